@@ -1,0 +1,198 @@
+/**
+ * The shape of a report format declaration. A format (gov-2021, gov-2019) is plain data of
+ * these types; schemas, rules, the editor, renderers and the interchange are derived from it.
+ */
+
+export type FormatVersion = '2021' | '2019'
+
+/** How one cell's value is typed and stored. */
+export type CellValueType =
+  /** A non-negative whole number (件、个、次). Stored as a number. */
+  | 'count'
+  /** A whole number that may be negative (2019 本年增/减). Stored as a number. */
+  | 'signedCount'
+  /** A non-negative decimal kept exactly as entered (万元、元). Stored as a string. */
+  | 'decimal'
+
+/** A value column of a table, or a field of a fact group. */
+export interface ColumnDef {
+  key: string
+  label: string
+}
+
+/** A node of a column header tree: a leaf column or a labelled group of columns. */
+export type ColumnNode =
+  | { kind: 'column'; key: string; label: string }
+  | { kind: 'columnGroup'; key: string; label: string; children: ColumnNode[] }
+
+/** A node of a row tree: a data row holding values, or a merged group label with no values. */
+export type RowNode =
+  | { kind: 'row'; key: string; label: string; hint?: string }
+  | {
+      kind: 'rowGroup'
+      key: string
+      label: string
+      /** Typeset the merged label top-to-bottom (三、本年度办理结果). */
+      vertical?: boolean
+      children: RowNode[]
+    }
+
+/** Table 二: blocks, each a caption, a 信息内容 header and rows over the block's own columns. */
+export interface BlockTableDef {
+  kind: 'blocks'
+  key: string
+  /** Label of the first header cell of every block (信息内容). */
+  rowHeaderLabel: string
+  /** Width of the value area in grid columns; a single-column block spans all of them. */
+  valueColumns: number
+  blocks: {
+    key: string
+    caption: string
+    columns: (ColumnDef & { valueType: CellValueType; unit?: string })[]
+    rows: { key: string; label: string }[]
+    /** A unit chosen per report, stored beside the row's cells (2019 采购总金额). */
+    unitField?: { key: string; label: string; options: string[] }
+  }[]
+}
+
+/** Table 三: a row tree × a column tree, with a merged corner cell over the label columns. */
+export interface MatrixTableDef {
+  kind: 'matrix'
+  key: string
+  corner: string
+  valueType: CellValueType
+  columns: ColumnNode[]
+  rows: RowNode[]
+}
+
+/** Table 四: one row of values under a column tree; the leaf path is group → result. */
+export interface SingleRowTableDef {
+  kind: 'singleRow'
+  key: string
+  valueType: CellValueType
+  /** Each group's data lives under sections[key][group.key][result.key]. */
+  groups: { key: string; label: string; parent?: string }[]
+  /** Labels of the parents named by groups (行政诉讼). */
+  parents: { key: string; label: string }[]
+  results: ColumnDef[]
+}
+
+export type TableDef = BlockTableDef | MatrixTableDef | SingleRowTableDef
+
+/** A numeric fact attached to a narrative section (信息处理费 statement). */
+export interface FactDef extends ColumnDef {
+  valueType: CellValueType
+  unit: string
+}
+
+export type SectionDef =
+  | {
+      kind: 'narrative'
+      key: string
+      heading: string
+      /** What the format expects this section to cover, shown as a checklist. */
+      topics?: { label: string; keywords: string[] }[]
+      guidance: string
+    }
+  | { kind: 'table'; key: string; heading: string; table: TableDef; guidance: string }
+  | {
+      kind: 'narrativeWithFacts'
+      key: string
+      heading: string
+      /** The narrative is stored at sections[key][textKey], the facts at sections[key][factsKey]. */
+      textKey: string
+      factsKey: string
+      factsTitle: string
+      facts: FactDef[]
+      guidance: string
+    }
+
+export type Severity = 'error' | 'warning' | 'info'
+
+/** A reference to a cell: a dotted path under `sections` (applications.newReceived.natural). */
+export type CellPath = string
+
+export type AgencyType = 'government' | 'department'
+export type AgencyLevel = 'national' | 'province' | 'city' | 'county' | 'township'
+
+/** Rules are data. Every kind is evaluated by one small evaluator (lib/rules/evaluate.ts). */
+export type RuleDef =
+  | {
+      /** sum(left) op sum(right); blank cells make it not yet assessable. */
+      kind: 'linear'
+      id: string
+      family: string
+      severity: Severity
+      op: 'eq' | 'lte'
+      left: CellPath[]
+      right: CellPath[]
+      /** The left cell is computed from the right in the editor (总计). */
+      derives?: boolean
+      message: string
+    }
+  | {
+      /** Every listed cell holds a value of its type (T1, T2). */
+      kind: 'cellType'
+      id: string
+      family: string
+      severity: Severity
+      cells: CellPath[]
+      message: string
+    }
+  | {
+      /** No listed cell is blank (T5). */
+      kind: 'filled'
+      id: string
+      family: string
+      severity: Severity
+      cells: CellPath[]
+      message: string
+    }
+  | {
+      /** A listed cell exceeds a bound: a sign that something needs checking. */
+      kind: 'above'
+      id: string
+      family: string
+      severity: Severity
+      cells: CellPath[]
+      /** Fails when a cell is greater than this (as a decimal). */
+      bound: number
+      /** Only for these agency levels, if given. */
+      unlessLevels?: AgencyLevel[]
+      message: string
+    }
+  | {
+      /** A narrative (one of several) mentions every/any of the keywords; optional trigger. */
+      kind: 'mentions'
+      id: string
+      family: string
+      severity: Severity
+      texts: CellPath[]
+      /** Each entry is one required topic; a topic is met when any of its keywords occurs. */
+      topics: { label: string; keywords: string[] }[]
+      /** Only for this agency type, if given. */
+      agencyType?: AgencyType
+      /** Only when one of these cells is greater than zero, if given. */
+      whenPositive?: CellPath[]
+      message: string
+    }
+  | {
+      /** Sections present (D1) and nothing stored under a group row (A8). */
+      kind: 'structure'
+      id: string
+      family: string
+      severity: Severity
+      check: 'sectionsPresent' | 'noGroupRowValues'
+      message: string
+    }
+
+export interface FormatDef {
+  version: FormatVersion
+  /** 国办公开办函〔2021〕30号 */
+  basis: string
+  title: string
+  sections: SectionDef[]
+  rules: RuleDef[]
+  /** Families, in the order the published list shows them, with what they check. */
+  ruleFamilies: { id: string; title: string; basis: string }[]
+}

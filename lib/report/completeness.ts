@@ -1,0 +1,52 @@
+/**
+ * Whether a report may be marked complete (and later submitted): no blank cell, no failing
+ * error rule, every failing warning explained. One function for the editor and the server.
+ */
+import type { FormatDef } from '@/lib/format/types'
+import { evaluateRules, type RuleResult } from '@/lib/rules/evaluate'
+import { issuesByPath, type ReportData, reportSchema } from './schema'
+
+export interface Completeness {
+  complete: boolean
+  /** Cells and narratives still blank (paths under sections). */
+  blank: string[]
+  /** Failing error rules. */
+  errors: RuleResult[]
+  /** Failing warnings without the officer's explanation. */
+  unexplained: RuleResult[]
+  /** Schema problems keyed by full field path (sections.applications.newReceived.natural). */
+  invalid: Record<string, string>
+}
+
+export function checkCompleteness(format: FormatDef, report: ReportData, results?: RuleResult[]): Completeness {
+  const all = results ?? evaluateRules(format, report)
+  const parsed = reportSchema(format, 'final').safeParse(report)
+  const invalid = parsed.success ? {} : issuesByPath(parsed.error)
+  const blankRule = all.filter(
+    (r) => r.status === 'fail' && format.rules.find((d) => d.id === r.ruleId)?.kind === 'filled',
+  )
+  const blank = [...new Set(blankRule.flatMap((r) => r.cells))]
+  for (const [path, message] of Object.entries(invalid)) {
+    if (message.endsWith('不能为空') && path.startsWith('sections.')) {
+      const p = path.slice('sections.'.length)
+      if (!blank.includes(p)) blank.push(p)
+    }
+  }
+  const errors = all.filter((r) => r.status === 'fail' && r.severity === 'error')
+  const explanations = report.explanations ?? {}
+  const unexplained = all.filter(
+    (r) =>
+      r.status === 'fail' &&
+      r.severity === 'warning' &&
+      !blankRule.includes(r) &&
+      !(explanations[r.ruleId] && explanations[r.ruleId].trim() !== ''),
+  )
+  return {
+    complete:
+      blank.length === 0 && errors.length === 0 && unexplained.length === 0 && Object.keys(invalid).length === 0,
+    blank,
+    errors,
+    unexplained,
+    invalid,
+  }
+}

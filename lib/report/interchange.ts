@@ -1,0 +1,183 @@
+/**
+ * Report JSON, the interchange shape of design.md (keys of spec/format.md §5): reading files as
+ * published tools write them, and the blank report a new draft starts from.
+ */
+import { assertNever, dataRows, formatCells, narrativePath } from '@/lib/format/cells'
+import { formatFor } from '@/lib/format/index'
+import type { FormatDef } from '@/lib/format/types'
+import { type ReportData, AGENCY_TYPES } from './schema'
+import { getAt, setAt } from './values'
+
+export class ReportInputError extends Error {}
+
+/** A blank report: every cell null (blank, not zero), every narrative empty. */
+export function emptySections(format: FormatDef): Record<string, unknown> {
+  const sections: Record<string, unknown> = {}
+  for (const section of format.sections) {
+    switch (section.kind) {
+      case 'narrative':
+        sections[section.key] = ''
+        break
+      case 'narrativeWithFacts':
+        sections[section.key] = { [section.textKey]: '', [section.factsKey]: {} }
+        break
+      case 'table':
+        sections[section.key] = {}
+        if (section.table.kind === 'blocks') {
+          for (const block of section.table.blocks) {
+            if (!block.unitField) continue
+            for (const r of block.rows) setAt(sections, [section.key, block.key, r.key, block.unitField.key], null)
+          }
+        }
+        break
+      default:
+        assertNever(section)
+    }
+  }
+  for (const cell of formatCells(format)) setAt(sections, cell.segments, null)
+  return sections
+}
+
+export function emptyReport(format: FormatDef, year: number, agency: ReportData['agency']): ReportData {
+  return { formatVersion: format.version, year, agency, sections: emptySections(format) }
+}
+
+export interface ReadResult {
+  report: ReportData
+  format: FormatDef
+  /** What reading changed or assumed, in Chinese, for the user. */
+  notices: string[]
+}
+
+export function parseReportText(text: string): unknown {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''))
+  } catch (e) {
+    throw new ReportInputError(`不是有效的 JSON 文件：${(e as Error).message}`)
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
+
+/**
+ * Reads a report object. Known cells are copied as they are (so that a checker can report a
+ * bad value at its cell); missing cells become blank; the shape itself must be a report.
+ */
+export function readReport(raw: unknown): ReadResult {
+  if (!isObject(raw)) throw new ReportInputError('文件内容不是年报：应为一个 JSON 对象')
+  const version = raw.formatVersion === undefined ? undefined : String(raw.formatVersion)
+  if (!version) throw new ReportInputError('文件不是年报：缺少 formatVersion（格式版本，如 "2021"）')
+  const format = formatFor(version)
+  if (!format)
+    throw new ReportInputError(
+      `不支持的格式版本“${version}”：仅支持 2021（国办公开办函〔2021〕30号）和 2019（国办公开办函〔2019〕60号）`,
+    )
+  const year = typeof raw.year === 'string' && /^\d{4}$/.test(raw.year) ? Number(raw.year) : raw.year
+  if (typeof year !== 'number' || !Number.isInteger(year)) throw new ReportInputError('文件不是年报：缺少年度 year')
+  if (!isObject(raw.agency) || typeof raw.agency.name !== 'string') {
+    throw new ReportInputError('文件不是年报：缺少机关信息 agency.name')
+  }
+  const agencyType = raw.agency.type
+  if (!AGENCY_TYPES.includes(agencyType as (typeof AGENCY_TYPES)[number])) {
+    throw new ReportInputError(`机关类型 agency.type 应为 ${AGENCY_TYPES.join(' 或 ')}`)
+  }
+  if (!isObject(raw.sections)) throw new ReportInputError('文件不是年报：缺少 sections（六个部分的内容）')
+  const notices: string[] = []
+  const src = structuredClone(raw.sections) as Record<string, unknown>
+  mapSingleOtherDisposal(format, src, notices)
+
+  const sections = emptySections(format)
+  for (const cell of formatCells(format)) {
+    const v = getAt(src, cell.segments)
+    if (v === undefined) continue
+    setAt(sections, cell.segments, cell.valueType === 'decimal' && typeof v === 'number' ? String(v) : v)
+  }
+  for (const section of format.sections) {
+    const textPath = narrativePath(section)
+    if (textPath) {
+      const segments = textPath.split('.')
+      const v = getAt(src, segments)
+      if (typeof v === 'string') setAt(sections, segments, v)
+      else if (v === undefined && section.kind === 'narrativeWithFacts' && typeof src[section.key] === 'string') {
+        // Section 六 given as plain text: keep it as the narrative.
+        setAt(sections, segments, src[section.key])
+      } else if (v !== undefined && v !== null) throw new ReportInputError(`“${section.heading}”应为文本`)
+    }
+    if (section.kind === 'table') {
+      const table = section.table
+      if (table.kind === 'blocks') {
+        for (const block of table.blocks) {
+          if (!block.unitField) continue
+          for (const r of block.rows) {
+            const p = [section.key, block.key, r.key, block.unitField.key]
+            const v = getAt(src, p)
+            if (typeof v === 'string') setAt(sections, p, v)
+          }
+        }
+      }
+      if (table.kind === 'matrix') {
+        // Keep stray keys (values under a group row) so rule A8 can name them.
+        const given = src[section.key]
+        const known = new Set(dataRows(table.rows).map((r) => r.key))
+        if (isObject(given)) {
+          for (const key of Object.keys(given)) {
+            if (!known.has(key)) (sections[section.key] as Record<string, unknown>)[key] = given[key]
+          }
+        }
+      }
+    }
+  }
+  const explanations = isObject(raw.explanations)
+    ? Object.fromEntries(
+        Object.entries(raw.explanations).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      )
+    : undefined
+  const level = typeof raw.agency.level === 'string' ? raw.agency.level : undefined
+  const report: ReportData = {
+    formatVersion: format.version,
+    year,
+    agency: {
+      name: raw.agency.name,
+      type: agencyType as ReportData['agency']['type'],
+      ...(level ? { level: level as NonNullable<ReportData['agency']['level']> } : {}),
+    },
+    sections,
+    ...(explanations && Object.keys(explanations).length ? { explanations } : {}),
+  }
+  return { report, format, notices }
+}
+
+/**
+ * Reports as published often print （六）其他处理 as one row even in the 2021 format. Its figures
+ * go to 3.其他, the two specific rows become 0, and the officer is told.
+ */
+function mapSingleOtherDisposal(format: FormatDef, src: Record<string, unknown>, notices: string[]) {
+  const applications = src.applications
+  if (!isObject(applications) || !isObject(applications.otherDisposal)) return
+  const otherRows = format.sections.flatMap((s) =>
+    s.kind === 'table' && s.table.kind === 'matrix'
+      ? s.table.rows.flatMap(function find(n): { key: string; children: string[] }[] {
+          if (n.kind === 'row') return []
+          if (n.key === 'otherDisposal') return [{ key: n.key, children: dataRows(n.children).map((r) => r.key) }]
+          return n.children.flatMap(find)
+        })
+      : [],
+  )
+  const group = otherRows[0]
+  if (!group) return // in the 2019 format otherDisposal is itself a data row
+  const [noCorrection, feeUnpaid, other] = group.children
+  const single = applications.otherDisposal
+  delete applications.otherDisposal
+  applications[other] = single
+  const zeros = Object.fromEntries(Object.keys(single).map((k) => [k, 0]))
+  applications[noCorrection] ??= { ...zeros }
+  applications[feeUnpaid] ??= { ...zeros }
+  notices.push(
+    '表三“（六）其他处理”按一行填报（旧表式），已将其数字计入“3.其他”，“1.逾期不补正”和“2.逾期未缴费”两行记为0，请核对。',
+  )
+}
+
+/** The interchange JSON of a report (what export writes and import reads). */
+export function toInterchange(report: ReportData): string {
+  return `${JSON.stringify(report, null, 1)}\n`
+}

@@ -1,0 +1,177 @@
+/**
+ * zod schemas derived from a format declaration. `draft` accepts blanks (null) everywhere;
+ * `final` requires every cell and every narrative. The same schema is the form's resolver and
+ * the server's check of every save.
+ */
+import { z } from 'zod'
+import { assertNever, dataRows, leafColumns } from '@/lib/format/cells'
+import type { CellValueType, FormatDef, SectionDef, TableDef } from '@/lib/format/types'
+import { MAX_COUNT, MAX_DECIMAL_PLACES } from './parse-cell-input'
+
+export type SchemaMode = 'draft' | 'final'
+
+/** A narrative beyond this is refused: ~100 pages of text, far beyond any real report. */
+export const MAX_NARRATIVE_CHARS = 200_000
+export const MAX_EXPLANATION_CHARS = 2_000
+
+export const AGENCY_TYPES = ['government', 'department'] as const
+export const AGENCY_LEVELS = ['national', 'province', 'city', 'county', 'township'] as const
+export const AGENCY_TYPE_LABELS: Record<(typeof AGENCY_TYPES)[number], string> = {
+  government: '人民政府',
+  department: '政府部门及其他机关',
+}
+export const AGENCY_LEVEL_LABELS: Record<(typeof AGENCY_LEVELS)[number], string> = {
+  national: '国务院部门',
+  province: '省级',
+  city: '设区的市级',
+  county: '县级',
+  township: '乡镇（街道）',
+}
+
+function cellSchema(valueType: CellValueType, mode: SchemaMode): z.ZodType {
+  let base: z.ZodType
+  switch (valueType) {
+    case 'count':
+      base = z
+        .number({ error: '请填写数字' })
+        .int({ error: '应为整数' })
+        .min(0, { error: '不能为负数' })
+        .max(MAX_COUNT, { error: `数值过大，最大为${MAX_COUNT}` })
+      break
+    case 'signedCount':
+      base = z
+        .number({ error: '请填写数字' })
+        .int({ error: '应为整数' })
+        .min(-MAX_COUNT, { error: '数值过小' })
+        .max(MAX_COUNT, { error: `数值过大，最大为${MAX_COUNT}` })
+      break
+    case 'decimal':
+      base = z.string({ error: '请填写数字' }).regex(new RegExp(`^\\d{1,12}(\\.\\d{1,${MAX_DECIMAL_PLACES}})?$`), {
+        error: `应为不小于0的数，最多${MAX_DECIMAL_PLACES}位小数`,
+      })
+      break
+    default:
+      return assertNever(valueType)
+  }
+  return mode === 'draft' ? base.nullable() : base.nullable().refine((v) => v !== null, { error: '此项不能为空' })
+}
+
+function tableSchema(table: TableDef, mode: SchemaMode): z.ZodType {
+  switch (table.kind) {
+    case 'blocks':
+      return z.object(
+        Object.fromEntries(
+          table.blocks.map((block) => [
+            block.key,
+            z.object(
+              Object.fromEntries(
+                block.rows.map((r) => [
+                  r.key,
+                  z.object({
+                    ...Object.fromEntries(block.columns.map((c) => [c.key, cellSchema(c.valueType, mode)])),
+                    ...(block.unitField
+                      ? { [block.unitField.key]: z.enum(block.unitField.options as [string, ...string[]]).nullable() }
+                      : {}),
+                  }),
+                ]),
+              ),
+            ),
+          ]),
+        ),
+      )
+    case 'matrix': {
+      const columns = leafColumns(table.columns)
+      const rowSchema = z.object(Object.fromEntries(columns.map((c) => [c.key, cellSchema(table.valueType, mode)])))
+      return z.object(Object.fromEntries(dataRows(table.rows).map((r) => [r.key, rowSchema])))
+    }
+    case 'singleRow': {
+      const groupSchema = z.object(
+        Object.fromEntries(table.results.map((r) => [r.key, cellSchema(table.valueType, mode)])),
+      )
+      return z.object(Object.fromEntries(table.groups.map((g) => [g.key, groupSchema])))
+    }
+    default:
+      return assertNever(table)
+  }
+}
+
+function narrativeSchema(heading: string, mode: SchemaMode) {
+  const text = z.string({ error: '应为文本' }).max(MAX_NARRATIVE_CHARS, {
+    error: `${heading}过长（超过${MAX_NARRATIVE_CHARS / 10000}万字），请精简或分段检查是否误粘贴`,
+  })
+  return mode === 'draft' ? text : text.refine((t) => t.trim() !== '', { error: `${heading}不能为空` })
+}
+
+function sectionSchema(section: SectionDef, mode: SchemaMode): z.ZodType {
+  switch (section.kind) {
+    case 'narrative':
+      return narrativeSchema(section.heading, mode)
+    case 'table':
+      return tableSchema(section.table, mode)
+    case 'narrativeWithFacts':
+      return z.object({
+        [section.textKey]: narrativeSchema(section.heading, mode),
+        [section.factsKey]: z.object(
+          Object.fromEntries(section.facts.map((f) => [f.key, cellSchema(f.valueType, mode)])),
+        ),
+      })
+    default:
+      return assertNever(section)
+  }
+}
+
+const schemaCache = new WeakMap<FormatDef, Partial<Record<SchemaMode, z.ZodType>>>()
+
+export function agencySchema() {
+  return z.object({
+    name: z
+      .string({ error: '请填写机关名称' })
+      .trim()
+      .min(2, { error: '请填写机关全称' })
+      .max(60, { error: '机关名称过长' }),
+    type: z.enum(AGENCY_TYPES, { error: '请选择机关类型' }),
+    level: z.enum(AGENCY_LEVELS, { error: '请选择行政层级' }).optional(),
+  })
+}
+
+export function sectionsSchema(format: FormatDef, mode: SchemaMode) {
+  return z.object(Object.fromEntries(format.sections.map((s) => [s.key, sectionSchema(s, mode)])))
+}
+
+/** The whole report (the interchange shape), for this format and mode. */
+export function reportSchema(format: FormatDef, mode: SchemaMode): z.ZodType<ReportData> {
+  const cached = schemaCache.get(format)?.[mode]
+  if (cached) return cached as z.ZodType<ReportData>
+  const schema = z.object({
+    formatVersion: z.literal(format.version),
+    year: z
+      .number({ error: '请填写年度' })
+      .int({ error: '年度应为整数' })
+      .min(2008, { error: '年度不早于2008年' })
+      .max(2100, { error: '年度不晚于2100年' }),
+    agency: agencySchema(),
+    sections: sectionsSchema(format, mode),
+    explanations: z.record(z.string(), z.string().max(MAX_EXPLANATION_CHARS, { error: '说明过长' })).optional(),
+  })
+  schemaCache.set(format, { ...schemaCache.get(format), [mode]: schema })
+  return schema as unknown as z.ZodType<ReportData>
+}
+
+export interface ReportData {
+  formatVersion: string
+  year: number
+  agency: { name: string; type: (typeof AGENCY_TYPES)[number]; level?: (typeof AGENCY_LEVELS)[number] }
+  sections: Record<string, unknown>
+  /** The officer's explanations of warnings, by rule id. */
+  explanations?: Record<string, string>
+}
+
+/** Zod issues keyed by their full field path (sections.applications.newReceived.natural). */
+export function issuesByPath(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join('.')
+    out[key] ??= issue.message
+  }
+  return out
+}

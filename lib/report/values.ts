@@ -1,0 +1,38 @@
+/** Reading and writing values in a report's `sections` by cell path. */
+
+export type CellValue = number | string | null
+
+export type Sections = Record<string, unknown>
+
+export function getAt(root: unknown, segments: readonly string[]): unknown {
+  let node = root
+  for (const key of segments) {
+    if (node === null || typeof node !== 'object') return undefined
+    node = (node as Record<string, unknown>)[key]
+  }
+  return node
+}
+
+/** Sets a value, creating the objects on the way. Mutates root. */
+export function setAt(root: Record<string, unknown>, segments: readonly string[], value: unknown): void {
+  let node = root
+  for (let i = 0; i < segments.length - 1; i++) {
+    const key = segments[i]
+    const next = node[key]
+    if (next === null || typeof next !== 'object') node[key] = {}
+    node = node[key] as Record<string, unknown>
+  }
+  node[segments[segments.length - 1]] = value
+}
+
+/** Blank is not zero: null, undefined and whitespace-only text are blank; 0 is not. */
+export function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '')
+}
+
+/** The number a stored value stands for, or NaN when it is not a number. */
+export function numericValue(value: unknown): number {
+  if (typeof value === 'number') return value
+  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value)
+  return Number.NaN
+}

@@ -1,0 +1,258 @@
+/**
+ * The one evaluator of a format's rules. Pure and fast (it runs on every keystroke in the
+ * browser and again on the server): rules are compiled once per format into closures over
+ * pre-split cell paths.
+ */
+import { cellByPath, dataRows, formatCells } from '@/lib/format/cells'
+import type { AgencyLevel, AgencyType, FormatDef, RuleDef, Severity } from '@/lib/format/types'
+import { MAX_COUNT, MAX_DECIMAL_PLACES } from '@/lib/report/parse-cell-input'
+import { getAt, isBlank, numericValue } from '@/lib/report/values'
+
+export type RuleStatus = 'pass' | 'fail' | 'na'
+
+export interface RuleResult {
+  ruleId: string
+  severity: Severity
+  status: RuleStatus
+  message: string
+  /** Cells involved (dotted paths under sections); for a failure, the cells at fault. */
+  cells: string[]
+  /** Where to take the officer: the first cell to look at. */
+  focus: string | null
+  /** What the checked side should be (a number, or a text such as "≤ 12"). */
+  expected: number | string | null
+  /** What it is. */
+  actual: number | string | null
+}
+
+export interface EvaluationInput {
+  sections: Record<string, unknown>
+  agency?: { type?: AgencyType | string; level?: AgencyLevel | string }
+}
+
+/** Rules read cell values from an array filled once per evaluation (index = cell order). */
+type Compiled = (values: unknown[], input: EvaluationInput) => RuleResult
+
+interface CompiledFormat {
+  segments: string[][]
+  rules: Compiled[]
+}
+
+const compiledCache = new WeakMap<FormatDef, CompiledFormat>()
+
+const split = (path: string) => path.split('.')
+
+function result(
+  rule: RuleDef,
+  status: RuleStatus,
+  cells: string[],
+  expected: RuleResult['expected'] = null,
+  actual: RuleResult['actual'] = null,
+  focus: string | null = cells[0] ?? null,
+): RuleResult {
+  return { ruleId: rule.id, severity: rule.severity, status, message: rule.message, cells, focus, expected, actual }
+}
+
+/** Sum of cells; null when any is blank or not a number (not yet assessable). */
+function sum(values: unknown[], indices: number[]): number | null {
+  let total = 0
+  for (let i = 0; i < indices.length; i++) {
+    const v = values[indices[i]]
+    if (typeof v === 'number') {
+      total += v
+      continue
+    }
+    if (isBlank(v)) return null
+    const n = numericValue(v)
+    if (Number.isNaN(n)) return null
+    total += n
+  }
+  return total
+}
+
+const DECIMAL = new RegExp(`^\\d+(\\.\\d{1,${MAX_DECIMAL_PLACES}})?$`)
+
+function validValue(value: unknown, valueType: string): boolean {
+  switch (valueType) {
+    case 'count':
+      return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_COUNT
+    case 'signedCount':
+      return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= MAX_COUNT
+    case 'decimal':
+      return (
+        (typeof value === 'string' && DECIMAL.test(value)) ||
+        (typeof value === 'number' && value >= 0 && Number.isFinite(value))
+      )
+    default:
+      return false
+  }
+}
+
+/** Round sums of decimals for display (万元 values add up with float noise otherwise). */
+const tidy = (n: number) => Math.round(n * 1e6) / 1e6
+
+function compile(format: FormatDef, rule: RuleDef, indexOf: (path: string) => number): Compiled {
+  switch (rule.kind) {
+    case 'linear': {
+      const all = [...rule.left, ...rule.right]
+      const left = rule.left.map(indexOf)
+      const right = rule.right.map(indexOf)
+      const allIdx = all.map(indexOf)
+      return (values) => {
+        const l = sum(values, left)
+        const r = sum(values, right)
+        if (l === null || r === null) {
+          const blank = all.filter((_, i) => isBlank(values[allIdx[i]]))
+          return result(rule, 'na', all, null, null, blank[0] ?? all[0])
+        }
+        if (rule.op === 'eq') {
+          return tidy(l) === tidy(r)
+            ? result(rule, 'pass', all, tidy(r), tidy(l))
+            : result(rule, 'fail', all, tidy(r), tidy(l))
+        }
+        return tidy(l) <= tidy(r)
+          ? result(rule, 'pass', all, `≤ ${tidy(r)}`, tidy(l))
+          : result(rule, 'fail', all, `≤ ${tidy(r)}`, tidy(l))
+      }
+    }
+    case 'cellType': {
+      const cells = rule.cells.map((path) => ({
+        path,
+        index: indexOf(path),
+        type: cellByPath(format, path)?.valueType ?? 'count',
+      }))
+      return (values) => {
+        const bad: string[] = []
+        for (const c of cells) {
+          const v = values[c.index]
+          if (!isBlank(v) && !validValue(v, c.type)) bad.push(c.path)
+        }
+        return bad.length ? result(rule, 'fail', bad, null, bad.length) : result(rule, 'pass', [])
+      }
+    }
+    case 'filled': {
+      // Narrative paths are not cells: read those from the sections.
+      const cells = rule.cells.map((path) => ({ path, index: indexOf(path), segments: split(path) }))
+      return (values, { sections }) => {
+        const blank: string[] = []
+        for (const c of cells)
+          if (isBlank(c.index >= 0 ? values[c.index] : getAt(sections, c.segments))) blank.push(c.path)
+        return blank.length ? result(rule, 'fail', blank, 0, blank.length) : result(rule, 'pass', [])
+      }
+    }
+    case 'above': {
+      const cells = rule.cells.map((path) => ({ path, index: indexOf(path) }))
+      return (values, { agency }) => {
+        if (rule.unlessLevels && agency?.level && rule.unlessLevels.includes(agency.level as AgencyLevel)) {
+          return result(rule, 'pass', [])
+        }
+        const over: string[] = []
+        let highest: number | null = null
+        for (const c of cells) {
+          const n = numericValue(values[c.index])
+          if (!Number.isNaN(n) && n > rule.bound) {
+            over.push(c.path)
+            highest = highest === null ? n : Math.max(highest, n)
+          }
+        }
+        return over.length ? result(rule, 'fail', over, `≤ ${rule.bound}`, highest) : result(rule, 'pass', [])
+      }
+    }
+    case 'mentions': {
+      const texts = rule.texts.map(split)
+      const triggers = rule.whenPositive?.map(indexOf)
+      return (values, { sections, agency }) => {
+        if (rule.agencyType && agency?.type !== rule.agencyType) return result(rule, 'pass', [])
+        if (triggers && !triggers.some((i) => numericValue(values[i]) > 0)) return result(rule, 'pass', [])
+        const text = texts
+          .map((p) => getAt(sections, p))
+          .filter((v): v is string => typeof v === 'string')
+          .join('\n')
+        const missing = rule.topics.filter((t) => !t.keywords.some((k) => text.includes(k))).map((t) => t.label)
+        return missing.length
+          ? result(rule, 'fail', rule.texts, rule.topics.map((t) => t.label).join('、'), `缺少：${missing.join('、')}`)
+          : result(rule, 'pass', [])
+      }
+    }
+    case 'structure': {
+      if (rule.check === 'sectionsPresent') {
+        return (_values, { sections }) => {
+          const missing: string[] = []
+          for (const s of format.sections) {
+            const v = sections[s.key]
+            const empty =
+              s.kind === 'narrative' ? typeof v !== 'string' || v.trim() === '' : v === null || typeof v !== 'object'
+            if (empty) missing.push(s.key)
+          }
+          return missing.length
+            ? result(
+                rule,
+                'fail',
+                missing,
+                null,
+                `缺少：${missing.map((k) => format.sections.find((s) => s.key === k)?.heading).join('、')}`,
+              )
+            : result(rule, 'pass', [])
+        }
+      }
+      const matrices = format.sections.flatMap((s) =>
+        s.kind === 'table' && s.table.kind === 'matrix'
+          ? [{ key: s.key, rows: new Set(dataRows(s.table.rows).map((r) => r.key)) }]
+          : [],
+      )
+      return (_values, { sections }) => {
+        const stray: string[] = []
+        for (const m of matrices) {
+          const table = sections[m.key]
+          if (table && typeof table === 'object') {
+            for (const key of Object.keys(table)) if (!m.rows.has(key)) stray.push(`${m.key}.${key}`)
+          }
+        }
+        return stray.length ? result(rule, 'fail', stray, null, stray.join('、')) : result(rule, 'pass', [])
+      }
+    }
+    default: {
+      const never: never = rule
+      throw new Error(`unknown rule kind ${JSON.stringify(never)}`)
+    }
+  }
+}
+
+function compiledFormat(format: FormatDef): CompiledFormat {
+  let compiled = compiledCache.get(format)
+  if (!compiled) {
+    const cells = formatCells(format)
+    const index = new Map(cells.map((c, i) => [c.path, i]))
+    const indexOf = (path: string) => {
+      const i = index.get(path)
+      if (i === undefined && format.sections.every((s) => !path.startsWith(s.key))) {
+        throw new Error(`rule refers to unknown cell ${path}`)
+      }
+      return i ?? -1
+    }
+    compiled = { segments: cells.map((c) => c.segments), rules: format.rules.map((r) => compile(format, r, indexOf)) }
+    compiledCache.set(format, compiled)
+  }
+  return compiled
+}
+
+/** Evaluates every rule of the format; one result per rule, in declaration order. */
+export function evaluateRules(format: FormatDef, input: EvaluationInput): RuleResult[] {
+  const { segments, rules } = compiledFormat(format)
+  const values = new Array<unknown>(segments.length)
+  for (let i = 0; i < segments.length; i++) values[i] = getAt(input.sections, segments[i])
+  const out = new Array<RuleResult>(rules.length)
+  for (let i = 0; i < rules.length; i++) out[i] = rules[i](values, input)
+  return out
+}
+
+/** The results worth showing: failures, then (optionally) what cannot be assessed yet. */
+export function findingsOf(results: RuleResult[], includeNotAssessable = false): RuleResult[] {
+  return results.filter((r) => r.status === 'fail' || (includeNotAssessable && r.status === 'na'))
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
+
+export function bySeverity(a: RuleResult, b: RuleResult): number {
+  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]
+}
