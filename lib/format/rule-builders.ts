@@ -121,9 +121,10 @@ export function applicationRules(sections: SectionDef[], sectionKey: string, fee
       family: 'A',
       severity: 'error',
       op: 'eq',
-      left: [path(sectionKey, K.newReceived, c), path(sectionKey, K.carriedOver, c)],
-      right: [path(sectionKey, K.resultsTotal, c), path(sectionKey, K.carriedForward, c)],
-      message: '勾稽关系：第一项加第二项之和，应等于第三项（七）总计加第四项之和',
+      // Checked side first: 三（七）+ 四 must come to 一 + 二, and 结转 is what officers fix.
+      left: [path(sectionKey, K.carriedForward, c), path(sectionKey, K.resultsTotal, c)],
+      right: [path(sectionKey, K.newReceived, c), path(sectionKey, K.carriedOver, c)],
+      message: '勾稽关系：第三项（七）总计加第四项之和，应等于第一项加第二项之和',
     })
   }
   for (const c of columns) {

@@ -1,0 +1,67 @@
+import { CreateReportForm } from '@/components/home/create-report-form'
+import { ImportReportForm } from '@/components/home/import-report-form'
+import { FORMATS } from '@/lib/format/index'
+import { AGENCY_LEVEL_LABELS, AGENCY_TYPE_LABELS } from '@/lib/report/schema'
+import { listReports } from '@/lib/services/reports'
+
+export const dynamic = 'force-dynamic'
+
+const STATUS_LABELS: Record<string, string> = { draft: '草稿', complete: '已完成' }
+
+export default async function HomePage() {
+  const reports = await listReports()
+  return (
+    <main className="home">
+      <section className="home-list">
+        <h1>全部年报</h1>
+        {reports.length === 0 ? (
+          <p className="hint">还没有年报。在右侧新建一份，或导入年报 JSON 文件。</p>
+        ) : (
+          <table className="list-table">
+            <thead>
+              <tr>
+                <th scope="col">年度</th>
+                <th scope="col">机关</th>
+                <th scope="col">格式</th>
+                <th scope="col">状态</th>
+                <th scope="col">错误</th>
+                <th scope="col">警告</th>
+                <th scope="col">空白</th>
+                <th scope="col">更新时间</th>
+              </tr>
+            </thead>
+            <tbody>
+              {reports.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.year}</td>
+                  <td>
+                    <a href={`/reports/${r.id}`}>{r.agencyName}</a>
+                    <small className="muted">
+                      {' '}
+                      {AGENCY_TYPE_LABELS[r.agencyType as keyof typeof AGENCY_TYPE_LABELS] ?? r.agencyType}
+                      {r.agencyLevel
+                        ? ` · ${AGENCY_LEVEL_LABELS[r.agencyLevel as keyof typeof AGENCY_LEVEL_LABELS] ?? r.agencyLevel}`
+                        : ''}
+                    </small>
+                  </td>
+                  <td>{FORMATS[r.formatVersion as keyof typeof FORMATS]?.basis ?? r.formatVersion}</td>
+                  <td>
+                    <span className={`status status-${r.status}`}>{STATUS_LABELS[r.status] ?? r.status}</span>
+                  </td>
+                  <td className={r.errorCount ? 'num bad' : 'num'}>{r.errorCount}</td>
+                  <td className="num">{r.warningCount}</td>
+                  <td className="num">{r.blankCount}</td>
+                  <td>{new Date(r.updatedAt).toLocaleString('zh-CN', { hour12: false })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <aside className="home-actions">
+        <CreateReportForm />
+        <ImportReportForm />
+      </aside>
+    </main>
+  )
+}

@@ -1,0 +1,112 @@
+'use client'
+import { memo, useEffect, useRef, useState } from 'react'
+import type { CellValueType, Severity } from '@/lib/format/types'
+import { formatCellValue, parseCellInput } from '@/lib/report/parse-cell-input'
+
+export type CellMark = Severity | null
+
+export interface CellHandlers {
+  /** A valid value was typed (null = blank). */
+  onCommit: (path: string, value: number | string | null) => void
+  /** The typed text is not a value; the stored value stays as it was. */
+  onInvalid: (path: string, message: string) => void
+  onNavigate: (path: string, direction: 'up' | 'down' | 'left' | 'right') => void
+  /** A block of several cells was pasted here. */
+  onPasteBlock: (path: string, text: string) => void
+}
+
+interface Props {
+  path: string
+  label: string
+  value: unknown
+  valueType: CellValueType
+  derived: boolean
+  mark: CellMark
+  error: string | undefined
+  readOnly: boolean
+  handlers: CellHandlers
+}
+
+const ARROWS: Record<string, 'up' | 'down' | 'left' | 'right'> = {
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+}
+
+/** One cell of a statutory table: a native input, as fast as a spreadsheet cell. */
+export const CellInput = memo(function CellInput({
+  path,
+  label,
+  value,
+  valueType,
+  derived,
+  mark,
+  error,
+  readOnly,
+  handlers,
+}: Props) {
+  const [text, setText] = useState(() => formatCellValue(value))
+  const editing = useRef(false)
+
+  // Follow the stored value (derived totals, paste, server reload) unless the officer is typing.
+  useEffect(() => {
+    if (!editing.current || derived) setText(formatCellValue(value))
+  }, [value, derived])
+
+  const className = ['cell', derived ? 'cell-derived' : '', mark ? `cell-${mark}` : '', error ? 'cell-invalid' : '']
+    .filter(Boolean)
+    .join(' ')
+
+  return (
+    <div className="cell-wrap">
+      <input
+        className={className}
+        data-path={path}
+        aria-label={label}
+        aria-invalid={error || mark === 'error' ? true : undefined}
+        title={error ?? (derived ? '由各项自动合计' : label)}
+        inputMode={valueType === 'decimal' ? 'decimal' : 'numeric'}
+        autoComplete="off"
+        value={text}
+        placeholder={derived ? '自动' : ''}
+        readOnly={derived || readOnly}
+        tabIndex={derived ? -1 : 0}
+        onFocus={(e) => {
+          editing.current = true
+          e.currentTarget.select()
+        }}
+        onBlur={() => {
+          editing.current = false
+          // Show the stored form (１２ → 12) once the officer leaves a valid cell.
+          if (!error) setText(formatCellValue(value))
+        }}
+        onChange={(e) => {
+          const next = e.target.value
+          setText(next)
+          const parsed = parseCellInput(next, valueType)
+          if (parsed.ok) handlers.onCommit(path, parsed.value)
+          else handlers.onInvalid(path, parsed.error)
+        }}
+        onKeyDown={(e) => {
+          const direction = ARROWS[e.key] ?? (e.key === 'Enter' ? (e.shiftKey ? 'up' : 'down') : null)
+          if (!direction) return
+          e.preventDefault()
+          handlers.onNavigate(path, direction)
+        }}
+        onPaste={(e) => {
+          const pasted = e.clipboardData.getData('text/plain')
+          if (/[\t\n]/.test(pasted.replace(/\r?\n$/, ''))) {
+            e.preventDefault()
+            handlers.onPasteBlock(path, pasted)
+          }
+        }}
+      />
+      {error ? (
+        <span className="cell-error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  )
+})

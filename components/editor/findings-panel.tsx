@@ -1,0 +1,113 @@
+'use client'
+import { memo, useState } from 'react'
+import { cellByPath } from '@/lib/format/cells'
+import type { FormatDef, Severity } from '@/lib/format/types'
+import type { RuleResult } from '@/lib/rules/evaluate'
+
+export const SEVERITY_LABELS: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' }
+
+interface Props {
+  format: FormatDef
+  results: RuleResult[]
+  explanations: Readonly<Record<string, string>>
+  readOnly: boolean
+  onChoose: (result: RuleResult) => void
+  onExplain: (ruleId: string, text: string) => void
+}
+
+function cellLabel(format: FormatDef, path: string): string {
+  const cell = cellByPath(format, path)
+  if (cell) return cell.label
+  return format.sections.find((s) => path === s.key || path.startsWith(`${s.key}.`))?.heading ?? path
+}
+
+/** Every open finding with its message and expected value; choosing one goes to the cell. */
+export const FindingsPanel = memo(function FindingsPanel({
+  format,
+  results,
+  explanations,
+  readOnly,
+  onChoose,
+  onExplain,
+}: Props) {
+  const [showPending, setShowPending] = useState(false)
+  const failing = results.filter((r) => r.status === 'fail')
+  const order: Severity[] = ['error', 'warning', 'info']
+  const pending = results.filter((r) => r.status === 'na')
+  const counts = Object.fromEntries(order.map((s) => [s, failing.filter((r) => r.severity === s).length]))
+  return (
+    <aside className="findings" aria-label="检查结果">
+      <h2>
+        检查结果
+        <span className="findings-counts">
+          {order.map((s) => (
+            <span key={s} className={`badge badge-${s}`} data-testid={`count-${s}`}>
+              {SEVERITY_LABELS[s]} {counts[s]}
+            </span>
+          ))}
+        </span>
+      </h2>
+      {failing.length === 0 ? <p className="findings-empty">没有发现问题。</p> : null}
+      <ol className="findings-list">
+        {order.flatMap((severity) =>
+          failing
+            .filter((r) => r.severity === severity)
+            .map((r) => (
+              <li key={r.ruleId} className={`finding finding-${r.severity}`} data-rule={r.ruleId}>
+                <button type="button" className="finding-go" onClick={() => onChoose(r)}>
+                  <span className={`badge badge-${r.severity}`}>{SEVERITY_LABELS[r.severity]}</span>
+                  <span className="finding-message">{r.message}</span>
+                  {r.expected !== null || r.actual !== null ? (
+                    <span className="finding-values">
+                      {r.expected !== null ? `应为 ${r.expected}` : ''}
+                      {r.expected !== null && r.actual !== null ? '，' : ''}
+                      {r.actual !== null ? `实为 ${r.actual}` : ''}
+                    </span>
+                  ) : null}
+                  <span className="finding-cells">
+                    {r.cells
+                      .slice(0, 3)
+                      .map((c) => cellLabel(format, c))
+                      .join('；')}
+                    {r.cells.length > 3 ? ` 等${r.cells.length}处` : ''}
+                  </span>
+                  <span className="finding-id">{r.ruleId}</span>
+                </button>
+                {r.severity === 'warning' && r.ruleId !== 'T5' ? (
+                  <label className="finding-explain">
+                    <span>情况说明（审核人可见）</span>
+                    <textarea
+                      rows={2}
+                      maxLength={2000}
+                      readOnly={readOnly}
+                      defaultValue={explanations[r.ruleId] ?? ''}
+                      placeholder="如确属实际情况，请说明原因"
+                      onChange={(e) => onExplain(r.ruleId, e.target.value)}
+                    />
+                  </label>
+                ) : null}
+              </li>
+            )),
+        )}
+      </ol>
+      {pending.length > 0 ? (
+        <div className="findings-pending">
+          <button type="button" className="link" onClick={() => setShowPending((v) => !v)}>
+            {pending.length} 条规则因有空白单元格暂不能判断{showPending ? '（收起）' : '（展开）'}
+          </button>
+          {showPending ? (
+            <ul>
+              {pending.map((r) => (
+                <li key={r.ruleId}>
+                  <button type="button" className="link" onClick={() => onChoose(r)}>
+                    {r.ruleId}：{r.message}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+    </aside>
+  )
+})

@@ -1,0 +1,490 @@
+'use client'
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { type Resolver, useForm, useWatch } from 'react-hook-form'
+import { cellByPath, sectionCells } from '@/lib/format/cells'
+import { tableGrid } from '@/lib/format/grid'
+import { formatFor } from '@/lib/format/index'
+import type { Severity } from '@/lib/format/types'
+import { neighbour, pasteBlock, valueCellPositions } from '@/lib/editor/paste'
+import { sectionOfFinding, sectionStatuses } from '@/lib/editor/section-status'
+import { type SaveState, useAutosave } from '@/lib/editor/use-autosave'
+import { checkCompleteness, type Completeness } from '@/lib/report/completeness'
+import { feeStatement, withFeeStatement } from '@/lib/report/fee-statement'
+import { type ReportData, reportSchema } from '@/lib/report/schema'
+import { getAt } from '@/lib/report/values'
+import { deriveTotals, derivedCells } from '@/lib/rules/derive'
+import { evaluateRules, type RuleResult } from '@/lib/rules/evaluate'
+import type { CellHandlers, CellMark } from './cell-input'
+import { FindingsPanel } from './findings-panel'
+import { NarrativeSection } from './narrative-section'
+import { SectionStepper } from './section-stepper'
+import { TableGridView } from './table-grid'
+
+export interface EditorProps {
+  reportId: string
+  version: number
+  status: string
+  updatedAt: string
+  report: ReportData
+  initialSection?: string
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 }
+const STATUS_LABELS: Record<string, string> = { draft: '草稿', complete: '已完成' }
+
+function SaveIndicator({ state }: { state: SaveState }) {
+  switch (state.kind) {
+    case 'saved':
+      return (
+        <span className="save save-ok" data-save="saved">
+          ✓ 已保存{state.at ? ` ${new Date(state.at).toLocaleTimeString('zh-CN', { hour12: false })}` : ''}
+        </span>
+      )
+    case 'pending':
+      return (
+        <span className="save save-pending" data-save="pending">
+          有未保存的修改
+        </span>
+      )
+    case 'saving':
+      return (
+        <span className="save save-pending" data-save="saving">
+          保存中…
+        </span>
+      )
+    case 'failed':
+      return (
+        <span className="save save-failed" data-save="failed" role="alert">
+          保存失败：{state.message}
+          {state.retryInMs ? `，${Math.round(state.retryInMs / 1000)}秒后重试` : ''}
+        </span>
+      )
+    case 'invalid':
+      return (
+        <span className="save save-failed" data-save="invalid" role="alert">
+          未保存：{state.message}
+        </span>
+      )
+    case 'conflict':
+      return (
+        <span className="save save-failed" data-save="conflict" role="alert">
+          未保存：已在别处修改
+        </span>
+      )
+    default: {
+      const never: never = state
+      return never
+    }
+  }
+}
+
+export function ReportEditor({
+  reportId,
+  version,
+  status: initialStatus,
+  updatedAt,
+  report,
+  initialSection,
+}: EditorProps) {
+  const format = formatFor(report.formatVersion)
+  if (!format) throw new Error(`unknown format ${report.formatVersion}`)
+  const derived = useMemo(() => derivedCells(format), [format])
+  const form = useForm<ReportData>({
+    defaultValues: report,
+    resolver: zodResolver(reportSchema(format, 'draft') as never) as unknown as Resolver<ReportData>,
+  })
+  const sections = useWatch({ control: form.control, name: 'sections' }) as Record<string, unknown>
+  const explanations = (useWatch({ control: form.control, name: 'explanations' }) ?? {}) as Record<string, string>
+  const [active, setActive] = useState(
+    format.sections.some((s) => s.key === initialSection) ? (initialSection as string) : format.sections[0].key,
+  )
+  const [cellErrors, setCellErrors] = useState<Record<string, string>>({})
+  const [status, setStatus] = useState(initialStatus)
+  const [completion, setCompletion] = useState<Completeness | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const focusAfterRender = useRef<string | null>(null)
+
+  const autosave = useAutosave({
+    reportId,
+    initialVersion: version,
+    initialSavedAt: updatedAt,
+    read: () => form.getValues(),
+    onSaved: (answer) => setStatus(answer.status),
+  })
+  const readOnly = autosave.state.kind === 'conflict'
+
+  // Server refusals land on the cells they name.
+  useEffect(() => {
+    if (autosave.state.kind !== 'invalid') return
+    const byCell: Record<string, string> = {}
+    for (const [path, message] of Object.entries(autosave.state.fields)) {
+      byCell[path.replace(/^sections\./, '')] = message
+    }
+    setCellErrors((prev) => ({ ...prev, ...byCell }))
+  }, [autosave.state])
+
+  const results = useMemo(
+    () => evaluateRules(format, { sections, agency: report.agency }),
+    [format, sections, report.agency],
+  )
+  const statuses = useMemo(() => sectionStatuses(format, sections, results), [format, sections, results])
+  const marks = useMemo(() => {
+    const map = new Map<string, CellMark>()
+    for (const r of results) {
+      if (r.status !== 'fail') continue
+      for (const c of r.cells) {
+        const prev = map.get(c)
+        if (!prev || SEVERITY_RANK[r.severity] > SEVERITY_RANK[prev]) map.set(c, r.severity)
+      }
+    }
+    return map
+  }, [results])
+
+  const setSectionValue = useCallback(
+    (path: string, value: unknown) => {
+      form.setValue(`sections.${path}` as never, value as never, { shouldDirty: true })
+    },
+    [form],
+  )
+
+  /** Applies values, recomputes the totals the format derives, and schedules a save. */
+  const applyValues = useCallback(
+    (values: Record<string, unknown>) => {
+      for (const [path, value] of Object.entries(values)) setSectionValue(path, value)
+      const next = structuredClone(form.getValues('sections')) as Record<string, unknown>
+      for (const path of deriveTotals(format, next)) setSectionValue(path, getAt(next, path.split('.')))
+      autosave.markChanged()
+    },
+    [form, format, setSectionValue, autosave.markChanged],
+  )
+
+  const clearErrors = useCallback((paths: string[]) => {
+    setCellErrors((prev) => {
+      if (!paths.some((p) => p in prev)) return prev
+      const next = { ...prev }
+      for (const p of paths) delete next[p]
+      return next
+    })
+  }, [])
+
+  const grids = useMemo(
+    () =>
+      Object.fromEntries(
+        format.sections.flatMap((s) => (s.kind === 'table' ? [[s.key, tableGrid(s.table, derived)] as const] : [])),
+      ),
+    [format, derived],
+  )
+
+  const focusCell = useCallback((path: string) => {
+    const el = document.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"]`)
+    if (!el) return false
+    el.focus()
+    el.scrollIntoView({ block: 'center', inline: 'nearest' })
+    el.classList.add('flash')
+    setTimeout(() => el.classList.remove('flash'), 1200)
+    return true
+  }, [])
+
+  useEffect(() => {
+    if (focusAfterRender.current && focusCell(focusAfterRender.current)) focusAfterRender.current = null
+  })
+
+  const selectSection = useCallback((key: string) => {
+    setActive(key)
+    const url = new URL(window.location.href)
+    url.searchParams.set('section', key)
+    window.history.replaceState(null, '', url)
+  }, [])
+
+  const goTo = useCallback(
+    (path: string) => {
+      const section = path.split('.')[0]
+      if (section !== active) {
+        focusAfterRender.current = path
+        selectSection(section)
+      } else {
+        focusCell(path)
+      }
+    },
+    [active, selectSection, focusCell],
+  )
+
+  const handlers: CellHandlers = useMemo(
+    () => ({
+      onCommit: (path, value) => {
+        clearErrors([path])
+        applyValues({ [path]: value })
+      },
+      onInvalid: (path, message) =>
+        setCellErrors((prev) => (prev[path] === message ? prev : { ...prev, [path]: message })),
+      onNavigate: (path, direction) => {
+        const grid = grids[path.split('.')[0]]
+        if (!grid) return
+        const next = neighbour(valueCellPositions(grid), path, direction)
+        if (next) focusCell(next)
+      },
+      onPasteBlock: (path, text) => {
+        const grid = grids[path.split('.')[0]]
+        if (!grid) return
+        const outcome = pasteBlock(grid, path, text, (p) => cellByPath(format, p)?.valueType ?? 'count')
+        clearErrors(Object.keys(outcome.values))
+        setCellErrors((prev) => ({ ...prev, ...outcome.errors }))
+        applyValues(outcome.values)
+        const pasted = Object.keys(outcome.values).length
+        const bad = Object.keys(outcome.errors).length
+        setNotice(
+          `已粘贴 ${pasted} 个单元格${bad ? `，${bad} 个无法识别（已在单元格标出，原值未改）` : ''}${
+            outcome.skipped ? `，${outcome.skipped} 个值落在自动合计的单元格或表格之外，已忽略` : ''
+          }。`,
+        )
+      },
+    }),
+    [applyValues, clearErrors, focusCell, format, grids],
+  )
+
+  const onText = useCallback(
+    (path: string, text: string) => {
+      clearErrors([path])
+      setSectionValue(path, text)
+      autosave.markChanged()
+    },
+    [clearErrors, setSectionValue, autosave.markChanged],
+  )
+
+  const onExplain = useCallback(
+    (ruleId: string, text: string) => {
+      form.setValue(
+        'explanations',
+        { ...(form.getValues('explanations') ?? {}), [ruleId]: text },
+        { shouldDirty: true },
+      )
+      autosave.markChanged()
+    },
+    [form, autosave.markChanged],
+  )
+
+  const onChoose = useCallback(
+    (r: RuleResult) => {
+      const path = r.focus ?? r.cells[0]
+      if (path) goTo(path)
+      else {
+        const section = sectionOfFinding(r)
+        if (section) selectSection(section)
+      }
+    },
+    [goTo, selectSection],
+  )
+
+  const fillZeros = (sectionKey: string) => {
+    const section = format.sections.find((s) => s.key === sectionKey)
+    if (!section) return
+    const cells = sectionCells(section).filter((c) => !derived.has(c.path))
+    const filled = cells.filter((c) => {
+      const v = getAt(sections, c.segments)
+      return v !== null && v !== undefined && v !== 0
+    })
+    if (filled.length > 0 && !window.confirm(`本表已有 ${filled.length} 个非零数值，确定全部改为0吗？`)) return
+    clearErrors(cells.map((c) => c.path))
+    applyValues(Object.fromEntries(cells.map((c) => [c.path, c.valueType === 'decimal' ? '0' : 0])))
+    setNotice(`已将“${section.heading}”全部填为0。`)
+  }
+
+  const markComplete = async () => {
+    setNotice(null)
+    const current = form.getValues()
+    const check = checkCompleteness(format, current)
+    setCompletion(check)
+    if (!check.complete) return
+    await autosave.flush()
+    const res = await fetch(`/api/reports/${reportId}/complete`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ baseVersion: autosave.version() }),
+    })
+    const answer = await res.json().catch(() => ({}))
+    if (res.ok) {
+      setStatus('complete')
+      if (typeof answer.version === 'number') autosave.setVersion(answer.version)
+      setCompletion(null)
+      setNotice('已标记为完成。')
+    } else if (answer.completeness) {
+      setCompletion(answer.completeness)
+    } else {
+      setNotice(answer.message ?? '未能标记为完成，请稍后重试。')
+    }
+  }
+
+  const section = format.sections.find((s) => s.key === active) ?? format.sections[0]
+  const index = format.sections.indexOf(section)
+  const errorCount = results.filter((r) => r.status === 'fail' && r.severity === 'error').length
+
+  const renderSection = () => {
+    switch (section.kind) {
+      case 'table':
+        return (
+          <>
+            <div className="table-tools">
+              <button type="button" disabled={readOnly} onClick={() => fillZeros(section.key)}>
+                本年度无此类情况，全部填0
+              </button>
+              <span className="hint">
+                方向键、回车在单元格间移动；可从 Excel / WPS 复制多行多列后在起始单元格粘贴。灰色单元格为自动合计。
+              </span>
+            </div>
+            <TableGridView
+              format={format}
+              grid={grids[section.key]}
+              tableKey={section.key}
+              sections={sections}
+              marks={marks}
+              errors={cellErrors}
+              readOnly={readOnly}
+              handlers={handlers}
+            />
+          </>
+        )
+      case 'narrative':
+      case 'narrativeWithFacts':
+        return (
+          <NarrativeSection
+            format={format}
+            section={section}
+            sections={sections}
+            readOnly={readOnly}
+            marks={marks}
+            errors={cellErrors}
+            handlers={handlers}
+            onText={onText}
+            onFeeStatement={
+              section.kind === 'narrativeWithFacts'
+                ? () => {
+                    const facts = getAt(sections, [section.key, section.factsKey]) as Record<string, unknown>
+                    const sentence = feeStatement(report.year, {
+                      noticesIssued: facts?.noticesIssued,
+                      amountBilledYuan: facts?.amountBilledYuan,
+                      amountCollectedYuan: facts?.amountCollectedYuan,
+                    })
+                    if (!sentence) return null
+                    const textPath = `${section.key}.${section.textKey}`
+                    onText(textPath, withFeeStatement(String(getAt(sections, textPath.split('.')) ?? ''), sentence))
+                    return sentence
+                  }
+                : undefined
+            }
+          />
+        )
+      default: {
+        const never: never = section
+        return never
+      }
+    }
+  }
+
+  return (
+    <div className="editor">
+      <header className="editor-bar">
+        <a href="/" className="back">
+          ← 全部年报
+        </a>
+        <div className="editor-title">
+          <h1>
+            {report.agency.name}
+            {report.year}年{format.title}
+          </h1>
+          <span className={`status status-${status}`} data-testid="report-status">
+            {STATUS_LABELS[status] ?? status}
+          </span>
+          <span className="format-tag">{format.basis}</span>
+        </div>
+        <SaveIndicator state={autosave.state} />
+        <div className="editor-actions">
+          <a className="button" href={`/api/reports/${reportId}/export`} download>
+            导出 JSON
+          </a>
+          <button type="button" className="primary" onClick={markComplete} disabled={readOnly}>
+            标记为完成
+          </button>
+        </div>
+      </header>
+      {autosave.state.kind === 'conflict' ? (
+        <div className="banner banner-error" role="alert">
+          <strong>{autosave.state.message}</strong>
+          <p>
+            为避免覆盖他人的修改，本页已停止自动保存并改为只读。请先复制本页需要保留的内容，再重新加载页面，在最新版本上继续填写。
+          </p>
+          <button type="button" onClick={() => window.location.reload()}>
+            重新加载最新版本
+          </button>
+        </div>
+      ) : null}
+      {completion && !completion.complete ? (
+        <div className="banner banner-warn" role="alert" data-testid="completion-refusal">
+          <strong>还不能标记为完成：</strong>
+          <ul>
+            {completion.blank.length > 0 ? (
+              <li>
+                有 {completion.blank.length} 处空白（空白不等于0，没有的请填0）。
+                <button type="button" className="link" onClick={() => goTo(completion.blank[0])}>
+                  转到第一处：{cellByPath(format, completion.blank[0])?.label ?? completion.blank[0]}
+                </button>
+              </li>
+            ) : null}
+            {completion.errors.length > 0 ? (
+              <li>有 {completion.errors.length} 条错误未改正（见右侧检查结果）。</li>
+            ) : null}
+            {completion.unexplained.length > 0 ? (
+              <li>有 {completion.unexplained.length} 条警告需要填写情况说明。</li>
+            ) : null}
+            {Object.keys(completion.invalid).length > 0 && completion.blank.length === 0 ? (
+              <li>有内容不符合要求：{Object.values(completion.invalid)[0]}</li>
+            ) : null}
+          </ul>
+          <button type="button" className="link" onClick={() => setCompletion(null)}>
+            关闭
+          </button>
+        </div>
+      ) : null}
+      {notice ? (
+        <div className="banner banner-info" role="status">
+          {notice}
+          <button type="button" className="link" onClick={() => setNotice(null)}>
+            关闭
+          </button>
+        </div>
+      ) : null}
+      <div className="editor-body">
+        <SectionStepper format={format} statuses={statuses} active={section.key} onSelect={selectSection} />
+        <main className="section" data-section={section.key}>
+          <h2>{section.heading}</h2>
+          <p className="guidance">{section.guidance}</p>
+          {renderSection()}
+          <div className="section-nav">
+            {index > 0 ? (
+              <button type="button" onClick={() => selectSection(format.sections[index - 1].key)}>
+                ← 上一部分
+              </button>
+            ) : (
+              <span />
+            )}
+            {index < format.sections.length - 1 ? (
+              <button type="button" onClick={() => selectSection(format.sections[index + 1].key)}>
+                下一部分 →
+              </button>
+            ) : (
+              <span className="hint">{errorCount === 0 ? '全部填写并核对后，点击右上角“标记为完成”。' : ''}</span>
+            )}
+          </div>
+        </main>
+        <FindingsPanel
+          format={format}
+          results={results}
+          explanations={explanations}
+          readOnly={readOnly}
+          onChoose={onChoose}
+          onExplain={onExplain}
+        />
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,82 @@
+'use client'
+import { useState } from 'react'
+
+const MAX_FILE_BYTES = 5 * 1024 * 1024
+
+/** Imports a report JSON file (the interchange shape) as a new draft. */
+export function ImportReportForm() {
+  const [message, setMessage] = useState<{
+    kind: 'error' | 'ok'
+    text: string
+    notices?: string[]
+    id?: string
+  } | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const onFile = async (file: File | undefined) => {
+    if (!file) return
+    setMessage(null)
+    if (file.size > MAX_FILE_BYTES) {
+      setMessage({
+        kind: 'error',
+        text: `文件过大（${(file.size / 1024 / 1024).toFixed(1)} MB），年报 JSON 文件不应超过 5 MB。`,
+      })
+      return
+    }
+    setBusy(true)
+    try {
+      const res = await fetch('/api/reports/import', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: await file.text(),
+      })
+      const answer = await res.json().catch(() => ({}))
+      if (res.ok) {
+        setMessage({ kind: 'ok', text: '导入成功。', notices: answer.notices ?? [], id: answer.id })
+        if (!answer.notices?.length) window.location.href = `/reports/${answer.id}`
+      } else {
+        const fields = Object.entries((answer.fields ?? {}) as Record<string, string>).slice(0, 5)
+        setMessage({
+          kind: 'error',
+          text: answer.message ?? '导入失败',
+          notices: fields.map(([path, m]) => `${path}：${m}`),
+        })
+      }
+    } catch {
+      setMessage({ kind: 'error', text: '网络连接失败，请稍后重试。' })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section className="card" aria-label="导入年报">
+      <h2>导入年报 JSON</h2>
+      <label>
+        <span>选择文件</span>
+        <input
+          type="file"
+          accept=".json,application/json"
+          disabled={busy}
+          onChange={(e) => onFile(e.target.files?.[0])}
+        />
+      </label>
+      {message ? (
+        <div
+          className={message.kind === 'error' ? 'field-error' : 'ok'}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+        >
+          <p>{message.text}</p>
+          {message.notices?.length ? (
+            <ul>
+              {message.notices.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          ) : null}
+          {message.id ? <a href={`/reports/${message.id}`}>打开导入的年报 →</a> : null}
+        </div>
+      ) : null}
+    </section>
+  )
+}

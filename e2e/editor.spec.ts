@@ -1,0 +1,174 @@
+import { expect, test } from '@playwright/test'
+import { dataRows, leafColumns, sectionCells } from '../lib/format/cells'
+import { GOV_2021 } from '../lib/format/gov-2021'
+import type { MatrixTableDef } from '../lib/format/types'
+import { derivedCells } from '../lib/rules/derive'
+import { cell, createReportThroughUi, expectSaved, loadFixture, openSection, pasteInto, uniqueAgency } from './helpers'
+
+const fixture = loadFixture('zhangdian-gov-2021')
+const derived = derivedCells(GOV_2021)
+const applications = GOV_2021.sections.find((s) => s.key === 'applications')
+if (applications?.kind !== 'table' || applications.table.kind !== 'matrix') throw new Error('table 三 missing')
+const matrix: MatrixTableDef = applications.table
+const rows = dataRows(matrix.rows).map((r) => r.key)
+const columns = leafColumns(matrix.columns).map((c) => c.key)
+const value = (p: string) => p.split('.').reduce((o: any, k) => o?.[k], fixture.sections)
+
+/** Table 三 as Excel copies it: every row, every column including 总计, tab-separated. */
+function applicationsTsv(fromRow: number, toRow: number) {
+  return rows
+    .slice(fromRow, toRow)
+    .map((r) => columns.map((c) => String(fixture.sections.applications[r][c])).join('\t'))
+    .join('\r\n')
+}
+
+test('an officer types and pastes table 三, sees findings appear and clear, and finds everything after a reload', async ({
+  page,
+}) => {
+  await createReportThroughUi(page, uniqueAgency())
+  await openSection(page, 'applications')
+
+  // Type the first row cell by cell, with a full-width digit and moving with the keyboard.
+  const first = columns.filter((c) => !derived.has(`applications.newReceived.${c}`))
+  await cell(page, `applications.newReceived.${first[0]}`).click()
+  for (const c of first) {
+    const v = String(fixture.sections.applications.newReceived[c])
+    await page.keyboard.type(
+      c === first[0] ? v.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)) : v,
+    )
+    await page.keyboard.press('ArrowRight')
+  }
+  await expect(cell(page, 'applications.newReceived.total')).toHaveValue(
+    String(fixture.sections.applications.newReceived.total),
+  )
+
+  // Paste the rest, except the last row, as a block copied from a spreadsheet.
+  await pasteInto(page, '[data-path="applications.carriedOver.natural"]', applicationsTsv(1, rows.length - 1))
+  await expect(page.getByRole('status')).toContainText('已粘贴')
+  await expect(cell(page, 'applications.resultsTotal.total')).toHaveValue(
+    String(fixture.sections.applications.resultsTotal.total),
+  )
+
+  // A wrong 结转 breaks the 勾稽 relation: the finding appears with the expected value and clears when fixed.
+  const carried = fixture.sections.applications.carriedForward
+  for (const c of first) {
+    await cell(page, `applications.carriedForward.${c}`).fill(String(carried[c] + (c === 'natural' ? 1 : 0)))
+  }
+  const finding = page.locator('.finding[data-rule="A3.natural"]')
+  await expect(finding).toBeVisible()
+  const { newReceived, carriedOver } = fixture.sections.applications
+  await expect(finding).toContainText(`应为 ${newReceived.natural + carriedOver.natural}`)
+  await expect(cell(page, 'applications.carriedForward.natural')).toHaveClass(/cell-error/)
+  await finding.getByRole('button').click()
+  await expect(cell(page, 'applications.carriedForward.natural')).toBeFocused()
+  await cell(page, 'applications.carriedForward.natural').fill(String(carried.natural))
+  await expect(finding).toHaveCount(0)
+  await expect(page.locator('.finding-error')).toHaveCount(0)
+
+  // Letters are refused at the cell, and the stored value stays.
+  await cell(page, 'applications.granted.natural').fill('十二')
+  await expect(page.locator('.cell-wrap .cell-error')).toContainText('不是数字')
+  await cell(page, 'applications.granted.natural').fill(String(fixture.sections.applications.granted.natural))
+  await expect(page.locator('.cell-wrap .cell-error')).toHaveCount(0)
+
+  await expectSaved(page)
+  await page.reload()
+  await openSection(page, 'applications')
+  for (const r of rows) {
+    for (const c of columns) {
+      await expect(cell(page, `applications.${r}.${c}`)).toHaveValue(String(fixture.sections.applications[r][c]))
+    }
+  }
+})
+
+test('tables 二 and 四, the narratives and the fee statement are saved; completing is refused while a cell is blank', async ({
+  page,
+}) => {
+  await createReportThroughUi(page, uniqueAgency())
+  for (const key of ['proactiveDisclosure', 'reviewLitigation']) {
+    const section = GOV_2021.sections.find((s) => s.key === key)
+    if (!section) throw new Error(key)
+    await openSection(page, key)
+    for (const c of sectionCells(section)) {
+      if (derived.has(c.path)) continue
+      await cell(page, c.path).fill(String(value(c.path)))
+    }
+  }
+  await expect(cell(page, 'reviewLitigation.review.total')).toHaveValue(
+    String(fixture.sections.reviewLitigation.review.total),
+  )
+
+  await openSection(page, 'overview')
+  await pasteInto(page, '[data-path="overview"]', fixture.sections.overview)
+  await expect(page.locator('.preview-page .pv-heading-2').first()).toBeVisible()
+  await openSection(page, 'problemsImprovements')
+  await page.locator('[data-path="problemsImprovements"]').fill(fixture.sections.problemsImprovements)
+  await openSection(page, 'otherMatters')
+  await cell(page, 'otherMatters.infoProcessingFee.noticesIssued').fill('0')
+  await cell(page, 'otherMatters.infoProcessingFee.amountBilledYuan').fill('0')
+  await cell(page, 'otherMatters.infoProcessingFee.amountCollectedYuan').fill('0')
+  await page.getByRole('button', { name: '生成标准表述' }).click()
+  await expect(page.locator('[data-path="otherMatters.text"]')).toHaveValue(/信息处理费/)
+
+  // Table 三 is still blank: completing is refused and says where.
+  await page.getByRole('button', { name: '标记为完成' }).click()
+  const refusal = page.getByTestId('completion-refusal')
+  await expect(refusal).toContainText('空白')
+  await refusal.getByRole('button', { name: /转到第一处/ }).click()
+  await expect(page.locator('main.section')).toHaveAttribute('data-section', 'applications')
+
+  await expectSaved(page)
+  await page.reload()
+  await openSection(page, 'reviewLitigation')
+  await expect(cell(page, 'reviewLitigation.litigationDirect.upheld')).toHaveValue(
+    String(fixture.sections.reviewLitigation.litigationDirect.upheld),
+  )
+  await openSection(page, 'otherMatters')
+  await expect(page.locator('[data-path="otherMatters.text"]')).toHaveValue(/信息处理费/)
+  await expect(page.getByTestId('report-status')).toHaveText('草稿')
+})
+
+test('a report with no applications is zero-filled in one action and can be completed', async ({ page }) => {
+  await createReportThroughUi(page, uniqueAgency('无申请'))
+  page.on('dialog', (d) => d.accept())
+  for (const key of ['proactiveDisclosure', 'applications', 'reviewLitigation']) {
+    await openSection(page, key)
+    await page.getByRole('button', { name: /全部填0/ }).click()
+  }
+  await expect(cell(page, 'reviewLitigation.review.total')).toHaveValue('0')
+  for (const key of ['overview', 'problemsImprovements']) {
+    await openSection(page, key)
+    await page.locator(`[data-path="${key}"]`).fill(fixture.sections[key])
+  }
+  await openSection(page, 'otherMatters')
+  for (const f of ['noticesIssued', 'amountBilledYuan', 'amountCollectedYuan']) {
+    await cell(page, `otherMatters.infoProcessingFee.${f}`).fill('0')
+  }
+  await page.getByRole('button', { name: '生成标准表述' }).click()
+  // The overview of the fixture lacks 监督保障: the warning needs an explanation first.
+  await page.getByRole('button', { name: '标记为完成' }).click()
+  await expect(page.getByTestId('completion-refusal')).toContainText('情况说明')
+  await page.locator('.finding[data-rule="D2"] textarea').fill('监督保障情况已在其他部分说明。')
+  await page.getByRole('button', { name: '标记为完成' }).click()
+  await expect(page.getByTestId('report-status')).toHaveText('已完成')
+  await page.reload()
+  await expect(page.getByTestId('report-status')).toHaveText('已完成')
+})
+
+test('two tabs editing the same report cannot overwrite each other', async ({ page, context }) => {
+  await createReportThroughUi(page, uniqueAgency('双开'))
+  const url = page.url()
+  const other = await context.newPage()
+  await other.goto(`${url}?section=applications`)
+  await openSection(page, 'applications')
+
+  await cell(page, 'applications.newReceived.natural').fill('5')
+  await expectSaved(page)
+  await cell(other, 'applications.newReceived.natural').fill('7')
+  await expect(other.locator('[data-save]')).toHaveAttribute('data-save', 'conflict')
+  await expect(other.getByRole('alert').first()).toContainText('重新加载')
+
+  await page.reload()
+  await openSection(page, 'applications')
+  await expect(cell(page, 'applications.newReceived.natural')).toHaveValue('5')
+})

@@ -1,0 +1,47 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { expect, type Page } from '@playwright/test'
+
+export function loadFixture(name: string) {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', `${name}.json`), 'utf8'))
+}
+
+/** A unique agency name, so that tests never share data. */
+export function uniqueAgency(prefix = '测试') {
+  return `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}局`
+}
+
+export function cell(page: Page, cellPath: string) {
+  return page.locator(`[data-path="${cellPath}"]`)
+}
+
+/** Creates a report through the home page form and lands in the editor. */
+export async function createReportThroughUi(page: Page, agency: string, year = 2021) {
+  await page.goto('/')
+  const form = page.getByRole('form', { name: '新建年报' })
+  await form.getByLabel('机关名称').fill(agency)
+  await form.getByLabel('机关类型').selectOption('government')
+  await form.getByLabel('年度').fill(String(year))
+  await form.getByRole('button', { name: '创建并开始填写' }).click()
+  await page.waitForURL(/\/reports\/[^/]+$/)
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(agency)
+}
+
+/** Dispatches a paste of text into the element, as Excel or WPS put it on the clipboard. */
+export async function pasteInto(page: Page, selector: string, text: string) {
+  await page.locator(selector).focus()
+  await page.locator(selector).evaluate((el, data) => {
+    const transfer = new DataTransfer()
+    transfer.setData('text/plain', data)
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }))
+  }, text)
+}
+
+export async function expectSaved(page: Page) {
+  await expect(page.locator('[data-save]')).toHaveAttribute('data-save', 'saved', { timeout: 15_000 })
+}
+
+export async function openSection(page: Page, sectionKey: string) {
+  await page.locator(`.stepper [data-section="${sectionKey}"]`).click()
+  await expect(page.locator(`main.section[data-section="${sectionKey}"]`)).toBeVisible()
+}
