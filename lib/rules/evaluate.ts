@@ -110,9 +110,11 @@ function compile(format: FormatDef, rule: RuleDef, indexOf: (path: string) => nu
             ? result(rule, 'pass', all, tidy(r), tidy(l))
             : result(rule, 'fail', all, tidy(r), tidy(l))
         }
-        return tidy(l) <= tidy(r)
-          ? result(rule, 'pass', all, `≤ ${tidy(r)}`, tidy(l))
-          : result(rule, 'fail', all, `≤ ${tidy(r)}`, tidy(l))
+        const status = tidy(l) <= tidy(r) ? 'pass' : 'fail'
+        // With nothing on the left (Q1: 上一年项目数量 + 本年增/减 ≥ 0) the checked side is the right.
+        return rule.left.length === 0
+          ? result(rule, status, all, `≥ ${tidy(l)}`, tidy(r))
+          : result(rule, status, all, `≤ ${tidy(r)}`, tidy(l))
       }
     }
     case 'cellType': {
