@@ -1,0 +1,456 @@
+/**
+ * Reports as stored: the only way the app and the API read or change them. Plain async
+ * functions (no Next imports) so tests call them against a real database.
+ *
+ * Concurrency: `version` is the version of the content. It changes only when the content
+ * changes; a save, and marking complete, carry the version the officer started from and are
+ * refused (409 conflict) when it is no longer the stored one. Every change and its audit event
+ * are written in one transaction.
+ */
+import { z } from 'zod'
+import { cellByPath } from '@/lib/format/cells'
+import { FORMATS, formatFor } from '@/lib/format/index'
+import type { FormatDef } from '@/lib/format/types'
+import { type Completeness, checkCompleteness } from '@/lib/report/completeness'
+import { emptyReport, parseReportText, ReportInputError, readReport, toInterchange } from '@/lib/report/interchange'
+import { agencySchema, issuesByPath, type ReportData, reportSchema } from '@/lib/report/schema'
+import { deriveTotals } from '@/lib/rules/derive'
+import { evaluateRules } from '@/lib/rules/evaluate'
+import { prisma } from '@/lib/db'
+import { Prisma } from '@/generated/prisma/client'
+
+export type ReportStatus = 'draft' | 'complete'
+export type ReportEventKind = 'create' | 'import' | 'save' | 'complete' | 'reopen'
+
+export class ServiceError extends Error {
+  constructor(
+    /** HTTP status the API answers with. */
+    readonly status: number,
+    /** Stable machine code (not_found, conflict, invalid, incomplete, duplicate, …). */
+    readonly code: string,
+    /** For the officer, in Chinese. */
+    message: string,
+    /** Problems keyed by full field path (sections.applications.newReceived.natural). */
+    readonly fields?: Record<string, string>,
+    /** More for the client: currentVersion on a conflict, completeness when incomplete. */
+    readonly details?: { currentVersion?: number; completeness?: Completeness },
+  ) {
+    super(message)
+    this.name = 'ServiceError'
+  }
+}
+
+export interface StoredReport {
+  id: string
+  version: number
+  status: ReportStatus
+  /** ISO 8601 */
+  updatedAt: string
+  report: ReportData
+}
+
+export interface ReportSummary {
+  id: string
+  agencyName: string
+  agencyType: string
+  agencyLevel: string | null
+  year: number
+  formatVersion: string
+  status: ReportStatus
+  version: number
+  /** ISO 8601 */
+  updatedAt: string
+  /** Failing error rules. */
+  errorCount: number
+  /** Failing warnings (blank cells not counted: see blankCount). */
+  warningCount: number
+  /** Blank cells and narratives. */
+  blankCount: number
+}
+
+export interface SaveResult {
+  version: number
+  /** ISO 8601 */
+  updatedAt: string
+  status: ReportStatus
+}
+
+export interface CreateReportInput {
+  formatVersion: string
+  year: number
+  agency: { name: string; type: string; level?: string | null }
+}
+
+type ReportRow = {
+  id: string
+  version: number
+  status: string
+  updatedAt: Date
+  content: string
+  formatVersion: string
+}
+
+const notFound = () => new ServiceError(404, 'not_found', '年报不存在或已被删除')
+
+const conflict = (currentVersion: number) =>
+  new ServiceError(
+    409,
+    'conflict',
+    '这份年报已在其他标签页或由其他人修改并保存，您的修改未保存。请复制需要保留的内容后刷新页面，在最新版本上继续填写。',
+    undefined,
+    { currentVersion },
+  )
+
+function toStored(row: ReportRow): StoredReport {
+  return {
+    id: row.id,
+    version: row.version,
+    status: row.status as ReportStatus,
+    updatedAt: row.updatedAt.toISOString(),
+    report: JSON.parse(row.content) as ReportData,
+  }
+}
+
+function formatOf(version: string): FormatDef {
+  const format = formatFor(version)
+  if (!format) throw new ServiceError(500, 'unknown_format', `不支持的格式版本“${version}”`)
+  return format
+}
+
+async function loadRow(id: string): Promise<ReportRow> {
+  if (typeof id !== 'string' || id === '') throw notFound()
+  const row = await prisma.report.findUnique({ where: { id } })
+  if (!row) throw notFound()
+  return row
+}
+
+function requireVersion(baseVersion: unknown): number {
+  if (typeof baseVersion !== 'number' || !Number.isInteger(baseVersion) || baseVersion < 1) {
+    throw new ServiceError(400, 'bad_request', '请求缺少有效的版本号 baseVersion，请刷新页面后重试')
+  }
+  return baseVersion
+}
+
+/** Counts for lists and dashboards, from the same evaluator the editor runs. */
+function countsOf(format: FormatDef, report: ReportData) {
+  const results = evaluateRules(format, report)
+  const completeness = checkCompleteness(format, report, results)
+  const filled = new Set(format.rules.filter((r) => r.kind === 'filled').map((r) => r.id))
+  return {
+    errorCount: results.filter((r) => r.status === 'fail' && r.severity === 'error').length,
+    warningCount: results.filter((r) => r.status === 'fail' && r.severity === 'warning' && !filled.has(r.ruleId))
+      .length,
+    blankCount: completeness.blank.length,
+  }
+}
+
+export async function listReports(): Promise<ReportSummary[]> {
+  const rows = await prisma.report.findMany({
+    include: { agency: true },
+    orderBy: [{ year: 'desc' }, { updatedAt: 'desc' }],
+  })
+  return rows.map((row) => {
+    const report = JSON.parse(row.content) as ReportData
+    const format = formatFor(row.formatVersion)
+    return {
+      id: row.id,
+      agencyName: row.agency.name,
+      agencyType: row.agency.type,
+      agencyLevel: row.agency.level,
+      year: row.year,
+      formatVersion: row.formatVersion,
+      status: row.status as ReportStatus,
+      version: row.version,
+      updatedAt: row.updatedAt.toISOString(),
+      ...(format ? countsOf(format, report) : { errorCount: 0, warningCount: 0, blankCount: 0 }),
+    }
+  })
+}
+
+export async function getReport(id: string): Promise<StoredReport | null> {
+  if (typeof id !== 'string' || id === '') return null
+  const row = await prisma.report.findUnique({ where: { id } })
+  return row ? toStored(row) : null
+}
+
+const createInputSchema = z.object({
+  formatVersion: z.enum(Object.keys(FORMATS) as [string, ...string[]], {
+    error: '请选择表式：2021（国办公开办函〔2021〕30号）或 2019（国办公开办函〔2019〕60号）',
+  }),
+  year: z
+    .number({ error: '请填写年度' })
+    .int({ error: '年度应为整数' })
+    .min(2008, { error: '年度不早于2008年' })
+    .max(2100, { error: '年度不晚于2100年' }),
+  agency: agencySchema(),
+})
+
+function invalid(error: z.ZodError, message = '填写的内容有误，请按提示修改后再保存'): ServiceError {
+  return new ServiceError(422, 'invalid', message, issuesByPath(error))
+}
+
+/**
+ * Creates the report row, finding or creating its agency, with its first audit event, in one
+ * transaction. The unique (agency, year) index is the final word when two requests race.
+ */
+async function insertReport(report: ReportData, kind: 'create' | 'import', summary: unknown): Promise<StoredReport> {
+  const { name, type, level } = report.agency
+  const duplicate = () =>
+    new ServiceError(409, 'duplicate', `${name}${report.year}年度的年报已存在，请在年报列表中打开已有的年报继续填写。`)
+  try {
+    return await prisma.$transaction(async (tx) => {
+      let agency = await tx.agency.findUnique({ where: { name } })
+      if (agency && agency.type !== type) {
+        throw new ServiceError(
+          409,
+          'agency_type_mismatch',
+          `机关“${name}”已登记为${agency.type === 'government' ? '人民政府' : '政府部门'}，与所选的机关类型不一致，请核对。`,
+          { 'agency.type': '与已登记的机关类型不一致' },
+        )
+      }
+      if (!agency) agency = await tx.agency.create({ data: { name, type, level: level ?? null } })
+      else if (!agency.level && level) agency = await tx.agency.update({ where: { id: agency.id }, data: { level } })
+      const exists = await tx.report.findUnique({
+        where: { agencyId_year: { agencyId: agency.id, year: report.year } },
+      })
+      if (exists) throw duplicate()
+      const row = await tx.report.create({
+        data: {
+          agencyId: agency.id,
+          year: report.year,
+          formatVersion: report.formatVersion,
+          status: 'draft',
+          version: 1,
+          content: JSON.stringify(report),
+        },
+      })
+      await tx.reportEvent.create({
+        data: { reportId: row.id, kind, version: row.version, summary: JSON.stringify(summary) },
+      })
+      return toStored(row)
+    })
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') throw duplicate()
+    throw e
+  }
+}
+
+export async function createReport(input: CreateReportInput): Promise<StoredReport> {
+  const parsed = createInputSchema.safeParse(input)
+  if (!parsed.success) throw invalid(parsed.error, '新建年报的信息有误，请按提示修改')
+  const { formatVersion, year, agency } = parsed.data
+  const report = emptyReport(formatOf(formatVersion), year, {
+    name: agency.name,
+    type: agency.type,
+    ...(agency.level ? { level: agency.level } : {}),
+  })
+  return insertReport(report, 'create', {})
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
+
+function leaves(node: unknown, prefix: string, out: Map<string, unknown>): Map<string, unknown> {
+  if (isObject(node)) {
+    for (const [k, v] of Object.entries(node)) leaves(v, prefix ? `${prefix}.${k}` : k, out)
+  } else if (node !== undefined) out.set(prefix, node)
+  return out
+}
+
+/** Full paths of the leaves (cells, narratives, explanations) that differ between a and b. */
+export function changedPaths(a: unknown, b: unknown): string[] {
+  const before = leaves(a, '', new Map())
+  const after = leaves(b, '', new Map())
+  const changed: string[] = []
+  for (const [path, value] of after) if (before.get(path) !== value || !before.has(path)) changed.push(path)
+  for (const path of before.keys()) if (!after.has(path)) changed.push(path)
+  return changed
+}
+
+/** What a save may change: sections and explanations; the identity comes from the stored record. */
+function contentOf(data: Record<string, unknown>, stored: ReportData) {
+  return {
+    formatVersion: stored.formatVersion,
+    year: stored.year,
+    agency: stored.agency,
+    sections: data.sections,
+    // A client that does not send explanations keeps the stored ones; {} clears them.
+    ...(data.explanations !== undefined
+      ? { explanations: data.explanations }
+      : stored.explanations
+        ? { explanations: stored.explanations }
+        : {}),
+  }
+}
+
+export async function saveReport(id: string, baseVersion: number, data: unknown): Promise<SaveResult> {
+  const base = requireVersion(baseVersion)
+  const row = await loadRow(id)
+  const stored = JSON.parse(row.content) as ReportData
+  const format = formatOf(row.formatVersion)
+  if (!isObject(data)) throw new ServiceError(400, 'bad_request', '保存的内容不是年报数据，请刷新页面后重试')
+
+  const parsed = reportSchema(format, 'draft').safeParse(contentOf(data, stored))
+  if (!parsed.success) throw invalid(parsed.error)
+  const next = parsed.data
+  if (next.explanations) {
+    // Keep only explanations with text, so clearing one is a change and "" is never stored.
+    next.explanations = Object.fromEntries(Object.entries(next.explanations).filter(([, v]) => v.trim() !== ''))
+    if (Object.keys(next.explanations).length === 0) delete next.explanations
+  }
+  deriveTotals(format, next.sections)
+
+  const changed = changedPaths(stored, next)
+  const current = { version: row.version, updatedAt: row.updatedAt.toISOString(), status: row.status as ReportStatus }
+  // Nothing changed: nothing to lose and nothing to record, whatever tab it came from.
+  if (changed.length === 0) return current
+  if (row.version !== base) throw conflict(row.version)
+
+  const status: ReportStatus = 'draft'
+  const reopened = row.status === 'complete'
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.report.updateMany({
+      where: { id, version: base },
+      data: { content: JSON.stringify(next), version: base + 1, status },
+    })
+    if (count === 0) {
+      const now = await tx.report.findUnique({ where: { id }, select: { version: true } })
+      if (!now) throw notFound()
+      throw conflict(now.version)
+    }
+    await tx.reportEvent.create({
+      data: {
+        reportId: id,
+        kind: 'save',
+        version: base + 1,
+        summary: JSON.stringify({ changed, ...(reopened ? { reopened: true } : {}) }),
+      },
+    })
+    const saved = await tx.report.findUniqueOrThrow({ where: { id }, select: { updatedAt: true } })
+    return { version: base + 1, updatedAt: saved.updatedAt.toISOString(), status }
+  })
+}
+
+/** Marks the stored content complete; refused with the completeness object when it is not. */
+export async function markComplete(id: string, baseVersion: number): Promise<SaveResult> {
+  const base = requireVersion(baseVersion)
+  const row = await loadRow(id)
+  if (row.version !== base) throw conflict(row.version)
+  const current = { version: row.version, updatedAt: row.updatedAt.toISOString(), status: row.status as ReportStatus }
+  if (row.status === 'complete') return current
+
+  const completeness = checkCompleteness(formatOf(row.formatVersion), JSON.parse(row.content) as ReportData)
+  if (!completeness.complete) {
+    const parts = [
+      completeness.blank.length ? `${completeness.blank.length}处未填写` : '',
+      completeness.errors.length ? `${completeness.errors.length}项校验错误` : '',
+      completeness.unexplained.length ? `${completeness.unexplained.length}项提示未说明原因` : '',
+      Object.keys(completeness.invalid).length && !completeness.blank.length ? '部分数据格式有误' : '',
+    ].filter(Boolean)
+    throw new ServiceError(
+      422,
+      'incomplete',
+      `年报尚未填写完整，不能标记为已完成：${parts.join('，')}。请按提示逐项处理后再试。`,
+      Object.keys(completeness.invalid).length ? completeness.invalid : undefined,
+      { completeness },
+    )
+  }
+  return setStatus(id, base, 'complete', 'complete', {})
+}
+
+/** Back to draft (the content stays as it is). */
+export async function reopen(id: string): Promise<SaveResult> {
+  const row = await loadRow(id)
+  if (row.status === 'draft') {
+    return { version: row.version, updatedAt: row.updatedAt.toISOString(), status: 'draft' }
+  }
+  return setStatus(id, row.version, 'draft', 'reopen', {})
+}
+
+async function setStatus(
+  id: string,
+  base: number,
+  status: ReportStatus,
+  kind: ReportEventKind,
+  summary: unknown,
+): Promise<SaveResult> {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.report.updateMany({ where: { id, version: base }, data: { status } })
+    if (count === 0) {
+      const now = await tx.report.findUnique({ where: { id }, select: { version: true } })
+      if (!now) throw notFound()
+      throw conflict(now.version)
+    }
+    await tx.reportEvent.create({ data: { reportId: id, kind, version: base, summary: JSON.stringify(summary) } })
+    const saved = await tx.report.findUniqueOrThrow({ where: { id }, select: { updatedAt: true } })
+    return { version: base, updatedAt: saved.updatedAt.toISOString(), status }
+  })
+}
+
+/** Human name of a cell for notices: 表三 row and column labels. */
+function cellLabel(format: FormatDef, path: string): string {
+  return cellByPath(format, path)?.label ?? path
+}
+
+/**
+ * Imports a report file (its text, or the parsed JSON). Totals are recomputed from their
+ * addends, and the officer is told about every stated total that differed.
+ */
+export async function importReport(raw: unknown): Promise<{ report: StoredReport; notices: string[] }> {
+  let read: ReturnType<typeof readReport>
+  try {
+    read = readReport(typeof raw === 'string' ? parseReportText(raw) : raw)
+  } catch (e) {
+    if (e instanceof ReportInputError) throw new ServiceError(400, 'bad_input', e.message)
+    throw e
+  }
+  const { format, notices } = read
+  const strayRule = format.rules.find((d) => d.kind === 'structure' && d.check === 'noGroupRowValues')
+  const stray = evaluateRules(format, read.report).find((r) => r.ruleId === strayRule?.id && r.status === 'fail')
+  const parsed = reportSchema(format, 'draft').safeParse(read.report)
+  if (!parsed.success) throw invalid(parsed.error, '文件中有数据不符合要求，未导入。请按提示修改文件后重新导入')
+  const report = parsed.data
+  if (stray?.cells.length && typeof stray.actual === 'string') {
+    notices.push(`文件在分组行下填有数据（${stray.actual}），这些数据没有对应的单元格，未导入。`)
+  }
+
+  const stated = structuredClone(report.sections)
+  const recomputed = deriveTotals(format, report.sections)
+  const differed = recomputed.filter((p) => {
+    const segments = p.split('.')
+    const before = segments.reduce<unknown>((n, k) => (isObject(n) ? n[k] : undefined), stated)
+    return before !== null && before !== undefined
+  })
+  if (differed.length) {
+    const shown = differed.slice(0, 10).map((p) => {
+      const segments = p.split('.')
+      const before = segments.reduce<unknown>((n, k) => (isObject(n) ? n[k] : undefined), stated)
+      const after = segments.reduce<unknown>((n, k) => (isObject(n) ? n[k] : undefined), report.sections)
+      return `${cellLabel(format, p)}（原为${before}，${after === null ? '因分项未填写已清空' : `按分项之和计为${after}`}）`
+    })
+    notices.push(
+      `文件中有${differed.length}个合计数与分项之和不一致，已按分项重新计算：${shown.join('；')}${differed.length > 10 ? '等' : ''}。请核对。`,
+    )
+  }
+  const stored = await insertReport(report, 'import', { notices, recomputed: differed })
+  return { report: stored, notices }
+}
+
+/** Characters that break file names on some systems or a Content-Disposition header. */
+const UNSAFE_FILENAME = /[\\/:*?"<>|]+/g
+const safeName = (name: string) =>
+  [...name]
+    .map((ch) => (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f ? '_' : ch))
+    .join('')
+    .replace(UNSAFE_FILENAME, '_')
+
+export async function exportReport(
+  id: string,
+): Promise<{ filename: string; contentDisposition: string; json: string }> {
+  const row = await loadRow(id)
+  const report = JSON.parse(row.content) as ReportData
+  const filename = safeName(`${report.agency.name}-${report.year}.json`)
+  // ASCII fallback for old clients, the real (Chinese) name in filename* (RFC 6266 / 5987).
+  const ascii = `report-${report.year}.json`
+  const contentDisposition = `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`
+  return { filename, contentDisposition, json: toInterchange(report) }
+}
