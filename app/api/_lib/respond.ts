@@ -1,0 +1,90 @@
+/**
+ * The thin layer between HTTP and the services: bounded body reading, JSON parsing with a
+ * Chinese message, and ServiceError → JSON {error, message, fields?, …}.
+ */
+import { ServiceError } from '@/lib/services/reports'
+
+/** Larger bodies are refused before they are read into memory. */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+const tooLarge = () =>
+  new HttpError(413, 'too_large', '提交的内容超过5MB，未能保存。请检查是否误粘贴了大段内容或图片后重试。')
+
+/** The body as text, at most MAX_BODY_BYTES (checked while streaming, not only by header). */
+export async function readBodyText(request: Request): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? '0')
+  if (declared > MAX_BODY_BYTES) throw tooLarge()
+  if (!request.body) return ''
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel()
+      throw tooLarge()
+    }
+    chunks.push(value)
+  }
+  return new TextDecoder('utf-8').decode(Buffer.concat(chunks))
+}
+
+export async function readJson(request: Request): Promise<unknown> {
+  const text = await readBodyText(request)
+  if (text.trim() === '') throw new HttpError(400, 'bad_json', '请求内容为空，请刷新页面后重试')
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new HttpError(400, 'bad_json', '请求内容不是有效的 JSON，未能保存。请刷新页面后重试')
+  }
+}
+
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v)
+
+export function badRequest(message: string): never {
+  throw new HttpError(400, 'bad_request', message)
+}
+
+export function errorResponse(error: unknown): Response {
+  if (error instanceof ServiceError) {
+    return Response.json(
+      {
+        error: error.code,
+        message: error.message,
+        ...(error.fields ? { fields: error.fields } : {}),
+        ...(error.details ?? {}),
+      },
+      { status: error.status },
+    )
+  }
+  if (error instanceof HttpError) {
+    return Response.json({ error: error.code, message: error.message }, { status: error.status })
+  }
+  console.error(error)
+  return Response.json(
+    { error: 'internal', message: '服务器出错，本次操作未完成。请稍后重试；如多次出现，请联系管理员。' },
+    { status: 500 },
+  )
+}
+
+/** Runs a handler, answering every error as JSON. */
+export async function handle(run: () => Promise<Response>): Promise<Response> {
+  try {
+    return await run()
+  } catch (error) {
+    return errorResponse(error)
+  }
+}

@@ -1,0 +1,21 @@
+import { badRequest, handle, isObject, readJson } from '@/app/api/_lib/respond'
+import { getReport, ServiceError, saveReport } from '@/lib/services/reports'
+
+type Context = { params: Promise<{ id: string }> }
+
+export async function GET(_request: Request, { params }: Context) {
+  return handle(async () => {
+    const report = await getReport((await params).id)
+    if (!report) throw new ServiceError(404, 'not_found', '年报不存在或已被删除')
+    return Response.json(report)
+  })
+}
+
+/** Body: {baseVersion, report} → {version, updatedAt, status}. */
+export async function PUT(request: Request, { params }: Context) {
+  return handle(async () => {
+    const body = await readJson(request)
+    if (!isObject(body) || !('report' in body)) badRequest('请求应包含 baseVersion 和 report，请刷新页面后重试')
+    return Response.json(await saveReport((await params).id, body.baseVersion as number, body.report))
+  })
+}
