@@ -1,0 +1,98 @@
+import { expect, test } from '@playwright/test'
+
+/** Unique per run and test: tests create their own data and never depend on each other. */
+const agencyName = (tag: string) =>
+  `冒烟测试${tag}局${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
+
+test('create, save, refuse a stale save, and the list page still loads', async ({ request, page }) => {
+  const name = agencyName('甲')
+  const created = await request.post('/api/reports', {
+    data: { formatVersion: '2021', year: 2024, agency: { name, type: 'department', level: 'county' } },
+  })
+  expect(created.status()).toBe(201)
+  const report = await created.json()
+  expect(report).toMatchObject({ version: 1, status: 'draft', report: { agency: { name }, year: 2024 } })
+
+  const next = structuredClone(report.report)
+  next.sections.applications.newReceived.natural = 3
+  const saved = await request.put(`/api/reports/${report.id}`, { data: { baseVersion: 1, report: next } })
+  expect(saved.status()).toBe(200)
+  expect(await saved.json()).toMatchObject({ version: 2, status: 'draft' })
+
+  next.sections.applications.newReceived.natural = 4
+  const stale = await request.put(`/api/reports/${report.id}`, { data: { baseVersion: 1, report: next } })
+  expect(stale.status()).toBe(409)
+  expect(await stale.json()).toMatchObject({
+    error: 'conflict',
+    currentVersion: 2,
+    message: expect.stringMatching(/刷新/),
+  })
+
+  const stored = await (await request.get(`/api/reports/${report.id}`)).json()
+  expect(stored.version).toBe(2)
+  expect(stored.report.sections.applications.newReceived.natural).toBe(3)
+
+  const response = await page.goto('/')
+  expect(response?.status()).toBe(200)
+  await page.reload()
+  await expect(page.getByText(name).first()).toBeVisible()
+})
+
+test('bad requests get Chinese messages: malformed JSON, invalid cells, too large, unknown report', async ({
+  request,
+}) => {
+  const name = agencyName('乙')
+  const { id } = await (
+    await request.post('/api/reports', {
+      data: { formatVersion: '2021', year: 2023, agency: { name, type: 'department' } },
+    })
+  ).json()
+
+  const malformed = await request.put(`/api/reports/${id}`, {
+    headers: { 'content-type': 'application/json' },
+    // A Buffer is sent as is (a string would be JSON-encoded by Playwright).
+    data: Buffer.from('{"baseVersion": 1, "report": '),
+  })
+  expect(malformed.status()).toBe(400)
+  expect(await malformed.json()).toMatchObject({ error: 'bad_json', message: expect.stringMatching(/JSON/) })
+
+  const stored = await (await request.get(`/api/reports/${id}`)).json()
+  stored.report.sections.applications.newReceived.natural = 'abc'
+  const invalid = await request.put(`/api/reports/${id}`, { data: { baseVersion: 1, report: stored.report } })
+  expect(invalid.status()).toBe(422)
+  expect((await invalid.json()).fields).toMatchObject({ 'sections.applications.newReceived.natural': '请填写数字' })
+
+  const huge = await request.post('/api/reports/import', { data: 'x'.repeat(5 * 1024 * 1024 + 1) })
+  expect(huge.status()).toBe(413)
+  expect((await huge.json()).message).toMatch(/5MB/)
+
+  const missing = await request.get('/api/reports/no-such-report')
+  expect(missing.status()).toBe(404)
+  expect((await missing.json()).error).toBe('not_found')
+})
+
+test('import a file, export it back with a Chinese file name', async ({ request }) => {
+  const name = agencyName('丙')
+  const file = {
+    formatVersion: '2021',
+    year: 2022,
+    agency: { name, type: 'department' },
+    sections: { overview: '（一）主动公开\n本年度主动公开信息。', applications: { newReceived: { natural: 2 } } },
+  }
+  const imported = await request.post('/api/reports/import', { data: JSON.stringify(file) })
+  expect(imported.status()).toBe(201)
+  const { id, notices } = await imported.json()
+  expect(Array.isArray(notices)).toBe(true)
+
+  const again = await request.post('/api/reports/import', { data: JSON.stringify(file) })
+  expect(again.status()).toBe(409)
+
+  const exported = await request.get(`/api/reports/${id}/export`)
+  expect(exported.status()).toBe(200)
+  expect(exported.headers()['content-disposition']).toContain(
+    `filename*=UTF-8''${encodeURIComponent(`${name}-2022.json`)}`,
+  )
+  const json = await exported.json()
+  expect(json).toMatchObject({ formatVersion: '2021', year: 2022, agency: { name } })
+  expect(json.sections.applications.newReceived.natural).toBe(2)
+})

@@ -1,0 +1,40 @@
+import { defineConfig, devices } from '@playwright/test'
+
+const PORT = Number(process.env.E2E_PORT ?? 3100)
+const DATABASE_URL = process.env.E2E_DATABASE_URL ?? 'file:./prisma/e2e.db'
+
+export default defineConfig({
+  testDir: './e2e',
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      // Debian's chromium: Playwright's own download is unreachable here.
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  webServer: {
+    // Needs `next build` first (npm test builds). The database is recreated before the server
+    // starts: see e2e/global-setup.ts for why this is not Playwright's globalSetup.
+    command: `npx tsx e2e/global-setup.ts && npx next start -H 127.0.0.1 -p ${PORT}`,
+    url: `http://127.0.0.1:${PORT}`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 120_000,
+    stdout: 'pipe',
+    env: { DATABASE_URL, E2E_DATABASE_URL: DATABASE_URL, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1' },
+  },
+})
