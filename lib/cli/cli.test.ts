@@ -1,0 +1,211 @@
+/** Spawns the real command line (bin/nianbao.js) on the fixtures and on bad files. */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { dataRows, formatCells, groupRows } from '@/lib/format/cells'
+import { FORMATS } from '@/lib/format/index'
+import { APPLICATIONS_TOTAL_COLUMN } from '@/lib/format/shared-parts'
+import type { MatrixTableDef } from '@/lib/format/types'
+import { readReport } from '@/lib/report/interchange'
+import { setAt } from '@/lib/report/values'
+import { evaluateRules, findingsOf } from '@/lib/rules/evaluate'
+import { FIXTURE_NAMES, fixturePath, rawFixture } from '@/lib/testing/fixtures'
+
+const ROOT = path.resolve(__dirname, '../..')
+const BIN = path.join(ROOT, 'bin/nianbao.js')
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'nianbao-cli-'))
+
+function cli(args: string[], cwd = ROOT) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 30_000 })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+function writeTemp(name: string, content: unknown) {
+  const file = path.join(tmp, name)
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content))
+  return file
+}
+
+const F21 = FORMATS['2021']
+const matrix = F21.sections.find((s) => s.kind === 'table' && s.table.kind === 'matrix') as {
+  key: string
+  table: MatrixTableDef
+}
+const [firstRow] = dataRows(matrix.table.rows)
+const firstTotal = `${matrix.key}.${firstRow.key}.${APPLICATIONS_TOTAL_COLUMN}`
+const allFixtures = FIXTURE_NAMES.map(fixturePath)
+
+/** 张店区 2021 with 一、本年新收·总计 one short: an error the file states, not recomputed. */
+function brokenTotalFile() {
+  const raw = rawFixture('zhangdian-gov-2021')
+  setAt(raw.sections, firstTotal.split('.'), 104)
+  return writeTemp('broken-total.json', raw)
+}
+
+describe('nianbao validate (text)', () => {
+  it('checks all four fixtures: exit 0, findings in Chinese with cell labels', () => {
+    const r = cli(['validate', ...allFixtures])
+    expect(r.code).toBe(0)
+    expect(r.stderr).toBe('')
+    for (const name of FIXTURE_NAMES) {
+      expect(r.stdout).toContain(`${name}.json`)
+      expect(r.stdout).toContain(rawFixture(name).agency.name)
+    }
+    expect(r.stdout).toContain('共检查 4 个文件：0 个错误')
+    expect(r.stdout).toContain('[警告] D2')
+    expect(r.stdout).toContain('暂无法判断')
+    // Cells are named by their labels, not their paths.
+    const blankFact = formatCells(F21).find((c) => c.sectionKey === F21.sections[5].key)!
+    expect(r.stdout).toContain(blankFact.label)
+    expect(r.stdout).not.toContain(blankFact.path)
+  })
+
+  it('exits 1 on a failing error rule and names the cell, the expected and the actual value', () => {
+    const r = cli(['validate', brokenTotalFile()])
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain(`[错误] A1.${firstRow.key}`)
+    expect(r.stdout).toContain(formatCells(F21).find((c) => c.path === firstTotal)!.label)
+    expect(r.stdout).toContain('应为：105　实际：104')
+  })
+
+  it('prints the import notice for a single （六）其他处理 row', () => {
+    const raw = rawFixture('zhangdian-office-2022')
+    const { notices } = readReportWithSingleOther(raw)
+    const r = cli(['validate', writeTemp('single-other.json', raw)])
+    expect(r.code).toBe(0)
+    expect(notices).toHaveLength(1)
+    expect(r.stdout).toContain(`注意：${notices[0]}`)
+  })
+})
+
+/** Rewrites a 2021 file with its （六） rows collapsed into one otherDisposal row (the old layout). */
+function readReportWithSingleOther(raw: Record<string, any>) {
+  // （六）其他处理 is the last group of table 三.
+  const last = groupRows(matrix.table.rows).at(-1)!
+  const group = { key: last.key, rows: dataRows(last.children).map((r) => r.key) }
+  const apps = raw.sections[matrix.key]
+  apps[group.key] = apps[group.rows[2]]
+  for (const r of group.rows) delete apps[r]
+  return readReport(structuredClone(raw))
+}
+
+describe('nianbao validate --json', () => {
+  it('prints exactly the documented shape for every fixture, the findings of the evaluator', () => {
+    const r = cli(['validate', ...allFixtures, '--json'])
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.stdout)
+    expect(Object.keys(out)).toEqual(['reports'])
+    expect(out.reports).toHaveLength(4)
+    out.reports.forEach((report: any, i: number) => {
+      expect(Object.keys(report)).toEqual(['file', 'notices', 'findings'])
+      expect(report.file).toBe(allFixtures[i])
+      const { report: data, format } = readReport(rawFixture(FIXTURE_NAMES[i]))
+      const expected = findingsOf(evaluateRules(format, data), true)
+      expect(report.findings.map((f: any) => f.ruleId).sort()).toEqual(expected.map((f) => f.ruleId).sort())
+      for (const f of report.findings) {
+        expect(Object.keys(f)).toEqual(['ruleId', 'severity', 'status', 'message', 'cells', 'expected', 'actual'])
+        expect(['fail', 'na']).toContain(f.status)
+        for (const c of f.cells) expect(c).not.toMatch(/^sections\./)
+      }
+      // Failures come first.
+      const statuses = report.findings.map((f: any) => f.status)
+      expect(statuses).toEqual([...statuses].sort((a: string, b: string) => (a === b ? 0 : a === 'fail' ? -1 : 1)))
+    })
+  })
+
+  it('reports a stated total as stated: the broken file fails A1 with dotted cell paths', () => {
+    const r = cli(['validate', '--json', brokenTotalFile()])
+    expect(r.code).toBe(1)
+    const [report] = JSON.parse(r.stdout).reports
+    const a1 = report.findings.find((f: any) => f.ruleId === `A1.${firstRow.key}`)
+    expect(a1).toMatchObject({ severity: 'error', status: 'fail', expected: 105, actual: 104 })
+    expect(a1.cells).toContain(firstTotal)
+  })
+
+  it('marks a rule with a blank cell as not yet assessable, without filling the total', () => {
+    const raw = rawFixture('zhangdian-gov-2021')
+    setAt(raw.sections, firstTotal.split('.'), null)
+    const r = cli(['validate', '--json', writeTemp('blank-total.json', raw)])
+    expect(r.code).toBe(0)
+    const [report] = JSON.parse(r.stdout).reports
+    expect(report.findings.find((f: any) => f.ruleId === `A1.${firstRow.key}`)).toMatchObject({
+      status: 'na',
+      severity: 'error',
+    })
+  })
+
+  it('lists import notices', () => {
+    const raw = rawFixture('zhangdian-office-2022')
+    const { notices } = readReportWithSingleOther(raw)
+    const r = cli(['validate', '--json', writeTemp('single-other.json', raw)])
+    expect(JSON.parse(r.stdout).reports[0].notices).toEqual(notices)
+  })
+})
+
+describe('bad input', () => {
+  const cases: [string, string, string][] = [
+    ['bad JSON', writeTemp('bad.json', '{"formatVersion": "2021",'), '不是有效的 JSON 文件'],
+    ['a JSON array', writeTemp('array.json', []), '不是年报'],
+    ['no formatVersion', writeTemp('no-version.json', { year: 2021, sections: {} }), '缺少 formatVersion'],
+    [
+      'an unknown version',
+      writeTemp('v2030.json', { ...rawFixture('zhangdian-jgsw-2022'), formatVersion: '2030' }),
+      '不支持的格式版本',
+    ],
+    ['a missing file', path.join(tmp, 'missing.json'), '找不到文件'],
+    ['a directory', tmp, '目录'],
+  ]
+
+  it.each(cases)('%s: exit 2, the reason in Chinese on stderr', (_what, file, reason) => {
+    const r = cli(['validate', file])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(file)
+    expect(r.stderr).toContain(reason)
+  })
+
+  it.each(cases)('%s with --json: still valid JSON, with an error field for the file', (_what, file, reason) => {
+    const r = cli(['validate', '--json', file])
+    expect(r.code).toBe(2)
+    const out = JSON.parse(r.stdout)
+    expect(out.reports).toEqual([{ file, error: expect.stringContaining(reason) }])
+  })
+
+  it('a bad file among good ones: exit 2, the good ones still checked', () => {
+    const r = cli(['validate', '--json', fixturePath('zhangdian-gov-2021'), path.join(tmp, 'missing.json')])
+    expect(r.code).toBe(2)
+    const out = JSON.parse(r.stdout)
+    expect(out.reports[0].findings.length).toBeGreaterThan(0)
+    expect(out.reports[1].error).toBe('找不到文件')
+  })
+
+  it('no file, an unknown option or an unknown command: exit 2 with usage', () => {
+    expect(cli(['validate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('请指定') })
+    expect(cli(['validate', '--xml', allFixtures[0]])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('未知选项'),
+    })
+    expect(cli(['frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('未知命令') })
+    expect(cli([])).toMatchObject({ code: 2, stderr: expect.stringContaining('用法') })
+    expect(cli(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('validate') })
+  })
+})
+
+describe('invocation', () => {
+  it('works from another directory (the @/ alias resolves from the repository tsconfig)', () => {
+    const r = cli(['validate', fixturePath('zhangdian-jgsw-2022')], os.tmpdir())
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain(rawFixture('zhangdian-jgsw-2022').agency.name)
+  })
+
+  it('works as npx nianbao from the repository root', () => {
+    const r = spawnSync('npx', ['--no-install', 'nianbao', 'validate', '--json', fixturePath('zhangdian-jgsw-2022')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
+    expect(r.status).toBe(0)
+    expect(JSON.parse(r.stdout).reports).toHaveLength(1)
+  })
+})

@@ -1,0 +1,156 @@
+/**
+ * nianbao validate FILE.json… [--json]: checks report files against the rules of their format,
+ * with the totals as the file states them (never recomputed), and reports in Chinese.
+ */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import type { FormatDef } from '@/lib/format/types'
+import { parseReportText, ReportInputError, readReport } from '@/lib/report/interchange'
+import { cellLabel, SEVERITY_LABELS } from '@/lib/rules/describe'
+import { bySeverity, evaluateRules, findingsOf, type RuleResult } from '@/lib/rules/evaluate'
+import type { CliIo, Subcommand } from './main'
+
+export interface Finding {
+  ruleId: string
+  severity: RuleResult['severity']
+  status: 'fail' | 'na'
+  message: string
+  /** Dotted paths under `sections`. */
+  cells: string[]
+  expected: RuleResult['expected']
+  actual: RuleResult['actual']
+}
+
+export type FileOutcome =
+  | { file: string; notices: string[]; findings: Finding[]; format: FormatDef; title: string }
+  | { file: string; error: string }
+
+/** Reads and checks one file; never throws for a bad file, it says why instead. */
+export function validateFile(file: string, cwd: string): FileOutcome {
+  let text: string
+  try {
+    text = readFileSync(path.resolve(cwd, file), 'utf8')
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    const why =
+      code === 'ENOENT'
+        ? '找不到文件'
+        : code === 'EISDIR'
+          ? '这是一个目录，不是文件'
+          : code === 'EACCES'
+            ? '没有读取权限'
+            : `无法读取文件（${code ?? (e as Error).message}）`
+    return { file, error: why }
+  }
+  try {
+    const { report, format, notices } = readReport(parseReportText(text))
+    const results = evaluateRules(format, report)
+    // Failures first, then what cannot be judged yet; errors before warnings before hints.
+    const findings = findingsOf(results, true)
+      .sort((a, b) => (a.status === b.status ? 0 : a.status === 'fail' ? -1 : 1) || bySeverity(a, b))
+      .map(
+        (r): Finding => ({
+          ruleId: r.ruleId,
+          severity: r.severity,
+          status: r.status as Finding['status'],
+          message: r.message,
+          cells: r.cells,
+          expected: r.expected,
+          actual: r.actual,
+        }),
+      )
+    return { file, notices, findings, format, title: `${report.agency.name} ${report.year}年` }
+  } catch (e) {
+    if (e instanceof ReportInputError) return { file, error: e.message }
+    throw e
+  }
+}
+
+const MAX_CELLS_SHOWN = 5
+
+function cellsText(format: FormatDef, cells: string[]): string {
+  const labels = cells.slice(0, MAX_CELLS_SHOWN).map((p) => cellLabel(format, p))
+  return cells.length > MAX_CELLS_SHOWN ? `${labels.join('、')}等${cells.length}处` : labels.join('、')
+}
+
+function textReport(outcomes: FileOutcome[]): string {
+  const out: string[] = []
+  const tally = { error: 0, warning: 0, info: 0, na: 0, unreadable: 0 }
+  for (const o of outcomes) {
+    if ('error' in o) {
+      tally.unreadable++
+      continue // said on stderr
+    }
+    out.push(`${o.file}（${o.title}，${o.format.basis}格式）`)
+    for (const n of o.notices) out.push(`  注意：${n}`)
+    const fails = o.findings.filter((f) => f.status === 'fail')
+    const open = o.findings.filter((f) => f.status === 'na')
+    if (fails.length === 0) out.push('  未发现问题。')
+    for (const f of fails) {
+      tally[f.severity]++
+      out.push(`  [${SEVERITY_LABELS[f.severity]}] ${f.ruleId} ${f.message}`)
+      if (f.cells.length) out.push(`      位置：${cellsText(o.format, f.cells)}`)
+      // A sum or a bound reads as 应为/实际; a count of bad cells or a missing topic as it is.
+      if (f.expected !== null) out.push(`      应为：${f.expected}　实际：${f.actual ?? '—'}`)
+      else if (typeof f.actual === 'number') out.push(`      实际：${f.actual}`)
+      else if (f.actual !== null) out.push(`      ${f.actual}`)
+    }
+    if (open.length) {
+      tally.na += open.length
+      out.push(`  暂无法判断（有空白单元格，空白不等于0）：`)
+      for (const f of open) {
+        out.push(`  [暂无法判断·${SEVERITY_LABELS[f.severity]}] ${f.ruleId} ${f.message}`)
+        out.push(`      位置：${cellsText(o.format, f.cells)}`)
+      }
+    }
+    out.push('')
+  }
+  const checked = outcomes.length - tally.unreadable
+  out.push(
+    `共检查 ${checked} 个文件${tally.unreadable ? `，${tally.unreadable} 个无法读取` : ''}：` +
+      `${tally.error} 个错误，${tally.warning} 个警告，${tally.info} 个提示，${tally.na} 条暂无法判断。`,
+  )
+  return `${out.join('\n')}\n`
+}
+
+function jsonReport(outcomes: FileOutcome[]): string {
+  const reports = outcomes.map((o) =>
+    'error' in o ? { file: o.file, error: o.error } : { file: o.file, notices: o.notices, findings: o.findings },
+  )
+  return `${JSON.stringify({ reports }, null, 2)}\n`
+}
+
+/** 2 when a file could not be read as a report, else 1 when an error rule fails, else 0. */
+export function exitCode(outcomes: FileOutcome[]): number {
+  if (outcomes.some((o) => 'error' in o)) return 2
+  return outcomes.some((o) => 'findings' in o && o.findings.some((f) => f.status === 'fail' && f.severity === 'error'))
+    ? 1
+    : 0
+}
+
+export const validateCommand: Subcommand = {
+  name: 'validate',
+  summary: '按所属格式的核对规则检查年报 JSON 文件',
+  usage: [
+    'nianbao validate 文件.json… [--json]',
+    '  逐个检查文件，列出未通过的规则和因空白暂无法判断的规则（总计按文件所填核对，不重新计算）。',
+    '  --json  以 JSON 输出：{ "reports": [ { "file", "notices", "findings": [ … ] } ] }',
+    '  退出码：0 无错误；1 有“错误”级规则未通过；2 有文件无法读取或不是年报。',
+  ].join('\n'),
+  run(args: string[], io: CliIo) {
+    const json = args.includes('--json')
+    const unknown = args.filter((a) => a.startsWith('-') && a !== '--json')
+    const files = args.filter((a) => !a.startsWith('-'))
+    if (unknown.length || files.length === 0) {
+      io.stderr(
+        `${unknown.length ? `未知选项：${unknown.join(' ')}` : '请指定要检查的年报 JSON 文件'}\n用法：${validateCommand.usage}\n`,
+      )
+      if (json) io.stdout(`${JSON.stringify({ reports: [], error: '参数有误' })}\n`)
+      return 2
+    }
+    const outcomes = files.map((f) => validateFile(f, io.cwd))
+    for (const o of outcomes) if ('error' in o) io.stderr(`${o.file}：无法检查——${o.error}\n`)
+    io.stdout(json ? jsonReport(outcomes) : textReport(outcomes))
+    return exitCode(outcomes)
+  },
+}
