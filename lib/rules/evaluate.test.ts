@@ -112,7 +112,13 @@ describe('T — value types', () => {
       run('zhangdian-gov-2021', (s) => set(s, feeCell, value)),
       'T2',
     )
-    expect(r).toMatchObject({ status: 'fail', severity: 'error', cells: [feeCell], expected: null, actual: '1处不符合' })
+    expect(r).toMatchObject({
+      status: 'fail',
+      severity: 'error',
+      cells: [feeCell],
+      expected: null,
+      actual: '1处不符合',
+    })
   })
 
   it('T2.yuan passes below 100000 万元 and warns above it', () => {
