@@ -49,10 +49,15 @@ export const CellInput = memo(function CellInput({
   const [text, setText] = useState(() => formatCellValue(value))
   const editing = useRef(false)
 
-  // Follow the stored value (derived totals, paste, server reload) unless the officer is typing.
+  // Follow the stored value (derived totals, a pasted block, zero-fill) but keep what the officer
+  // is typing when it already stands for that value (１２ for 12).
   useEffect(() => {
-    if (!editing.current || derived) setText(formatCellValue(value))
-  }, [value, derived])
+    setText((current) => {
+      if (!editing.current || derived) return formatCellValue(value)
+      const parsed = parseCellInput(current, valueType)
+      return parsed.ok && parsed.value === value ? current : formatCellValue(value)
+    })
+  }, [value, derived, valueType])
 
   const className = ['cell', derived ? 'cell-derived' : '', mark ? `cell-${mark}` : '', error ? 'cell-invalid' : '']
     .filter(Boolean)

@@ -129,17 +129,19 @@ export function ReportEditor({
     [format, sections, report.agency],
   )
   const statuses = useMemo(() => sectionStatuses(format, sections, results), [format, sections, results])
+  // Blank cells are not marked one by one: a new report would be all warnings.
+  const blankRules = useMemo(() => new Set(format.rules.filter((r) => r.kind === 'filled').map((r) => r.id)), [format])
   const marks = useMemo(() => {
     const map = new Map<string, CellMark>()
     for (const r of results) {
-      if (r.status !== 'fail') continue
+      if (r.status !== 'fail' || blankRules.has(r.ruleId)) continue
       for (const c of r.cells) {
         const prev = map.get(c)
         if (!prev || SEVERITY_RANK[r.severity] > SEVERITY_RANK[prev]) map.set(c, r.severity)
       }
     }
     return map
-  }, [results])
+  }, [results, blankRules])
 
   const setSectionValue = useCallback(
     (path: string, value: unknown) => {

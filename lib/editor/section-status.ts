@@ -45,7 +45,9 @@ export function sectionStatuses(
   sections: Record<string, unknown>,
   results: RuleResult[],
 ): SectionStatus[] {
-  const open = results.filter((r) => r.status === 'fail' && r.severity !== 'info')
+  // Blanks show as "in progress"; the one 空白 finding (T5) is not any section's.
+  const blankRules = new Set(format.rules.filter((r) => r.kind === 'filled').map((r) => r.id))
+  const open = results.filter((r) => r.status === 'fail' && r.severity !== 'info' && !blankRules.has(r.ruleId))
   return format.sections.map((section) => {
     const mine = open.filter((r) => sectionOfFinding(r) === section.key)
     // A blank cell is "in progress", not an error, while the officer is still filling.

@@ -129,7 +129,7 @@ function compile(format: FormatDef, rule: RuleDef, indexOf: (path: string) => nu
           const v = values[c.index]
           if (!isBlank(v) && !validValue(v, c.type)) bad.push(c.path)
         }
-        return bad.length ? result(rule, 'fail', bad, null, bad.length) : result(rule, 'pass', [])
+        return bad.length ? result(rule, 'fail', bad, null, `${bad.length}处不符合`) : result(rule, 'pass', [])
       }
     }
     case 'filled': {
@@ -139,7 +139,7 @@ function compile(format: FormatDef, rule: RuleDef, indexOf: (path: string) => nu
         const blank: string[] = []
         for (const c of cells)
           if (isBlank(c.index >= 0 ? values[c.index] : getAt(sections, c.segments))) blank.push(c.path)
-        return blank.length ? result(rule, 'fail', blank, 0, blank.length) : result(rule, 'pass', [])
+        return blank.length ? result(rule, 'fail', blank, null, `${blank.length}处空白`) : result(rule, 'pass', [])
       }
     }
     case 'above': {
@@ -157,7 +157,9 @@ function compile(format: FormatDef, rule: RuleDef, indexOf: (path: string) => nu
             highest = highest === null ? n : Math.max(highest, n)
           }
         }
-        return over.length ? result(rule, 'fail', over, `≤ ${rule.bound}`, highest) : result(rule, 'pass', [])
+        return over.length
+          ? result(rule, 'fail', over, rule.severity === 'info' ? null : `≤ ${rule.bound}`, highest)
+          : result(rule, 'pass', [])
       }
     }
     case 'mentions': {
@@ -172,7 +174,7 @@ function compile(format: FormatDef, rule: RuleDef, indexOf: (path: string) => nu
           .join('\n')
         const missing = rule.topics.filter((t) => !t.keywords.some((k) => text.includes(k))).map((t) => t.label)
         return missing.length
-          ? result(rule, 'fail', rule.texts, rule.topics.map((t) => t.label).join('、'), `缺少：${missing.join('、')}`)
+          ? result(rule, 'fail', rule.texts, null, `缺少：${missing.join('、')}`)
           : result(rule, 'pass', [])
       }
     }
