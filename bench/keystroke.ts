@@ -1,0 +1,112 @@
+/**
+ * Keystroke to painted findings in table 三, in Debian's Chromium against the built app
+ * (`npm run build` first). Each sample is measured in the page: from the keydown event's
+ * timestamp to the first task after the next animation frame, i.e. after React has rendered the
+ * cell, the derived totals and the findings, and the frame has been painted.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { chromium } from '@playwright/test'
+
+const ROOT = path.resolve(__dirname, '..')
+const PORT = Number(process.env.BENCH_PORT ?? 3210)
+const DB_FILE = path.join(ROOT, 'prisma', 'bench.db')
+const SAMPLES = 120
+
+async function waitForServer(url: string, child: ChildProcess) {
+  for (let i = 0; i < 120; i++) {
+    if (child.exitCode !== null) throw new Error('next start exited')
+    try {
+      const res = await fetch(url)
+      if (res.status < 500) return
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  throw new Error('server did not start')
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+
+export async function keystrokeBench(): Promise<{ name: string; value: number; unit: string }[]> {
+  if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
+    throw new Error('prerequisite missing: no built app (run `npm run build` first)')
+  }
+  if (!fs.existsSync('/usr/bin/chromium')) throw new Error('prerequisite missing: /usr/bin/chromium')
+  fs.rmSync(DB_FILE, { force: true })
+  const env = { ...process.env, DATABASE_URL: `file:${DB_FILE}`, NEXT_TELEMETRY_DISABLED: '1' }
+  execFileSync('npx', ['prisma', 'migrate', 'deploy'], { cwd: ROOT, env, stdio: 'ignore' })
+  const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(PORT)], {
+    cwd: ROOT,
+    env,
+    stdio: 'ignore',
+    detached: true,
+  })
+  const base = `http://127.0.0.1:${PORT}`
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--no-first-run',
+    ],
+  })
+  try {
+    await waitForServer(base, server)
+    const body = fs.readFileSync(path.join(ROOT, 'fixtures', 'zhangdian-gov-2021.json'), 'utf8')
+    const res = await fetch(`${base}/api/reports/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    })
+    const { id } = (await res.json()) as { id: string }
+    if (!id) throw new Error(`import failed (${res.status})`)
+    const page = await browser.newPage()
+    await page.goto(`${base}/reports/${id}?section=applications`)
+    await page.locator('[data-path="applications.granted.natural"]').waitFor()
+    await page.evaluate(() => {
+      const w = window as unknown as { __latencies: number[] }
+      w.__latencies = []
+      document.addEventListener(
+        'keydown',
+        (e) => {
+          const start = e.timeStamp
+          requestAnimationFrame(() => setTimeout(() => w.__latencies.push(performance.now() - start), 0))
+        },
+        true,
+      )
+    })
+    // Alternate a wrong digit (a finding appears) and Backspace (it clears) in two cells.
+    for (const cellPath of ['applications.granted.natural', 'applications.deniedStateSecret.commercial']) {
+      await page.locator(`[data-path="${cellPath}"]`).click()
+      await page.keyboard.press('End')
+      for (let i = 0; i < SAMPLES / 4; i++) {
+        await page.keyboard.press('7')
+        await page.waitForTimeout(30)
+        await page.keyboard.press('Backspace')
+        await page.waitForTimeout(30)
+      }
+    }
+    await page.waitForTimeout(200)
+    const latencies = await page.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies)
+    return [
+      { name: 'keystroke-to-findings-table3-median', value: Number(median(latencies).toFixed(2)), unit: 'ms' },
+      {
+        name: 'keystroke-to-findings-table3-p95',
+        value: Number([...latencies].sort((a, b) => a - b)[Math.floor(latencies.length * 0.95)].toFixed(2)),
+        unit: 'ms',
+      },
+    ]
+  } finally {
+    await browser.close()
+    if (server.pid) process.kill(-server.pid, 'SIGTERM')
+    fs.rmSync(DB_FILE, { force: true })
+  }
+}
