@@ -25,7 +25,7 @@ test('create, save, refuse a stale save, and the list page still loads', async (
   expect(await stale.json()).toMatchObject({
     error: 'conflict',
     currentVersion: 2,
-    message: expect.stringMatching(/刷新/),
+    message: expect.stringMatching(/重新加载/),
   })
 
   const stored = await (await request.get(`/api/reports/${report.id}`)).json()

@@ -207,7 +207,7 @@ describe('save', () => {
     expect(e.status).toBe(409)
     expect(e.code).toBe('conflict')
     expect(e.details?.currentVersion).toBe(2)
-    expect(e.message).toMatch(/其他标签页或由其他人修改.*刷新页面/)
+    expect(e.message).toMatch(/其他标签页或由其他人修改.*重新加载页面/)
     expect((await getReport(draft.id))?.report.sections.applications).toMatchObject({ newReceived: { natural: 1 } })
     expect((await events(draft.id)).map((e) => e.kind)).toEqual(['create', 'save'])
   })

@@ -96,7 +96,7 @@ const conflict = (currentVersion: number) =>
   new ServiceError(
     409,
     'conflict',
-    '这份年报已在其他标签页或由其他人修改并保存，您的修改未保存。请复制需要保留的内容后刷新页面，在最新版本上继续填写。',
+    '这份年报已在其他标签页或由其他人修改并保存，您这次的修改未保存。请先复制需要保留的内容，再重新加载页面，在最新版本上继续填写。',
     undefined,
     { currentVersion },
   )
