@@ -1,0 +1,366 @@
+/**
+ * The .docx of a report, typeset as GB/T 9704-2012 and published reports (spec/layout.md): A4,
+ * margins 37/26/35/28 mm, 3号仿宋 at an exact 28.95 pt pitch (22 lines × 28 characters), a two-line
+ * 2号小标宋 title, headings as real Heading1–4 styles, the three statutory tables with the official
+ * merges from lib/format/grid.ts, and "— n —" page numbers alternating right and left.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  type IRunOptions,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextDirection,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+} from 'docx'
+import { assertNever } from '@/lib/format/cells'
+import type { GridCell } from '@/lib/format/grid'
+import type { HeadingLevel as NarrativeLevel, TextRun as NarrativeRun } from '@/lib/narrative'
+import type { ReportData } from '@/lib/report/schema'
+import {
+  type Block,
+  columnWidths,
+  type ExportModel,
+  exportModel,
+  type Signature,
+  signatureIndents,
+  TEXT_BLOCK_TWIPS,
+} from './model'
+
+export type FontMode = 'gb2312' | 'stock'
+
+export interface DocxOptions {
+  /** gb2312: the names government PCs have (仿宋_GB2312, 方正小标宋简体); stock: stock Windows fonts. */
+  fontMode?: FontMode
+  signature?: Signature | null
+  draft?: boolean
+}
+
+interface FontSet {
+  body: string
+  kai: string
+  hei: string
+  title: string
+  song: string
+  /** 宋体 standing in for 小标宋 needs bold to carry the weight. */
+  titleBold: boolean
+}
+
+const FONT_SETS: Record<FontMode, FontSet> = {
+  gb2312: {
+    body: '仿宋_GB2312',
+    kai: '楷体_GB2312',
+    hei: '黑体',
+    title: '方正小标宋简体',
+    song: '宋体',
+    titleBold: false,
+  },
+  stock: { body: '仿宋', kai: '楷体', hei: '黑体', title: '宋体', song: '宋体', titleBold: true },
+}
+
+// Twips and half-points (layout.md §0).
+const PAGE = { width: 11906, height: 16838 }
+const MARGIN = { top: 2098, right: 1474, bottom: 1984, left: 1587, header: 851, footer: 1420, gutter: 0 }
+const LINE = 579
+const SIZE_3 = 32
+const SIZE_2 = 44
+const SIZE_4 = 28
+const SIZE_XIAO4 = 24
+const SIZE_5 = 21
+const CHAR_3 = 320
+const TRACKING = -5
+
+/** All four font slots the same, hinted East Asian, so quote marks and dashes stay full-width. */
+const font = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name, cs: name, hint: 'eastAsia' as const })
+
+const bodySpacing = { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 }
+const firstLineIndent = { firstLine: 2 * CHAR_3, firstLineChars: 200 }
+
+const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4]
+
+function headingRunFont(fonts: FontSet, level: NarrativeLevel): Pick<IRunOptions, 'font' | 'bold'> {
+  switch (level) {
+    case 1:
+      return { font: font(fonts.hei) }
+    case 2:
+      return { font: font(fonts.kai) }
+    case 3:
+      return { font: font(fonts.body), bold: true }
+    case 4:
+      return { font: font(fonts.body) }
+    default:
+      return assertNever(level)
+  }
+}
+
+function styles(fonts: FontSet) {
+  const heading = (level: NarrativeLevel) => {
+    const run = headingRunFont(fonts, level)
+    return {
+      id: `Heading${level}`,
+      name: `heading ${level}`,
+      basedOn: 'Normal',
+      next: 'Normal',
+      quickFormat: true,
+      run: {
+        font: run.font,
+        bold: run.bold ?? false,
+        italics: false,
+        size: SIZE_3,
+        characterSpacing: TRACKING,
+        color: '000000',
+      },
+      paragraph: {
+        spacing: bodySpacing,
+        indent: firstLineIndent,
+        keepNext: true,
+        keepLines: true,
+        widowControl: false,
+        outlineLevel: level - 1,
+      },
+    }
+  }
+  return {
+    default: {
+      document: {
+        run: { font: font(fonts.body), size: SIZE_3, color: '000000' },
+        paragraph: { spacing: bodySpacing },
+      },
+    },
+    paragraphStyles: ([1, 2, 3, 4] as const).map(heading),
+  }
+}
+
+/** Body runs carry the −0.25 pt tracking that fits 28 characters of 3号 on a line (layout.md §3.2). */
+function runs(list: NarrativeRun[], extra: Partial<IRunOptions> = {}): TextRun[] {
+  return list
+    .filter((r) => r.text !== '')
+    .map((r) => new TextRun({ text: r.text, characterSpacing: TRACKING, ...extra, bold: r.bold || extra.bold }))
+}
+
+function bodyParagraph(children: TextRun[]): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.JUSTIFIED,
+    widowControl: false,
+    spacing: bodySpacing,
+    indent: firstLineIndent,
+    children,
+  })
+}
+
+function narrativeParagraphs(fonts: FontSet, block: Extract<Block, { kind: 'narrative' }>): Paragraph[] {
+  return block.paragraphs.map((p) => {
+    if (p.level === 0) return bodyParagraph(runs(p.body))
+    if (p.body.length === 0) {
+      return new Paragraph({ heading: HEADINGS[p.level - 1], children: runs(p.heading) })
+    }
+    // A heading run into its paragraph (“（一）主动公开情况。正文…”) stays one body paragraph.
+    return bodyParagraph([...runs(p.heading, headingRunFont(fonts, p.level)), ...runs(p.body)])
+  })
+}
+
+const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' }
+const TABLE_BORDERS = {
+  top: BORDER,
+  bottom: BORDER,
+  left: BORDER,
+  right: BORDER,
+  insideHorizontal: BORDER,
+  insideVertical: BORDER,
+}
+
+interface CellLook {
+  text: string
+  left: boolean
+  vertical: boolean
+}
+
+function cellLook(cell: GridCell, texts: Map<string, string>, leftLabels: boolean): CellLook {
+  switch (cell.kind) {
+    case 'corner':
+    case 'columnHeader':
+    case 'caption':
+      return { text: cell.text, left: false, vertical: false }
+    case 'rowHeader':
+      return { text: cell.text, left: leftLabels, vertical: false }
+    case 'rowGroup':
+      return { text: cell.text, left: false, vertical: cell.vertical }
+    case 'value':
+      return { text: texts.get(cell.path) ?? '', left: false, vertical: false }
+    default:
+      return assertNever(cell)
+  }
+}
+
+/**
+ * Rows that must not be parted from the next one: all of 表二 (it fits a page), the header rows,
+ * and the items of a (三)–(六) group of 表三, so a group label is never left behind on a page.
+ */
+function keepWithNext(block: Extract<Block, { kind: 'table' }>, index: number): boolean {
+  const rows = block.grid.rows
+  if (index >= rows.length - 1) return false
+  if (block.table.kind === 'blocks' || rows[index].header) return true
+  const first = rows[index + 1].cells[0]
+  return first?.kind === 'rowHeader' && first.depth >= 2
+}
+
+function table(fonts: FontSet, block: Extract<Block, { kind: 'table' }>): Table {
+  const widths = columnWidths(block.table, block.grid)
+  // 表二 is small enough for 小四; 表三 and 表四 need 五号 to fit their columns (layout.md §2.4).
+  const size = block.table.kind === 'blocks' ? SIZE_XIAO4 : SIZE_5
+  const line = block.table.kind === 'blocks' ? 340 : 300
+  const leftLabels = block.table.kind === 'matrix'
+  return new Table({
+    width: { size: TEXT_BLOCK_TWIPS, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    alignment: AlignmentType.CENTER,
+    borders: TABLE_BORDERS,
+    rows: block.grid.rows.map(
+      (row, i) =>
+        new TableRow({
+          tableHeader: row.header,
+          cantSplit: true,
+          children: row.cells.map((cell) => {
+            const look = cellLook(cell, block.texts, leftLabels)
+            return new TableCell({
+              ...(cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}),
+              ...(cell.colSpan > 1 ? { columnSpan: cell.colSpan } : {}),
+              verticalAlign: VerticalAlign.CENTER,
+              margins: { left: 57, right: 57, top: 20, bottom: 20 },
+              ...(look.vertical ? { textDirection: TextDirection.TOP_TO_BOTTOM_RIGHT_TO_LEFT } : {}),
+              children: [
+                new Paragraph({
+                  alignment: look.left ? AlignmentType.LEFT : AlignmentType.CENTER,
+                  spacing: { line, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+                  indent: { firstLine: 0 },
+                  keepNext: keepWithNext(block, i),
+                  children: [new TextRun({ text: look.text, font: font(fonts.body), size })],
+                }),
+              ],
+            })
+          }),
+        }),
+    ),
+  })
+}
+
+function blockChildren(fonts: FontSet, block: Block): (Paragraph | Table)[] {
+  switch (block.kind) {
+    case 'narrative':
+      return narrativeParagraphs(fonts, block)
+    case 'table':
+      return [table(fonts, block)]
+    default:
+      return assertNever(block)
+  }
+}
+
+function titleParagraphs(fonts: FontSet, lines: string[]): Paragraph[] {
+  return [
+    ...lines.map(
+      (text) =>
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          spacing: { line: 700, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+          keepNext: true,
+          children: [new TextRun({ text, font: font(fonts.title), size: SIZE_2, bold: fonts.titleBold })],
+        }),
+    ),
+    // One blank body line between title and text (layout.md §2.1).
+    new Paragraph({ spacing: bodySpacing, children: [] }),
+  ]
+}
+
+function signatureParagraphs(signature: Signature): Paragraph[] {
+  const indents = signatureIndents(signature)
+  const right = (text: string, chars: number, keepNext: boolean) =>
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      spacing: bodySpacing,
+      indent: { right: Math.round(chars * CHAR_3) },
+      keepNext,
+      children: text ? [new TextRun({ text })] : [],
+    })
+  return [right('', 0, true), right(signature.agency, indents.name, true), right(signature.date, indents.date, false)]
+}
+
+function pageNumberFooter(fonts: FontSet, odd: boolean): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: odd ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: odd ? { right: 280 } : { left: 280 },
+        spacing: { line: 400, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+        children: [
+          new TextRun({
+            children: ['— ', PageNumber.CURRENT, ' —'],
+            font: font(fonts.song),
+            size: SIZE_4,
+          }),
+        ],
+      }),
+    ],
+  })
+}
+
+const DRAFT_MARK = '草稿 · 未经审核，不得发布'
+
+function draftHeader(fonts: FontSet): Header {
+  return new Header({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ text: DRAFT_MARK, font: font(fonts.hei), size: SIZE_4, color: 'C00000' })],
+      }),
+    ],
+  })
+}
+
+export function docxDocument(model: ExportModel, fontMode: FontMode = 'gb2312'): Document {
+  const fonts = FONT_SETS[fontMode]
+  const children: (Paragraph | Table)[] = [...titleParagraphs(fonts, model.titleLines)]
+  for (const section of model.sections) {
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(section.heading)] }))
+    for (const block of section.blocks) children.push(...blockChildren(fonts, block))
+  }
+  if (model.signature) children.push(...signatureParagraphs(model.signature))
+  // Word needs a paragraph after a table that ends the document.
+  if (children[children.length - 1] instanceof Table) children.push(new Paragraph({ children: [] }))
+  const header = model.draft ? draftHeader(fonts) : undefined
+  return new Document({
+    creator: 'Nianbao',
+    title: model.titleLines.join(''),
+    evenAndOddHeaderAndFooters: true,
+    styles: styles(fonts),
+    sections: [
+      {
+        properties: {
+          page: { size: PAGE, margin: MARGIN },
+          // A line pitch with no grid type: LibreOffice would snap table lines to a typed grid.
+          grid: { linePitch: LINE },
+        },
+        ...(header ? { headers: { default: header, even: draftHeader(fonts) } } : {}),
+        footers: { default: pageNumberFooter(fonts, true), even: pageNumberFooter(fonts, false) },
+        children,
+      },
+    ],
+  })
+}
+
+export async function buildDocx(report: ReportData, options: DocxOptions = {}): Promise<Buffer> {
+  const model = exportModel(report, { signature: options.signature ?? null, draft: options.draft ?? false })
+  return Packer.toBuffer(docxDocument(model, options.fontMode ?? 'gb2312'))
+}

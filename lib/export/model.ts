@@ -1,0 +1,210 @@
+/**
+ * What an exported report says, independent of the file type: title lines, the six sections in
+ * the format's order (headings from the definition, narrative parsed into headings and runs, each
+ * statutory table as the grid of lib/format/grid.ts with its cell texts) and the 落款. The .docx and
+ * HTML renderers both draw this one model, so they cannot disagree about content.
+ */
+import { assertNever, narrativePath } from '@/lib/format/cells'
+import { tableGrid, type TableGrid } from '@/lib/format/grid'
+import { formatFor } from '@/lib/format/index'
+import type { FormatDef, SectionDef, TableDef } from '@/lib/format/types'
+import { cleanPastedText, type NarrativeParagraph, parseNarrative } from '@/lib/narrative'
+import { feeStatement } from '@/lib/report/fee-statement'
+import type { ReportData } from '@/lib/report/schema'
+import { getAt } from '@/lib/report/values'
+
+export interface Signature {
+  agency: string
+  date: string
+}
+
+export type Block =
+  | { kind: 'narrative'; paragraphs: NarrativeParagraph[] }
+  | { kind: 'table'; table: TableDef; grid: TableGrid; texts: Map<string, string> }
+
+export interface ModelSection {
+  key: string
+  heading: string
+  blocks: Block[]
+}
+
+export interface ExportModel {
+  format: FormatDef
+  /** Centred title lines: the agency (split when too long for one line), then year + title. */
+  titleLines: string[]
+  sections: ModelSection[]
+  signature: Signature | null
+  draft: boolean
+}
+
+/** Characters of 2号 that fit one line of the 156 mm text block. */
+const TITLE_LINE_CHARS = 20
+/** Places where an agency name may break between words (after an administrative unit). */
+const NAME_BREAKS = /[省市区县州盟旗镇乡]|街道/g
+
+/** Breaks a long agency name at the unit boundary nearest the middle (GB/T 9704 §7.3.1). */
+export function splitAgencyName(name: string): string[] {
+  const chars = Array.from(name)
+  if (chars.length <= TITLE_LINE_CHARS) return [name]
+  const text = chars.join('')
+  let best = -1
+  for (const m of text.matchAll(NAME_BREAKS)) {
+    const at = Array.from(text.slice(0, (m.index ?? 0) + m[0].length)).length
+    if (at > chars.length - TITLE_LINE_CHARS && at <= TITLE_LINE_CHARS) {
+      if (best < 0 || Math.abs(at - chars.length / 2) < Math.abs(best - chars.length / 2)) best = at
+    }
+  }
+  if (best < 0) best = Math.min(TITLE_LINE_CHARS, Math.ceil(chars.length / 2))
+  return [chars.slice(0, best).join(''), ...splitAgencyName(chars.slice(best).join(''))]
+}
+
+/** Text safe for any output: no control characters or lone surrogates. */
+export function cleanText(text: string): string {
+  return stripUnencodable(text).replace(/[\n\t]+/g, ' ')
+}
+
+/** Removes what XML 1.0 cannot carry: control characters, lone surrogates, U+FFFE and U+FFFF. */
+export function stripUnencodable(text: string): string {
+  return cleanPastedText(text).replace(/[\ufffe\uffff]/g, '')
+}
+
+/** The printed form of a stored cell value: plain half-width digits, blank stays blank. */
+export function valueText(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : ''
+  return cleanText(String(value)).trim()
+}
+
+function tableTexts(report: ReportData, table: TableDef, grid: TableGrid): Map<string, string> {
+  const texts = new Map<string, string>()
+  for (const row of grid.rows) {
+    for (const cell of row.cells) {
+      if (cell.kind !== 'value') continue
+      const segments = cell.path.split('.')
+      let text = valueText(getAt(report.sections, segments))
+      // 2019 采购总金额: the unit is chosen per report and stored beside the row's cells.
+      if (table.kind === 'blocks' && text !== '') {
+        const block = table.blocks.find((b) => b.key === segments[1])
+        const column = block?.columns.find((c) => c.key === cell.columnKey)
+        if (block?.unitField && column?.valueType === 'decimal') {
+          const unit = valueText(getAt(report.sections, [...segments.slice(0, -1), block.unitField.key]))
+          text += unit
+        }
+      }
+      texts.set(cell.path, text)
+    }
+  }
+  return texts
+}
+
+function narrativeText(report: ReportData, section: SectionDef): string {
+  const path = narrativePath(section)
+  const value = path ? getAt(report.sections, path.split('.')) : undefined
+  return typeof value === 'string' ? stripUnencodable(value) : ''
+}
+
+function sectionBlocks(report: ReportData, section: SectionDef): Block[] {
+  switch (section.kind) {
+    case 'narrative':
+      return [{ kind: 'narrative', paragraphs: parseNarrative(narrativeText(report, section)) }]
+    case 'table': {
+      const grid = tableGrid(section.table)
+      return [{ kind: 'table', table: section.table, grid, texts: tableTexts(report, section.table, grid) }]
+    }
+    case 'narrativeWithFacts': {
+      // The published report states the facts in a sentence, not a table; add it only when the
+      // officer's text does not already speak of them.
+      let text = narrativeText(report, section)
+      const facts = getAt(report.sections, [section.key, section.factsKey]) as Record<string, unknown> | undefined
+      const statement = facts
+        ? feeStatement(report.year, {
+            noticesIssued: facts.noticesIssued,
+            amountBilledYuan: facts.amountBilledYuan,
+            amountCollectedYuan: facts.amountCollectedYuan,
+          })
+        : null
+      if (statement && !text.includes(section.factsTitle)) {
+        const trimmed = text.trim()
+        text = trimmed === '' || trimmed === '无' || trimmed === '无。' ? statement : `${statement}\n${text}`
+      }
+      return [{ kind: 'narrative', paragraphs: parseNarrative(text) }]
+    }
+    default:
+      return assertNever(section)
+  }
+}
+
+export interface ModelOptions {
+  signature?: Signature | null
+  draft?: boolean
+}
+
+export function exportModel(report: ReportData, options: ModelOptions = {}): ExportModel {
+  const format = formatFor(String(report.formatVersion))
+  if (!format) throw new Error(`不支持的格式版本“${cleanText(String(report.formatVersion))}”，无法导出`)
+  const agency = cleanText(report.agency?.name ?? '').trim()
+  const signature = options.signature
+    ? { agency: cleanText(options.signature.agency).trim(), date: cleanText(options.signature.date).trim() }
+    : null
+  return {
+    format,
+    titleLines: [...(agency ? splitAgencyName(agency) : []), `${report.year}年${format.title}`],
+    sections: format.sections.map((section) => ({
+      key: section.key,
+      heading: section.heading,
+      blocks: sectionBlocks(report, section),
+    })),
+    signature: signature && (signature.agency || signature.date) ? signature : null,
+    draft: options.draft ?? false,
+  }
+}
+
+/** Width of a text in 3号 characters: half-width characters (digits, Latin) count as half. */
+export function charWidth(text: string): number {
+  let width = 0
+  for (const ch of text) width += /[\u0020-\u007e]/.test(ch) ? 0.5 : 1
+  return width
+}
+
+/**
+ * Right indents (in characters) of the 落款 without a seal, GB/T 9704 §7.3.5.2: the name 右空二字,
+ * the date's first character two characters right of the name's first character.
+ */
+export function signatureIndents(signature: Signature): { name: number; date: number } {
+  const n = charWidth(signature.agency)
+  const d = charWidth(signature.date)
+  return n - d >= 2 ? { name: 2, date: n - d } : { name: d - n + 4, date: 2 }
+}
+
+/** Grid column widths in twips, summing to the 156 mm text block (layout.md §2.2). */
+export const TEXT_BLOCK_TWIPS = 8845
+
+export function columnWidths(table: TableDef, grid: TableGrid): number[] {
+  switch (table.kind) {
+    case 'blocks': {
+      const label = 2845
+      const n = grid.columnCount - 1
+      const each = Math.floor((TEXT_BLOCK_TWIPS - label) / n)
+      return [
+        label,
+        ...Array.from({ length: n }, (_, i) => (i === n - 1 ? TEXT_BLOCK_TWIPS - label - each * (n - 1) : each)),
+      ]
+    }
+    case 'matrix': {
+      const values = grid.columnCount - grid.labelColumnCount
+      const valueWidth = 600
+      const labelTotal = TEXT_BLOCK_TWIPS - valueWidth * values
+      // The outer label columns hold short (or vertical) group labels; the last takes the long ones.
+      const outer = Array.from({ length: grid.labelColumnCount - 1 }, (_, i) => (i === 0 ? 560 : 1700))
+      const last = labelTotal - outer.reduce((a, b) => a + b, 0)
+      return [...outer, last, ...Array.from({ length: values }, () => valueWidth)]
+    }
+    case 'singleRow': {
+      const n = grid.columnCount
+      const each = Math.floor(TEXT_BLOCK_TWIPS / n)
+      return Array.from({ length: n }, (_, i) => (i === n - 1 ? TEXT_BLOCK_TWIPS - each * (n - 1) : each))
+    }
+    default:
+      return assertNever(table)
+  }
+}
