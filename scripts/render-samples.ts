@@ -9,36 +9,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { buildDocx } from '@/lib/export/docx'
 import { buildHtml } from '@/lib/export/html'
+import { writePreviewFontsConf } from '@/lib/export/preview-fonts'
 import { FIXTURE_NAMES, type FixtureName, fixture } from '@/lib/testing/fixtures'
 
 const OUT = path.resolve(__dirname, '..', 'out', 'samples')
-
-/**
- * Debian has no 仿宋/楷体/小标宋: map the names the document asks for onto installed CJK faces, as
- * a government PC would find its own (layout.md §5.3), so the preview is not all 黑体.
- */
-const FONT_ALIASES: [string, string][] = [
-  ['仿宋_GB2312', 'Noto Serif CJK SC'],
-  ['仿宋', 'Noto Serif CJK SC'],
-  ['方正小标宋简体', 'Noto Serif CJK SC'],
-  ['宋体', 'Noto Serif CJK SC'],
-  ['黑体', 'Noto Sans CJK SC'],
-  ['楷体_GB2312', 'AR PL UKai CN'],
-  ['楷体', 'AR PL UKai CN'],
-]
-
-export function writeFontsConf(dir: string): string {
-  const file = path.join(dir, 'fonts.conf')
-  const aliases = FONT_ALIASES.map(
-    ([name, face]) =>
-      `<alias binding="same"><family>${name}</family><prefer><family>${face}</family><family>Noto Serif CJK SC</family></prefer></alias>`,
-  ).join('\n')
-  fs.writeFileSync(
-    file,
-    `<?xml version="1.0"?>\n<fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n${aliases}\n</fontconfig>\n`,
-  )
-  return file
-}
 
 const has = (cmd: string) => {
   try {
@@ -53,7 +27,7 @@ async function main() {
   const names = (process.argv.slice(2).length ? process.argv.slice(2) : FIXTURE_NAMES) as FixtureName[]
   fs.mkdirSync(OUT, { recursive: true })
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-lo-'))
-  const env = { ...process.env, FONTCONFIG_FILE: writeFontsConf(profile) }
+  const env = { ...process.env, FONTCONFIG_FILE: writePreviewFontsConf(profile) }
   for (const name of names) {
     const { report } = fixture(name)
     const signature = { agency: report.agency.name, date: `${report.year + 1}年1月20日` }

@@ -13,6 +13,7 @@ import type { ReportData } from '@/lib/report/schema'
 import { getAt } from '@/lib/report/values'
 import { fixture, fixturesOf } from '@/lib/testing/fixtures'
 import { buildDocx } from './docx'
+import { hostileReport, NASTY_TEXTS } from './hostile-report'
 import { buildHtml, buildHtmlFragment, escapeHtml } from './html'
 import { exportModel, signatureIndents, splitAgencyName, valueText } from './model'
 import { docxParagraphs, docxTables, htmlTables, htmlTags, type PlacedCell, parseXml, placeGrid } from './read-back'
@@ -241,30 +242,8 @@ describe('fonts, signature and draft', () => {
 
 describe('hostile input', () => {
   const base = fixture('zhangdian-jgsw-2022').report
-  const nasty = [
-    '<script>alert(1)</script>',
-    '<img src=x onerror=alert(1)>',
-    '"><svg onload=alert(1)>',
-    "' onmouseover='alert(1)",
-    'A & B &amp; &lt;',
-    '表情😀🇨🇳👍🏽',
-    'lone \ud800 high and \udfff low',
-    'controls \u0000\u0001\u0008\u000b\u000c\u001f\u007f and \ufffe\uffff',
-    ']]> <![CDATA[ x ]]>',
-  ]
-  const hostile = (): ReportData => {
-    const r = structuredClone(base)
-    r.agency.name = `${nasty[0]}张店区${nasty[6]}`
-    const paragraphs = Array.from(
-      { length: 5000 },
-      (_, i) =>
-        `${i % 50 === 0 ? '（一）' : ''}${nasty[i % nasty.length]}第${i}段**加粗${nasty[(i + 1) % nasty.length]}**`,
-    )
-    r.sections.overview = paragraphs.join('\n')
-    r.sections.problemsImprovements = nasty.join('\n')
-    ;(r.sections.applications as any).newReceived.natural = '<b>1</b>'
-    return r
-  }
+  const nasty = NASTY_TEXTS
+  const hostile = () => hostileReport(base)
 
   it('the read-back XML parser refuses what Word would refuse', () => {
     for (const bad of [
