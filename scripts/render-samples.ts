@@ -46,10 +46,19 @@ async function main() {
         execFileSync('pdftoppm', ['-r', '60', '-png', path.join(OUT, `${name}.pdf`), path.join(OUT, name)])
       }
     }
+    // The tables on a phone: the same page with the narrative sections left out.
+    const tablesFile = path.join(OUT, `${name}-tables.html`)
+    fs.writeFileSync(
+      tablesFile,
+      fs
+        .readFileSync(htmlFile, 'utf8')
+        .replace(/<section id="(overview|problemsImprovements|otherMatters)">[\s\S]*?<\/section>/g, ''),
+    )
     if (fs.existsSync('/usr/bin/chromium')) {
-      for (const [label, size] of [
-        ['desktop', '1000,2400'],
-        ['phone', '390,1600'],
+      for (const [label, size, file] of [
+        ['desktop', '1000,2400', htmlFile],
+        ['phone', '390,1600', htmlFile],
+        ['phone-tables', '390,1400', tablesFile],
       ]) {
         execFileSync(
           '/usr/bin/chromium',
@@ -60,7 +69,7 @@ async function main() {
             '--hide-scrollbars',
             `--screenshot=${path.join(OUT, `${name}-html-${label}.png`)}`,
             `--window-size=${size}`,
-            `file://${htmlFile}`,
+            `file://${file}`,
           ],
           { stdio: 'ignore', env },
         )

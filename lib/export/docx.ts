@@ -205,14 +205,19 @@ function cellLook(cell: GridCell, texts: Map<string, string>, leftLabels: boolea
 }
 
 /**
- * Rows that must not be parted from the next one: all of 表二 (it fits a page), the header rows,
- * and the items of a (三)–(六) group of 表三, so a group label is never left behind on a page.
+ * Rows that must not be parted from the next one: each block of 表二 (caption, 信息内容 row and
+ * its rows), the header rows, and the items of a (三)–(六) group of 表三, so that no caption or
+ * group label is left behind at the foot of a page.
  */
 function keepWithNext(block: Extract<Block, { kind: 'table' }>, index: number): boolean {
   const rows = block.grid.rows
   if (index >= rows.length - 1) return false
-  if (block.table.kind === 'blocks' || rows[index].header) return true
   const first = rows[index + 1].cells[0]
+  if (block.table.kind === 'blocks') return first?.kind !== 'caption'
+  if (rows[index].header) return true
+  // A group label keeps its first rows with it (三、 is not left alone under the header rows).
+  const startsGroup = (i: number) => i >= 0 && rows[i].cells[0]?.kind === 'rowGroup'
+  if (startsGroup(index) || startsGroup(index - 1)) return true
   return first?.kind === 'rowHeader' && first.depth >= 2
 }
 

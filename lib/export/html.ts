@@ -247,7 +247,7 @@ function bodyHtml(model: ExportModel, style: Styler, fragment: boolean): string 
   if (model.draft) parts.push(`<p${style('draft')} role="note">${escapeHtml(DRAFT_MARK)}</p>`)
   parts.push(`<h1${style('title')}>${model.titleLines.map(escapeHtml).join('<br>')}</h1>`)
   for (const section of model.sections) {
-    parts.push(`<section><h2${style('h1')}>${escapeHtml(section.heading)}</h2>`)
+    parts.push(`<section id="${escapeHtml(section.key)}"><h2${style('h1')}>${escapeHtml(section.heading)}</h2>`)
     for (const block of section.blocks) parts.push(blockHtml(block, style, fragment))
     parts.push('</section>')
   }
