@@ -135,7 +135,13 @@ function styles(fonts: FontSet) {
   return {
     default: {
       document: {
-        run: { font: font(fonts.body), size: SIZE_3, color: '000000' },
+        run: {
+          font: font(fonts.body),
+          size: SIZE_3,
+          color: '000000',
+          // Word picks fonts and line breaking (禁则) for ambiguous characters by language.
+          language: { value: 'en-US', eastAsia: 'zh-CN' },
+        },
         paragraph: { spacing: bodySpacing },
       },
     },

@@ -70,25 +70,26 @@ describe.each(fixturesOf('2021'))('exports of %s', (name) => {
   })
 
   it('.docx: the official merges of 表三 (勾稽 corner 3×3, 三、 rowSpan 22, groups 8/3/5/3)', () => {
-    const applications = docxTables(xml)[1].cells
+    const matrix = tableSections(format).find((s) => s.table.kind === 'matrix')!.table
+    const gridCells = tableGrid(matrix).rows.flatMap((r) => r.cells)
+    const applications = docxTables(xml)[tableSections(format).findIndex((s) => s.table === matrix)].cells
     const byText = (t: string) => applications.find((c) => c.text === t)
-    expect(byText(format.sections[2].kind === 'table' ? (format.sections[2].table as any).corner : '')).toMatchObject({
-      row: 0,
-      col: 0,
-      rowSpan: 3,
-      colSpan: 3,
-    })
-    const spans = tableGrid((format.sections[2] as any).table)
-      .rows.flatMap((r) => r.cells)
-      .filter((c) => c.kind === 'rowGroup')
-      .map((c) => c.rowSpan)
-    expect(spans).toEqual([22, 8, 3, 5, 3])
-    for (const c of tableGrid((format.sections[2] as any).table).rows.flatMap((r) => r.cells)) {
-      if (c.kind === 'rowGroup') expect(byText(c.text)?.rowSpan).toBe(c.rowSpan)
-    }
-    // Continue cells are real w:vMerge elements: 21 below 三、 and 7+2+4+2 below the groups, 2 below the corner.
-    expect(xml.match(/<w:vMerge\/>|<w:vMerge w:val="continue"\/>/g)?.length).toBeGreaterThanOrEqual(21 + 15 + 2)
-    expect(xml).toMatch(/<w:textDirection w:val="tbRl"\/>/)
+    const corner = gridCells.find((c) => c.kind === 'corner')!
+    expect(byText(corner.text)).toMatchObject({ row: 0, col: 0, rowSpan: 3, colSpan: 3 })
+    const groups = gridCells.filter((c) => c.kind === 'rowGroup')
+    expect(groups.map((c) => c.rowSpan)).toEqual([22, 8, 3, 5, 3])
+    for (const c of groups) expect(byText(c.text)?.rowSpan).toBe(c.rowSpan)
+    // Every merge is a real w:vMerge restart followed by rowSpan − 1 continue cells.
+    const all = tableSections(format).flatMap((s) => tableGrid(s.table).rows.flatMap((r) => r.cells))
+    const merged = all.filter((c) => c.rowSpan > 1)
+    expect(xml.match(/<w:vMerge w:val="restart"\/>/g)?.length).toBe(merged.length)
+    expect(xml.match(/<w:vMerge w:val="continue"\/>|<w:vMerge\/>/g)?.length).toBe(
+      merged.reduce((n, c) => n + c.rowSpan - 1, 0),
+    )
+    // 三、本年度办理结果 is set top to bottom (the package repeats it on its continue cells).
+    const vertical = groups.filter((c) => c.kind === 'rowGroup' && c.vertical)
+    expect(vertical).toHaveLength(1)
+    expect(xml.match(/<w:textDirection w:val="tbRl"\/>/g)).toHaveLength(vertical[0].rowSpan)
   })
 
   it('.docx: section headings are Heading1 in the format order, narrative headings Heading2–4', () => {
