@@ -53,6 +53,7 @@ export function cleanPastedText(text: string): string {
     text
       .replace(/\r\n?/g, '\n')
       // Control characters other than tab and newline.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
       .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
       // Lone surrogates cannot be encoded in a document.
       .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
