@@ -371,7 +371,29 @@ export function docxDocument(model: ExportModel, fontMode: FontMode = 'gb2312'):
   })
 }
 
+/**
+ * word/fontTable.xml naming each font the document uses, as GB2312 (charset 86) faces, with the
+ * stock Windows face as w:altName for the government-PC names (layout.md §1.6), so that a PC
+ * without 仿宋_GB2312 may fall back to 仿宋 rather than to an arbitrary face. The package writes
+ * font entries only for embedded fonts, so the part is supplied whole.
+ */
+export function fontTableXml(fontMode: FontMode): string {
+  const fonts = FONT_SETS[fontMode]
+  const alt: Record<string, string> = { 仿宋_GB2312: '仿宋', 楷体_GB2312: '楷体', 方正小标宋简体: '宋体' }
+  const names = [...new Set([fonts.body, fonts.kai, fonts.hei, fonts.title, fonts.song])]
+  const entries = names
+    .map(
+      (name) =>
+        `<w:font w:name="${name}">${alt[name] ? `<w:altName w:val="${alt[name]}"/>` : ''}<w:charset w:val="86"/><w:family w:val="${name === fonts.hei ? 'modern' : 'roman'}"/><w:pitch w:val="variable"/></w:font>`,
+    )
+    .join('')
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${entries}</w:fonts>`
+}
+
 export async function buildDocx(report: ReportData, options: DocxOptions = {}): Promise<Buffer> {
   const model = exportModel(report, { signature: options.signature ?? null, draft: options.draft ?? false })
-  return Packer.toBuffer(docxDocument(model, options.fontMode ?? 'gb2312'))
+  const fontMode = options.fontMode ?? 'gb2312'
+  return Packer.toBuffer(docxDocument(model, fontMode), false, [
+    { path: 'word/fontTable.xml', data: fontTableXml(fontMode) },
+  ])
 }
