@@ -10,6 +10,8 @@ interface Props {
   format: FormatDef
   results: RuleResult[]
   explanations: Readonly<Record<string, string>>
+  /** Rules whose warning the officer may explain (not the blank-cell ones: those need filling). */
+  explainable: ReadonlySet<string>
   readOnly: boolean
   onChoose: (result: RuleResult) => void
   onExplain: (ruleId: string, text: string) => void
@@ -26,6 +28,7 @@ export const FindingsPanel = memo(function FindingsPanel({
   format,
   results,
   explanations,
+  explainable,
   readOnly,
   onChoose,
   onExplain,
@@ -73,7 +76,7 @@ export const FindingsPanel = memo(function FindingsPanel({
                   </span>
                   <span className="finding-id">{r.ruleId}</span>
                 </button>
-                {r.severity === 'warning' && r.ruleId !== 'T5' ? (
+                {r.severity === 'warning' && explainable.has(r.ruleId) ? (
                   <label className="finding-explain">
                     <span>情况说明（审核人可见）</span>
                     <textarea

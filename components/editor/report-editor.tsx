@@ -12,7 +12,7 @@ import { type SaveState, useAutosave } from '@/lib/editor/use-autosave'
 import { checkCompleteness, type Completeness } from '@/lib/report/completeness'
 import { feeStatement, withFeeStatement } from '@/lib/report/fee-statement'
 import { type ReportData, reportSchema } from '@/lib/report/schema'
-import { getAt } from '@/lib/report/values'
+import { getAt, setAt } from '@/lib/report/values'
 import { deriveTotals, derivedCells } from '@/lib/rules/derive'
 import { evaluateRules, type RuleResult } from '@/lib/rules/evaluate'
 import type { CellHandlers, CellMark } from './cell-input'
@@ -131,6 +131,10 @@ export function ReportEditor({
   const statuses = useMemo(() => sectionStatuses(format, sections, results), [format, sections, results])
   // Blank cells are not marked one by one: a new report would be all warnings.
   const blankRules = useMemo(() => new Set(format.rules.filter((r) => r.kind === 'filled').map((r) => r.id)), [format])
+  const explainable = useMemo(
+    () => new Set(format.rules.filter((r) => r.severity === 'warning' && !blankRules.has(r.id)).map((r) => r.id)),
+    [format, blankRules],
+  )
   const marks = useMemo(() => {
     const map = new Map<string, CellMark>()
     for (const r of results) {
@@ -150,12 +154,19 @@ export function ReportEditor({
     [form],
   )
 
-  /** Applies values, recomputes the totals the format derives, and schedules a save. */
+  /**
+   * Applies values, recomputes the totals the format derives, and schedules a save. The change
+   * lands as one update per touched section, so a keystroke renders once.
+   */
   const applyValues = useCallback(
     (values: Record<string, unknown>) => {
-      for (const [path, value] of Object.entries(values)) setSectionValue(path, value)
-      const next = structuredClone(form.getValues('sections')) as Record<string, unknown>
-      for (const path of deriveTotals(format, next)) setSectionValue(path, getAt(next, path.split('.')))
+      const current = form.getValues('sections') as Record<string, unknown>
+      // Copy the table and fact objects (not the long narratives) before changing them.
+      const next: Record<string, unknown> = { ...current }
+      for (const [key, v] of Object.entries(current)) if (v && typeof v === 'object') next[key] = structuredClone(v)
+      for (const [path, value] of Object.entries(values)) setAt(next, path.split('.'), value)
+      const touched = new Set([...Object.keys(values), ...deriveTotals(format, next)].map((p) => p.split('.')[0]))
+      for (const key of touched) setSectionValue(key, next[key])
       autosave.markChanged()
     },
     [form, format, setSectionValue, autosave.markChanged],
@@ -482,6 +493,7 @@ export function ReportEditor({
           format={format}
           results={results}
           explanations={explanations}
+          explainable={explainable}
           readOnly={readOnly}
           onChoose={onChoose}
           onExplain={onExplain}

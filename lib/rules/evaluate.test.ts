@@ -503,6 +503,12 @@ describe('D — the document', () => {
     expect(rule(run('zhangdian-office-2022'), 'D2')).toMatchObject({ status: 'pass' })
   })
 
+  it('D2 waits while the overview is blank (D1 already says it is missing)', () => {
+    const blank = run('zhangdian-gov-2021', (s) => set(s, overview.key, '  '))
+    expect(rule(blank, 'D2')).toMatchObject({ status: 'na', cells: [overview.key] })
+    expect(rule(blank, 'D1')).toMatchObject({ status: 'fail', cells: [overview.key] })
+  })
+
   it('D3 flags a government report without 工作考核、社会评议和责任追究 (淄川 2020)', () => {
     const r = rule(run('zichuan-gov-2020'), 'D3')
     expect(r).toMatchObject({
