@@ -173,3 +173,20 @@ test('two tabs editing the same report cannot overwrite each other', async ({ pa
   await openSection(page, 'applications')
   await expect(cell(page, 'applications.newReceived.natural')).toHaveValue('5')
 })
+
+test('a lost connection shows the failure, keeps the change and saves it when the connection returns', async ({
+  page,
+  context,
+}) => {
+  await createReportThroughUi(page, uniqueAgency('断网'))
+  await openSection(page, 'reviewLitigation')
+  await context.setOffline(true)
+  await cell(page, 'reviewLitigation.review.upheld').fill('4')
+  await expect(page.locator('[data-save]')).toHaveAttribute('data-save', 'failed')
+  await expect(page.locator('[data-save]')).toContainText('保存失败')
+  await context.setOffline(false)
+  await expectSaved(page)
+  await page.reload()
+  await openSection(page, 'reviewLitigation')
+  await expect(cell(page, 'reviewLitigation.review.upheld')).toHaveValue('4')
+})

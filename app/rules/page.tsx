@@ -1,4 +1,4 @@
-import { FORMATS } from '@/lib/format/index'
+import { FORMAT_LIST } from '@/lib/format/index'
 import { describeRules } from '@/lib/rules/describe'
 
 export const metadata = { title: '核对规则 · 年报' }
@@ -11,7 +11,7 @@ export default function RulesPage() {
       <p className="hint">
         以下规则由报告格式定义自动生成，填报时实时检查。“错误”须改正后才能标记完成；“警告”须填写情况说明；“提示”供参考。空白不等于0。
       </p>
-      {Object.values(FORMATS).map((format) => {
+      {FORMAT_LIST.map((format) => {
         const rules = describeRules(format)
         const families = [...new Set(rules.map((r) => r.family))]
         return (

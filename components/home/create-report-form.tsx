@@ -3,7 +3,7 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { z } from 'zod'
-import { CURRENT_FORMAT, FORMATS } from '@/lib/format/index'
+import { CURRENT_FORMAT, FORMAT_LIST, FORMATS } from '@/lib/format/index'
 import { AGENCY_LEVEL_LABELS, AGENCY_LEVELS, AGENCY_TYPE_LABELS, AGENCY_TYPES, agencySchema } from '@/lib/report/schema'
 
 const thisYear = new Date().getFullYear()
@@ -94,7 +94,7 @@ export function CreateReportForm() {
       <label>
         <span>报告格式</span>
         <select {...form.register('formatVersion')}>
-          {Object.values(FORMATS).map((f) => (
+          {FORMAT_LIST.map((f) => (
             <option key={f.version} value={f.version}>
               {f.basis}
             </option>

@@ -6,6 +6,9 @@ export const FORMATS: Record<FormatVersion, FormatDef> = { '2021': GOV_2021, '20
 
 export const CURRENT_FORMAT: FormatVersion = '2021'
 
+/** The formats newest first, as lists and menus show them. */
+export const FORMAT_LIST: FormatDef[] = [GOV_2021, GOV_2019]
+
 export function formatFor(version: string): FormatDef | undefined {
   return (FORMATS as Record<string, FormatDef>)[version]
 }

@@ -4,7 +4,7 @@
  * the list cannot drift from the rules that actually run.
  */
 import { cellByPath, dataRows, groupRows, narrativePath } from '@/lib/format/cells'
-import { FORMATS } from '@/lib/format/index'
+import { FORMAT_LIST } from '@/lib/format/index'
 import type { CellValueType, FormatDef, RuleDef, Severity } from '@/lib/format/types'
 import { MAX_COUNT, MAX_DECIMAL_PLACES } from '@/lib/report/parse-cell-input'
 import { AGENCY_LEVEL_LABELS, AGENCY_TYPE_LABELS } from '@/lib/report/schema'
@@ -184,9 +184,7 @@ export function describeRules(format: FormatDef): RuleDescription[] {
 const cellText = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 
 /** docs/rules.md: both formats, a table per family. */
-export function rulesMarkdown(
-  formats: FormatDef[] = Object.values(FORMATS).sort((a, b) => b.version.localeCompare(a.version)),
-): string {
+export function rulesMarkdown(formats: FormatDef[] = FORMAT_LIST): string {
   const out = [
     '# 核对规则',
     '',
