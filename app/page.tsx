@@ -28,6 +28,7 @@ export default async function HomePage() {
                 <th scope="col">警告</th>
                 <th scope="col">空白</th>
                 <th scope="col">更新时间</th>
+                <th scope="col">下载</th>
               </tr>
             </thead>
             <tbody>
@@ -52,6 +53,12 @@ export default async function HomePage() {
                   <td className="num">{r.warningCount}</td>
                   <td className="num">{r.blankCount}</td>
                   <td>{new Date(r.updatedAt).toLocaleString('zh-CN', { hour12: false })}</td>
+                  <td className="downloads">
+                    <a href={`/api/reports/${r.id}/docx`} title={r.status === 'complete' ? undefined : '带“草稿”标记'}>
+                      Word
+                    </a>{' '}
+                    <a href={`/api/reports/${r.id}/html`}>网页</a> <a href={`/reports/${r.id}/preview`}>预览</a>
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -16,6 +16,7 @@ import { getAt, setAt } from '@/lib/report/values'
 import { deriveTotals, derivedCells } from '@/lib/rules/derive'
 import { evaluateRules, type RuleResult } from '@/lib/rules/evaluate'
 import type { CellHandlers, CellMark } from './cell-input'
+import { ExportMenu } from './export-menu'
 import { FindingsPanel } from './findings-panel'
 import { NarrativeSection } from './narrative-section'
 import { SectionStepper } from './section-stepper'
@@ -412,9 +413,7 @@ export function ReportEditor({
         </div>
         <SaveIndicator state={autosave.state} />
         <div className="editor-actions">
-          <a className="button" href={`/api/reports/${reportId}/export`} download>
-            导出 JSON
-          </a>
+          <ExportMenu reportId={reportId} beforeExport={autosave.flush} draft={status !== 'complete'} />
           <button type="button" className="primary" onClick={markComplete} disabled={readOnly}>
             标记为完成
           </button>

@@ -209,3 +209,43 @@ describe('invocation', () => {
     expect(JSON.parse(r.stdout).reports).toHaveLength(1)
   })
 })
+
+describe('nianbao export', () => {
+  const good = fixturePath(FIXTURE_NAMES[0])
+
+  it('writes the .docx and the HTML of a fixture, with the validate report and exit 0', async () => {
+    const docx = path.join(tmp, 'out.docx')
+    const html = path.join(tmp, 'out.html')
+    const r = cli(['export', good, '--docx', docx, '--html', html, '--signature', '2022-01-20'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('共检查 1 个文件')
+    expect(r.stdout).toContain(`已写出 ${docx}`)
+    const { readFileSync } = await import('node:fs')
+    const JSZip = (await import('jszip')).default
+    const zip = await JSZip.loadAsync(readFileSync(docx))
+    const xml = await zip.file('word/document.xml')!.async('string')
+    const { report } = readReport(rawFixture(FIXTURE_NAMES[0]))
+    expect(xml).toContain(report.agency.name)
+    expect(xml).toContain('2022年1月20日')
+    expect(readFileSync(html, 'utf8')).toContain(report.agency.name)
+  })
+
+  it('exits 1 on a failing error rule and still writes a document marked 草稿', async () => {
+    const raw = rawFixture(FIXTURE_NAMES[0])
+    setAt(raw.sections, firstTotal.split('.'), 104)
+    const html = path.join(tmp, 'broken.html')
+    const r = cli(['export', writeTemp('broken-export.json', raw), '--html', html])
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain('草稿')
+    const { readFileSync } = await import('node:fs')
+    expect(readFileSync(html, 'utf8')).toContain('草稿')
+  })
+
+  it('exits 2 without writing for a file that is not a report, a missing output or a bad date', () => {
+    const out = path.join(tmp, 'never.docx')
+    expect(cli(['export', writeTemp('not-a-report.json', '[1,2]'), '--docx', out]).code).toBe(2)
+    expect(cli(['export', good]).stderr).toContain('--docx 或 --html')
+    expect(cli(['export', good, '--docx', out, '--signature', '2022-02-30']).stderr).toContain('落款日期')
+    expect(cli(['export', good, '--docx', path.join(tmp, 'no-such-dir', 'x.docx')]).code).toBe(2)
+  })
+})

@@ -2,6 +2,7 @@
  * The nianbao command line. Subcommands live in a table so that later ones (export, …) are one
  * entry each; bin/nianbao.js registers tsx and calls main().
  */
+import { exportCommand } from './export'
 import { validateCommand } from './validate'
 
 /** Where a command writes; tests pass their own. */
@@ -23,7 +24,7 @@ export interface Subcommand {
 /** Exit codes shared by all subcommands. */
 export const EXIT = { ok: 0, findings: 1, badInput: 2 } as const
 
-export const SUBCOMMANDS: Subcommand[] = [validateCommand]
+export const SUBCOMMANDS: Subcommand[] = [validateCommand, exportCommand]
 
 export function usage(): string {
   const width = Math.max(...SUBCOMMANDS.map((c) => c.name.length))

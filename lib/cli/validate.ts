@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { FormatDef } from '@/lib/format/types'
+import type { ReportData } from '@/lib/report/schema'
 import { parseReportText, ReportInputError, readReport } from '@/lib/report/interchange'
 import { cellLabel, SEVERITY_LABELS } from '@/lib/rules/describe'
 import { bySeverity, evaluateRules, findingsOf, type RuleResult } from '@/lib/rules/evaluate'
@@ -22,7 +23,7 @@ export interface Finding {
 }
 
 export type FileOutcome =
-  | { file: string; notices: string[]; findings: Finding[]; format: FormatDef; title: string }
+  | { file: string; notices: string[]; findings: Finding[]; format: FormatDef; title: string; report: ReportData }
   | { file: string; error: string }
 
 /** Reads and checks one file; never throws for a bad file, it says why instead. */
@@ -59,7 +60,7 @@ export function validateFile(file: string, cwd: string): FileOutcome {
           actual: r.actual,
         }),
       )
-    return { file, notices, findings, format, title: `${report.agency.name} ${report.year}年` }
+    return { file, notices, findings, format, title: `${report.agency.name} ${report.year}年`, report }
   } catch (e) {
     if (e instanceof ReportInputError) return { file, error: e.message }
     throw e
@@ -73,7 +74,7 @@ function cellsText(format: FormatDef, cells: string[]): string {
   return cells.length > MAX_CELLS_SHOWN ? `${labels.join('、')}等${cells.length}处` : labels.join('、')
 }
 
-function textReport(outcomes: FileOutcome[]): string {
+export function textReport(outcomes: FileOutcome[]): string {
   const out: string[] = []
   const tally = { error: 0, warning: 0, info: 0, na: 0, unreadable: 0 }
   for (const o of outcomes) {

@@ -6,6 +6,7 @@ import { prisma } from '@/lib/db'
 import {
   changedPaths,
   createReport,
+  exportDocument,
   exportReport,
   getReport,
   importReport,
@@ -362,6 +363,36 @@ describe('list and export', () => {
     // The export reads back as the same report.
     const again = JSON.parse(out.json)
     expect(again).toEqual(report.report)
+  })
+})
+
+describe('published documents', () => {
+  it('carry the 草稿 mark until the report is complete, and not after', async () => {
+    const JSZip = (await import('jszip')).default
+    const headerText = async (body: Buffer | string) => {
+      const zip = await JSZip.loadAsync(body)
+      const parts = zip.file(/^word\/header\d*\.xml$/)
+      return (await Promise.all(parts.map((f) => f.async('string')))).join('')
+    }
+    const raw = fixtureJson('zhangdian-jgsw-2022.json')
+    raw.agency.name = agencyName()
+    const { report: stored } = await importReport(raw)
+    const draftDoc = await exportDocument(stored.id, 'docx', { signatureDate: '2023-01-20' })
+    expect(draftDoc.draft).toBe(true)
+    expect(await headerText(draftDoc.body)).toContain('草稿')
+    expect(draftDoc.filename).toBe(`${raw.agency.name}2022年政府信息公开工作年度报告.docx`)
+
+    const next = structuredClone(stored.report) as any
+    next.sections.otherMatters.infoProcessingFee = { noticesIssued: 0, amountBilledYuan: '0', amountCollectedYuan: '0' }
+    const saved = await saveReport(stored.id, 1, next)
+    await markComplete(stored.id, saved.version)
+    const finalDoc = await exportDocument(stored.id, 'docx')
+    expect(finalDoc.draft).toBe(false)
+    expect(await headerText(finalDoc.body)).not.toContain('草稿')
+    const html = await exportDocument(stored.id, 'html', { inline: true })
+    expect(String(html.body)).toContain(raw.agency.name)
+    expect(html.contentDisposition).toMatch(/^inline; /)
+    expect((await refused(exportDocument(stored.id, 'docx', { signatureDate: '2023-02-30' }))).status).toBe(400)
   })
 })
 

@@ -7,6 +7,14 @@
  * refused (409 conflict) when it is no longer the stored one. Every change and its audit event
  * are written in one transaction.
  */
+import {
+  buildDocument,
+  chineseDate,
+  contentDisposition,
+  type DocumentKind,
+  type DocumentRequest,
+  safeFileName,
+} from '@/lib/export/document-export'
 import { z } from 'zod'
 import { cellByPath } from '@/lib/format/cells'
 import { FORMATS, formatFor } from '@/lib/format/index'
@@ -435,22 +443,33 @@ export async function importReport(raw: unknown): Promise<{ report: StoredReport
   return { report: stored, notices }
 }
 
-/** Characters that break file names on some systems or a Content-Disposition header. */
-const UNSAFE_FILENAME = /[\\/:*?"<>|]+/g
-const safeName = (name: string) =>
-  [...name]
-    .map((ch) => (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f ? '_' : ch))
-    .join('')
-    .replace(UNSAFE_FILENAME, '_')
-
 export async function exportReport(
   id: string,
 ): Promise<{ filename: string; contentDisposition: string; json: string }> {
   const row = await loadRow(id)
   const report = JSON.parse(row.content) as ReportData
-  const filename = safeName(`${report.agency.name}-${report.year}.json`)
-  // ASCII fallback for old clients, the real (Chinese) name in filename* (RFC 6266 / 5987).
-  const ascii = `report-${report.year}.json`
-  const contentDisposition = `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`
-  return { filename, contentDisposition, json: toInterchange(report) }
+  const filename = safeFileName(`${report.agency.name}-${report.year}.json`)
+  return {
+    filename,
+    contentDisposition: contentDisposition(filename, `report-${report.year}.json`),
+    json: toInterchange(report),
+  }
+}
+
+/**
+ * The published document of a report. A report not marked complete carries the 草稿 mark, so a
+ * draft can never pass for the finished report.
+ */
+export async function exportDocument(id: string, kind: DocumentKind, request: Partial<DocumentRequest> = {}) {
+  const row = await loadRow(id)
+  const report = JSON.parse(row.content) as ReportData
+  const date = request.signatureDate ? chineseDate(request.signatureDate) : null
+  if (request.signatureDate && !date) throw new ServiceError(400, 'bad_request', '落款日期无效，应为 年-月-日')
+  const draft = row.status !== 'complete'
+  const built = await buildDocument(report, kind, {
+    fontMode: request.fontMode ?? 'gb2312',
+    signature: date ? { agency: report.agency.name, date } : null,
+    draft,
+  })
+  return { ...built, draft, contentDisposition: contentDisposition(built.filename, built.asciiName, request.inline) }
 }

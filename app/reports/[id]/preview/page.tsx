@@ -1,0 +1,45 @@
+import { notFound } from 'next/navigation'
+import { getReport } from '@/lib/services/reports'
+
+export const dynamic = 'force-dynamic'
+
+/**
+ * The HTML export as the portal will show it. It is framed from its own URL in a sandbox (no
+ * scripts, no same-origin), so nothing in a report's text can act in the app.
+ */
+export default async function PreviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>
+  searchParams: Promise<{ fonts?: string; signature?: string }>
+}) {
+  const { id } = await params
+  const stored = await getReport(id)
+  if (!stored) notFound()
+  const query = new URLSearchParams()
+  const { fonts, signature } = await searchParams
+  if (fonts === 'stock') query.set('fonts', 'stock')
+  if (signature) query.set('signature', signature)
+  const download = `/api/reports/${id}/html${query.size ? `?${query}` : ''}`
+  query.set('inline', '1')
+  return (
+    <main>
+      <div className="preview-bar">
+        <a href={`/reports/${id}`}>← 返回编辑</a>
+        <strong>
+          {stored.report.agency.name}
+          {stored.report.year}年度报告 · 网页版预览
+        </strong>
+        {stored.status !== 'complete' ? <span className="status">草稿</span> : null}
+        <a className="button" href={download}>
+          下载网页（.html）
+        </a>
+        <a className="button" href={`/api/reports/${id}/docx${fonts === 'stock' ? '?fonts=stock' : ''}`}>
+          下载 Word（.docx）
+        </a>
+      </div>
+      <iframe className="preview-frame" title="网页版预览" sandbox="" src={`/api/reports/${id}/html?${query}`} />
+    </main>
+  )
+}

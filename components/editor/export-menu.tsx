@@ -1,0 +1,76 @@
+'use client'
+import { useState } from 'react'
+
+interface Props {
+  reportId: string
+  /** Exports are built from the stored report: save what is pending first. */
+  beforeExport: () => Promise<unknown>
+  draft: boolean
+}
+
+const today = () => new Date().toISOString().slice(0, 10)
+
+/** Downloads of the published documents (.docx, HTML), the HTML preview and the JSON file. */
+export function ExportMenu({ reportId, beforeExport, draft }: Props) {
+  const [stockFonts, setStockFonts] = useState(false)
+  const [withSignature, setWithSignature] = useState(false)
+  const [date, setDate] = useState(today)
+  const query = new URLSearchParams()
+  if (stockFonts) query.set('fonts', 'stock')
+  if (withSignature && date) query.set('signature', date)
+  const suffix = query.size ? `?${query}` : ''
+  const go = (href: string) => async (e: React.MouseEvent) => {
+    e.preventDefault()
+    await beforeExport()
+    window.location.href = href
+  }
+  return (
+    <details className="export-menu">
+      <summary className="button">导出 ▾</summary>
+      <div className="export-panel" role="menu" aria-label="导出">
+        {draft ? <p className="hint">尚未标记为完成，导出的文件带有“草稿”标记。</p> : null}
+        <label className="check">
+          <input type="checkbox" checked={stockFonts} onChange={(e) => setStockFonts(e.target.checked)} />
+          使用通用字体（本机没有仿宋_GB2312等字体时）
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={withSignature} onChange={(e) => setWithSignature(e.target.checked)} />
+          文末加落款，日期
+          <input type="date" value={date} disabled={!withSignature} onChange={(e) => setDate(e.target.value)} />
+        </label>
+        <a
+          className="button"
+          role="menuitem"
+          href={`/api/reports/${reportId}/docx${suffix}`}
+          onClick={go(`/api/reports/${reportId}/docx${suffix}`)}
+        >
+          下载 Word（.docx）
+        </a>
+        <a
+          className="button"
+          role="menuitem"
+          href={`/api/reports/${reportId}/html${suffix}`}
+          onClick={go(`/api/reports/${reportId}/html${suffix}`)}
+        >
+          下载网页（.html）
+        </a>
+        <a
+          className="button"
+          role="menuitem"
+          href={`/reports/${reportId}/preview${suffix}`}
+          onClick={go(`/reports/${reportId}/preview${suffix}`)}
+        >
+          预览网页版
+        </a>
+        <a
+          className="button"
+          role="menuitem"
+          href={`/api/reports/${reportId}/export`}
+          onClick={go(`/api/reports/${reportId}/export`)}
+        >
+          导出 JSON 数据
+        </a>
+      </div>
+    </details>
+  )
+}

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs'
+import { expect, test } from '@playwright/test'
+import JSZip from 'jszip'
+import { cell, createReportThroughUi, expectSaved, openSection, uniqueAgency } from './helpers'
+
+test('the officer downloads the Word document and the HTML page, marked 草稿 until the report is complete', async ({
+  page,
+}) => {
+  const agency = uniqueAgency('导出')
+  await createReportThroughUi(page, agency)
+  await openSection(page, 'reviewLitigation')
+  await cell(page, 'reviewLitigation.review.upheld').fill('6')
+
+  await page.getByText('导出 ▾').click()
+  const [docx] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: '下载 Word（.docx）' }).click(),
+  ])
+  expect(docx.suggestedFilename()).toBe(`${agency}2021年政府信息公开工作年度报告.docx`)
+  const zip = await JSZip.loadAsync(readFileSync(await docx.path()))
+  const xml = await zip.file('word/document.xml')!.async('string')
+  expect(xml).toContain(agency)
+  // The 草稿 mark sits in the page headers.
+  const headers = await Promise.all(zip.file(/^word\/header\d*\.xml$/).map((f) => f.async('string')))
+  expect(headers.join('')).toContain('草稿')
+  // The change typed just before exporting is in the document (saved first).
+  expect(xml).toMatch(/<w:t[^>]*>6<\/w:t>/)
+
+  const [html] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: '下载网页（.html）' }).click(),
+  ])
+  const text = readFileSync(await html.path(), 'utf8')
+  expect(text).toContain(`<table`)
+  expect(text).toContain(agency)
+})
+
+test('a <script> or onerror payload in the narrative never runs, in the editor or in the preview', async ({ page }) => {
+  const dialogs: string[] = []
+  page.on('dialog', async (d) => {
+    dialogs.push(d.message())
+    await d.dismiss()
+  })
+  await createReportThroughUi(page, uniqueAgency('注入'))
+  await openSection(page, 'overview')
+  const payload =
+    '一、总体情况<script>window.__pwned=1;alert(1)</script>\n（一）<img src=x onerror="window.__pwned=2;alert(2)">主动公开"\'&'
+  await page.locator('[data-path="overview"]').fill(payload)
+  await expect(page.locator('.preview-page')).toContainText('<img src=x onerror=')
+  await expectSaved(page)
+  await page.reload()
+  await openSection(page, 'overview')
+  await page.getByText('导出 ▾').click()
+  await page.getByRole('menuitem', { name: '预览网页版' }).click()
+  await page.waitForURL(/\/preview/)
+  const frame = page.frameLocator('iframe.preview-frame')
+  await expect(frame.locator('body')).toContainText('onerror=')
+  await page.waitForTimeout(300)
+  expect(dialogs).toEqual([])
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined()
+})

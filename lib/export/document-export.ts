@@ -1,0 +1,92 @@
+/**
+ * One entry point for the published documents (.docx and HTML) of a report, used by the API,
+ * the command line and the benchmarks: file names, content types and options in one place.
+ */
+import { formatFor } from '@/lib/format/index'
+import type { ReportData } from '@/lib/report/schema'
+import { buildDocx, type FontMode } from './docx'
+import { buildHtml } from './html'
+import type { Signature } from './model'
+
+export type DocumentKind = 'docx' | 'html'
+
+export interface DocumentOptions {
+  fontMode?: FontMode
+  signature?: Signature | null
+  /** A visible 草稿 mark: anything not yet finished (or approved) is a draft. */
+  draft?: boolean
+}
+
+export const CONTENT_TYPES: Record<DocumentKind, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html; charset=utf-8',
+}
+
+/** Characters that break file names on some systems or a Content-Disposition header. */
+const UNSAFE_FILENAME = /[\\/:*?"<>|]+/g
+
+export function safeFileName(name: string): string {
+  return [...name]
+    .map((ch) => (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f ? '_' : ch))
+    .join('')
+    .replace(UNSAFE_FILENAME, '_')
+}
+
+/** 张店区人民政府2021年政府信息公开工作年度报告.docx */
+export function documentFileName(report: ReportData, extension: string): string {
+  const title = formatFor(report.formatVersion)?.title ?? ''
+  return safeFileName(`${report.agency.name}${report.year}年${title}.${extension}`)
+}
+
+/** The real (Chinese) name in filename*, an ASCII fallback for old clients (RFC 6266 / 5987). */
+export function contentDisposition(filename: string, asciiFallback: string, inline = false): string {
+  return `${inline ? 'inline' : 'attachment'}; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`
+}
+
+export async function buildDocument(
+  report: ReportData,
+  kind: DocumentKind,
+  options: DocumentOptions = {},
+): Promise<{ body: Buffer | string; contentType: string; filename: string; asciiName: string }> {
+  const filename = documentFileName(report, kind)
+  const asciiName = `annual-report-${report.year}.${kind}`
+  switch (kind) {
+    case 'docx':
+      return { body: await buildDocx(report, options), contentType: CONTENT_TYPES.docx, filename, asciiName }
+    case 'html':
+      return { body: buildHtml(report, options), contentType: CONTENT_TYPES.html, filename, asciiName }
+    default: {
+      const never: never = kind
+      throw new Error(`unknown document kind ${never}`)
+    }
+  }
+}
+
+/** 2022-01-20 → 2022年1月20日 (GB/T 9704 dates use Arabic numerals, no leading zeros). */
+export function chineseDate(iso: string): string | null {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(iso.trim())
+  if (!m) return null
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const date = new Date(Date.UTC(year, month - 1, day))
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null
+  return `${year}年${month}月${day}日`
+}
+
+export interface DocumentRequest {
+  fontMode: FontMode
+  /** The 落款 date as typed (YYYY-MM-DD); the agency is the report's. */
+  signatureDate: string | null
+  inline: boolean
+}
+
+/** Options from a download link: ?fonts=stock&signature=2022-01-20&inline=1 */
+export function documentRequestFromQuery(query: URLSearchParams): DocumentRequest | { error: string } {
+  const signature = query.get('signature')
+  if (signature && chineseDate(signature) === null)
+    return { error: `落款日期“${signature.slice(0, 20)}”无效，应为 年-月-日` }
+  return {
+    fontMode: query.get('fonts') === 'stock' ? 'stock' : 'gb2312',
+    signatureDate: signature || null,
+    inline: query.get('inline') === '1',
+  }
+}
