@@ -4,12 +4,14 @@
  */
 import { applicationRules, documentRules, reviewLitigationRules, valueRules } from './rule-builders'
 import {
-  APPLICANT_COLUMNS,
-  APPLICATIONS_CORNER,
-  applicationRows,
+  ART20_CAPTIONS,
+  applicationsSection,
   FAMILY_TITLES,
+  HEADINGS,
   OTHER_MATTERS_SECTION,
   OVERVIEW_SECTION,
+  PROACTIVE_ROW_HEADER,
+  PROACTIVE_ROWS,
   REVIEW_LITIGATION_SECTION,
 } from './shared-parts'
 import type { CellValueType, FormatDef, RuleDef, SectionDef } from './types'
@@ -25,54 +27,45 @@ const sections: SectionDef[] = [
   {
     kind: 'table',
     key: 'proactiveDisclosure',
-    heading: '二、主动公开政府信息情况',
+    heading: HEADINGS.proactiveDisclosure,
     guidance: '按《条例》第二十条第（一）（五）（六）（八）（九）项填写。本年增/减中减少的填负数。',
     table: {
       kind: 'blocks',
       key: 'proactiveDisclosure',
-      rowHeaderLabel: '信息内容',
+      rowHeaderLabel: PROACTIVE_ROW_HEADER,
       valueColumns: 3,
       blocks: [
         {
           key: 'art20_1',
-          caption: '第二十条第（一）项',
+          caption: ART20_CAPTIONS.art20_1,
           columns: [
             { key: 'newlyMade', label: '本年新制作数量', valueType: 'count' },
             { key: 'newlyPublished', label: '本年新公开数量', valueType: 'count' },
             { key: 'totalPublished', label: '对外公开总数量', valueType: 'count' },
           ],
-          rows: [
-            { key: 'regulations', label: '规章' },
-            { key: 'normativeDocuments', label: '规范性文件' },
-          ],
+          rows: [PROACTIVE_ROWS.regulations, { key: 'normativeDocuments', label: '规范性文件' }],
         },
         {
           key: 'art20_5',
-          caption: '第二十条第（五）项',
+          caption: ART20_CAPTIONS.art20_5,
           columns: itemColumns,
-          rows: [
-            { key: 'licensing', label: '行政许可' },
-            { key: 'otherAdminServices', label: '其他对外管理服务事项' },
-          ],
+          rows: [PROACTIVE_ROWS.licensing, { key: 'otherAdminServices', label: '其他对外管理服务事项' }],
         },
         {
           key: 'art20_6',
-          caption: '第二十条第（六）项',
+          caption: ART20_CAPTIONS.art20_6,
           columns: itemColumns,
-          rows: [
-            { key: 'penalty', label: '行政处罚' },
-            { key: 'coercion', label: '行政强制' },
-          ],
+          rows: [PROACTIVE_ROWS.penalty, PROACTIVE_ROWS.coercion],
         },
         {
           key: 'art20_8',
-          caption: '第二十条第（八）项',
+          caption: ART20_CAPTIONS.art20_8,
           columns: itemColumns.slice(0, 2),
-          rows: [{ key: 'adminFees', label: '行政事业性收费' }],
+          rows: [PROACTIVE_ROWS.adminFees],
         },
         {
           key: 'art20_9',
-          caption: '第二十条第（九）项',
+          caption: ART20_CAPTIONS.art20_9,
           columns: [
             { key: 'procurementProjects', label: '采购项目数量', valueType: 'count' },
             { key: 'procurementAmount', label: '采购总金额', valueType: 'decimal' },
@@ -83,25 +76,12 @@ const sections: SectionDef[] = [
       ],
     },
   },
-  {
-    kind: 'table',
-    key: 'applications',
-    heading: '三、收到和处理政府信息公开申请情况',
-    guidance: '按申请人类型填写申请数量和办理结果。每件申请只计入一种办理结果；总计列和（七）总计由系统自动合计。',
-    table: {
-      kind: 'matrix',
-      key: 'applications',
-      corner: APPLICATIONS_CORNER,
-      valueType: 'count',
-      columns: APPLICANT_COLUMNS,
-      rows: applicationRows({ kind: 'row', key: 'otherDisposal', label: '（六）其他处理' }),
-    },
-  },
+  applicationsSection({ kind: 'row', key: 'otherDisposal', label: '（六）其他处理' }),
   REVIEW_LITIGATION_SECTION,
   {
     kind: 'narrative',
     key: 'problemsImprovements',
-    heading: '五、存在的主要问题及改进情况',
+    heading: HEADINGS.problemsImprovements,
     guidance: '如实说明本年度政府信息公开工作存在的主要问题和改进措施。',
   },
   OTHER_MATTERS_SECTION,

@@ -4,12 +4,14 @@
  */
 import { applicationRules, documentRules, feeStatementRule, reviewLitigationRules, valueRules } from './rule-builders'
 import {
-  APPLICANT_COLUMNS,
-  APPLICATIONS_CORNER,
-  applicationRows,
+  ART20_CAPTIONS,
+  applicationsSection,
   FAMILY_TITLES,
+  HEADINGS,
   OTHER_MATTERS_SECTION,
   OVERVIEW_SECTION,
+  PROACTIVE_ROW_HEADER,
+  PROACTIVE_ROWS,
   REVIEW_LITIGATION_SECTION,
 } from './shared-parts'
 import type { FormatDef, RuleDef, SectionDef } from './types'
@@ -19,88 +21,69 @@ const sections: SectionDef[] = [
   {
     kind: 'table',
     key: 'proactiveDisclosure',
-    heading: '二、主动公开政府信息情况',
+    heading: HEADINGS.proactiveDisclosure,
     guidance:
       '按《条例》第二十条第（一）（五）（六）（八）项填写本年度主动公开情况。收费金额以万元为单位，保留填报的小数位。',
     table: {
       kind: 'blocks',
       key: 'proactiveDisclosure',
-      rowHeaderLabel: '信息内容',
+      rowHeaderLabel: PROACTIVE_ROW_HEADER,
       valueColumns: 3,
       blocks: [
         {
           key: 'art20_1',
-          caption: '第二十条第（一）项',
+          caption: ART20_CAPTIONS.art20_1,
           columns: [
             { key: 'issued', label: '本年制发件数', valueType: 'count' },
             { key: 'repealed', label: '本年废止件数', valueType: 'count' },
             { key: 'inForce', label: '现行有效件数', valueType: 'count' },
           ],
-          rows: [
-            { key: 'regulations', label: '规章' },
-            { key: 'normativeDocuments', label: '行政规范性文件' },
-          ],
+          rows: [PROACTIVE_ROWS.regulations, { key: 'normativeDocuments', label: '行政规范性文件' }],
         },
         {
           key: 'art20_5',
-          caption: '第二十条第（五）项',
+          caption: ART20_CAPTIONS.art20_5,
           columns: [{ key: 'decisions', label: '本年处理决定数量', valueType: 'count' }],
-          rows: [{ key: 'licensing', label: '行政许可' }],
+          rows: [PROACTIVE_ROWS.licensing],
         },
         {
           key: 'art20_6',
-          caption: '第二十条第（六）项',
+          caption: ART20_CAPTIONS.art20_6,
           columns: [{ key: 'decisions', label: '本年处理决定数量', valueType: 'count' }],
-          rows: [
-            { key: 'penalty', label: '行政处罚' },
-            { key: 'coercion', label: '行政强制' },
-          ],
+          rows: [PROACTIVE_ROWS.penalty, PROACTIVE_ROWS.coercion],
         },
         {
           key: 'art20_8',
-          caption: '第二十条第（八）项',
+          caption: ART20_CAPTIONS.art20_8,
           columns: [{ key: 'feeAmount', label: '本年收费金额（单位：万元）', valueType: 'decimal', unit: '万元' }],
-          rows: [{ key: 'adminFees', label: '行政事业性收费' }],
+          rows: [PROACTIVE_ROWS.adminFees],
         },
       ],
     },
   },
-  {
-    kind: 'table',
-    key: 'applications',
-    heading: '三、收到和处理政府信息公开申请情况',
-    guidance: '按申请人类型填写申请数量和办理结果。每件申请只计入一种办理结果；总计列和（七）总计由系统自动合计。',
-    table: {
-      kind: 'matrix',
-      key: 'applications',
-      corner: APPLICATIONS_CORNER,
-      valueType: 'count',
-      columns: APPLICANT_COLUMNS,
-      rows: applicationRows({
-        kind: 'rowGroup',
-        key: 'otherDisposal',
-        label: '（六）其他处理',
-        children: [
-          {
-            kind: 'row',
-            key: 'otherNoCorrection',
-            label: '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请',
-          },
-          {
-            kind: 'row',
-            key: 'otherFeeUnpaid',
-            label: '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
-          },
-          { kind: 'row', key: 'otherOther', label: '3.其他' },
-        ],
-      }),
-    },
-  },
+  applicationsSection({
+    kind: 'rowGroup',
+    key: 'otherDisposal',
+    label: '（六）其他处理',
+    children: [
+      {
+        kind: 'row',
+        key: 'otherNoCorrection',
+        label: '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请',
+      },
+      {
+        kind: 'row',
+        key: 'otherFeeUnpaid',
+        label: '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
+      },
+      { kind: 'row', key: 'otherOther', label: '3.其他' },
+    ],
+  }),
   REVIEW_LITIGATION_SECTION,
   {
     kind: 'narrative',
     key: 'problemsImprovements',
-    heading: '五、存在的主要问题及改进情况',
+    heading: HEADINGS.problemsImprovements,
     topics: [
       { label: '存在的主要问题', keywords: ['问题', '不足', '差距'] },
       { label: '改进情况', keywords: ['改进', '整改', '措施', '下一步'] },

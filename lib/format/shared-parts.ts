@@ -2,7 +2,31 @@
  * Parts that the 2019 (国办公开办函〔2019〕60号) and 2021 (〔2021〕30号) formats share, declared once.
  * Labels are the official ones, character for character (spec/format.md §2, §3).
  */
-import type { ColumnNode, RowNode, SectionDef, SingleRowTableDef } from './types'
+import type { ColumnNode, MatrixTableDef, RowNode, SectionDef, SingleRowTableDef } from './types'
+
+/** Section headings both formats share (the 2019 section 五 wording varied in practice; this is 2021's). */
+export const HEADINGS = {
+  proactiveDisclosure: '二、主动公开政府信息情况',
+  applications: '三、收到和处理政府信息公开申请情况',
+  problemsImprovements: '五、存在的主要问题及改进情况',
+} as const
+
+/** Table 二: the first header cell of every block, block captions and rows common to both formats. */
+export const PROACTIVE_ROW_HEADER = '信息内容'
+export const ART20_CAPTIONS = {
+  art20_1: '第二十条第（一）项',
+  art20_5: '第二十条第（五）项',
+  art20_6: '第二十条第（六）项',
+  art20_8: '第二十条第（八）项',
+  art20_9: '第二十条第（九）项',
+} as const
+export const PROACTIVE_ROWS = {
+  regulations: { key: 'regulations', label: '规章' },
+  licensing: { key: 'licensing', label: '行政许可' },
+  penalty: { key: 'penalty', label: '行政处罚' },
+  coercion: { key: 'coercion', label: '行政强制' },
+  adminFees: { key: 'adminFees', label: '行政事业性收费' },
+} as const
 
 export const APPLICATIONS_CORNER = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）'
 
@@ -118,6 +142,25 @@ export const APPLICATION_KEYS = {
   partiallyGranted: 'partiallyGranted',
   notProcessedExcessive: 'notProcessedExcessive',
 } as const
+
+/** Section 三 of either format: only （六）其他处理 differs. */
+export function applicationsSection(otherDisposal: RowNode): SectionDef {
+  const table: MatrixTableDef = {
+    kind: 'matrix',
+    key: 'applications',
+    corner: APPLICATIONS_CORNER,
+    valueType: 'count',
+    columns: APPLICANT_COLUMNS,
+    rows: applicationRows(otherDisposal),
+  }
+  return {
+    kind: 'table',
+    key: 'applications',
+    heading: HEADINGS.applications,
+    guidance: '按申请人类型填写申请数量和办理结果。每件申请只计入一种办理结果；总计列和（七）总计由系统自动合计。',
+    table,
+  }
+}
 
 export const REVIEW_LITIGATION_TABLE: SingleRowTableDef = {
   kind: 'singleRow',

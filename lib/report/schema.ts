@@ -138,17 +138,22 @@ export function sectionsSchema(format: FormatDef, mode: SchemaMode) {
   return z.object(Object.fromEntries(format.sections.map((s) => [s.key, sectionSchema(s, mode)])))
 }
 
+/** A report year: the 条例 in its current form applies to reports from 2008 on. */
+export function yearSchema() {
+  return z
+    .number({ error: '请填写年度' })
+    .int({ error: '年度应为整数' })
+    .min(2008, { error: '年度不早于2008年' })
+    .max(2100, { error: '年度不晚于2100年' })
+}
+
 /** The whole report (the interchange shape), for this format and mode. */
 export function reportSchema(format: FormatDef, mode: SchemaMode): z.ZodType<ReportData> {
   const cached = schemaCache.get(format)?.[mode]
   if (cached) return cached as z.ZodType<ReportData>
   const schema = z.object({
     formatVersion: z.literal(format.version),
-    year: z
-      .number({ error: '请填写年度' })
-      .int({ error: '年度应为整数' })
-      .min(2008, { error: '年度不早于2008年' })
-      .max(2100, { error: '年度不晚于2100年' }),
+    year: yearSchema(),
     agency: agencySchema(),
     sections: sectionsSchema(format, mode),
     explanations: z.record(z.string(), z.string().max(MAX_EXPLANATION_CHARS, { error: '说明过长' })).optional(),

@@ -21,7 +21,7 @@ import { FORMATS, formatFor } from '@/lib/format/index'
 import type { FormatDef } from '@/lib/format/types'
 import { type Completeness, checkCompleteness } from '@/lib/report/completeness'
 import { emptyReport, parseReportText, ReportInputError, readReport, toInterchange } from '@/lib/report/interchange'
-import { agencySchema, issuesByPath, type ReportData, reportSchema } from '@/lib/report/schema'
+import { agencySchema, issuesByPath, type ReportData, reportSchema, yearSchema } from '@/lib/report/schema'
 import { deriveTotals } from '@/lib/rules/derive'
 import { evaluateRules } from '@/lib/rules/evaluate'
 import { prisma } from '@/lib/db'
@@ -185,11 +185,7 @@ const createInputSchema = z.object({
   formatVersion: z.enum(Object.keys(FORMATS) as [string, ...string[]], {
     error: '请选择表式：2021（国办公开办函〔2021〕30号）或 2019（国办公开办函〔2019〕60号）',
   }),
-  year: z
-    .number({ error: '请填写年度' })
-    .int({ error: '年度应为整数' })
-    .min(2008, { error: '年度不早于2008年' })
-    .max(2100, { error: '年度不晚于2100年' }),
+  year: yearSchema(),
   agency: agencySchema(),
 })
 
