@@ -1,7 +1,12 @@
 import { defineConfig, devices } from '@playwright/test'
 
 const PORT = Number(process.env.E2E_PORT ?? 3100)
-const DATABASE_URL = process.env.E2E_DATABASE_URL ?? 'file:./prisma/e2e.db'
+// The e2e server's own database, recreated on each run (e2e/global-setup.ts).
+const DATABASE_URL =
+  process.env.E2E_DATABASE_URL ??
+  (process.env.DB_PROVIDER === 'postgresql'
+    ? 'postgresql://postgres@127.0.0.1:55432/nianbao_e2e'
+    : 'file:./prisma/e2e.db')
 
 export default defineConfig({
   testDir: './e2e',

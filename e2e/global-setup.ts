@@ -1,22 +1,32 @@
 /**
  * A fresh, migrated database for the e2e server. Playwright starts `webServer` before
  * `globalSetup`, so this runs as the first step of the webServer command instead
- * (`tsx e2e/global-setup.ts && next start …`): the server never sees a half-made file.
+ * (`tsx e2e/global-setup.ts && next start …`): the server never sees a half-made database.
+ * SQLite: the file is deleted and migrated; PostgreSQL (DB_PROVIDER=postgresql): the database
+ * named in E2E_DATABASE_URL is dropped and created again.
  */
-import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import path from 'node:path'
+import { isPostgres, migrate, recreatePgDatabase } from '../lib/testing/database'
 
-export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? 'file:./prisma/e2e.db'
+export const E2E_DATABASE_URL =
+  process.env.E2E_DATABASE_URL ??
+  (isPostgres() ? 'postgresql://postgres@127.0.0.1:55432/nianbao_e2e' : 'file:./prisma/e2e.db')
 
-export default function prepareE2eDatabase() {
-  const file = E2E_DATABASE_URL.replace(/^file:/, '')
-  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true })
-  execFileSync(path.resolve('node_modules/.bin/prisma'), ['migrate', 'deploy'], {
-    env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL, CHECKPOINT_DISABLE: '1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+export default async function prepareE2eDatabase() {
+  if (isPostgres()) {
+    await recreatePgDatabase(new URL(E2E_DATABASE_URL).pathname.slice(1))
+  } else {
+    const file = E2E_DATABASE_URL.replace(/^file:/, '')
+    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true })
+  }
+  migrate(E2E_DATABASE_URL)
   console.log(`e2e: fresh database ${E2E_DATABASE_URL}`)
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename)) prepareE2eDatabase()
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename)) {
+  prepareE2eDatabase().catch((e) => {
+    console.error(e)
+    process.exit(1)
+  })
+}
