@@ -15,6 +15,8 @@ export interface DocumentOptions {
   signature?: Signature | null
   /** A visible 草稿 mark: anything not yet finished (or approved) is a draft. */
   draft?: boolean
+  /** A frozen version's approval time: its .docx is then the same bytes on every build. */
+  timestamp?: Date
 }
 
 export const CONTENT_TYPES: Record<DocumentKind, string> = {

@@ -38,6 +38,7 @@ import {
   signatureIndents,
   TEXT_BLOCK_TWIPS,
 } from './model'
+import { setZipTimes } from './zip-time'
 
 export type FontMode = 'gb2312' | 'stock'
 
@@ -46,6 +47,11 @@ export interface DocxOptions {
   fontMode?: FontMode
   signature?: Signature | null
   draft?: boolean
+  /**
+   * The instant written as the document's created/modified time and as every zip entry's time.
+   * A frozen version passes its approval time, so each build of it is the same bytes.
+   */
+  timestamp?: Date
 }
 
 interface FontSet {
@@ -390,10 +396,29 @@ export function fontTableXml(fontMode: FontMode): string {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${entries}</w:fonts>`
 }
 
+const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+
+/** docProps/core.xml with a given time: the package always writes the time of packing. */
+export function corePropertiesXml(title: string, at: Date): string {
+  const when = `${at.toISOString().slice(0, 19)}Z`
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
+    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<dc:title>${xmlText(title)}</dc:title><dc:creator>Nianbao</dc:creator><cp:lastModifiedBy>Nianbao</cp:lastModifiedBy>` +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
+    `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified></cp:coreProperties>`
+  )
+}
+
 export async function buildDocx(report: ReportData, options: DocxOptions = {}): Promise<Buffer> {
   const model = exportModel(report, { signature: options.signature ?? null, draft: options.draft ?? false })
   const fontMode = options.fontMode ?? 'gb2312'
-  return Packer.toBuffer(docxDocument(model, fontMode), false, [
+  const at = options.timestamp ?? new Date()
+  const zip = await Packer.toBuffer(docxDocument(model, fontMode), false, [
     { path: 'word/fontTable.xml', data: fontTableXml(fontMode) },
+    { path: 'docProps/core.xml', data: corePropertiesXml(model.titleLines.join(''), at) },
   ])
+  return setZipTimes(zip, at)
 }

@@ -351,3 +351,18 @@ describe('the 2019 format exports too', () => {
     })
   })
 })
+
+describe('reproducible builds', () => {
+  it('two builds of the same report with the same timestamp are byte-identical', async () => {
+    const { report } = fixture('zhangdian-gov-2021')
+    const at = new Date('2026-02-01T08:30:00Z')
+    const a = await buildDocx(report, { timestamp: at })
+    await new Promise((r) => setTimeout(r, 2100))
+    const b = await buildDocx(structuredClone(report), { timestamp: at })
+    expect(Buffer.compare(a, b)).toBe(0)
+    const zip = await JSZip.loadAsync(a)
+    expect(await zip.file('docProps/core.xml')!.async('string')).toContain('2026-02-01T08:30:00Z')
+    expect(zip.file('word/document.xml')!.date.toISOString()).toBe('2026-02-01T08:30:00.000Z')
+    expect(buildHtml(report)).toBe(buildHtml(structuredClone(report)))
+  })
+})

@@ -1,0 +1,89 @@
+/**
+ * Statutory deadlines (《政府信息公开条例》第四十九、五十条): a department publishes its report for
+ * year Y by 31 January of Y+1, a government its own report by 31 March of Y+1. Both can be moved
+ * (a province may set earlier dates): overrides are 'MM-DD' (in Y+1) or a full 'YYYY-MM-DD'.
+ * Dates are calendar dates in China (Asia/Shanghai); a report is overdue from the day after.
+ */
+import type { AgencyType } from '@/lib/format/types'
+
+export type DeadlineOverrides = Partial<Record<AgencyType, string>>
+
+export const DEFAULT_DEADLINES: Record<AgencyType, string> = { department: '01-31', government: '03-31' }
+
+const MONTH_DAY = /^(\d{2})-(\d{2})$/
+const FULL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+
+function validDate(year: number, month: number, day: number): boolean {
+  const d = new Date(Date.UTC(year, month - 1, day))
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day
+}
+
+/** The deadline for the report of `year` as 'YYYY-MM-DD'. */
+export function statutoryDeadline(agencyType: string, year: number, overrides: DeadlineOverrides = {}): string {
+  const type: AgencyType = agencyType === 'government' ? 'government' : 'department'
+  for (const rule of [overrides[type], DEFAULT_DEADLINES[type]]) {
+    if (!rule) continue
+    const full = FULL_DATE.exec(rule)
+    if (full && validDate(Number(full[1]), Number(full[2]), Number(full[3]))) return rule
+    const md = MONTH_DAY.exec(rule)
+    if (md && validDate(year + 1, Number(md[1]), Number(md[2]))) return `${year + 1}-${md[1]}-${md[2]}`
+  }
+  return `${year + 1}-${DEFAULT_DEADLINES[type]}`
+}
+
+/** Overrides from the environment: NIANBAO_DEADLINES="department=01-20,government=03-31". */
+export function deadlineOverridesFrom(value: string | undefined): DeadlineOverrides {
+  const out: DeadlineOverrides = {}
+  for (const part of (value ?? '').split(',')) {
+    const [key, date] = part.split('=').map((s) => s.trim())
+    if ((key === 'department' || key === 'government') && date && (MONTH_DAY.test(date) || FULL_DATE.test(date))) {
+      out[key] = date
+    }
+  }
+  return out
+}
+
+/** Today's date in China as 'YYYY-MM-DD'. */
+export function chinaToday(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now)
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
+  return `${get('year')}-${get('month')}-${get('day')}`
+}
+
+function daysBetween(from: string, to: string): number {
+  const [a, b] = [from, to].map((d) => {
+    const [y, m, day] = d.split('-').map(Number)
+    return Date.UTC(y, m - 1, day)
+  })
+  return Math.round((b - a) / 86_400_000)
+}
+
+export type DeadlineStatus =
+  | { kind: 'met'; label: string }
+  | { kind: 'open'; daysLeft: number; label: string }
+  | { kind: 'dueSoon'; daysLeft: number; label: string }
+  | { kind: 'overdue'; daysOver: number; label: string }
+
+/** Days before the deadline from which an unpublished report is flagged. */
+export const DUE_SOON_DAYS = 14
+
+/**
+ * Where a report stands against its deadline: published reports have met it (a late one was
+ * late, but the list's question is what still needs doing); others are open, due soon or overdue.
+ */
+export function deadlineStatus(deadline: string, state: string, today: string, publishedOn?: string): DeadlineStatus {
+  if (state === 'published') {
+    const late = publishedOn ? daysBetween(deadline, publishedOn) : 0
+    return { kind: 'met', label: late > 0 ? `已发布（逾期${late}天）` : '已发布' }
+  }
+  const left = daysBetween(today, deadline)
+  if (left < 0) return { kind: 'overdue', daysOver: -left, label: `已逾期${-left}天` }
+  if (left <= DUE_SOON_DAYS)
+    return { kind: 'dueSoon', daysLeft: left, label: left === 0 ? '今天到期' : `还剩${left}天` }
+  return { kind: 'open', daysLeft: left, label: `还剩${left}天` }
+}
