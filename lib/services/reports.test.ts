@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db'
+import { isPostgres } from '@/lib/testing/database'
 import {
   changedPaths,
   createReport,
@@ -273,15 +274,27 @@ describe('save', () => {
   it('writes the change and its audit event in one transaction', async () => {
     const draft = await newDraft()
     // A trigger makes the audit insert fail: the content change must roll back with it.
-    await prisma.$executeRawUnsafe(
-      `CREATE TRIGGER fail_audit BEFORE INSERT ON ReportEvent WHEN NEW.reportId = '${draft.id}' BEGIN SELECT RAISE(ABORT, 'audit refused'); END`,
-    )
+    const [create, drop] = isPostgres()
+      ? [
+          [
+            `CREATE FUNCTION fail_audit() RETURNS trigger AS $$ BEGIN IF NEW."reportId" = '${draft.id}' THEN RAISE EXCEPTION 'audit refused'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+            'CREATE TRIGGER fail_audit BEFORE INSERT ON "ReportEvent" FOR EACH ROW EXECUTE FUNCTION fail_audit()',
+          ],
+          ['DROP TRIGGER fail_audit ON "ReportEvent"', 'DROP FUNCTION fail_audit()'],
+        ]
+      : [
+          [
+            `CREATE TRIGGER fail_audit BEFORE INSERT ON ReportEvent WHEN NEW.reportId = '${draft.id}' BEGIN SELECT RAISE(ABORT, 'audit refused'); END`,
+          ],
+          ['DROP TRIGGER fail_audit'],
+        ]
+    for (const sql of create) await prisma.$executeRawUnsafe(sql)
     try {
       await expect(
         saveReport(draft.id, 1, withCell(draft.report, 'applications', 'newReceived', 'natural', 5)),
       ).rejects.toThrow()
     } finally {
-      await prisma.$executeRawUnsafe('DROP TRIGGER fail_audit')
+      for (const sql of drop) await prisma.$executeRawUnsafe(sql)
     }
     const stored = await getReport(draft.id)
     expect(stored?.version).toBe(1)
