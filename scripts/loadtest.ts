@@ -1,0 +1,260 @@
+/**
+ * npm run loadtest [-- --db sqlite|postgresql] [--clients 200] [--seconds 30] [--kill]
+ *
+ * Plays many officers autosaving their reports concurrently while reviewers read the lists,
+ * against the built app (`npm run build` first) on 127.0.0.1 only, bounded in time and
+ * requests. Prints throughput, latency percentiles and errors, then checks that every save the
+ * server acknowledged is in the database. With --kill the server is SIGKILLed in the middle of
+ * the load and started again; the check must still find every acknowledged save.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { readFileSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import { PrismaClient } from '@/generated/prisma/client'
+
+const ROOT = path.resolve(__dirname, '..')
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`)
+  return i >= 0 && process.argv[i + 1] && !process.argv[i + 1].startsWith('--') ? process.argv[i + 1] : fallback
+}
+
+const DB = arg('db', process.env.DB_PROVIDER === 'postgresql' ? 'postgresql' : 'sqlite')
+const CLIENTS = Number(arg('clients', '200'))
+const SECONDS = Number(arg('seconds', '30'))
+const REVIEWERS = Number(arg('reviewers', String(Math.max(1, Math.round(CLIENTS / 10)))))
+const KILL = process.argv.includes('--kill')
+const PORT = Number(arg('port', '3500'))
+/** Autosave fires about once a second while an officer types. */
+const THINK_MS = Number(arg('think-ms', '1000'))
+/** A hard cap on requests, whatever the timing. */
+const MAX_REQUESTS = Number(arg('max-requests', String(CLIENTS * SECONDS * 4)))
+const BASE = `http://127.0.0.1:${PORT}`
+
+const databaseUrl =
+  DB === 'postgresql'
+    ? (process.env.LOADTEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:55432/nianbao_load')
+    : `file:${path.join(ROOT, 'prisma', 'loadtest.db')}`
+
+const env = {
+  ...process.env,
+  DB_PROVIDER: DB,
+  DATABASE_URL: databaseUrl,
+  NEXT_TELEMETRY_DISABLED: '1',
+  CHECKPOINT_DISABLE: '1',
+  DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '20',
+}
+
+async function freshDatabase() {
+  if (DB === 'postgresql') {
+    const { recreatePgDatabase } = await import('@/lib/testing/database')
+    await recreatePgDatabase(new URL(databaseUrl).pathname.slice(1))
+  } else {
+    for (const s of ['', '-journal', '-wal', '-shm']) rmSync(`${databaseUrl.slice(5)}${s}`, { force: true })
+  }
+  execFileSync(path.join(ROOT, 'node_modules/.bin/prisma'), ['migrate', 'deploy'], { cwd: ROOT, env, stdio: 'ignore' })
+}
+
+let server: ChildProcess | null = null
+
+async function startServer() {
+  server = spawn(path.join(ROOT, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(PORT)], {
+    cwd: ROOT,
+    env,
+    stdio: 'ignore',
+  })
+  const started = Date.now()
+  while (Date.now() - started < 60_000) {
+    try {
+      if ((await fetch(`${BASE}/api/reports`)).status < 500) return
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error('the server did not start within 60 s')
+}
+
+function killServer() {
+  server?.kill('SIGKILL')
+  server = null
+}
+
+interface Sample {
+  kind: 'save' | 'list' | 'read'
+  ms: number
+  ok: boolean
+}
+
+const samples: Sample[] = []
+let requests = 0
+let stopAt = 0
+let serverDown = false
+const downErrors = { count: 0 }
+const otherErrors: string[] = []
+
+/** The last acknowledged save of each report: version and the value written. */
+const acknowledged = new Map<string, { version: number; value: number }>()
+
+async function timed(kind: Sample['kind'], fn: () => Promise<Response>): Promise<Response | null> {
+  requests++
+  const t0 = performance.now()
+  try {
+    const res = await fn()
+    samples.push({ kind, ms: performance.now() - t0, ok: res.ok })
+    if (!res.ok && serverDown) downErrors.count++
+    return res
+  } catch (e) {
+    // Connection refused while the server is being restarted is expected in --kill mode.
+    if (serverDown) downErrors.count++
+    else otherErrors.push(`${kind}: ${(e as Error).message}`)
+    samples.push({ kind, ms: performance.now() - t0, ok: false })
+    return null
+  }
+}
+
+async function officer(id: string, report: Record<string, any>) {
+  let version = 1
+  let value = 0
+  while (Date.now() < stopAt && requests < MAX_REQUESTS) {
+    value++
+    report.sections.reviewLitigation.review.upheld = value
+    const res = await timed('save', () =>
+      fetch(`${BASE}/api/reports/${id}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ baseVersion: version, report }),
+      }),
+    )
+    if (res?.ok) {
+      const answer = (await res.json()) as { version: number }
+      version = answer.version
+      acknowledged.set(id, { version, value })
+    } else if (res) {
+      const body = await res.text()
+      if (res.status === 409) {
+        // Only after a crash can the client's version be stale: reload as the editor would.
+        const current = (await (await fetch(`${BASE}/api/reports/${id}`)).json()) as { version: number; report: any }
+        version = current.version
+        value = current.report.sections.reviewLitigation.review.upheld ?? value
+      } else if (!serverDown) otherErrors.push(`save ${res.status}: ${body.slice(0, 120)}`)
+    } else {
+      value-- // not written: try the same value again
+    }
+    await new Promise((r) => setTimeout(r, THINK_MS * (0.5 + Math.random())))
+  }
+}
+
+async function reviewer() {
+  while (Date.now() < stopAt && requests < MAX_REQUESTS) {
+    const res = await timed('list', () => fetch(`${BASE}/`))
+    if (res) await res.arrayBuffer()
+    await new Promise((r) => setTimeout(r, THINK_MS * 2 * (0.5 + Math.random())))
+  }
+}
+
+const percentile = (xs: number[], p: number) => {
+  if (xs.length === 0) return 0
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]
+}
+
+async function main() {
+  await freshDatabase()
+  await startServer()
+  const fixture = JSON.parse(readFileSync(path.join(ROOT, 'fixtures', 'zhangdian-gov-2021.json'), 'utf8'))
+  const reports: { id: string; report: Record<string, any> }[] = []
+  for (let i = 0; i < CLIENTS; i++) {
+    const raw = structuredClone(fixture)
+    raw.agency = { name: `压测第${i + 1}局`, type: 'department', level: 'county' }
+    const res = await fetch(`${BASE}/api/reports/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(raw),
+    })
+    if (res.status !== 201) throw new Error(`seeding failed: ${res.status} ${await res.text()}`)
+    const { id } = (await res.json()) as { id: string }
+    const stored = (await (await fetch(`${BASE}/api/reports/${id}`)).json()) as { report: Record<string, any> }
+    reports.push({ id, report: stored.report })
+  }
+  console.log(
+    `loadtest: ${DB}, ${CLIENTS} officers autosaving, ${REVIEWERS} reviewers reading lists, ${SECONDS} s${KILL ? ', SIGKILL + restart in the middle' : ''}`,
+  )
+  const started = Date.now()
+  stopAt = started + SECONDS * 1000
+  const load = Promise.all([
+    ...reports.map((r) => officer(r.id, r.report)),
+    ...Array.from({ length: REVIEWERS }, reviewer),
+  ])
+  let restartMs = 0
+  if (KILL) {
+    await new Promise((r) => setTimeout(r, (SECONDS * 1000) / 2))
+    serverDown = true
+    killServer()
+    const t0 = Date.now()
+    await startServer()
+    restartMs = Date.now() - t0
+    serverDown = false
+  }
+  await load
+  const elapsed = (Date.now() - started) / 1000
+  killServer()
+
+  // Every acknowledged save is in the database: its version and its value.
+  const prisma = new PrismaClient({
+    adapter:
+      DB === 'postgresql'
+        ? new (await import('@prisma/adapter-pg')).PrismaPg({ connectionString: databaseUrl })
+        : new (await import('@prisma/adapter-libsql')).PrismaLibSQL({ url: databaseUrl }),
+  })
+  let missing = 0
+  for (const [id, ack] of acknowledged) {
+    const row = await prisma.report.findUniqueOrThrow({ where: { id } })
+    const stored = JSON.parse(row.content).sections.reviewLitigation.review.upheld
+    if (row.version < ack.version || (row.version === ack.version && stored !== ack.value)) missing++
+  }
+  await prisma.$disconnect()
+
+  const saves = samples.filter((s) => s.kind === 'save')
+  const lists = samples.filter((s) => s.kind === 'list')
+  const okSaves = saves.filter((s) => s.ok).map((s) => s.ms)
+  const line = (name: string, value: number | string, unit = '') =>
+    console.log(`${name}: ${value}${unit ? ` ${unit}` : ''}`)
+  line('loadtest-db', DB)
+  line('loadtest-requests', samples.length)
+  line('loadtest-throughput', (samples.length / elapsed).toFixed(1), 'req/s')
+  line('loadtest-saves-acknowledged', okSaves.length)
+  line('loadtest-save-latency-p50', percentile(okSaves, 50).toFixed(1), 'ms')
+  line('loadtest-save-latency-p95', percentile(okSaves, 95).toFixed(1), 'ms')
+  line('loadtest-save-latency-p99', percentile(okSaves, 99).toFixed(1), 'ms')
+  line(
+    'loadtest-list-latency-p50',
+    percentile(
+      lists.filter((s) => s.ok).map((s) => s.ms),
+      50,
+    ).toFixed(1),
+    'ms',
+  )
+  line(
+    'loadtest-list-latency-p99',
+    percentile(
+      lists.filter((s) => s.ok).map((s) => s.ms),
+      99,
+    ).toFixed(1),
+    'ms',
+  )
+  line('loadtest-errors', otherErrors.length)
+  if (KILL) {
+    line('loadtest-restart', restartMs, 'ms')
+    line('loadtest-refused-while-down', downErrors.count)
+  }
+  line('loadtest-acknowledged-saves-missing', missing)
+  for (const e of otherErrors.slice(0, 5)) console.log(`  error: ${e}`)
+  process.exitCode = missing > 0 || otherErrors.length > 0 ? 1 : 0
+}
+
+main().catch((e) => {
+  console.error(e)
+  killServer()
+  process.exitCode = 1
+})
