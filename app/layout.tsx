@@ -1,5 +1,8 @@
 import type { Metadata } from 'next'
 import type { ReactNode } from 'react'
+import { SignOutButton } from '@/components/auth/sign-out-button'
+import { currentUser } from '@/lib/auth/guards'
+import { canGlobally, describeRoles } from '@/lib/auth/permissions'
 import './globals.css'
 
 export const metadata: Metadata = {
@@ -7,7 +10,8 @@ export const metadata: Metadata = {
   description: '政府信息公开工作年度报告的填报、核对与导出',
 }
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await currentUser()
   return (
     <html lang="zh-CN">
       <body>
@@ -16,9 +20,22 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             年报 <small>政府信息公开工作年度报告</small>
           </a>
           <nav>
-            <a href="/">全部年报</a>
+            {user ? <a href="/">年报</a> : null}
             <a href="/rules">核对规则</a>
+            {canGlobally(user, 'user.manage') ? <a href="/admin">系统管理</a> : null}
           </nav>
+          {user ? (
+            <div className="user-menu" data-user={user.email}>
+              <span className="user-name">{user.name}</span>
+              <small className="user-roles">{describeRoles(user) || '未分配角色'}</small>
+              <a href="/account/password">修改密码</a>
+              <SignOutButton />
+            </div>
+          ) : (
+            <div className="user-menu">
+              <a href="/sign-in">登录</a>
+            </div>
+          )}
         </header>
         {children}
       </body>

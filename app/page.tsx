@@ -2,6 +2,8 @@ import { CreateReportForm } from '@/components/home/create-report-form'
 import { ImportReportForm } from '@/components/home/import-report-form'
 import { FORMATS } from '@/lib/format/index'
 import { AGENCY_LEVEL_LABELS, AGENCY_TYPE_LABELS } from '@/lib/report/schema'
+import { requireUser } from '@/lib/auth/guards'
+import { agenciesFor, officerAgencies } from '@/lib/auth/permissions'
 import { listReports } from '@/lib/services/reports'
 
 export const dynamic = 'force-dynamic'
@@ -9,13 +11,18 @@ export const dynamic = 'force-dynamic'
 const STATUS_LABELS: Record<string, string> = { draft: '草稿', complete: '已完成' }
 
 export default async function HomePage() {
-  const reports = await listReports()
+  const user = await requireUser('/')
+  // Only the reports this user may read: their agencies, a coordinator's whole government, or all.
+  const reports = await listReports(agenciesFor(user, 'report.read'))
+  const writesFor = officerAgencies(user)
   return (
     <main className="home">
       <section className="home-list">
-        <h1>全部年报</h1>
+        <h1>{user.isAdmin ? '全部年报' : '年报'}</h1>
         {reports.length === 0 ? (
-          <p className="hint">还没有年报。在右侧新建一份，或导入年报 JSON 文件。</p>
+          <p className="hint">
+            {writesFor.length ? '还没有年报。在右侧新建一份，或导入年报 JSON 文件。' : '暂无您可以查看的年报。'}
+          </p>
         ) : (
           <table className="list-table">
             <thead>
@@ -65,10 +72,12 @@ export default async function HomePage() {
           </table>
         )}
       </section>
-      <aside className="home-actions">
-        <CreateReportForm />
-        <ImportReportForm />
-      </aside>
+      {writesFor.length ? (
+        <aside className="home-actions">
+          <CreateReportForm agencies={writesFor} />
+          <ImportReportForm agencies={writesFor} />
+        </aside>
+      ) : null}
     </main>
   )
 }

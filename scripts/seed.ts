@@ -1,9 +1,13 @@
 /**
- * Demo data: imports the fixture reports (fixtures/ in the repo, plus ../shared/fixtures when
- * that folder sits beside the clone). Idempotent: a report whose agency and year exist is skipped.
+ * Demo data: the agency tree, one account per role, and the fixture reports (fixtures/ in the
+ * repo, plus ../shared/fixtures when that folder sits beside the clone). Idempotent: existing
+ * agencies, accounts and reports (same agency and year) are left as they are.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import type { MemberRole } from '@/lib/auth/permissions'
+import { ROLE_NAMES } from '@/lib/auth/permissions'
+import { createUser, ensureAgency, findUserByEmail } from '@/lib/services/accounts'
 import { importReport, ServiceError } from '@/lib/services/reports'
 
 process.env.DATABASE_URL ??= 'file:./prisma/dev.db'
@@ -11,7 +15,34 @@ process.env.DATABASE_URL ??= 'file:./prisma/dev.db'
 const root = path.resolve(__dirname, '..')
 const folders = [path.join(root, 'fixtures'), path.resolve(root, '..', 'shared', 'fixtures')]
 
-async function main() {
+/** Demo passwords: for a local demo only, printed by `npm run setup`. */
+const DEMO_PASSWORD = 'nianbao-demo-2026'
+
+const ZHANGDIAN = '张店区人民政府'
+const ZD_OFFICE = '张店区人民政府办公室'
+const ZD_JGSW = '淄博市张店区机关事务服务中心'
+const ZICHUAN = '淄川区人民政府'
+
+const ACCOUNTS: { email: string; name: string; isAdmin?: boolean; role?: MemberRole; agency?: string }[] = [
+  { email: 'admin@nianbao.demo', name: '系统管理员', isAdmin: true },
+  { email: 'coordinator@zhangdian.demo', name: '张店区政务公开办', role: 'coordinator', agency: ZHANGDIAN },
+  { email: 'officer@zhangdian.demo', name: '王填报', role: 'officer', agency: ZD_OFFICE },
+  { email: 'reviewer@zhangdian.demo', name: '李审核', role: 'reviewer', agency: ZD_OFFICE },
+  { email: 'officer-gov@zhangdian.demo', name: '赵填报', role: 'officer', agency: ZHANGDIAN },
+  { email: 'officer-jgsw@zhangdian.demo', name: '孙填报', role: 'officer', agency: ZD_JGSW },
+  { email: 'officer@zichuan.demo', name: '周填报', role: 'officer', agency: ZICHUAN },
+  { email: 'coordinator@zichuan.demo', name: '淄川区政务公开办', role: 'coordinator', agency: ZICHUAN },
+]
+
+async function agencies(): Promise<Map<string, string>> {
+  const zhangdian = await ensureAgency({ name: ZHANGDIAN, type: 'government', level: 'county', parentId: null })
+  const office = await ensureAgency({ name: ZD_OFFICE, type: 'department', level: 'county', parentId: zhangdian.id })
+  const jgsw = await ensureAgency({ name: ZD_JGSW, type: 'department', level: 'county', parentId: zhangdian.id })
+  const zichuan = await ensureAgency({ name: ZICHUAN, type: 'government', level: 'county', parentId: null })
+  return new Map([zhangdian, office, jgsw, zichuan].map((a) => [a.name, a.id]))
+}
+
+async function reports() {
   const files = new Map<string, string>()
   for (const folder of folders) {
     if (!existsSync(folder)) continue
@@ -36,7 +67,35 @@ async function main() {
       process.exitCode = 1
     }
   }
-  console.log(`seed: ${created} imported, ${skipped} already present`)
+  console.log(`seed: ${created} reports imported, ${skipped} already present`)
+}
+
+async function accounts(ids: Map<string, string>) {
+  const rows: string[] = []
+  for (const a of ACCOUNTS) {
+    const exists = await findUserByEmail(a.email)
+    if (!exists) {
+      await createUser({
+        email: a.email,
+        name: a.name,
+        password: DEMO_PASSWORD,
+        isAdmin: a.isAdmin ?? false,
+        memberships: a.role && a.agency ? [{ agencyId: ids.get(a.agency) as string, role: a.role }] : [],
+      })
+    }
+    const role = a.isAdmin ? ROLE_NAMES.admin : `${ROLE_NAMES[a.role as MemberRole]} · ${a.agency}`
+    rows.push(`  ${a.email.padEnd(30)} ${exists ? '(已存在，密码未改) ' : DEMO_PASSWORD.padEnd(19)} ${role}`)
+  }
+  console.log('\n演示账号（登录 http://localhost:3000/sign-in）：')
+  console.log(`  ${'账号'.padEnd(28)} ${'密码'.padEnd(17)} 角色`)
+  for (const row of rows) console.log(row)
+  console.log('')
+}
+
+async function main() {
+  const ids = await agencies()
+  await reports()
+  await accounts(ids)
 }
 
 main()

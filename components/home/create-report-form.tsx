@@ -4,12 +4,11 @@ import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { z } from 'zod'
 import { CURRENT_FORMAT, FORMAT_LIST, FORMATS } from '@/lib/format/index'
-import { AGENCY_LEVEL_LABELS, AGENCY_LEVELS, AGENCY_TYPE_LABELS, AGENCY_TYPES, agencySchema } from '@/lib/report/schema'
 
 const thisYear = new Date().getFullYear()
 
 const createSchema = z.object({
-  agency: agencySchema(),
+  agencyId: z.string().min(1, { error: '请选择机关' }),
   year: z.coerce
     .number({ error: '请填写年度' })
     .int({ error: '年度应为整数' })
@@ -23,12 +22,13 @@ type CreateInput = z.input<typeof createSchema>
 /** 2019 and 2020 reports use the 60号 format; 2021 on the 30号 format. */
 const formatForYear = (year: number) => (year <= 2020 ? '2019' : CURRENT_FORMAT)
 
-export function CreateReportForm() {
+/** The officer's agencies: the report is created for one of them. */
+export function CreateReportForm({ agencies }: { agencies: { id: string; name: string }[] }) {
   const [serverError, setServerError] = useState<string | null>(null)
   const form = useForm<CreateInput>({
     resolver: zodResolver(createSchema),
     defaultValues: {
-      agency: { name: '', type: 'department', level: 'county' },
+      agencyId: agencies[0]?.id ?? '',
       year: thisYear - 1,
       formatVersion: formatForYear(thisYear - 1),
     },
@@ -57,29 +57,15 @@ export function CreateReportForm() {
     <form className="card" onSubmit={onSubmit} noValidate aria-label="新建年报">
       <h2>新建年报</h2>
       <label>
-        <span>机关名称</span>
-        <input {...form.register('agency.name')} placeholder="如：张店区人民政府办公室" />
-        {errors.agency?.name ? <span className="field-error">{errors.agency.name.message}</span> : null}
-      </label>
-      <label>
-        <span>机关类型</span>
-        <select {...form.register('agency.type')}>
-          {AGENCY_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {AGENCY_TYPE_LABELS[t]}
+        <span>机关</span>
+        <select {...form.register('agencyId')}>
+          {agencies.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        <span>行政层级</span>
-        <select {...form.register('agency.level')}>
-          {AGENCY_LEVELS.map((l) => (
-            <option key={l} value={l}>
-              {AGENCY_LEVEL_LABELS[l]}
-            </option>
-          ))}
-        </select>
+        {errors.agencyId ? <span className="field-error">{errors.agencyId.message}</span> : null}
       </label>
       <label>
         <span>年度</span>

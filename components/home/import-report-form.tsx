@@ -3,8 +3,12 @@ import { useState } from 'react'
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024
 
-/** Imports a report JSON file (the interchange shape) as a new draft. */
-export function ImportReportForm() {
+/**
+ * Imports a report JSON file (the interchange shape) as a new draft of one of the officer's
+ * agencies, whatever agency the file names (the server says so in a notice).
+ */
+export function ImportReportForm({ agencies }: { agencies: { id: string; name: string }[] }) {
+  const [agencyId, setAgencyId] = useState(agencies[0]?.id ?? '')
   const [message, setMessage] = useState<{
     kind: 'error' | 'ok'
     text: string
@@ -25,7 +29,7 @@ export function ImportReportForm() {
     }
     setBusy(true)
     try {
-      const res = await fetch('/api/reports/import', {
+      const res = await fetch(`/api/reports/import?agencyId=${encodeURIComponent(agencyId)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: await file.text(),
@@ -52,6 +56,20 @@ export function ImportReportForm() {
   return (
     <section className="card" aria-label="导入年报">
       <h2>导入年报 JSON</h2>
+      {agencies.length > 1 ? (
+        <label>
+          <span>导入到</span>
+          <select value={agencyId} onChange={(e) => setAgencyId(e.target.value)}>
+            {agencies.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        <p className="hint">导入为{agencies[0]?.name}的年报。</p>
+      )}
       <label>
         <span>选择文件</span>
         <input

@@ -86,8 +86,14 @@ export interface SaveResult {
 export interface CreateReportInput {
   formatVersion: string
   year: number
-  agency: { name: string; type: string; level?: string | null }
+  /** The agency, by id (the app: from the officer's membership) … */
+  agencyId?: string
+  /** … or by name, found or created (demo data, tests). */
+  agency?: { name: string; type: string; level?: string | null }
 }
+
+/** Which agencies' reports a list shows ('all' for administrators). */
+export type AgencyFilter = 'all' | readonly string[]
 
 type ReportRow = {
   id: string
@@ -152,8 +158,9 @@ function countsOf(format: FormatDef, report: ReportData) {
   }
 }
 
-export async function listReports(): Promise<ReportSummary[]> {
+export async function listReports(agencies: AgencyFilter = 'all'): Promise<ReportSummary[]> {
   const rows = await prisma.report.findMany({
+    where: agencies === 'all' ? {} : { agencyId: { in: [...agencies] } },
     include: { agency: true },
     orderBy: [{ year: 'desc' }, { updatedAt: 'desc' }],
   })
@@ -175,6 +182,13 @@ export async function listReports(): Promise<ReportSummary[]> {
   })
 }
 
+/** The agency a report belongs to, for access checks; null when there is no such report. */
+export async function reportAgencyId(id: string): Promise<string | null> {
+  if (typeof id !== 'string' || id === '') return null
+  const row = await prisma.report.findUnique({ where: { id }, select: { agencyId: true } })
+  return row?.agencyId ?? null
+}
+
 export async function getReport(id: string): Promise<StoredReport | null> {
   if (typeof id !== 'string' || id === '') return null
   const row = await prisma.report.findUnique({ where: { id } })
@@ -189,6 +203,19 @@ const createInputSchema = z.object({
   agency: agencySchema(),
 })
 
+const createForAgencySchema = createInputSchema.omit({ agency: true }).extend({ agencyId: z.string().min(1) })
+
+/** The identity an agency's reports carry, from the stored agency. */
+function identityOf(agency: { name: string; type: string; level: string | null }): ReportData['agency'] {
+  return {
+    name: agency.name,
+    type: agency.type as ReportData['agency']['type'],
+    ...(agency.level ? { level: agency.level as NonNullable<ReportData['agency']['level']> } : {}),
+  }
+}
+
+const noAgency = () => new ServiceError(422, 'invalid', '所选机关不存在，请刷新页面后重试', { agencyId: '机关不存在' })
+
 function invalid(error: z.ZodError, message = '填写的内容有误，请按提示修改后再保存'): ServiceError {
   return new ServiceError(422, 'invalid', message, issuesByPath(error))
 }
@@ -197,13 +224,22 @@ function invalid(error: z.ZodError, message = '填写的内容有误，请按提
  * Creates the report row, finding or creating its agency, with its first audit event, in one
  * transaction. The unique (agency, year) index is the final word when two requests race.
  */
-async function insertReport(report: ReportData, kind: 'create' | 'import', summary: unknown): Promise<StoredReport> {
+async function insertReport(
+  report: ReportData,
+  kind: 'create' | 'import',
+  summary: unknown,
+  actor: string | null,
+  agencyId?: string,
+): Promise<StoredReport> {
   const { name, type, level } = report.agency
   const duplicate = () =>
     new ServiceError(409, 'duplicate', `${name}${report.year}年度的年报已存在，请在年报列表中打开已有的年报继续填写。`)
   try {
     return await prisma.$transaction(async (tx) => {
-      let agency = await tx.agency.findUnique({ where: { name } })
+      let agency = agencyId
+        ? await tx.agency.findUnique({ where: { id: agencyId } })
+        : await tx.agency.findUnique({ where: { name } })
+      if (agencyId && !agency) throw noAgency()
       if (agency && agency.type !== type) {
         throw new ServiceError(
           409,
@@ -229,7 +265,7 @@ async function insertReport(report: ReportData, kind: 'create' | 'import', summa
         },
       })
       await tx.reportEvent.create({
-        data: { reportId: row.id, kind, version: row.version, summary: JSON.stringify(summary) },
+        data: { reportId: row.id, kind, version: row.version, summary: JSON.stringify(summary), actor },
       })
       return toStored(row)
     })
@@ -239,7 +275,16 @@ async function insertReport(report: ReportData, kind: 'create' | 'import', summa
   }
 }
 
-export async function createReport(input: CreateReportInput): Promise<StoredReport> {
+export async function createReport(input: CreateReportInput, actor: string | null = null): Promise<StoredReport> {
+  if (input && typeof input === 'object' && 'agencyId' in input) {
+    const parsed = createForAgencySchema.safeParse(input)
+    if (!parsed.success) throw invalid(parsed.error, '新建年报的信息有误，请按提示修改')
+    const { formatVersion, year, agencyId } = parsed.data
+    const agency = await prisma.agency.findUnique({ where: { id: agencyId } })
+    if (!agency) throw noAgency()
+    const report = emptyReport(formatOf(formatVersion), year, identityOf(agency))
+    return insertReport(report, 'create', {}, actor, agency.id)
+  }
   const parsed = createInputSchema.safeParse(input)
   if (!parsed.success) throw invalid(parsed.error, '新建年报的信息有误，请按提示修改')
   const { formatVersion, year, agency } = parsed.data
@@ -248,7 +293,7 @@ export async function createReport(input: CreateReportInput): Promise<StoredRepo
     type: agency.type,
     ...(agency.level ? { level: agency.level } : {}),
   })
-  return insertReport(report, 'create', {})
+  return insertReport(report, 'create', {}, actor)
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
@@ -286,7 +331,12 @@ function contentOf(data: Record<string, unknown>, stored: ReportData) {
   }
 }
 
-export async function saveReport(id: string, baseVersion: number, data: unknown): Promise<SaveResult> {
+export async function saveReport(
+  id: string,
+  baseVersion: number,
+  data: unknown,
+  actor: string | null = null,
+): Promise<SaveResult> {
   const base = requireVersion(baseVersion)
   const row = await loadRow(id)
   const stored = JSON.parse(row.content) as ReportData
@@ -327,6 +377,7 @@ export async function saveReport(id: string, baseVersion: number, data: unknown)
         kind: 'save',
         version: base + 1,
         summary: JSON.stringify({ changed, ...(reopened ? { reopened: true } : {}) }),
+        actor,
       },
     })
     const saved = await tx.report.findUniqueOrThrow({ where: { id }, select: { updatedAt: true } })
@@ -335,7 +386,7 @@ export async function saveReport(id: string, baseVersion: number, data: unknown)
 }
 
 /** Marks the stored content complete; refused with the completeness object when it is not. */
-export async function markComplete(id: string, baseVersion: number): Promise<SaveResult> {
+export async function markComplete(id: string, baseVersion: number, actor: string | null = null): Promise<SaveResult> {
   const base = requireVersion(baseVersion)
   const row = await loadRow(id)
   if (row.version !== base) throw conflict(row.version)
@@ -358,16 +409,16 @@ export async function markComplete(id: string, baseVersion: number): Promise<Sav
       { completeness },
     )
   }
-  return setStatus(id, base, 'complete', 'complete', {})
+  return setStatus(id, base, 'complete', 'complete', {}, actor)
 }
 
 /** Back to draft (the content stays as it is). */
-export async function reopen(id: string): Promise<SaveResult> {
+export async function reopen(id: string, actor: string | null = null): Promise<SaveResult> {
   const row = await loadRow(id)
   if (row.status === 'draft') {
     return { version: row.version, updatedAt: row.updatedAt.toISOString(), status: 'draft' }
   }
-  return setStatus(id, row.version, 'draft', 'reopen', {})
+  return setStatus(id, row.version, 'draft', 'reopen', {}, actor)
 }
 
 async function setStatus(
@@ -376,6 +427,7 @@ async function setStatus(
   status: ReportStatus,
   kind: ReportEventKind,
   summary: unknown,
+  actor: string | null,
 ): Promise<SaveResult> {
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.report.updateMany({ where: { id, version: base }, data: { status } })
@@ -384,7 +436,9 @@ async function setStatus(
       if (!now) throw notFound()
       throw conflict(now.version)
     }
-    await tx.reportEvent.create({ data: { reportId: id, kind, version: base, summary: JSON.stringify(summary) } })
+    await tx.reportEvent.create({
+      data: { reportId: id, kind, version: base, summary: JSON.stringify(summary), actor },
+    })
     const saved = await tx.report.findUniqueOrThrow({ where: { id }, select: { updatedAt: true } })
     return { version: base, updatedAt: saved.updatedAt.toISOString(), status }
   })
@@ -399,7 +453,16 @@ function cellLabel(format: FormatDef, path: string): string {
  * Imports a report file (its text, or the parsed JSON). Totals are recomputed from their
  * addends, and the officer is told about every stated total that differed.
  */
-export async function importReport(raw: unknown): Promise<{ report: StoredReport; notices: string[] }> {
+export interface ImportOptions {
+  /** Import into this agency whatever the file names (the app: the officer's agency). */
+  agencyId?: string
+  actor?: string | null
+}
+
+export async function importReport(
+  raw: unknown,
+  options: ImportOptions = {},
+): Promise<{ report: StoredReport; notices: string[] }> {
   let read: ReturnType<typeof readReport>
   try {
     read = readReport(typeof raw === 'string' ? parseReportText(raw) : raw)
@@ -435,7 +498,21 @@ export async function importReport(raw: unknown): Promise<{ report: StoredReport
       `文件中有${differed.length}个合计数与分项之和不一致，已按分项重新计算：${shown.join('；')}${differed.length > 10 ? '等' : ''}。请核对。`,
     )
   }
-  const stored = await insertReport(report, 'import', { notices, recomputed: differed })
+  if (options.agencyId) {
+    const agency = await prisma.agency.findUnique({ where: { id: options.agencyId } })
+    if (!agency) throw noAgency()
+    if (agency.name !== report.agency.name || agency.type !== report.agency.type) {
+      notices.unshift(`文件中的机关为“${report.agency.name}”，已导入为“${agency.name}”的年报。`)
+    }
+    report.agency = identityOf(agency)
+  }
+  const stored = await insertReport(
+    report,
+    'import',
+    { notices, recomputed: differed },
+    options.actor ?? null,
+    options.agencyId,
+  )
   return { report: stored, notices }
 }
 

@@ -1,10 +1,13 @@
 import { handle } from '@/app/api/_lib/respond'
+import { apiReportAccess } from '@/lib/auth/guards'
 import { exportReport } from '@/lib/services/reports'
 
 /** The stored report as an interchange JSON download. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   return handle(async () => {
-    const { json, contentDisposition } = await exportReport((await params).id)
+    const { id } = await params
+    await apiReportAccess(id, 'report.export')
+    const { json, contentDisposition } = await exportReport(id)
     return new Response(json, {
       headers: {
         'content-type': 'application/json; charset=utf-8',

@@ -1,0 +1,79 @@
+import { CreateAgencyForm, CreateUserForm, ResetPasswordForm } from '@/components/admin/admin-forms'
+import { requireGlobal } from '@/lib/auth/guards'
+import { ROLE_NAMES } from '@/lib/auth/permissions'
+import { AGENCY_TYPE_LABELS } from '@/lib/report/schema'
+import { type AgencyNode, listAgencies, listUsers } from '@/lib/services/accounts'
+
+export const dynamic = 'force-dynamic'
+
+function AgencyTree({ agencies, parentId }: { agencies: AgencyNode[]; parentId: string | null }) {
+  const children = agencies.filter((a) => a.parentId === parentId)
+  if (!children.length) return null
+  return (
+    <ul className="agency-tree">
+      {children.map((a) => (
+        <li key={a.id}>
+          {a.name}{' '}
+          <small className="muted">{AGENCY_TYPE_LABELS[a.type as keyof typeof AGENCY_TYPE_LABELS] ?? a.type}</small>
+          <AgencyTree agencies={agencies} parentId={a.id} />
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+export default async function AdminPage() {
+  await requireGlobal('user.manage', '/admin')
+  const [agencies, users] = await Promise.all([listAgencies(), listUsers()])
+  const known = new Set(agencies.map((a) => a.id))
+  const roots = agencies.filter((a) => !a.parentId || !known.has(a.parentId))
+  return (
+    <main className="home admin">
+      <section className="home-list">
+        <h1>系统管理</h1>
+        <h2>机关</h2>
+        <ul className="agency-tree">
+          {roots.map((a) => (
+            <li key={a.id}>
+              {a.name}{' '}
+              <small className="muted">{AGENCY_TYPE_LABELS[a.type as keyof typeof AGENCY_TYPE_LABELS] ?? a.type}</small>
+              <AgencyTree agencies={agencies} parentId={a.id} />
+            </li>
+          ))}
+        </ul>
+        <h2>用户</h2>
+        <table className="list-table">
+          <thead>
+            <tr>
+              <th scope="col">账号</th>
+              <th scope="col">姓名</th>
+              <th scope="col">角色</th>
+              <th scope="col">重置密码</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td>{u.email}</td>
+                <td>{u.name}</td>
+                <td>
+                  {[
+                    ...(u.isAdmin ? [ROLE_NAMES.admin] : []),
+                    ...u.memberships.map((m) => `${ROLE_NAMES[m.role]}（${m.agencyName}）`),
+                  ].join('、') || '—'}
+                </td>
+                <td>
+                  <ResetPasswordForm userId={u.id} email={u.email} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <aside className="home-actions">
+        <CreateAgencyForm agencies={agencies} />
+        <CreateUserForm agencies={agencies} />
+      </aside>
+    </main>
+  )
+}

@@ -1,0 +1,75 @@
+'use client'
+import { useState } from 'react'
+
+export function ChangePasswordForm() {
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    const formEl = event.currentTarget
+    const data = new FormData(formEl)
+    const currentPassword = String(data.get('currentPassword') ?? '')
+    const newPassword = String(data.get('newPassword') ?? '')
+    if (newPassword.length < 8) return setMessage({ kind: 'error', text: '新密码至少8位。' })
+    if (newPassword !== String(data.get('confirm') ?? '')) {
+      return setMessage({ kind: 'error', text: '两次输入的新密码不一致。' })
+    }
+    setBusy(true)
+    setMessage(null)
+    try {
+      const res = await fetch('/api/auth/change-password', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ currentPassword, newPassword, revokeOtherSessions: true }),
+      })
+      if (res.ok) {
+        formEl.reset()
+        setMessage({ kind: 'ok', text: '密码已修改。其他设备上的登录已退出。' })
+      } else if (res.status === 429) {
+        setMessage({
+          kind: 'error',
+          text: `尝试次数过多，请${Number(res.headers.get('x-retry-after')) || 60}秒后再试。`,
+        })
+      } else if (res.status === 400 || res.status === 401) {
+        const answer = await res.json().catch(() => ({}))
+        setMessage({
+          kind: 'error',
+          text: answer.code === 'PASSWORD_TOO_SHORT' ? '新密码至少8位。' : '当前密码不正确。',
+        })
+      } else {
+        setMessage({ kind: 'error', text: '修改失败，请稍后重试。' })
+      }
+    } catch {
+      setMessage({ kind: 'error', text: '网络连接失败，请稍后重试。' })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form className="card" onSubmit={onSubmit} noValidate aria-label="修改密码">
+      <h1>修改密码</h1>
+      <label>
+        <span>当前密码</span>
+        <input name="currentPassword" type="password" autoComplete="current-password" />
+      </label>
+      <label>
+        <span>新密码（至少8位）</span>
+        <input name="newPassword" type="password" autoComplete="new-password" />
+      </label>
+      <label>
+        <span>再次输入新密码</span>
+        <input name="confirm" type="password" autoComplete="new-password" />
+      </label>
+      {message ? (
+        <p className={message.kind === 'ok' ? 'ok' : 'field-error'} role={message.kind === 'ok' ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      ) : null}
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? '正在保存…' : '修改密码'}
+      </button>
+    </form>
+  )
+}

@@ -1,0 +1,81 @@
+/**
+ * The server-side checks every page and route makes. Pages: not signed in → /sign-in,
+ * not entitled → the 403 page (forbidden()). API routes: a ServiceError the route's handle()
+ * answers as JSON 401 / 403, whose body names nothing of the report it refused.
+ */
+import { headers } from 'next/headers'
+import { forbidden, notFound, redirect } from 'next/navigation'
+import { cache } from 'react'
+import { type Action, type Actor, can, canGlobally } from '@/lib/auth/permissions'
+import { loadActor } from '@/lib/services/accounts'
+import { reportAgencyId, ServiceError } from '@/lib/services/reports'
+import { auth } from './auth'
+
+/** The signed-in user of this request, or null (once per request). */
+export const currentUser = cache(async (): Promise<Actor | null> => {
+  const session = await auth.api.getSession({ headers: await headers() })
+  return session ? loadActor(session.user.id) : null
+})
+
+const unauthenticated = () => new ServiceError(401, 'unauthenticated', '请先登录。登录已过期时，请重新登录后再试。')
+const refused = () => new ServiceError(403, 'forbidden', '您没有权限进行此操作。')
+const noReport = () => new ServiceError(404, 'not_found', '年报不存在或已被删除')
+
+export interface ReportAccess {
+  user: Actor
+  agencyId: string
+}
+
+// ————— pages —————
+
+/** The signed-in user; otherwise to /sign-in, and back to `returnTo` afterwards. */
+export async function requireUser(returnTo = '/'): Promise<Actor> {
+  const user = await currentUser()
+  if (!user) redirect(`/sign-in?next=${encodeURIComponent(returnTo)}`)
+  return user
+}
+
+/** For pages: the report exists and the user may take the action on it, or 404 / 403. */
+export async function requireReportAccess(reportId: string, action: Action, returnTo?: string): Promise<ReportAccess> {
+  const user = await requireUser(returnTo ?? `/reports/${encodeURIComponent(reportId)}`)
+  const agencyId = await reportAgencyId(reportId)
+  if (!agencyId) notFound()
+  if (!can(user, action, agencyId)) forbidden()
+  return { user, agencyId }
+}
+
+/** For pages that need an action with no agency (administration). */
+export async function requireGlobal(action: Action, returnTo: string): Promise<Actor> {
+  const user = await requireUser(returnTo)
+  if (!canGlobally(user, action)) forbidden()
+  return user
+}
+
+// ————— API routes (throw; handle() answers JSON) —————
+
+export async function apiUser(): Promise<Actor> {
+  const user = await currentUser()
+  if (!user) throw unauthenticated()
+  return user
+}
+
+export async function apiReportAccess(reportId: string, action: Action): Promise<ReportAccess> {
+  const user = await apiUser()
+  const agencyId = await reportAgencyId(reportId)
+  if (!agencyId) throw noReport()
+  if (!can(user, action, agencyId)) throw refused()
+  return { user, agencyId }
+}
+
+/** The user may take the action on this agency (create, import into it). */
+export async function apiAgencyAccess(agencyId: string, action: Action): Promise<Actor> {
+  const user = await apiUser()
+  if (!can(user, action, agencyId)) throw refused()
+  return user
+}
+
+export async function apiGlobal(action: Action): Promise<Actor> {
+  const user = await apiUser()
+  if (!canGlobally(user, action)) throw refused()
+  return user
+}

@@ -1,0 +1,245 @@
+/**
+ * Agencies, users and memberships: the administrator's side of accounts, and loading the
+ * signed-in user for the permission layer. Passwords are hashed with better-auth's scrypt
+ * (the same function its sign-in verifies with); sessions are better-auth's.
+ */
+import { randomUUID } from 'node:crypto'
+import { hashPassword } from 'better-auth/crypto'
+import { z } from 'zod'
+import type { Actor, MemberRole, MembershipGrant } from '@/lib/auth/permissions'
+import { MEMBER_ROLES } from '@/lib/auth/permissions'
+import { issuesByPath } from '@/lib/report/schema'
+import { prisma } from '@/lib/db'
+import { Prisma } from '@/generated/prisma/client'
+import { ServiceError } from './reports'
+
+export const MIN_PASSWORD = 8
+export const MAX_PASSWORD = 128
+
+export interface AgencyNode {
+  id: string
+  name: string
+  type: string
+  level: string | null
+  parentId: string | null
+}
+
+export interface UserSummary {
+  id: string
+  name: string
+  email: string
+  isAdmin: boolean
+  memberships: { agencyId: string; agencyName: string; role: MemberRole }[]
+}
+
+const invalid = (error: z.ZodError, message: string) => new ServiceError(422, 'invalid', message, issuesByPath(error))
+
+/** Every agency under the given ones (and the given ones), walking the parent links down. */
+export async function agencySubtree(rootIds: readonly string[]): Promise<string[]> {
+  const seen = new Set(rootIds)
+  let frontier = [...rootIds]
+  while (frontier.length) {
+    const children = await prisma.agency.findMany({ where: { parentId: { in: frontier } }, select: { id: true } })
+    frontier = children.map((c) => c.id).filter((id) => !seen.has(id))
+    for (const id of frontier) seen.add(id)
+  }
+  return [...seen]
+}
+
+/** The user as the permission layer needs it, or null when there is no such user. */
+export async function loadActor(userId: string): Promise<Actor | null> {
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    include: { memberships: { include: { agency: { select: { name: true } } } } },
+  })
+  if (!user) return null
+  const memberships: MembershipGrant[] = []
+  for (const m of user.memberships) {
+    if (!(MEMBER_ROLES as readonly string[]).includes(m.role)) continue
+    const role = m.role as MemberRole
+    memberships.push({
+      agencyId: m.agencyId,
+      agencyName: m.agency.name,
+      role,
+      subtree: role === 'coordinator' ? await agencySubtree([m.agencyId]) : [m.agencyId],
+    })
+  }
+  return { id: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin, memberships }
+}
+
+export async function listAgencies(): Promise<AgencyNode[]> {
+  return prisma.agency.findMany({
+    select: { id: true, name: true, type: true, level: true, parentId: true },
+    orderBy: [{ type: 'desc' }, { name: 'asc' }],
+  })
+}
+
+const agencyInput = z.object({
+  name: z
+    .string({ error: '请填写机关名称' })
+    .trim()
+    .min(2, { error: '机关名称至少2个字' })
+    .max(60, { error: '机关名称不超过60个字' }),
+  type: z.enum(['government', 'department'], { error: '请选择机关类型：人民政府或政府部门' }),
+  level: z.enum(['national', 'province', 'city', 'county', 'township']).nullish(),
+  parentId: z.string().min(1).nullish(),
+})
+
+export async function createAgency(input: unknown): Promise<AgencyNode> {
+  const parsed = agencyInput.safeParse(input)
+  if (!parsed.success) throw invalid(parsed.error, '机关信息有误，请按提示修改')
+  const { name, type, level, parentId } = parsed.data
+  if (parentId && !(await prisma.agency.findUnique({ where: { id: parentId } }))) {
+    throw new ServiceError(422, 'invalid', '上级机关不存在，请刷新页面后重试', { parentId: '上级机关不存在' })
+  }
+  try {
+    return await prisma.agency.create({
+      data: { name, type, level: level ?? null, parentId: parentId ?? null },
+      select: { id: true, name: true, type: true, level: true, parentId: true },
+    })
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
+      throw new ServiceError(409, 'duplicate', `机关“${name}”已存在`, { name: '已存在同名机关' })
+    }
+    throw e
+  }
+}
+
+const passwordSchema = z
+  .string({ error: '请填写密码' })
+  .min(MIN_PASSWORD, { error: `密码至少${MIN_PASSWORD}位` })
+  .max(MAX_PASSWORD, { error: `密码不超过${MAX_PASSWORD}位` })
+
+const userInput = z.object({
+  email: z
+    .string({ error: '请填写账号' })
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ error: '账号应为邮箱格式，例如 zhangsan@zhangdian.gov.cn' })),
+  name: z.string({ error: '请填写姓名' }).trim().min(1, { error: '请填写姓名' }).max(40, { error: '姓名不超过40个字' }),
+  password: passwordSchema,
+  isAdmin: z.boolean().optional(),
+  memberships: z
+    .array(z.object({ agencyId: z.string().min(1), role: z.enum(MEMBER_ROLES, { error: '请选择角色' }) }))
+    .max(20)
+    .optional(),
+})
+
+export type CreateUserInput = z.input<typeof userInput>
+
+/** A user with a password and their memberships, in one transaction. */
+export async function createUser(input: unknown): Promise<UserSummary> {
+  const parsed = userInput.safeParse(input)
+  if (!parsed.success) throw invalid(parsed.error, '用户信息有误，请按提示修改')
+  const { email, name, password, isAdmin, memberships = [] } = parsed.data
+  for (const m of memberships) {
+    const agency = await prisma.agency.findUnique({ where: { id: m.agencyId } })
+    if (!agency) throw new ServiceError(422, 'invalid', '所选机关不存在，请刷新页面后重试', { agencyId: '机关不存在' })
+    if (m.role === 'coordinator' && agency.type !== 'government') {
+      throw new ServiceError(422, 'invalid', '政务公开办的角色只能设在人民政府上', { role: '请选择人民政府' })
+    }
+  }
+  const hash = await hashPassword(password)
+  const id = randomUUID()
+  try {
+    await prisma.$transaction(async (tx) => {
+      await tx.user.create({ data: { id, email, name, isAdmin: isAdmin ?? false, emailVerified: true } })
+      await tx.account.create({
+        data: { id: randomUUID(), accountId: id, providerId: 'credential', userId: id, password: hash },
+      })
+      for (const m of memberships)
+        await tx.membership.create({ data: { userId: id, agencyId: m.agencyId, role: m.role } })
+    })
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
+      throw new ServiceError(409, 'duplicate', `账号“${email}”已存在`, { email: '已存在' })
+    }
+    throw e
+  }
+  return (await getUser(id)) as UserSummary
+}
+
+export async function getUser(id: string): Promise<UserSummary | null> {
+  const user = await prisma.user.findUnique({
+    where: { id },
+    include: { memberships: { include: { agency: { select: { name: true } } } } },
+  })
+  return user ? summary(user) : null
+}
+
+function summary(user: {
+  id: string
+  name: string
+  email: string
+  isAdmin: boolean
+  memberships: { agencyId: string; role: string; agency: { name: string } }[]
+}): UserSummary {
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    isAdmin: user.isAdmin,
+    memberships: user.memberships.map((m) => ({
+      agencyId: m.agencyId,
+      agencyName: m.agency.name,
+      role: m.role as MemberRole,
+    })),
+  }
+}
+
+export async function listUsers(): Promise<UserSummary[]> {
+  const users = await prisma.user.findMany({
+    include: { memberships: { include: { agency: { select: { name: true } } } } },
+    orderBy: { email: 'asc' },
+  })
+  return users.map(summary)
+}
+
+/** A new password set by an administrator; the user's sessions end. */
+export async function resetPassword(userId: string, password: unknown): Promise<void> {
+  const parsed = passwordSchema.safeParse(password)
+  if (!parsed.success) throw invalid(parsed.error, '新密码不符合要求')
+  const hash = await hashPassword(parsed.data)
+  await prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId } })
+    if (!user) throw new ServiceError(404, 'not_found', '用户不存在')
+    const { count } = await tx.account.updateMany({
+      where: { userId, providerId: 'credential' },
+      data: { password: hash },
+    })
+    if (count === 0) {
+      await tx.account.create({
+        data: { id: randomUUID(), accountId: userId, providerId: 'credential', userId, password: hash },
+      })
+    }
+    await tx.session.deleteMany({ where: { userId } })
+  })
+}
+
+/** Finds an agency by name or creates it (demo data). */
+export async function ensureAgency(input: {
+  name: string
+  type: 'government' | 'department'
+  level?: string | null
+  parentId?: string | null
+}): Promise<AgencyNode> {
+  const found = await prisma.agency.findUnique({ where: { name: input.name } })
+  if (found) {
+    if (input.parentId !== undefined && found.parentId !== input.parentId) {
+      await prisma.agency.update({ where: { id: found.id }, data: { parentId: input.parentId } })
+    }
+    return {
+      id: found.id,
+      name: found.name,
+      type: found.type,
+      level: found.level,
+      parentId: input.parentId !== undefined ? input.parentId : found.parentId,
+    }
+  }
+  return createAgency(input)
+}
+
+export async function findUserByEmail(email: string): Promise<UserSummary | null> {
+  const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } })
+  return user ? getUser(user.id) : null
+}
