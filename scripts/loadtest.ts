@@ -116,6 +116,8 @@ async function timed(kind: Sample['kind'], fn: () => Promise<Response>): Promise
 async function officer(id: string, report: Record<string, any>) {
   let version = 1
   let value = 0
+  // Officers do not all press a key in the same millisecond: spread the first saves.
+  await new Promise((r) => setTimeout(r, Math.random() * THINK_MS))
   while (Date.now() < stopAt && requests < MAX_REQUESTS) {
     value++
     report.sections.reviewLitigation.review.upheld = value
