@@ -28,7 +28,7 @@ export function ExportMenu({ reportId, beforeExport, draft }: Props) {
     <details className="export-menu">
       <summary className="button">导出 ▾</summary>
       <div className="export-panel" role="menu" aria-label="导出">
-        {draft ? <p className="hint">尚未标记为完成，导出的文件带有“草稿”标记。</p> : null}
+        {draft ? <p className="hint">尚未审核通过，导出的文件带有“草稿”标记。</p> : null}
         <label className="check">
           <input type="checkbox" checked={stockFonts} onChange={(e) => setStockFonts(e.target.checked)} />
           使用通用字体（本机没有仿宋_GB2312等字体时）

@@ -15,6 +15,10 @@ import { type ReportData, reportSchema } from '@/lib/report/schema'
 import { getAt, setAt } from '@/lib/report/values'
 import { deriveTotals, derivedCells } from '@/lib/rules/derive'
 import { evaluateRules, type RuleResult } from '@/lib/rules/evaluate'
+import type { CommentView, WorkflowView } from '@/lib/services/workflow'
+import { availableTransitions, editRefusal, stateLabel } from '@/lib/workflow/workflow'
+import { CommentsPanel } from '@/components/workflow/comments-panel'
+import { WorkflowBar } from '@/components/workflow/workflow-bar'
 import type { CellHandlers, CellMark } from './cell-input'
 import { ExportMenu } from './export-menu'
 import { FindingsPanel } from './findings-panel'
@@ -29,10 +33,14 @@ export interface EditorProps {
   updatedAt: string
   report: ReportData
   initialSection?: string
+  /** The workflow state and the transitions this user may take. */
+  workflow: WorkflowView
+  comments: CommentView[]
+  /** The user's roles for this report's agency. */
+  roles: string[]
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 }
-const STATUS_LABELS: Record<string, string> = { draft: '草稿', complete: '已完成' }
 
 function SaveIndicator({ state }: { state: SaveState }) {
   switch (state.kind) {
@@ -83,10 +91,12 @@ function SaveIndicator({ state }: { state: SaveState }) {
 export function ReportEditor({
   reportId,
   version,
-  status: initialStatus,
   updatedAt,
   report,
   initialSection,
+  workflow: initialWorkflow,
+  comments: initialComments,
+  roles,
 }: EditorProps) {
   const format = formatFor(report.formatVersion)
   if (!format) throw new Error(`unknown format ${report.formatVersion}`)
@@ -101,7 +111,28 @@ export function ReportEditor({
     format.sections.some((s) => s.key === initialSection) ? (initialSection as string) : format.sections[0].key,
   )
   const [cellErrors, setCellErrors] = useState<Record<string, string>>({})
-  const [status, setStatus] = useState(initialStatus)
+  // A changing save turns a complete report back into a draft: the bar follows the saved state.
+  const [status, setStatus] = useState(initialWorkflow.status)
+  const workflow: WorkflowView = useMemo(
+    () =>
+      status === initialWorkflow.status
+        ? initialWorkflow
+        : {
+            ...initialWorkflow,
+            status,
+            statusLabel: stateLabel(status),
+            transitions: availableTransitions(status, roles).map(({ id, label, needsReason, requires, to }) => ({
+              id,
+              label,
+              needsReason,
+              requires,
+              to,
+            })),
+          },
+    [status, initialWorkflow, roles],
+  )
+  const [comments, setComments] = useState(initialComments)
+  const [focused, setFocused] = useState<{ path: string; label: string } | null>(null)
   const [completion, setCompletion] = useState<Completeness | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const focusAfterRender = useRef<string | null>(null)
@@ -111,9 +142,13 @@ export function ReportEditor({
     initialVersion: version,
     initialSavedAt: updatedAt,
     read: () => form.getValues(),
-    onSaved: (answer) => setStatus(answer.status),
+    onSaved: (answer) => setStatus(answer.status as WorkflowView['status']),
   })
-  const readOnly = autosave.state.kind === 'conflict'
+  // Only the officer edits, and only while the workflow lets them (not once submitted).
+  const mayEdit = workflow.editable && roles.includes('officer')
+  const readOnly = autosave.state.kind === 'conflict' || !mayEdit
+  const frozenState = !workflow.editable
+  const commentAnchors = useMemo(() => new Set(comments.filter((c) => !c.resolvedAt).map((c) => c.anchor)), [comments])
 
   // Server refusals land on the cells they name.
   useEffect(() => {
@@ -304,29 +339,33 @@ export function ReportEditor({
     setNotice(`已将“${section.heading}”全部填为0。`)
   }
 
-  const markComplete = async () => {
+  /** Before a transition: save what is pending; a submission must be complete. */
+  const prepareTransition = async (t: WorkflowView['transitions'][number]): Promise<number | null> => {
     setNotice(null)
-    const current = form.getValues()
-    const check = checkCompleteness(format, current)
-    setCompletion(check)
-    if (!check.complete) return
-    await autosave.flush()
-    const res = await fetch(`/api/reports/${reportId}/complete`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ baseVersion: autosave.version() }),
-    })
-    const answer = await res.json().catch(() => ({}))
-    if (res.ok) {
-      setStatus('complete')
-      if (typeof answer.version === 'number') autosave.setVersion(answer.version)
-      setCompletion(null)
-      setNotice('已标记为完成。')
-    } else if (answer.completeness) {
-      setCompletion(answer.completeness)
-    } else {
-      setNotice(answer.message ?? '未能标记为完成，请稍后重试。')
+    if (t.requires === 'completeness') {
+      const check = checkCompleteness(format, form.getValues())
+      setCompletion(check)
+      if (!check.complete) return null
     }
+    if (mayEdit) await autosave.flush()
+    setCompletion(null)
+    return autosave.version()
+  }
+
+  const onRefused = (answer: { message?: string; completeness?: unknown }) => {
+    if (answer.completeness) setCompletion(answer.completeness as Completeness)
+    else setNotice(answer.message ?? '操作未成功，请稍后重试。')
+  }
+
+  /** Remember the cell or narrative in focus, so a reviewer's comment can point at it. */
+  const onFocusCapture = (e: React.FocusEvent) => {
+    const path = (e.target as HTMLElement).dataset?.path
+    if (!path) return
+    const cellInfo = cellByPath(format, path)
+    const label = cellInfo
+      ? cellInfo.label
+      : (format.sections.find((s) => s.key === path.split('.')[0])?.heading ?? path)
+    setFocused({ path, label: cellInfo ? label : `${label}（正文）` })
   }
 
   const section = format.sections.find((s) => s.key === active) ?? format.sections[0]
@@ -355,6 +394,7 @@ export function ReportEditor({
               errors={cellErrors}
               readOnly={readOnly}
               handlers={handlers}
+              commentAnchors={commentAnchors}
             />
           </>
         )
@@ -406,19 +446,31 @@ export function ReportEditor({
             {report.agency.name}
             {report.year}年{format.title}
           </h1>
-          <span className={`status status-${status}`} data-testid="report-status">
-            {STATUS_LABELS[status] ?? status}
-          </span>
           <span className="format-tag">{format.basis}</span>
         </div>
-        <SaveIndicator state={autosave.state} />
+        {mayEdit ? <SaveIndicator state={autosave.state} /> : null}
+        <nav className="editor-links" aria-label="年报">
+          <a href={`/reports/${reportId}/history`}>操作记录</a>
+          <a href={`/reports/${reportId}/versions`}>版本</a>
+        </nav>
         <div className="editor-actions">
-          <ExportMenu reportId={reportId} beforeExport={autosave.flush} draft={status !== 'complete'} />
-          <button type="button" className="primary" onClick={markComplete} disabled={readOnly}>
-            标记为完成
-          </button>
+          <ExportMenu reportId={reportId} beforeExport={autosave.flush} draft={!workflow.frozen} />
+          <WorkflowBar reportId={reportId} workflow={workflow} prepare={prepareTransition} onRefused={onRefused} />
         </div>
       </header>
+      {workflow.status === 'returned' && workflow.returnReason ? (
+        <div className="banner banner-warn" role="status" data-testid="return-reason">
+          <strong>年报已被退回{workflow.returnReason.by ? `（${workflow.returnReason.by}）` : ''}：</strong>
+          <p className="reason">{workflow.returnReason.reason}</p>
+          <p className="hint">请按退回理由和右侧的审核意见修改，回复意见后重新提交审核。</p>
+        </div>
+      ) : null}
+      {frozenState ? (
+        <div className="banner banner-info" role="status" data-testid="read-only">
+          {editRefusal(workflow.status)}
+          {workflow.frozen ? <> 导出的文件取自第{workflow.frozen.number}版的冻结内容。</> : null}
+        </div>
+      ) : null}
       {autosave.state.kind === 'conflict' ? (
         <div className="banner banner-error" role="alert">
           <strong>{autosave.state.message}</strong>
@@ -467,7 +519,7 @@ export function ReportEditor({
       ) : null}
       <div className="editor-body">
         <SectionStepper format={format} statuses={statuses} active={section.key} onSelect={selectSection} />
-        <main className="section" data-section={section.key}>
+        <main className="section" data-section={section.key} onFocusCapture={onFocusCapture}>
           <h2>{section.heading}</h2>
           <p className="guidance">{section.guidance}</p>
           {renderSection()}
@@ -484,19 +536,35 @@ export function ReportEditor({
                 下一部分 →
               </button>
             ) : (
-              <span className="hint">{errorCount === 0 ? '全部填写并核对后，点击右上角“标记为完成”。' : ''}</span>
+              <span className="hint">
+                {errorCount === 0 && mayEdit ? '全部填写并核对后，点击右上角“提交审核”。' : ''}
+              </span>
             )}
           </div>
         </main>
-        <FindingsPanel
-          format={format}
-          results={results}
-          explanations={explanations}
-          explainable={explainable}
-          readOnly={readOnly}
-          onChoose={onChoose}
-          onExplain={onExplain}
-        />
+        <div className="side-column">
+          <CommentsPanel
+            reportId={reportId}
+            comments={comments}
+            onChange={setComments}
+            sectionKey={section.key}
+            sectionHeading={section.heading}
+            focused={focused && focused.path.split('.')[0] === section.key ? focused : null}
+            canComment={roles.includes('reviewer') && !workflow.frozen}
+            canReply={(roles.includes('officer') || roles.includes('reviewer')) && !workflow.frozen}
+            canResolve={roles.includes('reviewer') && !workflow.frozen}
+            onChoose={goTo}
+          />
+          <FindingsPanel
+            format={format}
+            results={results}
+            explanations={explanations}
+            explainable={explainable}
+            readOnly={readOnly}
+            onChoose={onChoose}
+            onExplain={onExplain}
+          />
+        </div>
       </div>
     </div>
   )

@@ -16,6 +16,8 @@ interface Props {
   errors: Readonly<Record<string, string>>
   readOnly: boolean
   handlers: CellHandlers
+  /** Cells with an open review comment get a marker. */
+  commentAnchors?: ReadonlySet<string>
 }
 
 function splitPath(path: string) {
@@ -32,6 +34,7 @@ export const TableGridView = memo(function TableGridView({
   errors,
   readOnly,
   handlers,
+  commentAnchors,
 }: Props) {
   const renderCell = (cell: GridCell, key: number) => {
     switch (cell.kind) {
@@ -85,7 +88,12 @@ export const TableGridView = memo(function TableGridView({
       case 'value': {
         const info = cellByPath(format, cell.path)
         return (
-          <td key={key} colSpan={cell.colSpan} className="grid-value">
+          <td
+            key={key}
+            colSpan={cell.colSpan}
+            className={commentAnchors?.has(cell.path) ? 'grid-value has-comment' : 'grid-value'}
+            title={commentAnchors?.has(cell.path) ? '此单元格有待处理的审核意见' : undefined}
+          >
             <CellInput
               path={cell.path}
               label={info?.label ?? cell.path}

@@ -26,8 +26,9 @@ import { deriveTotals } from '@/lib/rules/derive'
 import { evaluateRules } from '@/lib/rules/evaluate'
 import { prisma } from '@/lib/db'
 import { Prisma } from '@/generated/prisma/client'
+import { editRefusal, isEditable, type ReportState, transitionById } from '@/lib/workflow/workflow'
 
-export type ReportStatus = 'draft' | 'complete'
+export type ReportStatus = ReportState
 export type ReportEventKind = 'create' | 'import' | 'save' | 'complete' | 'reopen'
 
 export class ServiceError extends Error {
@@ -342,6 +343,8 @@ export async function saveReport(
   const stored = JSON.parse(row.content) as ReportData
   const format = formatOf(row.formatVersion)
   if (!isObject(data)) throw new ServiceError(400, 'bad_request', '保存的内容不是年报数据，请刷新页面后重试')
+  // Submitted, approved and published reports are not the officer's to change (the workflow says).
+  if (!isEditable(row.status)) throw new ServiceError(409, 'not_editable', editRefusal(row.status))
 
   const parsed = reportSchema(format, 'draft').safeParse(contentOf(data, stored))
   if (!parsed.success) throw invalid(parsed.error)
@@ -359,11 +362,13 @@ export async function saveReport(
   if (changed.length === 0) return current
   if (row.version !== base) throw conflict(row.version)
 
-  const status: ReportStatus = 'draft'
+  // A change undoes the officer's own 标记为完成; a returned report stays returned until resubmitted.
   const reopened = row.status === 'complete'
+  const status = (reopened ? 'draft' : row.status) as ReportStatus
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.report.updateMany({
-      where: { id, version: base },
+      // The state is part of the condition: a submission that lands first makes this save a conflict.
+      where: { id, version: base, status: row.status },
       data: { content: JSON.stringify(next), version: base + 1, status },
     })
     if (count === 0) {
@@ -392,6 +397,9 @@ export async function markComplete(id: string, baseVersion: number, actor: strin
   if (row.version !== base) throw conflict(row.version)
   const current = { version: row.version, updatedAt: row.updatedAt.toISOString(), status: row.status as ReportStatus }
   if (row.status === 'complete') return current
+  if (!transitionById('complete')?.from.includes(row.status as ReportState)) {
+    throw new ServiceError(409, 'invalid_state', editRefusal(row.status))
+  }
 
   const completeness = checkCompleteness(formatOf(row.formatVersion), JSON.parse(row.content) as ReportData)
   if (!completeness.complete) {
@@ -418,6 +426,7 @@ export async function reopen(id: string, actor: string | null = null): Promise<S
   if (row.status === 'draft') {
     return { version: row.version, updatedAt: row.updatedAt.toISOString(), status: 'draft' }
   }
+  if (row.status !== 'complete') throw new ServiceError(409, 'invalid_state', editRefusal(row.status))
   return setStatus(id, row.version, 'draft', 'reopen', {}, actor)
 }
 
@@ -529,20 +538,44 @@ export async function exportReport(
   }
 }
 
+/** Which content a document is built from: see exportDocument. */
+export type DocumentSource = 'auto' | 'working' | number
+
 /**
- * The published document of a report. A report not marked complete carries the 草稿 mark, so a
- * draft can never pass for the finished report.
+ * The published document of a report. By default the latest frozen version (approved or
+ * published) is built from its snapshot, without the 草稿 mark and stamped with its approval
+ * time, so every download of it is the same bytes whatever happens to the working row. Without a
+ * frozen version the working copy is built with the 草稿 mark, so a draft can never pass for the
+ * finished report. `source`: 'working' always the working copy (marked), a number that version.
  */
-export async function exportDocument(id: string, kind: DocumentKind, request: Partial<DocumentRequest> = {}) {
+export async function exportDocument(
+  id: string,
+  kind: DocumentKind,
+  request: Partial<DocumentRequest> = {},
+  source: DocumentSource = 'auto',
+) {
   const row = await loadRow(id)
-  const report = JSON.parse(row.content) as ReportData
   const date = request.signatureDate ? chineseDate(request.signatureDate) : null
   if (request.signatureDate && !date) throw new ServiceError(400, 'bad_request', '落款日期无效，应为 年-月-日')
-  const draft = row.status !== 'complete'
+  const frozen =
+    source === 'working'
+      ? null
+      : typeof source === 'number'
+        ? await prisma.reportVersion.findUnique({ where: { reportId_number: { reportId: id, number: source } } })
+        : await prisma.reportVersion.findFirst({ where: { reportId: id }, orderBy: { number: 'desc' } })
+  if (typeof source === 'number' && !frozen) throw new ServiceError(404, 'not_found', `第${source}版不存在`)
+  const report = JSON.parse(frozen ? frozen.content : row.content) as ReportData
+  const draft = !frozen
   const built = await buildDocument(report, kind, {
     fontMode: request.fontMode ?? 'gb2312',
     signature: date ? { agency: report.agency.name, date } : null,
     draft,
+    ...(frozen ? { timestamp: frozen.approvedAt } : {}),
   })
-  return { ...built, draft, contentDisposition: contentDisposition(built.filename, built.asciiName, request.inline) }
+  return {
+    ...built,
+    draft,
+    versionNumber: frozen?.number ?? null,
+    contentDisposition: contentDisposition(built.filename, built.asciiName, request.inline),
+  }
 }

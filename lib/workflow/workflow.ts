@@ -6,20 +6,16 @@
  * 'complete' is kept from issue 2 as the officer's own check (标记为完成) on the way to
  * submission: it is optional, because submitting runs the same completeness check on the
  * server, and a changing save drops a complete report back to draft as before.
+ *
+ * Roles are the permission layer's (lib/auth/permissions.ts); `rolesOn` gives a user's roles on
+ * a report's agency, and a transition may be taken by a user holding one of its roles.
  */
+import { ROLE_NAMES, type Role } from '@/lib/auth/permissions'
 
 export const REPORT_STATES = ['draft', 'complete', 'submitted', 'returned', 'approved', 'published'] as const
 export type ReportState = (typeof REPORT_STATES)[number]
 
-export const ROLES = ['officer', 'reviewer', 'coordinator', 'admin'] as const
-export type Role = (typeof ROLES)[number]
-
-export const ROLE_LABELS: Record<Role, string> = {
-  officer: '填报人',
-  reviewer: '审核人',
-  coordinator: '统筹人',
-  admin: '管理员',
-}
+export type { Role }
 
 export interface StateDef {
   label: string
@@ -136,7 +132,7 @@ export function transitionRefusal(state: string, transition: TransitionDef, role
     return `年报当前为“${stateLabel(state)}”，不能${transition.label}。`
   }
   if (!transition.roles.some((r) => roles.includes(r))) {
-    const who = transition.roles.map((r) => ROLE_LABELS[r]).join('或')
+    const who = transition.roles.map((r) => ROLE_NAMES[r]).join('或')
     return `只有${who}可以${transition.label}。`
   }
   return null

@@ -1,15 +1,20 @@
 import { type DocumentKind, documentRequestFromQuery } from '@/lib/export/document-export'
 import { apiReportAccess } from '@/lib/auth/guards'
-import { exportDocument, ServiceError } from '@/lib/services/reports'
+import { type DocumentSource, exportDocument, ServiceError } from '@/lib/services/reports'
 import { handle } from './respond'
 
 /** A published document of a report as a download (or inline, for the preview). */
 export function documentResponse(request: Request, id: string, kind: DocumentKind) {
   return handle(async () => {
     await apiReportAccess(id, 'report.export')
-    const options = documentRequestFromQuery(new URL(request.url).searchParams)
+    const query = new URL(request.url).searchParams
+    const options = documentRequestFromQuery(query)
     if ('error' in options) throw new ServiceError(400, 'bad_request', options.error)
-    const doc = await exportDocument(id, kind, options)
+    // ?version=2 a frozen version, ?source=working the working copy; by default the latest frozen one.
+    const version = query.get('version')
+    if (version !== null && !/^[1-9]\d{0,3}$/.test(version)) throw new ServiceError(400, 'bad_request', '版本号无效')
+    const source: DocumentSource = version ? Number(version) : query.get('source') === 'working' ? 'working' : 'auto'
+    const doc = await exportDocument(id, kind, options, source)
     const body = typeof doc.body === 'string' ? doc.body : new Uint8Array(doc.body)
     return new Response(body, {
       headers: {

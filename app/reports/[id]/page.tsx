@@ -1,6 +1,9 @@
 import { notFound } from 'next/navigation'
 import { ReportEditor } from '@/components/editor/report-editor'
+import { requireReportAccess } from '@/lib/auth/guards'
+import { rolesOn } from '@/lib/auth/permissions'
 import { getReport } from '@/lib/services/reports'
+import { listComments, workflowView } from '@/lib/services/workflow'
 
 export const dynamic = 'force-dynamic'
 
@@ -13,17 +16,22 @@ export default async function ReportPage({
 }) {
   const { id } = await params
   const { section } = await searchParams
-  const stored = await getReport(id)
-  if (!stored) notFound()
+  const { user, agencyId } = await requireReportAccess(id, 'report.read')
+  const roles = rolesOn(user, agencyId)
+  const [stored, workflow, comments] = await Promise.all([getReport(id), workflowView(id, roles), listComments(id)])
+  if (!stored || !workflow) notFound()
   return (
     <ReportEditor
-      key={`${stored.id}:${stored.version}`}
+      key={`${stored.id}:${stored.version}:${workflow.status}`}
       reportId={stored.id}
       version={stored.version}
       status={stored.status}
       updatedAt={stored.updatedAt}
       report={stored.report}
       initialSection={section}
+      workflow={workflow}
+      comments={comments}
+      roles={roles}
     />
   )
 }

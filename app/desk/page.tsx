@@ -1,0 +1,19 @@
+import { DeskView } from '@/components/workflow/desk-tables'
+import { requireUser } from '@/lib/auth/guards'
+import { deskFor } from '@/lib/services/workflow'
+
+export const dynamic = 'force-dynamic'
+
+/** 我的工作台: the officer's reports, the reviewer's queue, the coordinator's overview for a year. */
+export default async function DeskPage({ searchParams }: { searchParams: Promise<{ year?: string }> }) {
+  const user = await requireUser('/desk')
+  const { year } = await searchParams
+  const chosen = year && /^\d{4}$/.test(year) ? Number(year) : undefined
+  const desk = await deskFor(user, chosen)
+  return (
+    <main className="page">
+      <h1>我的工作台</h1>
+      <DeskView desk={desk} />
+    </main>
+  )
+}
