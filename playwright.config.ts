@@ -40,6 +40,13 @@ export default defineConfig({
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
     stdout: 'pipe',
-    env: { DATABASE_URL, E2E_DATABASE_URL: DATABASE_URL, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1' },
+    env: {
+      DATABASE_URL,
+      E2E_DATABASE_URL: DATABASE_URL,
+      NEXT_TELEMETRY_DISABLED: '1',
+      CHECKPOINT_DISABLE: '1',
+      // Plain http and the development secret (lib/auth/auth.ts): a test server, never production.
+      NIANBAO_DEMO: '1',
+    },
   },
 })

@@ -1,13 +1,14 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 
 /** Unique per run and test: tests create their own data and never depend on each other. */
 const agencyName = (tag: string) =>
   `冒烟测试${tag}局${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
 
-test('create, save, refuse a stale save, and the list page still loads', async ({ request, page }) => {
-  const name = agencyName('甲')
+test('create, save, refuse a stale save, and the list page still loads', async ({ request, page, officer }) => {
+  const name = officer.agency.name
+  // The report is for the officer's agency, whatever agency the body names.
   const created = await request.post('/api/reports', {
-    data: { formatVersion: '2021', year: 2024, agency: { name, type: 'department', level: 'county' } },
+    data: { formatVersion: '2021', year: 2024, agency: { name: agencyName('甲'), type: 'government' } },
   })
   expect(created.status()).toBe(201)
   const report = await created.json()
@@ -41,12 +42,7 @@ test('create, save, refuse a stale save, and the list page still loads', async (
 test('bad requests get Chinese messages: malformed JSON, invalid cells, too large, unknown report', async ({
   request,
 }) => {
-  const name = agencyName('乙')
-  const { id } = await (
-    await request.post('/api/reports', {
-      data: { formatVersion: '2021', year: 2023, agency: { name, type: 'department' } },
-    })
-  ).json()
+  const { id } = await (await request.post('/api/reports', { data: { formatVersion: '2021', year: 2023 } })).json()
 
   const malformed = await request.put(`/api/reports/${id}`, {
     headers: { 'content-type': 'application/json' },
@@ -71,18 +67,24 @@ test('bad requests get Chinese messages: malformed JSON, invalid cells, too larg
   expect((await missing.json()).error).toBe('not_found')
 })
 
-test('import a file, export it back with a Chinese file name', async ({ request }) => {
-  const name = agencyName('丙')
+test("import a file into the officer's agency, export it back with a Chinese file name", async ({
+  request,
+  officer,
+}) => {
+  const name = officer.agency.name
+  const named = agencyName('丙')
   const file = {
     formatVersion: '2021',
     year: 2022,
-    agency: { name, type: 'department' },
+    agency: { name: named, type: 'department' },
     sections: { overview: '（一）主动公开\n本年度主动公开信息。', applications: { newReceived: { natural: 2 } } },
   }
   const imported = await request.post('/api/reports/import', { data: JSON.stringify(file) })
   expect(imported.status()).toBe(201)
   const { id, notices } = await imported.json()
-  expect(Array.isArray(notices)).toBe(true)
+  // The file names another agency: it is imported as the officer's own, and the notice says so.
+  expect(notices[0]).toContain(named)
+  expect(notices[0]).toContain(name)
 
   const again = await request.post('/api/reports/import', { data: JSON.stringify(file) })
   expect(again.status()).toBe(409)

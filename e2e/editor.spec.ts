@@ -1,9 +1,9 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { dataRows, leafColumns, sectionCells } from '../lib/format/cells'
 import { GOV_2021 } from '../lib/format/gov-2021'
 import type { MatrixTableDef } from '../lib/format/types'
 import { derivedCells } from '../lib/rules/derive'
-import { cell, createReportThroughUi, expectSaved, loadFixture, openSection, pasteInto, uniqueAgency } from './helpers'
+import { cell, createReportThroughUi, expectSaved, loadFixture, openSection, pasteInto } from './helpers'
 
 const fixture = loadFixture('zhangdian-gov-2021')
 const derived = derivedCells(GOV_2021)
@@ -24,8 +24,9 @@ function applicationsTsv(fromRow: number, toRow: number) {
 
 test('an officer types and pastes table 三, sees findings appear and clear, and finds everything after a reload', async ({
   page,
+  officer,
 }) => {
-  await createReportThroughUi(page, uniqueAgency())
+  await createReportThroughUi(page, officer.agency.name)
   await openSection(page, 'applications')
 
   // Type the first row cell by cell, with a full-width digit and moving with the keyboard.
@@ -84,8 +85,9 @@ test('an officer types and pastes table 三, sees findings appear and clear, and
 
 test('tables 二 and 四, the narratives and the fee statement are saved; completing is refused while a cell is blank', async ({
   page,
+  officer,
 }) => {
-  await createReportThroughUi(page, uniqueAgency())
+  await createReportThroughUi(page, officer.agency.name)
   for (const key of ['proactiveDisclosure', 'reviewLitigation']) {
     const section = GOV_2021.sections.find((s) => s.key === key)
     if (!section) throw new Error(key)
@@ -129,8 +131,8 @@ test('tables 二 and 四, the narratives and the fee statement are saved; comple
   await expect(page.getByTestId('report-status')).toHaveText('草稿')
 })
 
-test('a report with no applications is zero-filled in one action and can be completed', async ({ page }) => {
-  await createReportThroughUi(page, uniqueAgency('无申请'))
+test('a report with no applications is zero-filled in one action and can be completed', async ({ page, officer }) => {
+  await createReportThroughUi(page, officer.agency.name)
   page.on('dialog', (d) => d.accept())
   for (const key of ['proactiveDisclosure', 'applications', 'reviewLitigation']) {
     await openSection(page, key)
@@ -156,8 +158,8 @@ test('a report with no applications is zero-filled in one action and can be comp
   await expect(page.getByTestId('report-status')).toHaveText('已完成')
 })
 
-test('two tabs editing the same report cannot overwrite each other', async ({ page, context }) => {
-  await createReportThroughUi(page, uniqueAgency('双开'))
+test('two tabs editing the same report cannot overwrite each other', async ({ page, context, officer }) => {
+  await createReportThroughUi(page, officer.agency.name)
   const url = page.url()
   const other = await context.newPage()
   await other.goto(`${url}?section=applications`)
@@ -177,8 +179,9 @@ test('two tabs editing the same report cannot overwrite each other', async ({ pa
 test('a lost connection shows the failure, keeps the change and saves it when the connection returns', async ({
   page,
   context,
+  officer,
 }) => {
-  await createReportThroughUi(page, uniqueAgency('断网'))
+  await createReportThroughUi(page, officer.agency.name)
   await openSection(page, 'reviewLitigation')
   await context.setOffline(true)
   await cell(page, 'reviewLitigation.review.upheld').fill('4')

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs'
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import JSZip from 'jszip'
-import { cell, createReportThroughUi, expectSaved, openSection, uniqueAgency } from './helpers'
+import { cell, createReportThroughUi, expectSaved, openSection } from './helpers'
 
 test('the officer downloads the Word document and the HTML page, marked 草稿 until the report is complete', async ({
   page,
+  officer,
 }) => {
-  const agency = uniqueAgency('导出')
+  const agency = officer.agency.name
   await createReportThroughUi(page, agency)
   await openSection(page, 'reviewLitigation')
   await cell(page, 'reviewLitigation.review.upheld').fill('6')
@@ -35,13 +36,16 @@ test('the officer downloads the Word document and the HTML page, marked 草稿 u
   expect(text).toContain(agency)
 })
 
-test('a <script> or onerror payload in the narrative never runs, in the editor or in the preview', async ({ page }) => {
+test('a <script> or onerror payload in the narrative never runs, in the editor or in the preview', async ({
+  page,
+  officer,
+}) => {
   const dialogs: string[] = []
   page.on('dialog', async (d) => {
     dialogs.push(d.message())
     await d.dismiss()
   })
-  await createReportThroughUi(page, uniqueAgency('注入'))
+  await createReportThroughUi(page, officer.agency.name)
   await openSection(page, 'overview')
   const payload =
     '一、总体情况<script>window.__pwned=1;alert(1)</script>\n（一）<img src=x onerror="window.__pwned=2;alert(2)">主动公开"\'&'

@@ -8,6 +8,7 @@
 import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { isPostgres, migrate, recreatePgDatabase } from '../lib/testing/database'
+import { E2E_ADMIN } from './accounts'
 
 export const E2E_DATABASE_URL =
   process.env.E2E_DATABASE_URL ??
@@ -21,6 +22,13 @@ export default async function prepareE2eDatabase() {
     for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true })
   }
   migrate(E2E_DATABASE_URL)
+  // The one account tests start from (test-only: production has no such user); tests make
+  // their own agencies and users through the admin API with it.
+  process.env.DATABASE_URL = E2E_DATABASE_URL
+  const { createUser } = await import('../lib/services/accounts')
+  const { prisma } = await import('../lib/db')
+  await createUser({ ...E2E_ADMIN, isAdmin: true })
+  await prisma.$disconnect()
   console.log(`e2e: fresh database ${E2E_DATABASE_URL}`)
 }
 

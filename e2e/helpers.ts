@@ -15,12 +15,14 @@ export function cell(page: Page, cellPath: string) {
   return page.locator(`[data-path="${cellPath}"]`)
 }
 
-/** Creates a report through the home page form and lands in the editor. */
+/**
+ * Creates a report through the home page form and lands in the editor. The page is signed in as
+ * an officer (e2e/fixtures.ts): the report is for the officer's agency, named `agency`.
+ */
 export async function createReportThroughUi(page: Page, agency: string, year = 2021) {
   await page.goto('/')
   const form = page.getByRole('form', { name: '新建年报' })
-  await form.getByLabel('机关名称').fill(agency)
-  await form.getByLabel('机关类型').selectOption('government')
+  await expect(form.getByLabel('机关')).toContainText(agency)
   await form.getByLabel('年度').fill(String(year))
   await form.getByRole('button', { name: '创建并开始填写' }).click()
   await page.waitForURL(/\/reports\/[^/]+$/)
