@@ -1,4 +1,5 @@
 import { notFound } from 'next/navigation'
+import { requireReportAccess } from '@/lib/auth/guards'
 import { getReport } from '@/lib/services/reports'
 
 export const dynamic = 'force-dynamic'
@@ -15,6 +16,7 @@ export default async function PreviewPage({
   searchParams: Promise<{ fonts?: string; signature?: string }>
 }) {
   const { id } = await params
+  await requireReportAccess(id, 'report.read', `/reports/${id}/preview`)
   const stored = await getReport(id)
   if (!stored) notFound()
   const query = new URLSearchParams()
