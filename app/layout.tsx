@@ -21,6 +21,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </a>
           <nav>
             {user ? <a href="/">年报</a> : null}
+            {user ? <a href="/desk">我的工作台</a> : null}
             <a href="/rules">核对规则</a>
             {canGlobally(user, 'user.manage') ? <a href="/admin">系统管理</a> : null}
           </nav>

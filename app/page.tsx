@@ -5,10 +5,9 @@ import { AGENCY_LEVEL_LABELS, AGENCY_TYPE_LABELS } from '@/lib/report/schema'
 import { requireUser } from '@/lib/auth/guards'
 import { agenciesFor, officerAgencies } from '@/lib/auth/permissions'
 import { listReports } from '@/lib/services/reports'
+import { STATES, stateLabel } from '@/lib/workflow/workflow'
 
 export const dynamic = 'force-dynamic'
-
-const STATUS_LABELS: Record<string, string> = { draft: '草稿', complete: '已完成' }
 
 export default async function HomePage() {
   const user = await requireUser('/')
@@ -54,14 +53,17 @@ export default async function HomePage() {
                   </td>
                   <td>{FORMATS[r.formatVersion as keyof typeof FORMATS]?.basis ?? r.formatVersion}</td>
                   <td>
-                    <span className={`status status-${r.status}`}>{STATUS_LABELS[r.status] ?? r.status}</span>
+                    <span className={`status status-${r.status}`}>{stateLabel(r.status)}</span>
                   </td>
                   <td className={r.errorCount ? 'num bad' : 'num'}>{r.errorCount}</td>
                   <td className="num">{r.warningCount}</td>
                   <td className="num">{r.blankCount}</td>
                   <td>{new Date(r.updatedAt).toLocaleString('zh-CN', { hour12: false })}</td>
                   <td className="downloads">
-                    <a href={`/api/reports/${r.id}/docx`} title={r.status === 'complete' ? undefined : '带“草稿”标记'}>
+                    <a
+                      href={`/api/reports/${r.id}/docx`}
+                      title={STATES[r.status]?.frozen ? undefined : '未经审核，带“草稿”标记'}
+                    >
                       Word
                     </a>{' '}
                     <a href={`/api/reports/${r.id}/html`}>网页</a> <a href={`/reports/${r.id}/preview`}>预览</a>

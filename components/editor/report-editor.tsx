@@ -16,7 +16,7 @@ import { getAt, setAt } from '@/lib/report/values'
 import { deriveTotals, derivedCells } from '@/lib/rules/derive'
 import { evaluateRules, type RuleResult } from '@/lib/rules/evaluate'
 import type { CommentView, WorkflowView } from '@/lib/services/workflow'
-import { availableTransitions, editRefusal, stateLabel } from '@/lib/workflow/workflow'
+import { availableTransitions, editRefusal, STATES, stateLabel } from '@/lib/workflow/workflow'
 import { CommentsPanel } from '@/components/workflow/comments-panel'
 import { WorkflowBar } from '@/components/workflow/workflow-bar'
 import type { CellHandlers, CellMark } from './cell-input'
@@ -147,7 +147,8 @@ export function ReportEditor({
   // Only the officer edits, and only while the workflow lets them (not once submitted).
   const mayEdit = workflow.editable && roles.includes('officer')
   const readOnly = autosave.state.kind === 'conflict' || !mayEdit
-  const frozenState = !workflow.editable
+  // The officer is told why the report is locked; reviewers and coordinators only when frozen.
+  const lockedNotice = !workflow.editable && (roles.includes('officer') || STATES[workflow.status].frozen)
   const commentAnchors = useMemo(() => new Set(comments.filter((c) => !c.resolvedAt).map((c) => c.anchor)), [comments])
 
   // Server refusals land on the cells they name.
@@ -465,7 +466,7 @@ export function ReportEditor({
           <p className="hint">请按退回理由和右侧的审核意见修改，回复意见后重新提交审核。</p>
         </div>
       ) : null}
-      {frozenState ? (
+      {lockedNotice ? (
         <div className="banner banner-info" role="status" data-testid="read-only">
           {editRefusal(workflow.status)}
           {workflow.frozen ? <> 导出的文件取自第{workflow.frozen.number}版的冻结内容。</> : null}

@@ -42,7 +42,14 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
                 {e.note ? <p>{e.note}</p> : null}
                 {e.changeCount > 0 ? (
                   <details>
-                    <summary>修改了 {e.changeCount} 处</summary>
+                    <summary>
+                      修改了 {e.changeCount} 处：
+                      {e.changes
+                        .slice(0, 3)
+                        .map((c) => c.label)
+                        .join('；')}
+                      {e.changeCount > 3 ? ' 等' : ''}
+                    </summary>
                     <ul className="change-list">
                       {e.changes.map((c) => (
                         <li key={c.path}>{c.label}</li>

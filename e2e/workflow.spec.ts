@@ -1,0 +1,316 @@
+/**
+ * The review workflow end to end, each role in its own browser: the officer fills and submits,
+ * the reviewer comments on a cell and returns, the officer answers, fixes and resubmits, the
+ * reviewer resolves and approves, the coordinator publishes, and the .docx downloads from the
+ * lists. Then: tampering with the stored row after approval changes nothing in the exports.
+ */
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test'
+import JSZip from 'jszip'
+import { type Account, type Agency, createAccount, createAgency, E2E_ADMIN, signedInRequest, signIn } from './accounts'
+import { E2E_DATABASE_URL } from './global-setup'
+import { cell, expectSaved, loadFixture, openSection } from './helpers'
+
+interface Cast {
+  gov: Agency
+  dept: Agency
+  officer: Account
+  reviewer: Account
+  coordinator: Account
+}
+
+/** A government with one department, its officer and reviewer, and the government's coordinator. */
+async function cast(baseURL: string): Promise<Cast> {
+  const admin = await signedInRequest(baseURL, E2E_ADMIN)
+  const gov = await createAgency(admin, 'government')
+  const dept = await createAgency(admin, 'department', gov.id)
+  const result = {
+    gov,
+    dept,
+    officer: await createAccount(admin, 'officer', dept.id),
+    reviewer: await createAccount(admin, 'reviewer', dept.id),
+    coordinator: await createAccount(admin, 'coordinator', gov.id),
+  }
+  await admin.dispose()
+  return result
+}
+
+async function as(
+  browser: Browser,
+  baseURL: string,
+  account: Account,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL })
+  await signIn(context.request, baseURL, account)
+  return { context, page: await context.newPage() }
+}
+
+/** The fixture with its three blank fee cells, imported into the officer's agency. */
+async function importDraft(context: BrowserContext): Promise<string> {
+  const res = await context.request.post('/api/reports/import', {
+    data: JSON.stringify(loadFixture('zhangdian-office-2022')),
+  })
+  expect(res.status(), await res.text()).toBe(201)
+  return (await res.json()).id
+}
+
+/**
+ * Rewrites the working row's numbers and text straight in the e2e database, past every service
+ * (in a tsx child process, as e2e/global-setup.ts reaches the database: the same client on
+ * SQLite or PostgreSQL).
+ */
+function tamper(id: string) {
+  const script = `(async () => {
+    const db = await import('./lib/db')
+    const prisma = db.prisma ?? db.default.prisma
+    const row = await prisma.report.findUniqueOrThrow({ where: { id: ${JSON.stringify(id)} } })
+    const content = JSON.parse(row.content)
+    content.sections.applications.newReceived.natural = 987654
+    content.sections.overview = '篡改后的总体情况。'
+    await prisma.report.update({ where: { id: row.id }, data: { content: JSON.stringify(content), version: row.version + 1 } })
+    await prisma.$disconnect()
+  })()`
+  execFileSync(path.resolve('node_modules/.bin/tsx'), ['-e', script], {
+    env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+}
+
+const status = (page: Page) => page.getByTestId('report-status')
+
+async function headersOf(docx: Buffer): Promise<string> {
+  const zip = await JSZip.loadAsync(docx)
+  return (await Promise.all(zip.file(/^word\/header\d*\.xml$/).map((f) => f.async('string')))).join('')
+}
+
+test('officer submits, reviewer returns with a comment, officer fixes, reviewer approves, coordinator publishes, .docx downloads', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000)
+  const c = await cast(baseURL as string)
+  const officer = await as(browser, baseURL as string, c.officer)
+  const reviewer = await as(browser, baseURL as string, c.reviewer)
+  const coordinator = await as(browser, baseURL as string, c.coordinator)
+  const id = await importDraft(officer.context)
+
+  // The officer fills what is blank and submits.
+  const op = officer.page
+  await op.goto(`/reports/${id}`)
+  await expect(status(op)).toHaveText('草稿')
+  await openSection(op, 'otherMatters')
+  for (const f of ['noticesIssued', 'amountBilledYuan', 'amountCollectedYuan']) {
+    await cell(op, `otherMatters.infoProcessingFee.${f}`).fill('0')
+  }
+  await expectSaved(op)
+  await op.getByRole('button', { name: '提交审核' }).click()
+  await expect(status(op)).toHaveText('已提交')
+  await expect(op.getByTestId('read-only')).toContainText('退回之前不能修改')
+  await openSection(op, 'applications')
+  await expect(cell(op, 'applications.newReceived.natural')).toHaveAttribute('readonly', '')
+
+  // The reviewer finds it waiting, comments on a cell and returns it with reasons.
+  const rp = reviewer.page
+  await rp.goto('/desk')
+  const waiting = rp.getByTestId('reviewer-list')
+  await expect(waiting).toContainText(c.dept.name)
+  await waiting.getByRole('link', { name: c.dept.name }).click()
+  await rp.waitForURL(/\/reports\//)
+  await expect(status(rp)).toHaveText('已提交')
+  await openSection(rp, 'applications')
+  await cell(rp, 'applications.newReceived.natural').focus()
+  await rp.getByRole('textbox', { name: '审核意见' }).fill('自然人申请数与登记台账不一致，请核对。')
+  await rp.getByRole('button', { name: '提出意见' }).click()
+  await expect(rp.locator('.comment')).toContainText('自然人申请数与登记台账不一致')
+  await expect(rp.locator('.comment .comment-anchor')).toContainText('自然人')
+  await rp.getByRole('button', { name: '退回修改' }).click()
+  const dialog = rp.getByRole('dialog', { name: '退回修改' })
+  await dialog.getByRole('textbox').fill('表三第一行与台账不符，请核对后重新提交。')
+  await dialog.getByRole('button', { name: '确定退回修改' }).click()
+  await expect(status(rp)).toHaveText('已退回')
+
+  // The officer sees the reasons and the comment on its cell, answers, fixes and resubmits.
+  await op.reload()
+  await expect(status(op)).toHaveText('已退回')
+  await expect(op.getByTestId('return-reason')).toContainText('表三第一行与台账不符')
+  await openSection(op, 'applications')
+  await expect(op.locator('td.has-comment [data-path="applications.newReceived.natural"]')).toBeVisible()
+  const thread = op.locator('.comment', { hasText: '自然人申请数与登记台账不一致' })
+  await thread.getByLabel('回复').fill('已按台账更正为实际数。')
+  await thread.getByRole('button', { name: '回复' }).click()
+  await expect(thread).toContainText('已按台账更正为实际数。')
+  const natural = cell(op, 'applications.newReceived.natural')
+  const before = Number(await natural.inputValue())
+  await natural.fill(String(before + 1))
+  await cell(op, 'applications.granted.natural').fill(
+    String(Number(await cell(op, 'applications.granted.natural').inputValue()) + 1),
+  )
+  await expectSaved(op)
+  await op.getByRole('button', { name: '提交审核' }).click()
+  await expect(status(op)).toHaveText('已提交')
+
+  // The reviewer resolves the comment and approves.
+  await rp.reload()
+  const rthread = rp.locator('.comment', { hasText: '自然人申请数与登记台账不一致' })
+  await expect(rthread).toContainText('已按台账更正为实际数。')
+  await rthread.getByRole('button', { name: '标记为已处理' }).click()
+  await expect(rp.getByText('没有待处理的审核意见。')).toBeVisible()
+  await rp.getByRole('button', { name: '审核通过' }).click()
+  await expect(status(rp)).toHaveText('已审核')
+
+  // The coordinator sees it among the government's agencies, with its deadline, and publishes.
+  const cp = coordinator.page
+  await cp.goto('/desk?year=2022')
+  const row = cp.getByTestId('coordinator-list').locator('tr', { hasText: c.dept.name })
+  await expect(row).toContainText('已审核')
+  await expect(row).toContainText('2023-01-31')
+  await expect(cp.getByTestId('coordinator-list').locator('tr', { hasText: c.gov.name })).toContainText('未新建')
+  await row.getByRole('link', { name: c.dept.name }).click()
+  await cp.getByRole('button', { name: '发布' }).click()
+  await expect(status(cp)).toHaveText('已发布')
+
+  // Anyone entitled downloads the finished .docx from the list: no 草稿 mark, the fixed numbers.
+  await cp.goto('/desk?year=2022')
+  const [download] = await Promise.all([
+    cp.waitForEvent('download'),
+    cp
+      .getByTestId('coordinator-list')
+      .locator('tr', { hasText: c.dept.name })
+      .getByRole('link', { name: 'Word' })
+      .click(),
+  ])
+  const docx = readFileSync(await download.path())
+  expect(await headersOf(docx)).not.toContain('草稿')
+  const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string')
+  expect(xml).toMatch(new RegExp(`<w:t[^>]*>${before + 1}</w:t>`))
+  await op.goto('/desk')
+  const [officerDownload] = await Promise.all([
+    op.waitForEvent('download'),
+    op.getByTestId('officer-list').locator('tr', { hasText: c.dept.name }).getByRole('link', { name: 'Word' }).click(),
+  ])
+  expect(Buffer.compare(readFileSync(await officerDownload.path()), docx)).toBe(0)
+
+  // The history names who did what.
+  await op.goto(`/reports/${id}/history`)
+  const history = op.locator('.history-table')
+  for (const label of ['提交审核', '退回修改', '审核通过', '发布', '保存', '提出审核意见', '回复审核意见']) {
+    await expect(history).toContainText(label)
+  }
+  await expect(history.locator('tr[data-kind="return"]')).toContainText(c.reviewer.name)
+  await expect(history.locator('tr[data-kind="publish"]')).toContainText(c.coordinator.name)
+  await expect(history.locator('tr[data-kind="save"]').first()).toContainText(c.officer.name)
+
+  for (const who of [officer, reviewer, coordinator]) await who.context.close()
+})
+
+test('after approval, changing the stored draft row directly changes nothing in the exports', async ({
+  browser,
+  baseURL,
+}) => {
+  const c = await cast(baseURL as string)
+  const officer = await as(browser, baseURL as string, c.officer)
+  const reviewer = await as(browser, baseURL as string, c.reviewer)
+  const id = await importDraft(officer.context)
+  const api = officer.context.request
+  const get = async (path: string) => {
+    const res = await api.get(path)
+    expect(res.status()).toBe(200)
+    return res.body()
+  }
+  // Fill the fee cells and submit through the API, approve as the reviewer.
+  const stored = await (await api.get(`/api/reports/${id}`)).json()
+  stored.report.sections.otherMatters.infoProcessingFee = {
+    noticesIssued: 0,
+    amountBilledYuan: '0',
+    amountCollectedYuan: '0',
+  }
+  const saved = await (await api.put(`/api/reports/${id}`, { data: { baseVersion: 1, report: stored.report } })).json()
+  const submit = await api.post(`/api/reports/${id}/transitions`, {
+    data: { transition: 'submit', baseVersion: saved.version },
+  })
+  expect(submit.status(), await submit.text()).toBe(200)
+  const approve = await reviewer.context.request.post(`/api/reports/${id}/transitions`, {
+    data: { transition: 'approve', baseVersion: saved.version },
+  })
+  expect(approve.status(), await approve.text()).toBe(200)
+
+  const docx = await get(`/api/reports/${id}/docx`)
+  const html = await get(`/api/reports/${id}/html`)
+  expect(await headersOf(docx)).not.toContain('草稿')
+
+  // Straight into the database, past every service: the working row's numbers and text.
+  tamper(id)
+
+  // Two seconds on, so a build stamped with the current time would differ in its zip entries.
+  await new Promise((r) => setTimeout(r, 2100))
+  expect(Buffer.compare(await get(`/api/reports/${id}/docx`), docx)).toBe(0)
+  expect(Buffer.compare(await get(`/api/reports/${id}/html`), html)).toBe(0)
+  expect((await get(`/api/reports/${id}/html`)).toString('utf8')).not.toContain('篡改')
+  // The tampered working copy is only what ?source=working gives, marked as a draft.
+  const working = (await get(`/api/reports/${id}/html?source=working`)).toString('utf8')
+  expect(working).toContain('篡改后的总体情况')
+  expect(working).toContain('草稿')
+
+  for (const who of [officer, reviewer]) await who.context.close()
+})
+
+test('a correction after publication opens version 2; the versions page lists both and compares them', async ({
+  browser,
+  baseURL,
+}) => {
+  const c = await cast(baseURL as string)
+  const officer = await as(browser, baseURL as string, c.officer)
+  const reviewer = await as(browser, baseURL as string, c.reviewer)
+  const coordinator = await as(browser, baseURL as string, c.coordinator)
+  const id = await importDraft(officer.context)
+  const api = officer.context.request
+  const take = async (who: BrowserContext, transition: string, baseVersion: number, reason?: string) => {
+    const res = await who.request.post(`/api/reports/${id}/transitions`, { data: { transition, baseVersion, reason } })
+    expect(res.status(), await res.text()).toBe(200)
+    return res.json()
+  }
+  const save = async (edit: (report: any) => void) => {
+    const stored = await (await api.get(`/api/reports/${id}`)).json()
+    edit(stored.report)
+    const res = await api.put(`/api/reports/${id}`, { data: { baseVersion: stored.version, report: stored.report } })
+    expect(res.status(), await res.text()).toBe(200)
+    return (await res.json()).version as number
+  }
+  let v = await save((r) => {
+    r.sections.otherMatters.infoProcessingFee = { noticesIssued: 0, amountBilledYuan: '0', amountCollectedYuan: '0' }
+  })
+  await take(officer.context, 'submit', v)
+  await take(reviewer.context, 'approve', v)
+  await take(coordinator.context, 'publish', v)
+  const opened = await take(officer.context, 'correct', v, '表三数据有误，更正后重新发布')
+  expect(opened).toMatchObject({ status: 'draft', edition: 2 })
+  v = await save((r) => {
+    r.sections.applications.newReceived.natural += 2
+    r.sections.applications.granted.natural += 2
+    r.sections.problemsImprovements = `${r.sections.problemsImprovements}\n（补充）加强信息公开培训。`
+  })
+  await take(officer.context, 'submit', v)
+  await take(reviewer.context, 'approve', v)
+
+  const page = officer.page
+  await page.goto(`/reports/${id}/versions`)
+  const versions = page.locator('.versions-table')
+  await expect(versions.locator('tr[data-version="1"]')).toContainText('已发布')
+  await expect(versions.locator('tr[data-version="1"]')).toContainText(c.coordinator.name)
+  await expect(versions.locator('tr[data-version="2"]')).toContainText('已审核')
+  await expect(versions.locator('tr[data-version="2"]')).toContainText(c.reviewer.name)
+  const compare = page.getByRole('region', { name: '版本比较' })
+  await expect(compare.locator('tr[data-path="applications.newReceived.natural"]')).toContainText('自然人')
+  await expect(compare.locator('tr[data-path="applications.granted.natural"]')).toBeVisible()
+  await expect(compare.locator('.para-added')).toContainText('（补充）加强信息公开培训。')
+  await page.screenshot({ path: test.info().outputPath('versions.png'), fullPage: true })
+
+  // Version 1 still downloads as it was published; the default download is now version 2.
+  const v1 = await (await api.get(`/api/reports/${id}/html?version=1`)).text()
+  const current = await (await api.get(`/api/reports/${id}/html`)).text()
+  expect(v1).not.toContain('（补充）加强信息公开培训。')
+  expect(current).toContain('（补充）加强信息公开培训。')
+  for (const who of [officer, reviewer, coordinator]) await who.context.close()
+})
