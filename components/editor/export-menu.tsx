@@ -6,12 +6,14 @@ interface Props {
   /** Exports are built from the stored report: save what is pending first. */
   beforeExport: () => Promise<unknown>
   draft: boolean
+  /** The approved version the downloads come from while a correction is being written. */
+  frozenNumber?: number | null
 }
 
 const today = () => new Date().toISOString().slice(0, 10)
 
 /** Downloads of the published documents (.docx, HTML), the HTML preview and the JSON file. */
-export function ExportMenu({ reportId, beforeExport, draft }: Props) {
+export function ExportMenu({ reportId, beforeExport, draft, frozenNumber = null }: Props) {
   const [stockFonts, setStockFonts] = useState(false)
   const [withSignature, setWithSignature] = useState(false)
   const [date, setDate] = useState(today)
@@ -29,6 +31,9 @@ export function ExportMenu({ reportId, beforeExport, draft }: Props) {
       <summary className="button">导出 ▾</summary>
       <div className="export-panel" role="menu" aria-label="导出">
         {draft ? <p className="hint">尚未审核通过，导出的文件带有“草稿”标记。</p> : null}
+        {frozenNumber ? (
+          <p className="hint">下载的是已审核的第{frozenNumber}版；正在修改的内容请用“下载修改稿”。</p>
+        ) : null}
         <label className="check">
           <input type="checkbox" checked={stockFonts} onChange={(e) => setStockFonts(e.target.checked)} />
           使用通用字体（本机没有仿宋_GB2312等字体时）
@@ -54,6 +59,16 @@ export function ExportMenu({ reportId, beforeExport, draft }: Props) {
         >
           下载网页（.html）
         </a>
+        {frozenNumber ? (
+          <a
+            className="button"
+            role="menuitem"
+            href={`/api/reports/${reportId}/docx?${new URLSearchParams([...query, ['source', 'working']])}`}
+            onClick={go(`/api/reports/${reportId}/docx?${new URLSearchParams([...query, ['source', 'working']])}`)}
+          >
+            下载修改稿 Word（草稿）
+          </a>
+        ) : null}
         <a
           className="button"
           role="menuitem"

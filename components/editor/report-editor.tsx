@@ -455,7 +455,12 @@ export function ReportEditor({
           <a href={`/reports/${reportId}/versions`}>版本</a>
         </nav>
         <div className="editor-actions">
-          <ExportMenu reportId={reportId} beforeExport={autosave.flush} draft={!workflow.frozen} />
+          <ExportMenu
+            reportId={reportId}
+            beforeExport={autosave.flush}
+            draft={!workflow.frozen}
+            frozenNumber={workflow.frozen && workflow.editable ? workflow.frozen.number : null}
+          />
           <WorkflowBar reportId={reportId} workflow={workflow} prepare={prepareTransition} onRefused={onRefused} />
         </div>
       </header>

@@ -1,6 +1,7 @@
 import { notFound } from 'next/navigation'
 import { requireReportAccess } from '@/lib/auth/guards'
 import { getReport } from '@/lib/services/reports'
+import { workflowView } from '@/lib/services/workflow'
 
 export const dynamic = 'force-dynamic'
 
@@ -17,8 +18,8 @@ export default async function PreviewPage({
 }) {
   const { id } = await params
   await requireReportAccess(id, 'report.read', `/reports/${id}/preview`)
-  const stored = await getReport(id)
-  if (!stored) notFound()
+  const [stored, workflow] = await Promise.all([getReport(id), workflowView(id, [])])
+  if (!stored || !workflow) notFound()
   const query = new URLSearchParams()
   const { fonts, signature } = await searchParams
   if (fonts === 'stock') query.set('fonts', 'stock')
@@ -33,7 +34,12 @@ export default async function PreviewPage({
           {stored.report.agency.name}
           {stored.report.year}年度报告 · 网页版预览
         </strong>
-        {stored.status !== 'complete' ? <span className="status">草稿</span> : null}
+        {/* The preview shows what downloads: the latest approved version, else the marked draft. */}
+        {workflow.frozen ? (
+          <span className="status status-approved">第{workflow.frozen.number}版</span>
+        ) : (
+          <span className="status">草稿</span>
+        )}
         <a className="button" href={download}>
           下载网页（.html）
         </a>
