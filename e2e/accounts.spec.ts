@@ -56,7 +56,7 @@ test('the administrator makes an agency and a user; the user changes the passwor
   const agencyForm = page.getByRole('form', { name: '新建机关' })
   await agencyForm.getByLabel('机关名称').fill(agencyName)
   await agencyForm.getByRole('button', { name: '新建机关' }).click()
-  await expect(page.locator('.agency-tree')).toContainText(agencyName)
+  await expect(page.locator('.agency-tree').first()).toContainText(agencyName)
 
   const email = `reviewer-${stamp}@e2e.test`
   const userForm = page.getByRole('form', { name: '新建用户' })
