@@ -556,9 +556,9 @@ export function ReportEditor({
             sectionKey={section.key}
             sectionHeading={section.heading}
             focused={focused && focused.path.split('.')[0] === section.key ? focused : null}
-            canComment={roles.includes('reviewer') && !workflow.frozen}
-            canReply={(roles.includes('officer') || roles.includes('reviewer')) && !workflow.frozen}
-            canResolve={roles.includes('reviewer') && !workflow.frozen}
+            canComment={roles.includes('reviewer') && !STATES[workflow.status].frozen}
+            canReply={(roles.includes('officer') || roles.includes('reviewer')) && !STATES[workflow.status].frozen}
+            canResolve={roles.includes('reviewer') && !STATES[workflow.status].frozen}
             onChoose={goTo}
           />
           <FindingsPanel
