@@ -272,6 +272,10 @@ describe('comments', () => {
     expect((await refused(addComment(stored.id, officer, { parentId: onCell.id, body: '再说一句' }))).code).toBe(
       'resolved',
     )
+    await transition(stored.id, 'approve', reviewer, { baseVersion: stored.version })
+    expect((await refused(addComment(stored.id, reviewer, { anchor: 'overview', body: '晚了' }))).code).toBe(
+      'invalid_state',
+    )
     const kinds = (await reportHistory(stored.id)).map((e) => e.kind)
     expect(kinds.filter((k) => ['comment', 'reply', 'resolve'].includes(k)).sort()).toEqual([
       'comment',

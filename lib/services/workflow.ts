@@ -329,6 +329,9 @@ export async function addComment(
   if (!row) throw notFound()
   const format = formatOf(row.formatVersion)
   const roles: string[] = rolesOn(actor, row.agencyId)
+  if (STATES[row.status as ReportState]?.frozen) {
+    throw new ServiceError(409, 'invalid_state', `年报${stateLabel(row.status)}，内容已冻结，不能再提出或回复意见。`)
+  }
   const body = typeof input.body === 'string' ? input.body.trim() : ''
   if (body === '') throw new ServiceError(422, 'invalid', '意见内容不能为空。', { body: '不能为空' })
   if (body.length > MAX_COMMENT_CHARS) {
