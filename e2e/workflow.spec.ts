@@ -168,6 +168,7 @@ test('officer submits, reviewer returns with a comment, officer fixes, reviewer 
   await expect(row).toContainText('2023-01-31')
   await expect(cp.getByTestId('coordinator-list').locator('tr', { hasText: c.gov.name })).toContainText('未新建')
   await row.getByRole('link', { name: c.dept.name }).click()
+  await cp.waitForURL(/\/reports\/[^/]+$/)
   await cp.getByRole('button', { name: '发布' }).click()
   await expect(status(cp)).toHaveText('已发布')
 

@@ -1,5 +1,5 @@
 'use client'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { CommentView } from '@/lib/services/workflow'
 
 interface Props {
@@ -47,6 +47,9 @@ export function CommentsPanel({
   const [replies, setReplies] = useState<Record<string, string>>({})
   const [error, setError] = useState<string | null>(null)
   const [showResolved, setShowResolved] = useState(false)
+  // Disabled until hydrated, so an early click is never a native form submission.
+  const [ready, setReady] = useState(false)
+  useEffect(() => setReady(true), [])
 
   const reload = async () => {
     const res = await fetch(`/api/reports/${reportId}/comments`)
@@ -110,13 +113,17 @@ export function CommentsPanel({
                 value={replies[c.id] ?? ''}
                 onChange={(e) => setReplies((prev) => ({ ...prev, [c.id]: e.target.value }))}
               />
-              <button type="submit" disabled={!(replies[c.id] ?? '').trim()}>
+              <button type="submit" disabled={!ready || !(replies[c.id] ?? '').trim()}>
                 回复
               </button>
             </form>
           ) : null}
           {canResolve ? (
-            <button type="button" onClick={() => act(`/api/reports/${reportId}/comments/${c.id}/resolve`, {})}>
+            <button
+              type="button"
+              disabled={!ready}
+              onClick={() => act(`/api/reports/${reportId}/comments/${c.id}/resolve`, {})}
+            >
               标记为已处理
             </button>
           ) : null}
@@ -165,7 +172,7 @@ export function CommentsPanel({
             value={body}
             onChange={(e) => setBody(e.target.value)}
           />
-          <button type="submit" className="primary" disabled={!body.trim()}>
+          <button type="submit" className="primary" disabled={!ready || !body.trim()}>
             提出意见
           </button>
         </form>

@@ -1,5 +1,5 @@
 'use client'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { WorkflowView } from '@/lib/services/workflow'
 
 type Transition = WorkflowView['transitions'][number]
@@ -23,6 +23,9 @@ export function WorkflowBar({ reportId, workflow, prepare, onRefused }: Props) {
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  // Disabled until hydrated: a click on server-rendered HTML would do nothing and look taken.
+  const [ready, setReady] = useState(false)
+  useEffect(() => setReady(true), [])
 
   const send = async (t: Transition, why?: string) => {
     setBusy(true)
@@ -60,7 +63,7 @@ export function WorkflowBar({ reportId, workflow, prepare, onRefused }: Props) {
             key={t.id}
             type="button"
             className={t.id === 'return' || t.id === 'correct' || t.id === 'reopen' ? '' : 'primary'}
-            disabled={busy}
+            disabled={busy || !ready}
             onClick={() => {
               if (t.needsReason) {
                 setReason('')
