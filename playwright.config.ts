@@ -3,10 +3,15 @@ import { defineConfig, devices } from '@playwright/test'
 const PORT = Number(process.env.E2E_PORT ?? 3100)
 // The e2e server's own database, recreated on each run (e2e/global-setup.ts).
 const DATABASE_URL =
-  process.env.E2E_DATABASE_URL ??
-  (process.env.DB_PROVIDER === 'postgresql'
-    ? 'postgresql://postgres@127.0.0.1:55432/nianbao_e2e'
-    : 'file:./prisma/e2e.db')
+  process.env.E2E_DATABASE_URL ?? (process.env.DB_PROVIDER === 'postgresql' ? pgE2eUrl() : 'file:./prisma/e2e.db')
+
+/** nianbao_e2e on the server of DATABASE_URL (not a fixed port: CI may run its own cluster). */
+function pgE2eUrl() {
+  const url = new URL(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:55432/nianbao')
+  url.pathname = '/nianbao_e2e'
+  url.search = ''
+  return url.toString()
+}
 
 export default defineConfig({
   testDir: './e2e',
