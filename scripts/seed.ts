@@ -72,9 +72,11 @@ async function reports() {
 
 async function accounts(ids: Map<string, string>) {
   const rows: string[] = []
+  let kept = 0
   for (const a of ACCOUNTS) {
     const exists = await findUserByEmail(a.email)
-    if (!exists) {
+    if (exists) kept++
+    else {
       await createUser({
         email: a.email,
         name: a.name,
@@ -84,11 +86,12 @@ async function accounts(ids: Map<string, string>) {
       })
     }
     const role = a.isAdmin ? ROLE_NAMES.admin : `${ROLE_NAMES[a.role as MemberRole]} · ${a.agency}`
-    rows.push(`  ${a.email.padEnd(30)} ${exists ? '(已存在，密码未改) ' : DEMO_PASSWORD.padEnd(19)} ${role}`)
+    rows.push(`  ${a.email.padEnd(30)} ${DEMO_PASSWORD.padEnd(19)} ${role}`)
   }
   console.log('\n演示账号（登录 http://localhost:3000/sign-in）：')
   console.log(`  ${'账号'.padEnd(28)} ${'密码'.padEnd(17)} 角色`)
   for (const row of rows) console.log(row)
+  if (kept) console.log(`  （${kept}个账号此前已建立，未重置密码；在本机修改过的密码仍然有效）`)
   console.log('')
 }
 

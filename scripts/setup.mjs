@@ -27,7 +27,8 @@ if (!existsSync(path.join(root, 'node_modules', '.bin', 'prisma'))) {
   process.exit(1)
 }
 console.log(`setup: database ${process.env.DATABASE_URL}`)
-// postinstall generates the client; again here in case install scripts were skipped.
-if (!existsSync(path.join(root, 'generated', 'prisma', 'client.ts'))) run('prisma', ['generate'])
+// The generated client is provider-specific (DB_PROVIDER): generate it for this run, also in
+// case install scripts were skipped or the last `npm test` was on the other provider.
+run('prisma', ['generate'])
 run('prisma', ['migrate', 'deploy'])
 run('tsx', ['scripts/seed.ts'])
