@@ -31,9 +31,21 @@ const THINK_MS = Number(arg('think-ms', '1000'))
 const MAX_REQUESTS = Number(arg('max-requests', String(CLIENTS * SECONDS * 4)))
 const BASE = `http://127.0.0.1:${PORT}`
 
+/** nianbao_load on the server of DATABASE_URL (scripts/pg-cluster.sh start prints one). */
+function pgLoadUrl() {
+  const url = new URL(
+    process.env.DATABASE_URL?.startsWith('postgres')
+      ? process.env.DATABASE_URL
+      : 'postgresql://postgres@127.0.0.1:55432/x',
+  )
+  url.pathname = '/nianbao_load'
+  url.search = ''
+  return url.toString()
+}
+
 const databaseUrl =
   DB === 'postgresql'
-    ? (process.env.LOADTEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:55432/nianbao_load')
+    ? (process.env.LOADTEST_DATABASE_URL ?? pgLoadUrl())
     : `file:${path.join(ROOT, 'prisma', 'loadtest.db')}`
 
 const env = {
