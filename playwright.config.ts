@@ -5,6 +5,9 @@ const PORT = Number(process.env.E2E_PORT ?? 3100)
 const DATABASE_URL =
   process.env.E2E_DATABASE_URL ?? (process.env.DB_PROVIDER === 'postgresql' ? pgE2eUrl() : 'file:./prisma/e2e.db')
 
+// The workers (tests that read the database, e2e/global-setup.ts's E2E_DATABASE_URL) use the same.
+process.env.E2E_DATABASE_URL = DATABASE_URL
+
 /** nianbao_e2e on the server of DATABASE_URL (not a fixed port: CI may run its own cluster). */
 function pgE2eUrl() {
   const url = new URL(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:55432/nianbao')
