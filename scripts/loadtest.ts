@@ -55,6 +55,9 @@ const env = {
   NEXT_TELEMETRY_DISABLED: '1',
   CHECKPOINT_DISABLE: '1',
   DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '20',
+  BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? 'loadtest-secret-not-for-production-0123456789',
+  BETTER_AUTH_URL: BASE,
+  NIANBAO_DEMO: '1',
 }
 
 async function freshDatabase() {
@@ -125,7 +128,7 @@ async function timed(kind: Sample['kind'], fn: () => Promise<Response>): Promise
   }
 }
 
-async function officer(id: string, report: Record<string, any>) {
+async function officer(id: string, report: Record<string, any>, cookie: string) {
   let version = 1
   let value = 0
   // Officers do not all press a key in the same millisecond: spread the first saves.
@@ -136,7 +139,7 @@ async function officer(id: string, report: Record<string, any>) {
     const res = await timed('save', () =>
       fetch(`${BASE}/api/reports/${id}`, {
         method: 'PUT',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', cookie },
         body: JSON.stringify({ baseVersion: version, report }),
       }),
     )
@@ -148,7 +151,10 @@ async function officer(id: string, report: Record<string, any>) {
       const body = await res.text()
       if (res.status === 409) {
         // Only after a crash can the client's version be stale: reload as the editor would.
-        const current = (await (await fetch(`${BASE}/api/reports/${id}`)).json()) as { version: number; report: any }
+        const current = (await (await fetch(`${BASE}/api/reports/${id}`, { headers: { cookie } })).json()) as {
+          version: number
+          report: any
+        }
         version = current.version
         value = current.report.sections.reviewLitigation.review.upheld ?? value
       } else if (!serverDown) otherErrors.push(`save ${res.status}: ${body.slice(0, 120)}`)
@@ -159,12 +165,79 @@ async function officer(id: string, report: Record<string, any>) {
   }
 }
 
-async function reviewer() {
+async function reviewer(cookie: string) {
   while (Date.now() < stopAt && requests < MAX_REQUESTS) {
-    const res = await timed('list', () => fetch(`${BASE}/`))
+    const res = await timed('list', () => fetch(`${BASE}/`, { headers: { cookie } }))
     if (res) await res.arrayBuffer()
     await new Promise((r) => setTimeout(r, THINK_MS * 2 * (0.5 + Math.random())))
   }
+}
+
+const PASSWORD = 'loadtest-password'
+
+/**
+ * A government with one department per officer, an officer of each, and reviewers: half of
+ * them reviewers of one department, half coordinators who list every report under the
+ * government. Made through the services, as the administrator would through the admin pages.
+ */
+async function makeAccounts() {
+  process.env.DB_PROVIDER = DB
+  process.env.DATABASE_URL = databaseUrl
+  const { createAgency, createUser } = await import('@/lib/services/accounts')
+  const { prisma } = await import('@/lib/db')
+  const government = await createAgency({ name: '压测区人民政府', type: 'government', level: 'county' })
+  const officers: string[] = []
+  const departments: string[] = []
+  for (let i = 0; i < CLIENTS; i++) {
+    const agency = await createAgency({
+      name: `压测区第${i + 1}局`,
+      type: 'department',
+      level: 'county',
+      parentId: government.id,
+    })
+    departments.push(agency.id)
+    const email = `officer${i + 1}@load.test`
+    await createUser({
+      email,
+      name: `填报人${i + 1}`,
+      password: PASSWORD,
+      memberships: [{ agencyId: agency.id, role: 'officer' }],
+    })
+    officers.push(email)
+  }
+  const reviewers: string[] = []
+  for (let i = 0; i < REVIEWERS; i++) {
+    const email = `reviewer${i + 1}@load.test`
+    const membership =
+      i % 2 === 0
+        ? { agencyId: departments[i % departments.length], role: 'reviewer' as const }
+        : { agencyId: government.id, role: 'coordinator' as const }
+    await createUser({ email, name: `审核人${i + 1}`, password: PASSWORD, memberships: [membership] })
+    reviewers.push(email)
+  }
+  await prisma.$disconnect()
+  return { officers, reviewers }
+}
+
+let clientNumber = 0
+
+/** Signs in through the app (each client from its own address, as behind a proxy). */
+async function signIn(email: string): Promise<string> {
+  clientNumber++
+  const res = await fetch(`${BASE}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      origin: BASE,
+      'x-forwarded-for': `10.${(clientNumber >> 16) & 255}.${(clientNumber >> 8) & 255}.${clientNumber & 255}`,
+    },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  })
+  if (!res.ok) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`)
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
 }
 
 const percentile = (xs: number[], p: number) => {
@@ -175,30 +248,33 @@ const percentile = (xs: number[], p: number) => {
 
 async function main() {
   await freshDatabase()
+  const accounts = await makeAccounts()
   await startServer()
   const fixture = JSON.parse(readFileSync(path.join(ROOT, 'fixtures', 'zhangdian-gov-2021.json'), 'utf8'))
-  const reports: { id: string; report: Record<string, any> }[] = []
-  for (let i = 0; i < CLIENTS; i++) {
-    const raw = structuredClone(fixture)
-    raw.agency = { name: `压测第${i + 1}局`, type: 'department', level: 'county' }
+  const officers: { id: string; report: Record<string, any>; cookie: string }[] = []
+  for (const email of accounts.officers) {
+    const cookie = await signIn(email)
     const res = await fetch(`${BASE}/api/reports/import`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(raw),
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify(fixture),
     })
     if (res.status !== 201) throw new Error(`seeding failed: ${res.status} ${await res.text()}`)
     const { id } = (await res.json()) as { id: string }
-    const stored = (await (await fetch(`${BASE}/api/reports/${id}`)).json()) as { report: Record<string, any> }
-    reports.push({ id, report: stored.report })
+    const stored = (await (await fetch(`${BASE}/api/reports/${id}`, { headers: { cookie } })).json()) as {
+      report: Record<string, any>
+    }
+    officers.push({ id, report: stored.report, cookie })
   }
+  const reviewerCookies = await Promise.all(accounts.reviewers.map(signIn))
   console.log(
     `loadtest: ${DB}, ${CLIENTS} officers autosaving, ${REVIEWERS} reviewers reading lists, ${SECONDS} s${KILL ? ', SIGKILL + restart in the middle' : ''}`,
   )
   const started = Date.now()
   stopAt = started + SECONDS * 1000
   const load = Promise.all([
-    ...reports.map((r) => officer(r.id, r.report)),
-    ...Array.from({ length: REVIEWERS }, reviewer),
+    ...officers.map((o) => officer(o.id, o.report, o.cookie)),
+    ...reviewerCookies.map((c) => reviewer(c)),
   ])
   let restartMs = 0
   if (KILL) {

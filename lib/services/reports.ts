@@ -7,6 +7,7 @@
  * refused (409 conflict) when it is no longer the stored one. Every change and its audit event
  * are written in one transaction.
  */
+import { countsFor, type ReportCounts } from './report-counts'
 import {
   buildDocument,
   chineseDate,
@@ -147,40 +148,34 @@ function requireVersion(baseVersion: unknown): number {
 }
 
 /** Counts for lists and dashboards, from the same evaluator the editor runs. */
-function countsOf(format: FormatDef, report: ReportData) {
-  const results = evaluateRules(format, report)
-  const completeness = checkCompleteness(format, report, results)
-  const filled = new Set(format.rules.filter((r) => r.kind === 'filled').map((r) => r.id))
-  return {
-    errorCount: results.filter((r) => r.status === 'fail' && r.severity === 'error').length,
-    warningCount: results.filter((r) => r.status === 'fail' && r.severity === 'warning' && !filled.has(r.ruleId))
-      .length,
-    blankCount: completeness.blank.length,
-  }
-}
-
 export async function listReports(agencies: AgencyFilter = 'all'): Promise<ReportSummary[]> {
+  // Everything but the content: counts come from a cache keyed by content version.
   const rows = await prisma.report.findMany({
     where: agencies === 'all' ? {} : { agencyId: { in: [...agencies] } },
-    include: { agency: true },
+    select: {
+      id: true,
+      year: true,
+      formatVersion: true,
+      status: true,
+      version: true,
+      updatedAt: true,
+      agency: { select: { name: true, type: true, level: true } },
+    },
     orderBy: [{ year: 'desc' }, { updatedAt: 'desc' }],
   })
-  return rows.map((row) => {
-    const report = JSON.parse(row.content) as ReportData
-    const format = formatFor(row.formatVersion)
-    return {
-      id: row.id,
-      agencyName: row.agency.name,
-      agencyType: row.agency.type,
-      agencyLevel: row.agency.level,
-      year: row.year,
-      formatVersion: row.formatVersion,
-      status: row.status as ReportStatus,
-      version: row.version,
-      updatedAt: row.updatedAt.toISOString(),
-      ...(format ? countsOf(format, report) : { errorCount: 0, warningCount: 0, blankCount: 0 }),
-    }
-  })
+  const counts = await countsFor(rows)
+  return rows.map((row) => ({
+    id: row.id,
+    agencyName: row.agency.name,
+    agencyType: row.agency.type,
+    agencyLevel: row.agency.level,
+    year: row.year,
+    formatVersion: row.formatVersion,
+    status: row.status as ReportStatus,
+    version: row.version,
+    updatedAt: row.updatedAt.toISOString(),
+    ...(counts.get(row.id) as ReportCounts),
+  }))
 }
 
 /** The agency a report belongs to, for access checks; null when there is no such report. */

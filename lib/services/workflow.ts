@@ -10,7 +10,6 @@ import { formatFor } from '@/lib/format/index'
 import type { FormatDef } from '@/lib/format/types'
 import { checkCompleteness } from '@/lib/report/completeness'
 import type { ReportData } from '@/lib/report/schema'
-import { evaluateRules } from '@/lib/rules/evaluate'
 import {
   chinaToday,
   type DeadlineStatus,
@@ -31,6 +30,7 @@ import {
 } from '@/lib/workflow/workflow'
 import { type Actor, rolesOn } from '@/lib/auth/permissions'
 import { prisma } from '@/lib/db'
+import { countsFor, type ReportCounts } from './report-counts'
 import { ServiceError } from './reports'
 
 export type { Actor }
@@ -621,7 +621,16 @@ export async function listReportsFor(filter: ListFilter): Promise<ListedReport[]
       ...(filter.year ? { year: filter.year } : {}),
       ...(filter.states ? { status: { in: [...filter.states] } } : {}),
     },
-    include: {
+    // Not the content: the counts come from a cache keyed by content version.
+    select: {
+      id: true,
+      agencyId: true,
+      year: true,
+      formatVersion: true,
+      status: true,
+      edition: true,
+      version: true,
+      updatedAt: true,
       agency: true,
       comments: { where: { parentId: null, resolvedAt: null }, select: { id: true } },
       versions: { select: { number: true, publishedAt: true }, orderBy: { number: 'desc' }, take: 1 },
@@ -631,11 +640,9 @@ export async function listReportsFor(filter: ListFilter): Promise<ListedReport[]
   })
   const today = filter.today ?? chinaToday()
   const overrides = deadlineOverridesFrom(process.env.NIANBAO_DEADLINES)
+  const counts = await countsFor(rows)
   return rows.map((row) => {
-    const format = formatFor(row.formatVersion)
-    const report = JSON.parse(row.content) as ReportData
-    const results = format ? evaluateRules(format, report) : []
-    const filled = new Set(format?.rules.filter((r) => r.kind === 'filled').map((r) => r.id))
+    const { errorCount, warningCount } = counts.get(row.id) as ReportCounts
     const deadline = statutoryDeadline(row.agency.type, row.year, overrides)
     const publishedAt = row.versions[0]?.publishedAt
     return {
@@ -649,9 +656,8 @@ export async function listReportsFor(filter: ListFilter): Promise<ListedReport[]
       statusLabel: stateLabel(row.status),
       edition: row.edition,
       updatedAt: row.updatedAt.toISOString(),
-      errorCount: results.filter((r) => r.status === 'fail' && r.severity === 'error').length,
-      warningCount: results.filter((r) => r.status === 'fail' && r.severity === 'warning' && !filled.has(r.ruleId))
-        .length,
+      errorCount,
+      warningCount,
       openComments: row.comments.length,
       deadline,
       deadlineStatus: deadlineStatus(deadline, row.status, today, publishedAt ? chinaToday(publishedAt) : undefined),
