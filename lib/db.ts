@@ -1,26 +1,73 @@
 import { PrismaLibSQL } from '@prisma/adapter-libsql'
 import { PrismaPg } from '@prisma/adapter-pg'
+import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils'
 import { PrismaClient } from '@/generated/prisma/client'
 
 /**
  * The database: SQLite in a file by default, PostgreSQL with DB_PROVIDER=postgresql. The
  * generated client is provider-specific: `prisma generate` (run by `npm install`, `npm test`
  * and `npm run setup`) builds it for the DB_PROVIDER in force.
+ *
+ * Besides the Prisma client, the few hot paths (autosave, session lookup, lists) run plain SQL
+ * (lib/sql.ts) on the very connection the client uses: the driver adapter Prisma connected.
+ * On SQLite that matters, since the adapter serializes every statement of its one connection.
  */
 export const DB_PROVIDER = process.env.DB_PROVIDER === 'postgresql' ? 'postgresql' : 'sqlite'
 
-function adapter() {
+interface DriverHolder {
+  driver: SqlDriverAdapter | null
+}
+
+/** Kept on the client itself, so a client reused across reloads keeps its driver. */
+const DRIVER = Symbol.for('nianbao.prisma-driver')
+
+/** Remembers a connected driver until it is disposed ($disconnect). */
+function remember<T extends SqlDriverAdapter>(holder: DriverHolder, driver: T): T {
+  holder.driver = driver
+  const dispose = driver.dispose.bind(driver)
+  driver.dispose = () => {
+    if (holder.driver === driver) holder.driver = null
+    return dispose()
+  }
+  return driver
+}
+
+function adapter(holder: DriverHolder) {
+  // Each adapter factory remembers the driver it connects (again after a reconnect).
   if (DB_PROVIDER === 'postgresql') {
     const connectionString = process.env.DATABASE_URL
     if (!connectionString?.startsWith('postgres')) {
       throw new Error('DB_PROVIDER=postgresql needs DATABASE_URL=postgresql://user:password@host:port/database')
     }
     // Each app instance keeps a small pool; size it so instances × pool < max_connections.
-    return new PrismaPg({ connectionString, max: Number(process.env.DB_POOL_SIZE ?? 10) })
+    return new (class extends PrismaPg {
+      async connect() {
+        return remember(holder, await super.connect())
+      }
+    })({ connectionString, max: Number(process.env.DB_POOL_SIZE ?? 10) })
   }
-  return new PrismaLibSQL({ url: process.env.DATABASE_URL ?? 'file:./prisma/dev.db' })
+  return new (class extends PrismaLibSQL {
+    async connect() {
+      return remember(holder, await super.connect())
+    }
+  })({ url: process.env.DATABASE_URL ?? 'file:./prisma/dev.db' })
+}
+
+function createClient(): PrismaClient {
+  const holder: DriverHolder = { driver: null }
+  const client = new PrismaClient({ adapter: adapter(holder) })
+  Object.defineProperty(client, DRIVER, { value: holder })
+  return client
 }
 
 const g = globalThis as unknown as { prisma?: PrismaClient }
-export const prisma = g.prisma ?? new PrismaClient({ adapter: adapter() })
+export const prisma = g.prisma ?? createClient()
 if (process.env.NODE_ENV !== 'production') g.prisma = prisma
+
+/** The driver the Prisma client is connected through (connecting it first if need be). */
+export async function connectedDriver(): Promise<SqlDriverAdapter> {
+  const holder = (prisma as unknown as Record<symbol, DriverHolder>)[DRIVER]
+  if (!holder.driver) await prisma.$connect()
+  if (!holder.driver) throw new Error('the database driver did not connect')
+  return holder.driver
+}

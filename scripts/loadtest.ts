@@ -6,6 +6,7 @@
  * requests. Prints throughput, latency percentiles and errors, then checks that every save the
  * server acknowledged is in the database. With --kill the server is SIGKILLed in the middle of
  * the load and started again; the check must still find every acknowledged save.
+ * With --profile DIR the server runs under `node --cpu-prof` and writes its profile to DIR.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs'
@@ -30,6 +31,7 @@ const THINK_MS = Number(arg('think-ms', '1000'))
 /** A hard cap on requests, whatever the timing. */
 const MAX_REQUESTS = Number(arg('max-requests', String(CLIENTS * SECONDS * 4)))
 const BASE = `http://127.0.0.1:${PORT}`
+const PROFILE_DIR = process.argv.includes('--profile') ? path.resolve(arg('profile', 'loadtest-profile')) : null
 
 /** nianbao_load on the server of DATABASE_URL (scripts/pg-cluster.sh start prints one). */
 function pgLoadUrl() {
@@ -73,7 +75,9 @@ async function freshDatabase() {
 let server: ChildProcess | null = null
 
 async function startServer() {
-  server = spawn(path.join(ROOT, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(PORT)], {
+  const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []
+  const next = path.join(ROOT, 'node_modules/next/dist/bin/next')
+  server = spawn(process.execPath, [...profile, next, 'start', '-H', '127.0.0.1', '-p', String(PORT)], {
     cwd: ROOT,
     env,
     stdio: 'ignore',
@@ -93,6 +97,17 @@ async function startServer() {
 function killServer() {
   server?.kill('SIGKILL')
   server = null
+}
+
+/** A clean stop, so that --cpu-prof writes its profile. */
+async function stopServer() {
+  const running = server
+  if (!running) return
+  server = null
+  const exited = new Promise((resolve) => running.once('exit', resolve))
+  running.kill('SIGTERM')
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))])
+  running.kill('SIGKILL')
 }
 
 interface Sample {
@@ -288,7 +303,7 @@ async function main() {
   }
   await load
   const elapsed = (Date.now() - started) / 1000
-  killServer()
+  await stopServer()
 
   // Every acknowledged save is in the database: its version and its value.
   const prisma = new PrismaClient({

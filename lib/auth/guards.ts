@@ -7,14 +7,12 @@ import { headers } from 'next/headers'
 import { forbidden, notFound, redirect } from 'next/navigation'
 import { cache } from 'react'
 import { type Action, type Actor, can, canGlobally } from '@/lib/auth/permissions'
-import { loadActor } from '@/lib/services/accounts'
 import { reportAgencyId, ServiceError } from '@/lib/services/reports'
-import { auth } from './auth'
+import { sessionActor } from './session'
 
 /** The signed-in user of this request, or null (once per request). */
 export const currentUser = cache(async (): Promise<Actor | null> => {
-  const session = await auth.api.getSession({ headers: await headers() })
-  return session ? loadActor(session.user.id) : null
+  return sessionActor(await headers())
 })
 
 const unauthenticated = () => new ServiceError(401, 'unauthenticated', '请先登录。登录已过期时，请重新登录后再试。')

@@ -10,6 +10,7 @@ import type { Actor, MemberRole, MembershipGrant } from '@/lib/auth/permissions'
 import { MEMBER_ROLES } from '@/lib/auth/permissions'
 import { issuesByPath } from '@/lib/report/schema'
 import { prisma } from '@/lib/db'
+import { asBoolean, type Row, sql, sqlList, sqlRows } from '@/lib/sql'
 import { Prisma } from '@/generated/prisma/client'
 import { ServiceError } from './reports'
 
@@ -36,35 +37,55 @@ const invalid = (error: z.ZodError, message: string) => new ServiceError(422, 'i
 
 /** Every agency under the given ones (and the given ones), walking the parent links down. */
 export async function agencySubtree(rootIds: readonly string[]): Promise<string[]> {
-  const seen = new Set(rootIds)
-  let frontier = [...rootIds]
-  while (frontier.length) {
-    const children = await prisma.agency.findMany({ where: { parentId: { in: frontier } }, select: { id: true } })
-    frontier = children.map((c) => c.id).filter((id) => !seen.has(id))
-    for (const id of frontier) seen.add(id)
-  }
-  return [...seen]
+  if (rootIds.length === 0) return []
+  const rows = await sqlRows(
+    sql`WITH RECURSIVE "tree"("id") AS (
+      SELECT "id" FROM "Agency" WHERE "id" IN ${sqlList(rootIds)}
+      UNION SELECT a."id" FROM "Agency" a JOIN "tree" t ON a."parentId" = t."id"
+    ) SELECT "id" FROM "tree"`,
+  )
+  return rows.map((r) => String(r.id))
 }
 
-/** The user as the permission layer needs it, or null when there is no such user. */
-export async function loadActor(userId: string): Promise<Actor | null> {
-  const user = await prisma.user.findUnique({
-    where: { id: userId },
-    include: { memberships: { include: { agency: { select: { name: true } } } } },
-  })
-  if (!user) return null
+/** The columns actorFromRows reads, from "user" u LEFT JOIN "Membership" m LEFT JOIN "Agency" a. */
+export const ACTOR_COLUMNS = sql`u."id", u."name", u."email", u."isAdmin", m."agencyId", m."role", a."name" AS "agencyName"`
+export const ACTOR_JOINS = sql`LEFT JOIN "Membership" m ON m."userId" = u."id" LEFT JOIN "Agency" a ON a."id" = m."agencyId"`
+
+/** The actor from a user's rows (one per membership) of ACTOR_COLUMNS; null for no rows. */
+export async function actorFromRows(rows: readonly Row[]): Promise<Actor | null> {
+  if (rows.length === 0) return null
   const memberships: MembershipGrant[] = []
-  for (const m of user.memberships) {
-    if (!(MEMBER_ROLES as readonly string[]).includes(m.role)) continue
+  for (const m of rows) {
+    if (m.agencyId === null || !(MEMBER_ROLES as readonly string[]).includes(String(m.role))) continue
     const role = m.role as MemberRole
+    const agencyId = String(m.agencyId)
     memberships.push({
-      agencyId: m.agencyId,
-      agencyName: m.agency.name,
+      agencyId,
+      agencyName: String(m.agencyName),
       role,
-      subtree: role === 'coordinator' ? await agencySubtree([m.agencyId]) : [m.agencyId],
+      subtree: role === 'coordinator' ? await agencySubtree([agencyId]) : [agencyId],
     })
   }
-  return { id: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin, memberships }
+  const [user] = rows
+  return {
+    id: String(user.id),
+    name: String(user.name),
+    email: String(user.email),
+    isAdmin: asBoolean(user.isAdmin),
+    memberships,
+  }
+}
+
+/**
+ * The user as the permission layer needs it, or null when there is no such user. Plain SQL, one
+ * statement (two for a coordinator): it runs on every request.
+ */
+export async function loadActor(userId: string): Promise<Actor | null> {
+  return actorFromRows(
+    await sqlRows(
+      sql`SELECT ${ACTOR_COLUMNS} FROM "user" u ${ACTOR_JOINS} WHERE u."id" = ${userId} ORDER BY m."createdAt"`,
+    ),
+  )
 }
 
 export async function listAgencies(): Promise<AgencyNode[]> {

@@ -1,15 +1,15 @@
 /**
  * The rule counts a list shows per report (errors, warnings, blanks). Computing them means
- * parsing the stored content and checking it, which is far too much to do for hundreds of
- * reports on every list view. They depend only on the content, and (report id, content version)
- * identifies the content, so each instance caches them by that key: every instance computes the
- * same numbers, and nothing needs to be shared between instances.
+ * parsing the content and checking it, far too much for hundreds of reports on every list
+ * view, so they are stored beside the content: every write of the content writes its counts in
+ * the same statement. Rows written before the columns existed have none; the first list that
+ * shows such a row computes them once and stores them (for that content version only).
  */
-import { prisma } from '@/lib/db'
 import { formatFor } from '@/lib/format/index'
 import { checkCompleteness } from '@/lib/report/completeness'
 import type { ReportData } from '@/lib/report/schema'
 import { evaluateRules } from '@/lib/rules/evaluate'
+import { asNumber, sql, sqlExecute, sqlRows } from '@/lib/sql'
 
 export interface ReportCounts {
   errorCount: number
@@ -18,8 +18,6 @@ export interface ReportCounts {
 }
 
 const NONE: ReportCounts = { errorCount: 0, warningCount: 0, blankCount: 0 }
-const MAX_ENTRIES = 20_000
-const cache = new Map<string, { version: number; counts: ReportCounts }>()
 
 export function countsOfContent(formatVersion: string, report: ReportData): ReportCounts {
   const format = formatFor(formatVersion)
@@ -35,24 +33,34 @@ export function countsOfContent(formatVersion: string, report: ReportData): Repo
   }
 }
 
-function remember(id: string, version: number, counts: ReportCounts) {
-  cache.delete(id)
-  cache.set(id, { version, counts })
-  // Oldest first in a Map's order: drop the least recently computed.
-  while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string)
+export interface StoredCounts {
+  id: string
+  version: number
+  errorCount: number | null
+  warningCount: number | null
+  blankCount: number | null
 }
 
-/** Counts for listed rows (id and version only); reads the content of those not cached yet. */
-export async function countsFor(rows: readonly { id: string; version: number }[]): Promise<Map<string, ReportCounts>> {
-  const missing = rows.filter((r) => cache.get(r.id)?.version !== r.version).map((r) => r.id)
-  if (missing.length > 0) {
-    const contents = await prisma.report.findMany({
-      where: { id: { in: missing } },
-      select: { id: true, version: true, formatVersion: true, content: true },
-    })
-    for (const c of contents) {
-      remember(c.id, c.version, countsOfContent(c.formatVersion, JSON.parse(c.content) as ReportData))
-    }
+/** The listed rows' counts; computes (and stores) those a row does not have yet. */
+export async function countsFor(rows: readonly StoredCounts[]): Promise<Map<string, ReportCounts>> {
+  const out = new Map<string, ReportCounts>()
+  const missing: string[] = []
+  for (const r of rows) {
+    if (r.errorCount === null || r.warningCount === null || r.blankCount === null) missing.push(r.id)
+    else out.set(r.id, { errorCount: r.errorCount, warningCount: r.warningCount, blankCount: r.blankCount })
   }
-  return new Map(rows.map((r) => [r.id, cache.get(r.id)?.counts ?? NONE]))
+  for (const id of missing) {
+    const [row] = await sqlRows(sql`SELECT "version", "formatVersion", "content" FROM "Report" WHERE "id" = ${id}`)
+    if (!row) {
+      out.set(id, NONE)
+      continue
+    }
+    const counts = countsOfContent(String(row.formatVersion), JSON.parse(String(row.content)) as ReportData)
+    out.set(id, counts)
+    // Only for the content just read: a save in between has written its own counts.
+    await sqlExecute(
+      sql`UPDATE "Report" SET "errorCount" = ${counts.errorCount}, "warningCount" = ${counts.warningCount}, "blankCount" = ${counts.blankCount} WHERE "id" = ${id} AND "version" = ${asNumber(row.version)}`,
+    )
+  }
+  return out
 }

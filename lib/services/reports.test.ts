@@ -17,6 +17,7 @@ import {
   ServiceError,
   saveReport,
 } from './reports'
+import { countsOfContent } from './report-counts'
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures')
 const fixtureText = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8')
@@ -363,6 +364,29 @@ describe('list and export', () => {
     // A blank draft: every cell blank, and D1 (six sections with content) fails.
     expect(summary.errorCount).toBe(1)
     expect(summary.blankCount).toBeGreaterThan(50)
+  })
+
+  it('keeps the listed counts with every save, and computes them once for rows stored without', async () => {
+    const draft = await newDraft(2024)
+    const countsNow = async () => {
+      const row = (await listReports()).find((r) => r.id === draft.id)!
+      return { errorCount: row.errorCount, warningCount: row.warningCount, blankCount: row.blankCount }
+    }
+    const before = await countsNow()
+    const saved = await saveReport(draft.id, 1, withCell(draft.report, 'applications', 'newReceived', 'natural', 7))
+    const after = await countsNow()
+    expect(after.blankCount).toBe(before.blankCount - 1)
+    const stored = await getReport(draft.id)
+    expect(after).toEqual(countsOfContent(stored!.report.formatVersion, stored!.report))
+
+    // A row from before the counts were stored: the list computes them and stores them.
+    await prisma.report.update({
+      where: { id: draft.id },
+      data: { errorCount: null, warningCount: null, blankCount: null },
+    })
+    expect(await countsNow()).toEqual(after)
+    const row = await prisma.report.findUniqueOrThrow({ where: { id: draft.id } })
+    expect(row).toMatchObject({ ...after, version: saved.version })
   })
 
   it('exports the stored report as interchange JSON with a Chinese file name', async () => {

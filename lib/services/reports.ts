@@ -7,7 +7,8 @@
  * refused (409 conflict) when it is no longer the stored one. Every change and its audit event
  * are written in one transaction.
  */
-import { countsFor, type ReportCounts } from './report-counts'
+import { randomUUID } from 'node:crypto'
+import { countsFor, countsOfContent, type ReportCounts } from './report-counts'
 import {
   buildDocument,
   chineseDate,
@@ -25,7 +26,8 @@ import { emptyReport, parseReportText, ReportInputError, readReport, toInterchan
 import { agencySchema, issuesByPath, type ReportData, reportSchema, yearSchema } from '@/lib/report/schema'
 import { deriveTotals } from '@/lib/rules/derive'
 import { evaluateRules } from '@/lib/rules/evaluate'
-import { prisma } from '@/lib/db'
+import { DB_PROVIDER, prisma } from '@/lib/db'
+import { asDate, asNullableString, asNumber, sql, sqlList, type SqlRunner, sqlRows, sqlTransaction } from '@/lib/sql'
 import { Prisma } from '@/generated/prisma/client'
 import { editRefusal, isEditable, type ReportState, transitionById } from '@/lib/workflow/workflow'
 
@@ -106,6 +108,9 @@ type ReportRow = {
   formatVersion: string
 }
 
+/** Ids of rows written with plain SQL (Prisma's own are cuids; both are opaque strings). */
+const eventId = () => `e${randomUUID().replaceAll('-', '')}`
+
 const notFound = () => new ServiceError(404, 'not_found', '年报不存在或已被删除')
 
 const conflict = (currentVersion: number) =>
@@ -133,9 +138,25 @@ function formatOf(version: string): FormatDef {
   return format
 }
 
+/** The stored row (plain SQL: this runs on every autosave). */
+async function findRow(id: string): Promise<ReportRow | null> {
+  if (typeof id !== 'string' || id === '') return null
+  const [row] = await sqlRows(
+    sql`SELECT "id", "version", "status", "updatedAt", "content", "formatVersion" FROM "Report" WHERE "id" = ${id}`,
+  )
+  if (!row) return null
+  return {
+    id: String(row.id),
+    version: asNumber(row.version),
+    status: String(row.status),
+    updatedAt: asDate(row.updatedAt),
+    content: String(row.content),
+    formatVersion: String(row.formatVersion),
+  }
+}
+
 async function loadRow(id: string): Promise<ReportRow> {
-  if (typeof id !== 'string' || id === '') throw notFound()
-  const row = await prisma.report.findUnique({ where: { id } })
+  const row = await findRow(id)
   if (!row) throw notFound()
   return row
 }
@@ -147,47 +168,62 @@ function requireVersion(baseVersion: unknown): number {
   return baseVersion
 }
 
-/** Counts for lists and dashboards, from the same evaluator the editor runs. */
+/** Counts for lists and dashboards, from the same evaluator the editor runs (stored with the content). */
 export async function listReports(agencies: AgencyFilter = 'all'): Promise<ReportSummary[]> {
-  // Everything but the content: counts come from a cache keyed by content version.
-  const rows = await prisma.report.findMany({
-    where: agencies === 'all' ? {} : { agencyId: { in: [...agencies] } },
-    select: {
-      id: true,
-      year: true,
-      formatVersion: true,
-      status: true,
-      version: true,
-      updatedAt: true,
-      agency: { select: { name: true, type: true, level: true } },
-    },
-    orderBy: [{ year: 'desc' }, { updatedAt: 'desc' }],
-  })
-  const counts = await countsFor(rows)
-  return rows.map((row) => ({
-    id: row.id,
-    agencyName: row.agency.name,
-    agencyType: row.agency.type,
-    agencyLevel: row.agency.level,
-    year: row.year,
-    formatVersion: row.formatVersion,
+  if (agencies !== 'all' && agencies.length === 0) return []
+  const where = agencies === 'all' ? sql`` : sql`WHERE r."agencyId" IN ${sqlList(agencies)}`
+  const rows = await sqlRows(
+    sql`SELECT r."id", r."agencyId", r."year", r."formatVersion", r."status", r."version", r."updatedAt",
+      r."errorCount", r."warningCount", r."blankCount", a."name" AS "agencyName", a."type" AS "agencyType",
+      a."level" AS "agencyLevel"
+    FROM "Report" r JOIN "Agency" a ON a."id" = r."agencyId" ${where}
+    ORDER BY r."year" DESC, r."updatedAt" DESC`,
+  )
+  const listed = rows.map((row) => ({
+    id: String(row.id),
+    version: asNumber(row.version),
+    errorCount: row.errorCount === null ? null : asNumber(row.errorCount),
+    warningCount: row.warningCount === null ? null : asNumber(row.warningCount),
+    blankCount: row.blankCount === null ? null : asNumber(row.blankCount),
+    row,
+  }))
+  const counts = await countsFor(listed)
+  return listed.map(({ id, version, row }) => ({
+    id,
+    agencyName: String(row.agencyName),
+    agencyType: String(row.agencyType),
+    agencyLevel: asNullableString(row.agencyLevel),
+    year: asNumber(row.year),
+    formatVersion: String(row.formatVersion),
     status: row.status as ReportStatus,
-    version: row.version,
-    updatedAt: row.updatedAt.toISOString(),
-    ...(counts.get(row.id) as ReportCounts),
+    version,
+    updatedAt: asDate(row.updatedAt).toISOString(),
+    ...(counts.get(id) as ReportCounts),
   }))
 }
 
 /** The agency a report belongs to, for access checks; null when there is no such report. */
+/**
+ * A report's agency never changes, so each instance remembers it: every request on a report
+ * asks this before anything else. A report that is gone is not remembered, and the next step
+ * (reading it) finds it gone anyway.
+ */
+const agencyOfReport = new Map<string, string>()
+const MAX_REMEMBERED_AGENCIES = 50_000
+
 export async function reportAgencyId(id: string): Promise<string | null> {
   if (typeof id !== 'string' || id === '') return null
-  const row = await prisma.report.findUnique({ where: { id }, select: { agencyId: true } })
-  return row?.agencyId ?? null
+  const known = agencyOfReport.get(id)
+  if (known) return known
+  const [row] = await sqlRows(sql`SELECT "agencyId" FROM "Report" WHERE "id" = ${id}`)
+  if (!row) return null
+  if (agencyOfReport.size >= MAX_REMEMBERED_AGENCIES) agencyOfReport.clear()
+  agencyOfReport.set(id, String(row.agencyId))
+  return String(row.agencyId)
 }
 
 export async function getReport(id: string): Promise<StoredReport | null> {
-  if (typeof id !== 'string' || id === '') return null
-  const row = await prisma.report.findUnique({ where: { id } })
+  const row = await findRow(id)
   return row ? toStored(row) : null
 }
 
@@ -258,6 +294,7 @@ async function insertReport(
           status: 'draft',
           version: 1,
           content: JSON.stringify(report),
+          ...countsOfContent(report.formatVersion, report),
         },
       })
       await tx.reportEvent.create({
@@ -360,29 +397,45 @@ export async function saveReport(
   // A change undoes the officer's own 标记为完成; a returned report stays returned until resubmitted.
   const reopened = row.status === 'complete'
   const status = (reopened ? 'draft' : row.status) as ReportStatus
-  return prisma.$transaction(async (tx) => {
-    const { count } = await tx.report.updateMany({
-      // The state is part of the condition: a submission that lands first makes this save a conflict.
-      where: { id, version: base, status: row.status },
-      data: { content: JSON.stringify(next), version: base + 1, status },
-    })
-    if (count === 0) {
-      const now = await tx.report.findUnique({ where: { id }, select: { version: true } })
-      if (!now) throw notFound()
-      throw conflict(now.version)
-    }
-    await tx.reportEvent.create({
-      data: {
-        reportId: id,
-        kind: 'save',
-        version: base + 1,
-        summary: JSON.stringify({ changed, ...(reopened ? { reopened: true } : {}) }),
-        actor,
-      },
-    })
-    const saved = await tx.report.findUniqueOrThrow({ where: { id }, select: { updatedAt: true } })
-    return { version: base + 1, updatedAt: saved.updatedAt.toISOString(), status }
+  const counts = countsOfContent(row.formatVersion, next)
+  const content = JSON.stringify(next)
+  const summary = JSON.stringify({ changed, ...(reopened ? { reopened: true } : {}) })
+  const savedAt = new Date()
+  const event = { id: eventId(), version: base + 1, summary, actor }
+  const saved = { version: base + 1, updatedAt: savedAt.toISOString(), status }
+  const update = sql`UPDATE "Report" SET "content" = ${content}, "version" = ${base + 1}, "status" = ${status},
+    "updatedAt" = ${savedAt}, "errorCount" = ${counts.errorCount}, "warningCount" = ${counts.warningCount},
+    "blankCount" = ${counts.blankCount}
+    WHERE "id" = ${id} AND "version" = ${base} AND "status" = ${row.status}`
+  // Plain SQL (lib/sql.ts): this is the hot path of the product. The state is part of the
+  // condition: a submission that lands first makes this save a conflict.
+  if (DB_PROVIDER === 'postgresql') {
+    // One statement, one round trip: the update and its audit event land together or not at all.
+    const inserted = await sqlRows(
+      sql`WITH "saved" AS (${update} RETURNING "id")
+      INSERT INTO "ReportEvent" ("id", "reportId", "kind", "version", "summary", "actor", "createdAt")
+      SELECT ${event.id}, "id", ${'save'}, ${event.version}, ${event.summary}, ${event.actor}, ${savedAt} FROM "saved"
+      RETURNING "id"`,
+    )
+    if (inserted.length === 0) throw await conflictNow(id)
+    return saved
+  }
+  return sqlTransaction(async (tx) => {
+    // Inside the transaction, through it: on SQLite a second statement outside would wait for it.
+    if ((await tx.execute(update)) === 0) throw await conflictNow(id, tx)
+    await tx.execute(
+      sql`INSERT INTO "ReportEvent" ("id", "reportId", "kind", "version", "summary", "actor", "createdAt")
+      VALUES (${event.id}, ${id}, ${'save'}, ${event.version}, ${event.summary}, ${event.actor}, ${savedAt})`,
+    )
+    return saved
   })
+}
+
+/** The refusal for a save that matched no row: a conflict with the version now stored, or gone. */
+async function conflictNow(id: string, tx?: SqlRunner): Promise<ServiceError> {
+  const select = sql`SELECT "version" FROM "Report" WHERE "id" = ${id}`
+  const [now] = tx ? await tx.rows(select) : await sqlRows(select)
+  return now ? conflict(asNumber(now.version)) : notFound()
 }
 
 /** Marks the stored content complete; refused with the completeness object when it is not. */

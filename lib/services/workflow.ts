@@ -621,7 +621,7 @@ export async function listReportsFor(filter: ListFilter): Promise<ListedReport[]
       ...(filter.year ? { year: filter.year } : {}),
       ...(filter.states ? { status: { in: [...filter.states] } } : {}),
     },
-    // Not the content: the counts come from a cache keyed by content version.
+    // Not the content: the counts are stored beside it.
     select: {
       id: true,
       agencyId: true,
@@ -631,6 +631,9 @@ export async function listReportsFor(filter: ListFilter): Promise<ListedReport[]
       edition: true,
       version: true,
       updatedAt: true,
+      errorCount: true,
+      warningCount: true,
+      blankCount: true,
       agency: true,
       comments: { where: { parentId: null, resolvedAt: null }, select: { id: true } },
       versions: { select: { number: true, publishedAt: true }, orderBy: { number: 'desc' }, take: 1 },

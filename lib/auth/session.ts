@@ -1,0 +1,98 @@
+/**
+ * The signed-in user of a request, in one indexed lookup. better-auth's getSession costs
+ * about 6 ms of CPU per call (its endpoint machinery and two Prisma queries), and every request
+ * of every officer asks it. So the common case is answered here, by the same rules: the session
+ * cookie better-auth set, its HMAC signature checked with better-auth's secret, a session row
+ * with that token that has not expired. Every other case (no such session, expired, due for its
+ * sliding refresh, "don't remember me") goes to better-auth itself, which also clears cookies
+ * and expired rows and refreshes the expiry, exactly as before.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import type { Actor } from '@/lib/auth/permissions'
+import { ACTOR_COLUMNS, ACTOR_JOINS, actorFromRows, loadActor } from '@/lib/services/accounts'
+import { asDate, sql, sqlRows } from '@/lib/sql'
+import { auth } from './auth'
+
+interface CookieRules {
+  sessionCookie: string
+  dontRememberCookie: string
+  secret: string
+  expiresInMs: number
+  updateAgeMs: number
+}
+
+let rules: Promise<CookieRules> | null = null
+
+function cookieRules(): Promise<CookieRules> {
+  rules ??= auth.$context.then((ctx) => ({
+    sessionCookie: ctx.authCookies.sessionToken.name,
+    dontRememberCookie: ctx.authCookies.dontRememberToken.name,
+    secret: ctx.secret,
+    expiresInMs: ctx.sessionConfig.expiresIn * 1000,
+    updateAgeMs: ctx.sessionConfig.updateAge * 1000,
+  }))
+  return rules
+}
+
+/** The value of one cookie of a Cookie header (URI-decoded), or null. */
+export function cookieValue(header: string | null, name: string): string | null {
+  if (!header) return null
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=')
+    if (eq < 0 || part.slice(0, eq).trim() !== name) continue
+    try {
+      return decodeURIComponent(part.slice(eq + 1).trim())
+    } catch {
+      return null
+    }
+  }
+  return null
+}
+
+/** The token of a signed cookie value `token.base64(HMAC-SHA256(secret, token))`, or null. */
+export function verifySigned(value: string, secret: string): string | null {
+  const dot = value.lastIndexOf('.')
+  if (dot < 1) return null
+  const token = value.slice(0, dot)
+  const signature = value.slice(dot + 1)
+  if (signature.length !== 44 || !signature.endsWith('=')) return null
+  const expected = createHmac('sha256', secret).update(token).digest()
+  const given = Buffer.from(signature, 'base64')
+  return given.length === expected.length && timingSafeEqual(given, expected) ? token : null
+}
+
+/**
+ * 'none': no session cookie, or a forged one (better-auth answers null for both);
+ * the signed-in user: a valid session that needs nothing done; 'ask-better-auth': anything else.
+ * One statement reads the session, the user and the memberships.
+ */
+export async function quickSession(cookieHeader: string | null): Promise<Actor | 'none' | 'ask-better-auth'> {
+  const r = await cookieRules()
+  const value = cookieValue(cookieHeader, r.sessionCookie)
+  if (!value) return 'none'
+  const token = verifySigned(value, r.secret)
+  if (!token) return 'none'
+  if (cookieValue(cookieHeader, r.dontRememberCookie)) return 'ask-better-auth'
+  const rows = await sqlRows(
+    sql`SELECT s."expiresAt", ${ACTOR_COLUMNS}
+    FROM "session" s JOIN "user" u ON u."id" = s."userId" ${ACTOR_JOINS}
+    WHERE s."token" = ${token} ORDER BY m."createdAt"`,
+  )
+  const [row] = rows
+  if (!row) return 'ask-better-auth'
+  const expiresAt = asDate(row.expiresAt).getTime()
+  const now = Date.now()
+  if (expiresAt <= now) return 'ask-better-auth'
+  // better-auth slides the expiry once updateAge has passed since the last refresh.
+  if (expiresAt - r.expiresInMs + r.updateAgeMs <= now) return 'ask-better-auth'
+  return (await actorFromRows(rows)) ?? 'ask-better-auth'
+}
+
+/** The signed-in user for these request headers, or null. */
+export async function sessionActor(headers: Headers): Promise<Actor | null> {
+  const quick = await quickSession(headers.get('cookie'))
+  if (quick === 'none') return null
+  if (quick !== 'ask-better-auth') return quick
+  const session = await auth.api.getSession({ headers })
+  return session ? loadActor(session.user.id) : null
+}
