@@ -4,15 +4,24 @@ import { FORMATS } from '@/lib/format/index'
 import { AGENCY_LEVEL_LABELS, AGENCY_TYPE_LABELS } from '@/lib/report/schema'
 import { requireUser } from '@/lib/auth/guards'
 import { agenciesFor, officerAgencies } from '@/lib/auth/permissions'
-import { listReports } from '@/lib/services/reports'
+import { countReports, listReports } from '@/lib/services/reports'
 import { STATES, stateLabel } from '@/lib/workflow/workflow'
+import { chinaDateTime } from '@/lib/china-time'
 
 export const dynamic = 'force-dynamic'
 
-export default async function HomePage() {
+/** Rows per page: a coordinator of a big government has hundreds of agencies. */
+const PAGE_SIZE = 50
+
+export default async function HomePage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const user = await requireUser('/')
   // Only the reports this user may read: their agencies, a coordinator's whole government, or all.
-  const reports = await listReports(agenciesFor(user, 'report.read'))
+  const readable = agenciesFor(user, 'report.read')
+  const total = await countReports(readable)
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
+  const asked = Number.parseInt((await searchParams).page ?? '1', 10)
+  const page = Number.isFinite(asked) ? Math.min(Math.max(asked, 1), pages) : 1
+  const reports = await listReports(readable, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
   const writesFor = officerAgencies(user)
   return (
     <main className="home">
@@ -58,7 +67,7 @@ export default async function HomePage() {
                   <td className={r.errorCount ? 'num bad' : 'num'}>{r.errorCount}</td>
                   <td className="num">{r.warningCount}</td>
                   <td className="num">{r.blankCount}</td>
-                  <td>{new Date(r.updatedAt).toLocaleString('zh-CN', { hour12: false })}</td>
+                  <td>{chinaDateTime(r.updatedAt)}</td>
                   <td className="downloads">
                     <a
                       href={`/api/reports/${r.id}/docx`}
@@ -73,6 +82,15 @@ export default async function HomePage() {
             </tbody>
           </table>
         )}
+        {pages > 1 ? (
+          <nav className="pager" aria-label="翻页">
+            {page > 1 ? <a href={`/?page=${page - 1}`}>上一页</a> : <span className="muted">上一页</span>}
+            <span>
+              第 {page} / {pages} 页，共 {total} 份
+            </span>
+            {page < pages ? <a href={`/?page=${page + 1}`}>下一页</a> : <span className="muted">下一页</span>}
+          </nav>
+        ) : null}
       </section>
       {writesFor.length ? (
         <aside className="home-actions">

@@ -48,7 +48,12 @@ function adapter(holder: DriverHolder) {
   }
   return new (class extends PrismaLibSQL {
     async connect() {
-      return remember(holder, await super.connect())
+      const driver = await super.connect()
+      // Write-ahead log: one fsync per commit instead of a journal file made and deleted each
+      // time, and readers never wait for the writer. Durable on commit (synchronous stays FULL);
+      // the mode is kept in the file. A read-only or in-memory database keeps its mode.
+      await driver.executeScript('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL').catch(() => undefined)
+      return remember(holder, driver)
     }
   })({ url: process.env.DATABASE_URL ?? 'file:./prisma/dev.db' })
 }

@@ -6,6 +6,7 @@
  * requests. Prints throughput, latency percentiles and errors, then checks that every save the
  * server acknowledged is in the database. With --kill the server is SIGKILLed in the middle of
  * the load and started again; the check must still find every acknowledged save.
+ * --timeline prints the save latency for each 5 s of the run.
  * With --profile DIR the server runs under `node --cpu-prof` and writes its profile to DIR.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
@@ -23,13 +24,19 @@ function arg(name: string, fallback: string): string {
 const DB = arg('db', process.env.DB_PROVIDER === 'postgresql' ? 'postgresql' : 'sqlite')
 const CLIENTS = Number(arg('clients', '200'))
 const SECONDS = Number(arg('seconds', '30'))
+/**
+ * The same load first runs this long unmeasured: a server just started runs its code cold (not
+ * yet compiled by V8, route modules not loaded, no database connections open), which is the
+ * first seconds after a deploy, not the week of the deadline. Its figures print on their own line.
+ */
+const WARMUP = Number(arg('warmup', '5'))
 const REVIEWERS = Number(arg('reviewers', String(Math.max(1, Math.round(CLIENTS / 10)))))
 const KILL = process.argv.includes('--kill')
 const PORT = Number(arg('port', '3500'))
 /** Autosave fires about once a second while an officer types. */
 const THINK_MS = Number(arg('think-ms', '1000'))
 /** A hard cap on requests, whatever the timing. */
-const MAX_REQUESTS = Number(arg('max-requests', String(CLIENTS * SECONDS * 4)))
+const MAX_REQUESTS = Number(arg('max-requests', String(CLIENTS * (SECONDS + WARMUP) * 4)))
 const BASE = `http://127.0.0.1:${PORT}`
 const PROFILE_DIR = process.argv.includes('--profile') ? path.resolve(arg('profile', 'loadtest-profile')) : null
 
@@ -114,11 +121,14 @@ interface Sample {
   kind: 'save' | 'list' | 'read'
   ms: number
   ok: boolean
+  /** When it started, ms since the measured load began (negative while warming up). */
+  at: number
 }
 
 const samples: Sample[] = []
 let requests = 0
 let stopAt = 0
+let measureFrom = 0
 let serverDown = false
 const downErrors = { count: 0 }
 const otherErrors: string[] = []
@@ -129,16 +139,17 @@ const acknowledged = new Map<string, { version: number; value: number }>()
 async function timed(kind: Sample['kind'], fn: () => Promise<Response>): Promise<Response | null> {
   requests++
   const t0 = performance.now()
+  const at = Date.now() - measureFrom
   try {
     const res = await fn()
-    samples.push({ kind, ms: performance.now() - t0, ok: res.ok })
+    samples.push({ kind, ms: performance.now() - t0, ok: res.ok, at })
     if (!res.ok && serverDown) downErrors.count++
     return res
   } catch (e) {
     // Connection refused while the server is being restarted is expected in --kill mode.
     if (serverDown) downErrors.count++
     else otherErrors.push(`${kind}: ${(e as Error).message}`)
-    samples.push({ kind, ms: performance.now() - t0, ok: false })
+    samples.push({ kind, ms: performance.now() - t0, ok: false, at })
     return null
   }
 }
@@ -283,15 +294,17 @@ async function main() {
   }
   const reviewerCookies = await Promise.all(accounts.reviewers.map(signIn))
   console.log(
-    `loadtest: ${DB}, ${CLIENTS} officers autosaving, ${REVIEWERS} reviewers reading lists, ${SECONDS} s${KILL ? ', SIGKILL + restart in the middle' : ''}`,
+    `loadtest: ${DB}, ${CLIENTS} officers autosaving (one save every ${THINK_MS / 2}–${(THINK_MS * 3) / 2} ms each), ${REVIEWERS} reviewers reading lists, ${WARMUP} s warm-up + ${SECONDS} s measured${KILL ? ', SIGKILL + restart in the middle' : ''}`,
   )
-  const started = Date.now()
-  stopAt = started + SECONDS * 1000
+  measureFrom = Date.now() + WARMUP * 1000
+  stopAt = measureFrom + SECONDS * 1000
   const load = Promise.all([
     ...officers.map((o) => officer(o.id, o.report, o.cookie)),
     ...reviewerCookies.map((c) => reviewer(c)),
   ])
   let restartMs = 0
+  await new Promise((r) => setTimeout(r, measureFrom - Date.now()))
+  const started = Date.now()
   if (KILL) {
     await new Promise((r) => setTimeout(r, (SECONDS * 1000) / 2))
     serverDown = true
@@ -320,14 +333,20 @@ async function main() {
   }
   await prisma.$disconnect()
 
-  const saves = samples.filter((s) => s.kind === 'save')
-  const lists = samples.filter((s) => s.kind === 'list')
+  const warmup = samples.filter((s) => s.at < 0)
+  const measured = samples.filter((s) => s.at >= 0)
+  const saves = measured.filter((s) => s.kind === 'save')
+  const lists = measured.filter((s) => s.kind === 'list')
   const okSaves = saves.filter((s) => s.ok).map((s) => s.ms)
   const line = (name: string, value: number | string, unit = '') =>
     console.log(`${name}: ${value}${unit ? ` ${unit}` : ''}`)
   line('loadtest-db', DB)
-  line('loadtest-requests', samples.length)
-  line('loadtest-throughput', (samples.length / elapsed).toFixed(1), 'req/s')
+  const warmSaves = warmup.filter((s) => s.kind === 'save' && s.ok).map((s) => s.ms)
+  console.log(
+    `  warm-up (not counted): ${warmup.length} requests, save p50 ${percentile(warmSaves, 50).toFixed(1)} ms, p99 ${percentile(warmSaves, 99).toFixed(1)} ms`,
+  )
+  line('loadtest-requests', measured.length)
+  line('loadtest-throughput', (measured.length / elapsed).toFixed(1), 'req/s')
   line('loadtest-saves-acknowledged', okSaves.length)
   line('loadtest-save-latency-p50', percentile(okSaves, 50).toFixed(1), 'ms')
   line('loadtest-save-latency-p95', percentile(okSaves, 95).toFixed(1), 'ms')
@@ -348,6 +367,15 @@ async function main() {
     ).toFixed(1),
     'ms',
   )
+  if (process.argv.includes('--timeline')) {
+    // Save latency over the run, 5 s at a time: where the slow ones were.
+    for (let from = 0; from < SECONDS * 1000; from += 5000) {
+      const slice = saves.filter((x) => x.ok && x.at >= from && x.at < from + 5000).map((x) => x.ms)
+      console.log(
+        `  ${from / 1000}–${from / 1000 + 5} s: ${slice.length} saves, p50 ${percentile(slice, 50).toFixed(1)} ms, p99 ${percentile(slice, 99).toFixed(1)} ms`,
+      )
+    }
+  }
   line('loadtest-errors', otherErrors.length)
   if (KILL) {
     line('loadtest-restart', restartMs, 'ms')

@@ -1,6 +1,7 @@
 'use client'
 import { useEffect, useState } from 'react'
 import type { CommentView } from '@/lib/services/workflow'
+import { chinaDateTime } from '@/lib/china-time'
 
 interface Props {
   reportId: string
@@ -17,7 +18,7 @@ interface Props {
   onChoose: (anchor: string) => void
 }
 
-const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false })
+const time = chinaDateTime
 
 async function post(url: string, body: unknown): Promise<{ ok: boolean; message?: string }> {
   const res = await fetch(url, {

@@ -1,7 +1,7 @@
 import type { AgencyOverviewRow, Desk, ListedReport } from '@/lib/services/workflow'
+import { chinaDateTime } from '@/lib/china-time'
 
-const time = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }) : ''
+const time = chinaDateTime
 
 function Downloads({ r }: { r: ListedReport }) {
   return (

@@ -6,6 +6,7 @@ import { prisma } from '@/lib/db'
 import { isPostgres } from '@/lib/testing/database'
 import {
   changedPaths,
+  countReports,
   createReport,
   exportDocument,
   exportReport,
@@ -364,6 +365,21 @@ describe('list and export', () => {
     // A blank draft: every cell blank, and D1 (six sections with content) fails.
     expect(summary.errorCount).toBe(1)
     expect(summary.blankCount).toBeGreaterThan(50)
+  })
+
+  it('lists a page at a time, in the same order as the whole list, and counts them all', async () => {
+    const mine = [await newDraft(2021), await newDraft(2022), await newDraft(2023)]
+    const agencies = (await prisma.report.findMany({ where: { id: { in: mine.map((d) => d.id) } } })).map(
+      (r) => r.agencyId,
+    )
+    expect(await countReports(agencies)).toBe(3)
+    const whole = await listReports(agencies)
+    expect(whole.map((r) => r.year)).toEqual([2023, 2022, 2021])
+    const first = await listReports(agencies, { limit: 2, offset: 0 })
+    const second = await listReports(agencies, { limit: 2, offset: 2 })
+    expect([...first, ...second].map((r) => r.id)).toEqual(whole.map((r) => r.id))
+    expect(await listReports([], { limit: 2 })).toEqual([])
+    expect(await countReports([])).toBe(0)
   })
 
   it('keeps the listed counts with every save, and computes them once for rows stored without', async () => {

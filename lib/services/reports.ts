@@ -168,16 +168,38 @@ function requireVersion(baseVersion: unknown): number {
   return baseVersion
 }
 
-/** Counts for lists and dashboards, from the same evaluator the editor runs (stored with the content). */
-export async function listReports(agencies: AgencyFilter = 'all'): Promise<ReportSummary[]> {
+/** A page of a list: `limit` rows after the first `offset` (all rows without a limit). */
+export interface ListWindow {
+  limit?: number
+  offset?: number
+}
+
+const agencyCondition = (agencies: AgencyFilter) =>
+  agencies === 'all' ? sql`` : sql`WHERE r."agencyId" IN ${sqlList(agencies)}`
+
+/** How many reports a list of these agencies holds. */
+export async function countReports(agencies: AgencyFilter = 'all'): Promise<number> {
+  if (agencies !== 'all' && agencies.length === 0) return 0
+  const [row] = await sqlRows(sql`SELECT COUNT(*) AS "n" FROM "Report" r ${agencyCondition(agencies)}`)
+  return asNumber(row.n)
+}
+
+/**
+ * Newest year first, then most recently changed, with the counts of the same evaluator the
+ * editor runs (stored with the content).
+ */
+export async function listReports(agencies: AgencyFilter = 'all', window: ListWindow = {}): Promise<ReportSummary[]> {
   if (agencies !== 'all' && agencies.length === 0) return []
-  const where = agencies === 'all' ? sql`` : sql`WHERE r."agencyId" IN ${sqlList(agencies)}`
+  const page =
+    window.limit === undefined
+      ? sql``
+      : sql`LIMIT ${Math.max(0, Math.floor(window.limit))} OFFSET ${Math.max(0, Math.floor(window.offset ?? 0))}`
   const rows = await sqlRows(
     sql`SELECT r."id", r."agencyId", r."year", r."formatVersion", r."status", r."version", r."updatedAt",
       r."errorCount", r."warningCount", r."blankCount", a."name" AS "agencyName", a."type" AS "agencyType",
       a."level" AS "agencyLevel"
-    FROM "Report" r JOIN "Agency" a ON a."id" = r."agencyId" ${where}
-    ORDER BY r."year" DESC, r."updatedAt" DESC`,
+    FROM "Report" r JOIN "Agency" a ON a."id" = r."agencyId" ${agencyCondition(agencies)}
+    ORDER BY r."year" DESC, r."updatedAt" DESC, r."id" ${page}`,
   )
   const listed = rows.map((row) => ({
     id: String(row.id),

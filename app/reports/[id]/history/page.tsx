@@ -4,10 +4,11 @@ import { formatFor } from '@/lib/format/index'
 import { getReport } from '@/lib/services/reports'
 import { reportHistory } from '@/lib/services/workflow'
 import { ReportSubnav } from '@/components/workflow/report-subnav'
+import { chinaDateTime } from '@/lib/china-time'
 
 export const dynamic = 'force-dynamic'
 
-const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' })
+const time = chinaDateTime
 
 /** Every save, transition and review comment: who, when, what changed. */
 export default async function HistoryPage({ params }: { params: Promise<{ id: string }> }) {

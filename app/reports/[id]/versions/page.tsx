@@ -4,11 +4,11 @@ import { requireReportAccess } from '@/lib/auth/guards'
 import { formatFor } from '@/lib/format/index'
 import { getReport } from '@/lib/services/reports'
 import { compareVersions, listVersions } from '@/lib/services/workflow'
+import { chinaDateTime } from '@/lib/china-time'
 
 export const dynamic = 'force-dynamic'
 
-const time = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }) : ''
+const time = chinaDateTime
 
 const show = (v: unknown) => (v === null || v === undefined || v === '' ? '（空白）' : String(v))
 
