@@ -67,7 +67,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
                   <td className={r.errorCount ? 'num bad' : 'num'}>{r.errorCount}</td>
                   <td className="num">{r.warningCount}</td>
                   <td className="num">{r.blankCount}</td>
-                  <td>{chinaDateTime(r.updatedAt)}</td>
+                  <td className="when">{chinaDateTime(r.updatedAt)}</td>
                   <td className="downloads">
                     <a
                       href={`/api/reports/${r.id}/docx`}
