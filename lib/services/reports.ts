@@ -224,8 +224,8 @@ export async function listReports(agencies: AgencyFilter = 'all', window: ListWi
   }))
 }
 
-/** The agency a report belongs to, for access checks; null when there is no such report. */
 /**
+ * The agency a report belongs to, for access checks; null when there is no such report.
  * A report's agency never changes, so each instance remembers it: every request on a report
  * asks this before anything else. A report that is gone is not remembered, and the next step
  * (reading it) finds it gone anyway.
@@ -429,14 +429,14 @@ export async function saveReport(
     "updatedAt" = ${savedAt}, "errorCount" = ${counts.errorCount}, "warningCount" = ${counts.warningCount},
     "blankCount" = ${counts.blankCount}
     WHERE "id" = ${id} AND "version" = ${base} AND "status" = ${row.status}`
+  const insertEvent = sql`INSERT INTO "ReportEvent" ("id", "reportId", "kind", "version", "summary", "actor", "createdAt")`
   // Plain SQL (lib/sql.ts): this is the hot path of the product. The state is part of the
   // condition: a submission that lands first makes this save a conflict.
   if (DB_PROVIDER === 'postgresql') {
     // One statement, one round trip: the update and its audit event land together or not at all.
     const inserted = await sqlRows(
-      sql`WITH "saved" AS (${update} RETURNING "id")
-      INSERT INTO "ReportEvent" ("id", "reportId", "kind", "version", "summary", "actor", "createdAt")
-      SELECT ${event.id}, "id", ${'save'}, ${event.version}, ${event.summary}, ${event.actor}, ${savedAt} FROM "saved"
+      sql`WITH "saved" AS (${update} RETURNING "id") ${insertEvent}
+      SELECT ${event.id}, "id", 'save', ${event.version}, ${event.summary}, ${event.actor}, ${savedAt} FROM "saved"
       RETURNING "id"`,
     )
     if (inserted.length === 0) throw await conflictNow(id)
@@ -446,8 +446,7 @@ export async function saveReport(
     // Inside the transaction, through it: on SQLite a second statement outside would wait for it.
     if ((await tx.execute(update)) === 0) throw await conflictNow(id, tx)
     await tx.execute(
-      sql`INSERT INTO "ReportEvent" ("id", "reportId", "kind", "version", "summary", "actor", "createdAt")
-      VALUES (${event.id}, ${id}, ${'save'}, ${event.version}, ${event.summary}, ${event.actor}, ${savedAt})`,
+      sql`${insertEvent} VALUES (${event.id}, ${id}, 'save', ${event.version}, ${event.summary}, ${event.actor}, ${savedAt})`,
     )
     return saved
   })
