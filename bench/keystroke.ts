@@ -13,6 +13,8 @@ const ROOT = path.resolve(__dirname, '..')
 const PORT = Number(process.env.BENCH_PORT ?? 3210)
 const DB_FILE = path.join(ROOT, 'prisma', 'bench.db')
 const SAMPLES = 120
+/** A demo account of scripts/seed.ts (README: demo accounts). */
+const OFFICER = { email: 'officer-gov@zhangdian.demo', password: 'nianbao-demo-2026' }
 
 async function waitForServer(url: string, child: ChildProcess) {
   for (let i = 0; i < 120; i++) {
@@ -39,8 +41,17 @@ export async function keystrokeBench(): Promise<{ name: string; value: number; u
   }
   if (!fs.existsSync('/usr/bin/chromium')) throw new Error('prerequisite missing: /usr/bin/chromium')
   fs.rmSync(DB_FILE, { force: true })
-  const env = { ...process.env, DATABASE_URL: `file:${DB_FILE}`, NEXT_TELEMETRY_DISABLED: '1' }
+  // The demo data (agencies, accounts, the fixture reports) on a throw-away SQLite file; the
+  // server runs in demo mode (plain http, development secret) like the e2e server.
+  const env = {
+    ...process.env,
+    DATABASE_URL: `file:${DB_FILE}`,
+    DB_PROVIDER: 'sqlite',
+    NEXT_TELEMETRY_DISABLED: '1',
+    NIANBAO_DEMO: '1',
+  }
   execFileSync('npx', ['prisma', 'migrate', 'deploy'], { cwd: ROOT, env, stdio: 'ignore' })
+  execFileSync('npx', ['tsx', 'scripts/seed.ts'], { cwd: ROOT, env, stdio: 'ignore' })
   const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(PORT)], {
     cwd: ROOT,
     env,
@@ -60,15 +71,19 @@ export async function keystrokeBench(): Promise<{ name: string; value: number; u
   })
   try {
     await waitForServer(base, server)
-    const body = fs.readFileSync(path.join(ROOT, 'fixtures', 'zhangdian-gov-2021.json'), 'utf8')
-    const res = await fetch(`${base}/api/reports/import`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
+    // Sign in as the demo officer of 张店区人民政府, whose 2021 report the seed imported.
+    const context = await browser.newContext({ baseURL: base })
+    const signIn = await context.request.post('/api/auth/sign-in/email', {
+      data: { email: OFFICER.email, password: OFFICER.password },
+      headers: { origin: base },
     })
-    const { id } = (await res.json()) as { id: string }
-    if (!id) throw new Error(`import failed (${res.status})`)
-    const page = await browser.newPage()
+    if (!signIn.ok()) throw new Error(`sign-in failed (${signIn.status()})`)
+    const list = (await (await context.request.get('/api/reports')).json()) as {
+      reports: { id: string; year: number }[]
+    }
+    const id = list.reports.find((r) => r.year === 2021)?.id
+    if (!id) throw new Error('the seeded 2021 report of 张店区人民政府 is missing')
+    const page = await context.newPage()
     await page.goto(`${base}/reports/${id}?section=applications`)
     await page.locator('[data-path="applications.granted.natural"]').waitFor()
     await page.evaluate(() => {
