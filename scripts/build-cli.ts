@@ -47,6 +47,9 @@ export async function buildCli(): Promise<{ files: string[]; ms: number }> {
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
+  }).catch((error: unknown) => {
+    rmSync(staging, { recursive: true, force: true })
+    throw error
   })
   const sources = Object.keys(result.metafile.inputs)
     .filter((f) => !f.includes('node_modules/'))
@@ -55,7 +58,6 @@ export async function buildCli(): Promise<{ files: string[]; ms: number }> {
   const outputName = (f: string) => path.relative(staging, path.resolve(ROOT, f))
   const graph: CliGraph = {}
   for (const [file, output] of Object.entries(result.metafile.outputs)) {
-    if (file.endsWith('.map')) continue
     graph[outputName(file)] = {
       inputs: Object.keys(output.inputs),
       imports: output.imports
@@ -64,7 +66,8 @@ export async function buildCli(): Promise<{ files: string[]; ms: number }> {
     }
   }
   writeFileSync(path.join(staging, 'graph.json'), `${JSON.stringify(graph, null, 2)}\n`)
-  // Swap in the new build whole, so a command that starts meanwhile never sees half of one.
+  // Swap in the new build whole: a command that starts meanwhile finds the old, the new or (for an
+  // instant) no build, never half of one.
   const old = `${CLI_DIR}.old-${process.pid}`
   if (existsSync(CLI_DIR)) renameSync(CLI_DIR, old)
   renameSync(staging, CLI_DIR)
