@@ -7,5 +7,6 @@ export default defineConfig({
     environment: 'node',
     include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts', 'bin/**/*.test.ts', 'prisma/**/*.test.ts'],
     testTimeout: 30_000,
+    globalSetup: ['lib/testing/global-setup.ts'],
   },
 })

@@ -1,21 +1,42 @@
 #!/usr/bin/env node
-// The nianbao command line: registers tsx (with the repository's tsconfig, for the @/ alias)
-// and runs lib/cli/main.ts, so that `npx nianbao …` works straight after `npm install`.
+// The nianbao command line: runs lib/cli compiled ahead of time into dist/cli/ (scripts/build-cli.ts,
+// run by npm install, npm run build and npm run build:cli), so nothing is transpiled at start.
 
+const { existsSync, readFileSync, statSync } = require('node:fs')
 const path = require('node:path')
+const { pathToFileURL } = require('node:url')
 
 const root = path.resolve(__dirname, '..')
-if (!process.env.TSX_TSCONFIG_PATH) process.env.TSX_TSCONFIG_PATH = path.join(root, 'tsconfig.json')
-require('tsx/cjs')
+const dist = path.join(root, 'dist', 'cli')
+const entry = path.join(dist, 'main.mjs')
 
-const { main } = require(path.join(root, 'lib/cli/main.ts'))
+/** A source newer than the build (after a git pull or an edit) means the build is out of date. */
+function isStale() {
+  try {
+    const builtAt = statSync(entry).mtimeMs
+    const inputs = JSON.parse(readFileSync(path.join(dist, 'inputs.json'), 'utf8'))
+    return inputs.some((file) => statSync(path.join(root, file)).mtimeMs > builtAt)
+  } catch {
+    return true
+  }
+}
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code
-  },
-  (error) => {
-    process.stderr.write(`nianbao 内部错误：${error?.stack ?? error}\n`)
-    process.exitCode = 2
-  },
-)
+if (!existsSync(entry)) {
+  process.stderr.write(`nianbao 命令行尚未编译：请在 ${root} 运行 npm run build:cli，然后重试。\n`)
+  process.exitCode = 2
+} else {
+  if (isStale()) {
+    process.stderr.write(`注意：nianbao 命令行的编译结果比源代码旧，请在 ${root} 运行 npm run build:cli。\n`)
+  }
+  import(pathToFileURL(entry).href)
+    .then(({ main }) => main(process.argv.slice(2)))
+    .then(
+      (code) => {
+        process.exitCode = code
+      },
+      (error) => {
+        process.stderr.write(`nianbao 内部错误：${error?.stack ?? error}\n`)
+        process.exitCode = 2
+      },
+    )
+}

@@ -1,6 +1,9 @@
-/** Spawns the real command line (bin/nianbao.js) on the fixtures and on bad files. */
+/**
+ * Spawns the real command line (bin/nianbao.js, which runs the compiled bundle in dist/cli/ that
+ * vitest's global setup builds) on the fixtures and on bad files.
+ */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -12,6 +15,7 @@ import { readReport } from '@/lib/report/interchange'
 import { setAt } from '@/lib/report/values'
 import { evaluateRules, findingsOf } from '@/lib/rules/evaluate'
 import { FIXTURE_NAMES, fixturePath, rawFixture } from '@/lib/testing/fixtures'
+import { CLI_GRAPH, type CliGraph } from '@/scripts/build-cli'
 
 const ROOT = path.resolve(__dirname, '../..')
 const BIN = path.join(ROOT, 'bin/nianbao.js')
@@ -193,7 +197,7 @@ describe('bad input', () => {
 })
 
 describe('invocation', () => {
-  it('works from another directory (the @/ alias resolves from the repository tsconfig)', () => {
+  it('works from another directory (the bundle carries the @/ imports resolved)', () => {
     const r = cli(['validate', fixturePath('zhangdian-jgsw-2022')], os.tmpdir())
     expect(r.code).toBe(0)
     expect(r.stdout).toContain(rawFixture('zhangdian-jgsw-2022').agency.name)
@@ -207,6 +211,69 @@ describe('invocation', () => {
     })
     expect(r.status).toBe(0)
     expect(JSON.parse(r.stdout).reports).toHaveLength(1)
+  })
+})
+
+describe('the compiled bundle', () => {
+  const graph: CliGraph = JSON.parse(readFileSync(CLI_GRAPH, 'utf8'))
+
+  /** Every output file loaded by importing `from`, following static imports only or all imports. */
+  function reachable(from: string, withDynamic: boolean): Set<string> {
+    const seen = new Set<string>()
+    const visit = (file: string) => {
+      if (seen.has(file)) return
+      seen.add(file)
+      for (const i of graph[file].imports) if (withDynamic || !i.dynamic) visit(i.file)
+    }
+    visit(from)
+    return seen
+  }
+  const inputsOf = (files: Set<string>) => [...files].flatMap((f) => graph[f].inputs)
+
+  it('loads neither the exporters nor the docx package until export runs', () => {
+    const atStart = inputsOf(reachable('main.mjs', false))
+    expect(atStart).toContain('lib/cli/validate.ts')
+    expect(atStart.filter((f) => f.startsWith('lib/export/') || f.includes('node_modules/docx/'))).toEqual([])
+    const onExport = inputsOf(reachable('main.mjs', true))
+    expect(onExport).toContain('lib/export/docx.ts')
+    expect(onExport.some((f) => f.includes('node_modules/docx/'))).toBe(true)
+  })
+
+  /** A copy of bin/nianbao.js in a folder of its own, with whatever dist/cli the test puts there. */
+  function binCopy(dist: Record<string, string> | null) {
+    const root = mkdtempSync(path.join(tmp, 'root-'))
+    mkdirSync(path.join(root, 'bin'))
+    copyFileSync(BIN, path.join(root, 'bin/nianbao.js'))
+    if (dist) {
+      mkdirSync(path.join(root, 'dist/cli'), { recursive: true })
+      for (const [name, text] of Object.entries(dist)) writeFileSync(path.join(root, name), text)
+    }
+    return root
+  }
+  const run = (root: string) =>
+    spawnSync(process.execPath, [path.join(root, 'bin/nianbao.js'), '--help'], { encoding: 'utf8', timeout: 30_000 })
+
+  it('without a build, tells the user to run npm run build:cli and exits 2', () => {
+    const r = run(binCopy(null))
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain('npm run build:cli')
+    expect(r.stdout).toBe('')
+  })
+
+  it('runs a build and warns only when a source is newer than it', () => {
+    const root = binCopy({
+      'source.ts': '',
+      'dist/cli/main.mjs': 'export async function main(argv) { process.stdout.write(argv.join(" ")); return 3 }',
+      'dist/cli/inputs.json': JSON.stringify(['source.ts']),
+    })
+    const past = new Date(Date.now() - 60_000)
+    utimesSync(path.join(root, 'source.ts'), past, past)
+    const fresh = run(root)
+    expect(fresh).toMatchObject({ status: 3, stdout: '--help', stderr: '' })
+    utimesSync(path.join(root, 'source.ts'), new Date(), new Date(Date.now() + 60_000))
+    const stale = run(root)
+    expect(stale).toMatchObject({ status: 3, stdout: '--help' })
+    expect(stale.stderr).toContain('npm run build:cli')
   })
 })
 

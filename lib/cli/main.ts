@@ -1,28 +1,11 @@
 /**
- * The nianbao command line. Subcommands live in a table so that later ones (export, …) are one
- * entry each; bin/nianbao.js registers tsx and calls main().
+ * The nianbao command line. Subcommands live in a table so that later ones are one entry each;
+ * they import only ./types, never this file. bin/nianbao.js runs the compiled bundle of this
+ * module (scripts/build-cli.ts).
  */
 import { exportCommand } from './export'
+import { type CliIo, EXIT, type Subcommand } from './types'
 import { validateCommand } from './validate'
-
-/** Where a command writes; tests pass their own. */
-export interface CliIo {
-  stdout: (text: string) => void
-  stderr: (text: string) => void
-  cwd: string
-}
-
-export interface Subcommand {
-  name: string
-  /** One line for the usage text. */
-  summary: string
-  usage: string
-  /** Returns the exit code. */
-  run: (args: string[], io: CliIo) => Promise<number> | number
-}
-
-/** Exit codes shared by all subcommands. */
-export const EXIT = { ok: 0, findings: 1, badInput: 2 } as const
 
 export const SUBCOMMANDS: Subcommand[] = [validateCommand, exportCommand]
 

@@ -9,7 +9,8 @@ import type { ReportData } from '@/lib/report/schema'
 import { parseReportText, ReportInputError, readReport } from '@/lib/report/interchange'
 import { cellLabel, SEVERITY_LABELS } from '@/lib/rules/describe'
 import { bySeverity, evaluateRules, findingsOf, type RuleResult } from '@/lib/rules/evaluate'
-import type { CliIo, Subcommand } from './main'
+import { HELP_OPTION, parseCommandArgs } from './args'
+import { type CliIo, EXIT, type Subcommand } from './types'
 
 export interface Finding {
   ruleId: string
@@ -123,10 +124,23 @@ function jsonReport(outcomes: FileOutcome[]): string {
 
 /** 2 when a file could not be read as a report, else 1 when an error rule fails, else 0. */
 export function exitCode(outcomes: FileOutcome[]): number {
-  if (outcomes.some((o) => 'error' in o)) return 2
+  if (outcomes.some((o) => 'error' in o)) return EXIT.badInput
   return outcomes.some((o) => 'findings' in o && o.findings.some((f) => f.status === 'fail' && f.severity === 'error'))
-    ? 1
-    : 0
+    ? EXIT.findings
+    : EXIT.ok
+}
+
+const VALIDATE_OPTIONS = { json: { type: 'boolean' }, ...HELP_OPTION } as const
+
+export type ValidateArgs = { files: string[]; json: boolean; help: boolean } | { error: string; json: boolean }
+
+export function parseValidateArgs(args: string[]): ValidateArgs {
+  const parsed = parseCommandArgs(args, VALIDATE_OPTIONS)
+  // Asked for JSON, the caller gets JSON even when the arguments are wrong.
+  if (!parsed.ok) return { error: parsed.error, json: args.includes('--json') }
+  const { json = false, help = false } = parsed.values
+  if (!help && parsed.positionals.length === 0) return { error: '请指定要检查的年报 JSON 文件', json }
+  return { files: parsed.positionals, json, help }
 }
 
 export const validateCommand: Subcommand = {
@@ -139,19 +153,19 @@ export const validateCommand: Subcommand = {
     '  退出码：0 无错误；1 有“错误”级规则未通过；2 有文件无法读取或不是年报。',
   ].join('\n'),
   run(args: string[], io: CliIo) {
-    const json = args.includes('--json')
-    const unknown = args.filter((a) => a.startsWith('-') && a !== '--json')
-    const files = args.filter((a) => !a.startsWith('-'))
-    if (unknown.length || files.length === 0) {
-      io.stderr(
-        `${unknown.length ? `未知选项：${unknown.join(' ')}` : '请指定要检查的年报 JSON 文件'}\n用法：${validateCommand.usage}\n`,
-      )
-      if (json) io.stdout(`${JSON.stringify({ reports: [], error: '参数有误' })}\n`)
-      return 2
+    const options = parseValidateArgs(args)
+    if ('error' in options) {
+      io.stderr(`${options.error}\n用法：${validateCommand.usage}\n`)
+      if (options.json) io.stdout(`${JSON.stringify({ reports: [], error: '参数有误' })}\n`)
+      return EXIT.badInput
     }
-    const outcomes = files.map((f) => validateFile(f, io.cwd))
+    if (options.help) {
+      io.stdout(`用法：${validateCommand.usage}\n`)
+      return EXIT.ok
+    }
+    const outcomes = options.files.map((f) => validateFile(f, io.cwd))
     for (const o of outcomes) if ('error' in o) io.stderr(`${o.file}：无法检查——${o.error}\n`)
-    io.stdout(json ? jsonReport(outcomes) : textReport(outcomes))
+    io.stdout(options.json ? jsonReport(outcomes) : textReport(outcomes))
     return exitCode(outcomes)
   },
 }
