@@ -45,7 +45,7 @@ describe('amounts: zod and rule T2 agree', () => {
     expect(amount.fromExact(amount.toExact(largest)!)).toBe(largest)
   })
 
-  it.each([['19318.93442'], ['0'], ['7.50'], ['12.1234567'], ['-1'], [' 12'], ['1,234'], [''], [12.5], [0], [true]])(
+  it.each([['19318.93442'], ['0'], ['7.50'], ['12.1234567'], ['-1'], [' 12'], ['1,234'], [12.5], [0], [true]])(
     'T2 and zod give the same verdict on %j',
     (value) => {
       const { t2, zod } = verdicts(value)
