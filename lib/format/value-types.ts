@@ -46,6 +46,13 @@ export interface ValueTypeDef {
   valid: (value: unknown) => boolean
   /** The zod schema of one cell: blanks allowed in draft mode, refused in final mode. */
   schema: (mode: SchemaMode) => z.ZodType
+  /** The rule (T1–T3) that checks every cell of this type holds a valid value. */
+  rule: {
+    id: string
+    message: string
+    /** Declared even when a format has no cell of this type (T1 and T2 always are). */
+    always: boolean
+  }
   /** What the 规则说明 page says a filled value must be. */
   statement: string
   /** The keyboard a phone should offer. */
@@ -143,6 +150,9 @@ function wholeNumber(signed: boolean): ValueTypeDef {
           .max(max, { error: TOO_LARGE }),
         mode,
       ),
+    rule: signed
+      ? { id: 'T3', message: '本年增/减应为整数，减少填负数', always: false }
+      : { id: 'T1', message: '计数应为不小于0的整数', always: true },
     statement: signed ? `为整数，减少填负数（绝对值不超过${MAX_COUNT}）` : `为0至${MAX_COUNT}的整数`,
     inputMode: 'numeric',
     zero: 0,
@@ -200,6 +210,7 @@ const amount: ValueTypeDef = {
         .regex(AMOUNT_TEXT, { error: `应为不小于0的数，最多${MAX_DECIMAL_PLACES}位小数` }),
       mode,
     ),
+  rule: { id: 'T2', message: `金额应为不小于0的数，最多${MAX_DECIMAL_PLACES}位小数`, always: true },
   statement: `为不小于0的数，最多${MAX_DECIMAL_PLACES}位小数，按填报原样保存`,
   inputMode: 'decimal',
   zero: '0',
