@@ -59,7 +59,9 @@ test('a <script> or onerror payload in the narrative never runs, in the editor o
   await page.waitForURL(/\/preview/)
   const frame = page.frameLocator('iframe.preview-frame')
   await expect(frame.locator('body')).toContainText('onerror=')
-  await page.waitForTimeout(300)
+  // Once the frame has loaded, every image has failed and any handler that could run has run.
+  const loaded = await (await page.locator('iframe.preview-frame').elementHandle())?.contentFrame()
+  await loaded?.waitForLoadState('load')
   expect(dialogs).toEqual([])
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined()
 })

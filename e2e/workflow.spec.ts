@@ -215,6 +215,7 @@ test('after approval, changing the stored draft row directly changes nothing in 
   const reviewer = await as(browser, baseURL as string, c.reviewer)
   const id = await importDraft(officer.context)
   const api = officer.context.request
+  const serverTime = async (path: string) => Date.parse((await api.get(path)).headers().date)
   const get = async (path: string) => {
     const res = await api.get(path)
     expect(res.status()).toBe(200)
@@ -239,13 +240,17 @@ test('after approval, changing the stored draft row directly changes nothing in 
 
   const docx = await get(`/api/reports/${id}/docx`)
   const html = await get(`/api/reports/${id}/html`)
+  const builtAt = await serverTime(`/api/reports/${id}`)
   expect(await headersOf(docx)).not.toContain('草稿')
 
   // Straight into the database, past every service: the working row's numbers and text.
   tamper(id)
 
-  // Two seconds on, so a build stamped with the current time would differ in its zip entries.
-  await new Promise((r) => setTimeout(r, 2100))
+  // Wait until the server's clock (whole seconds in the Date header) is over two seconds on, so
+  // a build stamped with the current time would differ in its zip entries (two-second steps).
+  await expect
+    .poll(() => serverTime(`/api/reports/${id}`), { intervals: [250], timeout: 10_000 })
+    .toBeGreaterThanOrEqual(builtAt + 3000)
   expect(Buffer.compare(await get(`/api/reports/${id}/docx`), docx)).toBe(0)
   expect(Buffer.compare(await get(`/api/reports/${id}/html`), html)).toBe(0)
   expect((await get(`/api/reports/${id}/html`)).toString('utf8')).not.toContain('篡改')

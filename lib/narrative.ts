@@ -24,8 +24,9 @@ const CN_NUM = '[一二三四五六七八九十百]+'
 const LEVEL_PATTERNS: [HeadingLevel, RegExp][] = [
   [1, new RegExp(`^${CN_NUM}、`)],
   [2, new RegExp(`^[（(]${CN_NUM}[）)]`)],
-  [3, /^\d{1,2}[.．](?!\d)/],
-  [4, /^[（(]\d{1,2}[）)]/],
+  // Digits typed in full-width mode (１．（２）) number headings just the same.
+  [3, /^[0-9０-９]{1,2}[.．](?![0-9０-９])/],
+  [4, /^[（(][0-9０-９]{1,2}[）)]/],
 ]
 
 export function headingLevel(paragraph: string): 0 | HeadingLevel {

@@ -1,7 +1,7 @@
 'use client'
 import { memo, useEffect, useRef, useState } from 'react'
 import type { CellValueType, Severity } from '@/lib/format/types'
-import { formatCellValue, parseCellInput } from '@/lib/report/parse-cell-input'
+import { VALUE_TYPES } from '@/lib/format/value-types'
 
 export type CellMark = Severity | null
 
@@ -46,18 +46,19 @@ export const CellInput = memo(function CellInput({
   readOnly,
   handlers,
 }: Props) {
-  const [text, setText] = useState(() => formatCellValue(value))
+  const type = VALUE_TYPES[valueType]
+  const [text, setText] = useState(() => type.screenText(value))
   const editing = useRef(false)
 
   // Follow the stored value (derived totals, a pasted block, zero-fill) but keep what the officer
   // is typing when it already stands for that value (１２ for 12).
   useEffect(() => {
     setText((current) => {
-      if (!editing.current || derived) return formatCellValue(value)
-      const parsed = parseCellInput(current, valueType)
-      return parsed.ok && parsed.value === value ? current : formatCellValue(value)
+      if (!editing.current || derived) return type.screenText(value)
+      const parsed = type.parse(current)
+      return parsed.ok && parsed.value === value ? current : type.screenText(value)
     })
-  }, [value, derived, valueType])
+  }, [value, derived, type])
 
   const className = ['cell', derived ? 'cell-derived' : '', mark ? `cell-${mark}` : '', error ? 'cell-invalid' : '']
     .filter(Boolean)
@@ -71,7 +72,7 @@ export const CellInput = memo(function CellInput({
         aria-label={label}
         aria-invalid={error || mark === 'error' ? true : undefined}
         title={error ?? (derived ? '由各项自动合计' : label)}
-        inputMode={valueType === 'decimal' ? 'decimal' : 'numeric'}
+        inputMode={type.inputMode}
         autoComplete="off"
         value={text}
         placeholder={derived ? '自动' : ''}
@@ -84,12 +85,12 @@ export const CellInput = memo(function CellInput({
         onBlur={() => {
           editing.current = false
           // Show the stored form (１２ → 12) once the officer leaves a valid cell.
-          if (!error) setText(formatCellValue(value))
+          if (!error) setText(type.screenText(value))
         }}
         onChange={(e) => {
           const next = e.target.value
           setText(next)
-          const parsed = parseCellInput(next, valueType)
+          const parsed = type.parse(next)
           if (parsed.ok) handlers.onCommit(path, parsed.value)
           else handlers.onInvalid(path, parsed.error)
         }}

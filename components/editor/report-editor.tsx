@@ -6,6 +6,7 @@ import { cellByPath, sectionCells } from '@/lib/format/cells'
 import { tableGrid } from '@/lib/format/grid'
 import { formatFor } from '@/lib/format/index'
 import type { Severity } from '@/lib/format/types'
+import { VALUE_TYPES } from '@/lib/format/value-types'
 import { neighbour, pasteBlock, valueCellPositions } from '@/lib/editor/paste'
 import { sectionOfFinding, sectionStatuses } from '@/lib/editor/section-status'
 import { type SaveState, useAutosave } from '@/lib/editor/use-autosave'
@@ -336,7 +337,7 @@ export function ReportEditor({
     })
     if (filled.length > 0 && !window.confirm(`本表已有 ${filled.length} 个非零数值，确定全部改为0吗？`)) return
     clearErrors(cells.map((c) => c.path))
-    applyValues(Object.fromEntries(cells.map((c) => [c.path, c.valueType === 'decimal' ? '0' : 0])))
+    applyValues(Object.fromEntries(cells.map((c) => [c.path, VALUE_TYPES[c.valueType].zero])))
     setNotice(`已将“${section.heading}”全部填为0。`)
   }
 

@@ -4,10 +4,11 @@
  * statutory table as the grid of lib/format/grid.ts with its cell texts) and the 落款. The .docx and
  * HTML renderers both draw this one model, so they cannot disagree about content.
  */
-import { assertNever, narrativePath } from '@/lib/format/cells'
+import { assertNever, cellByPath, narrativePath } from '@/lib/format/cells'
 import { tableGrid, type TableGrid } from '@/lib/format/grid'
 import { formatFor } from '@/lib/format/index'
-import type { FormatDef, SectionDef, TableDef } from '@/lib/format/types'
+import type { CellValueType, FormatDef, SectionDef, TableDef } from '@/lib/format/types'
+import { VALUE_TYPES } from '@/lib/format/value-types'
 import { cleanPastedText, type NarrativeParagraph, parseNarrative } from '@/lib/narrative'
 import { feeStatement } from '@/lib/report/fee-statement'
 import type { ReportData } from '@/lib/report/schema'
@@ -69,24 +70,22 @@ export function stripUnencodable(text: string): string {
 }
 
 /** The printed form of a stored cell value: plain half-width digits, blank stays blank. */
-export function valueText(value: unknown): string {
-  if (value === null || value === undefined) return ''
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : ''
-  return cleanText(String(value)).trim()
+export function valueText(value: unknown, valueType: CellValueType = 'count'): string {
+  return VALUE_TYPES[valueType].documentText(value, cleanText)
 }
 
-function tableTexts(report: ReportData, table: TableDef, grid: TableGrid): Map<string, string> {
+function tableTexts(format: FormatDef, report: ReportData, table: TableDef, grid: TableGrid): Map<string, string> {
   const texts = new Map<string, string>()
   for (const row of grid.rows) {
     for (const cell of row.cells) {
       if (cell.kind !== 'value') continue
       const segments = cell.path.split('.')
-      let text = valueText(getAt(report.sections, segments))
+      const valueType = cellByPath(format, cell.path)?.valueType ?? 'count'
+      let text = valueText(getAt(report.sections, segments), valueType)
       // 2019 采购总金额: the unit is chosen per report and stored beside the row's cells.
-      if (table.kind === 'blocks' && text !== '') {
+      if (table.kind === 'blocks' && text !== '' && VALUE_TYPES[valueType].printsUnit) {
         const block = table.blocks.find((b) => b.key === segments[1])
-        const column = block?.columns.find((c) => c.key === cell.columnKey)
-        if (block?.unitField && column?.valueType === 'decimal') {
+        if (block?.unitField) {
           const unit = valueText(getAt(report.sections, [...segments.slice(0, -1), block.unitField.key]))
           text += unit
         }
@@ -103,13 +102,13 @@ function narrativeText(report: ReportData, section: SectionDef): string {
   return typeof value === 'string' ? stripUnencodable(value) : ''
 }
 
-function sectionBlocks(report: ReportData, section: SectionDef): Block[] {
+function sectionBlocks(format: FormatDef, report: ReportData, section: SectionDef): Block[] {
   switch (section.kind) {
     case 'narrative':
       return [{ kind: 'narrative', paragraphs: parseNarrative(narrativeText(report, section)) }]
     case 'table': {
       const grid = tableGrid(section.table)
-      return [{ kind: 'table', table: section.table, grid, texts: tableTexts(report, section.table, grid) }]
+      return [{ kind: 'table', table: section.table, grid, texts: tableTexts(format, report, section.table, grid) }]
     }
     case 'narrativeWithFacts': {
       // The published report states the facts in a sentence, not a table; add it only when the
@@ -152,7 +151,7 @@ export function exportModel(report: ReportData, options: ModelOptions = {}): Exp
     sections: format.sections.map((section) => ({
       key: section.key,
       heading: section.heading,
-      blocks: sectionBlocks(report, section),
+      blocks: sectionBlocks(format, report, section),
     })),
     signature: signature && (signature.agency || signature.date) ? signature : null,
     draft: options.draft ?? false,

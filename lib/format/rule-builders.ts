@@ -11,7 +11,8 @@ import {
   GOVERNMENT_ACCOUNTABILITY_TOPIC,
   REVIEW_TOTAL_RESULT,
 } from './shared-parts'
-import type { MatrixTableDef, RuleDef, SectionDef, SingleRowTableDef } from './types'
+import type { CellValueType, MatrixTableDef, RuleDef, SectionDef, SingleRowTableDef } from './types'
+import { VALUE_TYPES } from './value-types'
 
 const path = (...segments: string[]) => segments.join('.')
 
@@ -31,39 +32,18 @@ function matrixOf(sections: SectionDef[], key: string): MatrixTableDef {
   return table
 }
 
-/** T1, T2, T5: value types of every cell, and no blanks before a report is finished. */
+/** T1–T3: each value type's rule over its cells (rule id order); T5: no blanks before a report is finished. */
 export function valueRules(sections: SectionDef[]): RuleDef[] {
   const cells = sections.flatMap(sectionCells)
-  const counts = cells.filter((c) => c.valueType === 'count').map((c) => c.path)
-  const decimals = cells.filter((c) => c.valueType === 'decimal').map((c) => c.path)
-  const signed = cells.filter((c) => c.valueType === 'signedCount').map((c) => c.path)
-  const rules: RuleDef[] = [
-    {
-      kind: 'cellType',
-      id: 'T1',
-      family: 'T',
-      severity: 'error',
-      cells: counts,
-      message: '计数应为不小于0的整数',
-    },
-    {
-      kind: 'cellType',
-      id: 'T2',
-      family: 'T',
-      severity: 'error',
-      cells: decimals,
-      message: '金额应为不小于0的数，最多6位小数',
-    },
-  ]
-  if (signed.length > 0) {
-    rules.push({
-      kind: 'cellType',
-      id: 'T3',
-      family: 'T',
-      severity: 'error',
-      cells: signed,
-      message: '本年增/减应为整数，减少填负数',
-    })
+  const types = (Object.keys(VALUE_TYPES) as CellValueType[]).sort((a, b) =>
+    VALUE_TYPES[a].rule.id.localeCompare(VALUE_TYPES[b].rule.id),
+  )
+  const rules: RuleDef[] = []
+  for (const type of types) {
+    const { rule } = VALUE_TYPES[type]
+    const paths = cells.filter((c) => c.valueType === type).map((c) => c.path)
+    if (paths.length === 0 && !rule.always) continue
+    rules.push({ kind: 'cellType', id: rule.id, family: 'T', severity: 'error', cells: paths, message: rule.message })
   }
   rules.push({
     kind: 'filled',

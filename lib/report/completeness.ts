@@ -4,6 +4,7 @@
  */
 import type { FormatDef } from '@/lib/format/types'
 import { evaluateRules, type RuleResult } from '@/lib/rules/evaluate'
+import { blankCells } from './blank-cells'
 import { issuesByPath, type ReportData, reportSchema } from './schema'
 
 export interface Completeness {
@@ -25,13 +26,7 @@ export function checkCompleteness(format: FormatDef, report: ReportData, results
   const blankRule = all.filter(
     (r) => r.status === 'fail' && format.rules.find((d) => d.id === r.ruleId)?.kind === 'filled',
   )
-  const blank = [...new Set(blankRule.flatMap((r) => r.cells))]
-  for (const [path, message] of Object.entries(invalid)) {
-    if (message.endsWith('不能为空') && path.startsWith('sections.')) {
-      const p = path.slice('sections.'.length)
-      if (!blank.includes(p)) blank.push(p)
-    }
-  }
+  const blank = blankCells(format, report.sections)
   const errors = all.filter((r) => r.status === 'fail' && r.severity === 'error')
   const explanations = report.explanations ?? {}
   const unexplained = all.filter(

@@ -5,6 +5,7 @@
 import { assertNever, dataRows, formatCells, narrativePath } from '@/lib/format/cells'
 import { formatFor } from '@/lib/format/index'
 import type { FormatDef } from '@/lib/format/types'
+import { VALUE_TYPES } from '@/lib/format/value-types'
 import { type ReportData, AGENCY_TYPES } from './schema'
 import { getAt, setAt } from './values'
 
@@ -90,7 +91,7 @@ export function readReport(raw: unknown): ReadResult {
   for (const cell of formatCells(format)) {
     const v = getAt(src, cell.segments)
     if (v === undefined) continue
-    setAt(sections, cell.segments, cell.valueType === 'decimal' && typeof v === 'number' ? String(v) : v)
+    setAt(sections, cell.segments, VALUE_TYPES[cell.valueType].fromImport(v))
   }
   for (const section of format.sections) {
     const textPath = narrativePath(section)

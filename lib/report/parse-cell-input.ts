@@ -1,67 +1,72 @@
 /**
  * Turns what an officer typed or pasted into a cell value: full-width digits and punctuation,
  * thousands separators and surrounding spaces are understood; anything else is refused with a
- * message in Chinese. Decimals are kept as the exact string entered (万元 with up to 6 places).
+ * message in Chinese. Each value type's grammar and bounds live in lib/format/value-types.ts.
  */
+import { type CellParse, VALUE_TYPES } from '@/lib/format/value-types'
 import type { CellValueType } from '@/lib/format/types'
 
-/** Largest count a cell accepts: nine digits (the largest real figure seen is ~1.5 million). */
-export const MAX_COUNT = 999_999_999
-export const MAX_DECIMAL_PLACES = 6
-
-export type CellParse = { ok: true; value: number | string | null } | { ok: false; error: string }
-
-const FULL_WIDTH = /[０-９．，－＋　]/g
-const FULL_WIDTH_MAP: Record<string, string> = { '．': '.', '，': ',', '－': '-', '＋': '+', '　': ' ' }
-
-export function normalizeDigits(text: string): string {
-  return text.replace(FULL_WIDTH, (ch) => FULL_WIDTH_MAP[ch] ?? String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-}
+export { type CellParse, MAX_COUNT, MAX_DECIMAL_PLACES, normalizeDigits } from '@/lib/format/value-types'
 
 export function parseCellInput(raw: string, valueType: CellValueType): CellParse {
-  let text = normalizeDigits(raw).trim()
-  if (text === '') return { ok: true, value: null }
-  // Thousands separators as Excel and WPS copy them: 1,234 or 1 234 or 1'234.
-  if (/^[-+]?\d{1,3}([,' ]\d{3})+(\.\d+)?$/.test(text)) text = text.replace(/[,' ]/g, '')
-  if (/^[-+]?\d+(\.\d*)?$|^[-+]?\.\d+$/.test(text) === false) {
-    return { ok: false, error: `“${raw.trim().slice(0, 20)}”不是数字，请只填写数字` }
-  }
-  const negative = text.startsWith('-')
-  const unsigned = text.replace(/^[-+]/, '')
-  switch (valueType) {
-    case 'count':
-    case 'signedCount': {
-      if (negative && valueType === 'count') return { ok: false, error: '不能为负数' }
-      if (!/^\d+\.?0*$/.test(unsigned)) return { ok: false, error: '应为整数' }
-      const digits = unsigned.replace(/\.0*$/, '').replace(/^0+(?=\d)/, '')
-      if (digits.length > String(MAX_COUNT).length) return { ok: false, error: `数值过大，最大为${MAX_COUNT}` }
-      const n = Number(digits)
-      if (n > MAX_COUNT) return { ok: false, error: `数值过大，最大为${MAX_COUNT}` }
-      return { ok: true, value: negative && n !== 0 ? -n : n }
-    }
-    case 'decimal': {
-      if (negative) return { ok: false, error: '不能为负数' }
-      const [whole, frac = ''] = unsigned.split('.')
-      if (frac.length > MAX_DECIMAL_PLACES) return { ok: false, error: `最多${MAX_DECIMAL_PLACES}位小数` }
-      if (whole.replace(/^0+(?=\d)/, '').length > 12) return { ok: false, error: '数值过大' }
-      const normalized = `${whole === '' ? '0' : whole.replace(/^0+(?=\d)/, '')}${unsigned.includes('.') && frac !== '' ? `.${frac}` : ''}`
-      return { ok: true, value: normalized }
-    }
-    default: {
-      const never: never = valueType
-      throw new Error(`unknown value type ${never}`)
-    }
-  }
+  return VALUE_TYPES[valueType].parse(raw)
 }
 
 /** A stored value as it is shown in a cell. */
-export function formatCellValue(value: unknown): string {
-  if (value === null || value === undefined) return ''
-  return String(value)
+export function formatCellValue(value: unknown, valueType: CellValueType = 'count'): string {
+  return VALUE_TYPES[valueType].screenText(value)
 }
 
-/** Splits a block copied from Excel or WPS (tabs between cells, newlines between rows). */
+/**
+ * Splits a block copied from Excel or WPS: tabs between cells, newlines between rows, one
+ * trailing newline ignored. A cell holding a tab, newline or quote comes wrapped in quotes with
+ * inner quotes doubled ("a""b"), so a header cell written on two lines stays one cell.
+ */
 export function splitPastedBlock(text: string): string[][] {
-  const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n')
-  return lines.map((line) => line.split('\t'))
+  const src = text.replace(/\r\n?/g, '\n')
+  const rows: string[][] = []
+  let row: string[] = []
+  let i = 0
+  for (;;) {
+    const quoted = src[i] === '"' ? readQuoted(src, i) : null
+    let end: number
+    if (quoted) {
+      row.push(quoted.value)
+      end = quoted.end
+    } else {
+      end = i
+      while (end < src.length && src[end] !== '\t' && src[end] !== '\n') end++
+      row.push(src.slice(i, end))
+    }
+    if (end >= src.length) {
+      rows.push(row)
+      return rows
+    }
+    i = end + 1
+    if (src[end] === '\n') {
+      rows.push(row)
+      row = []
+      if (i === src.length) return rows
+    }
+  }
+}
+
+/** A quoted cell starting at `start`, or null when the quotes do not close right before a tab, newline or the end. */
+function readQuoted(src: string, start: number): { value: string; end: number } | null {
+  let value = ''
+  let j = start + 1
+  while (j < src.length) {
+    if (src[j] === '"') {
+      if (src[j + 1] === '"') {
+        value += '"'
+        j += 2
+        continue
+      }
+      const next = src[j + 1]
+      return next === undefined || next === '\t' || next === '\n' ? { value, end: j + 1 } : null
+    }
+    value += src[j]
+    j++
+  }
+  return null
 }

@@ -6,9 +6,9 @@
 import { z } from 'zod'
 import { assertNever, dataRows, leafColumns } from '@/lib/format/cells'
 import type { CellValueType, FormatDef, SectionDef, TableDef } from '@/lib/format/types'
-import { MAX_COUNT, MAX_DECIMAL_PLACES } from './parse-cell-input'
+import { type SchemaMode, VALUE_TYPES } from '@/lib/format/value-types'
 
-export type SchemaMode = 'draft' | 'final'
+export type { SchemaMode }
 
 /** A narrative beyond this is refused: ~100 pages of text, far beyond any real report. */
 export const MAX_NARRATIVE_CHARS = 200_000
@@ -29,31 +29,7 @@ export const AGENCY_LEVEL_LABELS: Record<(typeof AGENCY_LEVELS)[number], string>
 }
 
 function cellSchema(valueType: CellValueType, mode: SchemaMode): z.ZodType {
-  let base: z.ZodType
-  switch (valueType) {
-    case 'count':
-      base = z
-        .number({ error: '请填写数字' })
-        .int({ error: '应为整数' })
-        .min(0, { error: '不能为负数' })
-        .max(MAX_COUNT, { error: `数值过大，最大为${MAX_COUNT}` })
-      break
-    case 'signedCount':
-      base = z
-        .number({ error: '请填写数字' })
-        .int({ error: '应为整数' })
-        .min(-MAX_COUNT, { error: '数值过小' })
-        .max(MAX_COUNT, { error: `数值过大，最大为${MAX_COUNT}` })
-      break
-    case 'decimal':
-      base = z.string({ error: '请填写数字' }).regex(new RegExp(`^\\d{1,12}(\\.\\d{1,${MAX_DECIMAL_PLACES}})?$`), {
-        error: `应为不小于0的数，最多${MAX_DECIMAL_PLACES}位小数`,
-      })
-      break
-    default:
-      return assertNever(valueType)
-  }
-  return mode === 'draft' ? base.nullable() : base.nullable().refine((v) => v !== null, { error: '此项不能为空' })
+  return VALUE_TYPES[valueType].schema(mode)
 }
 
 function tableSchema(table: TableDef, mode: SchemaMode): z.ZodType {

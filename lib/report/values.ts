@@ -1,4 +1,5 @@
 /** Reading and writing values in a report's `sections` by cell path. */
+import { numberOf } from '@/lib/format/value-types'
 
 export type CellValue = number | string | null
 
@@ -31,8 +32,4 @@ export function isBlank(value: unknown): boolean {
 }
 
 /** The number a stored value stands for, or NaN when it is not a number. */
-export function numericValue(value: unknown): number {
-  if (typeof value === 'number') return value
-  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value)
-  return Number.NaN
-}
+export const numericValue: (value: unknown) => number = numberOf

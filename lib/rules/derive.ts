@@ -2,12 +2,22 @@
  * Totals that the format defines as sums (the 总计 column, （七）总计, each 复议/诉讼 总计) are
  * computed from the cells they sum, using the same rule objects that check them.
  */
+import { cellByPath } from '@/lib/format/cells'
 import type { FormatDef, RuleDef } from '@/lib/format/types'
+import { VALUE_TYPES, type ValueTypeDef } from '@/lib/format/value-types'
 import { getAt, isBlank, numericValue, setAt } from '@/lib/report/values'
 
 type DerivingRule = Extract<RuleDef, { kind: 'linear' }> & { derives: true }
 
-const derivingCache = new WeakMap<FormatDef, { target: string[]; targetPath: string; sources: string[][] }[]>()
+interface Deriving {
+  target: string[]
+  targetPath: string
+  sources: string[][]
+  /** Value types of target and sources when any is not a whole number (amounts add exactly). */
+  exact: { target: ValueTypeDef; sources: ValueTypeDef[] } | null
+}
+
+const derivingCache = new WeakMap<FormatDef, Deriving[]>()
 
 function derivingRules(format: FormatDef) {
   let list = derivingCache.get(format)
@@ -19,7 +29,14 @@ function derivingRules(format: FormatDef) {
       const r = rule as DerivingRule
       if (seen.has(r.left[0])) continue
       seen.add(r.left[0])
-      list.push({ target: r.left[0].split('.'), targetPath: r.left[0], sources: r.right.map((p) => p.split('.')) })
+      const typeOf = (p: string) => VALUE_TYPES[cellByPath(format, p)?.valueType ?? 'count']
+      const types = [typeOf(r.left[0]), ...r.right.map(typeOf)]
+      list.push({
+        target: r.left[0].split('.'),
+        targetPath: r.left[0],
+        sources: r.right.map((p) => p.split('.')),
+        exact: types.every((t) => t.integer) ? null : { target: types[0], sources: types.slice(1) },
+      })
     }
     derivingCache.set(format, list)
   }
@@ -29,6 +46,35 @@ function derivingRules(format: FormatDef) {
 /** Paths of the cells the editor computes rather than lets the officer type. */
 export function derivedCells(format: FormatDef): Set<string> {
   return new Set(derivingRules(format).map((d) => d.targetPath))
+}
+
+/** The sum of count cells; null when any is blank or not a number. */
+function numberTotal(sections: Record<string, unknown>, sources: string[][]): number | null {
+  let total = 0
+  for (const s of sources) {
+    const v = getAt(sections, s)
+    const n = numericValue(v)
+    if (isBlank(v) || Number.isNaN(n)) return null
+    total += n
+  }
+  return total
+}
+
+/** The sum of amount cells in the target's stored form; null when any is blank or invalid. */
+function exactTotal(
+  sections: Record<string, unknown>,
+  sources: string[][],
+  types: ValueTypeDef[],
+  target: ValueTypeDef,
+): string | number | null {
+  const places = target.bounds.decimalPlaces
+  let units = 0n
+  for (let i = 0; i < sources.length; i++) {
+    const u = types[i].toExact(getAt(sections, sources[i]))
+    if (u === null || types[i].bounds.decimalPlaces > places) return null
+    units += u * 10n ** BigInt(places - types[i].bounds.decimalPlaces)
+  }
+  return target.fromExact(units)
 }
 
 /**
@@ -41,16 +87,9 @@ export function deriveTotals(format: FormatDef, sections: Record<string, unknown
   for (let pass = 0; pass < 4; pass++) {
     let any = false
     for (const d of rules) {
-      let total: number | null = 0
-      for (const s of d.sources) {
-        const v = getAt(sections, s)
-        const n = numericValue(v)
-        if (isBlank(v) || Number.isNaN(n)) {
-          total = null
-          break
-        }
-        total += n
-      }
+      const total = d.exact
+        ? exactTotal(sections, d.sources, d.exact.sources, d.exact.target)
+        : numberTotal(sections, d.sources)
       if (getAt(sections, d.target) !== total) {
         setAt(sections, d.target, total)
         changed.add(d.targetPath)

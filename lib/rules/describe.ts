@@ -5,8 +5,8 @@
  */
 import { cellByPath, dataRows, groupRows, narrativePath } from '@/lib/format/cells'
 import { FORMAT_LIST } from '@/lib/format/index'
-import type { CellValueType, FormatDef, RuleDef, Severity } from '@/lib/format/types'
-import { MAX_COUNT, MAX_DECIMAL_PLACES } from '@/lib/report/parse-cell-input'
+import type { FormatDef, RuleDef, Severity } from '@/lib/format/types'
+import { VALUE_TYPES } from '@/lib/format/value-types'
 import { AGENCY_LEVEL_LABELS, AGENCY_TYPE_LABELS } from '@/lib/report/schema'
 
 export const SEVERITY_LABELS: Record<Severity, '错误' | '警告' | '提示'> = {
@@ -82,12 +82,6 @@ function linearCheck(format: FormatDef, rule: Extract<RuleDef, { kind: 'linear' 
   return `${side(rule.left, full)} ${op} ${side(rule.right, full)}`
 }
 
-const TYPE_STATEMENT: Record<CellValueType, string> = {
-  count: `为0至${MAX_COUNT}的整数`,
-  signedCount: `为整数，减少填负数（绝对值不超过${MAX_COUNT}）`,
-  decimal: `为不小于0的数，最多${MAX_DECIMAL_PLACES}位小数，按填报原样保存`,
-}
-
 /** Many cells named by section (三、… 175格); a few named one by one. */
 function cellsByPlace(format: FormatDef, paths: string[]): string {
   if (paths.length <= 3) return paths.map((p) => cellLabel(format, p)).join('、')
@@ -110,7 +104,7 @@ function describeCheck(format: FormatDef, rule: RuleDef): string {
       return linearCheck(format, rule)
     case 'cellType': {
       const type = cellByPath(format, rule.cells[0])?.valueType ?? 'count'
-      return `${cellsByPlace(format, rule.cells)}：已填的值${TYPE_STATEMENT[type]}`
+      return `${cellsByPlace(format, rule.cells)}：已填的值${VALUE_TYPES[type].statement}`
     }
     case 'filled': {
       const cells = rule.cells.filter((p) => cellByPath(format, p))

@@ -5,7 +5,7 @@
  */
 import { cellByPath, dataRows, formatCells } from '@/lib/format/cells'
 import type { AgencyLevel, AgencyType, FormatDef, RuleDef, Severity } from '@/lib/format/types'
-import { MAX_COUNT, MAX_DECIMAL_PLACES } from '@/lib/report/parse-cell-input'
+import { exactText, VALUE_TYPES, type ValueTypeDef } from '@/lib/format/value-types'
 import { getAt, isBlank, numericValue } from '@/lib/report/values'
 
 export type RuleStatus = 'pass' | 'fail' | 'na'
@@ -70,26 +70,56 @@ function sum(values: unknown[], indices: number[]): number | null {
   return total
 }
 
-const DECIMAL = new RegExp(`^\\d+(\\.\\d{1,${MAX_DECIMAL_PLACES}})?$`)
-
-function validValue(value: unknown, valueType: string): boolean {
-  switch (valueType) {
-    case 'count':
-      return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_COUNT
-    case 'signedCount':
-      return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= MAX_COUNT
-    case 'decimal':
-      return (
-        (typeof value === 'string' && DECIMAL.test(value)) ||
-        (typeof value === 'number' && value >= 0 && Number.isFinite(value))
-      )
-    default:
-      return false
+/** Exact sum (in units of 10^-places) of cells that hold amounts; null when any is not a valid value. */
+function exactSum(values: unknown[], indices: number[], defs: ValueTypeDef[], places: number): bigint | null {
+  let total = 0n
+  for (let i = 0; i < indices.length; i++) {
+    const units = defs[i].toExact(values[indices[i]])
+    if (units === null) return null
+    total += units * 10n ** BigInt(places - defs[i].bounds.decimalPlaces)
   }
+  return total
 }
 
 /** Round sums of decimals for display (万元 values add up with float noise otherwise). */
 const tidy = (n: number) => Math.round(n * 1e6) / 1e6
+
+const typeOf = (format: FormatDef, path: string) => VALUE_TYPES[cellByPath(format, path)?.valueType ?? 'count']
+
+/** A rule's bound in a value type's exact units. */
+function exactBound(bound: number, def: ValueTypeDef): bigint {
+  const places = def.bounds.decimalPlaces
+  return Number.isInteger(bound) ? BigInt(bound) * 10n ** BigInt(places) : BigInt(Math.round(bound * 10 ** places))
+}
+
+/** A linear rule over amounts: both sides summed exactly, results shown as exact decimals. */
+function compileExactLinear(
+  rule: Extract<RuleDef, { kind: 'linear' }>,
+  all: string[],
+  allIdx: number[],
+  defs: ValueTypeDef[],
+): Compiled {
+  const places = Math.max(...defs.map((d) => d.bounds.decimalPlaces))
+  const n = rule.left.length
+  const left = allIdx.slice(0, n)
+  const right = allIdx.slice(n)
+  const leftDefs = defs.slice(0, n)
+  const rightDefs = defs.slice(n)
+  const text = (units: bigint) => exactText(units, places)
+  return (values) => {
+    const l = exactSum(values, left, leftDefs, places)
+    const r = exactSum(values, right, rightDefs, places)
+    if (l === null || r === null) {
+      const blank = all.filter((_, i) => isBlank(values[allIdx[i]]))
+      return result(rule, 'na', all, null, null, blank[0] ?? all[0])
+    }
+    if (rule.op === 'eq') return result(rule, l === r ? 'pass' : 'fail', all, text(r), text(l))
+    const status = l <= r ? 'pass' : 'fail'
+    return n === 0
+      ? result(rule, status, all, `≥ ${text(l)}`, text(r))
+      : result(rule, status, all, `≤ ${text(r)}`, text(l))
+  }
+}
 
 function compile(format: FormatDef, rule: RuleDef, indexOf: (path: string) => number): Compiled {
   switch (rule.kind) {
@@ -98,6 +128,8 @@ function compile(format: FormatDef, rule: RuleDef, indexOf: (path: string) => nu
       const left = rule.left.map(indexOf)
       const right = rule.right.map(indexOf)
       const allIdx = all.map(indexOf)
+      const defs = all.map((p) => typeOf(format, p))
+      if (!defs.every((d) => d.integer)) return compileExactLinear(rule, all, allIdx, defs)
       return (values) => {
         const l = sum(values, left)
         const r = sum(values, right)
@@ -118,16 +150,12 @@ function compile(format: FormatDef, rule: RuleDef, indexOf: (path: string) => nu
       }
     }
     case 'cellType': {
-      const cells = rule.cells.map((path) => ({
-        path,
-        index: indexOf(path),
-        type: cellByPath(format, path)?.valueType ?? 'count',
-      }))
+      const cells = rule.cells.map((path) => ({ path, index: indexOf(path), valid: typeOf(format, path).valid }))
       return (values) => {
         const bad: string[] = []
         for (const c of cells) {
           const v = values[c.index]
-          if (!isBlank(v) && !validValue(v, c.type)) bad.push(c.path)
+          if (!isBlank(v) && !c.valid(v)) bad.push(c.path)
         }
         return bad.length ? result(rule, 'fail', bad, null, `${bad.length}处不符合`) : result(rule, 'pass', [])
       }
@@ -143,7 +171,10 @@ function compile(format: FormatDef, rule: RuleDef, indexOf: (path: string) => nu
       }
     }
     case 'above': {
-      const cells = rule.cells.map((path) => ({ path, index: indexOf(path) }))
+      const cells = rule.cells.map((path) => {
+        const def = typeOf(format, path)
+        return { path, index: indexOf(path), def, bound: def.integer ? null : exactBound(rule.bound, def) }
+      })
       return (values, { agency }) => {
         if (rule.unlessLevels && agency?.level && rule.unlessLevels.includes(agency.level as AgencyLevel)) {
           return result(rule, 'pass', [])
@@ -151,8 +182,12 @@ function compile(format: FormatDef, rule: RuleDef, indexOf: (path: string) => nu
         const over: string[] = []
         let highest: number | null = null
         for (const c of cells) {
-          const n = numericValue(values[c.index])
-          if (!Number.isNaN(n) && n > rule.bound) {
+          const v = values[c.index]
+          const n = c.def.toNumber(v)
+          // Amounts are compared exactly: 999999999999.000001 is above 999999999999.
+          const units = c.bound === null ? null : c.def.toExact(v)
+          const above = c.bound === null ? !Number.isNaN(n) && n > rule.bound : units !== null && units > c.bound
+          if (above) {
             over.push(c.path)
             highest = highest === null ? n : Math.max(highest, n)
           }

@@ -6,7 +6,7 @@
  * shows such a row computes them once and stores them (for that content version only).
  */
 import { formatFor } from '@/lib/format/index'
-import { checkCompleteness } from '@/lib/report/completeness'
+import { blankCells } from '@/lib/report/blank-cells'
 import type { ReportData } from '@/lib/report/schema'
 import { evaluateRules } from '@/lib/rules/evaluate'
 import { asNumber, sql, sqlExecute, sqlRows } from '@/lib/sql'
@@ -23,13 +23,12 @@ export function countsOfContent(formatVersion: string, report: ReportData): Repo
   const format = formatFor(formatVersion)
   if (!format) return NONE
   const results = evaluateRules(format, report)
-  const completeness = checkCompleteness(format, report, results)
   const filled = new Set(format.rules.filter((r) => r.kind === 'filled').map((r) => r.id))
   return {
     errorCount: results.filter((r) => r.status === 'fail' && r.severity === 'error').length,
     warningCount: results.filter((r) => r.status === 'fail' && r.severity === 'warning' && !filled.has(r.ruleId))
       .length,
-    blankCount: completeness.blank.length,
+    blankCount: blankCells(format, report.sections).length,
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { cellByPath } from '@/lib/format/cells'
 import type { FormatDef } from '@/lib/format/types'
+import { VALUE_TYPES } from '@/lib/format/value-types'
 import { checkCompleteness } from '@/lib/report/completeness'
 import type { ReportData } from '@/lib/report/schema'
 import { setAt } from '@/lib/report/values'
@@ -15,11 +16,7 @@ export function completeReport(format: FormatDef, report: ReportData): ReportDat
   const before = checkCompleteness(format, next)
   for (const path of before.blank) {
     const cell = cellByPath(format, path)
-    setAt(
-      next.sections as Record<string, unknown>,
-      path.split('.'),
-      cell ? (cell.valueType === 'decimal' ? '0' : 0) : '无。',
-    )
+    setAt(next.sections as Record<string, unknown>, path.split('.'), cell ? VALUE_TYPES[cell.valueType].zero : '无。')
   }
   deriveTotals(format, next.sections)
   const after = checkCompleteness(format, next)
