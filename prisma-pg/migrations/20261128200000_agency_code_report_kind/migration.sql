@@ -1,6 +1,7 @@
 -- Agency: an immutable code and an optional predecessor (docs/decisions/0040). Existing agencies
--- get a code derived from their id ('agency-' + the cuid: unique, stable, a valid code); the demo
--- agencies get the readable codes scripts/seed.ts gives them.
+-- get a code derived from their id ('agency-' + the cuid: unique, stable, a valid code), and the
+-- demo agencies the readable codes scripts/seed.ts gives them. (No semicolons in comments: the
+-- PostgreSQL adapter splits a script at each one.)
 ALTER TABLE "Agency" ADD COLUMN "code" TEXT,
 ADD COLUMN "predecessorId" TEXT;
 
@@ -18,7 +19,7 @@ CREATE UNIQUE INDEX "Agency_code_key" ON "Agency"("code");
 
 ALTER TABLE "Agency" ADD CONSTRAINT "Agency_predecessorId_fkey" FOREIGN KEY ("predecessorId") REFERENCES "Agency"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
--- Report: identified by (agency, year, kind); every existing report is the agency's own, 本级.
+-- Report: identified by (agency, year, kind). Every existing report is the agency's own, 本级.
 ALTER TABLE "Report" ADD COLUMN "kind" TEXT NOT NULL DEFAULT 'report',
 ADD COLUMN "scope" TEXT NOT NULL DEFAULT 'self';
 

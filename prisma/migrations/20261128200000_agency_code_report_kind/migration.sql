@@ -1,6 +1,7 @@
 -- Agency: an immutable code and an optional predecessor (docs/decisions/0040). Existing agencies
--- get a code derived from their id ('agency-' + the cuid: unique, stable, a valid code); the demo
--- agencies get the readable codes scripts/seed.ts gives them.
+-- get a code derived from their id ('agency-' + the cuid: unique, stable, a valid code), and the
+-- demo agencies the readable codes scripts/seed.ts gives them. (No semicolons in comments: the
+-- PostgreSQL adapter splits a script at each one.)
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
 CREATE TABLE "new_Agency" (
@@ -33,7 +34,7 @@ CREATE UNIQUE INDEX "Agency_name_key" ON "Agency"("name");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
--- Report: identified by (agency, year, kind); every existing report is the agency's own, 本级.
+-- Report: identified by (agency, year, kind). Every existing report is the agency's own, 本级.
 ALTER TABLE "Report" ADD COLUMN "kind" TEXT NOT NULL DEFAULT 'report';
 ALTER TABLE "Report" ADD COLUMN "scope" TEXT NOT NULL DEFAULT 'self';
 DROP INDEX "Report_agencyId_year_key";
