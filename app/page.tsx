@@ -1,6 +1,7 @@
 import { CreateReportForm } from '@/components/home/create-report-form'
 import { ImportReportForm } from '@/components/home/import-report-form'
 import { FORMATS } from '@/lib/format/index'
+import { REPORT_KIND_LABELS, REPORT_SCOPE_LABELS } from '@/lib/report/identity'
 import { AGENCY_LEVEL_LABELS, AGENCY_TYPE_LABELS } from '@/lib/report/schema'
 import { requireUser } from '@/lib/auth/guards'
 import { agenciesFor, officerAgencies } from '@/lib/auth/permissions'
@@ -52,6 +53,14 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
                   <td>{r.year}</td>
                   <td>
                     <a href={`/reports/${r.id}`}>{r.agencyName}</a>
+                    {r.kind !== 'report' || r.scope !== 'self' ? (
+                      <>
+                        {' '}
+                        <span className="status">
+                          {r.kind === 'report' ? REPORT_SCOPE_LABELS[r.scope] : REPORT_KIND_LABELS[r.kind]}
+                        </span>
+                      </>
+                    ) : null}
                     <small className="muted">
                       {' '}
                       {AGENCY_TYPE_LABELS[r.agencyType as keyof typeof AGENCY_TYPE_LABELS] ?? r.agencyType}

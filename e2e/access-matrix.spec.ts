@@ -215,7 +215,7 @@ for (const who of WHO) {
     const adminPage = await client.get('/admin', { maxRedirects: 0 })
     expect(adminPage.status()).toBe(who === 'signed-out' ? 307 : adminOnly ? 200 : 403)
     const made = await client.post('/api/admin/agencies', {
-      data: { name: `越权机关${Date.now()}`, type: 'department' },
+      data: { code: `matrix-${Date.now().toString(36)}`, name: `越权机关${Date.now()}`, type: 'department' },
     })
     expect(made.status()).toBe(who === 'signed-out' ? 401 : adminOnly ? 201 : 403)
   })

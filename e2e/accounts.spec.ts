@@ -55,8 +55,15 @@ test('the administrator makes an agency and a user; the user changes the passwor
   const agencyName = `管理页测试局${stamp}`
   const agencyForm = page.getByRole('form', { name: '新建机关' })
   await agencyForm.getByLabel('机关名称').fill(agencyName)
+  await agencyForm.getByLabel('代码').fill(`admin-page-${stamp}`)
   await agencyForm.getByRole('button', { name: '新建机关' }).click()
   await expect(page.locator('.agency-tree').first()).toContainText(agencyName)
+  await expect(page.locator('.agency-tree').first()).toContainText(`admin-page-${stamp}`)
+  // A code is never reused, whatever the name.
+  await agencyForm.getByLabel('机关名称').fill(`${agencyName}乙`)
+  await agencyForm.getByLabel('代码').fill(`admin-page-${stamp}`)
+  await agencyForm.getByRole('button', { name: '新建机关' }).click()
+  await expect(agencyForm.getByRole('alert')).toContainText('代码已存在')
 
   const email = `reviewer-${stamp}@e2e.test`
   const userForm = page.getByRole('form', { name: '新建用户' })

@@ -12,6 +12,7 @@ export const E2E_PASSWORD = 'e2e-user-password'
 export type Role = 'officer' | 'reviewer' | 'coordinator'
 export interface Agency {
   id: string
+  code: string
   name: string
   type: 'government' | 'department'
   parentId: string | null
@@ -57,7 +58,7 @@ export async function createAgency(
   prefix = type === 'government' ? '测试区人民政府' : '测试局',
 ): Promise<Agency> {
   const res = await admin.post('/api/admin/agencies', {
-    data: { name: `${prefix}${rand()}`, type, level: 'county', parentId },
+    data: { code: `e2e-${rand()}`, name: `${prefix}${rand()}`, type, level: 'county', parentId },
   })
   expect(res.status(), await res.text()).toBe(201)
   return res.json()

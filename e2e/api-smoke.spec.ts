@@ -76,7 +76,8 @@ test("import a file into the officer's agency, export it back with a Chinese fil
   const file = {
     formatVersion: '2021',
     year: 2022,
-    agency: { name: named, type: 'department' },
+    // A code in the file never picks the agency: the report is the officer's, with its code.
+    agency: { name: named, type: 'department', code: 'someone-else' },
     sections: { overview: '（一）主动公开\n本年度主动公开信息。', applications: { newReceived: { natural: 2 } } },
   }
   const imported = await request.post('/api/reports/import', { data: JSON.stringify(file) })
@@ -95,6 +96,6 @@ test("import a file into the officer's agency, export it back with a Chinese fil
     `filename*=UTF-8''${encodeURIComponent(`${name}-2022.json`)}`,
   )
   const json = await exported.json()
-  expect(json).toMatchObject({ formatVersion: '2021', year: 2022, agency: { name } })
+  expect(json).toMatchObject({ formatVersion: '2021', year: 2022, agency: { name, code: officer.agency.code } })
   expect(json.sections.applications.newReceived.natural).toBe(2)
 })

@@ -2,9 +2,10 @@ import './services/test-db'
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db'
 import { asBoolean, asDate, sql, sqlExecute, sqlList, sqlRows, sqlTransaction } from '@/lib/sql'
+import { testAgencyCode } from '@/lib/testing/agency-code'
 
 async function agency(name: string) {
-  return prisma.agency.create({ data: { name, type: 'department' } })
+  return prisma.agency.create({ data: { code: testAgencyCode('sql'), name, type: 'department' } })
 }
 
 describe('plain SQL beside the Prisma client', () => {
@@ -57,7 +58,9 @@ describe('plain SQL beside the Prisma client', () => {
   })
 
   it('runs many transactions at once beside the client without losing a write', async () => {
-    const a = await prisma.agency.create({ data: { name: '测试区并发局', type: 'department' } })
+    const a = await prisma.agency.create({
+      data: { code: testAgencyCode('sql'), name: '测试区并发局', type: 'department' },
+    })
     const user = await prisma.user.create({
       data: { id: `u-${Date.now()}`, name: '并发', email: `c${Date.now()}@x.test`, emailVerified: false },
     })

@@ -211,11 +211,17 @@ async function makeAccounts() {
   process.env.DATABASE_URL = databaseUrl
   const { createAgency, createUser } = await import('@/lib/services/accounts')
   const { prisma } = await import('@/lib/db')
-  const government = await createAgency({ name: '压测区人民政府', type: 'government', level: 'county' })
+  const government = await createAgency({
+    code: 'loadtest-gov',
+    name: '压测区人民政府',
+    type: 'government',
+    level: 'county',
+  })
   const officers: string[] = []
   const departments: string[] = []
   for (let i = 0; i < CLIENTS; i++) {
     const agency = await createAgency({
+      code: `loadtest-${i + 1}`,
       name: `压测区第${i + 1}局`,
       type: 'department',
       level: 'county',

@@ -35,10 +35,34 @@ const ACCOUNTS: { email: string; name: string; isAdmin?: boolean; role?: MemberR
 ]
 
 async function agencies(): Promise<Map<string, string>> {
-  const zhangdian = await ensureAgency({ name: ZHANGDIAN, type: 'government', level: 'county', parentId: null })
-  const office = await ensureAgency({ name: ZD_OFFICE, type: 'department', level: 'county', parentId: zhangdian.id })
-  const jgsw = await ensureAgency({ name: ZD_JGSW, type: 'department', level: 'county', parentId: zhangdian.id })
-  const zichuan = await ensureAgency({ name: ZICHUAN, type: 'government', level: 'county', parentId: null })
+  const zhangdian = await ensureAgency({
+    code: 'zhangdian',
+    name: ZHANGDIAN,
+    type: 'government',
+    level: 'county',
+    parentId: null,
+  })
+  const office = await ensureAgency({
+    code: 'zhangdian-office',
+    name: ZD_OFFICE,
+    type: 'department',
+    level: 'county',
+    parentId: zhangdian.id,
+  })
+  const jgsw = await ensureAgency({
+    code: 'zhangdian-jgsw',
+    name: ZD_JGSW,
+    type: 'department',
+    level: 'county',
+    parentId: zhangdian.id,
+  })
+  const zichuan = await ensureAgency({
+    code: 'zichuan',
+    name: ZICHUAN,
+    type: 'government',
+    level: 'county',
+    parentId: null,
+  })
   return new Map([zhangdian, office, jgsw, zichuan].map((a) => [a.name, a.id]))
 }
 

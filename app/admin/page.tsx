@@ -6,6 +6,19 @@ import { type AgencyNode, listAgencies, listUsers } from '@/lib/services/account
 
 export const dynamic = 'force-dynamic'
 
+function AgencyLabel({ agency, agencies }: { agency: AgencyNode; agencies: AgencyNode[] }) {
+  const predecessor = agency.predecessorId && agencies.find((a) => a.id === agency.predecessorId)
+  return (
+    <>
+      {agency.name} <code className="muted">{agency.code}</code>{' '}
+      <small className="muted">
+        {AGENCY_TYPE_LABELS[agency.type as keyof typeof AGENCY_TYPE_LABELS] ?? agency.type}
+        {predecessor ? `，前身：${predecessor.name}` : ''}
+      </small>
+    </>
+  )
+}
+
 function AgencyTree({ agencies, parentId }: { agencies: AgencyNode[]; parentId: string | null }) {
   const children = agencies.filter((a) => a.parentId === parentId)
   if (!children.length) return null
@@ -13,8 +26,7 @@ function AgencyTree({ agencies, parentId }: { agencies: AgencyNode[]; parentId: 
     <ul className="agency-tree">
       {children.map((a) => (
         <li key={a.id}>
-          {a.name}{' '}
-          <small className="muted">{AGENCY_TYPE_LABELS[a.type as keyof typeof AGENCY_TYPE_LABELS] ?? a.type}</small>
+          <AgencyLabel agency={a} agencies={agencies} />
           <AgencyTree agencies={agencies} parentId={a.id} />
         </li>
       ))}
@@ -35,8 +47,7 @@ export default async function AdminPage() {
         <ul className="agency-tree">
           {roots.map((a) => (
             <li key={a.id}>
-              {a.name}{' '}
-              <small className="muted">{AGENCY_TYPE_LABELS[a.type as keyof typeof AGENCY_TYPE_LABELS] ?? a.type}</small>
+              <AgencyLabel agency={a} agencies={agencies} />
               <AgencyTree agencies={agencies} parentId={a.id} />
             </li>
           ))}

@@ -1,6 +1,7 @@
 'use client'
 import { useState } from 'react'
 import { MEMBER_ROLES, ROLE_NAMES } from '@/lib/auth/permissions'
+import { AGENCY_CODE_HINT, AGENCY_CODE_MAX } from '@/lib/report/identity'
 
 type Agency = { id: string; name: string; type: string }
 type Message = { kind: 'ok' | 'error'; text: string } | null
@@ -40,10 +41,12 @@ export function CreateAgencyForm({ agencies }: { agencies: Agency[] }) {
         e.preventDefault()
         const data = new FormData(e.currentTarget)
         const result = await send('/api/admin/agencies', {
+          code: String(data.get('code') ?? '').trim(),
           name: data.get('name'),
           type: data.get('type'),
           level: data.get('level') || null,
           parentId: data.get('parentId') || null,
+          predecessorId: data.get('predecessorId') || null,
         })
         setMessage(result)
         if (result?.kind === 'ok') window.location.reload()
@@ -53,6 +56,21 @@ export function CreateAgencyForm({ agencies }: { agencies: Agency[] }) {
       <label>
         <span>机关名称</span>
         <input name="name" placeholder="如：张店区教育局" />
+      </label>
+      <label>
+        <span>代码</span>
+        <input
+          name="code"
+          placeholder="如：zhangdian-jyj"
+          maxLength={AGENCY_CODE_MAX}
+          autoCapitalize="none"
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby="agency-code-hint"
+        />
+        <small id="agency-code-hint" className="muted">
+          {AGENCY_CODE_HINT}
+        </small>
       </label>
       <label>
         <span>机关类型</span>
@@ -74,6 +92,17 @@ export function CreateAgencyForm({ agencies }: { agencies: Agency[] }) {
         <span>上级机关</span>
         <select name="parentId" defaultValue="">
           <option value="">（无，顶级）</option>
+          {agencies.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>前身机关（机构改革）</span>
+        <select name="predecessorId" defaultValue="">
+          <option value="">（无）</option>
           {agencies.map((a) => (
             <option key={a.id} value={a.id}>
               {a.name}

@@ -4,6 +4,7 @@ import { prisma } from '@/lib/db'
 import { createAgency, createUser } from '@/lib/services/accounts'
 import { auth } from './auth'
 import { cookieValue, quickSession, sessionActor, verifySigned } from './session'
+import { testAgencyCode } from '@/lib/testing/agency-code'
 
 /** Request headers as the browser sends them (better-auth takes the origin from the host). */
 const browser = (cookie?: string | null) => new Headers({ host: '127.0.0.1:3000', ...(cookie ? { cookie } : {}) })
@@ -40,7 +41,11 @@ const tokenOf = async (cookie: string) => {
 }
 
 beforeAll(async () => {
-  const agency = await createAgency({ name: `会话测试局${Date.now() % 100000}`, type: 'department' })
+  const agency = await createAgency({
+    code: testAgencyCode('session'),
+    name: `会话测试局${Date.now() % 100000}`,
+    type: 'department',
+  })
   email = `session${Date.now()}@x.test`
   const user = await createUser({
     email,

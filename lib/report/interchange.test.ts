@@ -4,6 +4,7 @@ import { FORMATS } from '@/lib/format/index'
 import type { MatrixTableDef } from '@/lib/format/types'
 import { FIXTURE_NAMES, rawFixture } from '@/lib/testing/fixtures'
 import { emptyReport, parseReportText, ReportInputError, readReport, toInterchange } from './interchange'
+import { reportSchema } from './schema'
 import { getAt } from './values'
 
 const F21 = FORMATS['2021']
@@ -178,5 +179,39 @@ describe('emptyReport', () => {
       const p = narrativePath(s)
       if (p) expect(getAt(report.sections, p.split('.'))).toBe('')
     }
+  })
+})
+
+describe("the agency's code", () => {
+  const base = () => rawFixture('zhangdian-office-2022')
+
+  it('is read when the file has one, and round-trips through toInterchange', () => {
+    const raw = base()
+    raw.agency.code = 'zhangdian-office'
+    const { report, notices } = readReport(raw)
+    expect(report.agency).toEqual({ ...base().agency, code: 'zhangdian-office' })
+    expect(notices).toEqual([])
+    expect(readReport(parseReportText(toInterchange(report))).report.agency.code).toBe('zhangdian-office')
+    expect(reportSchema(F21, 'draft').safeParse(report).success).toBe(true)
+  })
+
+  it('is optional: a file without one has none', () => {
+    expect(readReport(base()).report.agency).not.toHaveProperty('code')
+  })
+
+  it.each([['张店'], ['Zhangdian'], [42], ['-x-']])('is dropped, with a notice, when malformed: %j', (code) => {
+    const raw = base()
+    raw.agency.code = code
+    const { report, notices } = readReport(raw)
+    expect(report.agency).not.toHaveProperty('code')
+    expect(notices).toEqual([`文件中的机关代码“${code}”格式不正确，已忽略。`])
+  })
+
+  it('is checked by the report schema', () => {
+    const { report } = readReport(base())
+    const bad = { ...report, agency: { ...report.agency, code: 'Not A Code' } }
+    const parsed = reportSchema(F21, 'draft').safeParse(bad)
+    expect(parsed.success).toBe(false)
+    expect(parsed.error?.issues[0].path).toEqual(['agency', 'code'])
   })
 })

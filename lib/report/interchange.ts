@@ -6,6 +6,7 @@ import { assertNever, dataRows, formatCells, narrativePath } from '@/lib/format/
 import { formatFor } from '@/lib/format/index'
 import type { FormatDef } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
+import { isAgencyCode } from './identity'
 import { type ReportData, AGENCY_TYPES } from './schema'
 import { getAt, setAt } from './values'
 
@@ -134,6 +135,11 @@ export function readReport(raw: unknown): ReadResult {
       )
     : undefined
   const level = typeof raw.agency.level === 'string' ? raw.agency.level : undefined
+  // The code is informational (the agency is never chosen by it): a malformed one is dropped.
+  const code = raw.agency.code
+  if (code !== undefined && code !== null && !isAgencyCode(code)) {
+    notices.push(`文件中的机关代码“${String(code).slice(0, 80)}”格式不正确，已忽略。`)
+  }
   const report: ReportData = {
     formatVersion: format.version,
     year,
@@ -141,6 +147,7 @@ export function readReport(raw: unknown): ReadResult {
       name: raw.agency.name,
       type: agencyType as ReportData['agency']['type'],
       ...(level ? { level: level as NonNullable<ReportData['agency']['level']> } : {}),
+      ...(isAgencyCode(code) ? { code } : {}),
     },
     sections,
     ...(explanations && Object.keys(explanations).length ? { explanations } : {}),

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { assertNever, dataRows, leafColumns } from '@/lib/format/cells'
 import type { CellValueType, FormatDef, SectionDef, TableDef } from '@/lib/format/types'
 import { type SchemaMode, VALUE_TYPES } from '@/lib/format/value-types'
+import { agencyCodeSchema } from './identity'
 
 export type { SchemaMode }
 
@@ -107,6 +108,8 @@ export function agencySchema() {
       .max(60, { error: '机关名称过长' }),
     type: z.enum(AGENCY_TYPES, { error: '请选择机关类型' }),
     level: z.enum(AGENCY_LEVELS, { error: '请选择行政层级' }).optional(),
+    /** The stored agency's code (lib/report/identity.ts); a file may carry it, it never picks the agency. */
+    code: agencyCodeSchema().optional(),
   })
 }
 
@@ -141,7 +144,13 @@ export function reportSchema(format: FormatDef, mode: SchemaMode): z.ZodType<Rep
 export interface ReportData {
   formatVersion: string
   year: number
-  agency: { name: string; type: (typeof AGENCY_TYPES)[number]; level?: (typeof AGENCY_LEVELS)[number] }
+  agency: {
+    name: string
+    type: (typeof AGENCY_TYPES)[number]
+    level?: (typeof AGENCY_LEVELS)[number]
+    /** The agency's immutable code: written on export, read on import but never used to choose the agency. */
+    code?: string
+  }
   sections: Record<string, unknown>
   /** The officer's explanations of warnings, by rule id. */
   explanations?: Record<string, string>

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { can } from '@/lib/auth/permissions'
 import { prisma } from '@/lib/db'
 import { rawFixture } from '@/lib/testing/fixtures'
-import { createAgency, createUser, loadActor, resetPassword } from './accounts'
+import { createAgency, createUser, ensureAgency, listAgencies, loadActor, resetPassword } from './accounts'
 import { createReport, importReport, ServiceError, saveReport } from './reports'
+import { testAgencyCode } from '@/lib/testing/agency-code'
 
 const unique = (prefix: string) => `${prefix}${Math.random().toString(36).slice(2, 8)}`
 
@@ -20,10 +21,25 @@ async function refused(p: Promise<unknown>): Promise<ServiceError> {
 }
 
 async function tree() {
-  const gov = await createAgency({ name: unique('区政府'), type: 'government', level: 'county' })
-  const dept = await createAgency({ name: unique('区教育局'), type: 'department', parentId: gov.id })
-  const town = await createAgency({ name: unique('镇'), type: 'department', parentId: dept.id })
-  const other = await createAgency({ name: unique('另一区政府'), type: 'government' })
+  const gov = await createAgency({
+    code: testAgencyCode('gov'),
+    name: unique('区政府'),
+    type: 'government',
+    level: 'county',
+  })
+  const dept = await createAgency({
+    code: testAgencyCode('edu'),
+    name: unique('区教育局'),
+    type: 'department',
+    parentId: gov.id,
+  })
+  const town = await createAgency({
+    code: testAgencyCode('town'),
+    name: unique('镇'),
+    type: 'department',
+    parentId: dept.id,
+  })
+  const other = await createAgency({ code: testAgencyCode('gov'), name: unique('另一区政府'), type: 'government' })
   return { gov, dept, town, other }
 }
 
@@ -88,6 +104,74 @@ describe('accounts', () => {
   })
 })
 
+describe('agency codes', () => {
+  const department = (code: unknown, name = unique('代码测试局')) => ({ code, name, type: 'department' })
+
+  it('stores a valid code, trimmed, and lists it', async () => {
+    const code = testAgencyCode('edu')
+    const agency = await createAgency(department(`  ${code} `))
+    expect(agency.code).toBe(code)
+    expect((await listAgencies()).find((a) => a.id === agency.id)).toMatchObject({ code, predecessorId: null })
+  })
+
+  it.each([
+    [undefined, '请填写机关代码'],
+    ['', '机关代码至少2个字符'],
+    ['a', '机关代码至少2个字符'],
+    ['a'.repeat(65), '机关代码不超过64个字符'],
+    ['Zhangdian', '英文小写字母、数字和连字符'],
+    ['张店', '英文小写字母、数字和连字符'],
+    ['zhang dian', '英文小写字母、数字和连字符'],
+    ['zhang_dian', '英文小写字母、数字和连字符'],
+    ['-zhangdian', '连字符不能在开头、结尾或连用'],
+    ['zhangdian-', '连字符不能在开头、结尾或连用'],
+    ['zhang--dian', '连字符不能在开头、结尾或连用'],
+    [42, '请填写机关代码'],
+  ])('refuses the code %j with a message at the field', async (code, message) => {
+    const e = await refused(createAgency(department(code)))
+    expect(e.status).toBe(422)
+    expect(e.fields?.code).toContain(message)
+  })
+
+  it('accepts digits anywhere (行政区划代码) and the longest code', async () => {
+    const stamp = Date.now().toString(36)
+    for (const code of [`370303-${stamp}`, `${stamp}${'x'.repeat(64 - stamp.length)}`]) {
+      expect((await createAgency(department(code))).code).toBe(code)
+    }
+  })
+
+  it('refuses a code in use, whatever the name: 代码已存在', async () => {
+    const code = testAgencyCode('dup')
+    const first = await createAgency(department(code))
+    const e = await refused(createAgency(department(code)))
+    expect(e.status).toBe(409)
+    expect(e.code).toBe('duplicate')
+    expect(e.fields).toEqual({ code: '代码已存在' })
+    expect(e.message).toContain(code)
+    // A name in use with a new code is the name's fault.
+    const named = await refused(createAgency(department(testAgencyCode('dup'), first.name)))
+    expect(named.fields).toEqual({ name: '已存在同名机关' })
+    expect(await prisma.agency.count({ where: { code } })).toBe(1)
+  })
+
+  it('never changes a code: ensureAgency keeps the stored one', async () => {
+    const code = testAgencyCode('keep')
+    const made = await createAgency({ ...department(code), type: 'government' })
+    const again = await ensureAgency({ code: testAgencyCode('other'), name: made.name, type: 'government' })
+    expect(again).toMatchObject({ id: made.id, code })
+    expect((await prisma.agency.findUniqueOrThrow({ where: { id: made.id } })).code).toBe(code)
+  })
+
+  it('names a predecessor (机构改革), which must exist', async () => {
+    const old = await createAgency(department(testAgencyCode('old')))
+    const successor = await createAgency({ ...department(testAgencyCode('new')), predecessorId: old.id })
+    expect(successor.predecessorId).toBe(old.id)
+    const e = await refused(createAgency({ ...department(testAgencyCode('new')), predecessorId: 'no-such-agency' }))
+    expect(e.status).toBe(422)
+    expect(e.fields).toEqual({ predecessorId: '前身机关不存在' })
+  })
+})
+
 describe('reports with accounts', () => {
   it('creates into the agency by id and records the actor on every event', async () => {
     const { dept } = await tree()
@@ -108,6 +192,7 @@ describe('reports with accounts', () => {
       actor: 'someone',
     })
     expect(report.report.agency.name).toBe(dept.name)
+    expect(report.report.agency.code).toBe(dept.code)
     expect(notices[0]).toContain('张店区人民政府办公室')
     expect(notices[0]).toContain(dept.name)
     const row = await prisma.report.findUniqueOrThrow({ where: { id: report.id } })

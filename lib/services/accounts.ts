@@ -8,6 +8,7 @@ import { hashPassword } from 'better-auth/crypto'
 import { z } from 'zod'
 import type { Actor, MemberRole, MembershipGrant } from '@/lib/auth/permissions'
 import { MEMBER_ROLES } from '@/lib/auth/permissions'
+import { agencyCodeSchema } from '@/lib/report/identity'
 import { issuesByPath } from '@/lib/report/schema'
 import { prisma } from '@/lib/db'
 import { asBoolean, type Row, sql, sqlList, sqlRows } from '@/lib/sql'
@@ -19,11 +20,17 @@ export const MAX_PASSWORD = 128
 
 export interface AgencyNode {
   id: string
+  /** Immutable (lib/report/identity.ts): set when the agency is made, never changed. */
+  code: string
   name: string
   type: string
   level: string | null
   parentId: string | null
+  /** The agency this one replaced (机构改革). */
+  predecessorId: string | null
 }
+
+const AGENCY_NODE = { id: true, code: true, name: true, type: true, level: true, parentId: true, predecessorId: true }
 
 export interface UserSummary {
   id: string
@@ -90,12 +97,13 @@ export async function loadActor(userId: string): Promise<Actor | null> {
 
 export async function listAgencies(): Promise<AgencyNode[]> {
   return prisma.agency.findMany({
-    select: { id: true, name: true, type: true, level: true, parentId: true },
+    select: AGENCY_NODE,
     orderBy: [{ type: 'desc' }, { name: 'asc' }],
   })
 }
 
 const agencyInput = z.object({
+  code: agencyCodeSchema(),
   name: z
     .string({ error: '请填写机关名称' })
     .trim()
@@ -104,22 +112,43 @@ const agencyInput = z.object({
   type: z.enum(['government', 'department'], { error: '请选择机关类型：人民政府或政府部门' }),
   level: z.enum(['national', 'province', 'city', 'county', 'township']).nullish(),
   parentId: z.string().min(1).nullish(),
+  predecessorId: z.string().min(1).nullish(),
 })
 
+export type CreateAgencyInput = z.input<typeof agencyInput>
+
+const codeTaken = (code: string) =>
+  new ServiceError(409, 'duplicate', `机关代码“${code}”已存在，请换一个`, { code: '代码已存在' })
+
+/**
+ * A new agency. Its code is given here once and no function changes it afterwards: addresses,
+ * file pairing and roll-up rely on it (docs/decisions/0040).
+ */
 export async function createAgency(input: unknown): Promise<AgencyNode> {
   const parsed = agencyInput.safeParse(input)
   if (!parsed.success) throw invalid(parsed.error, '机关信息有误，请按提示修改')
-  const { name, type, level, parentId } = parsed.data
+  const { code, name, type, level, parentId, predecessorId } = parsed.data
   if (parentId && !(await prisma.agency.findUnique({ where: { id: parentId } }))) {
     throw new ServiceError(422, 'invalid', '上级机关不存在，请刷新页面后重试', { parentId: '上级机关不存在' })
   }
+  if (predecessorId && !(await prisma.agency.findUnique({ where: { id: predecessorId } }))) {
+    throw new ServiceError(422, 'invalid', '前身机关不存在，请刷新页面后重试', { predecessorId: '前身机关不存在' })
+  }
   try {
     return await prisma.agency.create({
-      data: { name, type, level: level ?? null, parentId: parentId ?? null },
-      select: { id: true, name: true, type: true, level: true, parentId: true },
+      data: {
+        code,
+        name,
+        type,
+        level: level ?? null,
+        parentId: parentId ?? null,
+        predecessorId: predecessorId ?? null,
+      },
+      select: AGENCY_NODE,
     })
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
+      if (await prisma.agency.findUnique({ where: { code }, select: { id: true } })) throw codeTaken(code)
       throw new ServiceError(409, 'duplicate', `机关“${name}”已存在`, { name: '已存在同名机关' })
     }
     throw e
@@ -237,25 +266,23 @@ export async function resetPassword(userId: string, password: unknown): Promise<
   })
 }
 
-/** Finds an agency by name or creates it (demo data). */
+/**
+ * Finds an agency by name or creates it (demo data). A found agency keeps its code, whatever
+ * code is given: codes never change.
+ */
 export async function ensureAgency(input: {
+  code: string
   name: string
   type: 'government' | 'department'
   level?: string | null
   parentId?: string | null
 }): Promise<AgencyNode> {
-  const found = await prisma.agency.findUnique({ where: { name: input.name } })
+  const found = await prisma.agency.findUnique({ where: { name: input.name }, select: AGENCY_NODE })
   if (found) {
     if (input.parentId !== undefined && found.parentId !== input.parentId) {
       await prisma.agency.update({ where: { id: found.id }, data: { parentId: input.parentId } })
     }
-    return {
-      id: found.id,
-      name: found.name,
-      type: found.type,
-      level: found.level,
-      parentId: input.parentId !== undefined ? input.parentId : found.parentId,
-    }
+    return { ...found, parentId: input.parentId !== undefined ? input.parentId : found.parentId }
   }
   return createAgency(input)
 }

@@ -144,11 +144,14 @@ describe('create', () => {
     })
     expect(stored.version).toBe(1)
     expect(stored.status).toBe('draft')
-    expect(stored.report.agency).toEqual({ name, type: 'government', level: 'county' })
+    expect(stored).toMatchObject({ kind: 'report', scope: 'self' })
     expect((stored.report.sections.applications as any).newReceived.natural).toBeNull()
     expect(stored.report.sections.overview).toBe('')
     const agency = await prisma.agency.findUniqueOrThrow({ where: { name } })
     expect(agency.level).toBe('county')
+    // An agency made on the way gets a code of its own, and the report carries it.
+    expect(agency.code).toMatch(/^agency-[0-9a-f]{12}$/)
+    expect(stored.report.agency).toEqual({ name, type: 'government', level: 'county', code: agency.code })
     expect((await events(stored.id)).map((e) => e.kind)).toEqual(['create'])
   })
 
@@ -160,6 +163,43 @@ describe('create', () => {
     const e = await refused(createReport({ formatVersion: '2021', year: 2023, agency: { name, type: 'department' } }))
     expect(e.status).toBe(409)
     expect(e.code).toBe('duplicate')
+  })
+
+  it("keys the duplicate check on (agency, year, kind): a 全区汇总 beside the agency's own report", async () => {
+    const name = agencyName()
+    const own = await createReport({ formatVersion: '2021', year: 2023, agency: { name, type: 'government' } })
+    const rollup = await createReport({
+      formatVersion: '2021',
+      year: 2023,
+      agency: { name, type: 'government' },
+      kind: 'rollup',
+    })
+    expect(rollup).toMatchObject({ kind: 'rollup', scope: 'region' })
+    expect(rollup.report.agency.code).toBe(own.report.agency.code)
+    const e = await refused(
+      createReport({ formatVersion: '2021', year: 2023, agency: { name, type: 'government' }, kind: 'rollup' }),
+    )
+    expect(e.code).toBe('duplicate')
+    expect(e.message).toContain('全区汇总已存在')
+    // The agency's own report may state 全区 too: scope is the report's, not the kind's.
+    const other = agencyName()
+    const wide = await createReport({
+      formatVersion: '2021',
+      year: 2023,
+      agency: { name: other, type: 'government' },
+      scope: 'region',
+    })
+    expect(wide).toMatchObject({ kind: 'report', scope: 'region' })
+    const agency = await prisma.agency.findUniqueOrThrow({ where: { name } })
+    const listed = (await listReports([agency.id])).map((r) => [r.kind, r.scope, r.agencyCode])
+    expect(listed.sort()).toEqual([
+      ['report', 'self', agency.code],
+      ['rollup', 'region', agency.code],
+    ])
+    const bad = await refused(
+      createReport({ formatVersion: '2021', year: 2023, agency: { name, type: 'government' }, kind: 'draft' as any }),
+    )
+    expect(bad.fields).toHaveProperty('kind')
   })
 
   it('validates the input with messages keyed by field', async () => {
@@ -413,9 +453,44 @@ describe('list and export', () => {
     expect(out.filename).toBe(`${raw.agency.name.replace(/[/"]+/g, '_')}-2020.json`)
     expect(out.contentDisposition).toContain(`filename*=UTF-8''${encodeURIComponent(out.filename)}`)
     expect(out.contentDisposition).toMatch(/^attachment; filename="[ -~]+"/)
-    // The export reads back as the same report.
+    // The export reads back as the same report, with the stored agency's code.
     const again = JSON.parse(out.json)
     expect(again).toEqual(report.report)
+    const agency = await prisma.agency.findUniqueOrThrow({ where: { name: raw.agency.name } })
+    expect(again.agency.code).toBe(agency.code)
+  })
+
+  it("exports the agency's code for a report stored before agencies had codes", async () => {
+    const raw = fixtureJson('zichuan-gov-2020.json')
+    raw.agency.name = agencyName()
+    const { report } = await importReport(raw)
+    const { code: _, ...before } = report.report.agency
+    await prisma.report.update({
+      where: { id: report.id },
+      data: { content: JSON.stringify({ ...report.report, agency: before }) },
+    })
+    const again = JSON.parse((await exportReport(report.id)).json)
+    expect(again.agency).toEqual(report.report.agency)
+  })
+
+  it("takes a file's code for a new agency only when it is free, and never picks the agency by it", async () => {
+    const first = fixtureJson('zhangdian-jgsw-2022.json')
+    first.agency = { ...first.agency, name: agencyName(), code: `file-code-${seq}-${Date.now() % 100000}` }
+    const { report: a } = await importReport(first)
+    expect(a.report.agency.code).toBe(first.agency.code)
+    // Another name with the same code: a new agency with a code of its own, not the first one.
+    const second = { ...first, agency: { ...first.agency, name: agencyName() } }
+    const { report: b } = await importReport(second)
+    const [ra, rb] = await Promise.all([a, b].map((r) => prisma.report.findUniqueOrThrow({ where: { id: r.id } })))
+    expect(rb.agencyId).not.toBe(ra.agencyId)
+    expect(b.report.agency.code).not.toBe(first.agency.code)
+    expect(b.report.agency.code).toMatch(/^agency-/)
+    // The first agency's name with a stranger's code: the report goes to the agency of that name,
+    // and carries its code.
+    const third = { ...first, year: 2023, agency: { ...first.agency, code: 'stranger-code' } }
+    const { report: c } = await importReport(third)
+    expect((await prisma.report.findUniqueOrThrow({ where: { id: c.id } })).agencyId).toBe(ra.agencyId)
+    expect(c.report.agency.code).toBe(first.agency.code)
   })
 })
 

@@ -23,7 +23,15 @@ import { FORMATS, formatFor } from '@/lib/format/index'
 import type { FormatDef } from '@/lib/format/types'
 import { type Completeness, checkCompleteness } from '@/lib/report/completeness'
 import { emptyReport, parseReportText, ReportInputError, readReport, toInterchange } from '@/lib/report/interchange'
+import {
+  REPORT_KIND_LABELS,
+  REPORT_KINDS,
+  REPORT_SCOPES,
+  type ReportKind,
+  type ReportScope,
+} from '@/lib/report/identity'
 import { agencySchema, issuesByPath, type ReportData, reportSchema, yearSchema } from '@/lib/report/schema'
+import { freeAgencyCode } from './agency-code'
 import { deriveTotals } from '@/lib/rules/derive'
 import { evaluateRules } from '@/lib/rules/evaluate'
 import { DB_PROVIDER, prisma } from '@/lib/db'
@@ -54,6 +62,10 @@ export class ServiceError extends Error {
 
 export interface StoredReport {
   id: string
+  /** With the agency and the year, which report this is (lib/report/identity.ts). */
+  kind: ReportKind
+  /** 'self' 本级 or 'region' 全区. */
+  scope: ReportScope
   version: number
   status: ReportStatus
   /** ISO 8601 */
@@ -63,6 +75,9 @@ export interface StoredReport {
 
 export interface ReportSummary {
   id: string
+  kind: ReportKind
+  scope: ReportScope
+  agencyCode: string
   agencyName: string
   agencyType: string
   agencyLevel: string | null
@@ -93,7 +108,11 @@ export interface CreateReportInput {
   /** The agency, by id (the app: from the officer's membership) … */
   agencyId?: string
   /** … or by name, found or created (demo data, tests). */
-  agency?: { name: string; type: string; level?: string | null }
+  agency?: { name: string; type: string; level?: string | null; code?: string }
+  /** Default 'report' (the API never sets it). */
+  kind?: ReportKind
+  /** Default 'region' for a rollup, else 'self'. */
+  scope?: ReportScope
 }
 
 /** Which agencies' reports a list shows ('all' for administrators). */
@@ -101,6 +120,8 @@ export type AgencyFilter = 'all' | readonly string[]
 
 type ReportRow = {
   id: string
+  kind: string
+  scope: string
   version: number
   status: string
   updatedAt: Date
@@ -125,6 +146,8 @@ const conflict = (currentVersion: number) =>
 function toStored(row: ReportRow): StoredReport {
   return {
     id: row.id,
+    kind: row.kind as ReportKind,
+    scope: row.scope as ReportScope,
     version: row.version,
     status: row.status as ReportStatus,
     updatedAt: row.updatedAt.toISOString(),
@@ -142,11 +165,13 @@ function formatOf(version: string): FormatDef {
 async function findRow(id: string): Promise<ReportRow | null> {
   if (typeof id !== 'string' || id === '') return null
   const [row] = await sqlRows(
-    sql`SELECT "id", "version", "status", "updatedAt", "content", "formatVersion" FROM "Report" WHERE "id" = ${id}`,
+    sql`SELECT "id", "kind", "scope", "version", "status", "updatedAt", "content", "formatVersion" FROM "Report" WHERE "id" = ${id}`,
   )
   if (!row) return null
   return {
     id: String(row.id),
+    kind: String(row.kind),
+    scope: String(row.scope),
     version: asNumber(row.version),
     status: String(row.status),
     updatedAt: asDate(row.updatedAt),
@@ -195,9 +220,9 @@ export async function listReports(agencies: AgencyFilter = 'all', window: ListWi
       ? sql``
       : sql`LIMIT ${Math.max(0, Math.floor(window.limit))} OFFSET ${Math.max(0, Math.floor(window.offset ?? 0))}`
   const rows = await sqlRows(
-    sql`SELECT r."id", r."agencyId", r."year", r."formatVersion", r."status", r."version", r."updatedAt",
-      r."errorCount", r."warningCount", r."blankCount", a."name" AS "agencyName", a."type" AS "agencyType",
-      a."level" AS "agencyLevel"
+    sql`SELECT r."id", r."agencyId", r."year", r."kind", r."scope", r."formatVersion", r."status", r."version",
+      r."updatedAt", r."errorCount", r."warningCount", r."blankCount", a."code" AS "agencyCode",
+      a."name" AS "agencyName", a."type" AS "agencyType", a."level" AS "agencyLevel"
     FROM "Report" r JOIN "Agency" a ON a."id" = r."agencyId" ${agencyCondition(agencies)}
     ORDER BY r."year" DESC, r."updatedAt" DESC, r."id" ${page}`,
   )
@@ -212,6 +237,9 @@ export async function listReports(agencies: AgencyFilter = 'all', window: ListWi
   const counts = await countsFor(listed)
   return listed.map(({ id, version, row }) => ({
     id,
+    kind: String(row.kind) as ReportKind,
+    scope: String(row.scope) as ReportScope,
+    agencyCode: String(row.agencyCode),
     agencyName: String(row.agencyName),
     agencyType: String(row.agencyType),
     agencyLevel: asNullableString(row.agencyLevel),
@@ -255,16 +283,30 @@ const createInputSchema = z.object({
   }),
   year: yearSchema(),
   agency: agencySchema(),
+  kind: z.enum(REPORT_KINDS, { error: '年报类别应为 report、rollup 或 history' }).optional(),
+  scope: z.enum(REPORT_SCOPES, { error: '年报范围应为 self（本级）或 region（全区）' }).optional(),
 })
 
 const createForAgencySchema = createInputSchema.omit({ agency: true }).extend({ agencyId: z.string().min(1) })
 
+/** Which report of the agency and year: the agency's own, 本级, unless told. */
+export interface ReportIdentity {
+  kind: ReportKind
+  scope: ReportScope
+}
+
+const identityFrom = (given: { kind?: ReportKind; scope?: ReportScope }): ReportIdentity => {
+  const kind = given.kind ?? 'report'
+  return { kind, scope: given.scope ?? (kind === 'rollup' ? 'region' : 'self') }
+}
+
 /** The identity an agency's reports carry, from the stored agency. */
-function identityOf(agency: { name: string; type: string; level: string | null }): ReportData['agency'] {
+function identityOf(agency: { code: string; name: string; type: string; level: string | null }): ReportData['agency'] {
   return {
     name: agency.name,
     type: agency.type as ReportData['agency']['type'],
     ...(agency.level ? { level: agency.level as NonNullable<ReportData['agency']['level']> } : {}),
+    code: agency.code,
   }
 }
 
@@ -276,18 +318,26 @@ function invalid(error: z.ZodError, message = '填写的内容有误，请按提
 
 /**
  * Creates the report row, finding or creating its agency, with its first audit event, in one
- * transaction. The unique (agency, year) index is the final word when two requests race.
+ * transaction. The unique (agency, year, kind) index is the final word when two requests race.
+ * The content carries the stored agency's code, whatever code it came with.
  */
 async function insertReport(
   report: ReportData,
   kind: 'create' | 'import',
   summary: unknown,
   actor: string | null,
-  agencyId?: string,
+  agencyId: string | undefined,
+  identity: ReportIdentity,
 ): Promise<StoredReport> {
   const { name, type, level } = report.agency
   const duplicate = () =>
-    new ServiceError(409, 'duplicate', `${name}${report.year}年度的年报已存在，请在年报列表中打开已有的年报继续填写。`)
+    new ServiceError(
+      409,
+      'duplicate',
+      identity.kind === 'report'
+        ? `${name}${report.year}年度的年报已存在，请在年报列表中打开已有的年报继续填写。`
+        : `${name}${report.year}年度的${REPORT_KIND_LABELS[identity.kind]}已存在，请在年报列表中打开已有的一份。`,
+    )
   try {
     return await prisma.$transaction(async (tx) => {
       let agency = agencyId
@@ -302,16 +352,23 @@ async function insertReport(
           { 'agency.type': '与已登记的机关类型不一致' },
         )
       }
-      if (!agency) agency = await tx.agency.create({ data: { name, type, level: level ?? null } })
-      else if (!agency.level && level) agency = await tx.agency.update({ where: { id: agency.id }, data: { level } })
+      if (!agency) {
+        const code = await freeAgencyCode(name, report.agency.code, tx)
+        agency = await tx.agency.create({ data: { code, name, type, level: level ?? null } })
+      } else if (!agency.level && level) {
+        agency = await tx.agency.update({ where: { id: agency.id }, data: { level } })
+      }
       const exists = await tx.report.findUnique({
-        where: { agencyId_year: { agencyId: agency.id, year: report.year } },
+        where: { agencyId_year_kind: { agencyId: agency.id, year: report.year, kind: identity.kind } },
       })
       if (exists) throw duplicate()
+      report.agency = { ...report.agency, code: agency.code }
       const row = await tx.report.create({
         data: {
           agencyId: agency.id,
           year: report.year,
+          kind: identity.kind,
+          scope: identity.scope,
           formatVersion: report.formatVersion,
           status: 'draft',
           version: 1,
@@ -338,7 +395,7 @@ export async function createReport(input: CreateReportInput, actor: string | nul
     const agency = await prisma.agency.findUnique({ where: { id: agencyId } })
     if (!agency) throw noAgency()
     const report = emptyReport(formatOf(formatVersion), year, identityOf(agency))
-    return insertReport(report, 'create', {}, actor, agency.id)
+    return insertReport(report, 'create', {}, actor, agency.id, identityFrom(parsed.data))
   }
   const parsed = createInputSchema.safeParse(input)
   if (!parsed.success) throw invalid(parsed.error, '新建年报的信息有误，请按提示修改')
@@ -347,8 +404,9 @@ export async function createReport(input: CreateReportInput, actor: string | nul
     name: agency.name,
     type: agency.type,
     ...(agency.level ? { level: agency.level } : {}),
+    ...(agency.code ? { code: agency.code } : {}),
   })
-  return insertReport(report, 'create', {}, actor)
+  return insertReport(report, 'create', {}, actor, undefined, identityFrom(parsed.data))
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
@@ -535,7 +593,13 @@ export interface ImportOptions {
   /** Import into this agency whatever the file names (the app: the officer's agency). */
   agencyId?: string
   actor?: string | null
+  /** Default 'report' (the API never sets it). */
+  kind?: ReportKind
+  /** Default 'region' for a rollup, else 'self'. */
+  scope?: ReportScope
 }
+
+const importIdentity = createInputSchema.pick({ kind: true, scope: true })
 
 export async function importReport(
   raw: unknown,
@@ -590,6 +654,7 @@ export async function importReport(
     { notices, recomputed: differed },
     options.actor ?? null,
     options.agencyId,
+    identityFrom(importIdentity.parse({ kind: options.kind, scope: options.scope })),
   )
   return { report: stored, notices }
 }
@@ -599,6 +664,11 @@ export async function exportReport(
 ): Promise<{ filename: string; contentDisposition: string; json: string }> {
   const row = await loadRow(id)
   const report = JSON.parse(row.content) as ReportData
+  // Rows written before agencies had codes lack it in the content: the stored agency's is the one.
+  const [agency] = await sqlRows(
+    sql`SELECT a."code" FROM "Report" r JOIN "Agency" a ON a."id" = r."agencyId" WHERE r."id" = ${id}`,
+  )
+  if (agency) report.agency = { ...report.agency, code: String(agency.code) }
   const filename = safeFileName(`${report.agency.name}-${report.year}.json`)
   return {
     filename,

@@ -6,6 +6,7 @@ import { toInterchange } from '@/lib/report/interchange'
 import { completeFixture } from '@/lib/testing/complete-report'
 import { fixture } from '@/lib/testing/fixtures'
 import { exportDocument, getReport, importReport, ServiceError, saveReport } from './reports'
+import { testAgencyCode } from '@/lib/testing/agency-code'
 import {
   type Actor,
   addComment,
@@ -314,9 +315,13 @@ describe('lists', () => {
   })
 
   it('finds every agency under a government', async () => {
-    const gov = await prisma.agency.create({ data: { name: agencyName(), type: 'government' } })
-    const dept = await prisma.agency.create({ data: { name: agencyName(), type: 'department', parentId: gov.id } })
-    const sub = await prisma.agency.create({ data: { name: agencyName(), type: 'department', parentId: dept.id } })
+    const gov = await prisma.agency.create({ data: { code: testAgencyCode(), name: agencyName(), type: 'government' } })
+    const dept = await prisma.agency.create({
+      data: { code: testAgencyCode(), name: agencyName(), type: 'department', parentId: gov.id },
+    })
+    const sub = await prisma.agency.create({
+      data: { code: testAgencyCode(), name: agencyName(), type: 'department', parentId: dept.id },
+    })
     expect((await agencyTree([gov.id])).map((x) => x.id).sort()).toEqual([gov.id, dept.id, sub.id].sort())
   })
 })

@@ -9,6 +9,7 @@ import { cellByPath, narrativePath } from '@/lib/format/cells'
 import { formatFor } from '@/lib/format/index'
 import type { FormatDef } from '@/lib/format/types'
 import { checkCompleteness } from '@/lib/report/completeness'
+import type { ReportKind, ReportScope } from '@/lib/report/identity'
 import type { ReportData } from '@/lib/report/schema'
 import {
   chinaToday,
@@ -584,7 +585,12 @@ export async function compareVersions(
 
 export interface ListedReport {
   id: string
+  /** With the agency and the year, which report this is (lib/report/identity.ts). */
+  kind: ReportKind
+  /** 'self' 本级 or 'region' 全区. */
+  scope: ReportScope
   agencyId: string
+  agencyCode: string
   agencyName: string
   agencyType: string
   year: number
@@ -626,6 +632,8 @@ export async function listReportsFor(filter: ListFilter): Promise<ListedReport[]
       id: true,
       agencyId: true,
       year: true,
+      kind: true,
+      scope: true,
       formatVersion: true,
       status: true,
       edition: true,
@@ -650,7 +658,10 @@ export async function listReportsFor(filter: ListFilter): Promise<ListedReport[]
     const publishedAt = row.versions[0]?.publishedAt
     return {
       id: row.id,
+      kind: row.kind as ReportKind,
+      scope: row.scope as ReportScope,
       agencyId: row.agencyId,
+      agencyCode: row.agency.code,
       agencyName: row.agency.name,
       agencyType: row.agency.type,
       year: row.year,
@@ -734,7 +745,8 @@ export async function deskFor(actor: Actor, year: number | undefined, today = ch
     const overrides = deadlineOverridesFrom(process.env.NIANBAO_DEADLINES)
     coordinator = coordinated
       .map((a) => {
-        const report = reports.find((r) => r.agencyId === a.id) ?? null
+        // The agency's own report; a government's 全区汇总 is another kind beside it.
+        const report = reports.find((r) => r.agencyId === a.id && r.kind === 'report') ?? null
         const deadline = report?.deadline ?? statutoryDeadline(a.type, chosen, overrides)
         return {
           agencyId: a.id,

@@ -9,7 +9,7 @@ export async function GET() {
   })
 }
 
-/** Body: {name, type, level?, parentId?} → 201 the agency. */
+/** Body: {code, name, type, level?, parentId?, predecessorId?} → 201 the agency (the service validates). */
 export async function POST(request: Request) {
   return handle(async () => {
     await apiGlobal('agency.manage')
