@@ -1,4 +1,3 @@
-import '@/lib/services/test-db'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db'
 import { createAgency, createUser } from '@/lib/services/accounts'

@@ -10,7 +10,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { Actor } from '@/lib/auth/permissions'
 import { ACTOR_COLUMNS, ACTOR_JOINS, actorFromRows, loadActor } from '@/lib/services/accounts'
-import { asDate, sql, sqlRows } from '@/lib/sql'
+import { asDate, sql, sqlRows } from '@/lib/data/sql'
 import { auth } from './auth'
 
 interface CookieRules {

@@ -11,7 +11,7 @@ import type { MatrixTableDef } from '@/lib/format/types'
 import { readReport } from '@/lib/report/interchange'
 import { setAt } from '@/lib/report/values'
 import { evaluateRules, findingsOf } from '@/lib/rules/evaluate'
-import { FIXTURE_NAMES, fixturePath, rawFixture } from '@/lib/testing/fixtures'
+import { FIXTURE_NAMES, fixturePath, rawFixture } from '@/test/fixtures'
 
 const ROOT = path.resolve(__dirname, '../..')
 const BIN = path.join(ROOT, 'bin/nianbao.js')

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { dataRows, formatCells, groupRows, narrativePath } from '@/lib/format/cells'
 import { FORMATS } from '@/lib/format/index'
 import type { MatrixTableDef } from '@/lib/format/types'
-import { FIXTURE_NAMES, rawFixture } from '@/lib/testing/fixtures'
+import { FIXTURE_NAMES, rawFixture } from '@/test/fixtures'
 import { emptyReport, parseReportText, ReportInputError, readReport, toInterchange } from './interchange'
 import { getAt } from './values'
 

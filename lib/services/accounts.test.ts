@@ -1,9 +1,8 @@
-import './test-db'
 import { verifyPassword } from 'better-auth/crypto'
 import { describe, expect, it } from 'vitest'
 import { can } from '@/lib/auth/permissions'
 import { prisma } from '@/lib/db'
-import { rawFixture } from '@/lib/testing/fixtures'
+import { rawFixture } from '@/test/fixtures'
 import { createAgency, createUser, loadActor, resetPassword } from './accounts'
 import { createReport, importReport, ServiceError, saveReport } from './reports'
 

@@ -10,7 +10,7 @@ import type { Actor, MemberRole, MembershipGrant } from '@/lib/auth/permissions'
 import { MEMBER_ROLES } from '@/lib/auth/permissions'
 import { issuesByPath } from '@/lib/report/schema'
 import { prisma } from '@/lib/db'
-import { asBoolean, type Row, sql, sqlList, sqlRows } from '@/lib/sql'
+import { asBoolean, type Row, sql, sqlList, sqlRows } from '@/lib/data/sql'
 import { Prisma } from '@/generated/prisma/client'
 import { ServiceError } from './reports'
 

@@ -9,7 +9,7 @@ import { formatFor } from '@/lib/format/index'
 import { checkCompleteness } from '@/lib/report/completeness'
 import type { ReportData } from '@/lib/report/schema'
 import { evaluateRules } from '@/lib/rules/evaluate'
-import { asNumber, sql, sqlExecute, sqlRows } from '@/lib/sql'
+import { asNumber, sql, sqlExecute, sqlRows } from '@/lib/data/sql'
 
 export interface ReportCounts {
   errorCount: number

@@ -1,9 +1,8 @@
-import './test-db'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db'
-import { isPostgres } from '@/lib/testing/database'
+import { isPostgres } from '@/test/database'
 import {
   changedPaths,
   countReports,

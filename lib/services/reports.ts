@@ -27,7 +27,7 @@ import { agencySchema, issuesByPath, type ReportData, reportSchema, yearSchema }
 import { deriveTotals } from '@/lib/rules/derive'
 import { evaluateRules } from '@/lib/rules/evaluate'
 import { DB_PROVIDER, prisma } from '@/lib/db'
-import { asDate, asNullableString, asNumber, sql, sqlList, type SqlRunner, sqlRows, sqlTransaction } from '@/lib/sql'
+import { asDate, asNullableString, asNumber, sql, sqlList, type SqlRunner, sqlRows, sqlTransaction } from '@/lib/data/sql'
 import { Prisma } from '@/generated/prisma/client'
 import { editRefusal, isEditable, type ReportState, transitionById } from '@/lib/workflow/workflow'
 

@@ -1,10 +1,9 @@
-import './test-db'
 import JSZip from 'jszip'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db'
 import { toInterchange } from '@/lib/report/interchange'
-import { completeFixture } from '@/lib/testing/complete-report'
-import { fixture } from '@/lib/testing/fixtures'
+import { completeFixture } from '@/test/complete-report'
+import { fixture } from '@/test/fixtures'
 import { exportDocument, getReport, importReport, ServiceError, saveReport } from './reports'
 import {
   type Actor,

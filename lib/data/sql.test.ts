@@ -1,7 +1,6 @@
-import './services/test-db'
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db'
-import { asBoolean, asDate, sql, sqlExecute, sqlList, sqlRows, sqlTransaction } from '@/lib/sql'
+import { asBoolean, asDate, sql, sqlExecute, sqlList, sqlRows, sqlTransaction } from '@/lib/data/sql'
 
 async function agency(name: string) {
   return prisma.agency.create({ data: { name, type: 'department' } })
