@@ -3,20 +3,13 @@ import { describe, expect, it } from 'vitest'
 import { can } from '@/lib/auth/permissions'
 import { prisma } from '@/lib/db'
 import { rawFixture } from '@/test/fixtures'
+import { refused } from '@/test/services'
 import { createAgency, createUser, loadActor, resetPassword } from './accounts'
-import { createReport, importReport, ServiceError, saveReport } from './reports'
+import { createReport } from './report-create'
+import { importReport } from './report-import'
+import { saveReport } from './report-save'
 
 const unique = (prefix: string) => `${prefix}${Math.random().toString(36).slice(2, 8)}`
-
-async function refused(p: Promise<unknown>): Promise<ServiceError> {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof ServiceError) return e
-    throw e
-  }
-  throw new Error('expected a refusal')
-}
 
 async function tree() {
   const gov = await createAgency({ name: unique('区政府'), type: 'government', level: 'county' })
