@@ -5,20 +5,13 @@
  */
 import { DB_PROVIDER } from '@/lib/db'
 import { type Sql, sql, sqlExecute, sqlList, sqlRows, type SqlRunner, sqlTransaction } from './sql'
-import { expression, insertRow, orNull, select, assignments, type Values } from './table'
+import { assignments, columnsOf, expression, insertRow, orNull, select, type Values } from './table'
 import { agencies, comments, reportEvents, reports, reportVersions } from './tables'
 import type { Report, ReportEvent } from '@/generated/prisma/client'
 
 const r = reports.as('r')
 
-const storedColumns = select({
-  id: reports.c.id,
-  version: reports.c.version,
-  status: reports.c.status,
-  updatedAt: reports.c.updatedAt,
-  content: reports.c.content,
-  formatVersion: reports.c.formatVersion,
-})
+const storedColumns = select(columnsOf(reports, 'id', 'version', 'status', 'updatedAt', 'content', 'formatVersion'))
 
 /** What the services read a report by: its content with its version and state. */
 export type ReportRow = ReturnType<typeof storedColumns.read>
@@ -82,17 +75,8 @@ const v = reportVersions.as('v')
 const e = reportEvents.as('e')
 
 const pageColumns = select({
-  id: r.c.id,
-  agencyId: r.c.agencyId,
-  year: r.c.year,
-  formatVersion: r.c.formatVersion,
-  status: r.c.status,
-  edition: r.c.edition,
-  version: r.c.version,
-  updatedAt: r.c.updatedAt,
-  errorCount: r.c.errorCount,
-  warningCount: r.c.warningCount,
-  blankCount: r.c.blankCount,
+  ...columnsOf(r, 'id', 'agencyId', 'year', 'formatVersion', 'status', 'edition', 'version', 'updatedAt'),
+  ...columnsOf(r, 'errorCount', 'warningCount', 'blankCount'),
   agencyName: a.c.name,
   agencyType: a.c.type,
   agencyLevel: a.c.level,
@@ -187,18 +171,7 @@ export async function writeContent(
   })
 }
 
-// ————— stored counts (lib/services/report-counts.ts) —————
-
-const countsSourceColumns = select({
-  version: reports.c.version,
-  formatVersion: reports.c.formatVersion,
-  content: reports.c.content,
-})
-
-export async function findCountsSource(id: string): Promise<ReturnType<typeof countsSourceColumns.read> | null> {
-  const [row] = await sqlRows(sql`SELECT ${countsSourceColumns} FROM ${reports} WHERE ${reports.c.id} = ${id}`)
-  return row ? countsSourceColumns.read(row) : null
-}
+// ————— stored counts (lib/services/report-counts.ts; they read the row with findReportRow) —————
 
 /** Stores counts for the content of one version only: a save in between has written its own. */
 export async function storeCounts(

@@ -79,6 +79,14 @@ export function defineTable<M>() {
     tableOf(name, kinds)
 }
 
+/** Some of a table's columns, each under its own name (for select). */
+export function columnsOf<M, K extends keyof M & string, F extends K>(
+  table: Table<M, K>,
+  ...fields: F[]
+): { [C in F]: Column<M[C]> } {
+  return Object.fromEntries(fields.map((f) => [f, table.c[f]])) as { [C in F]: Column<M[C]> }
+}
+
 /** Every table declared, for the test that checks them against prisma/schema.prisma. */
 export interface DeclaredTable {
   name: string

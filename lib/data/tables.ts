@@ -61,12 +61,7 @@ export const agencies = defineTable<Agency>()('Agency', {
   parentId: 'string',
 })
 
-export const users = defineTable<User>()('user', {
-  id: 'string',
-  name: 'string',
-  email: 'string',
-  isAdmin: 'boolean',
-})
+export const users = defineTable<User>()('user', { id: 'string', name: 'string', email: 'string', isAdmin: 'boolean' })
 
 export const memberships = defineTable<Membership>()('Membership', {
   userId: 'string',
@@ -75,10 +70,6 @@ export const memberships = defineTable<Membership>()('Membership', {
   createdAt: 'date',
 })
 
-export const sessions = defineTable<Session>()('session', {
-  userId: 'string',
-  token: 'string',
-  expiresAt: 'date',
-})
+export const sessions = defineTable<Session>()('session', { userId: 'string', token: 'string', expiresAt: 'date' })
 
 export const ALL_TABLES = [reports, reportEvents, reportVersions, comments, agencies, users, memberships, sessions]

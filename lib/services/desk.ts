@@ -2,14 +2,8 @@
 import type { Actor } from '@/lib/auth/permissions'
 import { agencyTree } from '@/lib/data/agency-table'
 import { prisma } from '@/lib/db'
-import {
-  chinaToday,
-  type DeadlineStatus,
-  deadlineOverridesFrom,
-  deadlineStatus,
-  statutoryDeadline,
-} from '@/lib/workflow/deadlines'
-import { type ListedReport, listReports } from './report-lists'
+import { chinaToday, type DeadlineStatus } from '@/lib/workflow/deadlines'
+import { deadlineOf, type ListedReport, listReports } from './report-lists'
 
 export interface AgencyOverviewRow {
   agencyId: string
@@ -53,19 +47,11 @@ export async function deskFor(actor: Actor, year: number | undefined, today = ch
       coordinated.map((a) => a.id),
       { year: chosen, today },
     )
-    const overrides = deadlineOverridesFrom(process.env.NIANBAO_DEADLINES)
     coordinator = coordinated
       .map((a) => {
         const report = reports.find((r) => r.agencyId === a.id) ?? null
-        const deadline = report?.deadline ?? statutoryDeadline(a.type, chosen, overrides)
-        return {
-          agencyId: a.id,
-          agencyName: a.name,
-          agencyType: a.type,
-          deadline,
-          deadlineStatus: report?.deadlineStatus ?? deadlineStatus(deadline, 'none', today),
-          report,
-        }
+        const { deadline, deadlineStatus } = report ?? deadlineOf(a.type, chosen, 'none', today)
+        return { agencyId: a.id, agencyName: a.name, agencyType: a.type, deadline, deadlineStatus, report }
       })
       // The government's own report first, then departments by name.
       .sort((x, y) =>

@@ -9,7 +9,7 @@ import { formatFor } from '@/lib/format/index'
 import { checkCompleteness } from '@/lib/report/completeness'
 import type { ReportData } from '@/lib/report/schema'
 import { evaluateRules } from '@/lib/rules/evaluate'
-import { findCountsSource, storeCounts } from '@/lib/data/report-table'
+import { findReportRow, storeCounts } from '@/lib/data/report-table'
 
 export interface ReportCounts {
   errorCount: number
@@ -50,7 +50,7 @@ export async function countsFor(rows: readonly StoredCounts[]): Promise<Map<stri
     else out.set(r.id, { errorCount: r.errorCount, warningCount: r.warningCount, blankCount: r.blankCount })
   }
   for (const id of missing) {
-    const row = await findCountsSource(id)
+    const row = await findReportRow(id)
     if (!row) {
       out.set(id, NONE)
       continue

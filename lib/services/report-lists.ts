@@ -57,6 +57,19 @@ export interface ListedReport {
   submittedAt: string | null
 }
 
+/** The statutory deadline of an agency's report for a year, and how the report stands to it. */
+export function deadlineOf(
+  agencyType: string,
+  year: number,
+  status: string,
+  today: string,
+  publishedAt?: Date | null,
+): { deadline: string; deadlineStatus: DeadlineStatus } {
+  const deadline = statutoryDeadline(agencyType, year, deadlineOverridesFrom(process.env.NIANBAO_DEADLINES))
+  const published = publishedAt ? chinaToday(publishedAt) : undefined
+  return { deadline, deadlineStatus: deadlineStatus(deadline, status, today, published) }
+}
+
 /** How many reports a list of these agencies holds. */
 export async function countReports(agencies: AgencyFilter = 'all', options: ListOptions = {}): Promise<number> {
   if (agencies !== 'all' && agencies.length === 0) return 0
@@ -68,10 +81,8 @@ export async function listReports(agencies: AgencyFilter = 'all', options: ListO
   if (agencies !== 'all' && agencies.length === 0) return []
   const rows = await listReportRows({ agencies, year: options.year, states: options.states }, options)
   const today = options.today ?? chinaToday()
-  const overrides = deadlineOverridesFrom(process.env.NIANBAO_DEADLINES)
   const counts = await countsFor(rows)
   return rows.map((row) => {
-    const deadline = statutoryDeadline(row.agencyType, row.year, overrides)
     return {
       id: row.id,
       agencyId: row.agencyId,
@@ -87,13 +98,7 @@ export async function listReports(agencies: AgencyFilter = 'all', options: ListO
       updatedAt: row.updatedAt.toISOString(),
       ...(counts.get(row.id) as ReportCounts),
       openComments: row.openComments,
-      deadline,
-      deadlineStatus: deadlineStatus(
-        deadline,
-        row.status,
-        today,
-        row.publishedAt ? chinaToday(row.publishedAt) : undefined,
-      ),
+      ...deadlineOf(row.agencyType, row.year, row.status, today, row.publishedAt),
       finished: row.latestVersion !== null,
       submittedAt: row.submittedAt?.toISOString() ?? null,
     }

@@ -10,13 +10,13 @@ import type { FormatDef } from '@/lib/format/types'
 import { checkCompleteness } from '@/lib/report/completeness'
 import type { ReportData } from '@/lib/report/schema'
 import {
-  availableTransitions,
   holdsRoleFor,
   isEditable,
   type ReportState,
   stateLabel,
-  type TransitionDef,
+  type TransitionChoice,
   transitionById,
+  transitionChoices,
   transitionRefusal,
 } from '@/lib/workflow/workflow'
 import { badRequest, conflict, notFound, requireBaseVersion, ServiceError } from './errors'
@@ -159,7 +159,7 @@ export interface WorkflowView {
   edition: number
   editable: boolean
   /** The transitions this user may take now. */
-  transitions: Pick<TransitionDef, 'id' | 'label' | 'needsReason' | 'requires' | 'to'>[]
+  transitions: TransitionChoice[]
   /** The reviewer's reasons when the report was last returned (shown to the officer). */
   returnReason: { reason: string; by: string | null; at: string } | null
   /** Latest frozen version, if any. */
@@ -185,13 +185,7 @@ export async function workflowView(reportId: string, roles: readonly string[]): 
     statusLabel: stateLabel(status),
     edition: row.edition,
     editable: isEditable(status),
-    transitions: availableTransitions(status, roles).map(({ id, label, needsReason, requires, to }) => ({
-      id,
-      label,
-      needsReason,
-      requires,
-      to,
-    })),
+    transitions: transitionChoices(status, roles),
     returnReason: lastReturn
       ? {
           reason: (JSON.parse(lastReturn.summary) as { reason?: string }).reason ?? '',

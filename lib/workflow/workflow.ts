@@ -131,6 +131,20 @@ export function availableTransitions(state: string, roles: readonly string[]): T
   return TRANSITIONS.filter((t) => t.from.includes(state) && holdsRoleFor(t, roles))
 }
 
+/** What the workflow bar shows of a transition. */
+export type TransitionChoice = Pick<TransitionDef, 'id' | 'label' | 'needsReason' | 'requires' | 'to'>
+
+/** The transitions a user may take from a state, as the workflow bar shows them. */
+export function transitionChoices(state: string, roles: readonly string[]): TransitionChoice[] {
+  return availableTransitions(state, roles).map(({ id, label, needsReason, requires, to }) => ({
+    id,
+    label,
+    needsReason,
+    requires,
+    to,
+  }))
+}
+
 /**
  * Why a transition may not be taken, in Chinese, or null when it may. Who may take it is asked
  * first: a user without the role learns nothing about the report's state.
