@@ -7,7 +7,10 @@
  * Everything else stays on the Prisma client.
  *
  * Statements are written once for both databases: quoted identifiers, and parameters as
- * `${value}` in the sql`…` template (numbered $1… on PostgreSQL, ? on SQLite).
+ * `${value}` in the sql`…` template (numbered $1… on PostgreSQL, ? on SQLite). They live in one
+ * module per table beside this one (report-table.ts, …), name their columns through the typed
+ * declarations of tables.ts and read rows with table.ts `select`; nothing outside lib/data
+ * imports this module (docs/decisions/0001-typed-plain-sql.md).
  */
 import type { ArgType, SqlQuery, SqlQueryable, Transaction } from '@prisma/driver-adapter-utils'
 import { connectedDriver } from '@/lib/db'
