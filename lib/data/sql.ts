@@ -141,9 +141,4 @@ export function asDate(value: unknown): Date {
   return new Date(hasZone ? text : `${text.replace(' ', 'T')}Z`)
 }
 
-export const asNumber = (value: unknown): number => Number(value)
-
 export const asBoolean = (value: unknown): boolean => value === true || value === 1 || value === 1n || value === '1'
-
-export const asNullableString = (value: unknown): string | null =>
-  value === null || value === undefined ? null : String(value)
