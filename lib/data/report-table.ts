@@ -87,7 +87,7 @@ type PageRow = ReturnType<typeof pageColumns.read>
 /** A column of the page `p` (the subquery of listReportRows), by the name the page gives it. */
 const p = (field: keyof PageRow & string): Sql => ({ strings: [`p."${field}"`], values: [] })
 
-/** A listed report: the row, its agency, open review comments, latest frozen version and last submission. */
+/** A listed report: the row, its agency, open review comments, latest frozen version, and when a submitted one was submitted. */
 export type ListedReportRow = PageRow & {
   openComments: number
   latestVersion: number | null
@@ -107,8 +107,11 @@ const workflowColumns = select({
     sql`(SELECT ${v.c.publishedAt} FROM ${v} WHERE ${v.c.reportId} = ${p('id')} ORDER BY ${v.c.number} DESC LIMIT 1)`,
     'date',
   ),
+  // Only a report under review has a submission that matters; walking its events back from the
+  // newest stops at once (an autosaved draft has thousands of events and no need of this).
   submittedAt: expression<Date | null>(
-    sql`(SELECT MAX(${e.c.createdAt}) FROM ${e} WHERE ${e.c.reportId} = ${p('id')} AND ${e.c.kind} = 'submit')`,
+    sql`CASE WHEN ${p('status')} = 'submitted' THEN (SELECT ${e.c.createdAt} FROM ${e}
+      WHERE ${e.c.reportId} = ${p('id')} AND ${e.c.kind} = 'submit' ORDER BY ${e.c.createdAt} DESC LIMIT 1) END`,
     'date',
   ),
 })

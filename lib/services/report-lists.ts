@@ -53,7 +53,7 @@ export interface ListedReport {
   deadlineStatus: DeadlineStatus
   /** A frozen version exists: the downloads are the finished document. */
   finished: boolean
-  /** When it was last submitted (for the reviewer's queue). */
+  /** When a report under review was submitted (the reviewer's queue); null in other states. */
   submittedAt: string | null
 }
 
