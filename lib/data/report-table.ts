@@ -87,14 +87,6 @@ type PageRow = ReturnType<typeof pageColumns.read>
 /** A column of the page `p` (the subquery of listReportRows), by the name the page gives it. */
 const p = (field: keyof PageRow & string): Sql => ({ strings: [`p."${field}"`], values: [] })
 
-/** A listed report: the row, its agency, open review comments, latest frozen version, and when a submitted one was submitted. */
-export type ListedReportRow = PageRow & {
-  openComments: number
-  latestVersion: number | null
-  publishedAt: Date | null
-  submittedAt: Date | null
-}
-
 const workflowColumns = select({
   openComments: expression<number>(
     sql`(SELECT COUNT(*) FROM ${c} WHERE ${c.c.reportId} = ${p('id')} AND ${c.c.parentId} IS NULL AND ${c.c.resolvedAt} IS NULL)`,
@@ -115,6 +107,9 @@ const workflowColumns = select({
     'date',
   ),
 })
+
+/** A listed report: the row, its agency, open review comments, latest frozen version, and when a submitted one was submitted. */
+export type ListedReportRow = PageRow & ReturnType<typeof workflowColumns.read>
 
 /**
  * Newest year first, then most recently changed. The workflow columns are computed for the
