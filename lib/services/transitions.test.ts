@@ -158,6 +158,10 @@ describe('complete and reopen', () => {
     expect([byReviewer.status, byReviewer.code]).toEqual([403, 'forbidden'])
     await reopen(stored.id)
     expect(await reopen(stored.id)).toMatchObject({ status: 'draft', version: saved.version })
+    const correct = await refused(
+      transition(stored.id, 'correct', officer, { baseVersion: saved.version, reason: '再改' }),
+    )
+    expect(correct.code).toBe('invalid_state')
     expect((await events(stored.id)).map((e) => e.kind)).toEqual(['import', 'save', 'complete', 'reopen'])
   })
 })

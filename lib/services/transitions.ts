@@ -65,7 +65,8 @@ export interface TransitionOptions {
 
 /**
  * Takes a transition of the workflow table. Taking one to the state the report is already in
- * (a second click, a second tab) changes nothing and answers the current state.
+ * (a second click, a second tab) changes nothing and answers the current state; 更正 excepted,
+ * which opens a new version.
  */
 export async function transition(
   reportId: string,
@@ -83,7 +84,8 @@ export async function transition(
 
   const roles = rolesOn(actor, row.agencyId)
   if (!holdsRoleFor(def, roles)) throw new ServiceError(403, 'forbidden', transitionRefusal(row.status, def, roles)!)
-  const already = row.status === def.to && !def.from.includes(row.status as ReportState)
+  // Opening a new version is never "already done": a draft is not a corrected report.
+  const already = row.status === def.to && !def.from.includes(row.status as ReportState) && !def.opensVersion
   const refusal = already ? null : transitionRefusal(row.status, def, roles)
   if (refusal) throw new ServiceError(409, 'invalid_state', refusal)
   if (row.version !== base) throw conflict(row.version)
