@@ -5,8 +5,16 @@ export default defineConfig({
   resolve: { alias: { '@': path.resolve(__dirname) } },
   test: {
     environment: 'node',
-    include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts', 'bin/**/*.test.ts', 'prisma/**/*.test.ts'],
+    include: [
+      'lib/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'bin/**/*.test.ts',
+      'prisma/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
+    // Every test file gets its own copy of one migrated database (test/setup.ts).
+    globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/setup.ts'],
     testTimeout: 30_000,
-    globalSetup: ['lib/testing/global-setup.ts'],
   },
 })

@@ -5,7 +5,7 @@ import { REPORT_KIND_LABELS, REPORT_SCOPE_LABELS } from '@/lib/report/identity'
 import { AGENCY_LEVEL_LABELS, AGENCY_TYPE_LABELS } from '@/lib/report/schema'
 import { requireUser } from '@/lib/auth/guards'
 import { agenciesFor, officerAgencies } from '@/lib/auth/permissions'
-import { countReports, listReports } from '@/lib/services/reports'
+import { countReports, listReports } from '@/lib/services/report-lists'
 import { STATES, stateLabel } from '@/lib/workflow/workflow'
 import { chinaDateTime } from '@/lib/china-time'
 

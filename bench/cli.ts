@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process'
 import { statSync } from 'node:fs'
 import path from 'node:path'
-import { FIXTURE_NAMES, fixturePath } from '@/lib/testing/fixtures'
+import { FIXTURE_NAMES, fixturePath } from '@/test/fixtures'
 import { ensureCliBuild, ROOT } from '@/scripts/build-cli'
 import type { BenchResult } from './lib'
 

@@ -5,7 +5,7 @@
 import fs from 'node:fs'
 import { buildDocx } from '@/lib/export/docx'
 import { buildHtml } from '@/lib/export/html'
-import { FIXTURE_NAMES, fixture, fixturePath } from '@/lib/testing/fixtures'
+import { FIXTURE_NAMES, fixture, fixturePath } from '@/test/fixtures'
 
 const WARMUP = 5
 const SAMPLES = 40

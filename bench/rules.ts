@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs'
 import { deriveTotals } from '@/lib/rules/derive'
 import { evaluateRules } from '@/lib/rules/evaluate'
-import { fixture, fixturePath, fixturesOf } from '@/lib/testing/fixtures'
+import { fixture, fixturePath, fixturesOf } from '@/test/fixtures'
 import { type BenchResult, measureMicros } from './lib'
 
 export function run(): BenchResult[] {

@@ -7,7 +7,7 @@
  */
 import { rmSync } from 'node:fs'
 import path from 'node:path'
-import { isPostgres, migrate, recreatePgDatabase } from '../lib/testing/database'
+import { isPostgres, migrate, recreatePgDatabase } from '../test/database'
 import { E2E_ADMIN } from './accounts'
 
 export const E2E_DATABASE_URL =

@@ -9,7 +9,7 @@ import { PrismaClient } from '@/generated/prisma/client'
  * and `npm run setup`) builds it for the DB_PROVIDER in force.
  *
  * Besides the Prisma client, the few hot paths (autosave, session lookup, lists) run plain SQL
- * (lib/sql.ts) on the very connection the client uses: the driver adapter Prisma connected.
+ * (lib/data/sql.ts, typed per table in lib/data) on the very connection the client uses: the driver adapter Prisma connected.
  * On SQLite that matters, since the adapter serializes every statement of its one connection.
  */
 export const DB_PROVIDER = process.env.DB_PROVIDER === 'postgresql' ? 'postgresql' : 'sqlite'

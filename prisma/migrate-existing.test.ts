@@ -11,7 +11,7 @@ import { PrismaLibSQL } from '@prisma/adapter-libsql'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AGENCY_CODE_PATTERN } from '@/lib/report/identity'
-import { isPostgres, migrate, recreatePgDatabase } from '@/lib/testing/database'
+import { isPostgres, migrate, recreatePgDatabase } from '@/test/database'
 import { PrismaClient } from '@/generated/prisma/client'
 
 const root = path.resolve(__dirname, '..')

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { isPostgres } from '@/lib/testing/database'
+import { isPostgres } from '@/test/database'
 
 const root = path.resolve(__dirname, '..')
 

@@ -71,7 +71,7 @@ const env = {
 
 async function freshDatabase() {
   if (DB === 'postgresql') {
-    const { recreatePgDatabase } = await import('@/lib/testing/database')
+    const { recreatePgDatabase } = await import('@/test/database')
     await recreatePgDatabase(new URL(databaseUrl).pathname.slice(1))
   } else {
     for (const s of ['', '-journal', '-wal', '-shm']) rmSync(`${databaseUrl.slice(5)}${s}`, { force: true })

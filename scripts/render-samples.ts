@@ -10,7 +10,7 @@ import path from 'node:path'
 import { buildDocx } from '@/lib/export/docx'
 import { buildHtml } from '@/lib/export/html'
 import { writePreviewFontsConf } from '@/lib/export/preview-fonts'
-import { FIXTURE_NAMES, type FixtureName, fixture } from '@/lib/testing/fixtures'
+import { FIXTURE_NAMES, type FixtureName, fixture } from '@/test/fixtures'
 
 const OUT = path.resolve(__dirname, '..', 'out', 'samples')
 

@@ -8,7 +8,8 @@ import path from 'node:path'
 import type { MemberRole } from '@/lib/auth/permissions'
 import { ROLE_NAMES } from '@/lib/auth/permissions'
 import { createUser, ensureAgency, findUserByEmail } from '@/lib/services/accounts'
-import { importReport, ServiceError } from '@/lib/services/reports'
+import { importReport } from '@/lib/services/report-import'
+import { ServiceError } from '@/lib/services/errors'
 
 process.env.DATABASE_URL ??= 'file:./prisma/dev.db'
 

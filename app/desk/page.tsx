@@ -1,6 +1,6 @@
 import { DeskView } from '@/components/workflow/desk-tables'
 import { requireUser } from '@/lib/auth/guards'
-import { deskFor } from '@/lib/services/workflow'
+import { deskFor } from '@/lib/services/desk'
 
 export const dynamic = 'force-dynamic'
 

@@ -16,8 +16,9 @@ import { type ReportData, reportSchema } from '@/lib/report/schema'
 import { getAt, setAt } from '@/lib/report/values'
 import { deriveTotals, derivedCells } from '@/lib/rules/derive'
 import { evaluateRules, type RuleResult } from '@/lib/rules/evaluate'
-import type { CommentView, WorkflowView } from '@/lib/services/workflow'
-import { availableTransitions, editRefusal, STATES, stateLabel } from '@/lib/workflow/workflow'
+import type { CommentView } from '@/lib/services/comments'
+import type { WorkflowView } from '@/lib/services/transitions'
+import { editRefusal, STATES, stateLabel, transitionChoices } from '@/lib/workflow/workflow'
 import { CommentsPanel } from '@/components/workflow/comments-panel'
 import { WorkflowBar } from '@/components/workflow/workflow-bar'
 import type { CellHandlers, CellMark } from './cell-input'
@@ -122,13 +123,7 @@ export function ReportEditor({
             ...initialWorkflow,
             status,
             statusLabel: stateLabel(status),
-            transitions: availableTransitions(status, roles).map(({ id, label, needsReason, requires, to }) => ({
-              id,
-              label,
-              needsReason,
-              requires,
-              to,
-            })),
+            transitions: transitionChoices(status, roles),
           },
     [status, initialWorkflow, roles],
   )

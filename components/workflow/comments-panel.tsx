@@ -1,6 +1,6 @@
 'use client'
 import { useEffect, useState } from 'react'
-import type { CommentView } from '@/lib/services/workflow'
+import type { CommentView } from '@/lib/services/comments'
 import { chinaDateTime } from '@/lib/china-time'
 
 interface Props {

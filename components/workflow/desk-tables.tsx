@@ -1,4 +1,5 @@
-import type { AgencyOverviewRow, Desk, ListedReport } from '@/lib/services/workflow'
+import type { AgencyOverviewRow, Desk } from '@/lib/services/desk'
+import type { ListedReport } from '@/lib/services/report-lists'
 import { chinaDateTime } from '@/lib/china-time'
 
 const time = chinaDateTime

@@ -1,6 +1,6 @@
 'use client'
 import { useEffect, useState } from 'react'
-import type { WorkflowView } from '@/lib/services/workflow'
+import type { WorkflowView } from '@/lib/services/transitions'
 
 type Transition = WorkflowView['transitions'][number]
 

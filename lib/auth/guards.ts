@@ -7,7 +7,8 @@ import { headers } from 'next/headers'
 import { forbidden, notFound, redirect } from 'next/navigation'
 import { cache } from 'react'
 import { type Action, type Actor, can, canGlobally } from '@/lib/auth/permissions'
-import { reportAgencyId, ServiceError } from '@/lib/services/reports'
+import { reportAgencyId } from '@/lib/services/report-read'
+import { notFound as noSuchReport, ServiceError } from '@/lib/services/errors'
 import { sessionActor } from './session'
 
 /** The signed-in user of this request, or null (once per request). */
@@ -17,7 +18,6 @@ export const currentUser = cache(async (): Promise<Actor | null> => {
 
 const unauthenticated = () => new ServiceError(401, 'unauthenticated', '请先登录。登录已过期时，请重新登录后再试。')
 const refused = () => new ServiceError(403, 'forbidden', '您没有权限进行此操作。')
-const noReport = () => new ServiceError(404, 'not_found', '年报不存在或已被删除')
 
 export interface ReportAccess {
   user: Actor
@@ -60,7 +60,7 @@ export async function apiUser(): Promise<Actor> {
 export async function apiReportAccess(reportId: string, action: Action): Promise<ReportAccess> {
   const user = await apiUser()
   const agencyId = await reportAgencyId(reportId)
-  if (!agencyId) throw noReport()
+  if (!agencyId) throw noSuchReport()
   if (!can(user, action, agencyId)) throw refused()
   return { user, agencyId }
 }

@@ -1,10 +1,9 @@
-import '@/lib/services/test-db'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db'
 import { createAgency, createUser } from '@/lib/services/accounts'
 import { auth } from './auth'
 import { cookieValue, quickSession, sessionActor, verifySigned } from './session'
-import { testAgencyCode } from '@/lib/testing/agency-code'
+import { testAgencyCode } from '@/test/agency-code'
 
 /** Request headers as the browser sends them (better-auth takes the origin from the host). */
 const browser = (cookie?: string | null) => new Headers({ host: '127.0.0.1:3000', ...(cookie ? { cookie } : {}) })

@@ -9,8 +9,8 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { Actor } from '@/lib/auth/permissions'
-import { ACTOR_COLUMNS, ACTOR_JOINS, actorFromRows, loadActor } from '@/lib/services/accounts'
-import { asDate, sql, sqlRows } from '@/lib/sql'
+import { findSessionRows } from '@/lib/data/session-table'
+import { actorFromRows, loadActor } from '@/lib/services/accounts'
 import { auth } from './auth'
 
 interface CookieRules {
@@ -73,14 +73,10 @@ export async function quickSession(cookieHeader: string | null): Promise<Actor |
   const token = verifySigned(value, r.secret)
   if (!token) return 'none'
   if (cookieValue(cookieHeader, r.dontRememberCookie)) return 'ask-better-auth'
-  const rows = await sqlRows(
-    sql`SELECT s."expiresAt", ${ACTOR_COLUMNS}
-    FROM "session" s JOIN "user" u ON u."id" = s."userId" ${ACTOR_JOINS}
-    WHERE s."token" = ${token} ORDER BY m."createdAt"`,
-  )
+  const rows = await findSessionRows(token)
   const [row] = rows
   if (!row) return 'ask-better-auth'
-  const expiresAt = asDate(row.expiresAt).getTime()
+  const expiresAt = row.expiresAt.getTime()
   const now = Date.now()
   if (expiresAt <= now) return 'ask-better-auth'
   // better-auth slides the expiry once updateAge has passed since the last refresh.

@@ -14,7 +14,7 @@ import type { MatrixTableDef } from '@/lib/format/types'
 import { readReport } from '@/lib/report/interchange'
 import { setAt } from '@/lib/report/values'
 import { evaluateRules, findingsOf } from '@/lib/rules/evaluate'
-import { FIXTURE_NAMES, fixturePath, rawFixture } from '@/lib/testing/fixtures'
+import { FIXTURE_NAMES, fixturePath, rawFixture } from '@/test/fixtures'
 import { CLI_GRAPH, type CliGraph } from '@/scripts/build-cli'
 
 const ROOT = path.resolve(__dirname, '../..')

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { fixturePath } from '@/lib/testing/fixtures'
+import { fixturePath } from '@/test/fixtures'
 import { parseCommandArgs } from './args'
 import { exportCommand, parseExportArgs } from './export'
 import { main, SUBCOMMANDS, usage } from './main'

@@ -5,7 +5,7 @@ import type { FormatDef } from '@/lib/format/types'
 import { reportSchema } from '@/lib/report/schema'
 import { setAt } from '@/lib/report/values'
 import { evaluateRules } from '@/lib/rules/evaluate'
-import { fixture } from '@/lib/testing/fixtures'
+import { fixture } from '@/test/fixtures'
 import { exactText, MAX_COUNT, normalizeDigits, VALUE_TYPES } from './value-types'
 
 const { count, signedCount, decimal: amount } = VALUE_TYPES

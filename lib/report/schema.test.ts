@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { formatCells, narrativePath } from '@/lib/format/cells'
 import { FORMATS } from '@/lib/format/index'
-import { fixture } from '@/lib/testing/fixtures'
+import { fixture } from '@/test/fixtures'
 import { getAt, setAt } from './values'
 import { emptyReport } from './interchange'
 import { issuesByPath, MAX_NARRATIVE_CHARS, type ReportData, reportSchema } from './schema'

@@ -4,7 +4,7 @@ import { FORMATS } from '@/lib/format/index'
 import { APPLICATION_KEYS, APPLICATIONS_TOTAL_COLUMN, REVIEW_TOTAL_RESULT } from '@/lib/format/shared-parts'
 import type { FormatDef, MatrixTableDef, SingleRowTableDef } from '@/lib/format/types'
 import { getAt, setAt } from '@/lib/report/values'
-import { fixture, fixturesOf } from '@/lib/testing/fixtures'
+import { fixture, fixturesOf } from '@/test/fixtures'
 import { derivedCells, deriveTotals } from './derive'
 import { evaluateRules } from './evaluate'
 

@@ -14,7 +14,7 @@ import {
 } from '@/lib/format/shared-parts'
 import type { BlockTableDef, FormatDef, MatrixTableDef, SectionDef, SingleRowTableDef } from '@/lib/format/types'
 import { getAt, setAt } from '@/lib/report/values'
-import { type FixtureName, fixture } from '@/lib/testing/fixtures'
+import { type FixtureName, fixture } from '@/test/fixtures'
 import { evaluateRules, findingsOf, type RuleResult } from './evaluate'
 
 const F21 = FORMATS['2021']

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { formatCells } from '@/lib/format/cells'
 import type { FormatDef } from '@/lib/format/types'
 import { getAt, setAt } from '@/lib/report/values'
-import { FIXTURE_NAMES, fixture, fixturesOf } from '@/lib/testing/fixtures'
+import { FIXTURE_NAMES, fixture, fixturesOf } from '@/test/fixtures'
 import { evaluateRules } from './evaluate'
 
 /** Cells of the matrix (三) and single-row (四) tables, from the definition. */

@@ -1,24 +1,17 @@
-import './test-db'
 import { verifyPassword } from 'better-auth/crypto'
 import { describe, expect, it } from 'vitest'
 import { can } from '@/lib/auth/permissions'
 import { prisma } from '@/lib/db'
-import { rawFixture } from '@/lib/testing/fixtures'
+import { rawFixture } from '@/test/fixtures'
+import { refused } from '@/test/services'
+import { testAgencyCode } from '@/test/agency-code'
 import { createAgency, createUser, ensureAgency, listAgencies, loadActor, resetPassword } from './accounts'
-import { createReport, importReport, ServiceError, saveReport } from './reports'
-import { testAgencyCode } from '@/lib/testing/agency-code'
+import { ServiceError } from './errors'
+import { createReport } from './report-create'
+import { importReport } from './report-import'
+import { saveReport } from './report-save'
 
 const unique = (prefix: string) => `${prefix}${Math.random().toString(36).slice(2, 8)}`
-
-async function refused(p: Promise<unknown>): Promise<ServiceError> {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof ServiceError) return e
-    throw e
-  }
-  throw new Error('expected a refusal')
-}
 
 async function tree() {
   const gov = await createAgency({

@@ -9,11 +9,11 @@ import { z } from 'zod'
 import type { Actor, MemberRole, MembershipGrant } from '@/lib/auth/permissions'
 import { MEMBER_ROLES } from '@/lib/auth/permissions'
 import { agencyCodeSchema } from '@/lib/report/identity'
-import { issuesByPath } from '@/lib/report/schema'
+import { agencyTree } from '@/lib/data/agency-table'
+import { type ActorRow, findActorRows } from '@/lib/data/user-table'
 import { prisma } from '@/lib/db'
-import { asBoolean, type Row, sql, sqlList, sqlRows } from '@/lib/sql'
 import { Prisma } from '@/generated/prisma/client'
-import { ServiceError } from './reports'
+import { invalid, notFound, ServiceError } from './errors'
 
 export const MIN_PASSWORD = 8
 export const MAX_PASSWORD = 128
@@ -40,47 +40,22 @@ export interface UserSummary {
   memberships: { agencyId: string; agencyName: string; role: MemberRole }[]
 }
 
-const invalid = (error: z.ZodError, message: string) => new ServiceError(422, 'invalid', message, issuesByPath(error))
-
-/** Every agency under the given ones (and the given ones), walking the parent links down. */
-export async function agencySubtree(rootIds: readonly string[]): Promise<string[]> {
-  if (rootIds.length === 0) return []
-  const rows = await sqlRows(
-    sql`WITH RECURSIVE "tree"("id") AS (
-      SELECT "id" FROM "Agency" WHERE "id" IN ${sqlList(rootIds)}
-      UNION SELECT a."id" FROM "Agency" a JOIN "tree" t ON a."parentId" = t."id"
-    ) SELECT "id" FROM "tree"`,
-  )
-  return rows.map((r) => String(r.id))
-}
-
-/** The columns actorFromRows reads, from "user" u LEFT JOIN "Membership" m LEFT JOIN "Agency" a. */
-export const ACTOR_COLUMNS = sql`u."id", u."name", u."email", u."isAdmin", m."agencyId", m."role", a."name" AS "agencyName"`
-export const ACTOR_JOINS = sql`LEFT JOIN "Membership" m ON m."userId" = u."id" LEFT JOIN "Agency" a ON a."id" = m."agencyId"`
-
-/** The actor from a user's rows (one per membership) of ACTOR_COLUMNS; null for no rows. */
-export async function actorFromRows(rows: readonly Row[]): Promise<Actor | null> {
+/** The actor from a user's rows (one per membership); null for no rows. */
+export async function actorFromRows(rows: readonly ActorRow[]): Promise<Actor | null> {
   if (rows.length === 0) return null
   const memberships: MembershipGrant[] = []
   for (const m of rows) {
     if (m.agencyId === null || !(MEMBER_ROLES as readonly string[]).includes(String(m.role))) continue
     const role = m.role as MemberRole
-    const agencyId = String(m.agencyId)
     memberships.push({
-      agencyId,
-      agencyName: String(m.agencyName),
+      agencyId: m.agencyId,
+      agencyName: m.agencyName ?? '',
       role,
-      subtree: role === 'coordinator' ? await agencySubtree([agencyId]) : [agencyId],
+      subtree: role === 'coordinator' ? (await agencyTree([m.agencyId])).map((a) => a.id) : [m.agencyId],
     })
   }
   const [user] = rows
-  return {
-    id: String(user.id),
-    name: String(user.name),
-    email: String(user.email),
-    isAdmin: asBoolean(user.isAdmin),
-    memberships,
-  }
+  return { id: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin, memberships }
 }
 
 /**
@@ -88,11 +63,7 @@ export async function actorFromRows(rows: readonly Row[]): Promise<Actor | null>
  * statement (two for a coordinator): it runs on every request.
  */
 export async function loadActor(userId: string): Promise<Actor | null> {
-  return actorFromRows(
-    await sqlRows(
-      sql`SELECT ${ACTOR_COLUMNS} FROM "user" u ${ACTOR_JOINS} WHERE u."id" = ${userId} ORDER BY m."createdAt"`,
-    ),
-  )
+  return actorFromRows(await findActorRows(userId))
 }
 
 export async function listAgencies(): Promise<AgencyNode[]> {
@@ -252,7 +223,7 @@ export async function resetPassword(userId: string, password: unknown): Promise<
   const hash = await hashPassword(parsed.data)
   await prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId } })
-    if (!user) throw new ServiceError(404, 'not_found', '用户不存在')
+    if (!user) throw notFound('用户不存在')
     const { count } = await tx.account.updateMany({
       where: { userId, providerId: 'credential' },
       data: { password: hash },

@@ -9,7 +9,7 @@ import { formatFor } from '@/lib/format/index'
 import { blankCells } from '@/lib/report/blank-cells'
 import type { ReportData } from '@/lib/report/schema'
 import { evaluateRules } from '@/lib/rules/evaluate'
-import { asNumber, sql, sqlExecute, sqlRows } from '@/lib/sql'
+import { findReportRow, storeCounts } from '@/lib/data/report-table'
 
 export interface ReportCounts {
   errorCount: number
@@ -49,17 +49,15 @@ export async function countsFor(rows: readonly StoredCounts[]): Promise<Map<stri
     else out.set(r.id, { errorCount: r.errorCount, warningCount: r.warningCount, blankCount: r.blankCount })
   }
   for (const id of missing) {
-    const [row] = await sqlRows(sql`SELECT "version", "formatVersion", "content" FROM "Report" WHERE "id" = ${id}`)
+    const row = await findReportRow(id)
     if (!row) {
       out.set(id, NONE)
       continue
     }
-    const counts = countsOfContent(String(row.formatVersion), JSON.parse(String(row.content)) as ReportData)
+    const counts = countsOfContent(row.formatVersion, JSON.parse(row.content) as ReportData)
     out.set(id, counts)
     // Only for the content just read: a save in between has written its own counts.
-    await sqlExecute(
-      sql`UPDATE "Report" SET "errorCount" = ${counts.errorCount}, "warningCount" = ${counts.warningCount}, "blankCount" = ${counts.blankCount} WHERE "id" = ${id} AND "version" = ${asNumber(row.version)}`,
-    )
+    await storeCounts(id, row.version, counts)
   }
   return out
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fixture } from '@/lib/testing/fixtures'
+import { fixture } from '@/test/fixtures'
 import { chinaToday, deadlineOverridesFrom, deadlineStatus, statutoryDeadline } from './deadlines'
 import { alignParagraphs, diffReports } from './diff'
 import {

@@ -120,20 +120,42 @@ export function transitionById(id: string): TransitionDef | undefined {
   return TRANSITIONS.find((t) => t.id === id)
 }
 
+/** Whether a user holding these roles (for the report's agency) may take the transition at all. */
+export function holdsRoleFor(transition: TransitionDef, roles: readonly string[]): boolean {
+  return transition.roles.some((r) => roles.includes(r))
+}
+
 /** The transitions a user holding these roles (for the report's agency) may take from a state. */
 export function availableTransitions(state: string, roles: readonly string[]): TransitionDef[] {
   if (!isReportState(state)) return []
-  return TRANSITIONS.filter((t) => t.from.includes(state) && t.roles.some((r) => roles.includes(r)))
+  return TRANSITIONS.filter((t) => t.from.includes(state) && holdsRoleFor(t, roles))
 }
 
-/** Why a transition may not be taken, in Chinese, or null when it may. */
+/** What the workflow bar shows of a transition. */
+export type TransitionChoice = Pick<TransitionDef, 'id' | 'label' | 'needsReason' | 'requires' | 'to'>
+
+/** The transitions a user may take from a state, as the workflow bar shows them. */
+export function transitionChoices(state: string, roles: readonly string[]): TransitionChoice[] {
+  return availableTransitions(state, roles).map(({ id, label, needsReason, requires, to }) => ({
+    id,
+    label,
+    needsReason,
+    requires,
+    to,
+  }))
+}
+
+/**
+ * Why a transition may not be taken, in Chinese, or null when it may. Who may take it is asked
+ * first: a user without the role learns nothing about the report's state.
+ */
 export function transitionRefusal(state: string, transition: TransitionDef, roles: readonly string[]): string | null {
-  if (!isReportState(state) || !transition.from.includes(state)) {
-    return `年报当前为“${stateLabel(state)}”，不能${transition.label}。`
-  }
-  if (!transition.roles.some((r) => roles.includes(r))) {
+  if (!holdsRoleFor(transition, roles)) {
     const who = transition.roles.map((r) => ROLE_NAMES[r]).join('或')
     return `只有${who}可以${transition.label}。`
+  }
+  if (!isReportState(state) || !transition.from.includes(state)) {
+    return `年报当前为“${stateLabel(state)}”，不能${transition.label}。`
   }
   return null
 }

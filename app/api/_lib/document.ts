@@ -1,6 +1,7 @@
 import { type DocumentKind, documentRequestFromQuery } from '@/lib/export/document-export'
 import { apiReportAccess } from '@/lib/auth/guards'
-import { type DocumentSource, exportDocument, ServiceError } from '@/lib/services/reports'
+import { type DocumentSource, exportDocument } from '@/lib/services/report-export'
+import { ServiceError } from '@/lib/services/errors'
 import { handle } from './respond'
 
 /** A published document of a report as a download (or inline, for the preview). */

@@ -2,7 +2,7 @@
  * The thin layer between HTTP and the services: bounded body reading, JSON parsing with a
  * Chinese message, and ServiceError → JSON {error, message, fields?, …}.
  */
-import { ServiceError } from '@/lib/services/reports'
+import { ServiceError } from '@/lib/services/errors'
 
 /** Larger bodies are refused before they are read into memory. */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024

@@ -1,7 +1,9 @@
 import { handle, isObject, readJson } from '@/app/api/_lib/respond'
 import { apiAgencyAccess, apiUser } from '@/lib/auth/guards'
 import { agenciesFor, reportTarget } from '@/lib/auth/permissions'
-import { createReport, listReports, ServiceError } from '@/lib/services/reports'
+import { createReport } from '@/lib/services/report-create'
+import { listReports } from '@/lib/services/report-lists'
+import { ServiceError } from '@/lib/services/errors'
 
 /** The reports this user may read. */
 export async function GET() {

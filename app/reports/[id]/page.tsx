@@ -2,8 +2,9 @@ import { notFound } from 'next/navigation'
 import { ReportEditor } from '@/components/editor/report-editor'
 import { requireReportAccess } from '@/lib/auth/guards'
 import { rolesOn } from '@/lib/auth/permissions'
-import { getReport } from '@/lib/services/reports'
-import { listComments, workflowView } from '@/lib/services/workflow'
+import { getReport } from '@/lib/services/report-read'
+import { listComments } from '@/lib/services/comments'
+import { workflowView } from '@/lib/services/transitions'
 
 export const dynamic = 'force-dynamic'
 

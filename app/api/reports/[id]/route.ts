@@ -1,6 +1,8 @@
 import { badRequest, handle, isObject, readJson } from '@/app/api/_lib/respond'
 import { apiReportAccess } from '@/lib/auth/guards'
-import { getReport, ServiceError, saveReport } from '@/lib/services/reports'
+import { getReport } from '@/lib/services/report-read'
+import { notFound } from '@/lib/services/errors'
+import { saveReport } from '@/lib/services/report-save'
 
 type Context = { params: Promise<{ id: string }> }
 
@@ -9,7 +11,7 @@ export async function GET(_request: Request, { params }: Context) {
     const { id } = await params
     await apiReportAccess(id, 'report.read')
     const report = await getReport(id)
-    if (!report) throw new ServiceError(404, 'not_found', '年报不存在或已被删除')
+    if (!report) throw notFound()
     return Response.json(report)
   })
 }

@@ -1,7 +1,8 @@
 import { handle, readBodyText } from '@/app/api/_lib/respond'
 import { apiAgencyAccess, apiUser } from '@/lib/auth/guards'
 import { reportTarget } from '@/lib/auth/permissions'
-import { importReport, ServiceError } from '@/lib/services/reports'
+import { importReport } from '@/lib/services/report-import'
+import { ServiceError } from '@/lib/services/errors'
 
 /**
  * Body: the file's text (JSON, as exported) → 201 {id, notices}. The report goes to the

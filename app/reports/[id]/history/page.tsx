@@ -1,8 +1,8 @@
 import { notFound } from 'next/navigation'
 import { requireReportAccess } from '@/lib/auth/guards'
 import { formatFor } from '@/lib/format/index'
-import { getReport } from '@/lib/services/reports'
-import { reportHistory } from '@/lib/services/workflow'
+import { getReport } from '@/lib/services/report-read'
+import { reportHistory } from '@/lib/services/history'
 import { ReportSubnav } from '@/components/workflow/report-subnav'
 import { chinaDateTime } from '@/lib/china-time'
 

@@ -1,7 +1,7 @@
 import { notFound } from 'next/navigation'
 import { requireReportAccess } from '@/lib/auth/guards'
-import { getReport } from '@/lib/services/reports'
-import { workflowView } from '@/lib/services/workflow'
+import { getReport } from '@/lib/services/report-read'
+import { workflowView } from '@/lib/services/transitions'
 
 export const dynamic = 'force-dynamic'
 

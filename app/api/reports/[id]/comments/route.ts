@@ -1,6 +1,6 @@
 import { handle, readJson } from '@/app/api/_lib/respond'
 import { apiReportAccess } from '@/lib/auth/guards'
-import { addComment, listComments } from '@/lib/services/workflow'
+import { addComment, listComments } from '@/lib/services/comments'
 
 type Context = { params: Promise<{ id: string }> }
 

@@ -1,6 +1,6 @@
 import { handle } from '@/app/api/_lib/respond'
 import { apiReportAccess } from '@/lib/auth/guards'
-import { exportReport } from '@/lib/services/reports'
+import { exportReport } from '@/lib/services/report-export'
 
 /** The stored report as an interchange JSON download. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {

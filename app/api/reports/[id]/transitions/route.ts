@@ -1,6 +1,6 @@
 import { handle, isObject, readJson } from '@/app/api/_lib/respond'
 import { apiReportAccess } from '@/lib/auth/guards'
-import { transition } from '@/lib/services/workflow'
+import { transition } from '@/lib/services/transitions'
 
 /**
  * Body: {transition, baseVersion, reason?} → {status, version, edition, updatedAt}. The workflow

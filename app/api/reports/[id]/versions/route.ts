@@ -1,6 +1,6 @@
 import { handle } from '@/app/api/_lib/respond'
 import { apiReportAccess } from '@/lib/auth/guards'
-import { compareVersions, listVersions } from '@/lib/services/workflow'
+import { compareVersions, listVersions } from '@/lib/services/versions'
 
 /** {versions}; with ?a=1&b=2 (or b=working) also {compare: {a, b, diff}}. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {

@@ -1,7 +1,7 @@
 import { handle } from '@/app/api/_lib/respond'
 import { apiReportAccess } from '@/lib/auth/guards'
 import { rolesOn } from '@/lib/auth/permissions'
-import { workflowView } from '@/lib/services/workflow'
+import { workflowView } from '@/lib/services/transitions'
 
 /** The report's state and the transitions this user may take now. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {

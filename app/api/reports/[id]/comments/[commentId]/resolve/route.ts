@@ -1,6 +1,6 @@
 import { handle } from '@/app/api/_lib/respond'
 import { apiReportAccess } from '@/lib/auth/guards'
-import { resolveComment } from '@/lib/services/workflow'
+import { resolveComment } from '@/lib/services/comments'
 
 /** A reviewer marks a thread resolved (it stays in the history) → 204. */
 export async function POST(_request: Request, { params }: { params: Promise<{ id: string; commentId: string }> }) {

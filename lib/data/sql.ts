@@ -7,7 +7,10 @@
  * Everything else stays on the Prisma client.
  *
  * Statements are written once for both databases: quoted identifiers, and parameters as
- * `${value}` in the sql`…` template (numbered $1… on PostgreSQL, ? on SQLite).
+ * `${value}` in the sql`…` template (numbered $1… on PostgreSQL, ? on SQLite). They live in one
+ * module per table beside this one (report-table.ts, …), name their columns through the typed
+ * declarations of tables.ts and read rows with table.ts `select`; nothing outside lib/data
+ * imports this module (docs/decisions/0001-typed-plain-sql.md).
  */
 import type { ArgType, SqlQuery, SqlQueryable, Transaction } from '@prisma/driver-adapter-utils'
 import { connectedDriver } from '@/lib/db'
@@ -138,9 +141,4 @@ export function asDate(value: unknown): Date {
   return new Date(hasZone ? text : `${text.replace(' ', 'T')}Z`)
 }
 
-export const asNumber = (value: unknown): number => Number(value)
-
 export const asBoolean = (value: unknown): boolean => value === true || value === 1 || value === 1n || value === '1'
-
-export const asNullableString = (value: unknown): string | null =>
-  value === null || value === undefined ? null : String(value)

@@ -4,7 +4,7 @@
  * with the real `prisma migrate deploy`; never a mock.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -53,18 +53,38 @@ export interface TestDatabase {
   drop: () => Promise<void>
 }
 
-export async function freshTestDatabase(label = 'test'): Promise<TestDatabase> {
+/**
+ * One migrated database for a whole test run (vitest globalSetup): each test file then starts
+ * from a copy of it (copyTestDatabase), which costs milliseconds instead of a migration.
+ */
+export async function templateTestDatabase(): Promise<TestDatabase> {
   if (isPostgres()) {
-    const name = `nianbao_${label}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
+    const name = `nianbao_template_${process.pid}`
     const url = await recreatePgDatabase(name)
     migrate(url)
-    return {
-      url,
-      drop: () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
-    }
+    return { url, drop: () => dropPgDatabase(name) }
   }
-  const dir = mkdtempSync(path.join(tmpdir(), `nianbao-${label}-`))
+  const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-template-'))
   const url = `file:${path.join(dir, 'test.db')}`
   migrate(url)
   return { url, drop: async () => rmSync(dir, { recursive: true, force: true }) }
 }
+
+/** A fresh database with the template's schema, for one test file. */
+export async function copyTestDatabase(templateUrl: string, label = 'test'): Promise<TestDatabase> {
+  if (isPostgres()) {
+    const template = new URL(templateUrl).pathname.slice(1)
+    const name = `nianbao_${label}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
+    await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`))
+    const url = new URL(adminUrl())
+    url.pathname = `/${name}`
+    return { url: url.toString(), drop: () => dropPgDatabase(name) }
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), `nianbao-${label}-`))
+  const file = path.join(dir, 'test.db')
+  copyFileSync(templateUrl.replace(/^file:/, ''), file)
+  return { url: `file:${file}`, drop: async () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+const dropPgDatabase = (name: string) =>
+  admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)))

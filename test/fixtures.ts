@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { type ReadResult, readReport } from '@/lib/report/interchange'
 
-const CANDIDATE_DIRS = [path.resolve(__dirname, '../../fixtures'), '/work/shared/fixtures']
+const CANDIDATE_DIRS = [path.resolve(__dirname, '../fixtures'), '/work/shared/fixtures']
 
 export const FIXTURES_DIR = CANDIDATE_DIRS.find((d) => existsSync(d)) ?? CANDIDATE_DIRS[0]
 

@@ -1,8 +1,7 @@
-import './services/test-db'
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db'
-import { asBoolean, asDate, sql, sqlExecute, sqlList, sqlRows, sqlTransaction } from '@/lib/sql'
-import { testAgencyCode } from '@/lib/testing/agency-code'
+import { asBoolean, asDate, sql, sqlExecute, sqlList, sqlRows, sqlTransaction } from '@/lib/data/sql'
+import { testAgencyCode } from '@/test/agency-code'
 
 async function agency(name: string) {
   return prisma.agency.create({ data: { code: testAgencyCode('sql'), name, type: 'department' } })

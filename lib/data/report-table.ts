@@ -1,0 +1,187 @@
+/**
+ * Plain SQL on "Report" (lib/data/sql.ts says why these run beside the Prisma client): the
+ * stored row of every autosave, its agency, the list page, the save itself and the stored
+ * counts. The save writes the report and its audit event together, so it is here too.
+ */
+import { DB_PROVIDER } from '@/lib/db'
+import { type Sql, sql, sqlExecute, sqlList, sqlRows, type SqlRunner, sqlTransaction } from './sql'
+import { assignments, columnsOf, expression, insertRow, orNull, select, type Values } from './table'
+import { agencies, comments, reportEvents, reports, reportVersions } from './tables'
+import type { Report, ReportEvent } from '@/generated/prisma/client'
+
+const r = reports.as('r')
+
+const storedColumns = select(
+  columnsOf(reports, 'id', 'kind', 'scope', 'version', 'status', 'updatedAt', 'content', 'formatVersion'),
+)
+
+/** What the services read a report by: its content with its version and state. */
+export type ReportRow = ReturnType<typeof storedColumns.read>
+
+export async function findReportRow(id: string): Promise<ReportRow | null> {
+  const [row] = await sqlRows(sql`SELECT ${storedColumns} FROM ${reports} WHERE ${reports.c.id} = ${id}`)
+  return row ? storedColumns.read(row) : null
+}
+
+const agencyColumn = select({ agencyId: reports.c.agencyId })
+
+export async function findReportAgencyId(id: string): Promise<string | null> {
+  const [row] = await sqlRows(sql`SELECT ${agencyColumn} FROM ${reports} WHERE ${reports.c.id} = ${id}`)
+  return row ? agencyColumn.read(row).agencyId : null
+}
+
+const versionColumn = select({ version: reports.c.version })
+
+/** The content version stored now, or null when the report is gone (inside a transaction: through it). */
+export async function storedVersion(id: string, tx?: SqlRunner): Promise<number | null> {
+  const statement = sql`SELECT ${versionColumn} FROM ${reports} WHERE ${reports.c.id} = ${id}`
+  const [row] = tx ? await tx.rows(statement) : await sqlRows(statement)
+  return row ? versionColumn.read(row).version : null
+}
+
+// ————— lists —————
+
+/** Which reports a list holds. */
+export interface ReportListFilter {
+  /** The agencies whose reports are listed ('all' for administrators). */
+  agencies: 'all' | readonly string[]
+  year?: number
+  states?: readonly string[]
+}
+
+/** A page of a list: `limit` rows after the first `offset` (all rows without a limit). */
+export interface ListWindow {
+  limit?: number
+  offset?: number
+}
+
+function listCondition(filter: ReportListFilter) {
+  const conditions = [
+    filter.agencies === 'all' ? null : sql`${r.c.agencyId} IN ${sqlList(filter.agencies)}`,
+    filter.year === undefined ? null : sql`${r.c.year} = ${filter.year}`,
+    filter.states === undefined ? null : sql`${r.c.status} IN ${sqlList(filter.states)}`,
+  ].filter((c) => c !== null)
+  return conditions.reduce((out, c, i) => (i === 0 ? sql`WHERE ${c}` : sql`${out} AND ${c}`), sql``)
+}
+
+const countColumn = select({ n: expression<number>(sql`COUNT(*)`, 'int') })
+
+export async function countReportRows(filter: ReportListFilter): Promise<number> {
+  const [row] = await sqlRows(sql`SELECT ${countColumn} FROM ${r} ${listCondition(filter)}`)
+  return countColumn.read(row).n
+}
+
+const a = agencies.as('a')
+const c = comments.as('c')
+const v = reportVersions.as('v')
+const e = reportEvents.as('e')
+
+const pageColumns = select({
+  ...columnsOf(r, 'id', 'agencyId', 'year', 'kind', 'scope', 'formatVersion', 'status', 'edition', 'version'),
+  ...columnsOf(r, 'updatedAt'),
+  ...columnsOf(r, 'errorCount', 'warningCount', 'blankCount'),
+  agencyCode: a.c.code,
+  agencyName: a.c.name,
+  agencyType: a.c.type,
+  agencyLevel: a.c.level,
+})
+
+type PageRow = ReturnType<typeof pageColumns.read>
+
+/** A column of the page `p` (the subquery of listReportRows), by the name the page gives it. */
+const p = (field: keyof PageRow & string): Sql => ({ strings: [`p."${field}"`], values: [] })
+
+const workflowColumns = select({
+  openComments: expression<number>(
+    sql`(SELECT COUNT(*) FROM ${c} WHERE ${c.c.reportId} = ${p('id')} AND ${c.c.parentId} IS NULL AND ${c.c.resolvedAt} IS NULL)`,
+    'int',
+  ),
+  latestVersion: orNull(
+    expression<number>(sql`(SELECT MAX(${v.c.number}) FROM ${v} WHERE ${v.c.reportId} = ${p('id')})`, 'int'),
+  ),
+  publishedAt: expression<Date | null>(
+    sql`(SELECT ${v.c.publishedAt} FROM ${v} WHERE ${v.c.reportId} = ${p('id')} ORDER BY ${v.c.number} DESC LIMIT 1)`,
+    'date',
+  ),
+  // Only a report under review has a submission that matters; walking its events back from the
+  // newest stops at once (an autosaved draft has thousands of events and no need of this).
+  submittedAt: expression<Date | null>(
+    sql`CASE WHEN ${p('status')} = 'submitted' THEN (SELECT ${e.c.createdAt} FROM ${e}
+      WHERE ${e.c.reportId} = ${p('id')} AND ${e.c.kind} = 'submit' ORDER BY ${e.c.createdAt} DESC LIMIT 1) END`,
+    'date',
+  ),
+})
+
+/** A listed report: the row, its agency, open review comments, latest frozen version, and when a submitted one was submitted. */
+export type ListedReportRow = PageRow & ReturnType<typeof workflowColumns.read>
+
+/**
+ * Newest year first, then most recently changed. The workflow columns are computed for the
+ * page's rows only, so a page of a long list costs a page.
+ */
+export async function listReportRows(filter: ReportListFilter, window: ListWindow = {}): Promise<ListedReportRow[]> {
+  const page =
+    window.limit === undefined
+      ? sql``
+      : sql`LIMIT ${Math.max(0, Math.floor(window.limit))} OFFSET ${Math.max(0, Math.floor(window.offset ?? 0))}`
+  const rows = await sqlRows(
+    sql`SELECT p.*, ${workflowColumns} FROM (
+      SELECT ${pageColumns} FROM ${r} JOIN ${a} ON ${a.c.id} = ${r.c.agencyId} ${listCondition(filter)}
+      ORDER BY ${r.c.year} DESC, ${r.c.updatedAt} DESC, ${r.c.id} ${page}
+    ) p ORDER BY ${p('year')} DESC, ${p('updatedAt')} DESC, ${p('id')}`,
+  )
+  return rows.map((row) => ({ ...pageColumns.read(row), ...workflowColumns.read(row) }))
+}
+
+// ————— the save —————
+
+export interface ContentWrite {
+  id: string
+  /** The version the save starts from; the row must still have it, and the state `status`. */
+  baseVersion: number
+  status: string
+  next: Values<Report, 'content' | 'version' | 'status' | 'updatedAt' | 'errorCount' | 'warningCount' | 'blankCount'>
+  event: Values<ReportEvent, 'id' | 'kind' | 'version' | 'summary' | 'actor' | 'createdAt'>
+}
+
+/**
+ * Writes new content and its audit event together, or nothing: the answer says which, and the
+ * version stored now when nothing was written (null: the report is gone). The state is part of
+ * the condition: a submission that lands first makes the save a conflict.
+ */
+export async function writeContent(
+  write: ContentWrite,
+): Promise<{ written: true } | { written: false; version: number | null }> {
+  const { id, baseVersion, status } = write
+  const update = sql`UPDATE ${reports} SET ${assignments(reports, write.next)}
+    WHERE ${reports.c.id} = ${id} AND ${reports.c.version} = ${baseVersion} AND ${reports.c.status} = ${status}`
+  if (DB_PROVIDER === 'postgresql') {
+    // One statement, one round trip: the update and its audit event land together or not at all.
+    const event = insertRow(reportEvents, { ...write.event, reportId: sql`"id"` })
+    const inserted = await sqlRows(
+      sql`WITH "saved" AS (${update} RETURNING ${reports.c.id})
+      INSERT INTO ${reportEvents} ${event.columns} SELECT ${event.values} FROM "saved" RETURNING ${reportEvents.c.id}`,
+    )
+    return inserted.length > 0 ? { written: true } : { written: false, version: await storedVersion(id) }
+  }
+  return sqlTransaction(async (tx) => {
+    // Inside the transaction, through it: on SQLite a second statement outside would wait for it.
+    if ((await tx.execute(update)) === 0) return { written: false, version: await storedVersion(id, tx) }
+    const event = insertRow(reportEvents, { ...write.event, reportId: id })
+    await tx.execute(sql`INSERT INTO ${reportEvents} ${event.columns} VALUES (${event.values})`)
+    return { written: true }
+  })
+}
+
+// ————— stored counts (lib/services/report-counts.ts; they read the row with findReportRow) —————
+
+/** Stores counts for the content of one version only: a save in between has written its own. */
+export async function storeCounts(
+  id: string,
+  version: number,
+  counts: { errorCount: number; warningCount: number; blankCount: number },
+): Promise<void> {
+  await sqlExecute(
+    sql`UPDATE ${reports} SET ${assignments(reports, counts)} WHERE ${reports.c.id} = ${id} AND ${reports.c.version} = ${version}`,
+  )
+}

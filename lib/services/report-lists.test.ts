@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest'
+import { prisma } from '@/lib/db'
+import { newDraft, withCell, workflowActors } from '@/test/services'
+import { addComment } from './comments'
+import { countsOfContent } from './report-counts'
+import { countReports, listReports } from './report-lists'
+import { getReport } from './report-read'
+import { saveReport } from './report-save'
+
+const { reviewer, completeDraft, submitted } = workflowActors()
+
+describe('the list of reports', () => {
+  it('lists reports newest year first with counts from the rules', async () => {
+    const a = await newDraft(2019)
+    const b = await newDraft(2025)
+    const list = await listReports()
+    const ids = list.map((r) => r.id)
+    expect(ids.indexOf(b.id)).toBeLessThan(ids.indexOf(a.id))
+    expect(list.map((r) => r.year)).toEqual([...list.map((r) => r.year)].sort((x, y) => y - x))
+    const summary = list.find((r) => r.id === b.id)!
+    expect(summary).toMatchObject({ year: 2025, status: 'draft', version: 1, agencyType: 'department' })
+    // A blank draft: every cell blank, and D1 (six sections with content) fails.
+    expect(summary.errorCount).toBe(1)
+    expect(summary.blankCount).toBeGreaterThan(50)
+  })
+
+  it('lists a page at a time, in the same order as the whole list, and counts them all', async () => {
+    const mine = [await newDraft(2021), await newDraft(2022), await newDraft(2023)]
+    const agencies = (await prisma.report.findMany({ where: { id: { in: mine.map((d) => d.id) } } })).map(
+      (r) => r.agencyId,
+    )
+    expect(await countReports(agencies)).toBe(3)
+    const whole = await listReports(agencies)
+    expect(whole.map((r) => r.year)).toEqual([2023, 2022, 2021])
+    const first = await listReports(agencies, { limit: 2, offset: 0 })
+    const second = await listReports(agencies, { limit: 2, offset: 2 })
+    expect([...first, ...second].map((r) => r.id)).toEqual(whole.map((r) => r.id))
+    expect(await listReports([], { limit: 2 })).toEqual([])
+    expect(await countReports([])).toBe(0)
+  })
+
+  it('keeps the listed counts with every save, and computes them once for rows stored without', async () => {
+    const draft = await newDraft(2024)
+    const countsNow = async () => {
+      const row = (await listReports()).find((r) => r.id === draft.id)!
+      return { errorCount: row.errorCount, warningCount: row.warningCount, blankCount: row.blankCount }
+    }
+    const before = await countsNow()
+    const saved = await saveReport(draft.id, 1, withCell(draft.report, 'applications', 'newReceived', 'natural', 7))
+    const after = await countsNow()
+    expect(after.blankCount).toBe(before.blankCount - 1)
+    const stored = await getReport(draft.id)
+    expect(after).toEqual(countsOfContent(stored!.report.formatVersion, stored!.report))
+
+    // A row from before the counts were stored: the list computes them and stores them.
+    await prisma.report.update({
+      where: { id: draft.id },
+      data: { errorCount: null, warningCount: null, blankCount: null },
+    })
+    expect(await countsNow()).toEqual(after)
+    const row = await prisma.report.findUniqueOrThrow({ where: { id: draft.id } })
+    expect(row).toMatchObject({ ...after, version: saved.version })
+  })
+
+  it('gives state, open comments and the deadline, overdue marked', async () => {
+    const a = await submitted()
+    await addComment(a.id, reviewer, { anchor: 'overview', body: '请补充。' })
+    const b = await completeDraft()
+    const rows = await listReports([(await prisma.report.findUniqueOrThrow({ where: { id: a.id } })).agencyId], {
+      today: '2022-04-01',
+    })
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({
+      status: 'submitted',
+      statusLabel: '已提交',
+      openComments: 1,
+      deadline: '2022-03-31',
+      finished: false,
+    })
+    expect(rows[0].deadlineStatus).toMatchObject({ kind: 'overdue', daysOver: 1 })
+    expect(rows[0].submittedAt).not.toBeNull()
+    const waiting = await listReports(
+      (await prisma.agency.findMany({ select: { id: true } })).map((x) => x.id),
+      { states: ['submitted'] },
+    )
+    expect(waiting.map((r) => r.id)).toContain(a.id)
+    expect(waiting.map((r) => r.id)).not.toContain(b.id)
+  })
+})

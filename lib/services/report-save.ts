@@ -1,0 +1,118 @@
+/**
+ * Saving the officer's content: the hot path of the product (every autosave), so the write is
+ * plain SQL (lib/data/report-table.ts writeContent). `version` is the version of the content: it
+ * changes only when the content changes, and a save carries the version the officer started
+ * from and is refused (409 conflict) when it is no longer the stored one. The change and its
+ * audit event are written together.
+ */
+import { randomUUID } from 'node:crypto'
+import { writeContent } from '@/lib/data/report-table'
+import { type ReportData, reportSchema } from '@/lib/report/schema'
+import { deriveTotals } from '@/lib/rules/derive'
+import { editRefusal, isEditable, type ReportState } from '@/lib/workflow/workflow'
+import { badRequest, conflict, invalid, notFound, requireBaseVersion, ServiceError } from './errors'
+import { countsOfContent } from './report-counts'
+import { formatOf, loadReportRow } from './report-read'
+
+export interface SaveResult {
+  version: number
+  /** ISO 8601 */
+  updatedAt: string
+  status: ReportState
+}
+
+/** Ids of rows written with plain SQL (Prisma's own are cuids; both are opaque strings). */
+const eventId = () => `e${randomUUID().replaceAll('-', '')}`
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
+
+function leaves(node: unknown, prefix: string, out: Map<string, unknown>): Map<string, unknown> {
+  if (isObject(node)) {
+    for (const [k, v] of Object.entries(node)) leaves(v, prefix ? `${prefix}.${k}` : k, out)
+  } else if (node !== undefined) out.set(prefix, node)
+  return out
+}
+
+/** Full paths of the leaves (cells, narratives, explanations) that differ between a and b. */
+export function changedPaths(a: unknown, b: unknown): string[] {
+  const before = leaves(a, '', new Map())
+  const after = leaves(b, '', new Map())
+  const changed: string[] = []
+  for (const [path, value] of after) if (before.get(path) !== value || !before.has(path)) changed.push(path)
+  for (const path of before.keys()) if (!after.has(path)) changed.push(path)
+  return changed
+}
+
+/** What a save may change: sections and explanations; the identity comes from the stored record. */
+function contentOf(data: Record<string, unknown>, stored: ReportData) {
+  return {
+    formatVersion: stored.formatVersion,
+    year: stored.year,
+    agency: stored.agency,
+    sections: data.sections,
+    // A client that does not send explanations keeps the stored ones; {} clears them.
+    ...(data.explanations !== undefined
+      ? { explanations: data.explanations }
+      : stored.explanations
+        ? { explanations: stored.explanations }
+        : {}),
+  }
+}
+
+export async function saveReport(
+  id: string,
+  baseVersion: number,
+  data: unknown,
+  actor: string | null = null,
+): Promise<SaveResult> {
+  const base = requireBaseVersion(baseVersion)
+  const row = await loadReportRow(id)
+  const stored = JSON.parse(row.content) as ReportData
+  const format = formatOf(row.formatVersion)
+  if (!isObject(data)) throw badRequest('保存的内容不是年报数据，请刷新页面后重试')
+  // Submitted, approved and published reports are not the officer's to change (the workflow says).
+  if (!isEditable(row.status)) throw new ServiceError(409, 'not_editable', editRefusal(row.status))
+
+  const parsed = reportSchema(format, 'draft').safeParse(contentOf(data, stored))
+  if (!parsed.success) throw invalid(parsed.error)
+  const next = parsed.data
+  if (next.explanations) {
+    // Keep only explanations with text, so clearing one is a change and "" is never stored.
+    next.explanations = Object.fromEntries(Object.entries(next.explanations).filter(([, v]) => v.trim() !== ''))
+    if (Object.keys(next.explanations).length === 0) delete next.explanations
+  }
+  deriveTotals(format, next.sections)
+
+  const changed = changedPaths(stored, next)
+  const current = { version: row.version, updatedAt: row.updatedAt.toISOString(), status: row.status as ReportState }
+  // Nothing changed: nothing to lose and nothing to record, whatever tab it came from.
+  if (changed.length === 0) return current
+  if (row.version !== base) throw conflict(row.version)
+
+  // A change undoes the officer's own 标记为完成; a returned report stays returned until resubmitted.
+  const reopened = row.status === 'complete'
+  const status: ReportState = reopened ? 'draft' : (row.status as ReportState)
+  const savedAt = new Date()
+  const result = await writeContent({
+    id,
+    baseVersion: base,
+    status: row.status,
+    next: {
+      content: JSON.stringify(next),
+      version: base + 1,
+      status,
+      updatedAt: savedAt,
+      ...countsOfContent(row.formatVersion, next),
+    },
+    event: {
+      id: eventId(),
+      kind: 'save',
+      version: base + 1,
+      summary: JSON.stringify({ changed, ...(reopened ? { reopened: true } : {}) }),
+      actor,
+      createdAt: savedAt,
+    },
+  })
+  if (!result.written) throw result.version === null ? notFound() : conflict(result.version)
+  return { version: base + 1, updatedAt: savedAt.toISOString(), status }
+}

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest'
+import { toInterchange } from '@/lib/report/interchange'
+import { fixture } from '@/test/fixtures'
+import { agencyName, events, fixtureJson, newDraft, refused, workflowActors } from '@/test/services'
+import { addComment } from './comments'
+import { reportHistory } from './history'
+import { importReport } from './report-import'
+import { getReport } from './report-read'
+import { saveReport } from './report-save'
+import { transition, workflowView } from './transitions'
+
+const { officer, reviewer, coordinator, grant, completeDraft, submitted } = workflowActors()
+
+/** The officer's 标记为完成 and 继续修改, as the /complete and /reopen routes take them. */
+const complete = (id: string, baseVersion: number) => transition(id, 'complete', officer, { baseVersion })
+const reopen = (id: string) => transition(id, 'reopen', officer, { baseVersion: 'stored' })
+
+describe('transitions', () => {
+  it('follows the whole path with an audit event per step, each with its actor', async () => {
+    const stored = await completeDraft()
+    const v = stored.version
+    expect((await transition(stored.id, 'submit', officer, { baseVersion: v })).status).toBe('submitted')
+    await addComment(stored.id, reviewer, { anchor: 'applications.newReceived.natural', body: '请核对自然人申请数。' })
+    expect(
+      (await transition(stored.id, 'return', reviewer, { baseVersion: v, reason: '表三自然人数与台账不符。' })).status,
+    ).toBe('returned')
+    const view = await workflowView(stored.id, ['officer'])
+    expect(view?.returnReason).toMatchObject({ reason: '表三自然人数与台账不符。', by: '王审核' })
+    expect(view?.transitions.map((t) => t.id)).toEqual(['complete', 'submit'])
+
+    const next = structuredClone(stored.report) as any
+    next.sections.applications.newReceived.natural += 1
+    next.sections.applications.granted.natural += 1
+    const saved = await saveReport(stored.id, v, next, officer.id)
+    expect(saved.status).toBe('returned')
+    await transition(stored.id, 'submit', officer, { baseVersion: saved.version })
+    await transition(stored.id, 'approve', reviewer, { baseVersion: saved.version })
+    expect((await transition(stored.id, 'publish', coordinator, { baseVersion: saved.version })).status).toBe(
+      'published',
+    )
+
+    const history = await reportHistory(stored.id)
+    expect(history.map((e) => e.kind).reverse()).toEqual([
+      'import',
+      'submit',
+      'comment',
+      'return',
+      'save',
+      'submit',
+      'approve',
+      'publish',
+    ])
+    for (const e of history.filter((h) => h.kind !== 'import')) {
+      expect(e.actor).toMatch(/^(李填报|王审核|赵统筹)$/)
+      expect(Date.parse(e.at)).not.toBeNaN()
+    }
+    const save = history.find((e) => e.kind === 'save')!
+    expect(save.changes.map((c) => c.label)).toContain('一、本年新收政府信息公开申请数量·自然人')
+    expect(history.find((e) => e.kind === 'return')?.reason).toBe('表三自然人数与台账不符。')
+  })
+
+  it('refuses the wrong role (403), the wrong state (409), a stale version and a missing reason', async () => {
+    const stored = await completeDraft()
+    expect((await refused(transition(stored.id, 'submit', reviewer, { baseVersion: stored.version }))).status).toBe(403)
+    expect((await refused(transition(stored.id, 'approve', reviewer, { baseVersion: stored.version }))).status).toBe(
+      409,
+    )
+    expect((await refused(transition(stored.id, 'submit', officer, { baseVersion: stored.version + 1 }))).code).toBe(
+      'conflict',
+    )
+    await transition(stored.id, 'submit', officer, { baseVersion: stored.version })
+    const e = await refused(transition(stored.id, 'return', reviewer, { baseVersion: stored.version, reason: '  ' }))
+    expect(e.code).toBe('reason_required')
+    expect(e.message).toContain('退回的理由')
+  })
+
+  it('refuses to submit an incomplete report, with what is missing', async () => {
+    const { report } = fixture('zhangdian-jgsw-2022')
+    report.agency = { ...report.agency, name: agencyName('流程测试第') }
+    const { report: stored } = await importReport(toInterchange(report))
+    await grant(stored.id)
+    const e = await refused(transition(stored.id, 'submit', officer, { baseVersion: stored.version }))
+    expect(e.status).toBe(422)
+    expect(e.code).toBe('incomplete')
+    expect(e.message).toContain('不能提交审核')
+    expect(e.details?.completeness?.blank.length).toBeGreaterThan(0)
+    expect((await getReport(stored.id))?.status).toBe('draft')
+  })
+
+  it('refuses the officer’s saves while submitted or approved, in Chinese', async () => {
+    const stored = await submitted()
+    const next = structuredClone(stored.report) as any
+    next.sections.applications.newReceived.natural += 1
+    const e = await refused(saveReport(stored.id, stored.version, next, officer.id))
+    expect(e.status).toBe(409)
+    expect(e.code).toBe('not_editable')
+    expect(e.message).toContain('退回之前不能修改')
+    await transition(stored.id, 'approve', reviewer, { baseVersion: stored.version })
+    expect((await refused(saveReport(stored.id, stored.version, next, officer.id))).message).toContain('已冻结')
+  })
+})
+
+describe('complete and reopen', () => {
+  async function importedJgsw() {
+    const raw = fixtureJson('zhangdian-jgsw-2022.json')
+    raw.agency.name = agencyName()
+    const { report } = await importReport(raw)
+    await grant(report.id)
+    return report
+  }
+
+  it('refuses an incomplete report with 422 and what is missing', async () => {
+    const draft = await newDraft()
+    await grant(draft.id)
+    const e = await refused(complete(draft.id, 1))
+    expect(e.status).toBe(422)
+    expect(e.code).toBe('incomplete')
+    expect(e.details?.completeness?.complete).toBe(false)
+    expect(e.details?.completeness?.blank).toContain('applications.newReceived.natural')
+    expect(e.message).toMatch(/尚未填写完整/)
+    expect((await getReport(draft.id))?.status).toBe('draft')
+  })
+
+  it('marks a complete report complete, and a changing save sets it back to draft', async () => {
+    const stored = await importedJgsw()
+    const next = structuredClone(stored.report) as any
+    next.sections.otherMatters.infoProcessingFee = { noticesIssued: 0, amountBilledYuan: '0', amountCollectedYuan: '0' }
+    const saved = await saveReport(stored.id, 1, next)
+
+    expect((await refused(complete(stored.id, 1))).code).toBe('conflict')
+    const done = await complete(stored.id, saved.version)
+    expect(done).toMatchObject({ status: 'complete', version: saved.version })
+
+    // Unchanged content keeps it complete; a change reopens it.
+    expect((await saveReport(stored.id, saved.version, next)).status).toBe('complete')
+    next.sections.overview = `${next.sections.overview}\n补充说明。`
+    const changed = await saveReport(stored.id, saved.version, next)
+    expect(changed).toMatchObject({ status: 'draft', version: saved.version + 1 })
+    const evs = await events(stored.id)
+    expect(evs.map((e) => e.kind)).toEqual(['import', 'save', 'complete', 'save'])
+    expect(JSON.parse(evs[3].summary)).toEqual({ changed: ['sections.overview'], reopened: true })
+
+    await complete(stored.id, changed.version)
+    const reopened = await reopen(stored.id)
+    expect(reopened.status).toBe('draft')
+    expect((await events(stored.id)).map((e) => e.kind).slice(-2)).toEqual(['complete', 'reopen'])
+  })
+
+  it('answers a second click with the state it is in, and refuses whoever may not take it', async () => {
+    const stored = await importedJgsw()
+    const next = structuredClone(stored.report) as any
+    next.sections.otherMatters.infoProcessingFee = { noticesIssued: 0, amountBilledYuan: '0', amountCollectedYuan: '0' }
+    const saved = await saveReport(stored.id, 1, next)
+    await complete(stored.id, saved.version)
+    expect(await complete(stored.id, saved.version)).toMatchObject({ status: 'complete', version: saved.version })
+    expect((await refused(complete(stored.id, saved.version - 1))).code).toBe('conflict')
+    const byReviewer = await refused(transition(stored.id, 'reopen', reviewer, { baseVersion: 'stored' }))
+    expect([byReviewer.status, byReviewer.code]).toEqual([403, 'forbidden'])
+    await reopen(stored.id)
+    expect(await reopen(stored.id)).toMatchObject({ status: 'draft', version: saved.version })
+    const correct = await refused(
+      transition(stored.id, 'correct', officer, { baseVersion: saved.version, reason: '再改' }),
+    )
+    expect(correct.code).toBe('invalid_state')
+    expect((await events(stored.id)).map((e) => e.kind)).toEqual(['import', 'save', 'complete', 'reopen'])
+  })
+})

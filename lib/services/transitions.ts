@@ -1,0 +1,206 @@
+/**
+ * Moving a report through the review workflow. What may happen is decided by the table in
+ * lib/workflow/workflow.ts, checked against the roles the permission layer (rolesOn) gives the
+ * actor on the report's agency; every transition, the officer's 标记为完成 and 继续修改
+ * included, goes through transition() and is written with its ReportEvent in one transaction.
+ */
+import { type Actor, rolesOn } from '@/lib/auth/permissions'
+import { prisma } from '@/lib/db'
+import type { FormatDef } from '@/lib/format/types'
+import { checkCompleteness } from '@/lib/report/completeness'
+import type { ReportData } from '@/lib/report/schema'
+import {
+  holdsRoleFor,
+  isEditable,
+  type ReportState,
+  stateLabel,
+  type TransitionChoice,
+  transitionById,
+  transitionChoices,
+  transitionRefusal,
+} from '@/lib/workflow/workflow'
+import { badRequest, conflict, notFound, requireBaseVersion, ServiceError } from './errors'
+import { formatOf } from './report-read'
+import { userNames } from './user-names'
+
+export type { Actor }
+
+export const MAX_REASON_CHARS = 2_000
+
+function incomplete(format: FormatDef, report: ReportData, action: string): ServiceError | null {
+  const completeness = checkCompleteness(format, report)
+  if (completeness.complete) return null
+  const parts = [
+    completeness.blank.length ? `${completeness.blank.length}处未填写` : '',
+    completeness.errors.length ? `${completeness.errors.length}项校验错误` : '',
+    completeness.unexplained.length ? `${completeness.unexplained.length}项提示未说明原因` : '',
+    Object.keys(completeness.invalid).length && !completeness.blank.length ? '部分数据格式有误' : '',
+  ].filter(Boolean)
+  return new ServiceError(
+    422,
+    'incomplete',
+    `年报尚未填写完整，不能${action}：${parts.join('，')}。请按提示逐项处理后再试。`,
+    Object.keys(completeness.invalid).length ? completeness.invalid : undefined,
+    { completeness },
+  )
+}
+
+export interface TransitionResult {
+  status: ReportState
+  version: number
+  edition: number
+  /** ISO 8601 */
+  updatedAt: string
+}
+
+export interface TransitionOptions {
+  reason?: unknown
+  /**
+   * The content version the actor saw: an officer submits exactly what is on their screen, a
+   * reviewer approves exactly what they read. 'stored' takes the version stored now, for the
+   * one caller that has none to give (POST /api/reports/:id/reopen, which has no body).
+   */
+  baseVersion: unknown
+}
+
+/**
+ * Takes a transition of the workflow table. Taking one to the state the report is already in
+ * (a second click, a second tab) changes nothing and answers the current state; 更正 excepted,
+ * which opens a new version.
+ */
+export async function transition(
+  reportId: string,
+  transitionId: string,
+  actor: Actor,
+  options: TransitionOptions,
+): Promise<TransitionResult> {
+  const def = transitionById(transitionId)
+  if (!def) throw badRequest(`未知的操作“${String(transitionId).slice(0, 40)}”`)
+  const stored = options.baseVersion === 'stored'
+  const given = stored ? null : requireBaseVersion(options.baseVersion)
+  const row = await prisma.report.findUnique({ where: { id: reportId } })
+  if (!row) throw notFound()
+  const base = given ?? row.version
+
+  const roles = rolesOn(actor, row.agencyId)
+  if (!holdsRoleFor(def, roles)) throw new ServiceError(403, 'forbidden', transitionRefusal(row.status, def, roles)!)
+  // Opening a new version is never "already done": a draft is not a corrected report.
+  const already = row.status === def.to && !def.from.includes(row.status as ReportState) && !def.opensVersion
+  const refusal = already ? null : transitionRefusal(row.status, def, roles)
+  if (refusal) throw new ServiceError(409, 'invalid_state', refusal)
+  if (row.version !== base) throw conflict(row.version)
+  if (already) {
+    return { status: def.to, version: row.version, edition: row.edition, updatedAt: row.updatedAt.toISOString() }
+  }
+  const reason = typeof options.reason === 'string' ? options.reason.trim() : ''
+  if (def.needsReason && reason === '') {
+    throw new ServiceError(422, 'reason_required', `请填写${def.id === 'return' ? '退回的理由' : '原因'}。`, {
+      reason: '不能为空',
+    })
+  }
+  if (reason.length > MAX_REASON_CHARS) {
+    throw new ServiceError(422, 'invalid', `理由不能超过${MAX_REASON_CHARS}字。`, { reason: '过长' })
+  }
+  if (def.requires === 'completeness') {
+    const refused = incomplete(formatOf(row.formatVersion), JSON.parse(row.content) as ReportData, def.label)
+    if (refused) throw refused
+  }
+
+  return prisma.$transaction(async (tx) => {
+    const edition = def.opensVersion ? row.edition + 1 : row.edition
+    const { count } = await tx.report.updateMany({
+      where: { id: reportId, version: base, status: row.status },
+      data: { status: def.to, edition },
+    })
+    if (count === 0) {
+      const now = await tx.report.findUnique({ where: { id: reportId }, select: { version: true } })
+      throw now ? conflict(now.version) : notFound()
+    }
+    const at = new Date()
+    if (def.freezes) {
+      await tx.reportVersion.create({
+        data: {
+          reportId,
+          number: row.edition,
+          content: row.content,
+          contentVersion: row.version,
+          approvedAt: at,
+          approvedById: actor.id,
+        },
+      })
+    }
+    if (def.to === 'published') {
+      await tx.reportVersion.update({
+        where: { reportId_number: { reportId, number: row.edition } },
+        data: { publishedAt: at, publishedById: actor.id },
+      })
+    }
+    await tx.reportEvent.create({
+      data: {
+        reportId,
+        kind: def.id,
+        version: row.version,
+        actor: actor.id,
+        createdAt: at,
+        summary: JSON.stringify({
+          from: row.status,
+          to: def.to,
+          edition,
+          ...(reason ? { reason } : {}),
+        }),
+      },
+    })
+    const saved = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { updatedAt: true } })
+    return { status: def.to, version: row.version, edition, updatedAt: saved.updatedAt.toISOString() }
+  })
+}
+
+export interface WorkflowView {
+  status: ReportState
+  statusLabel: string
+  edition: number
+  editable: boolean
+  /** The transitions this user may take now. */
+  transitions: TransitionChoice[]
+  /** The reviewer's reasons when the report was last returned (shown to the officer). */
+  returnReason: { reason: string; by: string | null; at: string } | null
+  /** Latest frozen version, if any. */
+  frozen: { number: number; approvedAt: string; publishedAt: string | null } | null
+}
+
+/** The workflow bar: the state, what this user may do now, the last 退回 and the latest frozen version. */
+export async function workflowView(reportId: string, roles: readonly string[]): Promise<WorkflowView | null> {
+  const row = await prisma.report.findUnique({
+    where: { id: reportId },
+    select: { status: true, edition: true },
+  })
+  if (!row) return null
+  const [lastReturn, frozen] = await Promise.all([
+    row.status === 'returned'
+      ? prisma.reportEvent.findFirst({ where: { reportId, kind: 'return' }, orderBy: { createdAt: 'desc' } })
+      : null,
+    prisma.reportVersion.findFirst({ where: { reportId }, orderBy: { number: 'desc' } }),
+  ])
+  const status = row.status as ReportState
+  return {
+    status,
+    statusLabel: stateLabel(status),
+    edition: row.edition,
+    editable: isEditable(status),
+    transitions: transitionChoices(status, roles),
+    returnReason: lastReturn
+      ? {
+          reason: (JSON.parse(lastReturn.summary) as { reason?: string }).reason ?? '',
+          by: (await userNames([lastReturn.actor]))(lastReturn.actor),
+          at: lastReturn.createdAt.toISOString(),
+        }
+      : null,
+    frozen: frozen
+      ? {
+          number: frozen.number,
+          approvedAt: frozen.approvedAt.toISOString(),
+          publishedAt: frozen.publishedAt?.toISOString() ?? null,
+        }
+      : null,
+  }
+}

@@ -1,0 +1,88 @@
+/** Frozen versions (第1版, 第2版, …) and the working copy: listed, read and compared. */
+import { prisma } from '@/lib/db'
+import type { ReportData } from '@/lib/report/schema'
+import { diffReports, type ReportDiff } from '@/lib/workflow/diff'
+import { stateLabel } from '@/lib/workflow/workflow'
+import { notFound } from './errors'
+import { formatOf } from './report-read'
+import { userNames } from './user-names'
+
+export interface VersionSummary {
+  /** 1, 2, … or 'working' for the current working copy after a correction. */
+  key: string
+  number: number
+  label: string
+  state: string
+  approvedAt: string | null
+  approvedBy: string | null
+  publishedAt: string | null
+  publishedBy: string | null
+  /** Who opened the correction and why (for the working copy). */
+  note: string | null
+}
+
+export async function listVersions(reportId: string): Promise<VersionSummary[]> {
+  const row = await prisma.report.findUnique({ where: { id: reportId } })
+  if (!row) throw notFound()
+  const versions = await prisma.reportVersion.findMany({ where: { reportId }, orderBy: { number: 'asc' } })
+  const corrections = await prisma.reportEvent.findMany({
+    where: { reportId, kind: 'correct' },
+    orderBy: { createdAt: 'asc' },
+  })
+  const name = await userNames([
+    ...versions.flatMap((v) => [v.approvedById, v.publishedById]),
+    ...corrections.map((c) => c.actor),
+  ])
+  const out: VersionSummary[] = versions.map((v) => ({
+    key: String(v.number),
+    number: v.number,
+    label: `第${v.number}版`,
+    state: v.publishedAt ? '已发布' : '已审核',
+    approvedAt: v.approvedAt.toISOString(),
+    approvedBy: name(v.approvedById),
+    publishedAt: v.publishedAt?.toISOString() ?? null,
+    publishedBy: name(v.publishedById),
+    note: null,
+  }))
+  if (!versions.some((v) => v.number === row.edition)) {
+    const opened = corrections.at(-1)
+    out.push({
+      key: 'working',
+      number: row.edition,
+      label: `第${row.edition}版（${stateLabel(row.status)}，未冻结）`,
+      state: stateLabel(row.status),
+      approvedAt: null,
+      approvedBy: null,
+      publishedAt: null,
+      publishedBy: null,
+      note:
+        opened && row.edition > 1
+          ? `${name(opened.actor) ?? ''} 于 ${opened.createdAt.toISOString()} 开启更正：${(JSON.parse(opened.summary) as { reason?: string }).reason ?? ''}`
+          : null,
+    })
+  }
+  return out
+}
+
+/** The content of a frozen version (by number) or of the working copy ('working'). */
+export async function versionContent(reportId: string, key: string): Promise<{ report: ReportData; label: string }> {
+  const row = await prisma.report.findUnique({ where: { id: reportId } })
+  if (!row) throw notFound()
+  if (key === 'working') return { report: JSON.parse(row.content) as ReportData, label: `第${row.edition}版（当前）` }
+  const number = Number(key)
+  const v = Number.isInteger(number)
+    ? await prisma.reportVersion.findUnique({ where: { reportId_number: { reportId, number } } })
+    : null
+  if (!v) throw notFound(`第${key}版不存在`)
+  return { report: JSON.parse(v.content) as ReportData, label: `第${v.number}版` }
+}
+
+export async function compareVersions(
+  reportId: string,
+  a: string,
+  b: string,
+): Promise<{ a: string; b: string; diff: ReportDiff }> {
+  const [left, right] = await Promise.all([versionContent(reportId, a), versionContent(reportId, b)])
+  const format = formatOf(left.report.formatVersion)
+  return { a: left.label, b: right.label, diff: diffReports(left.report, right.report, format) }
+}
