@@ -1,14 +1,10 @@
-import { handle, isObject, readJson } from '@/app/api/_lib/respond'
+import { route } from '@/app/api/_lib/route'
 import { apiReportAccess } from '@/lib/auth/guards'
+import { completeInput, reportParams } from '@/lib/requests/reports'
 import { markComplete } from '@/lib/services/reports'
 
 /** Body: {baseVersion} → {version, updatedAt, status}; 422 incomplete with the completeness object. */
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handle(async () => {
-    const { id } = await params
-    const { user } = await apiReportAccess(id, 'report.complete')
-    const body = await readJson(request)
-    const baseVersion = isObject(body) ? body.baseVersion : undefined
-    return Response.json(await markComplete(id, baseVersion as number, user.id))
-  })
-}
+export const POST = route(
+  { params: reportParams, body: completeInput, access: ({ params }) => apiReportAccess(params.id, 'report.complete') },
+  async ({ params, body, access }) => Response.json(await markComplete(params.id, body.baseVersion, access.user.id)),
+)

@@ -1,11 +1,9 @@
-import { handle } from '@/app/api/_lib/respond'
+import { route } from '@/app/api/_lib/route'
 import { apiReportAccess } from '@/lib/auth/guards'
+import { reportParams } from '@/lib/requests/reports'
 import { reopen } from '@/lib/services/reports'
 
-export async function POST(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handle(async () => {
-    const { id } = await params
-    const { user } = await apiReportAccess(id, 'report.complete')
-    return Response.json(await reopen(id, user.id))
-  })
-}
+export const POST = route(
+  { params: reportParams, access: ({ params }) => apiReportAccess(params.id, 'report.complete') },
+  async ({ params, access }) => Response.json(await reopen(params.id, access.user.id)),
+)
