@@ -47,7 +47,7 @@ export type InputPart = 'params' | 'query' | 'body'
 /** Issue codes that mean "not the declared shape" rather than "a value that breaks a rule". */
 const SHAPE_CODES = new Set(['invalid_type', 'unrecognized_keys', 'invalid_union', 'invalid_key', 'invalid_element'])
 
-function describe(issue: z.core.$ZodIssue): string {
+function located(issue: z.core.$ZodIssue): string {
   return issue.path.length ? `${issue.path.map(String).join('.')}：${issue.message}` : issue.message
 }
 
@@ -59,13 +59,13 @@ export function inputError(part: InputPart, issues: readonly z.core.$ZodIssue[])
     case 'params':
       return new HttpError(404, 'not_found', first?.message ?? '请求的内容不存在')
     case 'query':
-      return new HttpError(400, 'bad_request', `链接中的参数有误（${describe(first)}），请检查链接后重试`, fields)
+      return new HttpError(400, 'bad_request', `链接中的参数有误（${located(first)}），请检查链接后重试`, fields)
     case 'body': {
       if (issues.some((i) => SHAPE_CODES.has(i.code))) {
         return new HttpError(
           400,
           'bad_request',
-          `请求内容不完整或格式不对（${describe(first)}），请刷新页面后重试`,
+          `请求内容不完整或格式不对（${located(first)}），请刷新页面后重试`,
           fields,
         )
       }
