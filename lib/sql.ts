@@ -9,6 +9,7 @@
  * Statements are written once for both databases: quoted identifiers, and parameters as
  * `${value}` in the sql`…` template (numbered $1… on PostgreSQL, ? on SQLite).
  */
+import 'server-only'
 import type { ArgType, SqlQuery, SqlQueryable, Transaction } from '@prisma/driver-adapter-utils'
 import { connectedDriver } from '@/lib/db'
 

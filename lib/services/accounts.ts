@@ -3,6 +3,7 @@
  * signed-in user for the permission layer. Passwords are hashed with better-auth's scrypt
  * (the same function its sign-in verifies with); sessions are better-auth's.
  */
+import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { hashPassword } from 'better-auth/crypto'
 import type { z } from 'zod'

@@ -7,6 +7,7 @@
  * refused (409 conflict) when it is no longer the stored one. Every change and its audit event
  * are written in one transaction.
  */
+import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { countsFor, countsOfContent, type ReportCounts } from './report-counts'
 import {

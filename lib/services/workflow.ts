@@ -5,6 +5,7 @@
  * against the roles the permission layer (lib/auth/permissions.ts rolesOn) gives the actor on
  * the report's agency.
  */
+import 'server-only'
 import { cellByPath, narrativePath } from '@/lib/format/cells'
 import { formatFor } from '@/lib/format/index'
 import type { FormatDef } from '@/lib/format/types'

@@ -1,3 +1,4 @@
+import 'server-only'
 import type { DocumentKind, DocumentRequest } from '@/lib/export/document-export'
 import { type DocumentSource, exportDocument } from '@/lib/services/reports'
 

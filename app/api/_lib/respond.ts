@@ -2,6 +2,7 @@
  * The thin layer between HTTP and the services: bounded body reading, JSON parsing with a
  * Chinese message, and ServiceError → JSON {error, message, fields?, …}.
  */
+import 'server-only'
 import { ServiceError } from '@/lib/services/reports'
 
 /** Larger bodies are refused before they are read into memory. */

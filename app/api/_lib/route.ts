@@ -12,6 +12,7 @@
  * - a body of the right shape with a value that breaks a rule: 422 invalid, for the form to
  *   show at the field.
  */
+import 'server-only'
 import type { z } from 'zod'
 import { fieldErrors, zhErrors } from '@/lib/requests/issues'
 import { HttpError, handle, readBodyText, readJson } from './respond'
