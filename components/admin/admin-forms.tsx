@@ -1,24 +1,19 @@
 'use client'
 import { useState } from 'react'
+import { type ApiResult, createAgency, createUser, resetPassword } from '@/lib/api-client'
 import { MEMBER_ROLES, ROLE_NAMES } from '@/lib/auth/permissions'
+import type { AgencyInput, CreateUserInput } from '@/lib/requests/accounts'
 
 type Agency = { id: string; name: string; type: string }
 type Message = { kind: 'ok' | 'error'; text: string } | null
 
-async function send(url: string, body: unknown): Promise<Message> {
-  try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
-    if (res.ok) return { kind: 'ok', text: '已保存。' }
-    const answer = await res.json().catch(() => ({}))
-    const fields = Object.values((answer.fields ?? {}) as Record<string, string>)
-    return { kind: 'error', text: [answer.message ?? '保存失败', ...fields].join(' ') }
-  } catch {
-    return { kind: 'error', text: '网络连接失败，请稍后重试。' }
-  }
+/** The answer as the form's message: field messages follow the summary (the form has no per-field slots). */
+async function feedback(call: Promise<ApiResult<unknown>>, done = '已保存。'): Promise<Message> {
+  const result = await call
+  if (result.ok) return { kind: 'ok', text: done }
+  const { message, fields } = result.error
+  const details = Object.values(fields).filter((f) => f !== message)
+  return { kind: 'error', text: [message, ...details].join(' ') }
 }
 
 function Feedback({ message }: { message: Message }) {
@@ -39,12 +34,14 @@ export function CreateAgencyForm({ agencies }: { agencies: Agency[] }) {
       onSubmit={async (e) => {
         e.preventDefault()
         const data = new FormData(e.currentTarget)
-        const result = await send('/api/admin/agencies', {
-          name: data.get('name'),
-          type: data.get('type'),
-          level: data.get('level') || null,
-          parentId: data.get('parentId') || null,
-        })
+        const result = await feedback(
+          createAgency({
+            name: String(data.get('name') ?? ''),
+            type: String(data.get('type') ?? '') as AgencyInput['type'],
+            level: (data.get('level') || null) as AgencyInput['level'],
+            parentId: (data.get('parentId') as string | null) || null,
+          }),
+        )
         setMessage(result)
         if (result?.kind === 'ok') window.location.reload()
       }}
@@ -99,13 +96,16 @@ export function CreateUserForm({ agencies }: { agencies: Agency[] }) {
         e.preventDefault()
         const data = new FormData(e.currentTarget)
         const agencyId = String(data.get('agencyId') ?? '')
-        const result = await send('/api/admin/users', {
-          email: data.get('email'),
-          name: data.get('name'),
-          password: data.get('password'),
-          isAdmin: data.get('isAdmin') === 'on',
-          memberships: agencyId ? [{ agencyId, role: data.get('role') }] : [],
-        })
+        const role = String(data.get('role') ?? '') as NonNullable<CreateUserInput['memberships']>[number]['role']
+        const result = await feedback(
+          createUser({
+            email: String(data.get('email') ?? ''),
+            name: String(data.get('name') ?? ''),
+            password: String(data.get('password') ?? ''),
+            isAdmin: data.get('isAdmin') === 'on',
+            memberships: agencyId ? [{ agencyId, role }] : [],
+          }),
+        )
         setMessage(result)
         if (result?.kind === 'ok') window.location.reload()
       }}
@@ -164,9 +164,9 @@ export function ResetPasswordForm({ userId, email }: { userId: string; email: st
       onSubmit={async (e) => {
         e.preventDefault()
         const formEl = e.currentTarget
-        const password = new FormData(formEl).get('password')
-        const result = await send(`/api/admin/users/${encodeURIComponent(userId)}/password`, { password })
-        setMessage(result?.kind === 'ok' ? { kind: 'ok', text: '密码已重置，该用户需重新登录。' } : result)
+        const password = String(new FormData(formEl).get('password') ?? '')
+        const result = await feedback(resetPassword(userId, password), '密码已重置，该用户需重新登录。')
+        setMessage(result)
         if (result?.kind === 'ok') formEl.reset()
       }}
     >
