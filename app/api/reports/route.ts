@@ -1,4 +1,4 @@
-import { route } from '@/app/api/_lib/route'
+import { route } from '@/app/api/_lib/api-route'
 import { apiAgencyAccess, apiUser } from '@/lib/auth/guards'
 import { agenciesFor, reportTarget } from '@/lib/auth/permissions'
 import { createReportInput } from '@/lib/requests/create-report'

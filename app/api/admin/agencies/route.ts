@@ -1,4 +1,4 @@
-import { route } from '@/app/api/_lib/route'
+import { route } from '@/app/api/_lib/api-route'
 import { apiGlobal } from '@/lib/auth/guards'
 import { agencyInput } from '@/lib/requests/accounts'
 import { createAgency, listAgencies } from '@/lib/services/accounts'

@@ -1,4 +1,4 @@
-import { route } from '@/app/api/_lib/route'
+import { route } from '@/app/api/_lib/api-route'
 import { apiGlobal } from '@/lib/auth/guards'
 import { userInput } from '@/lib/requests/accounts'
 import { createUser, listUsers } from '@/lib/services/accounts'

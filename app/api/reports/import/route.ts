@@ -1,4 +1,4 @@
-import { route } from '@/app/api/_lib/route'
+import { route } from '@/app/api/_lib/api-route'
 import { apiAgencyAccess, apiUser } from '@/lib/auth/guards'
 import { reportTarget } from '@/lib/auth/permissions'
 import { importQuery, importText } from '@/lib/requests/reports'

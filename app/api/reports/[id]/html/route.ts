@@ -1,5 +1,5 @@
 import { documentResponse } from '@/app/api/_lib/document'
-import { route } from '@/app/api/_lib/route'
+import { route } from '@/app/api/_lib/api-route'
 import { apiReportAccess } from '@/lib/auth/guards'
 import { documentQuery, reportParams } from '@/lib/requests/reports'
 

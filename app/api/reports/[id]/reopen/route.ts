@@ -1,4 +1,4 @@
-import { route } from '@/app/api/_lib/route'
+import { route } from '@/app/api/_lib/api-route'
 import { apiReportAccess } from '@/lib/auth/guards'
 import { reportParams } from '@/lib/requests/reports'
 import { reopen } from '@/lib/services/reports'

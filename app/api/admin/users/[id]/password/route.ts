@@ -1,4 +1,4 @@
-import { route } from '@/app/api/_lib/route'
+import { route } from '@/app/api/_lib/api-route'
 import { apiGlobal } from '@/lib/auth/guards'
 import { passwordInput, userParams } from '@/lib/requests/accounts'
 import { resetPassword } from '@/lib/services/accounts'
