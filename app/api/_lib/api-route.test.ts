@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
+import { FORMATS } from '@/lib/format/index'
+import { reportSchema } from '@/lib/report/schema'
 import { createReportInput } from '@/lib/requests/create-report'
 import { reportParams, saveReportInput, transitionInput } from '@/lib/requests/reports'
 import { route } from './api-route'
@@ -140,5 +142,19 @@ describe('route(): query and path', () => {
     const res = await read(new Request('http://localhost/api/x'), context({ id: '' }))
     expect(res.status).toBe(404)
     expect(await res.json()).toMatchObject({ error: 'not_found', message: '年报不存在或已被删除' })
+  })
+})
+
+describe('Chinese for every zod parse in the process', () => {
+  it('the services’ own schemas word unexpected shapes in Chinese too', () => {
+    const parsed = reportSchema(FORMATS['2021'], 'draft').safeParse({
+      formatVersion: '2021',
+      year: 2024,
+      agency: { name: '某某局', type: 'department' },
+      sections: 5,
+    })
+    expect(parsed.success).toBe(false)
+    for (const issue of parsed.error?.issues ?? []) expectChinese(issue.message)
+    expect(parsed.error?.issues[0]).toMatchObject({ path: ['sections'], message: '应为一组内容' })
   })
 })
