@@ -43,7 +43,7 @@ export default defineConfig({
   webServer: {
     // Needs `next build` first (npm test builds). The database is recreated before the server
     // starts: see e2e/global-setup.ts for why this is not Playwright's globalSetup.
-    command: `npx tsx e2e/global-setup.ts && npx next start -H 127.0.0.1 -p ${PORT}`,
+    command: `npx tsx --conditions=react-server e2e/global-setup.ts && npx next start -H 127.0.0.1 -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

@@ -8,6 +8,7 @@ import { agenciesFor, officerAgencies } from '@/lib/auth/permissions'
 import { countReports, listReports } from '@/lib/services/report-lists'
 import { STATES, stateLabel } from '@/lib/workflow/workflow'
 import { chinaDateTime } from '@/lib/china-time'
+import { pageNumber } from '@/lib/requests/pages'
 
 export const dynamic = 'force-dynamic'
 
@@ -20,8 +21,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const readable = agenciesFor(user, 'report.read')
   const total = await countReports(readable)
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
-  const asked = Number.parseInt((await searchParams).page ?? '1', 10)
-  const page = Number.isFinite(asked) ? Math.min(Math.max(asked, 1), pages) : 1
+  const page = Math.min(pageNumber.parse((await searchParams).page), pages)
   const reports = await listReports(readable, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
   const writesFor = officerAgencies(user)
   return (

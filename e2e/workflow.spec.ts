@@ -72,7 +72,7 @@ function tamper(id: string) {
     await prisma.report.update({ where: { id: row.id }, data: { content: JSON.stringify(content), version: row.version + 1 } })
     await prisma.$disconnect()
   })()`
-  execFileSync(path.resolve('node_modules/.bin/tsx'), ['-e', script], {
+  execFileSync(path.resolve('node_modules/.bin/tsx'), ['--conditions=react-server', '-e', script], {
     env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
     stdio: ['ignore', 'pipe', 'inherit'],
   })

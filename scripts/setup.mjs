@@ -31,4 +31,5 @@ console.log(`setup: database ${process.env.DATABASE_URL}`)
 // case install scripts were skipped or the last `npm test` was on the other provider.
 run('prisma', ['generate'])
 run('prisma', ['migrate', 'deploy'])
-run('tsx', ['scripts/seed.ts'])
+// Server code outside Next: `server-only` resolves as in Next's server layer.
+run('tsx', ['--conditions=react-server', 'scripts/seed.ts'])

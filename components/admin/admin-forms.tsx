@@ -1,26 +1,16 @@
 'use client'
+import { zodResolver } from '@hookform/resolvers/zod'
 import { useState } from 'react'
+import { type FieldError, useForm } from 'react-hook-form'
+import { z } from 'zod'
+import { type ApiError, createAgency, createUser, resetPassword, setFieldErrors } from '@/lib/api-client'
 import { MEMBER_ROLES, ROLE_NAMES } from '@/lib/auth/permissions'
 import { AGENCY_CODE_HINT, AGENCY_CODE_MAX } from '@/lib/report/identity'
+import { agencyInput, passwordInput, userInput } from '@/lib/requests/accounts'
+import { zhErrors } from '@/lib/requests/issues'
 
 type Agency = { id: string; name: string; type: string }
 type Message = { kind: 'ok' | 'error'; text: string } | null
-
-async function send(url: string, body: unknown): Promise<Message> {
-  try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
-    if (res.ok) return { kind: 'ok', text: '已保存。' }
-    const answer = await res.json().catch(() => ({}))
-    const fields = Object.values((answer.fields ?? {}) as Record<string, string>)
-    return { kind: 'error', text: [answer.message ?? '保存失败', ...fields].join(' ') }
-  } catch {
-    return { kind: 'error', text: '网络连接失败，请稍后重试。' }
-  }
-}
 
 function Feedback({ message }: { message: Message }) {
   if (!message) return null
@@ -31,36 +21,46 @@ function Feedback({ message }: { message: Message }) {
   )
 }
 
+const FieldMessage = ({ error }: { error?: FieldError }) =>
+  error?.message ? <span className="field-error">{error.message}</span> : null
+
+/** The refusal's summary; field messages the form has no field for are added to it. */
+function refusal(error: ApiError, unplaced: string[]): Message {
+  const extra = unplaced.map((path) => error.fields[path]).filter((m) => m && m !== error.message)
+  return { kind: 'error', text: [error.message, ...extra].join(' ') }
+}
+
+const AGENCY_FIELDS = ['code', 'name', 'type', 'level', 'parentId', 'predecessorId'] as const
+
 export function CreateAgencyForm({ agencies }: { agencies: Agency[] }) {
   const [message, setMessage] = useState<Message>(null)
+  const form = useForm<z.input<typeof agencyInput>, unknown, z.output<typeof agencyInput>>({
+    resolver: zodResolver(agencyInput, { error: zhErrors }),
+    defaultValues: { code: '', name: '', type: 'department', level: 'county', parentId: null, predecessorId: null },
+  })
+  const { errors, isSubmitting } = form.formState
+  const onSubmit = form.handleSubmit(async (values) => {
+    setMessage(null)
+    const result = await createAgency(values)
+    if (result.ok) {
+      setMessage({ kind: 'ok', text: '已保存。' })
+      window.location.reload()
+      return
+    }
+    setMessage(refusal(result.error, setFieldErrors(form.setError, result.error.fields, AGENCY_FIELDS)))
+  })
   return (
-    <form
-      className="card"
-      aria-label="新建机关"
-      onSubmit={async (e) => {
-        e.preventDefault()
-        const data = new FormData(e.currentTarget)
-        const result = await send('/api/admin/agencies', {
-          code: String(data.get('code') ?? '').trim(),
-          name: data.get('name'),
-          type: data.get('type'),
-          level: data.get('level') || null,
-          parentId: data.get('parentId') || null,
-          predecessorId: data.get('predecessorId') || null,
-        })
-        setMessage(result)
-        if (result?.kind === 'ok') window.location.reload()
-      }}
-    >
+    <form className="card" aria-label="新建机关" noValidate onSubmit={onSubmit}>
       <h2>新建机关</h2>
       <label>
         <span>机关名称</span>
-        <input name="name" placeholder="如：张店区教育局" />
+        <input {...form.register('name')} placeholder="如：张店区教育局" />
+        <FieldMessage error={errors.name} />
       </label>
       <label>
         <span>代码</span>
         <input
-          name="code"
+          {...form.register('code')}
           placeholder="如：zhangdian-jyj"
           maxLength={AGENCY_CODE_MAX}
           autoCapitalize="none"
@@ -71,26 +71,29 @@ export function CreateAgencyForm({ agencies }: { agencies: Agency[] }) {
         <small id="agency-code-hint" className="muted">
           {AGENCY_CODE_HINT}
         </small>
+        <FieldMessage error={errors.code} />
       </label>
       <label>
         <span>机关类型</span>
-        <select name="type" defaultValue="department">
+        <select {...form.register('type')}>
           <option value="government">人民政府</option>
           <option value="department">政府部门（含乡镇、街道）</option>
         </select>
+        <FieldMessage error={errors.type} />
       </label>
       <label>
         <span>行政层级</span>
-        <select name="level" defaultValue="county">
+        <select {...form.register('level')}>
           <option value="province">省级</option>
           <option value="city">市级</option>
           <option value="county">县级</option>
           <option value="township">乡级</option>
         </select>
+        <FieldMessage error={errors.level} />
       </label>
       <label>
         <span>上级机关</span>
-        <select name="parentId" defaultValue="">
+        <select {...form.register('parentId', { setValueAs: (v) => v || null })}>
           <option value="">（无，顶级）</option>
           {agencies.map((a) => (
             <option key={a.id} value={a.id}>
@@ -98,10 +101,11 @@ export function CreateAgencyForm({ agencies }: { agencies: Agency[] }) {
             </option>
           ))}
         </select>
+        <FieldMessage error={errors.parentId} />
       </label>
       <label>
         <span>前身机关（机构改革）</span>
-        <select name="predecessorId" defaultValue="">
+        <select {...form.register('predecessorId', { setValueAs: (v) => v || null })}>
           <option value="">（无）</option>
           {agencies.map((a) => (
             <option key={a.id} value={a.id}>
@@ -109,52 +113,66 @@ export function CreateAgencyForm({ agencies }: { agencies: Agency[] }) {
             </option>
           ))}
         </select>
+        <FieldMessage error={errors.predecessorId} />
       </label>
       <Feedback message={message} />
-      <button type="submit" className="primary">
+      <button type="submit" className="primary" disabled={isSubmitting}>
         新建机关
       </button>
     </form>
   )
 }
 
+/** The form asks for one membership (agency and role); the request takes a list of them. */
+const userForm = userInput.omit({ memberships: true }).extend({
+  agencyId: z.string(),
+  role: z.enum(MEMBER_ROLES, { error: '请选择角色' }),
+})
+
+const USER_FIELDS = ['email', 'name', 'password', 'isAdmin', 'agencyId', 'role'] as const
+
 export function CreateUserForm({ agencies }: { agencies: Agency[] }) {
   const [message, setMessage] = useState<Message>(null)
+  const form = useForm<z.input<typeof userForm>, unknown, z.output<typeof userForm>>({
+    resolver: zodResolver(userForm, { error: zhErrors }),
+    defaultValues: { email: '', name: '', password: '', agencyId: '', role: 'officer', isAdmin: false },
+  })
+  const { errors, isSubmitting } = form.formState
+  const onSubmit = form.handleSubmit(async ({ agencyId, role, ...user }) => {
+    setMessage(null)
+    const result = await createUser({ ...user, memberships: agencyId ? [{ agencyId, role }] : [] })
+    if (result.ok) {
+      setMessage({ kind: 'ok', text: '已保存。' })
+      window.location.reload()
+      return
+    }
+    // The one membership's errors belong to its two fields.
+    const fields = Object.fromEntries(
+      Object.entries(result.error.fields).map(([path, m]) => [path.replace(/^memberships\.0\./, ''), m]),
+    )
+    setMessage(refusal({ ...result.error, fields }, setFieldErrors(form.setError, fields, USER_FIELDS)))
+  })
   return (
-    <form
-      className="card"
-      aria-label="新建用户"
-      onSubmit={async (e) => {
-        e.preventDefault()
-        const data = new FormData(e.currentTarget)
-        const agencyId = String(data.get('agencyId') ?? '')
-        const result = await send('/api/admin/users', {
-          email: data.get('email'),
-          name: data.get('name'),
-          password: data.get('password'),
-          isAdmin: data.get('isAdmin') === 'on',
-          memberships: agencyId ? [{ agencyId, role: data.get('role') }] : [],
-        })
-        setMessage(result)
-        if (result?.kind === 'ok') window.location.reload()
-      }}
-    >
+    <form className="card" aria-label="新建用户" noValidate onSubmit={onSubmit}>
       <h2>新建用户</h2>
       <label>
         <span>账号（邮箱格式）</span>
-        <input name="email" type="email" placeholder="如：zhangsan@zhangdian.gov.cn" />
+        <input {...form.register('email')} type="email" placeholder="如：zhangsan@zhangdian.gov.cn" />
+        <FieldMessage error={errors.email} />
       </label>
       <label>
         <span>姓名</span>
-        <input name="name" />
+        <input {...form.register('name')} />
+        <FieldMessage error={errors.name} />
       </label>
       <label>
         <span>初始密码（至少8位）</span>
-        <input name="password" type="text" autoComplete="off" />
+        <input {...form.register('password')} type="text" autoComplete="off" />
+        <FieldMessage error={errors.password} />
       </label>
       <label>
         <span>机关</span>
-        <select name="agencyId" defaultValue="">
+        <select {...form.register('agencyId')}>
           <option value="">（不设）</option>
           {agencies.map((a) => (
             <option key={a.id} value={a.id}>
@@ -162,22 +180,24 @@ export function CreateUserForm({ agencies }: { agencies: Agency[] }) {
             </option>
           ))}
         </select>
+        <FieldMessage error={errors.agencyId} />
       </label>
       <label>
         <span>角色</span>
-        <select name="role" defaultValue="officer">
+        <select {...form.register('role')}>
           {MEMBER_ROLES.map((r) => (
             <option key={r} value={r}>
               {ROLE_NAMES[r]}
             </option>
           ))}
         </select>
+        <FieldMessage error={errors.role} />
       </label>
       <label className="inline">
-        <input name="isAdmin" type="checkbox" /> <span>系统管理员</span>
+        <input {...form.register('isAdmin')} type="checkbox" /> <span>系统管理员</span>
       </label>
       <Feedback message={message} />
-      <button type="submit" className="primary">
+      <button type="submit" className="primary" disabled={isSubmitting}>
         新建用户
       </button>
     </form>
@@ -186,22 +206,26 @@ export function CreateUserForm({ agencies }: { agencies: Agency[] }) {
 
 export function ResetPasswordForm({ userId, email }: { userId: string; email: string }) {
   const [message, setMessage] = useState<Message>(null)
+  const form = useForm<z.input<typeof passwordInput>>({
+    resolver: zodResolver(passwordInput, { error: zhErrors }),
+    defaultValues: { password: '' },
+  })
+  const onSubmit = form.handleSubmit(async ({ password }) => {
+    setMessage(null)
+    const result = await resetPassword(userId, password)
+    if (result.ok) {
+      form.reset()
+      setMessage({ kind: 'ok', text: '密码已重置，该用户需重新登录。' })
+    } else setMessage(refusal(result.error, setFieldErrors(form.setError, result.error.fields, ['password'])))
+  })
+  const fieldError = form.formState.errors.password?.message
   return (
-    <form
-      className="inline-form"
-      aria-label={`重置${email}的密码`}
-      onSubmit={async (e) => {
-        e.preventDefault()
-        const formEl = e.currentTarget
-        const password = new FormData(formEl).get('password')
-        const result = await send(`/api/admin/users/${encodeURIComponent(userId)}/password`, { password })
-        setMessage(result?.kind === 'ok' ? { kind: 'ok', text: '密码已重置，该用户需重新登录。' } : result)
-        if (result?.kind === 'ok') formEl.reset()
-      }}
-    >
-      <input name="password" type="text" autoComplete="off" placeholder="新密码" aria-label="新密码" />
-      <button type="submit">重置密码</button>
-      <Feedback message={message} />
+    <form className="inline-form" aria-label={`重置${email}的密码`} noValidate onSubmit={onSubmit}>
+      <input {...form.register('password')} type="text" autoComplete="off" placeholder="新密码" aria-label="新密码" />
+      <button type="submit" disabled={form.formState.isSubmitting}>
+        重置密码
+      </button>
+      <Feedback message={fieldError ? { kind: 'error', text: fieldError } : message} />
     </form>
   )
 }

@@ -1,5 +1,6 @@
 'use client'
 import { useState } from 'react'
+import { changePassword } from '@/lib/api-client'
 
 export function ChangePasswordForm() {
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
@@ -17,34 +18,12 @@ export function ChangePasswordForm() {
     }
     setBusy(true)
     setMessage(null)
-    try {
-      const res = await fetch('/api/auth/change-password', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ currentPassword, newPassword, revokeOtherSessions: true }),
-      })
-      if (res.ok) {
-        formEl.reset()
-        setMessage({ kind: 'ok', text: '密码已修改。其他设备上的登录已退出。' })
-      } else if (res.status === 429) {
-        setMessage({
-          kind: 'error',
-          text: `尝试次数过多，请${Number(res.headers.get('x-retry-after')) || 60}秒后再试。`,
-        })
-      } else if (res.status === 400 || res.status === 401) {
-        const answer = await res.json().catch(() => ({}))
-        setMessage({
-          kind: 'error',
-          text: answer.code === 'PASSWORD_TOO_SHORT' ? '新密码至少8位。' : '当前密码不正确。',
-        })
-      } else {
-        setMessage({ kind: 'error', text: '修改失败，请稍后重试。' })
-      }
-    } catch {
-      setMessage({ kind: 'error', text: '网络连接失败，请稍后重试。' })
-    } finally {
-      setBusy(false)
-    }
+    const result = await changePassword(currentPassword, newPassword)
+    if (result.ok) {
+      formEl.reset()
+      setMessage({ kind: 'ok', text: '密码已修改。其他设备上的登录已退出。' })
+    } else setMessage({ kind: 'error', text: result.error.message })
+    setBusy(false)
   }
 
   return (

@@ -1,5 +1,6 @@
 'use client'
 import { useState } from 'react'
+import { signIn } from '@/lib/api-client'
 
 /** Only same-site paths after sign-in, never another origin. */
 function safeNext(next: string | undefined): string {
@@ -21,29 +22,13 @@ export function SignInForm({ next }: { next?: string }) {
     }
     setBusy(true)
     setError(null)
-    try {
-      const res = await fetch('/api/auth/sign-in/email', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password, rememberMe: false }),
-      })
-      if (res.ok) {
-        window.location.href = safeNext(next)
-        return
-      }
-      if (res.status === 429) {
-        const wait = Number(res.headers.get('x-retry-after')) || 60
-        setError(`登录尝试次数过多，请${wait}秒后再试。`)
-      } else if (res.status === 401 || res.status === 400) {
-        setError('账号或密码不正确。忘记密码请联系系统管理员重置。')
-      } else {
-        setError('登录失败，请稍后重试。')
-      }
-    } catch {
-      setError('网络连接失败，请稍后重试。')
-    } finally {
-      setBusy(false)
+    const result = await signIn(email, password)
+    if (result.ok) {
+      window.location.href = safeNext(next)
+      return
     }
+    setError(result.error.message)
+    setBusy(false)
   }
 
   return (

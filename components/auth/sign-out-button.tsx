@@ -1,5 +1,6 @@
 'use client'
 import { useState } from 'react'
+import { signOut } from '@/lib/api-client'
 
 export function SignOutButton() {
   const [busy, setBusy] = useState(false)
@@ -10,11 +11,7 @@ export function SignOutButton() {
       disabled={busy}
       onClick={async () => {
         setBusy(true)
-        await fetch('/api/auth/sign-out', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: '{}',
-        })
+        await signOut()
         window.location.href = '/sign-in'
       }}
     >

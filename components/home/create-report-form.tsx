@@ -2,22 +2,18 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
-import { z } from 'zod'
-import { CURRENT_FORMAT, FORMAT_LIST, FORMATS } from '@/lib/format/index'
+import { createReport, setFieldErrors } from '@/lib/api-client'
+import { CURRENT_FORMAT, FORMAT_LIST } from '@/lib/format/index'
+import type { z } from 'zod'
+import { createReportInput } from '@/lib/requests/create-report'
+import { zhErrors } from '@/lib/requests/issues'
 
 const thisYear = new Date().getFullYear()
 
-const createSchema = z.object({
-  agencyId: z.string().min(1, { error: '请选择机关' }),
-  year: z.coerce
-    .number({ error: '请填写年度' })
-    .int({ error: '年度应为整数' })
-    .min(2019, { error: '2019年起适用现行条例' })
-    .max(thisYear, { error: '不能晚于今年' }),
-  formatVersion: z.enum(Object.keys(FORMATS) as [string, ...string[]]),
-})
+/** The form's own fields: the agency is required here (the server may infer it). */
+const createSchema = createReportInput.required({ agencyId: true })
 
-type CreateInput = z.input<typeof createSchema>
+type CreateForm = z.input<typeof createSchema>
 
 /** 2019 and 2020 reports use the 60号 format; 2021 on the 30号 format. */
 const formatForYear = (year: number) => (year <= 2020 ? '2019' : CURRENT_FORMAT)
@@ -25,8 +21,8 @@ const formatForYear = (year: number) => (year <= 2020 ? '2019' : CURRENT_FORMAT)
 /** The officer's agencies: the report is created for one of them. */
 export function CreateReportForm({ agencies }: { agencies: { id: string; name: string }[] }) {
   const [serverError, setServerError] = useState<string | null>(null)
-  const form = useForm<CreateInput>({
-    resolver: zodResolver(createSchema),
+  const form = useForm<CreateForm>({
+    resolver: zodResolver(createSchema, { error: zhErrors }),
     defaultValues: {
       agencyId: agencies[0]?.id ?? '',
       year: thisYear - 1,
@@ -37,20 +33,13 @@ export function CreateReportForm({ agencies }: { agencies: { id: string; name: s
 
   const onSubmit = form.handleSubmit(async (values) => {
     setServerError(null)
-    const res = await fetch('/api/reports', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(createSchema.parse(values)),
-    })
-    const answer = await res.json().catch(() => ({}))
-    if (res.ok) {
-      window.location.href = `/reports/${answer.id}`
+    const result = await createReport(values)
+    if (result.ok) {
+      window.location.href = `/reports/${result.data.id}`
       return
     }
-    for (const [path, message] of Object.entries((answer.fields ?? {}) as Record<string, string>)) {
-      form.setError(path as never, { message })
-    }
-    setServerError(answer.message ?? '创建失败，请稍后重试')
+    setFieldErrors(form.setError, result.error.fields, ['agencyId', 'year', 'formatVersion'])
+    setServerError(result.error.message)
   })
 
   return (
@@ -72,6 +61,7 @@ export function CreateReportForm({ agencies }: { agencies: { id: string; name: s
         <input
           type="number"
           {...form.register('year', {
+            valueAsNumber: true,
             onChange: (e) => form.setValue('formatVersion', formatForYear(Number(e.target.value))),
           })}
         />

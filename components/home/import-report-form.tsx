@@ -1,5 +1,6 @@
 'use client'
 import { useState } from 'react'
+import { importReport } from '@/lib/api-client'
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -29,25 +30,21 @@ export function ImportReportForm({ agencies }: { agencies: { id: string; name: s
     }
     setBusy(true)
     try {
-      const res = await fetch(`/api/reports/import?agencyId=${encodeURIComponent(agencyId)}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: await file.text(),
-      })
-      const answer = await res.json().catch(() => ({}))
-      if (res.ok) {
-        setMessage({ kind: 'ok', text: '导入成功。', notices: answer.notices ?? [], id: answer.id })
-        if (!answer.notices?.length) window.location.href = `/reports/${answer.id}`
+      const result = await importReport(agencyId, await file.text())
+      if (result.ok) {
+        const { id, notices = [] } = result.data
+        setMessage({ kind: 'ok', text: '导入成功。', notices, id })
+        if (!notices.length) window.location.href = `/reports/${id}`
       } else {
-        const fields = Object.entries((answer.fields ?? {}) as Record<string, string>).slice(0, 5)
+        const fields = Object.entries(result.error.fields).slice(0, 5)
         setMessage({
           kind: 'error',
-          text: answer.message ?? '导入失败',
+          text: result.error.message,
           notices: fields.map(([path, m]) => `${path}：${m}`),
         })
       }
     } catch {
-      setMessage({ kind: 'error', text: '网络连接失败，请稍后重试。' })
+      setMessage({ kind: 'error', text: '文件读取失败，请重新选择文件。' })
     } finally {
       setBusy(false)
     }

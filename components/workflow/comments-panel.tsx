@@ -1,5 +1,6 @@
 'use client'
 import { useEffect, useState } from 'react'
+import { type ApiResult, addComment, listComments, resolveComment } from '@/lib/api-client'
 import type { CommentView } from '@/lib/services/comments'
 import { chinaDateTime } from '@/lib/china-time'
 
@@ -19,16 +20,6 @@ interface Props {
 }
 
 const time = chinaDateTime
-
-async function post(url: string, body: unknown): Promise<{ ok: boolean; message?: string }> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  })
-  const answer = await res.json().catch(() => ({}))
-  return { ok: res.ok, message: answer.message }
-}
 
 /** Review comments anchored on sections and cells: reviewers add and resolve, officers answer. */
 export function CommentsPanel({
@@ -53,15 +44,15 @@ export function CommentsPanel({
   useEffect(() => setReady(true), [])
 
   const reload = async () => {
-    const res = await fetch(`/api/reports/${reportId}/comments`)
-    if (res.ok) onChange((await res.json()).comments)
+    const result = await listComments(reportId)
+    if (result.ok) onChange(result.data.comments)
   }
-  const act = async (url: string, payload: unknown) => {
+  const act = async (call: Promise<ApiResult<unknown>>) => {
     setError(null)
-    const r = await post(url, payload)
-    if (!r.ok) setError(r.message ?? '操作未成功，请稍后重试。')
+    const result = await call
+    if (!result.ok) setError(result.error.message)
     else await reload()
-    return r.ok
+    return result.ok
   }
 
   const open = comments.filter((c) => !c.resolvedAt)
@@ -102,7 +93,7 @@ export function CommentsPanel({
             <form
               onSubmit={async (e) => {
                 e.preventDefault()
-                if (await act(`/api/reports/${reportId}/comments`, { parentId: c.id, body: replies[c.id] ?? '' })) {
+                if (await act(addComment(reportId, { parentId: c.id, body: replies[c.id] ?? '' }))) {
                   setReplies((prev) => ({ ...prev, [c.id]: '' }))
                 }
               }}
@@ -120,11 +111,7 @@ export function CommentsPanel({
             </form>
           ) : null}
           {canResolve ? (
-            <button
-              type="button"
-              disabled={!ready}
-              onClick={() => act(`/api/reports/${reportId}/comments/${c.id}/resolve`, {})}
-            >
+            <button type="button" disabled={!ready} onClick={() => act(resolveComment(reportId, c.id))}>
               标记为已处理
             </button>
           ) : null}
@@ -148,7 +135,7 @@ export function CommentsPanel({
           className="comment-new"
           onSubmit={async (e) => {
             e.preventDefault()
-            if (await act(`/api/reports/${reportId}/comments`, { anchor, body })) setBody('')
+            if (await act(addComment(reportId, { anchor, body }))) setBody('')
           }}
         >
           <div className="comment-target">

@@ -1,5 +1,6 @@
 'use client'
 import { useEffect, useState } from 'react'
+import { takeTransition } from '@/lib/api-client'
 import type { WorkflowView } from '@/lib/services/transitions'
 
 type Transition = WorkflowView['transitions'][number]
@@ -33,19 +34,19 @@ export function WorkflowBar({ reportId, workflow, prepare, onRefused }: Props) {
     try {
       const baseVersion = await prepare(t)
       if (baseVersion === null) return
-      const res = await fetch(`/api/reports/${reportId}/transitions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ transition: t.id, baseVersion, ...(why !== undefined ? { reason: why } : {}) }),
+      const result = await takeTransition(reportId, {
+        transition: t.id,
+        baseVersion,
+        ...(why !== undefined ? { reason: why } : {}),
       })
-      const answer = await res.json().catch(() => ({}))
-      if (res.ok) {
+      if (result.ok) {
         setAsking(null)
         window.location.reload()
         return
       }
-      if (asking) setError(answer.message ?? '操作未成功，请稍后重试。')
-      else onRefused(answer)
+      const { code, message, details } = result.error
+      if (asking) setError(message)
+      else onRefused({ ...details, error: code, message })
     } finally {
       setBusy(false)
     }

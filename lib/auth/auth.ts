@@ -4,6 +4,7 @@
  * database so that every app instance counts the same attempts. Public sign-up is off: an
  * administrator creates accounts (lib/services/accounts.ts).
  */
+import 'server-only'
 import { betterAuth } from 'better-auth'
 import { prismaAdapter } from 'better-auth/adapters/prisma'
 import { nextCookies } from 'better-auth/next-js'

@@ -3,6 +3,7 @@
  * not entitled → the 403 page (forbidden()). API routes: a ServiceError the route's handle()
  * answers as JSON 401 / 403, whose body names nothing of the report it refused.
  */
+import 'server-only'
 import { headers } from 'next/headers'
 import { forbidden, notFound, redirect } from 'next/navigation'
 import { cache } from 'react'

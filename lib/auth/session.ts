@@ -7,6 +7,7 @@
  * sliding refresh, "don't remember me") goes to better-auth itself, which also clears cookies
  * and expired rows and refreshes the expiry, exactly as before.
  */
+import 'server-only'
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { Actor } from '@/lib/auth/permissions'
 import { findSessionRows } from '@/lib/data/session-table'

@@ -1,4 +1,5 @@
 /** Plain SQL on "Agency": the walk down the agency tree, one statement however deep. */
+import 'server-only'
 import { sql, sqlList, sqlRows } from './sql'
 import { select } from './table'
 import { agencies } from './tables'

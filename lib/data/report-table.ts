@@ -3,6 +3,7 @@
  * stored row of every autosave, its agency, the list page, the save itself and the stored
  * counts. The save writes the report and its audit event together, so it is here too.
  */
+import 'server-only'
 import { DB_PROVIDER } from '@/lib/db'
 import { type Sql, sql, sqlExecute, sqlList, sqlRows, type SqlRunner, sqlTransaction } from './sql'
 import { assignments, columnsOf, expression, insertRow, orNull, select, type Values } from './table'

@@ -1,4 +1,5 @@
 /** Plain SQL on "session": a session by its token, with its user and memberships in one statement. */
+import 'server-only'
 import { sql, sqlRows } from './sql'
 import { select } from './table'
 import { sessions } from './tables'

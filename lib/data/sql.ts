@@ -12,6 +12,7 @@
  * declarations of tables.ts and read rows with table.ts `select`; nothing outside lib/data
  * imports this module (docs/decisions/0001-typed-plain-sql.md).
  */
+import 'server-only'
 import type { ArgType, SqlQuery, SqlQueryable, Transaction } from '@prisma/driver-adapter-utils'
 import { connectedDriver } from '@/lib/db'
 

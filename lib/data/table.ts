@@ -8,6 +8,7 @@
  *   const row = select({ id: r.c.id, agencyName: agencies.c.name })
  *   sql`SELECT ${row} FROM ${r} JOIN …`   →   rows read with row.read: { id: string; agencyName: string }
  */
+import 'server-only'
 import { asBoolean, asDate, sql, type Row, type Sql, type SqlValue } from './sql'
 
 /** How a column's values come back from either driver. */

@@ -3,6 +3,7 @@
  * the statements use (lib/data/table.ts). Names are the database's: a model's @@map, else the
  * model name. lib/data/schema-names.test.ts checks every name here against prisma/schema.prisma.
  */
+import 'server-only'
 import type {
   Agency,
   Comment,

@@ -2,6 +2,7 @@
  * Plain SQL on "user": the signed-in user with their memberships, one row per membership (a
  * user without any has one row with null membership columns). Runs on every request.
  */
+import 'server-only'
 import { sql, sqlRows } from './sql'
 import { orNull, select } from './table'
 import { agencies, memberships, users } from './tables'

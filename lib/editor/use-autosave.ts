@@ -5,6 +5,8 @@
  * two tabs never silently overwrite each other. Network failures are retried with backoff.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { saveReport } from '@/lib/api-client'
+import type { SaveReportInput } from '@/lib/requests/reports'
 
 export type SaveState =
   | { kind: 'saved'; at: string | null }
@@ -26,6 +28,7 @@ interface Options {
 }
 
 const RETRY_STEPS_MS = [2000, 5000, 10000, 20000, 30000]
+const OFFLINE = '网络连接中断'
 
 export function useAutosave({ reportId, initialVersion, initialSavedAt, read, onSaved, delayMs = 600 }: Options) {
   const [state, setState] = useState<SaveState>({ kind: 'saved', at: initialSavedAt })
@@ -49,16 +52,11 @@ export function useAutosave({ reportId, initialVersion, initialSavedAt, read, on
     inFlight.current = true
     dirty.current = false
     setState({ kind: 'saving' })
-    const body = JSON.stringify({ baseVersion: version.current, report: readRef.current() })
+    const input = { baseVersion: version.current, report: readRef.current() as SaveReportInput['report'] }
     try {
-      const res = await fetch(`/api/reports/${reportId}`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body,
-        keepalive: body.length < 60_000,
-      })
-      const answer = await res.json().catch(() => ({}))
-      if (res.ok) {
+      const result = await saveReport(reportId, input)
+      if (result.ok) {
+        const answer = result.data
         version.current = answer.version
         retries.current = 0
         onSavedRef.current?.(answer)
@@ -70,31 +68,29 @@ export function useAutosave({ reportId, initialVersion, initialSavedAt, read, on
         }
         return true
       }
-      if (res.status === 409) {
+      const { error } = result
+      if (error.status === 409) {
         stopped.current = true
+        const current = error.details.currentVersion
         setState({
           kind: 'conflict',
-          message: answer.message ?? '此年报已在其他页面被修改，本页的修改没有保存。',
-          currentVersion: answer.currentVersion ?? null,
+          message: error.message,
+          currentVersion: typeof current === 'number' ? current : null,
         })
         return false
       }
-      if (res.status === 422) {
+      if (error.status === 422) {
         // Keep the change marked unsaved; the officer fixes the marked cells and it saves again.
         dirty.current = true
-        setState({
-          kind: 'invalid',
-          message: answer.message ?? '有内容不符合要求，未能保存',
-          fields: answer.fields ?? {},
-        })
+        setState({ kind: 'invalid', message: error.message, fields: error.fields })
         return false
       }
-      throw new Error(answer.message ?? `服务器返回错误（${res.status}）`)
+      throw new Error(error.status === 0 ? OFFLINE : error.message)
     } catch (error) {
       dirty.current = true
       const wait = RETRY_STEPS_MS[Math.min(retries.current, RETRY_STEPS_MS.length - 1)]
       retries.current++
-      const message = error instanceof TypeError ? '网络连接中断' : (error as Error).message
+      const message = (error as Error).message
       setState({ kind: 'failed', message, retryInMs: wait })
       timer.current = setTimeout(() => void flush(), wait)
       return false

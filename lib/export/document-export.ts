@@ -80,15 +80,3 @@ export interface DocumentRequest {
   signatureDate: string | null
   inline: boolean
 }
-
-/** Options from a download link: ?fonts=stock&signature=2022-01-20&inline=1 */
-export function documentRequestFromQuery(query: URLSearchParams): DocumentRequest | { error: string } {
-  const signature = query.get('signature')
-  if (signature && chineseDate(signature) === null)
-    return { error: `落款日期“${signature.slice(0, 20)}”无效，应为 年-月-日` }
-  return {
-    fontMode: query.get('fonts') === 'stock' ? 'stock' : 'gb2312',
-    signatureDate: signature || null,
-    inline: query.get('inline') === '1',
-  }
-}

@@ -3,20 +3,20 @@
  * signed-in user for the permission layer. Passwords are hashed with better-auth's scrypt
  * (the same function its sign-in verifies with); sessions are better-auth's.
  */
+import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { hashPassword } from 'better-auth/crypto'
-import { z } from 'zod'
 import type { Actor, MemberRole, MembershipGrant } from '@/lib/auth/permissions'
 import { MEMBER_ROLES } from '@/lib/auth/permissions'
-import { agencyCodeSchema } from '@/lib/report/identity'
 import { agencyTree } from '@/lib/data/agency-table'
 import { type ActorRow, findActorRows } from '@/lib/data/user-table'
+import { type AgencyInput, agencyInput, passwordSchema, userInput } from '@/lib/requests/accounts'
 import { prisma } from '@/lib/db'
 import { Prisma } from '@/generated/prisma/client'
 import { invalid, notFound, ServiceError } from './errors'
 
-export const MIN_PASSWORD = 8
-export const MAX_PASSWORD = 128
+export { MAX_PASSWORD, MIN_PASSWORD } from '@/lib/requests/accounts'
+export type { CreateUserInput } from '@/lib/requests/accounts'
 
 export interface AgencyNode {
   id: string
@@ -73,20 +73,7 @@ export async function listAgencies(): Promise<AgencyNode[]> {
   })
 }
 
-const agencyInput = z.object({
-  code: agencyCodeSchema(),
-  name: z
-    .string({ error: '请填写机关名称' })
-    .trim()
-    .min(2, { error: '机关名称至少2个字' })
-    .max(60, { error: '机关名称不超过60个字' }),
-  type: z.enum(['government', 'department'], { error: '请选择机关类型：人民政府或政府部门' }),
-  level: z.enum(['national', 'province', 'city', 'county', 'township']).nullish(),
-  parentId: z.string().min(1).nullish(),
-  predecessorId: z.string().min(1).nullish(),
-})
-
-export type CreateAgencyInput = z.input<typeof agencyInput>
+export type CreateAgencyInput = AgencyInput
 
 const codeTaken = (code: string) =>
   new ServiceError(409, 'duplicate', `机关代码“${code}”已存在，请换一个`, { code: '代码已存在' })
@@ -125,28 +112,6 @@ export async function createAgency(input: unknown): Promise<AgencyNode> {
     throw e
   }
 }
-
-const passwordSchema = z
-  .string({ error: '请填写密码' })
-  .min(MIN_PASSWORD, { error: `密码至少${MIN_PASSWORD}位` })
-  .max(MAX_PASSWORD, { error: `密码不超过${MAX_PASSWORD}位` })
-
-const userInput = z.object({
-  email: z
-    .string({ error: '请填写账号' })
-    .trim()
-    .toLowerCase()
-    .pipe(z.email({ error: '账号应为邮箱格式，例如 zhangsan@zhangdian.gov.cn' })),
-  name: z.string({ error: '请填写姓名' }).trim().min(1, { error: '请填写姓名' }).max(40, { error: '姓名不超过40个字' }),
-  password: passwordSchema,
-  isAdmin: z.boolean().optional(),
-  memberships: z
-    .array(z.object({ agencyId: z.string().min(1), role: z.enum(MEMBER_ROLES, { error: '请选择角色' }) }))
-    .max(20)
-    .optional(),
-})
-
-export type CreateUserInput = z.input<typeof userInput>
 
 /** A user with a password and their memberships, in one transaction. */
 export async function createUser(input: unknown): Promise<UserSummary> {

@@ -2,6 +2,7 @@
  * Codes for agencies registered implicitly (docs/decisions/0040). Apart from accounts.ts so that
  * reports.ts can use it without an import cycle.
  */
+import 'server-only'
 import { createHash } from 'node:crypto'
 import { prisma } from '@/lib/db'
 import { agencyCodeSchema } from '@/lib/report/identity'

@@ -2,6 +2,7 @@
  * Review comments: a reviewer opens a thread on a section, a cell or a narrative; the officer
  * (or the reviewer) answers in it; a reviewer resolves it. Each is recorded in the history.
  */
+import 'server-only'
 import { type Actor, rolesOn } from '@/lib/auth/permissions'
 import { prisma } from '@/lib/db'
 import { cellByPath, narrativePath } from '@/lib/format/cells'

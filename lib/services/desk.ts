@@ -1,4 +1,5 @@
 /** The desk: what each of a user's roles needs to see for one year. */
+import 'server-only'
 import type { Actor } from '@/lib/auth/permissions'
 import { agencyTree } from '@/lib/data/agency-table'
 import { prisma } from '@/lib/db'

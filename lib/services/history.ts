@@ -1,4 +1,5 @@
 /** A report's audit history as the history page shows it: who did what, when, to which cells. */
+import 'server-only'
 import { prisma } from '@/lib/db'
 import { cellByPath, narrativePath } from '@/lib/format/cells'
 import type { FormatDef } from '@/lib/format/types'

@@ -5,6 +5,7 @@
  * the same statement. Rows written before the columns existed have none; the first list that
  * shows such a row computes them once and stores them (for that content version only).
  */
+import 'server-only'
 import { formatFor } from '@/lib/format/index'
 import { blankCells } from '@/lib/report/blank-cells'
 import type { ReportData } from '@/lib/report/schema'

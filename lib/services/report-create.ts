@@ -2,6 +2,7 @@
  * New reports: a blank one for an agency, and the row an import writes. The unique
  * (agency, year, kind) index is the final word when two requests race.
  */
+import 'server-only'
 import { z } from 'zod'
 import { prisma } from '@/lib/db'
 import { FORMATS } from '@/lib/format/index'

@@ -1,4 +1,5 @@
 /** A report as a file: the interchange JSON, and the published document (Word, HTML). */
+import 'server-only'
 import { prisma } from '@/lib/db'
 import {
   buildDocument,

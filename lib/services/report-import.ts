@@ -2,6 +2,7 @@
  * Imports a report file (its text, or the parsed JSON). Totals are recomputed from their
  * addends, and the officer is told about every stated total that differed.
  */
+import 'server-only'
 import type { ReportKind, ReportScope } from '@/lib/report/identity'
 import { prisma } from '@/lib/db'
 import { cellByPath } from '@/lib/format/cells'

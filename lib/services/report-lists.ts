@@ -3,6 +3,7 @@
  * one query (lib/data/report-table.ts listReportRows) and one row type, with the rule counts
  * stored beside the content and the deadline of each report.
  */
+import 'server-only'
 import { countReportRows, type ListWindow, listReportRows } from '@/lib/data/report-table'
 import {
   chinaToday,

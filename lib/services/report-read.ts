@@ -2,6 +2,7 @@
  * Reading a stored report: the row every change starts from (plain SQL, lib/data/report-table.ts:
  * it runs on every autosave), the format it was written in, and the agency it belongs to.
  */
+import 'server-only'
 import { findReportAgencyId, findReportRow, type ReportRow } from '@/lib/data/report-table'
 import { formatFor } from '@/lib/format/index'
 import type { FormatDef } from '@/lib/format/types'

@@ -5,6 +5,7 @@
  * from and is refused (409 conflict) when it is no longer the stored one. The change and its
  * audit event are written together.
  */
+import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { writeContent } from '@/lib/data/report-table'
 import { type ReportData, reportSchema } from '@/lib/report/schema'

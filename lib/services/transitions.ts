@@ -4,6 +4,7 @@
  * actor on the report's agency; every transition, the officer's 标记为完成 and 继续修改
  * included, goes through transition() and is written with its ReportEvent in one transaction.
  */
+import 'server-only'
 import { type Actor, rolesOn } from '@/lib/auth/permissions'
 import { prisma } from '@/lib/db'
 import type { FormatDef } from '@/lib/format/types'

@@ -1,3 +1,4 @@
+import 'server-only'
 import { prisma } from '@/lib/db'
 
 /** Display names of users by id; an id with no account left shows as itself. */

@@ -1,4 +1,5 @@
 /** Frozen versions (第1版, 第2版, …) and the working copy: listed, read and compared. */
+import 'server-only'
 import { prisma } from '@/lib/db'
 import type { ReportData } from '@/lib/report/schema'
 import { diffReports, type ReportDiff } from '@/lib/workflow/diff'

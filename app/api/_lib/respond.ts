@@ -2,16 +2,20 @@
  * The thin layer between HTTP and the services: bounded body reading, JSON parsing with a
  * Chinese message, and ServiceError → JSON {error, message, fields?, …}.
  */
+import 'server-only'
 import { ServiceError } from '@/lib/services/errors'
 
 /** Larger bodies are refused before they are read into memory. */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024
 
-class HttpError extends Error {
+/** A refusal of the request itself (its size, its JSON, its declared input), answered as JSON. */
+export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Messages keyed by the full field path. */
+    readonly fields?: Record<string, string>,
   ) {
     super(message)
   }
@@ -51,13 +55,6 @@ export async function readJson(request: Request): Promise<unknown> {
   }
 }
 
-export const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v)
-
-export function badRequest(message: string): never {
-  throw new HttpError(400, 'bad_request', message)
-}
-
 export function errorResponse(error: unknown): Response {
   if (error instanceof ServiceError) {
     return Response.json(
@@ -71,7 +68,14 @@ export function errorResponse(error: unknown): Response {
     )
   }
   if (error instanceof HttpError) {
-    return Response.json({ error: error.code, message: error.message }, { status: error.status })
+    return Response.json(
+      {
+        error: error.code,
+        message: error.message,
+        ...(error.fields && Object.keys(error.fields).length ? { fields: error.fields } : {}),
+      },
+      { status: error.status },
+    )
   }
   console.error(error)
   return Response.json(

@@ -1,18 +1,13 @@
-import { handle, readJson } from '@/app/api/_lib/respond'
+import { route } from '@/app/api/_lib/api-route'
 import { apiGlobal } from '@/lib/auth/guards'
+import { agencyInput } from '@/lib/requests/accounts'
 import { createAgency, listAgencies } from '@/lib/services/accounts'
 
-export async function GET() {
-  return handle(async () => {
-    await apiGlobal('agency.manage')
-    return Response.json({ agencies: await listAgencies() })
-  })
-}
+export const GET = route({ access: () => apiGlobal('agency.manage') }, async () =>
+  Response.json({ agencies: await listAgencies() }),
+)
 
-/** Body: {code, name, type, level?, parentId?, predecessorId?} → 201 the agency (the service validates). */
-export async function POST(request: Request) {
-  return handle(async () => {
-    await apiGlobal('agency.manage')
-    return Response.json(await createAgency(await readJson(request)), { status: 201 })
-  })
-}
+/** Body: {code, name, type, level?, parentId?, predecessorId?} → 201 the agency. */
+export const POST = route({ body: agencyInput, access: () => apiGlobal('agency.manage') }, async ({ body }) =>
+  Response.json(await createAgency(body), { status: 201 }),
+)

@@ -1,18 +1,13 @@
-import { handle, readJson } from '@/app/api/_lib/respond'
+import { route } from '@/app/api/_lib/api-route'
 import { apiGlobal } from '@/lib/auth/guards'
+import { userInput } from '@/lib/requests/accounts'
 import { createUser, listUsers } from '@/lib/services/accounts'
 
-export async function GET() {
-  return handle(async () => {
-    await apiGlobal('user.manage')
-    return Response.json({ users: await listUsers() })
-  })
-}
+export const GET = route({ access: () => apiGlobal('user.manage') }, async () =>
+  Response.json({ users: await listUsers() }),
+)
 
 /** Body: {email, name, password, isAdmin?, memberships?: [{agencyId, role}]} → 201 the user. */
-export async function POST(request: Request) {
-  return handle(async () => {
-    await apiGlobal('user.manage')
-    return Response.json(await createUser(await readJson(request)), { status: 201 })
-  })
-}
+export const POST = route({ body: userInput, access: () => apiGlobal('user.manage') }, async ({ body }) =>
+  Response.json(await createUser(body), { status: 201 }),
+)

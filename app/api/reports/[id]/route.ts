@@ -1,28 +1,22 @@
-import { badRequest, handle, isObject, readJson } from '@/app/api/_lib/respond'
+import { route } from '@/app/api/_lib/api-route'
 import { apiReportAccess } from '@/lib/auth/guards'
-import { getReport } from '@/lib/services/report-read'
+import { reportParams, saveReportInput } from '@/lib/requests/reports'
 import { notFound } from '@/lib/services/errors'
+import { getReport } from '@/lib/services/report-read'
 import { saveReport } from '@/lib/services/report-save'
 
-type Context = { params: Promise<{ id: string }> }
-
-export async function GET(_request: Request, { params }: Context) {
-  return handle(async () => {
-    const { id } = await params
-    await apiReportAccess(id, 'report.read')
-    const report = await getReport(id)
+export const GET = route(
+  { params: reportParams, access: ({ params }) => apiReportAccess(params.id, 'report.read') },
+  async ({ params }) => {
+    const report = await getReport(params.id)
     if (!report) throw notFound()
     return Response.json(report)
-  })
-}
+  },
+)
 
-/** Body: {baseVersion, report} → {version, updatedAt, status}. */
-export async function PUT(request: Request, { params }: Context) {
-  return handle(async () => {
-    const { id } = await params
-    const { user } = await apiReportAccess(id, 'report.edit')
-    const body = await readJson(request)
-    if (!isObject(body) || !('report' in body)) badRequest('请求应包含 baseVersion 和 report，请刷新页面后重试')
-    return Response.json(await saveReport(id, body.baseVersion as number, body.report, user.id))
-  })
-}
+/** Body: {baseVersion, report} → {version, updatedAt, status}. The service checks the content. */
+export const PUT = route(
+  { params: reportParams, body: saveReportInput, access: ({ params }) => apiReportAccess(params.id, 'report.edit') },
+  async ({ params, body, access }) =>
+    Response.json(await saveReport(params.id, body.baseVersion, body.report, access.user.id)),
+)

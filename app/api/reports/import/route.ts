@@ -1,21 +1,29 @@
-import { handle, readBodyText } from '@/app/api/_lib/respond'
+import { route } from '@/app/api/_lib/api-route'
 import { apiAgencyAccess, apiUser } from '@/lib/auth/guards'
 import { reportTarget } from '@/lib/auth/permissions'
-import { importReport } from '@/lib/services/report-import'
+import { importQuery, importText } from '@/lib/requests/reports'
 import { ServiceError } from '@/lib/services/errors'
+import { importReport } from '@/lib/services/report-import'
 
 /**
  * Body: the file's text (JSON, as exported) → 201 {id, notices}. The report goes to the
  * officer's agency (?agencyId= when there are several), never to the agency the file names.
+ * The agency is checked before the file is read.
  */
-export async function POST(request: Request) {
-  return handle(async () => {
-    const user = await apiUser()
-    const target = reportTarget(user, new URL(request.url).searchParams.get('agencyId'))
-    if ('refusal' in target) throw new ServiceError(403, 'forbidden', target.refusal)
-    await apiAgencyAccess(target.agencyId, 'report.import')
-    const text = await readBodyText(request)
-    const { report, notices } = await importReport(text, { agencyId: target.agencyId, actor: user.id })
+export const POST = route(
+  {
+    query: importQuery,
+    text: importText,
+    access: async ({ query }) => {
+      const user = await apiUser()
+      const target = reportTarget(user, query.agencyId || null)
+      if ('refusal' in target) throw new ServiceError(403, 'forbidden', target.refusal)
+      await apiAgencyAccess(target.agencyId, 'report.import')
+      return { user, agencyId: target.agencyId }
+    },
+  },
+  async ({ body, access }) => {
+    const { report, notices } = await importReport(body, { agencyId: access.agencyId, actor: access.user.id })
     return Response.json({ id: report.id, notices }, { status: 201 })
-  })
-}
+  },
+)

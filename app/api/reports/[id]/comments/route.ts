@@ -1,25 +1,16 @@
-import { handle, readJson } from '@/app/api/_lib/respond'
+import { route } from '@/app/api/_lib/api-route'
 import { apiReportAccess } from '@/lib/auth/guards'
+import { commentInput, reportParams } from '@/lib/requests/reports'
 import { addComment, listComments } from '@/lib/services/comments'
 
-type Context = { params: Promise<{ id: string }> }
-
 /** {comments: threads, oldest first, each with its replies}; resolved ones included. */
-export async function GET(_request: Request, { params }: Context) {
-  return handle(async () => {
-    const { id } = await params
-    await apiReportAccess(id, 'report.read')
-    return Response.json({ comments: await listComments(id) })
-  })
-}
+export const GET = route(
+  { params: reportParams, access: ({ params }) => apiReportAccess(params.id, 'report.read') },
+  async ({ params }) => Response.json({ comments: await listComments(params.id) }),
+)
 
 /** Body: {anchor, body} (a reviewer's new comment) or {parentId, body} (an answer) → 201 the comment. */
-export async function POST(request: Request, { params }: Context) {
-  return handle(async () => {
-    const { id } = await params
-    const { user } = await apiReportAccess(id, 'report.read')
-    const body = await readJson(request)
-    const input = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {}
-    return Response.json(await addComment(id, user, input), { status: 201 })
-  })
-}
+export const POST = route(
+  { params: reportParams, body: commentInput, access: ({ params }) => apiReportAccess(params.id, 'report.read') },
+  async ({ params, body, access }) => Response.json(await addComment(params.id, access.user, body), { status: 201 }),
+)

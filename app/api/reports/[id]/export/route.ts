@@ -1,13 +1,13 @@
-import { handle } from '@/app/api/_lib/respond'
+import { route } from '@/app/api/_lib/api-route'
 import { apiReportAccess } from '@/lib/auth/guards'
+import { reportParams } from '@/lib/requests/reports'
 import { exportReport } from '@/lib/services/report-export'
 
 /** The stored report as an interchange JSON download. */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handle(async () => {
-    const { id } = await params
-    await apiReportAccess(id, 'report.export')
-    const { json, contentDisposition } = await exportReport(id)
+export const GET = route(
+  { params: reportParams, access: ({ params }) => apiReportAccess(params.id, 'report.export') },
+  async ({ params }) => {
+    const { json, contentDisposition } = await exportReport(params.id)
     return new Response(json, {
       headers: {
         'content-type': 'application/json; charset=utf-8',
@@ -15,5 +15,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
         'cache-control': 'no-store',
       },
     })
-  })
-}
+  },
+)

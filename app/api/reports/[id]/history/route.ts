@@ -1,12 +1,10 @@
-import { handle } from '@/app/api/_lib/respond'
+import { route } from '@/app/api/_lib/api-route'
 import { apiReportAccess } from '@/lib/auth/guards'
+import { reportParams } from '@/lib/requests/reports'
 import { reportHistory } from '@/lib/services/history'
 
 /** {events}: every save, transition and comment, newest first, with who and what changed. */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handle(async () => {
-    const { id } = await params
-    await apiReportAccess(id, 'report.read')
-    return Response.json({ events: await reportHistory(id) })
-  })
-}
+export const GET = route(
+  { params: reportParams, access: ({ params }) => apiReportAccess(params.id, 'report.read') },
+  async ({ params }) => Response.json({ events: await reportHistory(params.id) }),
+)

@@ -1,5 +1,6 @@
-import { handle, isObject, readJson } from '@/app/api/_lib/respond'
+import { route } from '@/app/api/_lib/api-route'
 import { apiReportAccess } from '@/lib/auth/guards'
+import { reportParams, transitionInput } from '@/lib/requests/reports'
 import { transition } from '@/lib/services/transitions'
 
 /**
@@ -7,14 +8,10 @@ import { transition } from '@/lib/services/transitions'
  * table decides who may take it (403 forbidden), from which state (409 invalid_state); submitting
  * an incomplete report is 422 incomplete, a 退回 without reasons 422 reason_required.
  */
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handle(async () => {
-    const { id } = await params
-    const { user } = await apiReportAccess(id, 'report.read')
-    const body = await readJson(request)
-    const b = isObject(body) ? body : {}
-    return Response.json(
-      await transition(id, String(b.transition ?? ''), user, { baseVersion: b.baseVersion, reason: b.reason }),
-    )
-  })
-}
+export const POST = route(
+  { params: reportParams, body: transitionInput, access: ({ params }) => apiReportAccess(params.id, 'report.read') },
+  async ({ params, body, access }) =>
+    Response.json(
+      await transition(params.id, body.transition, access.user, { baseVersion: body.baseVersion, reason: body.reason }),
+    ),
+)

@@ -1,17 +1,14 @@
-import { handle } from '@/app/api/_lib/respond'
+import { route } from '@/app/api/_lib/api-route'
 import { apiReportAccess } from '@/lib/auth/guards'
+import { reportParams, versionsQuery } from '@/lib/requests/reports'
 import { compareVersions, listVersions } from '@/lib/services/versions'
 
 /** {versions}; with ?a=1&b=2 (or b=working) also {compare: {a, b, diff}}. */
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handle(async () => {
-    const { id } = await params
-    await apiReportAccess(id, 'report.read')
-    const query = new URL(request.url).searchParams
-    const [a, b] = [query.get('a'), query.get('b')]
-    return Response.json({
-      versions: await listVersions(id),
-      ...(a && b ? { compare: await compareVersions(id, a, b) } : {}),
-    })
-  })
-}
+export const GET = route(
+  { params: reportParams, query: versionsQuery, access: ({ params }) => apiReportAccess(params.id, 'report.read') },
+  async ({ params, query: { a, b } }) =>
+    Response.json({
+      versions: await listVersions(params.id),
+      ...(a && b ? { compare: await compareVersions(params.id, a, b) } : {}),
+    }),
+)

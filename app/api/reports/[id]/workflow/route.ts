@@ -1,13 +1,11 @@
-import { handle } from '@/app/api/_lib/respond'
+import { route } from '@/app/api/_lib/api-route'
 import { apiReportAccess } from '@/lib/auth/guards'
 import { rolesOn } from '@/lib/auth/permissions'
+import { reportParams } from '@/lib/requests/reports'
 import { workflowView } from '@/lib/services/transitions'
 
 /** The report's state and the transitions this user may take now. */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handle(async () => {
-    const { id } = await params
-    const { user, agencyId } = await apiReportAccess(id, 'report.read')
-    return Response.json(await workflowView(id, rolesOn(user, agencyId)))
-  })
-}
+export const GET = route(
+  { params: reportParams, access: ({ params }) => apiReportAccess(params.id, 'report.read') },
+  async ({ params, access }) => Response.json(await workflowView(params.id, rolesOn(access.user, access.agencyId))),
+)

@@ -1,13 +1,13 @@
-import { handle, isObject, readJson } from '@/app/api/_lib/respond'
+import { route } from '@/app/api/_lib/api-route'
 import { apiGlobal } from '@/lib/auth/guards'
+import { passwordInput, userParams } from '@/lib/requests/accounts'
 import { resetPassword } from '@/lib/services/accounts'
 
 /** Body: {password} → 204. The user's sessions end. */
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handle(async () => {
-    await apiGlobal('user.manage')
-    const body = await readJson(request)
-    await resetPassword((await params).id, isObject(body) ? body.password : undefined)
+export const POST = route(
+  { params: userParams, body: passwordInput, access: () => apiGlobal('user.manage') },
+  async ({ params, body }) => {
+    await resetPassword(params.id, body.password)
     return new Response(null, { status: 204 })
-  })
-}
+  },
+)

@@ -1,13 +1,13 @@
-import { handle } from '@/app/api/_lib/respond'
+import { route } from '@/app/api/_lib/api-route'
 import { apiReportAccess } from '@/lib/auth/guards'
+import { commentParams } from '@/lib/requests/reports'
 import { resolveComment } from '@/lib/services/comments'
 
 /** A reviewer marks a thread resolved (it stays in the history) → 204. */
-export async function POST(_request: Request, { params }: { params: Promise<{ id: string; commentId: string }> }) {
-  return handle(async () => {
-    const { id, commentId } = await params
-    const { user } = await apiReportAccess(id, 'report.read')
-    await resolveComment(id, commentId, user)
+export const POST = route(
+  { params: commentParams, access: ({ params }) => apiReportAccess(params.id, 'report.read') },
+  async ({ params, access }) => {
+    await resolveComment(params.id, params.commentId, access.user)
     return new Response(null, { status: 204 })
-  })
-}
+  },
+)

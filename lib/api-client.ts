@@ -1,0 +1,212 @@
+/**
+ * The UI's one way to call the HTTP API: a typed function per endpoint, whose answer is either
+ * the data or an ApiError of one shape, {status, code, message, fields, details}, whatever went
+ * wrong (a refusal of ours, better-auth's own answer, a proxy's HTML page, no network). `fields`
+ * is keyed by the full field path, ready for react-hook-form's setError (setFieldErrors).
+ * Request types come from the schemas the routes parse with (lib/requests).
+ */
+import '@/lib/requests/issues'
+import type { FieldValues, Path, UseFormSetError } from 'react-hook-form'
+import type { AgencyInput, CreateUserInput } from '@/lib/requests/accounts'
+import type { CreateReportInput } from '@/lib/requests/create-report'
+import type { CommentInput, SaveReportInput, TransitionInput } from '@/lib/requests/reports'
+import type { AgencyNode, UserSummary } from '@/lib/services/accounts'
+import type { CommentView } from '@/lib/services/comments'
+import type { StoredReport } from '@/lib/services/report-read'
+import type { SaveResult } from '@/lib/services/report-save'
+import type { TransitionResult } from '@/lib/services/transitions'
+
+export interface ApiError {
+  /** The HTTP status; 0 when no answer came (no network). */
+  status: number
+  /** The answer's `error` code (conflict, invalid, …), `network`, or `http_<status>`. */
+  code: string
+  /** In Chinese, for the user. */
+  message: string
+  /** Messages keyed by the full field path. */
+  fields: Record<string, string>
+  /** The answer's other members (currentVersion, completeness, …). */
+  details: Record<string, unknown>
+}
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError }
+
+const NETWORK: ApiError = {
+  status: 0,
+  code: 'network',
+  message: '网络连接失败，请稍后重试。',
+  fields: {},
+  details: {},
+}
+
+/** For an answer without a message of ours (a proxy's page, a crash). */
+function fallbackMessage(status: number): string {
+  switch (status) {
+    case 401:
+      return '请先登录。登录已过期时，请重新登录后再试。'
+    case 403:
+      return '您没有权限进行此操作。'
+    case 404:
+      return '要操作的内容不存在或已被删除。'
+    case 413:
+      return '提交的内容超过5MB，未能保存。'
+    case 429:
+      return '操作过于频繁，请稍后再试。'
+    default:
+      return `服务器返回错误（${status}）`
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
+
+/** Any error answer as an ApiError. */
+export function toApiError(status: number, answer: unknown): ApiError {
+  const { error, message, fields, ...details } = isRecord(answer) ? answer : {}
+  return {
+    status,
+    code: typeof error === 'string' ? error : `http_${status}`,
+    message: typeof message === 'string' && message !== '' ? message : fallbackMessage(status),
+    fields: isRecord(fields)
+      ? Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string'))
+      : {},
+    details,
+  }
+}
+
+interface Send {
+  method?: 'GET' | 'POST' | 'PUT'
+  json?: unknown
+  text?: string
+  keepalive?: boolean
+}
+
+async function send<T>(url: string, { method = 'GET', json, text, keepalive }: Send = {}): Promise<ApiResult<T>> {
+  const body = json !== undefined ? JSON.stringify(json) : text
+  let res: Response
+  try {
+    res = await fetch(url, {
+      method,
+      ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body } : {}),
+      // A save that starts as the tab closes still arrives; browsers cap keepalive bodies at 64 KB.
+      ...(keepalive && body !== undefined && body.length < 60_000 ? { keepalive: true } : {}),
+    })
+  } catch {
+    return { ok: false, error: NETWORK }
+  }
+  const answer: unknown = res.status === 204 ? undefined : await res.json().catch(() => ({}))
+  if (res.ok) return { ok: true, data: answer as T }
+  return { ok: false, error: toApiError(res.status, answer) }
+}
+
+const report = (id: string) => `/api/reports/${encodeURIComponent(id)}`
+
+// ————— reports —————
+
+export const createReport = (input: CreateReportInput) =>
+  send<StoredReport>('/api/reports', { method: 'POST', json: input })
+
+/** The file's text as it is: the server reads and checks it. */
+export const importReport = (agencyId: string, fileText: string) =>
+  send<{ id: string; notices: string[] }>(`/api/reports/import?agencyId=${encodeURIComponent(agencyId)}`, {
+    method: 'POST',
+    text: fileText,
+  })
+
+/** Autosave: `keepalive` so a save started as the tab closes still arrives. */
+export const saveReport = (id: string, input: SaveReportInput) =>
+  send<SaveResult>(report(id), { method: 'PUT', json: input, keepalive: true })
+
+export const takeTransition = (id: string, input: TransitionInput) =>
+  send<TransitionResult>(`${report(id)}/transitions`, { method: 'POST', json: input })
+
+// ————— review comments —————
+
+export const listComments = (id: string) => send<{ comments: CommentView[] }>(`${report(id)}/comments`)
+
+export const addComment = (id: string, input: CommentInput) =>
+  send<CommentView>(`${report(id)}/comments`, { method: 'POST', json: input })
+
+export const resolveComment = (id: string, commentId: string) =>
+  send<void>(`${report(id)}/comments/${encodeURIComponent(commentId)}/resolve`, { method: 'POST' })
+
+// ————— administration —————
+
+export const createAgency = (input: AgencyInput) =>
+  send<AgencyNode>('/api/admin/agencies', { method: 'POST', json: input })
+
+export const createUser = (input: CreateUserInput) =>
+  send<UserSummary>('/api/admin/users', { method: 'POST', json: input })
+
+export const resetPassword = (userId: string, password: string) =>
+  send<void>(`/api/admin/users/${encodeURIComponent(userId)}/password`, { method: 'POST', json: { password } })
+
+// ————— better-auth (its own answers, worded here in Chinese) —————
+
+const retryAfter = (error: ApiError) => Number(error.details.retryAfter) || 60
+
+async function authCall(
+  url: string,
+  json: unknown,
+  word: (error: ApiError, wait: number) => string,
+): Promise<ApiResult<void>> {
+  let res: Response
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(json),
+    })
+  } catch {
+    return { ok: false, error: NETWORK }
+  }
+  if (res.ok) return { ok: true, data: undefined }
+  const answer: unknown = await res.json().catch(() => ({}))
+  // better-auth answers {code, message} in English: the code is kept, the words are ours.
+  const code = isRecord(answer) && typeof answer.code === 'string' ? answer.code : `http_${res.status}`
+  const error: ApiError = {
+    status: res.status,
+    code,
+    message: '',
+    fields: {},
+    details: { retryAfter: Number(res.headers.get('x-retry-after')) || null },
+  }
+  return { ok: false, error: { ...error, message: word(error, retryAfter(error)) } }
+}
+
+export const signIn = (email: string, password: string) =>
+  authCall('/api/auth/sign-in/email', { email, password, rememberMe: false }, (e, wait) =>
+    e.status === 429
+      ? `登录尝试次数过多，请${wait}秒后再试。`
+      : e.status === 401 || e.status === 400
+        ? '账号或密码不正确。忘记密码请联系系统管理员重置。'
+        : '登录失败，请稍后重试。',
+  )
+
+export const signOut = () => authCall('/api/auth/sign-out', {}, () => '退出登录失败，请稍后重试。')
+
+export const changePassword = (currentPassword: string, newPassword: string) =>
+  authCall('/api/auth/change-password', { currentPassword, newPassword, revokeOtherSessions: true }, (e, wait) =>
+    e.status === 429
+      ? `尝试次数过多，请${wait}秒后再试。`
+      : e.status === 400 || e.status === 401
+        ? e.code === 'PASSWORD_TOO_SHORT'
+          ? '新密码至少8位。'
+          : '当前密码不正确。'
+        : '修改失败，请稍后重试。',
+  )
+
+// ————— forms —————
+
+/** Puts each field error on its field (by full path); returns the paths the form does not have. */
+export function setFieldErrors<T extends FieldValues>(
+  setError: UseFormSetError<T>,
+  fields: Record<string, string>,
+  known: readonly string[],
+): string[] {
+  const rest: string[] = []
+  for (const [path, message] of Object.entries(fields)) {
+    if (known.includes(path)) setError(path as Path<T>, { type: 'server', message })
+    else rest.push(path)
+  }
+  return rest
+}
