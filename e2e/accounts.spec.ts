@@ -63,7 +63,9 @@ test('the administrator makes an agency and a user; the user changes the passwor
   await agencyForm.getByLabel('机关名称').fill(`${agencyName}乙`)
   await agencyForm.getByLabel('代码').fill(`admin-page-${stamp}`)
   await agencyForm.getByRole('button', { name: '新建机关' }).click()
-  await expect(agencyForm.getByRole('alert')).toContainText('代码已存在')
+  // The summary says which code; the field itself carries the reason.
+  await expect(agencyForm.getByRole('alert')).toContainText(`机关代码“admin-page-${stamp}”已存在`)
+  await expect(agencyForm.locator('label', { hasText: '代码' }).locator('.field-error')).toHaveText('代码已存在')
 
   const email = `reviewer-${stamp}@e2e.test`
   const userForm = page.getByRole('form', { name: '新建用户' })
