@@ -49,7 +49,7 @@ function fallbackMessage(status: number): string {
     case 404:
       return '要操作的内容不存在或已被删除。'
     case 413:
-      return '提交的内容超过5MB，未能保存。'
+      return '提交的内容过大，未能保存。'
     case 429:
       return '操作过于频繁，请稍后再试。'
     default:
