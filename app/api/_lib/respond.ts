@@ -4,6 +4,7 @@
  */
 import 'server-only'
 import { JSON_TOO_DEEP_MESSAGE, jsonTooDeep } from '@/lib/json-depth'
+import { dbFaultError } from '@/lib/services/db-faults'
 import { ServiceError } from '@/lib/services/errors'
 
 /** Larger bodies are refused before they are read into memory (a route may declare its own). */
@@ -65,6 +66,15 @@ export async function readJson(request: Request, limit = MAX_BODY_BYTES): Promis
 }
 
 export function errorResponse(error: unknown): Response {
+  const fault = dbFaultError(error)
+  if (fault) {
+    console.error(`database fault (${fault.code}):`, error instanceof Error ? error.message : error)
+    return Response.json(
+      { error: fault.code, message: fault.message },
+      // The client may try again after this; a restarting database is usually back within seconds.
+      { status: fault.status, headers: fault.status === 503 ? { 'retry-after': '5' } : {} },
+    )
+  }
   if (error instanceof ServiceError) {
     return Response.json(
       {
