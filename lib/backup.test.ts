@@ -11,12 +11,16 @@ import { PrismaClient } from '@/generated/prisma/client'
 import { prisma } from '@/lib/db'
 import { getReport } from '@/lib/services/report-read'
 import { saveReport } from '@/lib/services/report-save'
-import { isPostgres, recreatePgDatabase } from '@/test/database'
+import { dropPgDatabase, isPostgres, recreatePgDatabase } from '@/test/database'
 import { newDraft } from '@/test/services'
 import { backupDatabase, type DatabaseTarget, restoreDatabase } from './backup'
 
 const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-backup-'))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
+const restoreDb = `nianbao_restore_${process.pid}`
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true })
+  if (isPostgres()) await dropPgDatabase(restoreDb)
+})
 
 const source = (): DatabaseTarget => ({
   provider: isPostgres() ? 'postgresql' : 'sqlite',
@@ -82,7 +86,7 @@ describe('backup and restore', () => {
     }
 
     const target: DatabaseTarget = isPostgres()
-      ? { provider: 'postgresql', url: await recreatePgDatabase(`nianbao_restore_${process.pid}`) }
+      ? { provider: 'postgresql', url: await recreatePgDatabase(restoreDb) }
       : { provider: 'sqlite', url: `file:${path.join(dir, 'restored.db')}` }
     // PostgreSQL restores into an empty database; SQLite's file is created by the restore.
     await restoreDatabase(target, file)

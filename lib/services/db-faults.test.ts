@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { errorResponse } from '@/app/api/_lib/respond'
 import { prisma } from '@/lib/db'
+import { isPostgres } from '@/test/database'
 import { newDraft } from '@/test/services'
 import { dbFault } from './db-faults'
 import { getReport } from './report-read'
@@ -60,7 +61,7 @@ describe('dbFault', () => {
  * SQLite then fails a write with SQLITE_FULL exactly as on a full disk (the same code path:
  * the pager cannot grow the file). A real full filesystem is checked by hand in docs/production.md.
  */
-describe('SQLite full', () => {
+describe.skipIf(isPostgres())('SQLite full', () => {
   it('refuses the save with 507 and a Chinese message, keeps the file consistent and the last save', async () => {
     const stored = await newDraft(2032)
     const report = structuredClone(stored.report) as any

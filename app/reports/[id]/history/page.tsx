@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation'
 import { requireReportAccess } from '@/lib/auth/guards'
 import { formatFor } from '@/lib/format/index'
 import { getReport } from '@/lib/services/report-read'
-import { historyQuery } from '@/lib/requests/reports'
+import { pageNumber } from '@/lib/requests/pages'
 import { reportHistory } from '@/lib/services/history'
 import { ReportSubnav } from '@/components/workflow/report-subnav'
 import { chinaDateTime } from '@/lib/china-time'
@@ -24,13 +24,12 @@ export default async function HistoryPage({
   await requireReportAccess(id, 'report.read', `/reports/${id}/history`)
   const stored = await getReport(id)
   if (!stored) notFound()
-  const query = historyQuery.safeParse({ page: (await searchParams).page })
   const {
     events: history,
     page,
     pageCount,
     total,
-  } = await reportHistory(id, query.success ? (query.data.page ?? 1) : 1)
+  } = await reportHistory(id, pageNumber.parse((await searchParams).page))
   const title = `${stored.report.agency.name}${stored.report.year}年${formatFor(stored.report.formatVersion)?.title ?? ''}`
   return (
     <main className="page">
