@@ -49,9 +49,15 @@ function fallbackMessage(status: number): string {
     case 404:
       return '要操作的内容不存在或已被删除。'
     case 413:
-      return '提交的内容超过5MB，未能保存。'
+      return '提交的内容过大，未能保存。'
     case 429:
       return '操作过于频繁，请稍后再试。'
+    case 502:
+    case 503:
+    case 504:
+      return '服务器暂时无法处理请求（未保存任何内容），请稍候几秒再试。'
+    case 507:
+      return '服务器存储空间已满，未能保存。请联系系统管理员。'
     default:
       return `服务器返回错误（${status}）`
   }

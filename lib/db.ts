@@ -45,7 +45,13 @@ function adapter(holder: DriverHolder) {
       async connect() {
         return remember(holder, await super.connect())
       }
-    })({ connectionString, max: Number(process.env.DB_POOL_SIZE ?? 10) })
+    })({
+      connectionString,
+      max: Number(process.env.DB_POOL_SIZE ?? 10),
+      // An unreachable server fails a request within seconds (503) instead of hanging it; the pool
+      // drops connections the server closed (a restart) and opens new ones on demand.
+      connectionTimeoutMillis: 5000,
+    })
   }
   return new (class extends PrismaLibSQL {
     async connect() {

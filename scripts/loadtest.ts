@@ -8,6 +8,11 @@
  * the load and started again; the check must still find every acknowledged save.
  * --timeline prints the save latency for each 5 s of the run.
  * With --profile DIR the server runs under `node --cpu-prof` and writes its profile to DIR.
+ * With --db-restart (PostgreSQL, a cluster of scripts/pg-cluster.sh: PG_DIR as there) the
+ * database is stopped in the middle of the load, kept down --db-down seconds (default 10) and
+ * started again: requests meanwhile must be refused with 503 (counted on their own line), the
+ * app must serve again by itself (recovery: the first acknowledged save after the database is
+ * back), and every acknowledged save must be in the database.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs'
@@ -32,6 +37,8 @@ const SECONDS = Number(arg('seconds', '30'))
 const WARMUP = Number(arg('warmup', '5'))
 const REVIEWERS = Number(arg('reviewers', String(Math.max(1, Math.round(CLIENTS / 10)))))
 const KILL = process.argv.includes('--kill')
+const DB_RESTART = process.argv.includes('--db-restart')
+const DB_DOWN_SECONDS = Number(arg('db-down', '10'))
 const PORT = Number(arg('port', '3500'))
 /** Autosave fires about once a second while an officer types. */
 const THINK_MS = Number(arg('think-ms', '1000'))
@@ -77,6 +84,17 @@ async function freshDatabase() {
     for (const s of ['', '-journal', '-wal', '-shm']) rmSync(`${databaseUrl.slice(5)}${s}`, { force: true })
   }
   execFileSync(path.join(ROOT, 'node_modules/.bin/prisma'), ['migrate', 'deploy'], { cwd: ROOT, env, stdio: 'ignore' })
+}
+
+/** scripts/pg-cluster.sh stop|start on the cluster of PG_DIR (its port from the URL), without blocking the clients. */
+async function pgCluster(action: 'stop' | 'start') {
+  const child = spawn(path.join(ROOT, 'scripts/pg-cluster.sh'), [action], {
+    cwd: ROOT,
+    env: { ...process.env, PG_PORT: new URL(databaseUrl).port || '5432' },
+    stdio: 'ignore',
+  })
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  if (code !== 0) throw new Error(`scripts/pg-cluster.sh ${action} failed (${code})`)
 }
 
 let server: ChildProcess | null = null
@@ -131,6 +149,15 @@ let stopAt = 0
 let measureFrom = 0
 let serverDown = false
 const downErrors = { count: 0 }
+/** --db-restart: the database is stopped (or back but not yet serving a save). */
+let dbOutage = false
+/** When the database was started again (0: not yet). */
+let dbBackAt = 0
+/** The first acknowledged save after that. */
+let firstSaveAfterDb = 0
+/** Answers during the outage, by status (0: no answer). */
+const outageAnswers = new Map<number, number>()
+const outageMessages = new Set<string>()
 const otherErrors: string[] = []
 
 /** The last acknowledged save of each report: version and the value written. */
@@ -144,10 +171,16 @@ async function timed(kind: Sample['kind'], fn: () => Promise<Response>): Promise
     const res = await fn()
     samples.push({ kind, ms: performance.now() - t0, ok: res.ok, at })
     if (!res.ok && serverDown) downErrors.count++
+    if (dbOutage && !res.ok) outageAnswers.set(res.status, (outageAnswers.get(res.status) ?? 0) + 1)
+    if (res.ok && kind === 'save' && dbBackAt && !firstSaveAfterDb) {
+      firstSaveAfterDb = Date.now()
+      dbOutage = false
+    }
     return res
   } catch (e) {
     // Connection refused while the server is being restarted is expected in --kill mode.
     if (serverDown) downErrors.count++
+    else if (dbOutage) outageAnswers.set(0, (outageAnswers.get(0) ?? 0) + 1)
     else otherErrors.push(`${kind}: ${(e as Error).message}`)
     samples.push({ kind, ms: performance.now() - t0, ok: false, at })
     return null
@@ -177,12 +210,19 @@ async function officer(id: string, report: Record<string, any>, cookie: string) 
       const body = await res.text()
       if (res.status === 409) {
         // Only after a crash can the client's version be stale: reload as the editor would.
-        const current = (await (await fetch(`${BASE}/api/reports/${id}`, { headers: { cookie } })).json()) as {
-          version: number
-          report: any
+        try {
+          const current = (await (await fetch(`${BASE}/api/reports/${id}`, { headers: { cookie } })).json()) as {
+            version: number
+            report: any
+          }
+          version = current.version
+          value = current.report.sections.reviewLitigation.review.upheld ?? value
+        } catch {
+          // not reloaded (the server or its database is away): the next save answers 409 again
         }
-        version = current.version
-        value = current.report.sections.reviewLitigation.review.upheld ?? value
+      } else if (dbOutage) {
+        if (res.status === 503) outageMessages.add(body.slice(0, 160))
+        value-- // refused, nothing written: the same value again
       } else if (!serverDown) otherErrors.push(`save ${res.status}: ${body.slice(0, 120)}`)
     } else {
       value-- // not written: try the same value again
@@ -300,7 +340,7 @@ async function main() {
   }
   const reviewerCookies = await Promise.all(accounts.reviewers.map(signIn))
   console.log(
-    `loadtest: ${DB}, ${CLIENTS} officers autosaving (one save every ${THINK_MS / 2}–${(THINK_MS * 3) / 2} ms each), ${REVIEWERS} reviewers reading lists, ${WARMUP} s warm-up + ${SECONDS} s measured${KILL ? ', SIGKILL + restart in the middle' : ''}`,
+    `loadtest: ${DB}, ${CLIENTS} officers autosaving (one save every ${THINK_MS / 2}–${(THINK_MS * 3) / 2} ms each), ${REVIEWERS} reviewers reading lists, ${WARMUP} s warm-up + ${SECONDS} s measured${KILL ? ', SIGKILL + restart in the middle' : ''}${DB_RESTART ? `, database stopped for ${DB_DOWN_SECONDS} s in the middle` : ''}`,
   )
   measureFrom = Date.now() + WARMUP * 1000
   stopAt = measureFrom + SECONDS * 1000
@@ -309,8 +349,18 @@ async function main() {
     ...reviewerCookies.map((c) => reviewer(c)),
   ])
   let restartMs = 0
+  let dbDownAt = 0
   await new Promise((r) => setTimeout(r, measureFrom - Date.now()))
   const started = Date.now()
+  if (DB_RESTART) {
+    await new Promise((r) => setTimeout(r, Math.max(0, (SECONDS * 1000) / 2 - (DB_DOWN_SECONDS * 1000) / 2)))
+    dbOutage = true
+    dbDownAt = Date.now()
+    await pgCluster('stop')
+    await new Promise((r) => setTimeout(r, DB_DOWN_SECONDS * 1000))
+    await pgCluster('start')
+    dbBackAt = Date.now()
+  }
   if (KILL) {
     await new Promise((r) => setTimeout(r, (SECONDS * 1000) / 2))
     serverDown = true
@@ -383,13 +433,25 @@ async function main() {
     }
   }
   line('loadtest-errors', otherErrors.length)
+  if (DB_RESTART) {
+    line('loadtest-db-down', ((dbBackAt - dbDownAt) / 1000).toFixed(1), 's')
+    const answers = [...outageAnswers].sort(([a], [b]) => a - b)
+    line(
+      'loadtest-refused-while-db-down',
+      answers.map(([status, n]) => `${n} × ${status === 0 ? 'no answer' : status}`).join(', ') || '0',
+    )
+    for (const m of outageMessages) console.log(`  503: ${m}`)
+    line('loadtest-db-recovery', firstSaveAfterDb ? firstSaveAfterDb - dbBackAt : 'never', firstSaveAfterDb ? 'ms' : '')
+  }
   if (KILL) {
     line('loadtest-restart', restartMs, 'ms')
     line('loadtest-refused-while-down', downErrors.count)
   }
   line('loadtest-acknowledged-saves-missing', missing)
   for (const e of otherErrors.slice(0, 5)) console.log(`  error: ${e}`)
-  process.exitCode = missing > 0 || otherErrors.length > 0 ? 1 : 0
+  const unclear = [...outageAnswers.keys()].filter((status) => status !== 503 && status !== 0 && status < 500)
+  process.exitCode =
+    missing > 0 || otherErrors.length > 0 || (DB_RESTART && (!firstSaveAfterDb || unclear.length > 0)) ? 1 : 0
 }
 
 main().catch((e) => {

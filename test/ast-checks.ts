@@ -99,7 +99,7 @@ export interface RouteDeclaration {
   inputs: string[]
 }
 
-const ROUTE_KEYS = new Set(['params', 'query', 'body', 'text', 'access'])
+const ROUTE_KEYS = new Set(['params', 'query', 'body', 'text', 'maxBodyBytes', 'access'])
 
 /**
  * How each exported HTTP method of a route module declares its input: it must be
@@ -133,7 +133,7 @@ export function routeDeclarations(fileName: string, text: string, routeModule: s
         const keys = spec.properties.map((p) => (p.name && ts.isIdentifier(p.name) ? p.name.text : '?'))
         for (const k of keys) if (!ROUTE_KEYS.has(k)) problems.push(`${h.name}: unknown key ${k}`)
         if (!keys.includes('access')) problems.push(`${h.name}: no access guard declared`)
-        inputs.push(...keys.filter((k) => k !== 'access' && ROUTE_KEYS.has(k)))
+        inputs.push(...keys.filter((k) => k !== 'access' && k !== 'maxBodyBytes' && ROUTE_KEYS.has(k)))
       }
     }
     out.push({ method: h.name, problems, inputs })

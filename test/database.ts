@@ -86,5 +86,5 @@ export async function copyTestDatabase(templateUrl: string, label = 'test'): Pro
   return { url: `file:${file}`, drop: async () => rmSync(dir, { recursive: true, force: true }) }
 }
 
-const dropPgDatabase = (name: string) =>
+export const dropPgDatabase = (name: string) =>
   admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)))

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import { type ApiResult, addComment, listComments, resolveComment } from '@/lib/api-client'
 import type { CommentView } from '@/lib/services/comments'
 import { chinaDateTime } from '@/lib/china-time'
+import { MAX_COMMENT_CHARS } from '@/lib/requests/limits'
 
 interface Props {
   reportId: string
@@ -156,7 +157,7 @@ export function CommentsPanel({
           <textarea
             aria-label="审核意见"
             rows={3}
-            maxLength={2000}
+            maxLength={MAX_COMMENT_CHARS}
             value={body}
             onChange={(e) => setBody(e.target.value)}
           />

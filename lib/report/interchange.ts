@@ -2,6 +2,7 @@
  * Report JSON, the interchange shape of design.md (keys of spec/format.md §5): reading files as
  * published tools write them, and the blank report a new draft starts from.
  */
+import { JSON_TOO_DEEP_MESSAGE, jsonTooDeep } from '@/lib/json-depth'
 import { assertNever, dataRows, formatCells, narrativePath } from '@/lib/format/cells'
 import { formatFor } from '@/lib/format/index'
 import type { FormatDef } from '@/lib/format/types'
@@ -52,6 +53,7 @@ export interface ReadResult {
 }
 
 export function parseReportText(text: string): unknown {
+  if (jsonTooDeep(text)) throw new ReportInputError(JSON_TOO_DEEP_MESSAGE)
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch (e) {

@@ -4,7 +4,14 @@ import { FORMATS } from '@/lib/format/index'
 import { fixture } from '@/test/fixtures'
 import { getAt, setAt } from './values'
 import { emptyReport } from './interchange'
-import { issuesByPath, MAX_NARRATIVE_CHARS, type ReportData, reportSchema } from './schema'
+import {
+  countParagraphs,
+  issuesByPath,
+  MAX_NARRATIVE_CHARS,
+  MAX_NARRATIVE_PARAGRAPHS,
+  type ReportData,
+  reportSchema,
+} from './schema'
 import { MAX_COUNT } from './parse-cell-input'
 
 const F21 = FORMATS['2021']
@@ -114,6 +121,24 @@ describe('reportSchema', () => {
     expect(found[`sections.${overview.key}`]).toContain(`${overview.heading}过长`)
     report.sections[overview.key] = '政'.repeat(MAX_NARRATIVE_CHARS)
     expect(issues(report, 'draft')).toEqual({})
+  })
+
+  it('rejects a narrative of more paragraphs than the cap, naming the section, within the length limit', () => {
+    const overview = F21.sections[0]
+    const report = complete()
+    report.sections[overview.key] = '政\n'.repeat(MAX_NARRATIVE_PARAGRAPHS + 1)
+    const found = issues(report, 'draft')
+    expect(Object.keys(found)).toEqual([`sections.${overview.key}`])
+    expect(found[`sections.${overview.key}`]).toContain(`${overview.heading}段落过多`)
+    // Blank lines between paragraphs are not paragraphs.
+    report.sections[overview.key] = '政\n \n\r\n'.repeat(MAX_NARRATIVE_PARAGRAPHS)
+    expect(issues(report, 'draft')).toEqual({})
+  })
+
+  it('counts paragraphs as the non-blank lines', () => {
+    expect(countParagraphs('')).toBe(0)
+    expect(countParagraphs('甲')).toBe(1)
+    expect(countParagraphs('甲\n\n乙\r\n　\n丙\n')).toBe(3)
   })
 
   it('rejects a report of the other format version', () => {

@@ -14,6 +14,25 @@ export type { SchemaMode }
 /** A narrative beyond this is refused: ~100 pages of text, far beyond any real report. */
 export const MAX_NARRATIVE_CHARS = 200_000
 export const MAX_EXPLANATION_CHARS = 2_000
+/**
+ * Paragraphs (non-blank lines) a narrative may have: every per-paragraph computation (the
+ * version compare above all) is bounded by it. A real section has tens.
+ */
+export const MAX_NARRATIVE_PARAGRAPHS = 5_000
+
+/** Non-blank lines of a narrative: its paragraphs, counted without splitting the text. */
+export function countParagraphs(text: string): number {
+  let count = 0
+  let blank = true
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 10) {
+      if (!blank) count++
+      blank = true
+    } else if (blank && c !== 32 && c !== 9 && c !== 13 && c !== 0x3000 && c !== 0xa0) blank = false
+  }
+  return blank ? count : count + 1
+}
 
 export const AGENCY_TYPES = ['government', 'department'] as const
 export const AGENCY_LEVELS = ['national', 'province', 'city', 'county', 'township'] as const
@@ -73,9 +92,15 @@ function tableSchema(table: TableDef, mode: SchemaMode): z.ZodType {
 }
 
 function narrativeSchema(heading: string, mode: SchemaMode) {
-  const text = z.string({ error: '应为文本' }).max(MAX_NARRATIVE_CHARS, {
-    error: `${heading}过长（超过${MAX_NARRATIVE_CHARS / 10000}万字），请精简或分段检查是否误粘贴`,
-  })
+  const text = z
+    .string({ error: '应为文本' })
+    .max(MAX_NARRATIVE_CHARS, {
+      error: `${heading}过长（超过${MAX_NARRATIVE_CHARS / 10000}万字），请精简或分段检查是否误粘贴`,
+    })
+    .refine((t) => countParagraphs(t) <= MAX_NARRATIVE_PARAGRAPHS, {
+      error: `${heading}段落过多（超过${MAX_NARRATIVE_PARAGRAPHS}段），请合并段落或检查是否误粘贴了表格、列表`,
+      abort: true,
+    })
   return mode === 'draft' ? text : text.refine((t) => t.trim() !== '', { error: `${heading}不能为空` })
 }
 

@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import { chineseDate, type DocumentRequest } from '@/lib/export/document-export'
 import type { DocumentSource } from '@/lib/services/report-export'
+import { HISTORY_PAGE_SIZE, MAX_COMMENT_CHARS } from './limits'
 
 const id = (missing: string) => z.string({ error: missing }).min(1, { error: missing }).max(100, { error: missing })
 
@@ -43,7 +44,9 @@ export const transitionInput = z.object({
 /** POST /api/reports/:id/comments: a new thread {anchor, body} or an answer {parentId, body}. */
 export const commentInput = z
   .object({
-    body: z.string({ error: '请填写意见' }),
+    body: z
+      .string({ error: '请填写意见' })
+      .max(MAX_COMMENT_CHARS, { error: `意见不能超过${MAX_COMMENT_CHARS}字，请精简后再提交` }),
     anchor: z.string({ error: '意见应针对年报的某一部分或某个单元格。' }).optional(),
     parentId: z.string({ error: '要回复的意见不存在' }).min(1, { error: '要回复的意见不存在' }).optional(),
   })
@@ -51,6 +54,17 @@ export const commentInput = z
     error: '意见应针对年报的某一部分或某个单元格。',
     path: ['anchor'],
   })
+
+/** GET /api/reports/:id/history?page=2: HISTORY_PAGE_SIZE events a page, newest first. */
+export const historyQuery = z.object({
+  page: z.coerce
+    .number({ error: '页码应为正整数' })
+    .int({ error: '页码应为正整数' })
+    .min(1, { error: '页码应为正整数' })
+    .max(1_000_000, { error: '页码过大' })
+    .optional(),
+})
+export { HISTORY_PAGE_SIZE }
 
 /** A frozen version by number, or the working copy. */
 const versionKey = z.string().regex(/^(working|[1-9]\d{0,3})$/, { error: '版本应为版本号或 working' })

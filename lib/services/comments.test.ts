@@ -30,7 +30,7 @@ describe('comments', () => {
     expect((await refused(addComment(stored.id, reviewer, { anchor: 'overview', body: '晚了' }))).code).toBe(
       'invalid_state',
     )
-    const kinds = (await reportHistory(stored.id)).map((e) => e.kind)
+    const kinds = (await reportHistory(stored.id)).events.map((e) => e.kind)
     expect(kinds.filter((k) => ['comment', 'reply', 'resolve'].includes(k)).sort()).toEqual([
       'comment',
       'comment',

@@ -3,6 +3,7 @@
  * (or the reviewer) answers in it; a reviewer resolves it. Each is recorded in the history.
  */
 import 'server-only'
+import { MAX_COMMENT_CHARS } from '@/lib/requests/limits'
 import { type Actor, rolesOn } from '@/lib/auth/permissions'
 import { prisma } from '@/lib/db'
 import { cellByPath, narrativePath } from '@/lib/format/cells'
@@ -12,7 +13,7 @@ import { notFound, ServiceError } from './errors'
 import { formatOf } from './report-read'
 import { userNames } from './user-names'
 
-export const MAX_COMMENT_CHARS = 2_000
+export { MAX_COMMENT_CHARS }
 
 export interface CommentView {
   id: string

@@ -2,6 +2,7 @@
 import 'server-only'
 import { prisma } from '@/lib/db'
 import { cellByPath, narrativePath } from '@/lib/format/cells'
+import { HISTORY_PAGE_SIZE } from '@/lib/requests/limits'
 import type { FormatDef } from '@/lib/format/types'
 import { transitionById } from '@/lib/workflow/workflow'
 import { anchorLabel } from './comments'
@@ -51,17 +52,33 @@ function pathLabel(format: FormatDef, path: string): string {
   return p
 }
 
-/** The report's audit history, newest first. */
-export async function reportHistory(reportId: string): Promise<HistoryEntry[]> {
+export interface HistoryPage {
+  events: HistoryEntry[]
+  /** 1-based; a page past the end comes back empty with the real count. */
+  page: number
+  pageCount: number
+  total: number
+}
+
+/**
+ * One page of the report's audit history, newest first: at most HISTORY_PAGE_SIZE events, so
+ * a report with years of autosaves costs one bounded query per request.
+ */
+export async function reportHistory(reportId: string, page = 1): Promise<HistoryPage> {
   const row = await prisma.report.findUnique({ where: { id: reportId }, select: { formatVersion: true } })
   if (!row) throw notFound()
   const format = formatOf(row.formatVersion)
-  const events = await prisma.reportEvent.findMany({
-    where: { reportId },
-    orderBy: [{ createdAt: 'desc' }, { version: 'desc' }],
-  })
+  const [total, events] = await Promise.all([
+    prisma.reportEvent.count({ where: { reportId } }),
+    prisma.reportEvent.findMany({
+      where: { reportId },
+      orderBy: [{ createdAt: 'desc' }, { version: 'desc' }, { id: 'desc' }],
+      skip: (page - 1) * HISTORY_PAGE_SIZE,
+      take: HISTORY_PAGE_SIZE,
+    }),
+  ])
   const name = await userNames(events.map((e) => e.actor))
-  return events.map((e) => {
+  const entries = events.map((e): HistoryEntry => {
     const summary = JSON.parse(e.summary || '{}') as {
       changed?: string[]
       reason?: string
@@ -92,4 +109,5 @@ export async function reportHistory(reportId: string): Promise<HistoryEntry[]> {
       note,
     }
   })
+  return { events: entries, page, pageCount: Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE)), total }
 }

@@ -64,6 +64,16 @@ describe('import', () => {
     expect(e2.message).toMatch(/不支持的格式版本/)
   })
 
+  it('refuses a file nested 4,000 and 100,000 deep with 400 and a Chinese message, not 500', async () => {
+    for (const depth of [4_000, 100_000]) {
+      const deep = `{"formatVersion":"2021","year":2021,"x":${'['.repeat(depth)}${']'.repeat(depth)}}`
+      const e = await refused(importReport(deep))
+      expect(e.status).toBe(400)
+      expect(e.code).toBe('bad_input')
+      expect(e.message).toContain('嵌套层级过深')
+    }
+  })
+
   it('refuses a bad cell with 422 keyed by its full path, and stores nothing', async () => {
     const raw = fixtureJson('zhangdian-jgsw-2022.json')
     raw.agency.name = agencyName()

@@ -39,7 +39,7 @@ describe('transitions', () => {
       'published',
     )
 
-    const history = await reportHistory(stored.id)
+    const { events: history } = await reportHistory(stored.id)
     expect(history.map((e) => e.kind).reverse()).toEqual([
       'import',
       'submit',

@@ -1,10 +1,12 @@
 /** Frozen versions (第1版, 第2版, …) and the working copy: listed, read and compared. */
 import 'server-only'
 import { prisma } from '@/lib/db'
-import type { ReportData } from '@/lib/report/schema'
+import { narrativePath } from '@/lib/format/cells'
+import { countParagraphs, MAX_NARRATIVE_PARAGRAPHS, type ReportData } from '@/lib/report/schema'
+import { getAt } from '@/lib/report/values'
 import { diffReports, type ReportDiff } from '@/lib/workflow/diff'
 import { stateLabel } from '@/lib/workflow/workflow'
-import { notFound } from './errors'
+import { notFound, ServiceError } from './errors'
 import { formatOf } from './report-read'
 import { userNames } from './user-names'
 
@@ -85,5 +87,20 @@ export async function compareVersions(
 ): Promise<{ a: string; b: string; diff: ReportDiff }> {
   const [left, right] = await Promise.all([versionContent(reportId, a), versionContent(reportId, b)])
   const format = formatOf(left.report.formatVersion)
+  // Content stored before the paragraph cap may exceed it: refused rather than compared at any cost.
+  for (const section of format.sections) {
+    const path = narrativePath(section)
+    if (!path) continue
+    for (const side of [left, right]) {
+      const text = getAt(side.report.sections, path.split('.'))
+      if (typeof text === 'string' && countParagraphs(text) > MAX_NARRATIVE_PARAGRAPHS) {
+        throw new ServiceError(
+          422,
+          'too_large',
+          `${side.label}的“${section.heading}”超过${MAX_NARRATIVE_PARAGRAPHS}段，无法逐段比较。请下载两个版本的文档对照查看。`,
+        )
+      }
+    }
+  }
   return { a: left.label, b: right.label, diff: diffReports(left.report, right.report, format) }
 }

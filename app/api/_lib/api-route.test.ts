@@ -5,7 +5,7 @@ import { reportSchema } from '@/lib/report/schema'
 import { createReportInput } from '@/lib/requests/create-report'
 import { reportParams, saveReportInput, transitionInput } from '@/lib/requests/reports'
 import { route } from './api-route'
-import { HttpError, MAX_BODY_BYTES } from './respond'
+import { HttpError, MAX_BODY_BYTES, MAX_UPLOAD_BYTES } from './respond'
 
 const context = (params: unknown = {}) => ({ params: Promise.resolve(params) })
 const post = (body: string | undefined, url = 'http://localhost/api/x') =>
@@ -95,6 +95,28 @@ describe('route(): the body', () => {
       headers: { 'content-length': String(MAX_BODY_BYTES + 1) },
     })
     expect((await save(declared, context({ id: 'r1' }))).status).toBe(413)
+  })
+
+  it('refuses JSON nested 100,000 deep with 400 bad_json in Chinese, before parsing it', async () => {
+    for (const depth of [4_000, 100_000]) {
+      const deep = `{"baseVersion":1,"report":{"a":${'['.repeat(depth)}${']'.repeat(depth)}}}`
+      const res = await save(post(deep), context({ id: 'r1' }))
+      expect(res.status).toBe(400)
+      const answer = await res.json()
+      expect(answer).toMatchObject({ error: 'bad_json', message: expect.stringContaining('嵌套层级过深') })
+    }
+  })
+
+  it('takes a larger body where the route declares a larger limit (uploads: 20 MB)', async () => {
+    const upload = route(
+      { text: z.string(), maxBodyBytes: MAX_UPLOAD_BYTES, access: async () => 'ok' },
+      async ({ body }) => Response.json({ length: body.length }),
+    )
+    const six = 'x'.repeat(6 * 1024 * 1024)
+    expect(await (await upload(post(six), context())).json()).toEqual({ length: six.length })
+    const res = await upload(post('x'.repeat(MAX_UPLOAD_BYTES + 1)), context())
+    expect(res.status).toBe(413)
+    expect(await res.json()).toMatchObject({ error: 'too_large', message: expect.stringContaining('20MB') })
   })
 
   it('runs the guard before reading the body: a refused caller learns nothing about it', async () => {

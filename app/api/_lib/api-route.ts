@@ -28,6 +28,8 @@ export interface RouteSpec<P, Q, B, T, A> {
   body?: B
   /** The body as text (a file's content), checked by this schema. */
   text?: T
+  /** The largest body this route reads (respond.ts MAX_BODY_BYTES unless declared). */
+  maxBodyBytes?: number
   /** The guard: who may call, given the parsed path and query. Its answer is passed to `run`. */
   access: (input: { params: Parsed<P>; query: Parsed<Q> }) => Promise<A>
 }
@@ -104,9 +106,9 @@ export function route<
       const query = (spec.query ? parseInput('query', spec.query, queryObject(request.url)) : undefined) as Parsed<Q>
       const access = await spec.access({ params, query })
       const body = spec.text
-        ? parseInput('body', spec.text, await readBodyText(request))
+        ? parseInput('body', spec.text, await readBodyText(request, spec.maxBodyBytes))
         : spec.body
-          ? parseInput('body', spec.body, await readJson(request))
+          ? parseInput('body', spec.body, await readJson(request, spec.maxBodyBytes))
           : undefined
       return run({ params, query, body, access } as RouteInput<P, Q, B, T, A>)
     })

@@ -3,10 +3,14 @@
  * Chinese message, and ServiceError → JSON {error, message, fields?, …}.
  */
 import 'server-only'
+import { JSON_TOO_DEEP_MESSAGE, jsonTooDeep } from '@/lib/json-depth'
+import { dbFaultError } from '@/lib/services/db-faults'
 import { ServiceError } from '@/lib/services/errors'
 
-/** Larger bodies are refused before they are read into memory. */
+/** Larger bodies are refused before they are read into memory (a route may declare its own). */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024
+/** An uploaded file (the import): the largest real report is under 100 KB. */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 /** A refusal of the request itself (its size, its JSON, its declared input), answered as JSON. */
 export class HttpError extends Error {
@@ -21,13 +25,17 @@ export class HttpError extends Error {
   }
 }
 
-const tooLarge = () =>
-  new HttpError(413, 'too_large', '提交的内容超过5MB，未能保存。请检查是否误粘贴了大段内容或图片后重试。')
+const tooLarge = (limit: number) =>
+  new HttpError(
+    413,
+    'too_large',
+    `提交的内容超过${Math.round(limit / 1024 / 1024)}MB，未能保存。请检查是否误粘贴了大段内容或图片后重试。`,
+  )
 
-/** The body as text, at most MAX_BODY_BYTES (checked while streaming, not only by header). */
-export async function readBodyText(request: Request): Promise<string> {
+/** The body as text, at most `limit` bytes (checked while streaming, not only by header). */
+export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? '0')
-  if (declared > MAX_BODY_BYTES) throw tooLarge()
+  if (declared > limit) throw tooLarge(limit)
   if (!request.body) return ''
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
@@ -36,18 +44,20 @@ export async function readBodyText(request: Request): Promise<string> {
     const { done, value } = await reader.read()
     if (done) break
     size += value.byteLength
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit) {
       await reader.cancel()
-      throw tooLarge()
+      throw tooLarge(limit)
     }
     chunks.push(value)
   }
   return new TextDecoder('utf-8').decode(Buffer.concat(chunks))
 }
 
-export async function readJson(request: Request): Promise<unknown> {
-  const text = await readBodyText(request)
+/** The body as JSON: bounded in size, and in depth before it is parsed into objects. */
+export async function readJson(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
+  const text = await readBodyText(request, limit)
   if (text.trim() === '') throw new HttpError(400, 'bad_json', '请求内容为空，请刷新页面后重试')
+  if (jsonTooDeep(text)) throw new HttpError(400, 'bad_json', JSON_TOO_DEEP_MESSAGE)
   try {
     return JSON.parse(text)
   } catch {
@@ -56,6 +66,15 @@ export async function readJson(request: Request): Promise<unknown> {
 }
 
 export function errorResponse(error: unknown): Response {
+  const fault = dbFaultError(error)
+  if (fault) {
+    console.error(`database fault (${fault.code}):`, error instanceof Error ? error.message : error)
+    return Response.json(
+      { error: fault.code, message: fault.message },
+      // The client may try again after this; a restarting database is usually back within seconds.
+      { status: fault.status, headers: fault.status === 503 ? { 'retry-after': '5' } : {} },
+    )
+  }
   if (error instanceof ServiceError) {
     return Response.json(
       {

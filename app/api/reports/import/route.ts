@@ -1,4 +1,5 @@
 import { route } from '@/app/api/_lib/api-route'
+import { MAX_UPLOAD_BYTES } from '@/app/api/_lib/respond'
 import { apiAgencyAccess, apiUser } from '@/lib/auth/guards'
 import { reportTarget } from '@/lib/auth/permissions'
 import { importQuery, importText } from '@/lib/requests/reports'
@@ -8,12 +9,15 @@ import { importReport } from '@/lib/services/report-import'
 /**
  * Body: the file's text (JSON, as exported) → 201 {id, notices}. The report goes to the
  * officer's agency (?agencyId= when there are several), never to the agency the file names.
- * The agency is checked before the file is read.
+ * The agency is checked before the file is read. The file is bounded before it is parsed:
+ * 20 MB, read while streaming, and a nesting-depth scan before JSON.parse; both are linear in
+ * its size, so parsing an upload has a time limit by construction.
  */
 export const POST = route(
   {
     query: importQuery,
     text: importText,
+    maxBodyBytes: MAX_UPLOAD_BYTES,
     access: async ({ query }) => {
       const user = await apiUser()
       const target = reportTarget(user, query.agencyId || null)

@@ -1,7 +1,9 @@
+import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { requireReportAccess } from '@/lib/auth/guards'
 import { formatFor } from '@/lib/format/index'
 import { getReport } from '@/lib/services/report-read'
+import { pageNumber } from '@/lib/requests/pages'
 import { reportHistory } from '@/lib/services/history'
 import { ReportSubnav } from '@/components/workflow/report-subnav'
 import { chinaDateTime } from '@/lib/china-time'
@@ -11,12 +13,23 @@ export const dynamic = 'force-dynamic'
 const time = chinaDateTime
 
 /** Every save, transition and review comment: who, when, what changed. */
-export default async function HistoryPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function HistoryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>
+  searchParams: Promise<Record<string, string | string[] | undefined>>
+}) {
   const { id } = await params
   await requireReportAccess(id, 'report.read', `/reports/${id}/history`)
   const stored = await getReport(id)
   if (!stored) notFound()
-  const history = await reportHistory(id)
+  const {
+    events: history,
+    page,
+    pageCount,
+    total,
+  } = await reportHistory(id, pageNumber.parse((await searchParams).page))
   const title = `${stored.report.agency.name}${stored.report.year}年${formatFor(stored.report.formatVersion)?.title ?? ''}`
   return (
     <main className="page">
@@ -64,6 +77,15 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
           ))}
         </tbody>
       </table>
+      {pageCount > 1 ? (
+        <nav className="pager" aria-label="分页">
+          {page > 1 ? <Link href={`/reports/${id}/history?page=${page - 1}`}>较新的记录</Link> : null}
+          <span>
+            第 {page} / {pageCount} 页，共 {total} 条
+          </span>
+          {page < pageCount ? <Link href={`/reports/${id}/history?page=${page + 1}`}>较早的记录</Link> : null}
+        </nav>
+      ) : null}
     </main>
   )
 }

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest'
+import { jsonTooDeep, MAX_JSON_DEPTH } from './json-depth'
+
+describe('jsonTooDeep', () => {
+  it('counts brackets outside strings only', () => {
+    expect(jsonTooDeep('{"a":[1,{"b":2}]}', 3)).toBe(false)
+    expect(jsonTooDeep('{"a":[1,{"b":2}]}', 2)).toBe(true)
+    expect(jsonTooDeep(`{"a":"${'['.repeat(1000)}"}`)).toBe(false)
+    expect(jsonTooDeep(`{"a":"\\"${'{'.repeat(1000)}"}`)).toBe(false)
+  })
+
+  it('refuses nesting beyond the limit, however deep, and accepts it at the limit', () => {
+    expect(jsonTooDeep(`${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`)).toBe(false)
+    expect(jsonTooDeep(`${'['.repeat(MAX_JSON_DEPTH + 1)}${']'.repeat(MAX_JSON_DEPTH + 1)}`)).toBe(true)
+    expect(jsonTooDeep('['.repeat(100_000))).toBe(true)
+  })
+})
