@@ -7,7 +7,7 @@
  */
 import '@/lib/requests/issues'
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form'
-import type { AgencyInput, CreateUserInput } from '@/lib/requests/accounts'
+import { type AgencyInput, type CreateUserInput, MIN_PASSWORD } from '@/lib/requests/accounts'
 import type { CreateReportInput } from '@/lib/requests/create-report'
 import type { CommentInput, SaveReportInput, TransitionInput } from '@/lib/requests/reports'
 import type { AgencyNode, UserSummary } from '@/lib/services/accounts'
@@ -168,7 +168,11 @@ async function authCall(
     code,
     message: '',
     fields: {},
-    details: { retryAfter: Number(res.headers.get('x-retry-after')) || null },
+    details: {
+      retryAfter: Number(res.headers.get('x-retry-after')) || null,
+      // Our own refusals (password rules, account throttle) are already worded in Chinese.
+      said: isRecord(answer) && typeof answer.message === 'string' ? answer.message : null,
+    },
   }
   return { ok: false, error: { ...error, message: word(error, retryAfter(error)) } }
 }
@@ -176,7 +180,9 @@ async function authCall(
 export const signIn = (email: string, password: string) =>
   authCall('/api/auth/sign-in/email', { email, password, rememberMe: false }, (e, wait) =>
     e.status === 429
-      ? `登录尝试次数过多，请${wait}秒后再试。`
+      ? e.code === 'ACCOUNT_THROTTLED'
+        ? `该账号连续登录失败，请${wait}秒后再试。`
+        : `登录尝试次数过多，请${wait}秒后再试。`
       : e.status === 401 || e.status === 400
         ? '账号或密码不正确。忘记密码请联系系统管理员重置。'
         : '登录失败，请稍后重试。',
@@ -189,9 +195,11 @@ export const changePassword = (currentPassword: string, newPassword: string) =>
     e.status === 429
       ? `尝试次数过多，请${wait}秒后再试。`
       : e.status === 400 || e.status === 401
-        ? e.code === 'PASSWORD_TOO_SHORT'
-          ? '新密码至少8位。'
-          : '当前密码不正确。'
+        ? e.code === 'PASSWORD_POLICY' && typeof e.details.said === 'string'
+          ? `${e.details.said}。`
+          : e.code === 'PASSWORD_TOO_SHORT'
+            ? `新密码至少需要${MIN_PASSWORD}个字符。`
+            : '当前密码不正确。'
         : '修改失败，请稍后重试。',
   )
 
