@@ -7,6 +7,7 @@
  */
 import '@/lib/requests/issues'
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form'
+import { noteServerContact } from '@/lib/idle-clock'
 import { type AgencyInput, type CreateUserInput, MIN_PASSWORD } from '@/lib/requests/accounts'
 import type { CreateReportInput } from '@/lib/requests/create-report'
 import type { CommentInput, SaveReportInput, TransitionInput } from '@/lib/requests/reports'
@@ -93,6 +94,7 @@ async function send<T>(url: string, { method = 'GET', json, text, keepalive }: S
   } catch {
     return { ok: false, error: NETWORK }
   }
+  if (res.status !== 401) noteServerContact()
   const answer: unknown = res.status === 204 ? undefined : await res.json().catch(() => ({}))
   if (res.ok) return { ok: true, data: answer as T }
   return { ok: false, error: toApiError(res.status, answer) }
@@ -137,6 +139,9 @@ export const createAgency = (input: AgencyInput) =>
 export const createUser = (input: CreateUserInput) =>
   send<UserSummary>('/api/admin/users', { method: 'POST', json: input })
 
+/** Keeps the session alive (the idle guard's 继续工作). */
+export const keepAlive = () => send<{ idleMs: number }>('/api/session')
+
 export const resetPassword = (userId: string, password: string) =>
   send<void>(`/api/admin/users/${encodeURIComponent(userId)}/password`, { method: 'POST', json: { password } })
 
@@ -159,6 +164,7 @@ async function authCall(
   } catch {
     return { ok: false, error: NETWORK }
   }
+  if (res.status !== 401) noteServerContact()
   if (res.ok) return { ok: true, data: undefined }
   const answer: unknown = await res.json().catch(() => ({}))
   // better-auth answers {code, message} in English: the code is kept, the words are ours.

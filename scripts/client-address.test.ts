@@ -31,7 +31,9 @@ describe('client address', () => {
     expect(clientAddress('10.0.0.1', undefined, proxies)).toBe('10.0.0.1')
     expect(clientAddress('10.0.0.1', ' , ', proxies)).toBe('10.0.0.1')
     // Different clients behind the same proxy stay apart.
-    expect(clientAddress('10.0.0.1', '198.51.100.8', proxies)).not.toBe(clientAddress('10.0.0.1', '198.51.100.7', proxies))
+    expect(clientAddress('10.0.0.1', '198.51.100.8', proxies)).not.toBe(
+      clientAddress('10.0.0.1', '198.51.100.7', proxies),
+    )
     expect(clientAddress(undefined, '1.2.3.4', proxies)).toBeNull()
   })
 

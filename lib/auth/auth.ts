@@ -102,12 +102,24 @@ const afterHook = createAuthMiddleware(async (ctx) => {
       // Only a wrong account or password counts against the account, not a malformed request.
       if (returned.statusCode !== 401) return
       await recordFailure(email)
-      await recordAudit({ action: 'sign-in', outcome: 'failure', subject: email.slice(0, 320), address, detail: '账号或密码不正确' })
+      await recordAudit({
+        action: 'sign-in',
+        outcome: 'failure',
+        subject: email.slice(0, 320),
+        address,
+        detail: '账号或密码不正确',
+      })
       return
     }
     const user = ctx.context.newSession?.user
     await recordSuccess(email)
-    await recordAudit({ action: 'sign-in', outcome: 'success', actor: user ?? null, subject: user?.email ?? email, address })
+    await recordAudit({
+      action: 'sign-in',
+      outcome: 'success',
+      actor: user ?? null,
+      subject: user?.email ?? email,
+      address,
+    })
     return
   }
   if (ctx.path === '/change-password') {

@@ -11,7 +11,10 @@ let email = ''
 async function signIn(): Promise<{ cookie: string; token: string }> {
   const res = await auth.api.signInEmail({
     body: { email, password: PASSWORD },
-    headers: new Headers({ host: '127.0.0.1:3000', 'x-nianbao-client-ip': `10.8.${Math.floor(Math.random() * 250)}.1` }),
+    headers: new Headers({
+      host: '127.0.0.1:3000',
+      'x-nianbao-client-ip': `10.8.${Math.floor(Math.random() * 250)}.1`,
+    }),
     asResponse: true,
   })
   expect(res.status).toBe(200)
@@ -20,7 +23,10 @@ async function signIn(): Promise<{ cookie: string; token: string }> {
     .map((c) => c.split(';')[0])
     .join('; ')
   const ctx = await auth.$context
-  return { cookie, token: verifySigned(cookieValue(cookie, ctx.authCookies.sessionToken.name) ?? '', ctx.secret) as string }
+  return {
+    cookie,
+    token: verifySigned(cookieValue(cookie, ctx.authCookies.sessionToken.name) ?? '', ctx.secret) as string,
+  }
 }
 
 beforeAll(async () => {

@@ -18,7 +18,9 @@ export async function findSessionRows(token: string): Promise<(ActorRow & { expi
 
 /** Moves a session's last-seen time (its updatedAt) forward: the idle timeout counts from it. */
 export async function touchSession(token: string, at: Date): Promise<void> {
-  await sqlExecute(sql`UPDATE ${sessions} SET ${assignments(sessions, { updatedAt: at })} WHERE ${sessions.c.token} = ${token}`)
+  await sqlExecute(
+    sql`UPDATE ${sessions} SET ${assignments(sessions, { updatedAt: at })} WHERE ${sessions.c.token} = ${token}`,
+  )
 }
 
 /** Ends one session (idle too long). */

@@ -100,16 +100,24 @@ describe('accounts', () => {
     for (const password of ['        ', '12345678', email, '123456789012', 'password1234']) {
       const e = await refused(createUser({ email, name: '庚', password }))
       expect(e.status, password).toBe(422)
-      expect(e.fields.password, password).toMatch(/[\u4e00-\u9fff]/)
+      expect(e.fields?.password, password).toMatch(/[\u4e00-\u9fff]/)
     }
     const user = await createUser({ email, name: '庚', password: 'old-harbor-lantern-1' })
     const local = email.split('@')[0]
     const e = await refused(resetPassword(user.id, `${local}-2026-river`))
-    expect(e.fields.password).toBe('密码不能包含账号名或姓名')
-    expect((await refused(resetPassword(user.id, 'qwertyuiopas'))).fields.password).toMatch(/过于常见/)
-    await resetPassword(user.id, 'new-harbor-lantern-2', { actor: { id: 'admin-id', name: '管理员甲' }, address: '10.1.2.3' })
+    expect(e.fields?.password).toBe('密码不能包含账号名或姓名')
+    expect((await refused(resetPassword(user.id, 'qwertyuiopas'))).fields?.password).toMatch(/过于常见/)
+    await resetPassword(user.id, 'new-harbor-lantern-2', {
+      actor: { id: 'admin-id', name: '管理员甲' },
+      address: '10.1.2.3',
+    })
     const [event] = await prisma.auditEvent.findMany({ where: { subject: email }, orderBy: { at: 'desc' } })
-    expect(event).toMatchObject({ action: 'admin.password.reset', outcome: 'success', actorName: '管理员甲', address: '10.1.2.3' })
+    expect(event).toMatchObject({
+      action: 'admin.password.reset',
+      outcome: 'success',
+      actorName: '管理员甲',
+      address: '10.1.2.3',
+    })
   })
 })
 

@@ -4,8 +4,7 @@ import { actionName, AUDIT_PAGE, listAudit, outcomeName } from '@/lib/services/a
 
 export const dynamic = 'force-dynamic'
 
-const time = (iso: string) =>
-  new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
+const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
 
 /** The audit trail (等保 2.0): sign-ins, password changes, administration. */
 export default async function AuditPage() {
