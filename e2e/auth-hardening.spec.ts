@@ -179,12 +179,15 @@ test('an idle session warns, 继续工作 keeps it, then the draft is saved and 
 
   const dialog = page.getByRole('alertdialog', { name: '即将退出登录' })
   await expect(dialog).toBeVisible({ timeout: 15_000 })
+  await page.setViewportSize({ width: 390, height: 800 })
+  await page.screenshot({ path: 'test-results/idle-dialog-390.png' })
+  await page.setViewportSize({ width: 1440, height: 900 })
   await dialog.getByRole('button', { name: '继续工作' }).click()
   await expect(dialog).toBeHidden()
   await expect(page).toHaveURL(new RegExp(`/reports/${id}`))
 
   await page.waitForURL(/\/sign-in\?next=.*idle=1/, { timeout: 30_000 })
-  expect(decodeURIComponent(new URL(page.url()).searchParams.get('next') ?? '')).toBe(`/reports/${id}`)
+  expect(decodeURIComponent(new URL(page.url()).searchParams.get('next') ?? '')).toBe(`/reports/${id}?section=applications`)
   await expect(page.getByRole('status')).toContainText('由于长时间没有操作')
   const again = await signedInRequest(baseURL as string, officer)
   const stored = await (await again.get(`/api/reports/${id}`)).json()
