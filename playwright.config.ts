@@ -43,7 +43,7 @@ export default defineConfig({
   webServer: {
     // Needs `next build` first (npm test builds). The database is recreated before the server
     // starts: see e2e/global-setup.ts for why this is not Playwright's globalSetup.
-    command: `npx tsx --conditions=react-server e2e/global-setup.ts && npx next start -H 127.0.0.1 -p ${PORT}`,
+    command: `npx tsx --conditions=react-server e2e/global-setup.ts && node scripts/server.mjs -H 127.0.0.1 -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
@@ -55,6 +55,10 @@ export default defineConfig({
       CHECKPOINT_DISABLE: '1',
       // Plain http and the development secret (lib/auth/auth.ts): a test server, never production.
       NIANBAO_DEMO: '1',
+      // The tests stand for many clients behind one reverse proxy on loopback: each sends its own
+      // X-Forwarded-For (e2e/accounts.ts), so that they never share a sign-in limit. A test that
+      // needs an untrusted peer connects from 127.0.0.2 (e2e/throttle.spec.ts).
+      NIANBAO_TRUSTED_PROXIES: '127.0.0.1',
     },
   },
 })

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next'
 import type { ReactNode } from 'react'
+import { IdleGuard } from '@/components/auth/idle-guard'
 import { SignOutButton } from '@/components/auth/sign-out-button'
+import { idleMs } from '@/lib/auth/idle'
 import { currentUser } from '@/lib/auth/guards'
 import { canGlobally, describeRoles } from '@/lib/auth/permissions'
 import './globals.css'
@@ -39,6 +41,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           )}
         </header>
         {children}
+        {user ? <IdleGuard idleMs={idleMs()} allowOverride={process.env.NIANBAO_DEMO === '1'} /> : null}
       </body>
     </html>
   )

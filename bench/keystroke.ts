@@ -52,7 +52,7 @@ export async function keystrokeBench(): Promise<{ name: string; value: number; u
   }
   execFileSync('npx', ['prisma', 'migrate', 'deploy'], { cwd: ROOT, env, stdio: 'ignore' })
   execFileSync('npx', ['tsx', '--conditions=react-server', 'scripts/seed.ts'], { cwd: ROOT, env, stdio: 'ignore' })
-  const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(PORT)], {
+  const server = spawn(process.execPath, ['scripts/server.mjs', '-H', '127.0.0.1', '-p', String(PORT)], {
     cwd: ROOT,
     env,
     stdio: 'ignore',

@@ -6,7 +6,7 @@
  */
 import { type APIRequestContext, expect, request as requestFactory } from '@playwright/test'
 
-export const E2E_ADMIN = { email: 'admin@e2e.test', password: 'e2e-admin-password', name: 'e2e 管理员' }
+export const E2E_ADMIN = { email: 'admin@e2e.test', password: 'e2e-harbor-lantern-77', name: 'e2e 管理员' }
 export const E2E_PASSWORD = 'e2e-user-password'
 
 export type Role = 'officer' | 'reviewer' | 'coordinator'

@@ -7,7 +7,8 @@
  */
 import '@/lib/requests/issues'
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form'
-import type { AgencyInput, CreateUserInput } from '@/lib/requests/accounts'
+import { noteServerContact } from '@/lib/idle-clock'
+import { type AgencyInput, type CreateUserInput, MIN_PASSWORD } from '@/lib/requests/accounts'
 import type { CreateReportInput } from '@/lib/requests/create-report'
 import type { CommentInput, SaveReportInput, TransitionInput } from '@/lib/requests/reports'
 import type { AgencyNode, UserSummary } from '@/lib/services/accounts'
@@ -99,6 +100,7 @@ async function send<T>(url: string, { method = 'GET', json, text, keepalive }: S
   } catch {
     return { ok: false, error: NETWORK }
   }
+  if (res.status !== 401) noteServerContact()
   const answer: unknown = res.status === 204 ? undefined : await res.json().catch(() => ({}))
   if (res.ok) return { ok: true, data: answer as T }
   return { ok: false, error: toApiError(res.status, answer) }
@@ -143,6 +145,9 @@ export const createAgency = (input: AgencyInput) =>
 export const createUser = (input: CreateUserInput) =>
   send<UserSummary>('/api/admin/users', { method: 'POST', json: input })
 
+/** Keeps the session alive (the idle guard's 继续工作). */
+export const keepAlive = () => send<{ idleMs: number }>('/api/session')
+
 export const resetPassword = (userId: string, password: string) =>
   send<void>(`/api/admin/users/${encodeURIComponent(userId)}/password`, { method: 'POST', json: { password } })
 
@@ -165,6 +170,7 @@ async function authCall(
   } catch {
     return { ok: false, error: NETWORK }
   }
+  if (res.status !== 401) noteServerContact()
   if (res.ok) return { ok: true, data: undefined }
   const answer: unknown = await res.json().catch(() => ({}))
   // better-auth answers {code, message} in English: the code is kept, the words are ours.
@@ -174,7 +180,11 @@ async function authCall(
     code,
     message: '',
     fields: {},
-    details: { retryAfter: Number(res.headers.get('x-retry-after')) || null },
+    details: {
+      retryAfter: Number(res.headers.get('x-retry-after')) || null,
+      // Our own refusals (password rules, account throttle) are already worded in Chinese.
+      said: isRecord(answer) && typeof answer.message === 'string' ? answer.message : null,
+    },
   }
   return { ok: false, error: { ...error, message: word(error, retryAfter(error)) } }
 }
@@ -182,7 +192,9 @@ async function authCall(
 export const signIn = (email: string, password: string) =>
   authCall('/api/auth/sign-in/email', { email, password, rememberMe: false }, (e, wait) =>
     e.status === 429
-      ? `登录尝试次数过多，请${wait}秒后再试。`
+      ? e.code === 'ACCOUNT_THROTTLED'
+        ? `该账号连续登录失败，请${wait}秒后再试。`
+        : `登录尝试次数过多，请${wait}秒后再试。`
       : e.status === 401 || e.status === 400
         ? '账号或密码不正确。忘记密码请联系系统管理员重置。'
         : '登录失败，请稍后重试。',
@@ -195,9 +207,11 @@ export const changePassword = (currentPassword: string, newPassword: string) =>
     e.status === 429
       ? `尝试次数过多，请${wait}秒后再试。`
       : e.status === 400 || e.status === 401
-        ? e.code === 'PASSWORD_TOO_SHORT'
-          ? '新密码至少8位。'
-          : '当前密码不正确。'
+        ? e.code === 'PASSWORD_POLICY' && typeof e.details.said === 'string'
+          ? `${e.details.said}。`
+          : e.code === 'PASSWORD_TOO_SHORT'
+            ? `新密码至少需要${MIN_PASSWORD}个字符。`
+            : '当前密码不正确。'
         : '修改失败，请稍后重试。',
   )
 

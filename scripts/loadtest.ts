@@ -101,10 +101,11 @@ let server: ChildProcess | null = null
 
 async function startServer() {
   const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []
-  const next = path.join(ROOT, 'node_modules/next/dist/bin/next')
-  server = spawn(process.execPath, [...profile, next, 'start', '-H', '127.0.0.1', '-p', String(PORT)], {
+  // Our server (scripts/server.mjs), as `npm start` runs it. The simulated clients come through
+  // a "proxy" on loopback, each with its own X-Forwarded-For, as behind a real reverse proxy.
+  server = spawn(process.execPath, [...profile, 'scripts/server.mjs', '-H', '127.0.0.1', '-p', String(PORT)], {
     cwd: ROOT,
-    env,
+    env: { ...env, NIANBAO_TRUSTED_PROXIES: '127.0.0.1' },
     stdio: 'ignore',
   })
   const started = Date.now()

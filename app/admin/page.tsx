@@ -1,3 +1,4 @@
+import Link from 'next/link'
 import { CreateAgencyForm, CreateUserForm, ResetPasswordForm } from '@/components/admin/admin-forms'
 import { requireGlobal } from '@/lib/auth/guards'
 import { ROLE_NAMES } from '@/lib/auth/permissions'
@@ -43,6 +44,9 @@ export default async function AdminPage() {
     <main className="home admin">
       <section className="home-list">
         <h1>系统管理</h1>
+        <p>
+          <Link href="/admin/audit">审计日志</Link>（登录、修改密码和管理操作的记录，可下载 CSV）
+        </p>
         <h2>机关</h2>
         <ul className="agency-tree">
           {roots.map((a) => (

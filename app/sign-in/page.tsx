@@ -4,11 +4,20 @@ import { currentUser } from '@/lib/auth/guards'
 
 export const dynamic = 'force-dynamic'
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  const { next } = await searchParams
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string; idle?: string }>
+}) {
+  const { next, idle } = await searchParams
   if (await currentUser()) redirect('/')
   return (
     <main className="narrow">
+      {idle ? (
+        <p className="notice" role="status">
+          由于长时间没有操作，已退出登录，未保存的内容已先保存。请重新登录。
+        </p>
+      ) : null}
       <SignInForm next={next} />
       <p className="hint">账号由系统管理员开设。</p>
     </main>

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { type ApiError, createAgency, createUser, resetPassword, setFieldErrors } from '@/lib/api-client'
 import { MEMBER_ROLES, ROLE_NAMES } from '@/lib/auth/permissions'
 import { AGENCY_CODE_HINT, AGENCY_CODE_MAX } from '@/lib/report/identity'
-import { agencyInput, passwordInput, userInput } from '@/lib/requests/accounts'
+import { agencyInput, MIN_PASSWORD, passwordInput, userInput } from '@/lib/requests/accounts'
 import { zhErrors } from '@/lib/requests/issues'
 
 type Agency = { id: string; name: string; type: string }
@@ -166,7 +166,7 @@ export function CreateUserForm({ agencies }: { agencies: Agency[] }) {
         <FieldMessage error={errors.name} />
       </label>
       <label>
-        <span>初始密码（至少8位）</span>
+        <span>初始密码（至少{MIN_PASSWORD}个字符）</span>
         <input {...form.register('password')} type="text" autoComplete="off" />
         <FieldMessage error={errors.password} />
       </label>

@@ -1,6 +1,7 @@
 'use client'
 import { useState } from 'react'
 import { changePassword } from '@/lib/api-client'
+import { MIN_PASSWORD } from '@/lib/requests/accounts'
 
 export function ChangePasswordForm() {
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
@@ -12,7 +13,9 @@ export function ChangePasswordForm() {
     const data = new FormData(formEl)
     const currentPassword = String(data.get('currentPassword') ?? '')
     const newPassword = String(data.get('newPassword') ?? '')
-    if (newPassword.length < 8) return setMessage({ kind: 'error', text: '新密码至少8位。' })
+    if ([...newPassword].length < MIN_PASSWORD) {
+      return setMessage({ kind: 'error', text: `新密码至少需要${MIN_PASSWORD}个字符。` })
+    }
     if (newPassword !== String(data.get('confirm') ?? '')) {
       return setMessage({ kind: 'error', text: '两次输入的新密码不一致。' })
     }
@@ -34,7 +37,7 @@ export function ChangePasswordForm() {
         <input name="currentPassword" type="password" autoComplete="current-password" />
       </label>
       <label>
-        <span>新密码（至少8位）</span>
+        <span>新密码（至少{MIN_PASSWORD}个字符）</span>
         <input name="newPassword" type="password" autoComplete="new-password" />
       </label>
       <label>

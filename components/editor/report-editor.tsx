@@ -10,6 +10,7 @@ import { VALUE_TYPES } from '@/lib/format/value-types'
 import { neighbour, pasteBlock, valueCellPositions } from '@/lib/editor/paste'
 import { sectionOfFinding, sectionStatuses } from '@/lib/editor/section-status'
 import { type SaveState, useAutosave } from '@/lib/editor/use-autosave'
+import { beforeIdleSignOut } from '@/lib/idle-clock'
 import { checkCompleteness, type Completeness } from '@/lib/report/completeness'
 import { feeStatement, withFeeStatement } from '@/lib/report/fee-statement'
 import { type ReportData, reportSchema } from '@/lib/report/schema'
@@ -140,6 +141,8 @@ export function ReportEditor({
     read: () => form.getValues(),
     onSaved: (answer) => setStatus(answer.status as WorkflowView['status']),
   })
+  // An idle sign-out saves the draft first (components/auth/idle-guard.tsx).
+  useEffect(() => beforeIdleSignOut(() => autosave.flush()), [autosave.flush])
   // Only the officer edits, and only while the workflow lets them (not once submitted).
   const mayEdit = workflow.editable && roles.includes('officer')
   const readOnly = autosave.state.kind === 'conflict' || !mayEdit

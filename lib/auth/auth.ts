@@ -7,8 +7,14 @@
 import 'server-only'
 import { betterAuth } from 'better-auth'
 import { prismaAdapter } from 'better-auth/adapters/prisma'
+import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from 'better-auth/api'
 import { nextCookies } from 'better-auth/next-js'
 import { DB_PROVIDER, prisma } from '@/lib/db'
+import { MIN_PASSWORD } from '@/lib/requests/accounts'
+import { recordAudit } from '@/lib/services/audit'
+import { CLIENT_ADDRESS_HEADER } from '@/scripts/client-address.mjs'
+import { accountWait, recordFailure, recordSuccess } from './account-throttle'
+import { passwordProblem } from './password-policy'
 
 /**
  * NIANBAO_DEMO=1 (npm run demo, the e2e server) runs on plain http with a well-known secret.
@@ -30,10 +36,104 @@ function secret(): string {
 /** Sign-in attempts per client address: this many in this many seconds. */
 export const SIGN_IN_LIMIT = { max: 5, window: 60 }
 
-const trustedProxies = (process.env.NIANBAO_TRUSTED_PROXIES ?? '')
-  .split(',')
-  .map((s) => s.trim())
-  .filter(Boolean)
+type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0]
+
+/**
+ * The client address scripts/server.mjs resolved from the socket (and, behind a trusted proxy,
+ * X-Forwarded-For). It replaces any copy the client sent, so nothing else is read.
+ */
+const clientAddressOf = (ctx: HookContext) => ctx.headers?.get(CLIENT_ADDRESS_HEADER) ?? null
+
+const bodyString = (ctx: HookContext, key: string): string => {
+  const value = (ctx.body as Record<string, unknown> | undefined)?.[key]
+  return typeof value === 'string' ? value : ''
+}
+
+/** Before sign-in: the per-account delay. Before a password change: the password rules. */
+const beforeHook = createAuthMiddleware(async (ctx) => {
+  if (ctx.path === '/sign-in/email') {
+    const email = bodyString(ctx, 'email')
+    const wait = await accountWait(email)
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000)
+      await recordAudit({
+        action: 'sign-in',
+        outcome: 'refused',
+        subject: email.slice(0, 320),
+        address: clientAddressOf(ctx),
+        detail: `连续登录失败，需等待${seconds}秒`,
+      })
+      throw new APIError(
+        'TOO_MANY_REQUESTS',
+        { code: 'ACCOUNT_THROTTLED', message: `该账号连续登录失败，请${seconds}秒后再试` },
+        { 'X-Retry-After': String(seconds) },
+      )
+    }
+    return
+  }
+  if (ctx.path === '/change-password') {
+    const session = await getSessionFromCtx(ctx)
+    if (!session) return
+    const problem = passwordProblem(bodyString(ctx, 'newPassword'), session.user)
+    if (problem) {
+      await recordAudit({
+        action: 'password.change',
+        outcome: 'refused',
+        actor: session.user,
+        subject: session.user.email,
+        address: clientAddressOf(ctx),
+        detail: problem,
+      })
+      throw new APIError('BAD_REQUEST', { code: 'PASSWORD_POLICY', message: problem })
+    }
+    // A changed password always ends the user's other sessions, whatever the client asked.
+    return { context: { body: { ...(ctx.body as object), revokeOtherSessions: true } } }
+  }
+})
+
+/** After sign-in and password changes: the audit trail and the per-account counter. */
+const afterHook = createAuthMiddleware(async (ctx) => {
+  const returned = ctx.context.returned
+  const failed = isAPIError(returned)
+  if (ctx.path === '/sign-in/email') {
+    const email = bodyString(ctx, 'email')
+    const address = clientAddressOf(ctx)
+    if (failed) {
+      // Only a wrong account or password counts against the account, not a malformed request.
+      if (returned.statusCode !== 401) return
+      await recordFailure(email)
+      await recordAudit({
+        action: 'sign-in',
+        outcome: 'failure',
+        subject: email.slice(0, 320),
+        address,
+        detail: '账号或密码不正确',
+      })
+      return
+    }
+    const user = ctx.context.newSession?.user
+    await recordSuccess(email)
+    await recordAudit({
+      action: 'sign-in',
+      outcome: 'success',
+      actor: user ?? null,
+      subject: user?.email ?? email,
+      address,
+    })
+    return
+  }
+  if (ctx.path === '/change-password') {
+    const user = ctx.context.session?.user ?? (await getSessionFromCtx(ctx))?.user
+    await recordAudit({
+      action: 'password.change',
+      outcome: failed ? 'failure' : 'success',
+      actor: user ?? null,
+      subject: user?.email ?? null,
+      address: clientAddressOf(ctx),
+      detail: failed ? '当前密码不正确' : '其他登录已退出',
+    })
+  }
+})
 
 export const auth = betterAuth({
   appName: '年报',
@@ -44,7 +144,8 @@ export const auth = betterAuth({
   emailAndPassword: {
     enabled: true,
     disableSignUp: true,
-    minPasswordLength: 8,
+    // The full rules (lib/auth/password-policy.ts) run in the before hook; these are better-auth's own bounds.
+    minPasswordLength: MIN_PASSWORD,
     maxPasswordLength: 128,
     revokeSessionsOnPasswordReset: true,
   },
@@ -70,8 +171,11 @@ export const auth = betterAuth({
   advanced: {
     useSecureCookies: production,
     defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
-    ipAddress: trustedProxies.length ? { trustedProxies } : {},
+    // Only our server's header (scripts/server.mjs), one address, already resolved against
+    // NIANBAO_TRUSTED_PROXIES there. Without it (`next dev`) every client shares one bucket.
+    ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
   },
+  hooks: { before: beforeHook, after: afterHook },
   telemetry: { enabled: false },
   plugins: [nextCookies()],
 })

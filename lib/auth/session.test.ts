@@ -18,7 +18,7 @@ async function signIn(): Promise<string> {
     body: { email, password: PASSWORD },
     headers: new Headers({
       host: '127.0.0.1:3000',
-      'x-forwarded-for': `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+      'x-nianbao-client-ip': `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
     }),
     asResponse: true,
   })

@@ -5,14 +5,16 @@
  * cookie better-auth set, its HMAC signature checked with better-auth's secret, a session row
  * with that token that has not expired. Every other case (no such session, expired, due for its
  * sliding refresh, "don't remember me") goes to better-auth itself, which also clears cookies
- * and expired rows and refreshes the expiry, exactly as before.
+ * and expired rows and refreshes the expiry, exactly as before. A session idle for longer than
+ * NIANBAO_IDLE_MINUTES ends here first (lib/auth/idle.ts); the same statement reads its last-seen time.
  */
 import 'server-only'
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { Actor } from '@/lib/auth/permissions'
-import { findSessionRows } from '@/lib/data/session-table'
+import { deleteSession, findSessionRows, touchSession } from '@/lib/data/session-table'
 import { actorFromRows, loadActor } from '@/lib/services/accounts'
 import { auth } from './auth'
+import { idleMs, idleVerdict } from './idle'
 
 interface CookieRules {
   sessionCookie: string
@@ -73,12 +75,19 @@ export async function quickSession(cookieHeader: string | null): Promise<Actor |
   if (!value) return 'none'
   const token = verifySigned(value, r.secret)
   if (!token) return 'none'
-  if (cookieValue(cookieHeader, r.dontRememberCookie)) return 'ask-better-auth'
   const rows = await findSessionRows(token)
   const [row] = rows
   if (!row) return 'ask-better-auth'
-  const expiresAt = row.expiresAt.getTime()
   const now = Date.now()
+  // Idle too long: the session ends here, whichever path would have answered (lib/auth/idle.ts).
+  const idle = idleVerdict(row.updatedAt.getTime(), now, idleMs())
+  if (idle === 'ended') {
+    await deleteSession(token)
+    return 'none'
+  }
+  if (idle === 'touch') await touchSession(token, new Date(now))
+  if (cookieValue(cookieHeader, r.dontRememberCookie)) return 'ask-better-auth'
+  const expiresAt = row.expiresAt.getTime()
   if (expiresAt <= now) return 'ask-better-auth'
   // better-auth slides the expiry once updateAge has passed since the last refresh.
   if (expiresAt - r.expiresInMs + r.updateAgeMs <= now) return 'ask-better-auth'

@@ -74,6 +74,11 @@ export const memberships = defineTable<Membership>()('Membership', {
   createdAt: 'date',
 })
 
-export const sessions = defineTable<Session>()('session', { userId: 'string', token: 'string', expiresAt: 'date' })
+export const sessions = defineTable<Session>()('session', {
+  userId: 'string',
+  token: 'string',
+  expiresAt: 'date',
+  updatedAt: 'date',
+})
 
 export const ALL_TABLES = [reports, reportEvents, reportVersions, comments, agencies, users, memberships, sessions]

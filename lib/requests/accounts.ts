@@ -7,7 +7,7 @@ import { MEMBER_ROLES } from '@/lib/auth/permissions'
 import { agencyCodeSchema } from '@/lib/report/identity'
 import { AGENCY_LEVELS, AGENCY_TYPES } from '@/lib/report/schema'
 
-export const MIN_PASSWORD = 8
+export const MIN_PASSWORD = 12
 export const MAX_PASSWORD = 128
 
 /** /api/admin/users/:id */
@@ -31,8 +31,8 @@ export const agencyInput = z.object({
 
 export const passwordSchema = z
   .string({ error: '请填写密码' })
-  .min(MIN_PASSWORD, { error: `密码至少${MIN_PASSWORD}位` })
-  .max(MAX_PASSWORD, { error: `密码不超过${MAX_PASSWORD}位` })
+  .min(MIN_PASSWORD, { error: `密码至少需要${MIN_PASSWORD}个字符` })
+  .max(MAX_PASSWORD, { error: `密码不超过${MAX_PASSWORD}个字符` })
 
 /** POST /api/admin/users */
 export const userInput = z.object({

@@ -55,14 +55,14 @@ describe('accounts', () => {
   it('refuses duplicates, short passwords and coordinators of a department', async () => {
     const { dept } = await tree()
     const email = `${unique('d')}@test.demo`
-    await createUser({ email, name: '甲', password: '12345678' })
-    expect((await refused(createUser({ email, name: '乙', password: '12345678' }))).code).toBe('duplicate')
+    await createUser({ email, name: '甲', password: 'amber-lantern-4417' })
+    expect((await refused(createUser({ email, name: '乙', password: 'amber-lantern-4417' }))).code).toBe('duplicate')
     expect((await refused(createUser({ email: 'x@y.z', name: '丙', password: 'short' }))).status).toBe(422)
     const e = await refused(
       createUser({
         email: `${unique('c')}@t.demo`,
         name: '丁',
-        password: '12345678',
+        password: 'amber-lantern-4417',
         memberships: [{ agencyId: dept.id, role: 'coordinator' }],
       }),
     )
@@ -74,7 +74,7 @@ describe('accounts', () => {
     const user = await createUser({
       email: `${unique('co')}@t.demo`,
       name: '公开办',
-      password: '12345678',
+      password: 'amber-lantern-4417',
       memberships: [{ agencyId: gov.id, role: 'coordinator' }],
     })
     const actor = await loadActor(user.id)
@@ -84,15 +84,40 @@ describe('accounts', () => {
   })
 
   it('resets a password and ends the sessions', async () => {
-    const user = await createUser({ email: `${unique('r')}@t.demo`, name: '戊', password: 'old-password' })
+    const user = await createUser({ email: `${unique('r')}@t.demo`, name: '戊', password: 'old-harbor-lantern-1' })
     await prisma.session.create({
       data: { id: unique('s'), token: unique('t'), userId: user.id, expiresAt: new Date(Date.now() + 60_000) },
     })
-    await resetPassword(user.id, 'new-password')
+    await resetPassword(user.id, 'new-harbor-lantern-2')
     const account = await prisma.account.findFirstOrThrow({ where: { userId: user.id } })
-    expect(await verifyPassword({ hash: account.password as string, password: 'new-password' })).toBe(true)
+    expect(await verifyPassword({ hash: account.password as string, password: 'new-harbor-lantern-2' })).toBe(true)
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0)
     expect((await refused(resetPassword(user.id, '1'))).status).toBe(422)
+  })
+
+  it('refuses weak passwords for new users and in resets, in Chinese at the field, and audits the reset', async () => {
+    const email = `${unique('w')}@t.demo`
+    for (const password of ['        ', '12345678', email, '123456789012', 'password1234']) {
+      const e = await refused(createUser({ email, name: '庚', password }))
+      expect(e.status, password).toBe(422)
+      expect(e.fields?.password, password).toMatch(/[\u4e00-\u9fff]/)
+    }
+    const user = await createUser({ email, name: '庚', password: 'old-harbor-lantern-1' })
+    const local = email.split('@')[0]
+    const e = await refused(resetPassword(user.id, `${local}-2026-river`))
+    expect(e.fields?.password).toBe('密码不能包含账号名或姓名')
+    expect((await refused(resetPassword(user.id, 'qwertyuiopas'))).fields?.password).toMatch(/过于常见/)
+    await resetPassword(user.id, 'new-harbor-lantern-2', {
+      actor: { id: 'admin-id', name: '管理员甲' },
+      address: '10.1.2.3',
+    })
+    const [event] = await prisma.auditEvent.findMany({ where: { subject: email }, orderBy: { at: 'desc' } })
+    expect(event).toMatchObject({
+      action: 'admin.password.reset',
+      outcome: 'success',
+      actorName: '管理员甲',
+      address: '10.1.2.3',
+    })
   })
 })
 
@@ -167,7 +192,7 @@ describe('agency codes', () => {
 describe('reports with accounts', () => {
   it('creates into the agency by id and records the actor on every event', async () => {
     const { dept } = await tree()
-    const user = await createUser({ email: `${unique('o')}@t.demo`, name: '己', password: '12345678' })
+    const user = await createUser({ email: `${unique('o')}@t.demo`, name: '己', password: 'amber-lantern-4417' })
     const stored = await createReport({ formatVersion: '2021', year: 2023, agencyId: dept.id }, user.id)
     expect(stored.report.agency).toMatchObject({ name: dept.name, type: 'department' })
     const next = structuredClone(stored.report)

@@ -6,6 +6,7 @@
 import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { hashPassword } from 'better-auth/crypto'
+import { passwordProblem } from '@/lib/auth/password-policy'
 import type { Actor, MemberRole, MembershipGrant } from '@/lib/auth/permissions'
 import { MEMBER_ROLES } from '@/lib/auth/permissions'
 import { agencyTree } from '@/lib/data/agency-table'
@@ -13,7 +14,16 @@ import { type ActorRow, findActorRows } from '@/lib/data/user-table'
 import { type AgencyInput, agencyInput, passwordSchema, userInput } from '@/lib/requests/accounts'
 import { prisma } from '@/lib/db'
 import { Prisma } from '@/generated/prisma/client'
+import { type AuditActor, recordAudit } from './audit'
 import { invalid, notFound, ServiceError } from './errors'
+
+/** Who does an administrative action, for the audit trail; omitted by scripts (seed, load test). */
+export interface AdminBy {
+  actor: AuditActor
+  address: string | null
+}
+
+const weakPassword = (problem: string) => new ServiceError(422, 'invalid', problem, { password: problem })
 
 export { MAX_PASSWORD, MIN_PASSWORD } from '@/lib/requests/accounts'
 export type { CreateUserInput } from '@/lib/requests/accounts'
@@ -82,7 +92,7 @@ const codeTaken = (code: string) =>
  * A new agency. Its code is given here once and no function changes it afterwards: addresses,
  * file pairing and roll-up rely on it (docs/decisions/0040).
  */
-export async function createAgency(input: unknown): Promise<AgencyNode> {
+export async function createAgency(input: unknown, by?: AdminBy): Promise<AgencyNode> {
   const parsed = agencyInput.safeParse(input)
   if (!parsed.success) throw invalid(parsed.error, '机关信息有误，请按提示修改')
   const { code, name, type, level, parentId, predecessorId } = parsed.data
@@ -93,16 +103,29 @@ export async function createAgency(input: unknown): Promise<AgencyNode> {
     throw new ServiceError(422, 'invalid', '前身机关不存在，请刷新页面后重试', { predecessorId: '前身机关不存在' })
   }
   try {
-    return await prisma.agency.create({
-      data: {
-        code,
-        name,
-        type,
-        level: level ?? null,
-        parentId: parentId ?? null,
-        predecessorId: predecessorId ?? null,
-      },
-      select: AGENCY_NODE,
+    return await prisma.$transaction(async (tx) => {
+      const agency = await tx.agency.create({
+        data: {
+          code,
+          name,
+          type,
+          level: level ?? null,
+          parentId: parentId ?? null,
+          predecessorId: predecessorId ?? null,
+        },
+        select: AGENCY_NODE,
+      })
+      await recordAudit(
+        {
+          action: 'admin.agency.create',
+          outcome: 'success',
+          actor: by?.actor,
+          subject: `${name}（${code}）`,
+          address: by?.address,
+        },
+        tx,
+      )
+      return agency
     })
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
@@ -114,10 +137,12 @@ export async function createAgency(input: unknown): Promise<AgencyNode> {
 }
 
 /** A user with a password and their memberships, in one transaction. */
-export async function createUser(input: unknown): Promise<UserSummary> {
+export async function createUser(input: unknown, by?: AdminBy): Promise<UserSummary> {
   const parsed = userInput.safeParse(input)
   if (!parsed.success) throw invalid(parsed.error, '用户信息有误，请按提示修改')
   const { email, name, password, isAdmin, memberships = [] } = parsed.data
+  const problem = passwordProblem(password, { email, name })
+  if (problem) throw weakPassword(problem)
   for (const m of memberships) {
     const agency = await prisma.agency.findUnique({ where: { id: m.agencyId } })
     if (!agency) throw new ServiceError(422, 'invalid', '所选机关不存在，请刷新页面后重试', { agencyId: '机关不存在' })
@@ -135,6 +160,19 @@ export async function createUser(input: unknown): Promise<UserSummary> {
       })
       for (const m of memberships)
         await tx.membership.create({ data: { userId: id, agencyId: m.agencyId, role: m.role } })
+      await recordAudit(
+        {
+          action: 'admin.user.create',
+          outcome: 'success',
+          actor: by?.actor,
+          subject: email,
+          address: by?.address,
+          detail: [isAdmin ? '系统管理员' : null, ...memberships.map((m) => `${m.role}@${m.agencyId}`)]
+            .filter(Boolean)
+            .join('；'),
+        },
+        tx,
+      )
     })
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
@@ -182,9 +220,13 @@ export async function listUsers(): Promise<UserSummary[]> {
 }
 
 /** A new password set by an administrator; the user's sessions end. */
-export async function resetPassword(userId: string, password: unknown): Promise<void> {
+export async function resetPassword(userId: string, password: unknown, by?: AdminBy): Promise<void> {
   const parsed = passwordSchema.safeParse(password)
   if (!parsed.success) throw invalid(parsed.error, '新密码不符合要求')
+  const owner = await prisma.user.findUnique({ where: { id: userId }, select: { email: true, name: true } })
+  if (!owner) throw notFound('用户不存在')
+  const problem = passwordProblem(parsed.data, owner)
+  if (problem) throw weakPassword(problem)
   const hash = await hashPassword(parsed.data)
   await prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId } })
@@ -199,6 +241,17 @@ export async function resetPassword(userId: string, password: unknown): Promise<
       })
     }
     await tx.session.deleteMany({ where: { userId } })
+    await recordAudit(
+      {
+        action: 'admin.password.reset',
+        outcome: 'success',
+        actor: by?.actor,
+        subject: user.email,
+        address: by?.address,
+        detail: '该用户的登录已全部退出',
+      },
+      tx,
+    )
   })
 }
 

@@ -1,3 +1,4 @@
+import { requestAddress } from '@/lib/auth/request-address'
 import { route } from '@/app/api/_lib/api-route'
 import { apiGlobal } from '@/lib/auth/guards'
 import { agencyInput } from '@/lib/requests/accounts'
@@ -8,6 +9,6 @@ export const GET = route({ access: () => apiGlobal('agency.manage') }, async () 
 )
 
 /** Body: {code, name, type, level?, parentId?, predecessorId?} → 201 the agency. */
-export const POST = route({ body: agencyInput, access: () => apiGlobal('agency.manage') }, async ({ body }) =>
-  Response.json(await createAgency(body), { status: 201 }),
+export const POST = route({ body: agencyInput, access: () => apiGlobal('agency.manage') }, async ({ body, access }) =>
+  Response.json(await createAgency(body, { actor: access, address: await requestAddress() }), { status: 201 }),
 )

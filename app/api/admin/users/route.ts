@@ -1,3 +1,4 @@
+import { requestAddress } from '@/lib/auth/request-address'
 import { route } from '@/app/api/_lib/api-route'
 import { apiGlobal } from '@/lib/auth/guards'
 import { userInput } from '@/lib/requests/accounts'
@@ -8,6 +9,6 @@ export const GET = route({ access: () => apiGlobal('user.manage') }, async () =>
 )
 
 /** Body: {email, name, password, isAdmin?, memberships?: [{agencyId, role}]} → 201 the user. */
-export const POST = route({ body: userInput, access: () => apiGlobal('user.manage') }, async ({ body }) =>
-  Response.json(await createUser(body), { status: 201 }),
+export const POST = route({ body: userInput, access: () => apiGlobal('user.manage') }, async ({ body, access }) =>
+  Response.json(await createUser(body, { actor: access, address: await requestAddress() }), { status: 201 }),
 )
