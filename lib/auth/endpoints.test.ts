@@ -36,3 +36,26 @@ describe('better-auth endpoints', () => {
     expect((await res.json()).message).toBe('请求的内容不存在')
   })
 })
+
+describe('better-auth refusals in Chinese', () => {
+  const post = (body: string) =>
+    authPost(
+      new Request('http://localhost:3000/api/auth/sign-in/email', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
+        body,
+      }),
+    )
+
+  it('words a body of the wrong shape and an unreadable one, naming the fields', async () => {
+    const res = await post('[]')
+    expect(res.status).toBe(400)
+    const array = await res.json()
+    expect(array.message).toBe('请求内容不完整或格式不对（请求内容），请刷新页面后重试')
+    const wrong = await (await post('{"email":5}')).json()
+    expect(wrong.message).toBe('请求内容不完整或格式不对（email、password），请刷新页面后重试')
+    const broken = await (await post('x')).json()
+    expect(broken.message).toBe('请求内容不是有效的 JSON，请刷新页面后重试')
+    for (const m of [array, wrong, broken]) expect(JSON.stringify(m)).not.toMatch(/Invalid input/)
+  })
+})

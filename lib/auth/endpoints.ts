@@ -17,3 +17,19 @@ export function authEndpointAllowed(method: string, pathname: string): boolean {
   const list = AUTH_ENDPOINTS[method.toUpperCase() as 'GET' | 'POST']
   return list?.includes(path) ?? false
 }
+
+/**
+ * better-auth's refusal of a malformed request, in Chinese: "[body.email] Invalid input: …"
+ * names the fields; an unreadable body is said so. Null for its other answers (already worded
+ * by the client, lib/api-client.ts).
+ */
+export function chineseAuthRefusal(code: unknown, message: unknown): string | null {
+  if (typeof message !== 'string') return null
+  if (code === 'VALIDATION_ERROR') {
+    const fields = [...message.matchAll(/\[body\.?([^\]]*)\]/g)].map((m) => m[1] || '请求内容')
+    const named = [...new Set(fields)].join('、')
+    return `请求内容不完整或格式不对${named ? `（${named}）` : ''}，请刷新页面后重试`
+  }
+  if (code === 'BAD_REQUEST' && /json/i.test(message)) return '请求内容不是有效的 JSON，请刷新页面后重试'
+  return null
+}

@@ -3,6 +3,7 @@
  * (or the reviewer) answers in it; a reviewer resolves it. Each is recorded in the history.
  */
 import 'server-only'
+import { strippedNotice, stripUnsafe } from '@/lib/text/unsafe-chars'
 import { type Actor, rolesOn } from '@/lib/auth/permissions'
 import { prisma } from '@/lib/db'
 import { cellByPath, narrativePath } from '@/lib/format/cells'
@@ -98,7 +99,7 @@ export async function addComment(
   reportId: string,
   actor: Actor,
   input: { anchor?: unknown; body?: unknown; parentId?: unknown },
-): Promise<CommentView> {
+): Promise<CommentView & { notice?: string }> {
   const row = await prisma.report.findUnique({ where: { id: reportId } })
   if (!row) throw notFound()
   const format = formatOf(row.formatVersion)
@@ -106,7 +107,8 @@ export async function addComment(
   if (STATES[row.status as ReportState]?.frozen) {
     throw new ServiceError(409, 'invalid_state', `年报${stateLabel(row.status)}，内容已冻结，不能再提出或回复意见。`)
   }
-  const body = typeof input.body === 'string' ? input.body.trim() : ''
+  const stripped = stripUnsafe(typeof input.body === 'string' ? input.body : '')
+  const body = stripped.text.trim()
   if (body === '') throw new ServiceError(422, 'invalid', '意见内容不能为空。', { body: '不能为空' })
   if (body.length > MAX_COMMENT_CHARS) {
     throw new ServiceError(422, 'invalid', `意见不能超过${MAX_COMMENT_CHARS}字。`, { body: '过长' })
@@ -153,7 +155,11 @@ export async function addComment(
     })
     return c
   })
-  return { ...commentView(format, created, (id) => (id === actor.id ? actor.name : id)), replies: [] }
+  return {
+    ...commentView(format, created, (id) => (id === actor.id ? actor.name : id)),
+    replies: [],
+    ...(stripped.removed ? { notice: strippedNotice(stripped.removed) } : {}),
+  }
 }
 
 /** Marks a thread resolved; it stays in the history. Reviewers resolve. */

@@ -236,3 +236,13 @@ describe('Chinese for every zod parse in the process', () => {
     expect(parsed.error?.issues[0]).toMatchObject({ path: ['sections'], message: '应为一组内容' })
   })
 })
+
+describe('route(): our origin without BETTER_AUTH_URL', () => {
+  it('is the host the client addressed (Host), not the name the server gives itself', async () => {
+    const echoed = route({ access: async () => 'ok' }, async () => new Response(null, { status: 204 }))
+    const at = (origin: string) =>
+      new Request('http://localhost:3114/api/x', { method: 'POST', headers: { host: '127.0.0.1:3114', origin } })
+    expect((await echoed(at('http://127.0.0.1:3114'), context())).status).toBe(204)
+    expect((await echoed(at('http://localhost:3114'), context())).status).toBe(403)
+  })
+})

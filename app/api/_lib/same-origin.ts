@@ -11,10 +11,22 @@ import { HttpError } from './respond'
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
-/** Our origin: BETTER_AUTH_URL's when set (behind a proxy the request's host may be internal). */
+/**
+ * Our origin: BETTER_AUTH_URL's when set (behind a proxy the request's host may be internal),
+ * else the host the client addressed (the Host header: under `next start` request.url names
+ * localhost whatever host was asked for), with the request's scheme.
+ */
 export function ownOrigin(request: Request): string {
   const configured = process.env.BETTER_AUTH_URL
-  return configured ? new URL(configured).origin : new URL(request.url).origin
+  if (configured) return new URL(configured).origin
+  const url = new URL(request.url)
+  const host = request.headers.get('host')
+  if (!host) return url.origin
+  try {
+    return new URL(`${url.protocol}//${host}`).origin
+  } catch {
+    return url.origin
+  }
 }
 
 /** Whether the request comes from a page of ours, by Origin or Sec-Fetch-Site. */
