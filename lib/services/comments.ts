@@ -51,9 +51,11 @@ type CommentRow = {
   edition: number
   body: string
   authorId: string
+  authorName: string | null
   createdAt: Date
   resolvedAt: Date | null
   resolvedById: string | null
+  resolvedByName: string | null
   parentId: string | null
 }
 
@@ -69,11 +71,11 @@ function commentView(
     sectionKey: c.anchor.split('.')[0],
     edition: c.edition,
     body: c.body,
-    authorName: name(c.authorId) ?? '',
+    authorName: c.authorName ?? name(c.authorId) ?? '',
     authorId: c.authorId,
     createdAt: c.createdAt.toISOString(),
     resolvedAt: c.resolvedAt?.toISOString() ?? null,
-    resolvedByName: name(c.resolvedById),
+    resolvedByName: c.resolvedByName ?? name(c.resolvedById),
   }
 }
 
@@ -83,7 +85,9 @@ export async function listComments(reportId: string): Promise<CommentView[]> {
   if (!row) throw notFound()
   const format = formatOf(row.formatVersion)
   const all = await prisma.comment.findMany({ where: { reportId }, orderBy: { createdAt: 'asc' } })
-  const name = await userNames(all.flatMap((c) => [c.authorId, c.resolvedById]))
+  const name = await userNames(
+    all.flatMap((c) => [c.authorName ? null : c.authorId, c.resolvedByName ? null : c.resolvedById]),
+  )
   const threads = all.filter((c) => !c.parentId)
   return threads.map((t) => ({
     ...commentView(format, t, name),
@@ -142,6 +146,7 @@ export async function addComment(
         body,
         parentId,
         authorId: actor.id,
+        authorName: actor.name,
       },
     })
     await tx.reportEvent.create({
@@ -150,6 +155,7 @@ export async function addComment(
         kind: parentId ? 'reply' : 'comment',
         version: row.version,
         actor: actor.id,
+        actorName: actor.name,
         summary: JSON.stringify({ commentId: c.id, anchor, body: body.slice(0, 200) }),
       },
     })
@@ -177,7 +183,7 @@ export async function resolveComment(reportId: string, commentId: string, actor:
   await prisma.$transaction(async (tx) => {
     await tx.comment.update({
       where: { id: commentId },
-      data: { resolvedAt: new Date(), resolvedById: actor.id },
+      data: { resolvedAt: new Date(), resolvedById: actor.id, resolvedByName: actor.name },
     })
     await tx.reportEvent.create({
       data: {
@@ -185,6 +191,7 @@ export async function resolveComment(reportId: string, commentId: string, actor:
         kind: 'resolve',
         version: row.version,
         actor: actor.id,
+        actorName: actor.name,
         summary: JSON.stringify({ commentId, anchor: c.anchor }),
       },
     })

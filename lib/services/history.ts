@@ -60,7 +60,8 @@ export async function reportHistory(reportId: string): Promise<HistoryEntry[]> {
     where: { reportId },
     orderBy: [{ createdAt: 'desc' }, { version: 'desc' }],
   })
-  const name = await userNames(events.map((e) => e.actor))
+  // Names as they were then; a row from before names were kept takes the current one.
+  const name = await userNames(events.filter((e) => !e.actorName).map((e) => e.actor))
   return events.map((e) => {
     const summary = JSON.parse(e.summary || '{}') as {
       changed?: string[]
@@ -83,7 +84,7 @@ export async function reportHistory(reportId: string): Promise<HistoryEntry[]> {
       id: e.id,
       kind: e.kind,
       label: EVENT_LABELS[e.kind] ?? e.kind,
-      actor: name(e.actor),
+      actor: e.actorName ?? name(e.actor),
       at: e.createdAt.toISOString(),
       version: e.version,
       changes: changed.slice(0, 50).map((p) => ({ path: p, label: pathLabel(format, p) })),

@@ -145,13 +145,14 @@ export async function transition(
           contentVersion: row.version,
           approvedAt: at,
           approvedById: actor.id,
+          approvedByName: actor.name,
         },
       })
     }
     if (def.to === 'published') {
       await tx.reportVersion.update({
         where: { reportId_number: { reportId, number: row.edition } },
-        data: { publishedAt: at, publishedById: actor.id },
+        data: { publishedAt: at, publishedById: actor.id, publishedByName: actor.name },
       })
     }
     await tx.reportEvent.create({
@@ -160,6 +161,7 @@ export async function transition(
         kind: def.id,
         version: row.version,
         actor: actor.id,
+        actorName: actor.name,
         createdAt: at,
         summary: JSON.stringify({
           from: row.status,
@@ -221,7 +223,7 @@ export async function workflowView(
     returnReason: lastReturn
       ? {
           reason: (JSON.parse(lastReturn.summary) as { reason?: string }).reason ?? '',
-          by: (await userNames([lastReturn.actor]))(lastReturn.actor),
+          by: lastReturn.actorName ?? (await userNames([lastReturn.actor]))(lastReturn.actor),
           at: lastReturn.createdAt.toISOString(),
         }
       : null,
