@@ -138,7 +138,11 @@ export function ReportEditor({
     initialVersion: version,
     initialSavedAt: updatedAt,
     read: () => form.getValues(),
-    onSaved: (answer) => setStatus(answer.status as WorkflowView['status']),
+    onSaved: (answer) => {
+      setStatus(answer.status as WorkflowView['status'])
+      // The server removed invisible control or direction characters (lib/text/unsafe-chars.ts).
+      if (answer.notices?.length) setNotice(answer.notices.join(' '))
+    },
   })
   // Only the officer edits, and only while the workflow lets them (not once submitted).
   const mayEdit = workflow.editable && roles.includes('officer')
