@@ -1,3 +1,18 @@
+/**
+ * Headers of every answer, pages and API alike (docs/security.md, finding 9). Pages add their
+ * nonce-based Content-Security-Policy in proxy.ts; both policies apply. The one answer that may
+ * be framed is the HTML document's inline preview (by our own preview page): it sets its own
+ * frame-ancestors 'self' (app/api/_lib/document.ts) and is left out of the no-framing pair here.
+ */
+const EVERY_ANSWER = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+]
+const NO_FRAMING = [
+  { key: 'Content-Security-Policy', value: "frame-ancestors 'none'" },
+  { key: 'X-Frame-Options', value: 'DENY' },
+]
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -9,5 +24,11 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // forbidden() renders app/forbidden.tsx with status 403.
   experimental: { authInterrupts: true },
+  async headers() {
+    return [
+      { source: '/:path*', headers: EVERY_ANSWER },
+      { source: '/:path((?!api/reports/[^/]+/html$).*)', headers: NO_FRAMING },
+    ]
+  },
 }
 module.exports = nextConfig

@@ -23,6 +23,8 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
+    // API calls through a context's `request` name our origin, as the app's own pages do.
+    extraHTTPHeaders: { origin: `http://127.0.0.1:${PORT}` },
     screenshot: 'only-on-failure',
     launchOptions: {
       // Debian's chromium: Playwright's own download is unreachable here.

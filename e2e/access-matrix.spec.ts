@@ -74,7 +74,7 @@ test.beforeAll(async ({}, testInfo) => {
   clients.reviewer = await signedInRequest(baseURL, reviewer)
   clients.coordinator = await signedInRequest(baseURL, coordinator)
   clients.admin = admin
-  clients['signed-out'] = await requestFactory.newContext({ baseURL })
+  clients['signed-out'] = await requestFactory.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } })
 
   const a2Client = await signedInRequest(baseURL, officerA2)
   const b1Client = await signedInRequest(baseURL, officerB1)
@@ -91,15 +91,25 @@ test.afterAll(async () => {
   await admin?.dispose()
 })
 
-/** A refusal: the right status, and nothing of the target's report in the body. */
-async function expectRefused(who: Who, what: string, res: Awaited<ReturnType<APIRequestContext['get']>>, t: Target) {
+/**
+ * A refusal: the right status, and nothing of the target's report in the body. A report the
+ * user may not read answers 404, as one that does not exist would (unseen: true); an action
+ * beyond reading, or on an agency, answers 403.
+ */
+async function expectRefused(
+  who: Who,
+  what: string,
+  res: Awaited<ReturnType<APIRequestContext['get']>>,
+  t: Target,
+  unseen = false,
+) {
   const body = await res.text()
   const label = `${who} ${what} ${t}`
   if (who === 'signed-out') {
     if (res.status() === 307 || res.status() === 303) {
       expect(res.headers().location, label).toMatch(/^\/sign-in\?next=|\/sign-in\?next=/)
     } else expect(res.status(), label).toBe(401)
-  } else expect(res.status(), label).toBe(403)
+  } else expect(res.status(), label).toBe(unseen ? 404 : 403)
   expect(body, label).not.toContain(seeded[t].marker)
   expect(body, label).not.toContain(seeded[t].agency.name)
 }
@@ -133,6 +143,8 @@ for (const who of WHO) {
       const mayRead = READ[who].includes(t)
       const mayWrite = WRITE[who].includes(t)
       const check = async (what: string, allowed: boolean, res: Awaited<ReturnType<APIRequestContext['get']>>) =>
+        allowed ? expectAllowed(who, what, res, t) : expectRefused(who, what, res, t, !mayRead)
+      const checkAgency = async (what: string, allowed: boolean, res: Awaited<ReturnType<APIRequestContext['get']>>) =>
         allowed ? expectAllowed(who, what, res, t) : expectRefused(who, what, res, t)
 
       // Pages
@@ -188,15 +200,17 @@ for (const who of WHO) {
       const agencyId = seeded[t].agency.id
       const year = 2019 + TARGETS.indexOf(t)
       const create = await client.post('/api/reports', { data: { formatVersion: '2019', year, agencyId } })
-      await check('create', mayWrite, create)
+      await checkAgency('create', mayWrite, create)
       const file = {
         formatVersion: '2021',
         year: 2021,
         agency: { name: outsider.agency.name, type: 'department' },
         sections: { overview: '导入' },
       }
-      const imported = await client.post(`/api/reports/import?agencyId=${agencyId}`, { data: JSON.stringify(file) })
-      await check('import', mayWrite, imported)
+      const imported = await client.post(`/api/reports/import?agencyId=${agencyId}`, {
+        data: { file: JSON.stringify(file) },
+      })
+      await checkAgency('import', mayWrite, imported)
       if (mayWrite) {
         expect(create.status()).toBe(201)
         expect(imported.status()).toBe(201)
@@ -205,6 +219,23 @@ for (const who of WHO) {
         const stored = await (await client.get(`/api/reports/${importedId}`)).json()
         expect(stored.report.agency.name).toBe(seeded[t].agency.name)
       }
+    }
+
+    // 404 and 403 agree: a report of another government answers exactly as an id that never existed.
+    if (!READ[who].includes('outside') && who !== 'signed-out') {
+      const id = seeded.outside.reportId
+      for (const sub of ['', '/history', '/docx', '/transitions']) {
+        const method = sub === '/transitions' ? 'post' : 'get'
+        const data = sub === '/transitions' ? { data: { id: 'submit', baseVersion: 1 } } : {}
+        const real = await client[method](`/api/reports/${id}${sub}`, data)
+        const made = await client[method](`/api/reports/no-such-${id}${sub}`, data)
+        expect(real.status(), `${who} ${sub}`).toBe(404)
+        expect(made.status(), `${who} ${sub}`).toBe(404)
+        expect(await real.text(), `${who} ${sub}`).toBe(await made.text())
+      }
+      const page = await client.get(`/reports/${id}`, { maxRedirects: 0 })
+      const none = await client.get(`/reports/no-such-${id}`, { maxRedirects: 0 })
+      expect([page.status(), none.status()]).toEqual([404, 404])
     }
 
     // Administration

@@ -120,7 +120,9 @@ test("a reviewer and the government's coordinator see the officer's report read-
     ['coordinator', gov.id],
   ] as const) {
     const account = await createAccount(admin, role, agencyId)
-    const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': clientAddress() } })
+    const context = await browser.newContext({
+      extraHTTPHeaders: { 'x-forwarded-for': clientAddress(), origin: baseURL as string },
+    })
     const res = await context.request.post('/api/auth/sign-in/email', {
       data: { email: account.email, password: account.password },
       headers: { origin: baseURL as string },

@@ -46,7 +46,8 @@ export async function signIn(
 }
 
 export async function signedInRequest(baseURL: string, account: { email: string; password: string }) {
-  const request = await requestFactory.newContext({ baseURL })
+  // Our routes refuse a state-changing request that names no origin of ours (CSRF guard).
+  const request = await requestFactory.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } })
   await signIn(request, baseURL, account)
   return request
 }

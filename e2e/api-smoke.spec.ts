@@ -58,7 +58,7 @@ test('bad requests get Chinese messages: malformed JSON, invalid cells, too larg
   expect(invalid.status()).toBe(422)
   expect((await invalid.json()).fields).toMatchObject({ 'sections.applications.newReceived.natural': '请填写数字' })
 
-  const huge = await request.post('/api/reports/import', { data: 'x'.repeat(5 * 1024 * 1024 + 1) })
+  const huge = await request.post('/api/reports/import', { data: { file: 'x'.repeat(5 * 1024 * 1024 + 1) } })
   expect(huge.status()).toBe(413)
   expect((await huge.json()).message).toMatch(/5MB/)
 
@@ -80,14 +80,14 @@ test("import a file into the officer's agency, export it back with a Chinese fil
     agency: { name: named, type: 'department', code: 'someone-else' },
     sections: { overview: '（一）主动公开\n本年度主动公开信息。', applications: { newReceived: { natural: 2 } } },
   }
-  const imported = await request.post('/api/reports/import', { data: JSON.stringify(file) })
+  const imported = await request.post('/api/reports/import', { data: { file: JSON.stringify(file) } })
   expect(imported.status()).toBe(201)
   const { id, notices } = await imported.json()
   // The file names another agency: it is imported as the officer's own, and the notice says so.
   expect(notices[0]).toContain(named)
   expect(notices[0]).toContain(name)
 
-  const again = await request.post('/api/reports/import', { data: JSON.stringify(file) })
+  const again = await request.post('/api/reports/import', { data: { file: JSON.stringify(file) } })
   expect(again.status()).toBe(409)
 
   const exported = await request.get(`/api/reports/${id}/export`)

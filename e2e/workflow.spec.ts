@@ -42,7 +42,7 @@ async function as(
   baseURL: string,
   account: Account,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL })
+  const context = await browser.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } })
   await signIn(context.request, baseURL, account)
   return { context, page: await context.newPage() }
 }
@@ -50,7 +50,7 @@ async function as(
 /** The fixture with its three blank fee cells, imported into the officer's agency. */
 async function importDraft(context: BrowserContext): Promise<string> {
   const res = await context.request.post('/api/reports/import', {
-    data: JSON.stringify(loadFixture('zhangdian-office-2022')),
+    data: { file: JSON.stringify(loadFixture('zhangdian-office-2022')) },
   })
   expect(res.status(), await res.text()).toBe(201)
   return (await res.json()).id

@@ -10,7 +10,7 @@ import type { FieldValues, Path, UseFormSetError } from 'react-hook-form'
 import { noteServerContact } from '@/lib/idle-clock'
 import { type AgencyInput, type CreateUserInput, MIN_PASSWORD } from '@/lib/requests/accounts'
 import type { CreateReportInput } from '@/lib/requests/create-report'
-import type { CommentInput, SaveReportInput, TransitionInput } from '@/lib/requests/reports'
+import type { CommentInput, ImportInput, SaveReportInput, TransitionInput } from '@/lib/requests/reports'
 import type { AgencyNode, UserSummary } from '@/lib/services/accounts'
 import type { CommentView } from '@/lib/services/comments'
 import type { StoredReport } from '@/lib/services/report-read'
@@ -83,12 +83,11 @@ export function toApiError(status: number, answer: unknown): ApiError {
 interface Send {
   method?: 'GET' | 'POST' | 'PUT'
   json?: unknown
-  text?: string
   keepalive?: boolean
 }
 
-async function send<T>(url: string, { method = 'GET', json, text, keepalive }: Send = {}): Promise<ApiResult<T>> {
-  const body = json !== undefined ? JSON.stringify(json) : text
+async function send<T>(url: string, { method = 'GET', json, keepalive }: Send = {}): Promise<ApiResult<T>> {
+  const body = json !== undefined ? JSON.stringify(json) : undefined
   let res: Response
   try {
     res = await fetch(url, {
@@ -113,11 +112,11 @@ const report = (id: string) => `/api/reports/${encodeURIComponent(id)}`
 export const createReport = (input: CreateReportInput) =>
   send<StoredReport>('/api/reports', { method: 'POST', json: input })
 
-/** The file's text as it is: the server reads and checks it. */
+/** The file's text as it is, in a JSON body: the server reads and checks it. */
 export const importReport = (agencyId: string, fileText: string) =>
   send<{ id: string; notices: string[] }>(`/api/reports/import?agencyId=${encodeURIComponent(agencyId)}`, {
     method: 'POST',
-    text: fileText,
+    json: { file: fileText } satisfies ImportInput,
   })
 
 /** Autosave: `keepalive` so a save started as the tab closes still arrives. */

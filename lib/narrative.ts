@@ -3,6 +3,7 @@
  * with 一、 （一） 1. （1） is a heading of that level (GB/T 9704: 黑体 / 楷体 / 仿宋 bold / 仿宋) and
  * `**bold**` marks runs in bold. Parsed once here for the editor preview and both exports.
  */
+import { UNSAFE_IN_TEXT } from '@/lib/text/unsafe-chars'
 
 export type HeadingLevel = 1 | 2 | 3 | 4
 
@@ -53,9 +54,8 @@ export function cleanPastedText(text: string): string {
   return (
     text
       .replace(/\r\n?/g, '\n')
-      // Control characters other than tab and newline.
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+      // Controls, U+FFFE/FFFF and bidi overrides: the one list input uses too.
+      .replace(UNSAFE_IN_TEXT, '')
       // Lone surrogates cannot be encoded in a document.
       .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
       .replace(/\u00a0/g, ' ')

@@ -199,7 +199,7 @@ async function officer(id: string, report: Record<string, any>, cookie: string) 
     const res = await timed('save', () =>
       fetch(`${BASE}/api/reports/${id}`, {
         method: 'PUT',
-        headers: { 'content-type': 'application/json', cookie },
+        headers: { 'content-type': 'application/json', origin: BASE, cookie },
         body: JSON.stringify({ baseVersion: version, report }),
       }),
     )
@@ -329,8 +329,8 @@ async function main() {
     const cookie = await signIn(email)
     const res = await fetch(`${BASE}/api/reports/import`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify(fixture),
+      headers: { 'content-type': 'application/json', origin: BASE, cookie },
+      body: JSON.stringify({ file: JSON.stringify(fixture) }),
     })
     if (res.status !== 201) throw new Error(`seeding failed: ${res.status} ${await res.text()}`)
     const { id } = (await res.json()) as { id: string }

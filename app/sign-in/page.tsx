@@ -1,16 +1,13 @@
 import { redirect } from 'next/navigation'
 import { SignInForm } from '@/components/auth/sign-in-form'
 import { currentUser } from '@/lib/auth/guards'
+import { signInQuery } from '@/lib/requests/pages'
 
 export const dynamic = 'force-dynamic'
 
-export default async function SignInPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ next?: string; idle?: string }>
-}) {
-  const { next, idle } = await searchParams
-  if (await currentUser()) redirect('/')
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, unknown>> }) {
+  const { next, idle } = signInQuery.parse(await searchParams)
+  if (await currentUser()) redirect(next)
   return (
     <main className="narrow">
       {idle ? (

@@ -1,11 +1,7 @@
 'use client'
 import { useState } from 'react'
 import { signIn } from '@/lib/api-client'
-
-/** Only same-site paths after sign-in, never another origin. */
-function safeNext(next: string | undefined): string {
-  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/'
-}
+import { sameOriginPath } from '@/lib/requests/pages'
 
 export function SignInForm({ next }: { next?: string }) {
   const [error, setError] = useState<string | null>(null)
@@ -24,7 +20,8 @@ export function SignInForm({ next }: { next?: string }) {
     setError(null)
     const result = await signIn(email, password)
     if (result.ok) {
-      window.location.href = safeNext(next)
+      // The page passed a checked path; checked again against the real origin before leaving.
+      window.location.href = sameOriginPath(next, window.location.origin)
       return
     }
     setError(result.error.message)

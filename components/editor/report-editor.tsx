@@ -139,7 +139,11 @@ export function ReportEditor({
     initialVersion: version,
     initialSavedAt: updatedAt,
     read: () => form.getValues(),
-    onSaved: (answer) => setStatus(answer.status as WorkflowView['status']),
+    onSaved: (answer) => {
+      setStatus(answer.status as WorkflowView['status'])
+      // The server removed invisible control or direction characters (lib/text/unsafe-chars.ts).
+      if (answer.notices?.length) setNotice(answer.notices.join(' '))
+    },
   })
   // An idle sign-out saves the draft first (components/auth/idle-guard.tsx).
   useEffect(() => beforeIdleSignOut(() => autosave.flush()), [autosave.flush])

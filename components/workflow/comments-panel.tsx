@@ -39,6 +39,7 @@ export function CommentsPanel({
   const [onCell, setOnCell] = useState(true)
   const [replies, setReplies] = useState<Record<string, string>>({})
   const [error, setError] = useState<string | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
   const [showResolved, setShowResolved] = useState(false)
   // Disabled until hydrated, so an early click is never a native form submission.
   const [ready, setReady] = useState(false)
@@ -50,9 +51,15 @@ export function CommentsPanel({
   }
   const act = async (call: Promise<ApiResult<unknown>>) => {
     setError(null)
+    setNotice(null)
     const result = await call
     if (!result.ok) setError(result.error.message)
-    else await reload()
+    else {
+      // The server removed invisible control or direction characters from the text.
+      const said = (result.data as { notice?: unknown } | undefined)?.notice
+      if (typeof said === 'string') setNotice(said)
+      await reload()
+    }
     return result.ok
   }
 
@@ -129,6 +136,11 @@ export function CommentsPanel({
       {error ? (
         <p className="field-error" role="alert">
           {error}
+        </p>
+      ) : null}
+      {notice ? (
+        <p className="hint" role="status">
+          {notice}
         </p>
       ) : null}
       {canComment ? (

@@ -34,10 +34,20 @@ export async function requireUser(returnTo = '/'): Promise<Actor> {
   return user
 }
 
-/** For pages: the report exists and the user may take the action on it, or 404 / 403. */
+/**
+ * The report's agency when the user may read the report, else null: a report the user may not
+ * read answers exactly as one that does not exist (404), so ids of other agencies' reports
+ * cannot be told from made-up ones. Only a reader is told 403 (for an action beyond reading).
+ */
+async function readableAgency(user: Actor, reportId: string): Promise<string | null> {
+  const agencyId = await reportAgencyId(reportId)
+  return agencyId && can(user, 'report.read', agencyId) ? agencyId : null
+}
+
+/** For pages: the report exists, the user may read it (else 404) and take the action (else 403). */
 export async function requireReportAccess(reportId: string, action: Action, returnTo?: string): Promise<ReportAccess> {
   const user = await requireUser(returnTo ?? `/reports/${encodeURIComponent(reportId)}`)
-  const agencyId = await reportAgencyId(reportId)
+  const agencyId = await readableAgency(user, reportId)
   if (!agencyId) notFound()
   if (!can(user, action, agencyId)) forbidden()
   return { user, agencyId }
@@ -60,7 +70,7 @@ export async function apiUser(): Promise<Actor> {
 
 export async function apiReportAccess(reportId: string, action: Action): Promise<ReportAccess> {
   const user = await apiUser()
-  const agencyId = await reportAgencyId(reportId)
+  const agencyId = await readableAgency(user, reportId)
   if (!agencyId) throw noSuchReport()
   if (!can(user, action, agencyId)) throw refused()
   return { user, agencyId }

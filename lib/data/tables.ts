@@ -40,6 +40,7 @@ export const reportEvents = defineTable<ReportEvent>()('ReportEvent', {
   version: 'int',
   summary: 'string',
   actor: 'string',
+  actorName: 'string',
   createdAt: 'date',
 })
 

@@ -23,7 +23,7 @@ interface Options {
   /** Reads the current content to send. */
   read: () => unknown
   /** Called after a successful save with the server's answer. */
-  onSaved?: (answer: { version: number; status: string; updatedAt: string }) => void
+  onSaved?: (answer: { version: number; status: string; updatedAt: string; notices?: string[] }) => void
   delayMs?: number
 }
 

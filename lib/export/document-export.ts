@@ -40,9 +40,19 @@ export function documentFileName(report: ReportData, extension: string): string 
   return safeFileName(`${report.agency.name}${report.year}年${title}.${extension}`)
 }
 
+/**
+ * A value as RFC 5987 ext-value characters: everything outside attr-char percent-encoded.
+ * encodeURIComponent leaves ' ( ) * unencoded, which attr-char does not allow (' ends the
+ * charset part); it encodes a few attr-chars (# $ & + ^ ` |) too, which is allowed.
+ */
+export function rfc5987(value: string): string {
+  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+}
+
 /** The real (Chinese) name in filename*, an ASCII fallback for old clients (RFC 6266 / 5987). */
 export function contentDisposition(filename: string, asciiFallback: string, inline = false): string {
-  return `${inline ? 'inline' : 'attachment'}; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`
+  const fallback = asciiFallback.replace(/[^A-Za-z0-9._-]/g, '_')
+  return `${inline ? 'inline' : 'attachment'}; filename="${fallback}"; filename*=UTF-8''${rfc5987(filename)}`
 }
 
 export async function buildDocument(

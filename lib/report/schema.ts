@@ -151,6 +151,24 @@ export function yearSchema() {
     .max(2100, { error: '年度不晚于2100年' })
 }
 
+/**
+ * The officer's explanations of warnings, by rule id: only ids of the format's own rules, so a
+ * request cannot store thousands of keys that name nothing.
+ */
+function explanationsSchema(format: FormatDef) {
+  const ids = new Set(format.rules.map((r) => r.id))
+  return z
+    .record(z.string(), z.string({ error: '说明应为文本' }).max(MAX_EXPLANATION_CHARS, { error: '说明过长' }))
+    .superRefine((record, ctx) => {
+      const unknown = Object.keys(record).filter((id) => !ids.has(id))
+      // The first few are named; a flood of them is one refusal, not thousands of messages.
+      for (const id of unknown.slice(0, 3)) {
+        ctx.addIssue({ code: 'custom', path: [id], message: `说明对应的核对规则“${id.slice(0, 40)}”不存在` })
+      }
+    })
+    .optional()
+}
+
 /** The whole report (the interchange shape), for this format and mode. */
 export function reportSchema(format: FormatDef, mode: SchemaMode): z.ZodType<ReportData> {
   const cached = schemaCache.get(format)?.[mode]
@@ -160,7 +178,7 @@ export function reportSchema(format: FormatDef, mode: SchemaMode): z.ZodType<Rep
     year: yearSchema(),
     agency: agencySchema(),
     sections: sectionsSchema(format, mode),
-    explanations: z.record(z.string(), z.string().max(MAX_EXPLANATION_CHARS, { error: '说明过长' })).optional(),
+    explanations: explanationsSchema(format),
   })
   schemaCache.set(format, { ...schemaCache.get(format), [mode]: schema })
   return schema as unknown as z.ZodType<ReportData>

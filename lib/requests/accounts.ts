@@ -6,6 +6,18 @@ import { z } from 'zod'
 import { MEMBER_ROLES } from '@/lib/auth/permissions'
 import { agencyCodeSchema } from '@/lib/report/identity'
 import { AGENCY_LEVELS, AGENCY_TYPES } from '@/lib/report/schema'
+import { UNSAFE_IN_NAME, UNSAFE_NAME_MESSAGE } from '@/lib/text/unsafe-chars'
+
+/**
+ * A person's name, as the administrator enters it: the one rule for every name a user shows
+ * under (better-auth's own update-user is closed, lib/auth/endpoints.ts).
+ */
+export const personName = z
+  .string({ error: '请填写姓名' })
+  .trim()
+  .min(1, { error: '请填写姓名' })
+  .max(40, { error: '姓名不超过40个字' })
+  .refine((s) => !UNSAFE_IN_NAME.test(s), { error: `姓名${UNSAFE_NAME_MESSAGE}` })
 
 export const MIN_PASSWORD = 12
 export const MAX_PASSWORD = 128
@@ -22,7 +34,8 @@ export const agencyInput = z.object({
     .string({ error: '请填写机关名称' })
     .trim()
     .min(2, { error: '机关名称至少2个字' })
-    .max(60, { error: '机关名称不超过60个字' }),
+    .max(60, { error: '机关名称不超过60个字' })
+    .refine((s) => !UNSAFE_IN_NAME.test(s), { error: `机关名称${UNSAFE_NAME_MESSAGE}` }),
   type: z.enum(AGENCY_TYPES, { error: '请选择机关类型：人民政府或政府部门' }),
   level: z.enum(AGENCY_LEVELS, { error: '请选择行政层级' }).nullish(),
   parentId: z.string({ error: '上级机关不存在' }).min(1, { error: '上级机关不存在' }).nullish(),
@@ -41,7 +54,7 @@ export const userInput = z.object({
     .trim()
     .toLowerCase()
     .pipe(z.email({ error: '账号应为邮箱格式，例如 zhangsan@zhangdian.gov.cn' })),
-  name: z.string({ error: '请填写姓名' }).trim().min(1, { error: '请填写姓名' }).max(40, { error: '姓名不超过40个字' }),
+  name: personName,
   password: passwordSchema,
   isAdmin: z.boolean({ error: '系统管理员应为是或否' }).optional(),
   memberships: z
@@ -52,6 +65,17 @@ export const userInput = z.object({
       }),
     )
     .max(20, { error: '一个用户最多设20个机关角色' })
+    .superRefine((list, ctx) => {
+      // The same agency and role twice is one membership entered twice, not a second account.
+      const seen = new Set<string>()
+      list.forEach((m, i) => {
+        const key = `${m.agencyId}\u0000${m.role}`
+        if (seen.has(key)) {
+          ctx.addIssue({ code: 'custom', path: [i, 'role'], message: '同一机关的同一角色重复添加了，请删除重复的一行' })
+        }
+        seen.add(key)
+      })
+    })
     .optional(),
 })
 

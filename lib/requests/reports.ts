@@ -98,12 +98,16 @@ export const documentQuery = z
 /** POST /api/reports/import?agencyId=: which of the officer's agencies (optional with one). */
 export const importQuery = z.object({ agencyId: z.string().max(100, { error: '机关不存在' }).optional() })
 
-/** The imported file's text; the interchange reader says what is wrong with it. */
-export const importText = z.string()
+/**
+ * The imported file's text, sent as JSON {file} like every other body (a text/plain body is
+ * what a cross-site form can send); the interchange reader says what is wrong with the text.
+ */
+export const importInput = z.object({ file: z.string({ error: '缺少要导入的文件内容，请重新选择文件' }) })
 
 export type SaveReportInput = z.input<typeof saveReportInput>
 export type CompleteInput = z.input<typeof completeInput>
 export type TransitionInput = z.input<typeof transitionInput>
 export type CommentInput = z.input<typeof commentInput>
+export type ImportInput = z.input<typeof importInput>
 export type VersionsQuery = z.input<typeof versionsQuery>
 export type DocumentQuery = z.input<typeof documentQuery>

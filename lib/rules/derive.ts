@@ -100,3 +100,23 @@ export function deriveTotals(format: FormatDef, sections: Record<string, unknown
   }
   return [...changed]
 }
+
+/**
+ * Derived cells whose total is beyond what the cell may hold (999,999,999 + 6), each with the
+ * filled cells it adds up: the save refuses the input rather than store a total no later save
+ * could pass.
+ */
+export function overflowingTotals(
+  format: FormatDef,
+  sections: Record<string, unknown>,
+): { target: string; sources: string[] }[] {
+  const out: { target: string; sources: string[] }[] = []
+  for (const d of derivingRules(format)) {
+    const value = getAt(sections, d.target)
+    if (isBlank(value)) continue
+    const type = VALUE_TYPES[cellByPath(format, d.targetPath)?.valueType ?? 'count']
+    if (type.valid(value)) continue
+    out.push({ target: d.targetPath, sources: d.sources.map((s) => s.join('.')) })
+  }
+  return out
+}

@@ -175,7 +175,8 @@ export async function createUser(input: unknown, by?: AdminBy): Promise<UserSumm
       )
     })
   } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
+    // Only the e-mail is unique among what this writes twice (memberships are checked above).
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002' && e.meta?.modelName === 'User') {
       throw new ServiceError(409, 'duplicate', `账号“${email}”已存在`, { email: '已存在' })
     }
     throw e

@@ -4,6 +4,7 @@
  */
 import 'server-only'
 import { MAX_COMMENT_CHARS } from '@/lib/requests/limits'
+import { strippedNotice, stripUnsafe } from '@/lib/text/unsafe-chars'
 import { type Actor, rolesOn } from '@/lib/auth/permissions'
 import { prisma } from '@/lib/db'
 import { cellByPath, narrativePath } from '@/lib/format/cells'
@@ -51,9 +52,11 @@ type CommentRow = {
   edition: number
   body: string
   authorId: string
+  authorName: string | null
   createdAt: Date
   resolvedAt: Date | null
   resolvedById: string | null
+  resolvedByName: string | null
   parentId: string | null
 }
 
@@ -69,11 +72,11 @@ function commentView(
     sectionKey: c.anchor.split('.')[0],
     edition: c.edition,
     body: c.body,
-    authorName: name(c.authorId) ?? '',
+    authorName: c.authorName ?? name(c.authorId) ?? '',
     authorId: c.authorId,
     createdAt: c.createdAt.toISOString(),
     resolvedAt: c.resolvedAt?.toISOString() ?? null,
-    resolvedByName: name(c.resolvedById),
+    resolvedByName: c.resolvedByName ?? name(c.resolvedById),
   }
 }
 
@@ -83,7 +86,9 @@ export async function listComments(reportId: string): Promise<CommentView[]> {
   if (!row) throw notFound()
   const format = formatOf(row.formatVersion)
   const all = await prisma.comment.findMany({ where: { reportId }, orderBy: { createdAt: 'asc' } })
-  const name = await userNames(all.flatMap((c) => [c.authorId, c.resolvedById]))
+  const name = await userNames(
+    all.flatMap((c) => [c.authorName ? null : c.authorId, c.resolvedByName ? null : c.resolvedById]),
+  )
   const threads = all.filter((c) => !c.parentId)
   return threads.map((t) => ({
     ...commentView(format, t, name),
@@ -99,7 +104,7 @@ export async function addComment(
   reportId: string,
   actor: Actor,
   input: { anchor?: unknown; body?: unknown; parentId?: unknown },
-): Promise<CommentView> {
+): Promise<CommentView & { notice?: string }> {
   const row = await prisma.report.findUnique({ where: { id: reportId } })
   if (!row) throw notFound()
   const format = formatOf(row.formatVersion)
@@ -107,7 +112,8 @@ export async function addComment(
   if (STATES[row.status as ReportState]?.frozen) {
     throw new ServiceError(409, 'invalid_state', `年报${stateLabel(row.status)}，内容已冻结，不能再提出或回复意见。`)
   }
-  const body = typeof input.body === 'string' ? input.body.trim() : ''
+  const stripped = stripUnsafe(typeof input.body === 'string' ? input.body : '')
+  const body = stripped.text.trim()
   if (body === '') throw new ServiceError(422, 'invalid', '意见内容不能为空。', { body: '不能为空' })
   if (body.length > MAX_COMMENT_CHARS) {
     throw new ServiceError(422, 'invalid', `意见不能超过${MAX_COMMENT_CHARS}字。`, { body: '过长' })
@@ -141,6 +147,7 @@ export async function addComment(
         body,
         parentId,
         authorId: actor.id,
+        authorName: actor.name,
       },
     })
     await tx.reportEvent.create({
@@ -149,12 +156,17 @@ export async function addComment(
         kind: parentId ? 'reply' : 'comment',
         version: row.version,
         actor: actor.id,
+        actorName: actor.name,
         summary: JSON.stringify({ commentId: c.id, anchor, body: body.slice(0, 200) }),
       },
     })
     return c
   })
-  return { ...commentView(format, created, (id) => (id === actor.id ? actor.name : id)), replies: [] }
+  return {
+    ...commentView(format, created, (id) => (id === actor.id ? actor.name : id)),
+    replies: [],
+    ...(stripped.removed ? { notice: strippedNotice(stripped.removed) } : {}),
+  }
 }
 
 /** Marks a thread resolved; it stays in the history. Reviewers resolve. */
@@ -172,7 +184,7 @@ export async function resolveComment(reportId: string, commentId: string, actor:
   await prisma.$transaction(async (tx) => {
     await tx.comment.update({
       where: { id: commentId },
-      data: { resolvedAt: new Date(), resolvedById: actor.id },
+      data: { resolvedAt: new Date(), resolvedById: actor.id, resolvedByName: actor.name },
     })
     await tx.reportEvent.create({
       data: {
@@ -180,6 +192,7 @@ export async function resolveComment(reportId: string, commentId: string, actor:
         kind: 'resolve',
         version: row.version,
         actor: actor.id,
+        actorName: actor.name,
         summary: JSON.stringify({ commentId, anchor: c.anchor }),
       },
     })

@@ -77,7 +77,8 @@ export async function reportHistory(reportId: string, page = 1): Promise<History
       take: HISTORY_PAGE_SIZE,
     }),
   ])
-  const name = await userNames(events.map((e) => e.actor))
+  // Names as they were then; a row from before names were kept takes the current one.
+  const name = await userNames(events.filter((e) => !e.actorName).map((e) => e.actor))
   const entries = events.map((e): HistoryEntry => {
     const summary = JSON.parse(e.summary || '{}') as {
       changed?: string[]
@@ -100,7 +101,7 @@ export async function reportHistory(reportId: string, page = 1): Promise<History
       id: e.id,
       kind: e.kind,
       label: EVENT_LABELS[e.kind] ?? e.kind,
-      actor: name(e.actor),
+      actor: e.actorName ?? name(e.actor),
       at: e.createdAt.toISOString(),
       version: e.version,
       changes: changed.slice(0, 50).map((p) => ({ path: p, label: pathLabel(format, p) })),

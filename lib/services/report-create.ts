@@ -140,7 +140,17 @@ export async function insertReport(
         },
       })
       await tx.reportEvent.create({
-        data: { reportId: row.id, kind, version: row.version, summary: JSON.stringify(summary), actor },
+        data: {
+          reportId: row.id,
+          kind,
+          version: row.version,
+          summary: JSON.stringify(summary),
+          actor,
+          // The name as it is now: a later rename does not rewrite the history.
+          actorName: actor
+            ? ((await tx.user.findUnique({ where: { id: actor }, select: { name: true } }))?.name ?? null)
+            : null,
+        },
       })
       return toStored(row)
     })

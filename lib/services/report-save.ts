@@ -9,7 +9,11 @@ import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { writeContent } from '@/lib/data/report-table'
 import { type ReportData, reportSchema } from '@/lib/report/schema'
-import { deriveTotals } from '@/lib/rules/derive'
+import { cellByPath } from '@/lib/format/cells'
+import type { FormatDef } from '@/lib/format/types'
+import { MAX_COUNT } from '@/lib/format/value-types'
+import { deriveTotals, overflowingTotals } from '@/lib/rules/derive'
+import { strippedNotice, stripUnsafeDeep } from '@/lib/text/unsafe-chars'
 import { editRefusal, isEditable, type ReportState } from '@/lib/workflow/workflow'
 import { badRequest, conflict, invalid, notFound, requireBaseVersion, ServiceError } from './errors'
 import { countsOfContent } from './report-counts'
@@ -20,6 +24,8 @@ export interface SaveResult {
   /** ISO 8601 */
   updatedAt: string
   status: ReportState
+  /** What the user should know about the save (characters removed from the text). */
+  notices?: string[]
 }
 
 /** Ids of rows written with plain SQL (Prisma's own are cuids; both are opaque strings). */
@@ -77,17 +83,22 @@ export async function saveReport(
   const parsed = reportSchema(format, 'draft').safeParse(contentOf(data, stored))
   if (!parsed.success) throw invalid(parsed.error)
   const next = parsed.data
+  // Controls and bidi overrides never reach storage (lib/text/unsafe-chars.ts); the user is told.
+  const removed = stripUnsafeDeep(next.sections) + stripUnsafeDeep(next.explanations)
+  const notices = removed ? { notices: [strippedNotice(removed)] } : {}
   if (next.explanations) {
     // Keep only explanations with text, so clearing one is a change and "" is never stored.
     next.explanations = Object.fromEntries(Object.entries(next.explanations).filter(([, v]) => v.trim() !== ''))
     if (Object.keys(next.explanations).length === 0) delete next.explanations
   }
   deriveTotals(format, next.sections)
+  const overflow = overflowingTotals(format, next.sections)
+  if (overflow.length) throw totalTooLarge(format, overflow)
 
   const changed = changedPaths(stored, next)
   const current = { version: row.version, updatedAt: row.updatedAt.toISOString(), status: row.status as ReportState }
   // Nothing changed: nothing to lose and nothing to record, whatever tab it came from.
-  if (changed.length === 0) return current
+  if (changed.length === 0) return { ...current, ...notices }
   if (row.version !== base) throw conflict(row.version)
 
   // A change undoes the officer's own 标记为完成; a returned report stays returned until resubmitted.
@@ -115,5 +126,26 @@ export async function saveReport(
     },
   })
   if (!result.written) throw result.version === null ? notFound() : conflict(result.version)
-  return { version: base + 1, updatedAt: savedAt.toISOString(), status }
+  return { version: base + 1, updatedAt: savedAt.toISOString(), status, ...notices }
+}
+
+/**
+ * A total the officer does not type (总计) would exceed what a cell holds (999,999,999 + 6): the
+ * input that causes it is refused here, at the cells that add up to it, rather than stored and
+ * then failing every later save on a read-only cell.
+ */
+function totalTooLarge(format: FormatDef, overflow: { target: string; sources: string[] }[]): ServiceError {
+  const [first] = overflow
+  const label = cellByPath(format, first.target)?.label ?? first.target
+  const fields: Record<string, string> = {}
+  for (const { target, sources } of overflow) {
+    const message = `与其他各项相加后，“${cellByPath(format, target)?.label ?? target}”将超过最大值${MAX_COUNT}`
+    for (const source of sources) fields[`sections.${source}`] = message
+  }
+  return new ServiceError(
+    422,
+    'total_too_large',
+    `“${label}”由各项相加得出，相加后将超过最大值${MAX_COUNT}，未能保存。请核对相加的各项数值。`,
+    fields,
+  )
 }

@@ -165,3 +165,44 @@ describe('complete and reopen', () => {
     expect((await events(stored.id)).map((e) => e.kind)).toEqual(['import', 'save', 'complete', 'reopen'])
   })
 })
+
+describe('four eyes: whoever submitted cannot approve or return', () => {
+  it('refuses the submitter who is also a reviewer, hides the buttons from them, and lets another reviewer approve', async () => {
+    const stored = await completeDraft()
+    const { prisma } = await import('@/lib/db')
+    const { agencyId } = await prisma.report.findUniqueOrThrow({ where: { id: stored.id } })
+    const both = {
+      id: 'u-both',
+      name: '钱兼审',
+      email: 'u-both@test.demo',
+      isAdmin: false,
+      memberships: officer.memberships
+        .filter((m) => m.agencyId === agencyId)
+        .flatMap((m) => [
+          { ...m, role: 'officer' as const },
+          { ...m, role: 'reviewer' as const },
+        ]),
+    }
+    await prisma.user.create({ data: { id: both.id, name: both.name, email: both.email } })
+    await transition(stored.id, 'submit', both, { baseVersion: stored.version })
+
+    for (const [id, extra] of [
+      ['approve', {}],
+      ['return', { reason: '自己退回自己' }],
+    ] as const) {
+      const e = await refused(transition(stored.id, id, both, { baseVersion: stored.version, ...extra }))
+      expect(e.status).toBe(403)
+      expect(e.code).toBe('own_submission')
+      expect(e.message).toContain('本人提交')
+    }
+    expect((await getReport(stored.id))?.status).toBe('submitted')
+    expect((await events(stored.id)).map((e) => e.kind)).not.toContain('approve')
+
+    const own = await workflowView(stored.id, ['officer', 'reviewer'], both.id)
+    expect(own?.transitions.map((t) => t.id)).toEqual([])
+    const other = await workflowView(stored.id, ['reviewer'], reviewer.id)
+    expect(other?.transitions.map((t) => t.id)).toEqual(['return', 'approve'])
+
+    expect((await transition(stored.id, 'approve', reviewer, { baseVersion: stored.version })).status).toBe('approved')
+  })
+})

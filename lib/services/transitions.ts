@@ -28,6 +28,23 @@ export type { Actor }
 
 export const MAX_REASON_CHARS = 2_000
 
+/** Who submitted the report's current submission (its latest 提交审核), if anyone. */
+async function submitterOf(reportId: string): Promise<string | null> {
+  const event = await prisma.reportEvent.findFirst({
+    where: { reportId, kind: 'submit' },
+    orderBy: [{ createdAt: 'desc' }, { version: 'desc' }],
+    select: { actor: true },
+  })
+  return event?.actor ?? null
+}
+
+const selfReview = (label: string) =>
+  new ServiceError(
+    403,
+    'own_submission',
+    `这份年报是您本人提交审核的，不能由您本人${label}。请由本机关的其他审核人审核。`,
+  )
+
 function incomplete(format: FormatDef, report: ReportData, action: string): ServiceError | null {
   const completeness = checkCompleteness(format, report)
   if (completeness.complete) return null
@@ -89,6 +106,7 @@ export async function transition(
   const already = row.status === def.to && !def.from.includes(row.status as ReportState) && !def.opensVersion
   const refusal = already ? null : transitionRefusal(row.status, def, roles)
   if (refusal) throw new ServiceError(409, 'invalid_state', refusal)
+  if (def.notBySubmitter && !already && (await submitterOf(reportId)) === actor.id) throw selfReview(def.label)
   if (row.version !== base) throw conflict(row.version)
   if (already) {
     return { status: def.to, version: row.version, edition: row.edition, updatedAt: row.updatedAt.toISOString() }
@@ -127,13 +145,14 @@ export async function transition(
           contentVersion: row.version,
           approvedAt: at,
           approvedById: actor.id,
+          approvedByName: actor.name,
         },
       })
     }
     if (def.to === 'published') {
       await tx.reportVersion.update({
         where: { reportId_number: { reportId, number: row.edition } },
-        data: { publishedAt: at, publishedById: actor.id },
+        data: { publishedAt: at, publishedById: actor.id, publishedByName: actor.name },
       })
     }
     await tx.reportEvent.create({
@@ -142,6 +161,7 @@ export async function transition(
         kind: def.id,
         version: row.version,
         actor: actor.id,
+        actorName: actor.name,
         createdAt: at,
         summary: JSON.stringify({
           from: row.status,
@@ -169,30 +189,41 @@ export interface WorkflowView {
   frozen: { number: number; approvedAt: string; publishedAt: string | null } | null
 }
 
-/** The workflow bar: the state, what this user may do now, the last 退回 and the latest frozen version. */
-export async function workflowView(reportId: string, roles: readonly string[]): Promise<WorkflowView | null> {
+/**
+ * The workflow bar: the state, what this user may do now, the last 退回 and the latest frozen
+ * version. `viewerId`: the submitter is not offered 审核通过 or 退回 of their own submission.
+ */
+export async function workflowView(
+  reportId: string,
+  roles: readonly string[],
+  viewerId?: string,
+): Promise<WorkflowView | null> {
   const row = await prisma.report.findUnique({
     where: { id: reportId },
     select: { status: true, edition: true },
   })
   if (!row) return null
-  const [lastReturn, frozen] = await Promise.all([
+  const [lastReturn, frozen, submitter] = await Promise.all([
     row.status === 'returned'
       ? prisma.reportEvent.findFirst({ where: { reportId, kind: 'return' }, orderBy: { createdAt: 'desc' } })
       : null,
     prisma.reportVersion.findFirst({ where: { reportId }, orderBy: { number: 'desc' } }),
+    row.status === 'submitted' && viewerId ? submitterOf(reportId) : null,
   ])
+  const ownSubmission = submitter !== null && submitter === viewerId
   const status = row.status as ReportState
   return {
     status,
     statusLabel: stateLabel(status),
     edition: row.edition,
     editable: isEditable(status),
-    transitions: transitionChoices(status, roles),
+    transitions: transitionChoices(status, roles).filter(
+      (t) => !(ownSubmission && transitionById(t.id)?.notBySubmitter),
+    ),
     returnReason: lastReturn
       ? {
           reason: (JSON.parse(lastReturn.summary) as { reason?: string }).reason ?? '',
-          by: (await userNames([lastReturn.actor]))(lastReturn.actor),
+          by: lastReturn.actorName ?? (await userNames([lastReturn.actor]))(lastReturn.actor),
           at: lastReturn.createdAt.toISOString(),
         }
       : null,

@@ -32,9 +32,10 @@ export async function listVersions(reportId: string): Promise<VersionSummary[]> 
     where: { reportId, kind: 'correct' },
     orderBy: { createdAt: 'asc' },
   })
+  // Names as they were then; rows from before names were kept take the current ones.
   const name = await userNames([
-    ...versions.flatMap((v) => [v.approvedById, v.publishedById]),
-    ...corrections.map((c) => c.actor),
+    ...versions.flatMap((v) => [v.approvedByName ? null : v.approvedById, v.publishedByName ? null : v.publishedById]),
+    ...corrections.filter((c) => !c.actorName).map((c) => c.actor),
   ])
   const out: VersionSummary[] = versions.map((v) => ({
     key: String(v.number),
@@ -42,9 +43,9 @@ export async function listVersions(reportId: string): Promise<VersionSummary[]> 
     label: `第${v.number}版`,
     state: v.publishedAt ? '已发布' : '已审核',
     approvedAt: v.approvedAt.toISOString(),
-    approvedBy: name(v.approvedById),
+    approvedBy: v.approvedByName ?? name(v.approvedById),
     publishedAt: v.publishedAt?.toISOString() ?? null,
-    publishedBy: name(v.publishedById),
+    publishedBy: v.publishedByName ?? name(v.publishedById),
     note: null,
   }))
   if (!versions.some((v) => v.number === row.edition)) {
@@ -60,7 +61,7 @@ export async function listVersions(reportId: string): Promise<VersionSummary[]> 
       publishedBy: null,
       note:
         opened && row.edition > 1
-          ? `${name(opened.actor) ?? ''} 于 ${opened.createdAt.toISOString()} 开启更正：${(JSON.parse(opened.summary) as { reason?: string }).reason ?? ''}`
+          ? `${opened.actorName ?? name(opened.actor) ?? ''} 于 ${opened.createdAt.toISOString()} 开启更正：${(JSON.parse(opened.summary) as { reason?: string }).reason ?? ''}`
           : null,
     })
   }

@@ -55,6 +55,8 @@ export interface TransitionDef {
   freezes?: boolean
   /** Opens a new working version after approval (更正). */
   opensVersion?: boolean
+  /** Four eyes: whoever submitted the report cannot take it (审核通过, 退回). */
+  notBySubmitter?: boolean
 }
 
 export const TRANSITIONS: TransitionDef[] = [
@@ -85,6 +87,7 @@ export const TRANSITIONS: TransitionDef[] = [
     done: '退回修改',
     roles: ['reviewer'],
     needsReason: true,
+    notBySubmitter: true,
   },
   {
     id: 'approve',
@@ -94,6 +97,7 @@ export const TRANSITIONS: TransitionDef[] = [
     done: '审核通过',
     roles: ['reviewer'],
     freezes: true,
+    notBySubmitter: true,
   },
   { id: 'publish', from: ['approved'], to: 'published', label: '发布', done: '发布', roles: ['coordinator'] },
   {

@@ -9,7 +9,11 @@ import { HttpError, MAX_BODY_BYTES, MAX_UPLOAD_BYTES } from './respond'
 
 const context = (params: unknown = {}) => ({ params: Promise.resolve(params) })
 const post = (body: string | undefined, url = 'http://localhost/api/x') =>
-  new Request(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } })
+  new Request(url, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', origin: 'http://localhost' },
+  })
 
 /** Echoes what the handler was given. */
 const echo = async (input: unknown) => Response.json(input)
@@ -92,7 +96,11 @@ describe('route(): the body', () => {
     const declared = new Request('http://localhost/api/x', {
       method: 'POST',
       body: '{}',
-      headers: { 'content-length': String(MAX_BODY_BYTES + 1) },
+      headers: {
+        'content-length': String(MAX_BODY_BYTES + 1),
+        'content-type': 'application/json',
+        'sec-fetch-site': 'same-origin',
+      },
     })
     expect((await save(declared, context({ id: 'r1' }))).status).toBe(413)
   })
@@ -109,12 +117,12 @@ describe('route(): the body', () => {
 
   it('takes a larger body where the route declares a larger limit (uploads: 20 MB)', async () => {
     const upload = route(
-      { text: z.string(), maxBodyBytes: MAX_UPLOAD_BYTES, access: async () => 'ok' },
-      async ({ body }) => Response.json({ length: body.length }),
+      { body: z.object({ file: z.string() }), maxBodyBytes: MAX_UPLOAD_BYTES, access: async () => 'ok' },
+      async ({ body }) => Response.json({ length: body.file.length }),
     )
     const six = 'x'.repeat(6 * 1024 * 1024)
-    expect(await (await upload(post(six), context())).json()).toEqual({ length: six.length })
-    const res = await upload(post('x'.repeat(MAX_UPLOAD_BYTES + 1)), context())
+    expect(await (await upload(post(JSON.stringify({ file: six })), context())).json()).toEqual({ length: six.length })
+    const res = await upload(post(JSON.stringify({ file: 'x'.repeat(MAX_UPLOAD_BYTES) })), context())
     expect(res.status).toBe(413)
     expect(await res.json()).toMatchObject({ error: 'too_large', message: expect.stringContaining('20MB') })
   })
@@ -133,13 +141,83 @@ describe('route(): the body', () => {
     expect(res.status).toBe(401)
     expect((await res.json()).error).toBe('unauthenticated')
   })
+})
 
-  it('reads a text body as it is, checked by its schema', async () => {
-    const text = route({ text: z.string().min(1, { error: '文件是空的' }), access: async () => 0 }, echo)
-    expect(await (await text(post('{"a": 1'), context())).json()).toMatchObject({ body: '{"a": 1' })
-    const empty = await text(post(''), context())
-    expect(empty.status).toBe(422)
-    expect((await empty.json()).message).toBe('文件是空的')
+describe('route(): where a state-changing request comes from, and its body', () => {
+  let ran = 0
+  const counted = route({ body: transitionInput, access: async () => ran++ }, echo)
+  const bodiless = route({ access: async () => ran++ }, async () => new Response(null, { status: 204 }))
+  const send = (
+    headers: Record<string, string>,
+    method = 'POST',
+    body: string | null = '{"transition":"submit","baseVersion":1}',
+  ) => new Request('http://localhost:3000/api/x', { method, body, headers })
+  const json = { 'content-type': 'application/json' }
+
+  it('refuses a foreign Origin, another port of the host, a cross-site fetch and a request naming neither', async () => {
+    const refused = [
+      { ...json, origin: 'http://evil.example' },
+      { ...json, origin: 'http://localhost:4000' },
+      { ...json, origin: 'null' },
+      { ...json, 'sec-fetch-site': 'same-site' },
+      { ...json, 'sec-fetch-site': 'cross-site' },
+      { ...json, origin: 'http://localhost:3000', 'sec-fetch-site': 'cross-site' },
+      json,
+    ]
+    for (const headers of refused) {
+      for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
+        const res = await counted(send(headers, method), context())
+        expect(res.status, `${method} ${JSON.stringify(headers)}`).toBe(403)
+        const answer = await res.json()
+        expect(answer.error).toBe('cross_origin')
+        expectChinese(answer.message)
+      }
+    }
+    expect(ran, 'the guard never ran').toBe(0)
+  })
+
+  it('accepts our own Origin or Sec-Fetch-Site same-origin', async () => {
+    for (const headers of [
+      { ...json, origin: 'http://localhost:3000' },
+      { ...json, 'sec-fetch-site': 'same-origin' },
+    ]) {
+      expect((await counted(send(headers), context())).status).toBe(200)
+    }
+  })
+
+  it('takes BETTER_AUTH_URL as our origin when it is set', async () => {
+    const saved = process.env.BETTER_AUTH_URL
+    process.env.BETTER_AUTH_URL = 'https://nianbao.example.gov.cn/'
+    try {
+      expect((await counted(send({ ...json, origin: 'http://localhost:3000' }), context())).status).toBe(403)
+      expect((await counted(send({ ...json, origin: 'https://nianbao.example.gov.cn' }), context())).status).toBe(200)
+    } finally {
+      if (saved === undefined) delete process.env.BETTER_AUTH_URL
+      else process.env.BETTER_AUTH_URL = saved
+    }
+  })
+
+  it('refuses a body that is not declared JSON with 415, before the guard', async () => {
+    ran = 0
+    const origin = 'http://localhost:3000'
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '']) {
+      const headers: Record<string, string> = type ? { origin, 'content-type': type } : { origin }
+      const res = await counted(send(headers), context())
+      expect(res.status, type).toBe(415)
+      expectChinese((await res.json()).message)
+    }
+    // A route without a body refuses a form post too, and takes a bare POST.
+    expect((await bodiless(send({ origin, 'content-type': 'text/plain' }, 'POST', 'a=1'), context())).status).toBe(415)
+    expect((await bodiless(send({ origin }, 'POST', null), context())).status).toBe(204)
+    expect((await counted(send({ origin, 'content-type': 'application/json; charset=utf-8' }), context())).status).toBe(
+      200,
+    )
+    expect(ran).toBe(2)
+  })
+
+  it('lets a GET through without an Origin', async () => {
+    const read = route({ access: async () => 'ok' }, echo)
+    expect((await read(new Request('http://localhost:3000/api/x'), context())).status).toBe(200)
   })
 })
 
@@ -178,5 +256,15 @@ describe('Chinese for every zod parse in the process', () => {
     expect(parsed.success).toBe(false)
     for (const issue of parsed.error?.issues ?? []) expectChinese(issue.message)
     expect(parsed.error?.issues[0]).toMatchObject({ path: ['sections'], message: '应为一组内容' })
+  })
+})
+
+describe('route(): our origin without BETTER_AUTH_URL', () => {
+  it('is the host the client addressed (Host), not the name the server gives itself', async () => {
+    const echoed = route({ access: async () => 'ok' }, async () => new Response(null, { status: 204 }))
+    const at = (origin: string) =>
+      new Request('http://localhost:3114/api/x', { method: 'POST', headers: { host: '127.0.0.1:3114', origin } })
+    expect((await echoed(at('http://127.0.0.1:3114'), context())).status).toBe(204)
+    expect((await echoed(at('http://localhost:3114'), context())).status).toBe(403)
   })
 })

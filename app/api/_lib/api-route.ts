@@ -1,8 +1,10 @@
 /**
- * Every API route is `route({params, query, body | text, access}, run)`: it declares its input
+ * Every API route is `route({params, query, body, access}, run)`: it declares its input
  * as zod schemas and its guard, and `run` sees only what was parsed, never the raw request.
- * Order: path segments, query, the guard (a refused caller learns nothing about the body's
- * rules, and an unread body costs nothing), then the body, read once and bounded (respond.ts).
+ * Order: for a state-changing method the origin and content-type check (same-origin.ts: 403
+ * from elsewhere, 415 for a body that is not JSON), then path segments, query, the guard (a
+ * refused caller learns nothing about the body's rules, and an unread body costs nothing), then
+ * the body, read once and bounded (respond.ts).
  *
  * Failures are JSON {error, message, fields?} with `fields` keyed by the full path:
  * - a path segment that cannot be one: 404 not_found;
@@ -15,29 +17,28 @@
 import 'server-only'
 import type { z } from 'zod'
 import { fieldErrors, zhErrors } from '@/lib/requests/issues'
-import { HttpError, handle, readBodyText, readJson } from './respond'
+import { HttpError, handle, readJson } from './respond'
+import { checkStateChange } from './same-origin'
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined
 
-export interface RouteSpec<P, Q, B, T, A> {
+export interface RouteSpec<P, Q, B, A> {
   /** The URL's dynamic segments ([id]). */
   params?: P
   /** The query string (each key once; the first value counts). */
   query?: Q
-  /** The body as JSON. */
+  /** The body as JSON (the only kind of body a route takes). */
   body?: B
-  /** The body as text (a file's content), checked by this schema. */
-  text?: T
   /** The largest body this route reads (respond.ts MAX_BODY_BYTES unless declared). */
   maxBodyBytes?: number
   /** The guard: who may call, given the parsed path and query. Its answer is passed to `run`. */
   access: (input: { params: Parsed<P>; query: Parsed<Q> }) => Promise<A>
 }
 
-export interface RouteInput<P, Q, B, T, A> {
+export interface RouteInput<P, Q, B, A> {
   params: Parsed<P>
   query: Parsed<Q>
-  body: T extends z.ZodType ? z.output<T> : Parsed<B>
+  body: Parsed<B>
   access: A
 }
 
@@ -97,19 +98,28 @@ export function route<
   P extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
-  T extends z.ZodType<string> | undefined = undefined,
   A = unknown,
->(spec: RouteSpec<P, Q, B, T, A>, run: (input: RouteInput<P, Q, B, T, A>) => Promise<Response>): RouteHandler {
-  return (request, context) =>
-    handle(async () => {
-      const params = (spec.params ? parseInput('params', spec.params, await context.params) : undefined) as Parsed<P>
-      const query = (spec.query ? parseInput('query', spec.query, queryObject(request.url)) : undefined) as Parsed<Q>
-      const access = await spec.access({ params, query })
-      const body = spec.text
-        ? parseInput('body', spec.text, await readBodyText(request, spec.maxBodyBytes))
-        : spec.body
-          ? parseInput('body', spec.body, await readJson(request, spec.maxBodyBytes))
-          : undefined
-      return run({ params, query, body, access } as RouteInput<P, Q, B, T, A>)
-    })
+>(spec: RouteSpec<P, Q, B, A>, run: (input: RouteInput<P, Q, B, A>) => Promise<Response>): RouteHandler {
+  return async (request, context) =>
+    noStore(
+      await handle(async () => {
+        checkStateChange(request, spec.body !== undefined)
+        const params = (spec.params ? parseInput('params', spec.params, await context.params) : undefined) as Parsed<P>
+        const query = (spec.query ? parseInput('query', spec.query, queryObject(request.url)) : undefined) as Parsed<Q>
+        const access = await spec.access({ params, query })
+        const body = (
+          spec.body ? parseInput('body', spec.body, await readJson(request, spec.maxBodyBytes)) : undefined
+        ) as Parsed<B>
+        return run({ params, query, body, access } as RouteInput<P, Q, B, A>)
+      }),
+    )
+}
+
+/**
+ * Every answer of ours is for one signed-in user (report content, lists, refusals): no browser
+ * or proxy cache keeps it, unless the route chose its own Cache-Control.
+ */
+function noStore(response: Response): Response {
+  if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store')
+  return response
 }

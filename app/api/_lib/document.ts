@@ -16,7 +16,13 @@ export async function documentResponse(
       'content-disposition': doc.contentDisposition,
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
-      ...(kind === 'html' ? { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" } : {}),
+      // The document runs nothing; only our preview page may frame it, and only inline.
+      ...(kind === 'html'
+        ? {
+            'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; frame-ancestors ${request.inline ? "'self'" : "'none'"}`,
+            'x-frame-options': request.inline ? 'SAMEORIGIN' : 'DENY',
+          }
+        : {}),
     },
   })
 }

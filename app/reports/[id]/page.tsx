@@ -2,6 +2,7 @@ import { notFound } from 'next/navigation'
 import { ReportEditor } from '@/components/editor/report-editor'
 import { requireReportAccess } from '@/lib/auth/guards'
 import { rolesOn } from '@/lib/auth/permissions'
+import { editorQuery } from '@/lib/requests/pages'
 import { getReport } from '@/lib/services/report-read'
 import { listComments } from '@/lib/services/comments'
 import { workflowView } from '@/lib/services/transitions'
@@ -13,13 +14,17 @@ export default async function ReportPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>
-  searchParams: Promise<{ section?: string }>
+  searchParams: Promise<Record<string, unknown>>
 }) {
   const { id } = await params
-  const { section } = await searchParams
+  const { section } = editorQuery.parse(await searchParams)
   const { user, agencyId } = await requireReportAccess(id, 'report.read')
   const roles = rolesOn(user, agencyId)
-  const [stored, workflow, comments] = await Promise.all([getReport(id), workflowView(id, roles), listComments(id)])
+  const [stored, workflow, comments] = await Promise.all([
+    getReport(id),
+    workflowView(id, roles, user.id),
+    listComments(id),
+  ])
   if (!stored || !workflow) notFound()
   return (
     <ReportEditor

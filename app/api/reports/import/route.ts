@@ -2,12 +2,12 @@ import { route } from '@/app/api/_lib/api-route'
 import { MAX_UPLOAD_BYTES } from '@/app/api/_lib/respond'
 import { apiAgencyAccess, apiUser } from '@/lib/auth/guards'
 import { reportTarget } from '@/lib/auth/permissions'
-import { importQuery, importText } from '@/lib/requests/reports'
+import { importInput, importQuery } from '@/lib/requests/reports'
 import { ServiceError } from '@/lib/services/errors'
 import { importReport } from '@/lib/services/report-import'
 
 /**
- * Body: the file's text (JSON, as exported) → 201 {id, notices}. The report goes to the
+ * Body: {file: the file's text (JSON, as exported)} → 201 {id, notices}. The report goes to the
  * officer's agency (?agencyId= when there are several), never to the agency the file names.
  * The agency is checked before the file is read. The file is bounded before it is parsed:
  * 20 MB, read while streaming, and a nesting-depth scan before JSON.parse; both are linear in
@@ -16,7 +16,7 @@ import { importReport } from '@/lib/services/report-import'
 export const POST = route(
   {
     query: importQuery,
-    text: importText,
+    body: importInput,
     maxBodyBytes: MAX_UPLOAD_BYTES,
     access: async ({ query }) => {
       const user = await apiUser()
@@ -27,7 +27,7 @@ export const POST = route(
     },
   },
   async ({ body, access }) => {
-    const { report, notices } = await importReport(body, { agencyId: access.agencyId, actor: access.user.id })
+    const { report, notices } = await importReport(body.file, { agencyId: access.agencyId, actor: access.user.id })
     return Response.json({ id: report.id, notices }, { status: 201 })
   },
 )

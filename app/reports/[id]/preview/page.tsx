@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation'
 import { requireReportAccess } from '@/lib/auth/guards'
+import { previewQuery } from '@/lib/requests/pages'
 import { getReport } from '@/lib/services/report-read'
 import { workflowView } from '@/lib/services/transitions'
 
@@ -14,14 +15,14 @@ export default async function PreviewPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>
-  searchParams: Promise<{ fonts?: string; signature?: string }>
+  searchParams: Promise<Record<string, unknown>>
 }) {
   const { id } = await params
   await requireReportAccess(id, 'report.read', `/reports/${id}/preview`)
   const [stored, workflow] = await Promise.all([getReport(id), workflowView(id, [])])
   if (!stored || !workflow) notFound()
   const query = new URLSearchParams()
-  const { fonts, signature } = await searchParams
+  const { fonts, signature } = previewQuery.parse(await searchParams)
   if (fonts === 'stock') query.set('fonts', 'stock')
   if (signature) query.set('signature', signature)
   const download = `/api/reports/${id}/html${query.size ? `?${query}` : ''}`

@@ -2,6 +2,7 @@ import { notFound } from 'next/navigation'
 import { ReportSubnav } from '@/components/workflow/report-subnav'
 import { requireReportAccess } from '@/lib/auth/guards'
 import { formatFor } from '@/lib/format/index'
+import { versionsPageQuery } from '@/lib/requests/pages'
 import { getReport } from '@/lib/services/report-read'
 import { compareVersions, listVersions } from '@/lib/services/versions'
 import { chinaDateTime } from '@/lib/china-time'
@@ -18,7 +19,7 @@ export default async function VersionsPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>
-  searchParams: Promise<{ a?: string; b?: string }>
+  searchParams: Promise<Record<string, unknown>>
 }) {
   const { id } = await params
   await requireReportAccess(id, 'report.read', `/reports/${id}/versions`)
@@ -27,7 +28,7 @@ export default async function VersionsPage({
   const format = formatFor(stored.report.formatVersion)
   const versions = await listVersions(id)
   const keys = versions.map((v) => v.key)
-  const { a: qa, b: qb } = await searchParams
+  const { a: qa, b: qb } = versionsPageQuery.parse(await searchParams)
   const a = qa && keys.includes(qa) ? qa : keys.at(-2)
   const b = qb && keys.includes(qb) ? qb : keys.at(-1)
   const compared = a && b && a !== b ? await compareVersions(id, a, b) : null

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { newNonce, pageCsp } from './headers'
+
+const nextConfig = require('../../next.config.js') as {
+  headers(): Promise<{ source: string; headers: { key: string; value: string }[] }[]>
+}
+
+describe('security headers', () => {
+  it('gives each page a fresh nonce and lets only scripts with it run', () => {
+    const [a, b] = [newNonce(), newNonce()]
+    expect(a).not.toBe(b)
+    expect(atob(a)).toHaveLength(16)
+    const policy = pageCsp(a)
+    const script = policy.split('; ').find((d) => d.startsWith('script-src'))
+    expect(script).toBe(`script-src 'self' 'nonce-${a}' 'strict-dynamic'`)
+    for (const d of ["object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'"]) {
+      expect(policy).toContain(d)
+    }
+    expect(policy).not.toContain('upgrade-insecure-requests')
+    expect(pageCsp(a, { https: true })).toContain('upgrade-insecure-requests')
+    expect(pageCsp(a, { dev: true })).toContain("'unsafe-eval'")
+  })
+
+  it('puts nosniff, a referrer policy and no framing on every answer but the inline preview', async () => {
+    const rules = await nextConfig.headers()
+    const every = rules.find((r) => r.source === '/:path*')
+    expect(every?.headers).toEqual(
+      expect.arrayContaining([
+        { key: 'X-Content-Type-Options', value: 'nosniff' },
+        { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+      ]),
+    )
+    const framing = rules.find((r) => r.headers.some((h) => h.value === "frame-ancestors 'none'"))
+    const pattern = new RegExp(`^/${framing?.source.replace('/:path(', '(')}$`)
+    for (const path of ['/', '/reports/r1', '/api/reports/r1', '/api/reports/r1/docx', '/api/reports/r1/html/x']) {
+      expect(pattern.test(path), path).toBe(true)
+    }
+    expect(pattern.test('/api/reports/r1/html')).toBe(false)
+  })
+})
