@@ -19,9 +19,11 @@ import { evaluateRules, type RuleResult } from '@/lib/rules/evaluate'
 import type { CommentView } from '@/lib/services/comments'
 import type { WorkflowView } from '@/lib/services/transitions'
 import { editRefusal, STATES, stateLabel, transitionChoices } from '@/lib/workflow/workflow'
+import { leafLabel } from '@/lib/report/patch'
 import { CommentsPanel } from '@/components/workflow/comments-panel'
 import { WorkflowBar } from '@/components/workflow/workflow-bar'
 import type { CellHandlers, CellMark } from './cell-input'
+import { ConflictNote } from './conflict-note'
 import { ExportMenu } from './export-menu'
 import { FindingsPanel } from './findings-panel'
 import { NarrativeSection } from './narrative-section'
@@ -135,11 +137,17 @@ export function ReportEditor({
 
   const autosave = useAutosave({
     reportId,
+    format,
     initialVersion: version,
     initialSavedAt: updatedAt,
+    initialReport: report,
     read: () => form.getValues(),
+    // Others' saves merged with this tab's unsaved edits: the form shows them.
+    replace: (next) => form.reset(next, { keepDefaultValues: true }),
+    setLeaf: (path, value) => setLeafRef.current(path, value),
     onSaved: (answer) => setStatus(answer.status as WorkflowView['status']),
   })
+  const setLeafRef = useRef<(path: string, value: unknown) => void>(() => {})
   // Only the officer edits, and only while the workflow lets them (not once submitted).
   const mayEdit = workflow.editable && roles.includes('officer')
   const readOnly = autosave.state.kind === 'conflict' || !mayEdit
@@ -310,6 +318,34 @@ export function ReportEditor({
     [form, autosave.markChanged],
   )
 
+  setLeafRef.current = (path, value) => {
+    if (path.startsWith('explanations.')) onExplain(path.slice('explanations.'.length), String(value ?? ''))
+    else if (cellByPath(format, path.replace(/^sections\./, '')))
+      applyValues({ [path.replace(/^sections\./, '')]: value })
+    else onText(path.replace(/^sections\./, ''), String(value ?? ''))
+  }
+
+  const conflictsByPath = useMemo(() => new Map(autosave.conflicts.map((c) => [c.path, c])), [autosave.conflicts])
+  const conflictAt = useCallback(
+    (path: string) => {
+      const conflict = conflictsByPath.get(`sections.${path}`)
+      return conflict ? <ConflictNote format={format} conflict={conflict} onResolve={autosave.resolve} /> : null
+    },
+    [conflictsByPath, format, autosave.resolve],
+  )
+  /** Conflicts of the section shown that no table cell shows: paragraphs, facts, explanations. */
+  const looseConflicts = autosave.conflicts.filter((c) => {
+    const inSection =
+      c.path.startsWith(`sections.${active}.`) ||
+      c.path.startsWith(`sections.${active}#`) ||
+      c.path === `sections.${active}`
+    const inTable = format.sections.find((s) => s.key === active)?.kind === 'table'
+    return c.path.startsWith('explanations.') || (inSection && !inTable)
+  })
+  const elsewhere = autosave.conflicts.filter(
+    (c) => c.path.startsWith('sections.') && !c.path.startsWith(`sections.${active}`),
+  )
+
   const onChoose = useCallback(
     (r: RuleResult) => {
       const path = r.focus ?? r.cells[0]
@@ -392,6 +428,7 @@ export function ReportEditor({
               readOnly={readOnly}
               handlers={handlers}
               commentAnchors={commentAnchors}
+              conflictAt={conflictAt}
             />
           </>
         )
@@ -511,6 +548,21 @@ export function ReportEditor({
           </button>
         </div>
       ) : null}
+      {elsewhere.length > 0 ? (
+        <div className="banner banner-warn" role="alert" data-testid="conflicts-elsewhere">
+          他人同时修改了 {elsewhere.length} 处，请逐处选择保留哪个值：
+          {elsewhere.map((c) => (
+            <button
+              key={c.path}
+              type="button"
+              className="link"
+              onClick={() => goTo(c.path.replace(/^sections\./, '').replace(/#\d+$/, ''))}
+            >
+              {leafLabel(format, c.path)}
+            </button>
+          ))}
+        </div>
+      ) : null}
       {notice ? (
         <div className="banner banner-info" role="status">
           {notice}
@@ -524,6 +576,9 @@ export function ReportEditor({
         <main className="section" data-section={section.key} onFocusCapture={onFocusCapture}>
           <h2>{section.heading}</h2>
           <p className="guidance">{section.guidance}</p>
+          {looseConflicts.map((c) => (
+            <ConflictNote key={c.path} format={format} conflict={c} onResolve={autosave.resolve} withLabel />
+          ))}
           {renderSection()}
           <div className="section-nav">
             {index > 0 ? (

@@ -406,3 +406,25 @@ export function paragraphChanges(path: string, a: string[], b: string[]): Change
   for (let i = paired; i < removed.length; i++) out.push({ path: at(start + i), base: removed[i], value: null })
   return out.filter((c) => c.base !== c.value)
 }
+
+/** What a path is called on screen and in the history: labels from the format, never the raw path. */
+export function leafLabel(format: FormatDef, path: string): string {
+  const leaf = resolvePath(format, path)
+  if ('error' in leaf) {
+    // Derived totals are refused as changes but are still cells with labels.
+    const cell = cellByPath(format, path.replace(/^sections\./, ''))
+    return cell ? cell.label : path
+  }
+  switch (leaf.kind) {
+    case 'cell':
+      return leaf.cell.label
+    case 'unit':
+      return leaf.label
+    case 'explanation':
+      return `情况说明（${leaf.ruleId}）`
+    case 'narrative':
+      return `${leaf.heading}（正文）`
+    case 'paragraph':
+      return `${leaf.heading}（正文第${leaf.number}段）`
+  }
+}
