@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db'
+import { cellByPath } from '@/lib/format/cells'
+import { FORMATS } from '@/lib/format/index'
 import { events, newDraft, refused } from '@/test/services'
+import { reportHistory } from './history'
 import { getReport } from './report-read'
 import { patchReport } from './report-patch'
 
@@ -109,5 +112,22 @@ describe('patchReport', () => {
     expect(r.status).toBe('draft')
     const [, save] = await events(draft.id)
     expect(JSON.parse(save.summary).reopened).toBe(true)
+  })
+
+  it('the history labels each change from the format and shows old → new', async () => {
+    const draft = await newDraft()
+    await patchReport(draft.id, [{ path: NATURAL, base: null, value: 7 }])
+    await patchReport(draft.id, [{ path: overview, base: '', value: '甲\n乙' }])
+    await patchReport(draft.id, [{ path: `${overview}#2`, base: '乙', value: null }])
+    const [removed, text, cell] = (await reportHistory(draft.id)).filter((e) => e.kind === 'save')
+    expect(cell.changes.find((c) => c.path === NATURAL)).toEqual({
+      path: NATURAL,
+      label: cellByPath(FORMATS['2021'], NATURAL.slice('sections.'.length))?.label,
+      old: '（空白）',
+      new: '7',
+    })
+    expect(text.changes[0]).toMatchObject({ old: '（空白）', new: '甲\n乙' })
+    expect(removed.changes[0]).toMatchObject({ path: `${overview}#2`, old: '乙', new: '（删除）' })
+    expect(removed.changes[0].label).toMatch(/正文第2段/)
   })
 })
