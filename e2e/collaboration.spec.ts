@@ -37,6 +37,7 @@ test('two tabs editing different cells both save; the same cell is a conflict at
   await expect(note.locator('[data-side="mine"]')).toHaveText('您的：4')
   await expect(note.locator('[data-side="theirs"]')).toHaveText('对方的：3')
   await expect(cell(other, Z)).toHaveValue('3')
+  await expect(other.locator('[data-save]')).toHaveAttribute('data-save', 'conflicts')
 
   // The note sits in Z's own cell, below its input, and covers no other cell.
   const td = other.locator(`td[data-conflict="${Z}"]`)
@@ -126,7 +127,7 @@ test('PATCH merges paragraphs, answers conflicts with both values and refuses ba
 
   const bad = await patch([{ path: `sections.${X}`, base: null, value: '5O' }])
   expect(bad.status()).toBe(422)
-  expect((await bad.json()).fields).toHaveProperty(`sections.${X}`)
+  expect((await bad.json()).fields).toHaveProperty([`sections.${X}`], expect.stringContaining('5O'))
   const shape = await request.patch(`/api/reports/${id}`, { data: { changes: 'all' } })
   expect(shape.status()).toBe(400)
 })

@@ -46,7 +46,15 @@ export interface EditorProps {
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 }
 
-function SaveIndicator({ state }: { state: SaveState }) {
+function SaveIndicator({ state, conflicts }: { state: SaveState; conflicts: number }) {
+  // A leaf in conflict holds the other person's value until the officer chooses: not "saved".
+  if (conflicts > 0 && (state.kind === 'saved' || state.kind === 'pending')) {
+    return (
+      <span className="save save-pending" data-save="conflicts" role="status">
+        有 {conflicts} 处修改与他人冲突，请选择
+      </span>
+    )
+  }
   switch (state.kind) {
     case 'saved':
       return (
@@ -482,7 +490,7 @@ export function ReportEditor({
           </h1>
           <span className="format-tag">{format.basis}</span>
         </div>
-        {mayEdit ? <SaveIndicator state={autosave.state} /> : null}
+        {mayEdit ? <SaveIndicator state={autosave.state} conflicts={autosave.conflicts.length} /> : null}
         <nav className="editor-links" aria-label="年报">
           <a href={`/reports/${reportId}/history`}>操作记录</a>
           <a href={`/reports/${reportId}/versions`}>版本</a>
