@@ -158,24 +158,6 @@ test('a report with no applications is zero-filled in one action and can be comp
   await expect(page.getByTestId('report-status')).toHaveText('已完成')
 })
 
-test('two tabs editing the same report cannot overwrite each other', async ({ page, context, officer }) => {
-  await createReportThroughUi(page, officer.agency.name)
-  const url = page.url()
-  const other = await context.newPage()
-  await other.goto(`${url}?section=applications`)
-  await openSection(page, 'applications')
-
-  await cell(page, 'applications.newReceived.natural').fill('5')
-  await expectSaved(page)
-  await cell(other, 'applications.newReceived.natural').fill('7')
-  await expect(other.locator('[data-save]')).toHaveAttribute('data-save', 'conflict')
-  await expect(other.locator('.banner-error')).toContainText('重新加载')
-
-  await page.reload()
-  await openSection(page, 'applications')
-  await expect(cell(page, 'applications.newReceived.natural')).toHaveValue('5')
-})
-
 test('a lost connection shows the failure, keeps the change and saves it when the connection returns', async ({
   page,
   context,

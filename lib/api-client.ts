@@ -10,9 +10,16 @@ import type { FieldValues, Path, UseFormSetError } from 'react-hook-form'
 import { noteServerContact } from '@/lib/idle-clock'
 import { type AgencyInput, type CreateUserInput, MIN_PASSWORD } from '@/lib/requests/accounts'
 import type { CreateReportInput } from '@/lib/requests/create-report'
-import type { CommentInput, ImportInput, SaveReportInput, TransitionInput } from '@/lib/requests/reports'
+import type {
+  CommentInput,
+  ImportInput,
+  PatchReportInput,
+  SaveReportInput,
+  TransitionInput,
+} from '@/lib/requests/reports'
 import type { AgencyNode, UserSummary } from '@/lib/services/accounts'
 import type { CommentView } from '@/lib/services/comments'
+import type { PatchResult } from '@/lib/services/report-patch'
 import type { StoredReport } from '@/lib/services/report-read'
 import type { SaveResult } from '@/lib/services/report-save'
 import type { TransitionResult } from '@/lib/services/transitions'
@@ -81,7 +88,7 @@ export function toApiError(status: number, answer: unknown): ApiError {
 }
 
 interface Send {
-  method?: 'GET' | 'POST' | 'PUT'
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH'
   json?: unknown
   keepalive?: boolean
 }
@@ -122,6 +129,13 @@ export const importReport = (agencyId: string, fileText: string) =>
 /** Autosave: `keepalive` so a save started as the tab closes still arrives. */
 export const saveReport = (id: string, input: SaveReportInput) =>
   send<SaveResult>(report(id), { method: 'PUT', json: input, keepalive: true })
+
+/** Autosave: the changed leaves with their bases; others' changes merge, the same leaf conflicts. */
+export const patchReport = (id: string, input: PatchReportInput) =>
+  send<PatchResult>(report(id), { method: 'PATCH', json: input, keepalive: true })
+
+/** The stored report now (to rebase unsaved edits on what others saved). */
+export const readReport = (id: string) => send<StoredReport>(report(id))
 
 export const takeTransition = (id: string, input: TransitionInput) =>
   send<TransitionResult>(`${report(id)}/transitions`, { method: 'POST', json: input })

@@ -13,11 +13,19 @@
  * started again: requests meanwhile must be refused with 503 (counted on their own line), the
  * app must serve again by itself (recovery: the first acknowledged save after the database is
  * back), and every acknowledged save must be in the database.
+ * Officers send what the editor sends: --save patch (default) the 1–3 changed cells with their
+ * bases (PATCH), --save put the whole report with its version (PUT, the import/API path).
+ * After the load, `save-cpu-ms` is the server's CPU time per save (user + system, from
+ * /proc/<pid>/stat of the server and its child processes) over CPU_PROBE_SAVES saves sent one
+ * after another with nothing else running, so it is the cost of a save, not of the load around it.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { readFileSync, rmSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { PrismaClient } from '@/generated/prisma/client'
+import { formatCells } from '@/lib/format/cells'
+import { FORMATS } from '@/lib/format/index'
+import { derivedCells } from '@/lib/rules/derive'
 
 const ROOT = path.resolve(__dirname, '..')
 
@@ -45,6 +53,8 @@ const THINK_MS = Number(arg('think-ms', '1000'))
 /** A hard cap on requests, whatever the timing. */
 const MAX_REQUESTS = Number(arg('max-requests', String(CLIENTS * (SECONDS + WARMUP) * 4)))
 const BASE = `http://127.0.0.1:${PORT}`
+const SAVE_MODE = arg('save', 'patch') === 'put' ? 'put' : 'patch'
+const CPU_PROBE_SAVES = Number(arg('cpu-probe', '400'))
 const PROFILE_DIR = process.argv.includes('--profile') ? path.resolve(arg('profile', 'loadtest-profile')) : null
 
 /** nianbao_load on the server of DATABASE_URL (scripts/pg-cluster.sh start prints one). */
@@ -188,6 +198,60 @@ async function timed(kind: Sample['kind'], fn: () => Promise<Response>): Promise
   }
 }
 
+/** The cells an officer's patch changes besides the tracked one: typed cells of table 三. */
+const FORMAT = FORMATS['2021']
+const EXTRA_CELLS = (() => {
+  const derived = derivedCells(FORMAT)
+  return formatCells(FORMAT).filter((c) => c.sectionKey === 'applications' && !derived.has(c.path))
+})()
+const TRACKED = 'reviewLitigation.review.upheld'.split('.')
+
+const getIn = (root: any, segments: string[]) => segments.reduce((n, k) => n?.[k], root)
+const setIn = (root: any, segments: string[], value: unknown) => {
+  getIn(root, segments.slice(0, -1))[segments[segments.length - 1]] = value
+}
+
+/** One save as the editor sends it: the whole report (put) or the changed cells with their bases (patch). */
+function saveRequest(id: string, report: Record<string, any>, version: number, value: number, cookie: string) {
+  // Origin as a browser sends it: state-changing requests without it are refused (CSRF guard).
+  const headers = { 'content-type': 'application/json', origin: BASE, cookie }
+  if (SAVE_MODE === 'put') {
+    setIn(report.sections, TRACKED, value)
+    return {
+      send: () =>
+        fetch(`${BASE}/api/reports/${id}`, {
+          method: 'PUT',
+          headers,
+          body: JSON.stringify({ baseVersion: version, report }),
+        }),
+      acknowledge: () => {},
+    }
+  }
+  const changes = [{ segments: TRACKED, value }]
+  const extra = Math.floor(Math.random() * 3)
+  for (let i = 0; i < extra; i++) {
+    const cell = EXTRA_CELLS[Math.floor(Math.random() * EXTRA_CELLS.length)]
+    if (!changes.some((c) => c.segments === cell.segments)) {
+      changes.push({ segments: cell.segments, value: Math.floor(Math.random() * 50) })
+    }
+  }
+  const body = {
+    changes: changes.map((c) => ({
+      path: `sections.${c.segments.join('.')}`,
+      base: getIn(report.sections, c.segments) ?? null,
+      value: c.value,
+    })),
+  }
+  return {
+    send: () => fetch(`${BASE}/api/reports/${id}`, { method: 'PATCH', headers, body: JSON.stringify(body) }),
+    acknowledge: (conflicts: { path: string; theirs: unknown }[]) => {
+      for (const c of changes) setIn(report.sections, c.segments, c.value)
+      // Only after a crash can a base be stale (a save applied but never answered): take theirs, as the editor would.
+      for (const c of conflicts) setIn(report.sections, c.path.split('.').slice(1), c.theirs)
+    },
+  }
+}
+
 async function officer(id: string, report: Record<string, any>, cookie: string) {
   let version = 1
   let value = 0
@@ -195,18 +259,16 @@ async function officer(id: string, report: Record<string, any>, cookie: string) 
   await new Promise((r) => setTimeout(r, Math.random() * THINK_MS))
   while (Date.now() < stopAt && requests < MAX_REQUESTS) {
     value++
-    report.sections.reviewLitigation.review.upheld = value
-    const res = await timed('save', () =>
-      fetch(`${BASE}/api/reports/${id}`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json', origin: BASE, cookie },
-        body: JSON.stringify({ baseVersion: version, report }),
-      }),
-    )
+    const save = saveRequest(id, report, version, value, cookie)
+    const res = await timed('save', save.send)
     if (res?.ok) {
-      const answer = (await res.json()) as { version: number }
+      const answer = (await res.json()) as { version: number; conflicts?: { path: string; theirs: unknown }[] }
       version = answer.version
-      acknowledged.set(id, { version, value })
+      const conflicts = answer.conflicts ?? []
+      save.acknowledge(conflicts)
+      const tracked = conflicts.find((c) => c.path === `sections.${TRACKED.join('.')}`)
+      if (tracked) value = Number(tracked.theirs)
+      else acknowledged.set(id, { version, value })
     } else if (res) {
       const body = await res.text()
       if (res.status === 409) {
@@ -217,7 +279,8 @@ async function officer(id: string, report: Record<string, any>, cookie: string) 
             report: any
           }
           version = current.version
-          value = current.report.sections.reviewLitigation.review.upheld ?? value
+          report.sections = current.report.sections
+          value = getIn(current.report.sections, TRACKED) ?? value
         } catch {
           // not reloaded (the server or its database is away): the next save answers 409 again
         }
@@ -230,6 +293,67 @@ async function officer(id: string, report: Record<string, any>, cookie: string) 
     }
     await new Promise((r) => setTimeout(r, THINK_MS * (0.5 + Math.random())))
   }
+}
+
+/** CPU time (user + system) of a process and its descendants, in ms. */
+function processCpuMs(pid: number): number {
+  const tick = 1000 / CLOCK_TICKS
+  let total = 0
+  const visit = (p: number) => {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      total += (Number(fields[11]) + Number(fields[12])) * tick
+      for (const task of readdirSync(`/proc/${p}/task`)) {
+        const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim()
+        for (const c of children ? children.split(' ') : []) visit(Number(c))
+      }
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  visit(pid)
+  return total
+}
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
+  } catch {
+    return 100
+  }
+})()
+
+/**
+ * Server CPU per save with nothing else running: saves sent one after another by the officers
+ * in turn, the CPU the server used over them divided by their number.
+ */
+async function cpuProbe(officers: { id: string; report: Record<string, any>; cookie: string }[]): Promise<number> {
+  const pid = server?.pid
+  if (!pid || CPU_PROBE_SAVES <= 0) return Number.NaN
+  const versions = new Map<string, number>()
+  for (const o of officers.slice(0, 20)) {
+    const current = (await (await fetch(`${BASE}/api/reports/${o.id}`, { headers: { cookie: o.cookie } })).json()) as {
+      version: number
+      report: any
+    }
+    versions.set(o.id, current.version)
+    o.report.sections = current.report.sections
+  }
+  const probe = officers.slice(0, 20)
+  const before = processCpuMs(pid)
+  for (let i = 0; i < CPU_PROBE_SAVES; i++) {
+    const o = probe[i % probe.length]
+    const value = (getIn(o.report.sections, TRACKED) ?? 0) + 1
+    const save = saveRequest(o.id, o.report, versions.get(o.id) ?? 1, value, o.cookie)
+    const res = await save.send()
+    if (!res.ok) throw new Error(`CPU probe save failed: ${res.status} ${await res.text()}`)
+    const answer = (await res.json()) as { version: number; conflicts?: { path: string; theirs: unknown }[] }
+    versions.set(o.id, answer.version)
+    save.acknowledge(answer.conflicts ?? [])
+    acknowledged.set(o.id, { version: answer.version, value })
+  }
+  return (processCpuMs(pid) - before) / CPU_PROBE_SAVES
 }
 
 async function reviewer(cookie: string) {
@@ -341,7 +465,7 @@ async function main() {
   }
   const reviewerCookies = await Promise.all(accounts.reviewers.map(signIn))
   console.log(
-    `loadtest: ${DB}, ${CLIENTS} officers autosaving (one save every ${THINK_MS / 2}–${(THINK_MS * 3) / 2} ms each), ${REVIEWERS} reviewers reading lists, ${WARMUP} s warm-up + ${SECONDS} s measured${KILL ? ', SIGKILL + restart in the middle' : ''}${DB_RESTART ? `, database stopped for ${DB_DOWN_SECONDS} s in the middle` : ''}`,
+    `loadtest: ${DB}, ${SAVE_MODE === 'patch' ? 'PATCH of 1–3 cells' : 'PUT of the whole report'}, ${CLIENTS} officers autosaving (one save every ${THINK_MS / 2}–${(THINK_MS * 3) / 2} ms each), ${REVIEWERS} reviewers reading lists, ${WARMUP} s warm-up + ${SECONDS} s measured${KILL ? ', SIGKILL + restart in the middle' : ''}${DB_RESTART ? `, database stopped for ${DB_DOWN_SECONDS} s in the middle` : ''}`,
   )
   measureFrom = Date.now() + WARMUP * 1000
   stopAt = measureFrom + SECONDS * 1000
@@ -373,6 +497,7 @@ async function main() {
   }
   await load
   const elapsed = (Date.now() - started) / 1000
+  const saveCpuMs = await cpuProbe(officers)
   await stopServer()
 
   // Every acknowledged save is in the database: its version and its value.
@@ -385,7 +510,7 @@ async function main() {
   let missing = 0
   for (const [id, ack] of acknowledged) {
     const row = await prisma.report.findUniqueOrThrow({ where: { id } })
-    const stored = JSON.parse(row.content).sections.reviewLitigation.review.upheld
+    const stored = getIn(JSON.parse(row.content).sections, TRACKED)
     if (row.version < ack.version || (row.version === ack.version && stored !== ack.value)) missing++
   }
   await prisma.$disconnect()
@@ -398,6 +523,7 @@ async function main() {
   const line = (name: string, value: number | string, unit = '') =>
     console.log(`${name}: ${value}${unit ? ` ${unit}` : ''}`)
   line('loadtest-db', DB)
+  line('loadtest-save-mode', SAVE_MODE)
   const warmSaves = warmup.filter((s) => s.kind === 'save' && s.ok).map((s) => s.ms)
   console.log(
     `  warm-up (not counted): ${warmup.length} requests, save p50 ${percentile(warmSaves, 50).toFixed(1)} ms, p99 ${percentile(warmSaves, 99).toFixed(1)} ms`,
@@ -433,6 +559,8 @@ async function main() {
       )
     }
   }
+  line('save-cpu-ms', saveCpuMs.toFixed(2), 'ms')
+  console.log(`  load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`)
   line('loadtest-errors', otherErrors.length)
   if (DB_RESTART) {
     line('loadtest-db-down', ((dbBackAt - dbDownAt) / 1000).toFixed(1), 's')

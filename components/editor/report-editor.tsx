@@ -20,9 +20,11 @@ import { evaluateRules, type RuleResult } from '@/lib/rules/evaluate'
 import type { CommentView } from '@/lib/services/comments'
 import type { WorkflowView } from '@/lib/services/transitions'
 import { editRefusal, STATES, stateLabel, transitionChoices } from '@/lib/workflow/workflow'
+import { leafLabel } from '@/lib/report/patch'
 import { CommentsPanel } from '@/components/workflow/comments-panel'
 import { WorkflowBar } from '@/components/workflow/workflow-bar'
 import type { CellHandlers, CellMark } from './cell-input'
+import { ConflictNote } from './conflict-note'
 import { ExportMenu } from './export-menu'
 import { FindingsPanel } from './findings-panel'
 import { NarrativeSection } from './narrative-section'
@@ -45,7 +47,15 @@ export interface EditorProps {
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 }
 
-function SaveIndicator({ state }: { state: SaveState }) {
+function SaveIndicator({ state, conflicts }: { state: SaveState; conflicts: number }) {
+  // A leaf in conflict holds the other person's value until the officer chooses: not "saved".
+  if (conflicts > 0 && (state.kind === 'saved' || state.kind === 'pending')) {
+    return (
+      <span className="save save-pending" data-save="conflicts" role="status">
+        有 {conflicts} 处修改与他人冲突，请选择
+      </span>
+    )
+  }
   switch (state.kind) {
     case 'saved':
       return (
@@ -136,15 +146,21 @@ export function ReportEditor({
 
   const autosave = useAutosave({
     reportId,
+    format,
     initialVersion: version,
     initialSavedAt: updatedAt,
+    initialReport: report,
     read: () => form.getValues(),
+    // Others' saves merged with this tab's unsaved edits: the form shows them.
+    replace: (next) => form.reset(next, { keepDefaultValues: true }),
+    setLeaf: (path, value) => setLeafRef.current(path, value),
     onSaved: (answer) => {
       setStatus(answer.status as WorkflowView['status'])
       // The server removed invisible control or direction characters (lib/text/unsafe-chars.ts).
       if (answer.notices?.length) setNotice(answer.notices.join(' '))
     },
   })
+  const setLeafRef = useRef<(path: string, value: unknown) => void>(() => {})
   // An idle sign-out saves the draft first (components/auth/idle-guard.tsx).
   useEffect(() => beforeIdleSignOut(() => autosave.flush()), [autosave.flush])
   // Only the officer edits, and only while the workflow lets them (not once submitted).
@@ -317,6 +333,34 @@ export function ReportEditor({
     [form, autosave.markChanged],
   )
 
+  setLeafRef.current = (path, value) => {
+    if (path.startsWith('explanations.')) onExplain(path.slice('explanations.'.length), String(value ?? ''))
+    else if (cellByPath(format, path.replace(/^sections\./, '')))
+      applyValues({ [path.replace(/^sections\./, '')]: value })
+    else onText(path.replace(/^sections\./, ''), String(value ?? ''))
+  }
+
+  const conflictsByPath = useMemo(() => new Map(autosave.conflicts.map((c) => [c.path, c])), [autosave.conflicts])
+  const conflictAt = useCallback(
+    (path: string) => {
+      const conflict = conflictsByPath.get(`sections.${path}`)
+      return conflict ? <ConflictNote format={format} conflict={conflict} onResolve={autosave.resolve} /> : null
+    },
+    [conflictsByPath, format, autosave.resolve],
+  )
+  /** Conflicts of the section shown that no table cell shows: paragraphs, facts, explanations. */
+  const looseConflicts = autosave.conflicts.filter((c) => {
+    const inSection =
+      c.path.startsWith(`sections.${active}.`) ||
+      c.path.startsWith(`sections.${active}#`) ||
+      c.path === `sections.${active}`
+    const inTable = format.sections.find((s) => s.key === active)?.kind === 'table'
+    return c.path.startsWith('explanations.') || (inSection && !inTable)
+  })
+  const elsewhere = autosave.conflicts.filter(
+    (c) => c.path.startsWith('sections.') && !c.path.startsWith(`sections.${active}`),
+  )
+
   const onChoose = useCallback(
     (r: RuleResult) => {
       const path = r.focus ?? r.cells[0]
@@ -399,6 +443,7 @@ export function ReportEditor({
               readOnly={readOnly}
               handlers={handlers}
               commentAnchors={commentAnchors}
+              conflictAt={conflictAt}
             />
           </>
         )
@@ -452,7 +497,7 @@ export function ReportEditor({
           </h1>
           <span className="format-tag">{format.basis}</span>
         </div>
-        {mayEdit ? <SaveIndicator state={autosave.state} /> : null}
+        {mayEdit ? <SaveIndicator state={autosave.state} conflicts={autosave.conflicts.length} /> : null}
         <nav className="editor-links" aria-label="年报">
           <a href={`/reports/${reportId}/history`}>操作记录</a>
           <a href={`/reports/${reportId}/versions`}>版本</a>
@@ -518,6 +563,21 @@ export function ReportEditor({
           </button>
         </div>
       ) : null}
+      {elsewhere.length > 0 ? (
+        <div className="banner banner-warn" role="alert" data-testid="conflicts-elsewhere">
+          他人同时修改了 {elsewhere.length} 处，请逐处选择保留哪个值：
+          {elsewhere.map((c) => (
+            <button
+              key={c.path}
+              type="button"
+              className="link"
+              onClick={() => goTo(c.path.replace(/^sections\./, '').replace(/#\d+$/, ''))}
+            >
+              {leafLabel(format, c.path)}
+            </button>
+          ))}
+        </div>
+      ) : null}
       {notice ? (
         <div className="banner banner-info" role="status">
           {notice}
@@ -531,6 +591,9 @@ export function ReportEditor({
         <main className="section" data-section={section.key} onFocusCapture={onFocusCapture}>
           <h2>{section.heading}</h2>
           <p className="guidance">{section.guidance}</p>
+          {looseConflicts.map((c) => (
+            <ConflictNote key={c.path} format={format} conflict={c} onResolve={autosave.resolve} withLabel />
+          ))}
           {renderSection()}
           <div className="section-nav">
             {index > 0 ? (

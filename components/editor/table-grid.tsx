@@ -1,5 +1,5 @@
 'use client'
-import { memo } from 'react'
+import { memo, type ReactNode } from 'react'
 import { cellByPath } from '@/lib/format/cells'
 import type { GridCell, TableGrid } from '@/lib/format/grid'
 import type { FormatDef } from '@/lib/format/types'
@@ -18,6 +18,8 @@ interface Props {
   handlers: CellHandlers
   /** Cells with an open review comment get a marker. */
   commentAnchors?: ReadonlySet<string>
+  /** What to show below a cell that two people changed at once (components/editor/conflict-note.tsx). */
+  conflictAt?: (path: string) => ReactNode
 }
 
 function splitPath(path: string) {
@@ -35,6 +37,7 @@ export const TableGridView = memo(function TableGridView({
   readOnly,
   handlers,
   commentAnchors,
+  conflictAt,
 }: Props) {
   const renderCell = (cell: GridCell, key: number) => {
     switch (cell.kind) {
@@ -87,10 +90,12 @@ export const TableGridView = memo(function TableGridView({
         )
       case 'value': {
         const info = cellByPath(format, cell.path)
+        const conflict = conflictAt?.(cell.path) ?? null
         return (
           <td
             key={key}
             colSpan={cell.colSpan}
+            data-conflict={conflict ? cell.path : undefined}
             className={commentAnchors?.has(cell.path) ? 'grid-value has-comment' : 'grid-value'}
             title={commentAnchors?.has(cell.path) ? '此单元格有待处理的审核意见' : undefined}
           >
@@ -105,6 +110,7 @@ export const TableGridView = memo(function TableGridView({
               readOnly={readOnly}
               handlers={handlers}
             />
+            {conflict}
           </td>
         )
       }

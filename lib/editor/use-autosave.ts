@@ -1,12 +1,20 @@
 'use client'
 /**
- * Autosave: every change is sent shortly after it is made, one request at a time, carrying the
- * version it was based on. A stale save is refused by the server (409) and autosave stops, so
- * two tabs never silently overwrite each other. Network failures are retried with backoff.
+ * Autosave: shortly after a change, the changed leaves (cells, fee facts, explanations,
+ * paragraphs) are sent as a PATCH, each with the value it was based on: the last content the
+ * server acknowledged. One request at a time; network failures are retried with backoff.
+ * Others' saves merge on the server. When the answer shows that they landed in between (or that
+ * a leaf conflicts), the current report is fetched and the unsaved local edits are rebased on
+ * it, so the officer sees the other person's values; a conflict waits at its place for the
+ * officer's choice (docs/decisions/0050-cell-level-patch.md).
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { saveReport } from '@/lib/api-client'
-import type { SaveReportInput } from '@/lib/requests/reports'
+import { patchReport, readReport } from '@/lib/api-client'
+import type { FormatDef } from '@/lib/format/types'
+import { type Conflict, diffReports, type LeafValue, mergeChanges, paragraphsOf } from '@/lib/report/patch'
+import type { ReportData } from '@/lib/report/schema'
+import { getAt } from '@/lib/report/values'
+import { deriveTotals } from '@/lib/rules/derive'
 
 export type SaveState =
   | { kind: 'saved'; at: string | null }
@@ -16,12 +24,26 @@ export type SaveState =
   | { kind: 'invalid'; message: string; fields: Record<string, string> }
   | { kind: 'conflict'; message: string; currentVersion: number | null }
 
+/** A leaf both this tab and someone else changed: the officer chooses. */
+export interface LeafConflict {
+  path: string
+  mine: LeafValue
+  theirs: LeafValue
+}
+
 interface Options {
   reportId: string
+  format: FormatDef
   initialVersion: number
   initialSavedAt: string | null
-  /** Reads the current content to send. */
-  read: () => unknown
+  /** The content the page was loaded with (the first base). */
+  initialReport: ReportData
+  /** Reads the current content. */
+  read: () => ReportData
+  /** Shows this content instead (others' saves merged with this tab's unsaved edits). */
+  replace: (report: ReportData) => void
+  /** Sets one leaf by its path from the root (sections.…, explanations.…) and marks it changed. */
+  setLeaf: (path: string, value: LeafValue) => void
   /** Called after a successful save with the server's answer. */
   onSaved?: (answer: { version: number; status: string; updatedAt: string; notices?: string[] }) => void
   delayMs?: number
@@ -30,18 +52,63 @@ interface Options {
 const RETRY_STEPS_MS = [2000, 5000, 10000, 20000, 30000]
 const OFFLINE = '网络连接中断'
 
-export function useAutosave({ reportId, initialVersion, initialSavedAt, read, onSaved, delayMs = 600 }: Options) {
+const PARAGRAPH = /^(.+)#(\d+)$/
+
+export function useAutosave({
+  reportId,
+  format,
+  initialVersion,
+  initialSavedAt,
+  initialReport,
+  read,
+  replace,
+  setLeaf,
+  onSaved,
+  delayMs = 600,
+}: Options) {
   const [state, setState] = useState<SaveState>({ kind: 'saved', at: initialSavedAt })
+  const [conflicts, setConflicts] = useState<LeafConflict[]>([])
   const version = useRef(initialVersion)
+  /** The content the server acknowledged last: the base of every change sent. */
+  const base = useRef<ReportData>(structuredClone(initialReport))
   const dirty = useRef(false)
   const inFlight = useRef(false)
   const stopped = useRef(false)
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
   const retries = useRef(0)
-  const readRef = useRef(read)
-  readRef.current = read
-  const onSavedRef = useRef(onSaved)
-  onSavedRef.current = onSaved
+  const callbacks = useRef({ read, replace, setLeaf, onSaved })
+  callbacks.current = { read, replace, setLeaf, onSaved }
+
+  /**
+   * Others' saves landed: take the stored report as the new base and replay on it what this tab
+   * changed since `sent` (edits made while the request was in flight). A replayed edit of a leaf
+   * someone else changed too becomes a conflict.
+   */
+  const rebase = useCallback(
+    async (sent: ReportData, answered: Conflict[]): Promise<boolean> => {
+      const current = await readReport(reportId)
+      if (!current.ok) return false
+      const stored = current.data.report
+      const local = callbacks.current.read()
+      const unsent = diffReports(format, sent, local)
+      const next = structuredClone(stored)
+      const merged = mergeChanges(format, next, unsent)
+      deriveTotals(format, next.sections)
+      base.current = structuredClone(stored)
+      version.current = current.data.version
+      callbacks.current.replace(merged.ok ? next : stored)
+      const found: LeafConflict[] = [
+        ...answered.map((c) => ({ path: c.path, mine: c.mine, theirs: c.theirs })),
+        ...(merged.ok ? merged.conflicts.map((c) => ({ path: c.path, mine: c.mine, theirs: c.theirs })) : []),
+      ]
+      if (found.length > 0) {
+        setConflicts((prev) => [...prev.filter((p) => !found.some((f) => f.path === p.path)), ...found])
+      }
+      if (merged.ok && merged.applied.length > 0) dirty.current = true
+      return true
+    },
+    [format, reportId],
+  )
 
   const flush = useCallback(async (): Promise<boolean> => {
     if (timer.current) clearTimeout(timer.current)
@@ -52,14 +119,27 @@ export function useAutosave({ reportId, initialVersion, initialSavedAt, read, on
     inFlight.current = true
     dirty.current = false
     setState({ kind: 'saving' })
-    const input = { baseVersion: version.current, report: readRef.current() as SaveReportInput['report'] }
+    const sent = structuredClone(callbacks.current.read())
+    const changes = diffReports(format, base.current, sent)
     try {
-      const result = await saveReport(reportId, input)
+      if (changes.length === 0) {
+        setState({ kind: 'saved', at: new Date().toISOString() })
+        return true
+      }
+      const result = await patchReport(reportId, { changes })
       if (result.ok) {
         const answer = result.data
-        version.current = answer.version
         retries.current = 0
-        onSavedRef.current?.(answer)
+        const expected = version.current + (answer.applied > 0 ? 1 : 0)
+        if (answer.version === expected && answer.conflicts.length === 0) {
+          base.current = sent
+          version.current = answer.version
+        } else if (!(await rebase(sent, answer.conflicts))) {
+          // The merge is saved; only showing it failed. Base on what was sent and fetch later.
+          base.current = sent
+          version.current = answer.version
+        }
+        callbacks.current.onSaved?.(answer)
         if (dirty.current) {
           setState({ kind: 'pending' })
           timer.current = setTimeout(() => void flush(), 50)
@@ -70,6 +150,7 @@ export function useAutosave({ reportId, initialVersion, initialSavedAt, read, on
       }
       const { error } = result
       if (error.status === 409) {
+        // Not editable any more (submitted meanwhile): stop and say so.
         stopped.current = true
         const current = error.details.currentVersion
         setState({
@@ -97,7 +178,7 @@ export function useAutosave({ reportId, initialVersion, initialSavedAt, read, on
     } finally {
       inFlight.current = false
     }
-  }, [reportId])
+  }, [reportId, format, rebase])
 
   /** Call after every change. */
   const markChanged = useCallback(() => {
@@ -108,6 +189,32 @@ export function useAutosave({ reportId, initialVersion, initialSavedAt, read, on
     if (timer.current) clearTimeout(timer.current)
     timer.current = setTimeout(() => void flush(), delayMs)
   }, [delayMs, flush])
+
+  /**
+   * The officer's choice at a conflict. The page already shows theirs (the stored value is the
+   * base): 采用对方的 only closes it; 保留我的 puts mine back, which the next save sends with
+   * theirs as its base.
+   */
+  const resolve = useCallback(
+    (path: string, choice: 'mine' | 'theirs') => {
+      const conflict = conflicts.find((c) => c.path === path)
+      setConflicts((prev) => prev.filter((c) => c.path !== path))
+      if (!conflict || choice === 'theirs') return
+      const paragraph = PARAGRAPH.exec(path)
+      if (!paragraph) {
+        callbacks.current.setLeaf(path, conflict.mine)
+        return
+      }
+      const narrative = paragraph[1]
+      const lines = paragraphsOf(getAt(callbacks.current.read(), narrative.split('.')))
+      const mine = conflict.mine === null ? [] : String(conflict.mine).split('\n')
+      const at = Number(paragraph[2]) - 1
+      if (conflict.theirs !== null && lines[at] === conflict.theirs) lines.splice(at, 1, ...mine)
+      else lines.push(...mine)
+      callbacks.current.setLeaf(narrative, lines.join('\n'))
+    },
+    [conflicts],
+  )
 
   // Save at once when the tab is hidden or closed; warn before leaving with unsaved changes.
   useEffect(() => {
@@ -136,6 +243,8 @@ export function useAutosave({ reportId, initialVersion, initialSavedAt, read, on
 
   return {
     state,
+    conflicts,
+    resolve,
     markChanged,
     flush,
     version: () => version.current,

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { chineseDate, type DocumentRequest } from '@/lib/export/document-export'
+import { MAX_NARRATIVE_CHARS } from '@/lib/report/schema'
 import type { DocumentSource } from '@/lib/services/report-export'
 import { HISTORY_PAGE_SIZE, MAX_COMMENT_CHARS } from './limits'
 
@@ -30,6 +31,30 @@ export const saveReportInput = z.object({
   baseVersion,
   report: z.looseObject({}, { error: '保存的内容不是年报数据' }),
 })
+
+/** A changed leaf's value on the wire: a number, text, or null (blank; a removed paragraph). */
+const leafValue = z.union([z.number(), z.string().max(MAX_NARRATIVE_CHARS), z.null()], {
+  error: '值应为数字、文本或空',
+})
+
+/** At most this many changes in one PATCH: autosave sends a few; a paste of a whole table ~200. */
+export const MAX_PATCH_CHANGES = 2000
+
+/** PATCH /api/reports/:id: which paths exist and what values they take is the service's to say. */
+export const patchReportInput = z.object({
+  changes: z
+    .array(
+      z.object({
+        path: z.string({ error: '缺少要修改的位置 path' }).min(1).max(200, { error: '位置 path 过长' }),
+        base: leafValue,
+        value: leafValue,
+      }),
+      { error: '缺少修改 changes' },
+    )
+    .max(MAX_PATCH_CHANGES, { error: `一次最多保存${MAX_PATCH_CHANGES}处修改` }),
+})
+
+export type PatchReportInput = z.infer<typeof patchReportInput>
 
 /** POST /api/reports/:id/complete */
 export const completeInput = z.object({ baseVersion })

@@ -4,6 +4,8 @@ import { prisma } from '@/lib/db'
 import { cellByPath, narrativePath } from '@/lib/format/cells'
 import { HISTORY_PAGE_SIZE } from '@/lib/requests/limits'
 import type { FormatDef } from '@/lib/format/types'
+import { VALUE_TYPES } from '@/lib/format/value-types'
+import { leafLabel } from '@/lib/report/patch'
 import { transitionById } from '@/lib/workflow/workflow'
 import { anchorLabel } from './comments'
 import { notFound } from './errors'
@@ -19,8 +21,8 @@ export interface HistoryEntry {
   /** ISO 8601 */
   at: string
   version: number
-  /** Changed cells and narratives, labelled from the format. */
-  changes: { path: string; label: string }[]
+  /** Changed cells and narratives, labelled from the format; with old and new as shown when the save recorded them. */
+  changes: { path: string; label: string; old?: string; new?: string }[]
   /** Total changed paths (changes is capped). */
   changeCount: number
   reason: string | null
@@ -49,7 +51,34 @@ function pathLabel(format: FormatDef, path: string): string {
   const narrative = format.sections.find((s) => narrativePath(s) === p)
   if (narrative) return `${narrative.heading}（正文）`
   if (p.startsWith('explanations.')) return '情况说明'
-  return p
+  return leafLabel(format, path)
+}
+
+/** Long paragraphs are cut in the list; the versions page compares whole texts. */
+const MAX_SHOWN = 200
+
+/** A recorded value as the history shows it: a cell as on screen, blank and removed in words. */
+function shownValue(format: FormatDef, path: string, value: unknown): string {
+  if (value === null || value === undefined || value === '')
+    return path.includes('#') && value === null ? '（删除）' : '（空白）'
+  const cell = cellByPath(format, path.replace(/^sections\./, ''))
+  const text = cell ? VALUE_TYPES[cell.valueType].screenText(value) : String(value)
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text
+}
+
+type RecordedChange = { path: string; old: unknown; new: unknown }
+
+/** A save's changes: with old and new values (cell-level saves), else the changed paths alone. */
+function changesOf(format: FormatDef, changed: string[], recorded: RecordedChange[] | undefined) {
+  const values = new Map((recorded ?? []).map((c) => [c.path, c]))
+  return changed.slice(0, 50).map((p) => {
+    const change = values.get(p)
+    return {
+      path: p,
+      label: pathLabel(format, p),
+      ...(change ? { old: shownValue(format, p, change.old), new: shownValue(format, p, change.new) } : {}),
+    }
+  })
 }
 
 export interface HistoryPage {
@@ -87,6 +116,7 @@ export async function reportHistory(reportId: string, page = 1): Promise<History
       anchor?: string
       notices?: string[]
       reopened?: boolean
+      changes?: RecordedChange[]
     }
     const changed = summary.changed ?? []
     const note =
@@ -104,7 +134,7 @@ export async function reportHistory(reportId: string, page = 1): Promise<History
       actor: e.actorName ?? name(e.actor),
       at: e.createdAt.toISOString(),
       version: e.version,
-      changes: changed.slice(0, 50).map((p) => ({ path: p, label: pathLabel(format, p) })),
+      changes: changesOf(format, changed, summary.changes),
       changeCount: changed.length,
       reason: summary.reason ?? null,
       note,

@@ -1,8 +1,9 @@
 import { route } from '@/app/api/_lib/api-route'
 import { apiReportAccess } from '@/lib/auth/guards'
-import { reportParams, saveReportInput } from '@/lib/requests/reports'
+import { patchReportInput, reportParams, saveReportInput } from '@/lib/requests/reports'
 import { notFound } from '@/lib/services/errors'
 import { getReport } from '@/lib/services/report-read'
+import { patchReport } from '@/lib/services/report-patch'
 import { saveReport } from '@/lib/services/report-save'
 
 export const GET = route(
@@ -19,4 +20,10 @@ export const PUT = route(
   { params: reportParams, body: saveReportInput, access: ({ params }) => apiReportAccess(params.id, 'report.edit') },
   async ({ params, body, access }) =>
     Response.json(await saveReport(params.id, body.baseVersion, body.report, access.user.id)),
+)
+
+/** Body: {changes: [{path, base, value}]} → {version, updatedAt, status, applied, conflicts}: what autosave sends. */
+export const PATCH = route(
+  { params: reportParams, body: patchReportInput, access: ({ params }) => apiReportAccess(params.id, 'report.edit') },
+  async ({ params, body, access }) => Response.json(await patchReport(params.id, body.changes, access.user.id)),
 )

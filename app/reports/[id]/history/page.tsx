@@ -66,7 +66,15 @@ export default async function HistoryPage({
                     </summary>
                     <ul className="change-list">
                       {e.changes.map((c) => (
-                        <li key={c.path}>{c.label}</li>
+                        <li key={c.path} data-path={c.path}>
+                          {c.label}
+                          {c.old !== undefined ? (
+                            <>
+                              ：<span className="change-old">{c.old}</span> →{' '}
+                              <span className="change-new">{c.new}</span>
+                            </>
+                          ) : null}
+                        </li>
                       ))}
                       {e.changeCount > e.changes.length ? <li>……</li> : null}
                     </ul>

@@ -1,0 +1,103 @@
+/**
+ * Cell-level saving (PATCH /api/reports/:id), what the editor's autosave sends: the changed
+ * leaves, each with the value it was based on. Changes to leaves nobody else changed merge into
+ * whatever is stored now; a leaf changed since its base is a conflict, answered with both values
+ * and left as stored (docs/decisions/0050-cell-level-patch.md). No version check on the request:
+ * the bases are the check. The write is optimistic on the row's version: when another save lands
+ * between the read and the write, the changes are merged again on what it wrote.
+ */
+import 'server-only'
+import { randomUUID } from 'node:crypto'
+import { writeContent } from '@/lib/data/report-table'
+import { type AppliedChange, type Change, type Conflict, mergeChanges } from '@/lib/report/patch'
+import type { ReportData } from '@/lib/report/schema'
+import { deriveTotals } from '@/lib/rules/derive'
+import { editRefusal, isEditable, type ReportState } from '@/lib/workflow/workflow'
+import { notFound, ServiceError } from './errors'
+import { countsOfContent } from './report-counts'
+import { formatOf, loadReportRow } from './report-read'
+import type { SaveResult } from './report-save'
+
+export interface PatchResult extends SaveResult {
+  /** How many changes were written (0: nothing changed, or every change conflicts). */
+  applied: number
+  conflicts: Conflict[]
+}
+
+/** Writes lost to a concurrent save are merged again this many times before giving up. */
+const ATTEMPTS = 12
+
+const eventId = () => `e${randomUUID().replaceAll('-', '')}`
+
+export async function patchReport(
+  id: string,
+  changes: readonly Change[],
+  actor: string | null = null,
+): Promise<PatchResult> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const row = await loadReportRow(id)
+    // Submitted, approved and published reports are not the officer's to change (the workflow says).
+    if (!isEditable(row.status)) throw new ServiceError(409, 'not_editable', editRefusal(row.status))
+    const format = formatOf(row.formatVersion)
+    // The stored content was checked when it was written: only the changed leaves are checked now.
+    const next = JSON.parse(row.content) as ReportData
+    const merged = mergeChanges(format, next, changes)
+    if (!merged.ok) {
+      throw new ServiceError(422, 'invalid', '填写的内容有误，请按提示修改后再保存', merged.fields)
+    }
+    const current = { version: row.version, updatedAt: row.updatedAt.toISOString(), status: row.status as ReportState }
+    if (merged.applied.length === 0) return { ...current, applied: 0, conflicts: merged.conflicts }
+    const derived = deriveTotals(format, next.sections)
+
+    const reopened = row.status === 'complete'
+    const status: ReportState = reopened ? 'draft' : (row.status as ReportState)
+    const savedAt = new Date()
+    const version = row.version + 1
+    const result = await writeContent({
+      id,
+      baseVersion: row.version,
+      status: row.status,
+      next: {
+        content: JSON.stringify(next),
+        version,
+        status,
+        updatedAt: savedAt,
+        ...countsOfContent(row.formatVersion, next),
+      },
+      event: {
+        id: eventId(),
+        kind: 'save',
+        version,
+        summary: JSON.stringify(auditSummary(merged.applied, derived, reopened)),
+        actor,
+        createdAt: savedAt,
+      },
+    })
+    if (result.written) {
+      return {
+        version,
+        updatedAt: savedAt.toISOString(),
+        status,
+        applied: merged.applied.length,
+        conflicts: merged.conflicts,
+      }
+    }
+    if (result.version === null) throw notFound()
+    // Another save landed in between: merge again on what it wrote, after a short random wait
+    // so that saves which keep colliding spread out.
+    await new Promise((r) => setTimeout(r, Math.random() * 4 * (attempt + 1)))
+  }
+  throw new ServiceError(503, 'busy', '这份年报正被频繁修改，这次保存未能写入，请稍后重试')
+}
+
+/**
+ * The audit event: every change with its old and new value, and the totals recomputed. `changed`
+ * lists the paths as whole-report saves do, so older readers of the history keep working.
+ */
+export function auditSummary(applied: AppliedChange[], derived: string[], reopened: boolean) {
+  return {
+    changed: [...applied.map((c) => c.path), ...derived.map((p) => `sections.${p}`)],
+    changes: applied,
+    ...(reopened ? { reopened: true } : {}),
+  }
+}
