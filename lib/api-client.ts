@@ -9,9 +9,10 @@ import '@/lib/requests/issues'
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form'
 import type { AgencyInput, CreateUserInput } from '@/lib/requests/accounts'
 import type { CreateReportInput } from '@/lib/requests/create-report'
-import type { CommentInput, SaveReportInput, TransitionInput } from '@/lib/requests/reports'
+import type { CommentInput, DeleteReportInput, SaveReportInput, TransitionInput } from '@/lib/requests/reports'
 import type { AgencyNode, UserSummary } from '@/lib/services/accounts'
 import type { CommentView } from '@/lib/services/comments'
+import type { DeletedReport } from '@/lib/services/report-delete'
 import type { StoredReport } from '@/lib/services/report-read'
 import type { SaveResult } from '@/lib/services/report-save'
 import type { TransitionResult } from '@/lib/services/transitions'
@@ -74,7 +75,7 @@ export function toApiError(status: number, answer: unknown): ApiError {
 }
 
 interface Send {
-  method?: 'GET' | 'POST' | 'PUT'
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE'
   json?: unknown
   text?: string
   keepalive?: boolean
@@ -115,6 +116,10 @@ export const importReport = (agencyId: string, fileText: string) =>
 /** Autosave: `keepalive` so a save started as the tab closes still arrives. */
 export const saveReport = (id: string, input: SaveReportInput) =>
   send<SaveResult>(report(id), { method: 'PUT', json: input, keepalive: true })
+
+/** Deletes a draft never submitted (the audit trail keeps it). */
+export const deleteReport = (id: string, input: DeleteReportInput) =>
+  send<DeletedReport>(report(id), { method: 'DELETE', json: input })
 
 export const takeTransition = (id: string, input: TransitionInput) =>
   send<TransitionResult>(`${report(id)}/transitions`, { method: 'POST', json: input })

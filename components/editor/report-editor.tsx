@@ -337,7 +337,7 @@ export function ReportEditor({
   }
 
   /** Before a transition: save what is pending; a submission must be complete. */
-  const prepareTransition = async (t: WorkflowView['transitions'][number]): Promise<number | null> => {
+  const prepareTransition = async (t: Pick<WorkflowView['transitions'][number], 'requires'>): Promise<number | null> => {
     setNotice(null)
     if (t.requires === 'completeness') {
       const check = checkCompleteness(format, form.getValues())

@@ -19,7 +19,7 @@ export default async function ReportPage({
   const { section } = await searchParams
   const { user, agencyId } = await requireReportAccess(id, 'report.read')
   const roles = rolesOn(user, agencyId)
-  const [stored, workflow, comments] = await Promise.all([getReport(id), workflowView(id, roles), listComments(id)])
+  const [stored, workflow, comments] = await Promise.all([getReport(id), workflowView(id, roles, user.id), listComments(id)])
   if (!stored || !workflow) notFound()
   return (
     <ReportEditor

@@ -7,5 +7,5 @@ import { workflowView } from '@/lib/services/transitions'
 /** The report's state and the transitions this user may take now. */
 export const GET = route(
   { params: reportParams, access: ({ params }) => apiReportAccess(params.id, 'report.read') },
-  async ({ params, access }) => Response.json(await workflowView(params.id, rolesOn(access.user, access.agencyId))),
+  async ({ params, access }) => Response.json(await workflowView(params.id, rolesOn(access.user, access.agencyId), access.user.id)),
 )
