@@ -127,7 +127,9 @@ export function WorkflowBar({ reportId, workflow, prepare, onRefused }: Props) {
             <button
               key={tr.id}
               type="button"
-              className={tr.id === 'return' || tr.id === 'correct' || tr.id === 'reopen' || tr.id === 'withdraw' ? '' : 'primary'}
+              className={
+                tr.id === 'return' || tr.id === 'correct' || tr.id === 'reopen' || tr.id === 'withdraw' ? '' : 'primary'
+              }
               disabled={busy || !ready || Boolean(refused)}
               aria-describedby={refused ? `${refusalId}-${tr.id}` : undefined}
               onClick={() => {
@@ -140,12 +142,7 @@ export function WorkflowBar({ reportId, workflow, prepare, onRefused }: Props) {
           )
         })}
         {workflow.deletable ? (
-          <button
-            type="button"
-            className="danger"
-            disabled={busy || !ready}
-            onClick={() => open({ kind: 'delete' })}
-          >
+          <button type="button" className="danger" disabled={busy || !ready} onClick={() => open({ kind: 'delete' })}>
             删除草稿
           </button>
         ) : null}

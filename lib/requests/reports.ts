@@ -56,9 +56,7 @@ export const commentInput = z
   })
 
 /** A frozen version by number, a submission (s1, s2, …) or the working copy. */
-const versionKey = z
-  .string()
-  .regex(/^(working|s?[1-9]\d{0,3})$/, { error: '版本应为版本号、提交编号（s1）或 working' })
+const versionKey = z.string().regex(/^(working|s?[1-9]\d{0,3})$/, { error: '版本应为版本号、提交编号（s1）或 working' })
 
 /** GET /api/reports/:id/versions?a=1&b=working */
 export const versionsQuery = z.object({ a: versionKey.optional(), b: versionKey.optional() })

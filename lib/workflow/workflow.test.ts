@@ -6,11 +6,13 @@ import {
   availableTransitions,
   editRefusal,
   isEditable,
+  openCommentsRefusal,
   REPORT_STATES,
   STATES,
   TRANSITIONS,
   transitionById,
   transitionRefusal,
+  withdrawRefusal,
 } from './workflow'
 
 const ids = (state: string, roles: string[]) => availableTransitions(state, roles).map((t) => t.id)
@@ -27,7 +29,7 @@ describe('the workflow table', () => {
 
   it('gives each role only its own transitions', () => {
     expect(ids('draft', ['reviewer', 'coordinator'])).toEqual([])
-    expect(ids('submitted', ['officer'])).toEqual([])
+    expect(ids('submitted', ['officer'])).toEqual(['withdraw'])
     expect(ids('submitted', ['coordinator'])).toEqual([])
     expect(ids('approved', ['reviewer'])).toEqual([])
     expect(ids('approved', ['officer'])).toEqual(['correct'])
@@ -50,6 +52,31 @@ describe('the workflow table', () => {
     expect(transitionById('return')?.needsReason).toBe(true)
     expect(transitionById('approve')?.freezes).toBe(true)
     expect(transitionById('correct')?.opensVersion).toBe(true)
+  })
+
+  it('asks for confirmation before submit, withdraw, return, approve, publish and correct, saying what happens', () => {
+    const asked = TRANSITIONS.filter((t) => t.confirm).map((t) => t.id)
+    expect(asked).toEqual(['submit', 'withdraw', 'return', 'approve', 'publish', 'correct'])
+    expect(transitionById('approve')?.confirm).toContain('冻结')
+    expect(transitionById('submit')?.confirm).toContain('撤回')
+    expect(transitionById('submit')?.snapshots).toBe(true)
+  })
+
+  it('guards approval with open comments and withdrawal with a reviewer’s comment', () => {
+    expect(transitionById('approve')?.guard).toBe('no-open-comments')
+    expect(transitionById('withdraw')).toMatchObject({ from: ['submitted'], to: 'draft', roles: ['officer'] })
+    expect(transitionById('withdraw')?.guard).toBe('untouched-since-submit')
+    expect(openCommentsRefusal([])).toBeNull()
+    const long = '这'.repeat(60)
+    const message = openCommentsRefusal([
+      { anchorLabel: '概述', body: '请补充。' },
+      { anchorLabel: '表三：自然人', body: long },
+    ])
+    expect(message).toContain('还有2条审核意见未解决，不能审核通过')
+    expect(message).toContain('1. 概述：请补充。')
+    expect(message).toContain(`2. 表三：自然人：${'这'.repeat(40)}…`)
+    expect(withdrawRefusal(0)).toBeNull()
+    expect(withdrawRefusal(1)).toContain('不能撤回')
   })
 
   it('lets the officer edit only draft, complete and returned reports', () => {

@@ -36,15 +36,7 @@ export const STATES: Record<ReportState, StateDef> = {
   published: { label: '已发布', waitsFor: null, editable: false, frozen: true },
 }
 
-export type TransitionId =
-  | 'complete'
-  | 'reopen'
-  | 'submit'
-  | 'withdraw'
-  | 'return'
-  | 'approve'
-  | 'publish'
-  | 'correct'
+export type TransitionId = 'complete' | 'reopen' | 'submit' | 'withdraw' | 'return' | 'approve' | 'publish' | 'correct'
 
 /**
  * A condition on the report beyond its state, checked by the server (lib/services/transitions.ts)
@@ -220,7 +212,9 @@ export interface OpenComment {
 /** Why 审核通过 is refused while comment threads are open, in Chinese, or null when none is. */
 export function openCommentsRefusal(open: readonly OpenComment[]): string | null {
   if (open.length === 0) return null
-  const list = open.map((c, i) => `${i + 1}. ${c.anchorLabel}：${c.body.length > 40 ? `${c.body.slice(0, 40)}…` : c.body}`)
+  const list = open.map(
+    (c, i) => `${i + 1}. ${c.anchorLabel}：${c.body.length > 40 ? `${c.body.slice(0, 40)}…` : c.body}`,
+  )
   return `还有${open.length}条审核意见未解决，不能审核通过。请先解决或与填报人沟通后解决：\n${list.join('\n')}`
 }
 
