@@ -456,6 +456,8 @@ export function ReportEditor({
             beforeExport={autosave.flush}
             draft={!workflow.frozen}
             frozenNumber={workflow.frozen && workflow.editable ? workflow.frozen.number : null}
+            approvedAt={workflow.frozen?.approvedAt ?? null}
+            errorCount={errorCount}
           />
           <WorkflowBar reportId={reportId} workflow={workflow} prepare={prepareTransition} onRefused={onRefused} />
         </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fixture } from '@/test/fixtures'
-import { chinaToday, deadlineOverridesFrom, deadlineStatus, statutoryDeadline } from './deadlines'
+import { chinaToday, deadlineOverridesFrom, deadlineStatus, signatureDateDefault, statutoryDeadline } from './deadlines'
 import { alignParagraphs, diffReports } from './diff'
 import {
   availableTransitions,
@@ -89,6 +89,17 @@ describe('the workflow table', () => {
     expect(transitionRefusal('draft', transitionById('approve')!, ['reviewer'])).toContain('草稿')
     expect(transitionRefusal('submitted', transitionById('approve')!, ['officer'])).toBe('只有审核人可以审核通过。')
     expect(transitionRefusal('submitted', transitionById('approve')!, ['reviewer'])).toBeNull()
+  })
+})
+
+describe('the 落款 date offered', () => {
+  it('is today in Beijing for a draft, also before 08:00 when UTC is still yesterday', () => {
+    expect(signatureDateDefault(null, new Date('2026-01-31T23:30:00Z'))).toBe('2026-02-01')
+    expect(signatureDateDefault(undefined, new Date('2026-02-01T10:00:00Z'))).toBe('2026-02-01')
+  })
+
+  it('is the approval date (in Beijing) for an approved version, whatever day it is now', () => {
+    expect(signatureDateDefault('2026-01-20T17:00:00.000Z', new Date('2026-05-01T00:00:00Z'))).toBe('2026-01-21')
   })
 })
 

@@ -30,8 +30,8 @@ export default async function VersionsPage({
   const choices = [...versions, ...submissions]
   const keys = choices.map((v) => v.key)
   const { a: qa, b: qb } = await searchParams
-  const a = qa && keys.includes(qa) ? qa : keys.at(-2)
-  const b = qb && keys.includes(qb) ? qb : keys.at(-1)
+  const a = qa && keys.includes(qa) ? qa : versions.at(-2)?.key
+  const b = qb && keys.includes(qb) ? qb : versions.at(-1)?.key
   const compared = a && b && a !== b ? await compareVersions(id, a, b) : null
   const title = `${stored.report.agency.name}${stored.report.year}年${format?.title ?? ''}`
   return (
