@@ -336,8 +336,28 @@ export function ReportEditor({
     setNotice(`已将“${section.heading}”全部填为0。`)
   }
 
+  /** 空白处填0: only the blank input cells of a table get 0; what was entered stays. */
+  const fillBlanks = (sectionKey: string) => {
+    const section = format.sections.find((s) => s.key === sectionKey)
+    if (!section) return
+    const blank = sectionCells(section).filter((c) => {
+      if (derived.has(c.path)) return false
+      const v = getAt(sections, c.segments)
+      return v === null || v === undefined || v === ''
+    })
+    if (blank.length === 0) {
+      setNotice(`“${section.heading}”没有空白的单元格。`)
+      return
+    }
+    clearErrors(blank.map((c) => c.path))
+    applyValues(Object.fromEntries(blank.map((c) => [c.path, VALUE_TYPES[c.valueType].zero])))
+    setNotice(`已将“${section.heading}”的${blank.length}个空白单元格填为0，已填的数值未改动。`)
+  }
+
   /** Before a transition: save what is pending; a submission must be complete. */
-  const prepareTransition = async (t: Pick<WorkflowView['transitions'][number], 'requires'>): Promise<number | null> => {
+  const prepareTransition = async (
+    t: Pick<WorkflowView['transitions'][number], 'requires'>,
+  ): Promise<number | null> => {
     setNotice(null)
     if (t.requires === 'completeness') {
       const check = checkCompleteness(format, form.getValues())
@@ -377,6 +397,9 @@ export function ReportEditor({
             <div className="table-tools">
               <button type="button" disabled={readOnly} onClick={() => fillZeros(section.key)}>
                 本年度无此类情况，全部填0
+              </button>
+              <button type="button" disabled={readOnly} onClick={() => fillBlanks(section.key)}>
+                空白处填0
               </button>
               <span className="hint">
                 方向键、回车在单元格间移动；可从 Excel / WPS 复制多行多列后在起始单元格粘贴。灰色单元格为自动合计。
