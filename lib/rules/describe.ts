@@ -9,6 +9,8 @@ import type { FormatDef, RuleDef, Severity } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
 import { AGENCY_LEVEL_LABELS, AGENCY_TYPE_LABELS } from '@/lib/report/schema'
 
+export { valuesText } from './values-text'
+
 export const SEVERITY_LABELS: Record<Severity, '错误' | '警告' | '提示'> = {
   error: '错误',
   warning: '警告',
