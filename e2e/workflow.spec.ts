@@ -262,6 +262,20 @@ test('the officer withdraws an untouched submission; after a reviewer’s commen
   const op = officer.page
   await op.goto(`/reports/${id}`)
   await expect(status(op)).toHaveText('已提交')
+  // The dialog fits the screen at both widths, its buttons inside it.
+  await op.getByRole('button', { name: '撤回提交' }).click()
+  const asked = op.getByRole('dialog', { name: '确认撤回提交' })
+  for (const width of [1440, 390]) {
+    await op.setViewportSize({ width, height: width === 390 ? 844 : 900 })
+    const box = (await asked.boundingBox())!
+    expect(box.x).toBeGreaterThanOrEqual(0)
+    expect(box.x + box.width).toBeLessThanOrEqual(width)
+    const ok = (await asked.getByRole('button', { name: '确定撤回提交' }).boundingBox())!
+    expect(ok.x + ok.width).toBeLessThanOrEqual(box.x + box.width)
+    await op.screenshot({ path: test.info().outputPath(`withdraw-dialog-${width}.png`) })
+  }
+  await op.setViewportSize({ width: 1440, height: 900 })
+  await asked.getByRole('button', { name: '取消' }).click()
   await confirmTransition(op, '撤回提交', /回到草稿/)
   await expect(status(op)).toHaveText('草稿')
   await expect(op.getByTestId('read-only')).toHaveCount(0)

@@ -130,6 +130,8 @@ export function ReportEditor({
   const [comments, setComments] = useState(initialComments)
   const [focused, setFocused] = useState<{ path: string; label: string } | null>(null)
   const [completion, setCompletion] = useState<Completeness | null>(null)
+  /** What the refusal is about: 提交审核 or 标记为完成, as the officer pressed it. */
+  const [completionAction, setCompletionAction] = useState('标记为完成')
   const [notice, setNotice] = useState<string | null>(null)
   const focusAfterRender = useRef<string | null>(null)
 
@@ -356,10 +358,11 @@ export function ReportEditor({
 
   /** Before a transition: save what is pending; a submission must be complete. */
   const prepareTransition = async (
-    t: Pick<WorkflowView['transitions'][number], 'requires'>,
+    t: Pick<WorkflowView['transitions'][number], 'requires'> & { label?: string },
   ): Promise<number | null> => {
     setNotice(null)
     if (t.requires === 'completeness') {
+      if (t.label) setCompletionAction(t.label)
       const check = checkCompleteness(format, form.getValues())
       setCompletion(check)
       if (!check.complete) return null
@@ -368,6 +371,14 @@ export function ReportEditor({
     setCompletion(null)
     return autosave.version()
   }
+
+  // While the refusal is shown it follows the edits: counts stay true and it goes once all is done.
+  const completionShown = completion !== null
+  useEffect(() => {
+    if (!completionShown) return
+    const check = checkCompleteness(format, form.getValues())
+    setCompletion(check.complete ? null : check)
+  }, [completionShown, sections, format, form])
 
   const onRefused = (answer: { message?: string; completeness?: unknown }) => {
     if (answer.completeness) setCompletion(answer.completeness as Completeness)
@@ -511,7 +522,7 @@ export function ReportEditor({
       ) : null}
       {completion && !completion.complete ? (
         <div className="banner banner-warn" role="alert" data-testid="completion-refusal">
-          <strong>还不能标记为完成：</strong>
+          <strong>还不能{completionAction}：</strong>
           <ul>
             {completion.blank.length > 0 ? (
               <li>
