@@ -117,8 +117,14 @@ test('tables 二 and 四, the narratives and the fee statement are saved; comple
   await page.getByRole('button', { name: '标记为完成' }).click()
   const refusal = page.getByTestId('completion-refusal')
   await expect(refusal).toContainText('空白')
+  await expect(refusal).toContainText('还不能标记为完成')
+  const blanks = async () => Number(/有 (\d+) 处空白/.exec((await refusal.textContent()) ?? '')?.[1])
+  const blanksBefore = await blanks()
   await refusal.getByRole('button', { name: /转到第一处/ }).click()
   await expect(page.locator('main.section')).toHaveAttribute('data-section', 'applications')
+  // The refusal follows the edits: one cell filled, one blank fewer.
+  await cell(page, 'applications.newReceived.natural').fill('1')
+  await expect.poll(blanks).toBe(blanksBefore - 1)
 
   await expectSaved(page)
   await page.reload()

@@ -80,6 +80,15 @@ function tamper(id: string) {
 
 const status = (page: Page) => page.getByTestId('report-status')
 
+/** Clicks a transition and confirms it in the page's dialog, which first says what will happen. */
+async function confirmTransition(page: Page, label: string, saying: RegExp) {
+  await page.getByTestId('workflow-actions').getByRole('button', { name: label, exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: `确认${label}` })
+  await expect(dialog).toBeVisible()
+  await expect(dialog).toContainText(saying)
+  await dialog.getByRole('button', { name: `确定${label}` }).click()
+}
+
 async function headersOf(docx: Buffer): Promise<string> {
   const zip = await JSZip.loadAsync(docx)
   return (await Promise.all(zip.file(/^word\/header\d*\.xml$/).map((f) => f.async('string')))).join('')
@@ -105,7 +114,14 @@ test('officer submits, reviewer returns with a comment, officer fixes, reviewer 
     await cell(op, `otherMatters.infoProcessingFee.${f}`).fill('0')
   }
   await expectSaved(op)
+  // One click does not submit: the dialog says what will happen, and 取消 leaves it a draft.
   await op.getByRole('button', { name: '提交审核' }).click()
+  const asked = op.getByRole('dialog', { name: '确认提交审核' })
+  await expect(asked).toContainText('审核人退回之前不能再修改')
+  await asked.getByRole('button', { name: '取消' }).click()
+  await expect(asked).toBeHidden()
+  await expect(status(op)).toHaveText('草稿')
+  await confirmTransition(op, '提交审核', /可以撤回提交/)
   await expect(status(op)).toHaveText('已提交')
   await expect(op.getByTestId('read-only')).toContainText('退回之前不能修改')
   await openSection(op, 'applications')
@@ -125,6 +141,12 @@ test('officer submits, reviewer returns with a comment, officer fixes, reviewer 
   await rp.getByRole('button', { name: '提出意见' }).click()
   await expect(rp.locator('.comment')).toContainText('自然人申请数与登记台账不一致')
   await expect(rp.locator('.comment .comment-anchor')).toContainText('自然人')
+  // The open comment keeps 审核通过 refused, with the list.
+  await rp.reload()
+  await expect(rp.getByRole('button', { name: '审核通过' })).toBeDisabled()
+  await expect(rp.getByTestId('workflow-refusals')).toContainText('还有1条审核意见未解决，不能审核通过')
+  await expect(rp.getByTestId('workflow-refusals')).toContainText('自然人申请数与登记台账不一致')
+  await expect(rp.getByTestId('resubmission')).toHaveCount(0)
   await rp.getByRole('button', { name: '退回修改' }).click()
   const dialog = rp.getByRole('dialog', { name: '退回修改' })
   await dialog.getByRole('textbox').fill('表三第一行与台账不符，请核对后重新提交。')
@@ -148,16 +170,27 @@ test('officer submits, reviewer returns with a comment, officer fixes, reviewer 
     String(Number(await cell(op, 'applications.granted.natural').inputValue()) + 1),
   )
   await expectSaved(op)
-  await op.getByRole('button', { name: '提交审核' }).click()
+  await confirmTransition(op, '提交审核', /审核人退回之前不能再修改/)
   await expect(status(op)).toHaveText('已提交')
 
-  // The reviewer resolves the comment and approves.
+  // The reviewer sees what changed since the last submission.
   await rp.reload()
+  const resubmission = rp.getByTestId('resubmission')
+  await expect(resubmission).toContainText('与上次提交相比有')
+  await resubmission.getByRole('link', { name: '查看改动' }).click()
+  await rp.waitForURL(/\/versions\?a=s1&b=s2/)
+  const changed = rp.locator('.compare-cells tr[data-path="applications.newReceived.natural"]')
+  await expect(changed.locator('.diff-before')).toHaveText(String(before))
+  await expect(changed.locator('.diff-after')).toHaveText(String(before + 1))
+  await rp.goto(`/reports/${id}`)
+
+  // The reviewer resolves the comment and approves.
   const rthread = rp.locator('.comment', { hasText: '自然人申请数与登记台账不一致' })
   await expect(rthread).toContainText('已按台账更正为实际数。')
   await rthread.getByRole('button', { name: '标记为已处理' }).click()
   await expect(rp.getByText('没有待处理的审核意见。')).toBeVisible()
-  await rp.getByRole('button', { name: '审核通过' }).click()
+  await rp.reload()
+  await confirmTransition(rp, '审核通过', /冻结/)
   await expect(status(rp)).toHaveText('已审核')
 
   // The coordinator sees it among the government's agencies, with its deadline, and publishes.
@@ -169,7 +202,7 @@ test('officer submits, reviewer returns with a comment, officer fixes, reviewer 
   await expect(cp.getByTestId('coordinator-list').locator('tr', { hasText: c.gov.name })).toContainText('未新建')
   await row.getByRole('link', { name: c.dept.name }).click()
   await cp.waitForURL(/\/reports\/[^/]+$/)
-  await cp.getByRole('button', { name: '发布' }).click()
+  await confirmTransition(cp, '发布', /正式年报公开/)
   await expect(status(cp)).toHaveText('已发布')
 
   // Anyone entitled downloads the finished .docx from the list: no 草稿 mark, the fixed numbers.
@@ -204,6 +237,86 @@ test('officer submits, reviewer returns with a comment, officer fixes, reviewer 
   await expect(history.locator('tr[data-kind="save"]').first()).toContainText(c.officer.name)
 
   for (const who of [officer, reviewer, coordinator]) await who.context.close()
+})
+
+test('the officer withdraws an untouched submission; after a reviewer’s comment withdrawal is refused', async ({
+  browser,
+  baseURL,
+}) => {
+  const c = await cast(baseURL as string)
+  const officer = await as(browser, baseURL as string, c.officer)
+  const reviewer = await as(browser, baseURL as string, c.reviewer)
+  const id = await importDraft(officer.context)
+  const api = officer.context.request
+  const stored = await (await api.get(`/api/reports/${id}`)).json()
+  stored.report.sections.otherMatters.infoProcessingFee = {
+    noticesIssued: 0,
+    amountBilledYuan: '0',
+    amountCollectedYuan: '0',
+  }
+  const saved = await (await api.put(`/api/reports/${id}`, { data: { baseVersion: 1, report: stored.report } })).json()
+  const submit = () =>
+    api.post(`/api/reports/${id}/transitions`, { data: { transition: 'submit', baseVersion: saved.version } })
+  expect((await submit()).status()).toBe(200)
+
+  const op = officer.page
+  await op.goto(`/reports/${id}`)
+  await expect(status(op)).toHaveText('已提交')
+  // The dialog fits the screen at both widths, its buttons inside it.
+  await op.getByRole('button', { name: '撤回提交' }).click()
+  const asked = op.getByRole('dialog', { name: '确认撤回提交' })
+  for (const width of [1440, 390]) {
+    await op.setViewportSize({ width, height: width === 390 ? 844 : 900 })
+    const box = (await asked.boundingBox())!
+    expect(box.x).toBeGreaterThanOrEqual(0)
+    expect(box.x + box.width).toBeLessThanOrEqual(width)
+    const ok = (await asked.getByRole('button', { name: '确定撤回提交' }).boundingBox())!
+    expect(ok.x + ok.width).toBeLessThanOrEqual(box.x + box.width)
+    await op.screenshot({ path: test.info().outputPath(`withdraw-dialog-${width}.png`) })
+  }
+  await op.setViewportSize({ width: 1440, height: 900 })
+  await asked.getByRole('button', { name: '取消' }).click()
+  await confirmTransition(op, '撤回提交', /回到草稿/)
+  await expect(status(op)).toHaveText('草稿')
+  await expect(op.getByTestId('read-only')).toHaveCount(0)
+
+  // Submitted again; the reviewer comments: the officer can no longer withdraw.
+  expect((await submit()).status()).toBe(200)
+  const comment = await reviewer.context.request.post(`/api/reports/${id}/comments`, {
+    data: { anchor: 'overview', body: '概述请补充本年度重点工作。' },
+  })
+  expect(comment.status(), await comment.text()).toBe(201)
+  await op.reload()
+  await expect(op.getByRole('button', { name: '撤回提交' })).toBeDisabled()
+  await expect(op.getByTestId('workflow-refusals')).toContainText('不能撤回')
+  const refusedWithdraw = await api.post(`/api/reports/${id}/transitions`, {
+    data: { transition: 'withdraw', baseVersion: saved.version },
+  })
+  expect(refusedWithdraw.status()).toBe(409)
+  expect((await refusedWithdraw.json()).message).toContain('不能撤回')
+  for (const who of [officer, reviewer]) await who.context.close()
+})
+
+test('an officer deletes a never-submitted draft after confirming; it leaves every list', async ({
+  browser,
+  baseURL,
+}) => {
+  const c = await cast(baseURL as string)
+  const officer = await as(browser, baseURL as string, c.officer)
+  const id = await importDraft(officer.context)
+  const op = officer.page
+  await op.goto(`/reports/${id}`)
+  await op.getByRole('button', { name: '删除草稿' }).click()
+  const dialog = op.getByRole('dialog', { name: '删除草稿' })
+  await expect(dialog).toContainText('审计记录')
+  await dialog.getByRole('button', { name: '取消' }).click()
+  await expect(status(op)).toHaveText('草稿')
+  await op.getByRole('button', { name: '删除草稿' }).click()
+  await dialog.getByRole('button', { name: '确定删除' }).click()
+  await op.waitForURL((url) => url.pathname === '/')
+  await expect(op.locator(`a[href="/reports/${id}"]`)).toHaveCount(0)
+  expect((await officer.context.request.get(`/api/reports/${id}`)).status()).toBe(404)
+  await officer.context.close()
 })
 
 test('after approval, changing the stored draft row directly changes nothing in the exports', async ({

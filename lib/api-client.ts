@@ -12,6 +12,7 @@ import { type AgencyInput, type CreateUserInput, MIN_PASSWORD } from '@/lib/requ
 import type { CreateReportInput } from '@/lib/requests/create-report'
 import type {
   CommentInput,
+  DeleteReportInput,
   ImportInput,
   PatchReportInput,
   SaveReportInput,
@@ -19,6 +20,7 @@ import type {
 } from '@/lib/requests/reports'
 import type { AgencyNode, UserSummary } from '@/lib/services/accounts'
 import type { CommentView } from '@/lib/services/comments'
+import type { DeletedReport } from '@/lib/services/report-delete'
 import type { PatchResult } from '@/lib/services/report-patch'
 import type { StoredReport } from '@/lib/services/report-read'
 import type { SaveResult } from '@/lib/services/report-save'
@@ -88,7 +90,7 @@ export function toApiError(status: number, answer: unknown): ApiError {
 }
 
 interface Send {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH'
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   json?: unknown
   keepalive?: boolean
 }
@@ -136,6 +138,10 @@ export const patchReport = (id: string, input: PatchReportInput) =>
 
 /** The stored report now (to rebase unsaved edits on what others saved). */
 export const readReport = (id: string) => send<StoredReport>(report(id))
+
+/** Deletes a draft never submitted (the audit trail keeps it). */
+export const deleteReport = (id: string, input: DeleteReportInput) =>
+  send<DeletedReport>(report(id), { method: 'DELETE', json: input })
 
 export const takeTransition = (id: string, input: TransitionInput) =>
   send<TransitionResult>(`${report(id)}/transitions`, { method: 'POST', json: input })

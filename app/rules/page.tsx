@@ -1,5 +1,5 @@
 import { FORMAT_LIST } from '@/lib/format/index'
-import { describeRules } from '@/lib/rules/describe'
+import { ruleEntries } from '@/lib/rules/describe'
 
 export const metadata = { title: '核对规则 · 年报' }
 
@@ -12,7 +12,7 @@ export default function RulesPage() {
         以下规则由报告格式定义自动生成，填报时实时检查。“错误”须改正后才能标记完成；“警告”须填写情况说明；“提示”供参考。空白不等于0。
       </p>
       {FORMAT_LIST.map((format) => {
-        const rules = describeRules(format)
+        const rules = ruleEntries(format)
         const families = [...new Set(rules.map((r) => r.family))]
         return (
           <section key={format.version} id={`format-${format.version}`}>
@@ -30,15 +30,28 @@ export default function RulesPage() {
                         <th scope="col">编号</th>
                         <th scope="col">级别</th>
                         <th scope="col">检查内容</th>
+                        <th scope="col">适用范围</th>
                         <th scope="col">提示信息</th>
                       </tr>
                     </thead>
                     <tbody>
                       {list.map((r) => (
-                        <tr key={r.id}>
+                        <tr key={r.id} id={`rule-${format.version}-${r.id}`}>
                           <td>{r.id}</td>
                           <td>{r.severityLabel}</td>
                           <td>{r.check}</td>
+                          <td>
+                            {r.covers.length ? (
+                              <details>
+                                <summary>{r.covers.length}处</summary>
+                                <ul>
+                                  {r.covers.map((c) => (
+                                    <li key={c}>{c}</li>
+                                  ))}
+                                </ul>
+                              </details>
+                            ) : null}
+                          </td>
                           <td>{r.message}</td>
                         </tr>
                       ))}

@@ -33,7 +33,7 @@ export function SignInForm({ next }: { next?: string }) {
       <h1>登录</h1>
       <label>
         <span>账号</span>
-        <input name="email" type="email" autoComplete="username" placeholder="如：officer@zhangdian.demo" />
+        <input name="email" type="email" autoComplete="username" placeholder="管理员分配的账号" />
       </label>
       <label>
         <span>密码</span>

@@ -1,5 +1,6 @@
 'use client'
 import { useState } from 'react'
+import { signatureDateDefault } from '@/lib/workflow/deadlines'
 
 interface Props {
   reportId: string
@@ -8,15 +9,24 @@ interface Props {
   draft: boolean
   /** The approved version the downloads come from while a correction is being written. */
   frozenNumber?: number | null
+  /** When the version the downloads come from was approved (ISO 8601): its 落款 date by default. */
+  approvedAt?: string | null
+  /** Failing error rules of the working copy: a draft exports with them, marked only 草稿. */
+  errorCount?: number
 }
 
-const today = () => new Date().toISOString().slice(0, 10)
-
 /** Downloads of the published documents (.docx, HTML), the HTML preview and the JSON file. */
-export function ExportMenu({ reportId, beforeExport, draft, frozenNumber = null }: Props) {
+export function ExportMenu({
+  reportId,
+  beforeExport,
+  draft,
+  frozenNumber = null,
+  approvedAt = null,
+  errorCount = 0,
+}: Props) {
   const [stockFonts, setStockFonts] = useState(false)
   const [withSignature, setWithSignature] = useState(false)
-  const [date, setDate] = useState(today)
+  const [date, setDate] = useState(() => signatureDateDefault(draft ? null : approvedAt))
   const query = new URLSearchParams()
   if (stockFonts) query.set('fonts', 'stock')
   if (withSignature && date) query.set('signature', date)
@@ -31,6 +41,11 @@ export function ExportMenu({ reportId, beforeExport, draft, frozenNumber = null 
       <summary className="button">导出 ▾</summary>
       <div className="export-panel" role="menu" aria-label="导出">
         {draft ? <p className="hint">尚未审核通过，导出的文件带有“草稿”标记。</p> : null}
+        {draft && errorCount > 0 ? (
+          <p className="hint" data-testid="export-errors-note">
+            年报还有{errorCount}项校验错误未改正。导出的文件只带“草稿”标记，不列出这些错误，请改正后再用于发布。
+          </p>
+        ) : null}
         {frozenNumber ? (
           <p className="hint">下载的是已审核的第{frozenNumber}版；正在修改的内容请用“下载修改稿”。</p>
         ) : null}

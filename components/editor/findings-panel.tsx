@@ -3,6 +3,7 @@ import { memo, useState } from 'react'
 import { cellByPath } from '@/lib/format/cells'
 import type { FormatDef, Severity } from '@/lib/format/types'
 import type { RuleResult } from '@/lib/rules/evaluate'
+import { valuesText } from '@/lib/rules/values-text'
 
 export const SEVERITY_LABELS: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' }
 
@@ -57,15 +58,17 @@ export const FindingsPanel = memo(function FindingsPanel({
             .filter((r) => r.severity === severity)
             .map((r) => (
               <li key={r.ruleId} className={`finding finding-${r.severity}`} data-rule={r.ruleId}>
-                <button type="button" className="finding-go" onClick={() => onChoose(r)}>
+                <button
+                  type="button"
+                  className="finding-go"
+                  // The rule's code is for reference (/rules), not for reading: a tooltip only.
+                  title={`规则 ${r.ruleId}`}
+                  onClick={() => onChoose(r)}
+                >
                   <span className={`badge badge-${r.severity}`}>{SEVERITY_LABELS[r.severity]}</span>
                   <span className="finding-message">{r.message}</span>
                   {r.expected !== null || r.actual !== null ? (
-                    <span className="finding-values">
-                      {r.expected !== null ? `应为 ${r.expected}` : ''}
-                      {r.expected !== null && r.actual !== null ? '，' : ''}
-                      {r.actual !== null ? `实为 ${r.actual}` : ''}
-                    </span>
+                    <span className="finding-values">{valuesText(r.expected, r.actual)}</span>
                   ) : null}
                   <span className="finding-cells">
                     {r.cells
@@ -74,7 +77,6 @@ export const FindingsPanel = memo(function FindingsPanel({
                       .join('；')}
                     {r.cells.length > 3 ? ` 等${r.cells.length}处` : ''}
                   </span>
-                  <span className="finding-id">{r.ruleId}</span>
                 </button>
                 {r.severity === 'warning' && explainable.has(r.ruleId) ? (
                   <label className="finding-explain">
@@ -102,8 +104,8 @@ export const FindingsPanel = memo(function FindingsPanel({
             <ul>
               {pending.map((r) => (
                 <li key={r.ruleId}>
-                  <button type="button" className="link" onClick={() => onChoose(r)}>
-                    {r.ruleId}：{r.message}
+                  <button type="button" className="link" title={`规则 ${r.ruleId}`} onClick={() => onChoose(r)}>
+                    {r.message}
                   </button>
                 </li>
               ))}

@@ -141,6 +141,8 @@ export function ReportEditor({
   const [comments, setComments] = useState(initialComments)
   const [focused, setFocused] = useState<{ path: string; label: string } | null>(null)
   const [completion, setCompletion] = useState<Completeness | null>(null)
+  /** What the refusal is about: 提交审核 or 标记为完成, as the officer pressed it. */
+  const [completionAction, setCompletionAction] = useState('标记为完成')
   const [notice, setNotice] = useState<string | null>(null)
   const focusAfterRender = useRef<string | null>(null)
 
@@ -387,10 +389,31 @@ export function ReportEditor({
     setNotice(`已将“${section.heading}”全部填为0。`)
   }
 
+  /** 空白处填0: only the blank input cells of a table get 0; what was entered stays. */
+  const fillBlanks = (sectionKey: string) => {
+    const section = format.sections.find((s) => s.key === sectionKey)
+    if (!section) return
+    const blank = sectionCells(section).filter((c) => {
+      if (derived.has(c.path)) return false
+      const v = getAt(sections, c.segments)
+      return v === null || v === undefined || v === ''
+    })
+    if (blank.length === 0) {
+      setNotice(`“${section.heading}”没有空白的单元格。`)
+      return
+    }
+    clearErrors(blank.map((c) => c.path))
+    applyValues(Object.fromEntries(blank.map((c) => [c.path, VALUE_TYPES[c.valueType].zero])))
+    setNotice(`已将“${section.heading}”的${blank.length}个空白单元格填为0，已填的数值未改动。`)
+  }
+
   /** Before a transition: save what is pending; a submission must be complete. */
-  const prepareTransition = async (t: WorkflowView['transitions'][number]): Promise<number | null> => {
+  const prepareTransition = async (
+    t: Pick<WorkflowView['transitions'][number], 'requires'> & { label?: string },
+  ): Promise<number | null> => {
     setNotice(null)
     if (t.requires === 'completeness') {
+      if (t.label) setCompletionAction(t.label)
       const check = checkCompleteness(format, form.getValues())
       setCompletion(check)
       if (!check.complete) return null
@@ -399,6 +422,14 @@ export function ReportEditor({
     setCompletion(null)
     return autosave.version()
   }
+
+  // While the refusal is shown it follows the edits: counts stay true and it goes once all is done.
+  const completionShown = completion !== null
+  useEffect(() => {
+    if (!completionShown) return
+    const check = checkCompleteness(format, form.getValues())
+    setCompletion(check.complete ? null : check)
+  }, [completionShown, sections, format, form])
 
   const onRefused = (answer: { message?: string; completeness?: unknown }) => {
     if (answer.completeness) setCompletion(answer.completeness as Completeness)
@@ -428,6 +459,9 @@ export function ReportEditor({
             <div className="table-tools">
               <button type="button" disabled={readOnly} onClick={() => fillZeros(section.key)}>
                 本年度无此类情况，全部填0
+              </button>
+              <button type="button" disabled={readOnly} onClick={() => fillBlanks(section.key)}>
+                空白处填0
               </button>
               <span className="hint">
                 方向键、回车在单元格间移动；可从 Excel / WPS 复制多行多列后在起始单元格粘贴。灰色单元格为自动合计。
@@ -508,6 +542,8 @@ export function ReportEditor({
             beforeExport={autosave.flush}
             draft={!workflow.frozen}
             frozenNumber={workflow.frozen && workflow.editable ? workflow.frozen.number : null}
+            approvedAt={workflow.frozen?.approvedAt ?? null}
+            errorCount={errorCount}
           />
           <WorkflowBar reportId={reportId} workflow={workflow} prepare={prepareTransition} onRefused={onRefused} />
         </div>
@@ -538,7 +574,7 @@ export function ReportEditor({
       ) : null}
       {completion && !completion.complete ? (
         <div className="banner banner-warn" role="alert" data-testid="completion-refusal">
-          <strong>还不能标记为完成：</strong>
+          <strong>还不能{completionAction}：</strong>
           <ul>
             {completion.blank.length > 0 ? (
               <li>

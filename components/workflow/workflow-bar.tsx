@@ -1,56 +1,118 @@
 'use client'
-import { useEffect, useState } from 'react'
-import { takeTransition } from '@/lib/api-client'
+import { useEffect, useId, useRef, useState } from 'react'
+import { deleteReport, takeTransition } from '@/lib/api-client'
 import type { WorkflowView } from '@/lib/services/transitions'
 
 type Transition = WorkflowView['transitions'][number]
+
+/** What the dialog asks about: a transition of the workflow table, or deleting the draft. */
+type Asked = { kind: 'transition'; transition: Transition } | { kind: 'delete' }
 
 interface Props {
   reportId: string
   workflow: WorkflowView
   /**
-   * Runs before a transition is sent: saves what is pending and, for transitions that need a
-   * complete report, checks it in the browser first. Returns the content version to send, or
-   * null to stop (the editor shows why).
+   * Runs before a transition (or a deletion) is sent: saves what is pending and, for transitions
+   * that need a complete report, checks it in the browser first. Returns the content version to
+   * send, or null to stop (the editor shows why).
    */
-  prepare: (t: Transition) => Promise<number | null>
+  prepare: (t: Pick<Transition, 'requires'>) => Promise<number | null>
   /** The answer of a refused transition, for the editor to show (completeness, conflict). */
   onRefused: (answer: { message?: string; completeness?: unknown; error?: string }) => void
 }
 
-/** The state badge and the transitions this user may take now; 退回 asks for the reasons. */
+const DELETE_TEXT = '删除后这份草稿不再出现在任何列表中，内容不能恢复；删除记录（谁在何时删除）保留在审计记录中。'
+
+/**
+ * The state badge and the transitions this user may take now. Every transition with a
+ * `confirm` text (提交、撤回、退回、审核通过、发布、更正) asks in a modal dialog first, saying what
+ * will happen; 退回 and 更正 take their reasons there. A transition whose guard refuses it now
+ * (open comments, a reviewer's comment since the submission) is disabled with the reason beside it.
+ */
 export function WorkflowBar({ reportId, workflow, prepare, onRefused }: Props) {
-  const [asking, setAsking] = useState<Transition | null>(null)
+  const [asked, setAsked] = useState<Asked | null>(null)
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   // Disabled until hydrated: a click on server-rendered HTML would do nothing and look taken.
   const [ready, setReady] = useState(false)
   useEffect(() => setReady(true), [])
+  const dialog = useRef<HTMLDialogElement>(null)
+  const titleId = useId()
+  const textId = useId()
+  const refusalId = useId()
+
+  useEffect(() => {
+    const d = dialog.current
+    if (!d) return
+    if (asked && !d.open) d.showModal()
+    if (!asked && d.open) d.close()
+  }, [asked])
+
+  const close = () => {
+    setAsked(null)
+    setError(null)
+  }
 
   const send = async (t: Transition, why?: string) => {
     setBusy(true)
     setError(null)
     try {
       const baseVersion = await prepare(t)
-      if (baseVersion === null) return
+      if (baseVersion === null) {
+        close()
+        return
+      }
       const result = await takeTransition(reportId, {
         transition: t.id,
         baseVersion,
         ...(why !== undefined ? { reason: why } : {}),
       })
       if (result.ok) {
-        setAsking(null)
         window.location.reload()
         return
       }
       const { code, message, details } = result.error
-      if (asking) setError(message)
-      else onRefused({ ...details, error: code, message })
+      if (code === 'reason_required' || code === 'open_comments' || code === 'reviewed') setError(message)
+      else {
+        close()
+        onRefused({ ...details, error: code, message })
+      }
     } finally {
       setBusy(false)
     }
   }
+
+  const remove = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      const baseVersion = await prepare({})
+      if (baseVersion === null) {
+        close()
+        return
+      }
+      const result = await deleteReport(reportId, { baseVersion })
+      if (result.ok) {
+        window.location.assign('/')
+        return
+      }
+      setError(result.error.message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const open = (a: Asked) => {
+    setReason('')
+    setError(null)
+    setAsked(a)
+  }
+
+  const t = asked?.kind === 'transition' ? asked.transition : null
+  const title = t ? `确认${t.label}` : '删除草稿'
+  const text = t ? (t.confirm ?? '') : DELETE_TEXT
+  const refusals = Object.entries(workflow.refusals)
 
   return (
     <>
@@ -59,65 +121,108 @@ export function WorkflowBar({ reportId, workflow, prepare, onRefused }: Props) {
       </span>
       {workflow.edition > 1 ? <span className="format-tag">第{workflow.edition}版</span> : null}
       <div className="workflow-actions" data-testid="workflow-actions">
-        {workflow.transitions.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            className={t.id === 'return' || t.id === 'correct' || t.id === 'reopen' ? '' : 'primary'}
-            disabled={busy || !ready}
-            onClick={() => {
-              if (t.needsReason) {
-                setReason('')
-                setError(null)
-                setAsking(t)
-              } else void send(t)
-            }}
-          >
-            {t.label}
+        {workflow.transitions.map((tr) => {
+          const refused = workflow.refusals[tr.id]
+          return (
+            <button
+              key={tr.id}
+              type="button"
+              className={
+                tr.id === 'return' || tr.id === 'correct' || tr.id === 'reopen' || tr.id === 'withdraw' ? '' : 'primary'
+              }
+              disabled={busy || !ready || Boolean(refused)}
+              aria-describedby={refused ? `${refusalId}-${tr.id}` : undefined}
+              onClick={() => {
+                if (tr.confirm || tr.needsReason) open({ kind: 'transition', transition: tr })
+                else void send(tr)
+              }}
+            >
+              {tr.label}
+            </button>
+          )
+        })}
+        {workflow.deletable ? (
+          <button type="button" className="danger" disabled={busy || !ready} onClick={() => open({ kind: 'delete' })}>
+            删除草稿
           </button>
-        ))}
+        ) : null}
       </div>
-      {asking ? (
-        <div className="dialog-backdrop">
+      {refusals.length ? (
+        <div className="workflow-refusals" data-testid="workflow-refusals">
+          {refusals.map(([id, why]) => (
+            <p key={id} id={`${refusalId}-${id}`} className="hint reason">
+              {why}
+            </p>
+          ))}
+        </div>
+      ) : null}
+      {workflow.resubmission ? (
+        <p className="workflow-resubmission" data-testid="resubmission">
+          这是重新提交的年报：与上次提交相比有{workflow.resubmission.changes}处改动。
+          <a
+            href={`/reports/${encodeURIComponent(reportId)}/versions?a=${workflow.resubmission.previous}&b=${workflow.resubmission.current}#compare`}
+          >
+            查看改动
+          </a>
+        </p>
+      ) : null}
+      <dialog
+        ref={dialog}
+        className="dialog"
+        aria-labelledby={titleId}
+        aria-describedby={textId}
+        onCancel={(e) => {
+          e.preventDefault()
+          if (!busy) close()
+        }}
+        data-testid="confirm-dialog"
+      >
+        {asked ? (
           <form
-            className="dialog"
-            role="dialog"
-            aria-modal="true"
-            aria-label={asking.label}
             onSubmit={(e) => {
               e.preventDefault()
-              void send(asking, reason)
+              if (t) void send(t, t.needsReason ? reason : undefined)
+              else void remove()
             }}
           >
-            <h2>{asking.label}</h2>
-            <label>
-              {asking.id === 'return' ? '退回理由（填报人将看到）' : '更正原因'}
-              <textarea
-                value={reason}
-                rows={5}
-                maxLength={2000}
-                required
-                onChange={(e) => setReason(e.target.value)}
-                // biome-ignore lint/a11y/noAutofocus: the dialog exists to take this text
-                autoFocus
-              />
-            </label>
+            <h2 id={titleId}>{title}</h2>
+            <p id={textId}>{text}</p>
+            {t?.needsReason ? (
+              <label>
+                {t.id === 'return' ? '退回理由（填报人将看到）' : '更正原因'}
+                <textarea
+                  value={reason}
+                  rows={5}
+                  maxLength={2000}
+                  required
+                  onChange={(e) => setReason(e.target.value)}
+                  // biome-ignore lint/a11y/noAutofocus: the dialog exists to take this text
+                  autoFocus
+                />
+              </label>
+            ) : null}
             {error ? (
-              <p className="field-error" role="alert">
+              <p className="field-error reason" role="alert">
                 {error}
               </p>
             ) : null}
             <div className="dialog-actions">
-              <button type="button" onClick={() => setAsking(null)}>
+              <button type="button" onClick={close} disabled={busy}>
                 取消
               </button>
-              <button type="submit" className="primary" disabled={busy || reason.trim() === ''}>
-                确定{asking.label}
+              <button
+                type="submit"
+                className={t ? 'primary' : 'danger'}
+                disabled={busy || (Boolean(t?.needsReason) && reason.trim() === '')}
+                // biome-ignore lint/a11y/noAutofocus: a confirmation's one question is this button
+                autoFocus={!t?.needsReason}
+              >
+                {t ? `确定${t.label}` : '确定删除'}
               </button>
             </div>
           </form>
-        </div>
-      ) : null}
+        ) : null}
+      </dialog>
     </>
   )
 }

@@ -12,6 +12,7 @@ import { FORMATS } from '@/lib/format/index'
 import { APPLICATIONS_TOTAL_COLUMN } from '@/lib/format/shared-parts'
 import type { MatrixTableDef } from '@/lib/format/types'
 import { readReport } from '@/lib/report/interchange'
+import { MAX_NARRATIVE_CHARS } from '@/lib/report/schema'
 import { setAt } from '@/lib/report/values'
 import { evaluateRules, findingsOf } from '@/lib/rules/evaluate'
 import { FIXTURE_NAMES, fixturePath, rawFixture } from '@/test/fixtures'
@@ -157,6 +158,14 @@ describe('bad input', () => {
       'an unknown version',
       writeTemp('v2030.json', { ...rawFixture('zhangdian-jgsw-2022'), formatVersion: '2030' }),
       '不支持的格式版本',
+    ],
+    [
+      'a narrative longer than the editor allows',
+      writeTemp('long-overview.json', {
+        ...rawFixture('zhangdian-jgsw-2022'),
+        sections: { ...rawFixture('zhangdian-jgsw-2022').sections, overview: '政'.repeat(MAX_NARRATIVE_CHARS + 1) },
+      }),
+      `编辑器最多${MAX_NARRATIVE_CHARS}字`,
     ],
     ['a missing file', path.join(tmp, 'missing.json'), '找不到文件'],
     ['a directory', tmp, '目录'],

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { FormatDef } from '@/lib/format/types'
-import type { ReportData } from '@/lib/report/schema'
+import { narrativePath } from '@/lib/format/cells'
+import { MAX_NARRATIVE_CHARS, type ReportData } from '@/lib/report/schema'
 import { parseReportText, ReportInputError, readReport } from '@/lib/report/interchange'
 import { cellLabel, SEVERITY_LABELS } from '@/lib/rules/describe'
 import { bySeverity, evaluateRules, findingsOf, type RuleResult } from '@/lib/rules/evaluate'
@@ -46,6 +47,8 @@ export function validateFile(file: string, cwd: string): FileOutcome {
   }
   try {
     const { report, format, notices } = readReport(parseReportText(text))
+    const tooLong = overlongNarrative(format, report)
+    if (tooLong) return { file, error: tooLong }
     const results = evaluateRules(format, report)
     // Failures first, then what cannot be judged yet; errors before warnings before hints.
     const findings = findingsOf(results, true)
@@ -66,6 +69,21 @@ export function validateFile(file: string, cwd: string): FileOutcome {
     if (e instanceof ReportInputError) return { file, error: e.message }
     throw e
   }
+}
+
+/** The editor's limit on a narrative (lib/report/schema.ts): a file beyond it could never be saved. */
+export function overlongNarrative(format: FormatDef, report: ReportData): string | null {
+  for (const section of format.sections) {
+    const at = narrativePath(section)
+    if (!at) continue
+    const text = at
+      .split('.')
+      .reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], report.sections)
+    if (typeof text === 'string' && text.length > MAX_NARRATIVE_CHARS) {
+      return `${section.heading}过长（${text.length}字，编辑器最多${MAX_NARRATIVE_CHARS}字），请精简或检查是否误粘贴`
+    }
+  }
+  return null
 }
 
 const MAX_CELLS_SHOWN = 5

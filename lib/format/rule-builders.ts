@@ -159,6 +159,16 @@ export function applicationRules(sections: SectionDef[], sectionKey: string, fee
       whenPositive: [path(sectionKey, K.notProcessedExcessive, T), path(feeFacts, 'amountCollectedYuan')],
       message: '有大量反复申请或收取了费用，第六部分宜说明信息处理费收取情况',
     })
+    rules.push({
+      kind: 'linear',
+      id: 'A9',
+      family: 'A',
+      severity: 'error',
+      op: 'lte',
+      left: [path(feeFacts, 'amountCollectedYuan')],
+      right: [path(feeFacts, 'amountBilledYuan')],
+      message: '实际收取的信息处理费不能多于应收取的信息处理费',
+    })
   }
   rules.push({
     kind: 'structure',

@@ -231,7 +231,7 @@ export const FEE_TOPIC = { label: '信息处理费', keywords: ['信息处理费
 
 export const FAMILY_TITLES = {
   T: { title: '数值类型', basis: '规则 T1–T5：计数为非负整数，金额为非负小数，空白不等于0' },
-  A: { title: '表三 收到和处理政府信息公开申请情况', basis: '规则 A1–A8：行合计、（七）总计、勾稽关系' },
+  A: { title: '表三 收到和处理政府信息公开申请情况', basis: '规则 A1–A9：行合计、（七）总计、勾稽关系、信息处理费' },
   R: { title: '表四 行政复议、行政诉讼情况', basis: '规则 R1：各组总计' },
   P: { title: '表二 主动公开政府信息情况', basis: '规则 P3–P4' },
   D: { title: '全文', basis: '规则 D1–D4：六个部分、总体情况要点、其他需要报告的事项' },

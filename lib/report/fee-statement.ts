@@ -1,5 +1,5 @@
 /**
- * The standard 信息处理费 sentence of section 六 (国办函〔2020〕109号), written from the three
+ * The standard 信息处理费 sentence of section 六 (citing 国办函〔2020〕109号 from 2021 on), written from the three
  * facts the officer entered, so the statement and the figures cannot disagree.
  */
 import { isBlank } from './values'
@@ -12,14 +12,20 @@ export interface FeeFacts {
 
 const STATEMENT_PATTERN = /^[^\n]*信息处理费[^\n]*$/m
 
+/** 国办函〔2020〕109号 took effect on 2021-01-01: reports of earlier years do not cite it. */
+export const FEE_RULES_FIRST_YEAR = 2021
+
+const basis = (year: number) =>
+  year >= FEE_RULES_FIRST_YEAR ? '依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），' : ''
+
 export function feeStatement(year: number, facts: FeeFacts): string | null {
   if (isBlank(facts.noticesIssued) || isBlank(facts.amountBilledYuan) || isBlank(facts.amountCollectedYuan)) return null
   const notices = Number(facts.noticesIssued)
   const collected = Number(facts.amountCollectedYuan)
   if (notices === 0 && collected === 0) {
-    return `${year}年度，本机关依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），未向申请人发出收费通知，未收取信息处理费。`
+    return `${year}年度，本机关${basis(year)}未向申请人发出收费通知，未收取信息处理费。`
   }
-  return `${year}年度，本机关依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），共发出收费通知${notices}件，应收取信息处理费${facts.amountBilledYuan}元，实际收取${facts.amountCollectedYuan}元。`
+  return `${year}年度，本机关${basis(year)}共发出收费通知${notices}件，应收取信息处理费${facts.amountBilledYuan}元，实际收取${facts.amountCollectedYuan}元。`
 }
 
 /** Puts the sentence into the text: replaces an existing 信息处理费 line, else adds it first. */

@@ -16,7 +16,7 @@ export const deskYear = z.coerce.number().int().min(1000).max(9999).optional().c
  */
 const versionKey = z
   .string()
-  .regex(/^(working|[1-9]\d{0,3})$/)
+  .regex(/^(working|s?[1-9]\d{0,3})$/)
   .optional()
   .catch(undefined)
 

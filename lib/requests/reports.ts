@@ -59,6 +59,9 @@ export type PatchReportInput = z.infer<typeof patchReportInput>
 /** POST /api/reports/:id/complete */
 export const completeInput = z.object({ baseVersion })
 
+/** DELETE /api/reports/:id: the draft the officer saw (a save since then is a conflict). */
+export const deleteReportInput = z.object({ baseVersion })
+
 /** POST /api/reports/:id/transitions: which transition the workflow table knows is the service's to say. */
 export const transitionInput = z.object({
   transition: z.string({ error: '缺少要进行的操作' }).min(1, { error: '缺少要进行的操作' }),
@@ -91,8 +94,8 @@ export const historyQuery = z.object({
 })
 export { HISTORY_PAGE_SIZE }
 
-/** A frozen version by number, or the working copy. */
-const versionKey = z.string().regex(/^(working|[1-9]\d{0,3})$/, { error: '版本应为版本号或 working' })
+/** A frozen version by number, a submission (s1, s2, …) or the working copy. */
+const versionKey = z.string().regex(/^(working|s?[1-9]\d{0,3})$/, { error: '版本应为版本号、提交编号（s1）或 working' })
 
 /** GET /api/reports/:id/versions?a=1&b=working */
 export const versionsQuery = z.object({ a: versionKey.optional(), b: versionKey.optional() })
@@ -131,6 +134,7 @@ export const importInput = z.object({ file: z.string({ error: '缺少要导入�
 
 export type SaveReportInput = z.input<typeof saveReportInput>
 export type CompleteInput = z.input<typeof completeInput>
+export type DeleteReportInput = z.input<typeof deleteReportInput>
 export type TransitionInput = z.input<typeof transitionInput>
 export type CommentInput = z.input<typeof commentInput>
 export type ImportInput = z.input<typeof importInput>

@@ -52,7 +52,11 @@ describe.each(fixturesOf('2021'))('deriveTotals on %s', (name) => {
     const changed = deriveTotals(format, sections)
     expect(new Set(changed)).toEqual(derived)
     for (const path of derived) expect(at(sections, path), path).toBe(at(original, path))
-    expect(evaluateRules(format, { sections }).filter((r) => r.severity === 'error' && r.status !== 'pass')).toEqual([])
+    // A9 compares the fee facts, which the published fixtures leave blank: not applicable there.
+    const failing = evaluateRules(format, { sections }).filter(
+      (r) => r.severity === 'error' && r.status !== 'pass' && !(r.ruleId === 'A9' && r.status === 'na'),
+    )
+    expect(failing).toEqual([])
   })
 
   it('changes nothing on a report whose totals are right', () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { dataRows, formatCells, leafColumns } from '@/lib/format/cells'
 import { FORMATS } from '@/lib/format/index'
 import type { MatrixTableDef } from '@/lib/format/types'
-import { cellLabel, describeRules, rulesMarkdown, SEVERITY_LABELS } from './describe'
+import { cellLabel, describeRules, ruleEntries, rulesMarkdown, SEVERITY_LABELS } from './describe'
 
 describe.each(Object.values(FORMATS))('describeRules ($version)', (format) => {
   const described = describeRules(format)
@@ -37,7 +37,7 @@ describe.each(Object.values(FORMATS))('describeRules ($version)', (format) => {
     const total = columns[columns.length - 1]
     const a1 = described.find((d) => d.id === `A1.${first.key}`)!
     expect(a1.check).toBe(
-      `${first.label}·${total.label} = ${columns
+      `${first.label}·${total.label} 等于 ${columns
         .slice(0, -1)
         .map((c) => c.label)
         .join(' + ')}`,
@@ -71,7 +71,28 @@ describe('docs/rules.md', () => {
     const doc = rulesMarkdown()
     for (const format of Object.values(FORMATS)) {
       expect(doc).toContain(format.basis)
-      for (const r of format.rules) expect(doc).toContain(`| ${r.id} |`)
+      // One entry per rule, however many places it covers: A1 once, with its rows.
+      for (const r of format.rules) expect(doc).toContain(`| ${r.id.split('.')[0]} |`)
+      expect(doc).not.toContain('| A1.')
     }
+  })
+})
+
+describe.each(Object.values(FORMATS))('the rule reference ($version)', (format) => {
+  const entries = ruleEntries(format)
+
+  it('has one entry per rule, covering every instance of it', () => {
+    const bases = [...new Set(format.rules.map((r) => r.id.split('.')[0]))]
+    expect(entries.map((e) => e.id)).toEqual(expect.arrayContaining(bases))
+    expect(entries).toHaveLength(bases.length)
+    const a1 = entries.find((e) => e.id === 'A1')!
+    expect(a1.covers).toHaveLength(format.rules.filter((r) => r.id.startsWith('A1.')).length)
+    expect(a1.covers[0]).toContain('本年新收')
+    expect(a1.message).toBe('总计应等于自然人与法人或其他组织各列之和')
+  })
+
+  it('states bounds in words, not symbols', () => {
+    for (const e of entries) expect(e.check, e.id).not.toMatch(/[≤≥=<>]/)
+    expect(entries.find((e) => e.id === 'A5')?.check).toMatch(/不为0时提请核实$/)
   })
 })

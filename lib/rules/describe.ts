@@ -9,6 +9,8 @@ import type { FormatDef, RuleDef, Severity } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
 import { AGENCY_LEVEL_LABELS, AGENCY_TYPE_LABELS } from '@/lib/report/schema'
 
+export { valuesText } from './values-text'
+
 export const SEVERITY_LABELS: Record<Severity, '错误' | '警告' | '提示'> = {
   error: '错误',
   warning: '警告',
@@ -60,14 +62,14 @@ function list(items: string[], joiner: string): string {
 function linearCheck(format: FormatDef, rule: Extract<RuleDef, { kind: 'linear' }>): string {
   const cells = [...rule.left, ...rule.right].map((p) => cellByPath(format, p))
   const known = cells.every((c) => c !== undefined)
-  const op = rule.op === 'eq' ? '=' : '≤'
+  const op = rule.op === 'eq' ? '等于' : '不超过'
   const side = (paths: string[], label: (p: string) => string) =>
     paths.length === 0 ? '0' : list(paths.map(label), ' + ')
   if (known && cells.length > 1 && cells.every((c) => c!.rowLabel === cells[0]!.rowLabel && c!.columnLabel)) {
     const column = (p: string) => short(cellByPath(format, p)!.columnLabel)
     const row = cells[0]!.rowLabel
     // Nothing on the left: state it as a lower bound on the right (上一年项目数量 + 本年增/减 ≥ 0).
-    if (rule.left.length === 0) return `${row}·${side(rule.right, column)} ≥ 0`
+    if (rule.left.length === 0) return `${row}·${side(rule.right, column)} 不小于0`
     return `${row}·${side(rule.left, column)} ${op} ${side(rule.right, column)}`
   }
   if (known && cells.length > 1 && cells.every((c) => c!.columnLabel === cells[0]!.columnLabel)) {
@@ -78,7 +80,7 @@ function linearCheck(format: FormatDef, rule: Extract<RuleDef, { kind: 'linear' 
     const cell = cellByPath(format, p)
     return cell?.columnLabel ? `${short(cell.rowLabel)}·${cell.columnLabel}` : short(cellLabel(format, p))
   }
-  if (rule.left.length === 0) return `${side(rule.right, full)} ≥ 0`
+  if (rule.left.length === 0) return `${side(rule.right, full)} 不小于0`
   return `${side(rule.left, full)} ${op} ${side(rule.right, full)}`
 }
 
@@ -117,13 +119,13 @@ function describeCheck(format: FormatDef, rule: RuleDef): string {
       const unless = rule.unlessLevels?.length
         ? `（${rule.unlessLevels.map((l) => AGENCY_LEVEL_LABELS[l]).join('、')}机关不查）`
         : ''
-      return `${subject} ≤ ${rule.bound}${unless}`
+      return rule.bound === 0 ? `${subject}不为0时提请核实${unless}` : `${subject}超过${rule.bound}时提请核实${unless}`
     }
     case 'mentions': {
       const when: string[] = []
       if (rule.agencyType) when.push(`仅${AGENCY_TYPE_LABELS[rule.agencyType]}`)
       if (rule.whenPositive?.length) {
-        when.push(`${rule.whenPositive.map((p) => `${short(cellLabel(format, p))} > 0`).join(' 或 ')}时`)
+        when.push(`${rule.whenPositive.map((p) => `${short(cellLabel(format, p))}大于0`).join('或')}时`)
       }
       const topics = rule.topics.map((t) =>
         t.keywords.length === 1 && t.keywords[0] === t.label ? t.label : `${t.label}（${t.keywords.join('/')}）`,
@@ -175,6 +177,49 @@ export function describeRules(format: FormatDef): RuleDescription[] {
     .map((x) => x.d)
 }
 
+/**
+ * The reference view of the rules: one entry per rule (A1, R1, …), however many rows or groups
+ * it is instantiated for (A1.newReceived, A1.carriedOver, …): what it checks, shown once on its
+ * first instance, and the places it covers.
+ */
+export interface RuleEntry {
+  id: string
+  family: string
+  familyTitle: string
+  severity: Severity
+  severityLabel: string
+  /** The check in words; for a rule over several places, that of the first, as an example. */
+  check: string
+  /** The rows or groups a rule over several places covers (empty for a single one). */
+  covers: string[]
+  message: string
+}
+
+export function ruleEntries(format: FormatDef): RuleEntry[] {
+  const groups = new Map<string, RuleDescription[]>()
+  for (const d of describeRules(format)) {
+    const base = d.id.split('.')[0]
+    groups.set(base, [...(groups.get(base) ?? []), d])
+  }
+  return [...groups].map(([id, members]) => {
+    const [first] = members
+    if (members.length === 1) return { ...first, id, covers: [] }
+    // Per-place messages read “<place>：<what>”; the shared <what> is the entry's message.
+    const split = members.map((m) => {
+      const at = m.message.indexOf('：')
+      return at < 0 ? null : { place: m.message.slice(0, at), what: m.message.slice(at + 1) }
+    })
+    const shared = split.every((x) => x && x.what === split[0]!.what)
+    return {
+      ...first,
+      id,
+      check: `${first.check}（其余各处同理）`,
+      covers: shared ? split.map((x) => x!.place) : members.map((m) => m.check),
+      message: shared ? split[0]!.what : first.message,
+    }
+  })
+}
+
 const cellText = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 
 /** docs/rules.md: both formats, a table per family. */
@@ -188,15 +233,19 @@ export function rulesMarkdown(formats: FormatDef[] = FORMAT_LIST): string {
     '',
   ]
   for (const format of formats) {
-    const rules = describeRules(format)
-    out.push(`## ${format.basis}（${format.version}年格式）`, '', `共${rules.length}条规则。`, '')
+    const rules = ruleEntries(format)
+    const checks = describeRules(format).length
+    out.push(`## ${format.basis}（${format.version}年格式）`, '', `共${rules.length}条规则（${checks}项检查）。`, '')
     for (const family of format.ruleFamilies) {
       const list = rules.filter((r) => r.family === family.id)
       if (list.length === 0) continue
       out.push(`### ${family.id} ${family.title}`, '', family.basis, '')
-      out.push('| 编号 | 级别 | 检查内容 | 提示信息 |', '|---|---|---|---|')
+      out.push('| 编号 | 级别 | 检查内容 | 适用范围 | 提示信息 |', '|---|---|---|---|---|')
       for (const r of list) {
-        out.push(`| ${r.id} | ${r.severityLabel} | ${cellText(r.check)} | ${cellText(r.message)} |`)
+        const covers = r.covers.length ? `${r.covers.length}处：${r.covers.join('；')}` : ''
+        out.push(
+          `| ${r.id} | ${r.severityLabel} | ${cellText(r.check)} | ${cellText(covers)} | ${cellText(r.message)} |`,
+        )
       }
       out.push('')
     }

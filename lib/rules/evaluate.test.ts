@@ -362,6 +362,27 @@ describe('A — table 三', () => {
     )
     expect(bad).toMatchObject({ status: 'fail', severity: 'error', cells: [`${A.key}.${groups[1]}`] })
   })
+
+  it('A9 refuses 实际收取 above 应收 信息处理费, and passes when equal or below', () => {
+    const fee = (billed: string, collected: string) =>
+      rule(
+        run('zhangdian-gov-2021', (s) => {
+          ;(s as any).otherMatters.infoProcessingFee = {
+            noticesIssued: 1,
+            amountBilledYuan: billed,
+            amountCollectedYuan: collected,
+          }
+        }),
+        'A9',
+      )
+    expect(fee('100', '120.5')).toMatchObject({
+      status: 'fail',
+      severity: 'error',
+      cells: ['otherMatters.infoProcessingFee.amountCollectedYuan', 'otherMatters.infoProcessingFee.amountBilledYuan'],
+    })
+    expect(fee('100', '100')).toMatchObject({ status: 'pass' })
+    expect(fee('100.50', '0')).toMatchObject({ status: 'pass' })
+  })
 })
 
 describe('A — 2019 format, 上海市政府办公厅 2019 figures (spec §4.8)', () => {

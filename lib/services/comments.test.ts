@@ -26,6 +26,11 @@ describe('comments', () => {
     expect((await refused(addComment(stored.id, officer, { parentId: onCell.id, body: '再说一句' }))).code).toBe(
       'resolved',
     )
+    // An open thread keeps 审核通过 refused: it could never be resolved once frozen.
+    expect((await refused(transition(stored.id, 'approve', reviewer, { baseVersion: stored.version }))).code).toBe(
+      'open_comments',
+    )
+    await resolveComment(stored.id, threads[1].id, reviewer)
     await transition(stored.id, 'approve', reviewer, { baseVersion: stored.version })
     expect((await refused(addComment(stored.id, reviewer, { anchor: 'overview', body: '晚了' }))).code).toBe(
       'invalid_state',
@@ -35,6 +40,7 @@ describe('comments', () => {
       'comment',
       'comment',
       'reply',
+      'resolve',
       'resolve',
     ])
   })

@@ -17,7 +17,12 @@ export class ServiceError extends Error {
     /** Problems keyed by full field path (sections.applications.newReceived.natural). */
     readonly fields?: Record<string, string>,
     /** More for the client: currentVersion on a conflict, completeness when incomplete. */
-    readonly details?: { currentVersion?: number; completeness?: Completeness },
+    readonly details?: {
+      currentVersion?: number
+      completeness?: Completeness
+      /** The open comment threads that keep 审核通过 refused. */
+      openComments?: { anchorLabel: string; body: string }[]
+    },
   ) {
     super(message)
     this.name = 'ServiceError'

@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { toInterchange } from '@/lib/report/interchange'
 import { fixture } from '@/test/fixtures'
 import { agencyName, events, fixtureJson, newDraft, refused, workflowActors } from '@/test/services'
-import { addComment } from './comments'
+import { prisma } from '@/lib/db'
+import { addComment, resolveComment } from './comments'
+import { deleteDraft } from './report-delete'
 import { reportHistory } from './history'
 import { importReport } from './report-import'
 import { getReport } from './report-read'
 import { saveReport } from './report-save'
 import { transition, workflowView } from './transitions'
+import { compareVersions, listSubmissions } from './versions'
 
 const { officer, reviewer, coordinator, grant, completeDraft, submitted } = workflowActors()
 
@@ -20,7 +23,10 @@ describe('transitions', () => {
     const stored = await completeDraft()
     const v = stored.version
     expect((await transition(stored.id, 'submit', officer, { baseVersion: v })).status).toBe('submitted')
-    await addComment(stored.id, reviewer, { anchor: 'applications.newReceived.natural', body: '请核对自然人申请数。' })
+    const asked = await addComment(stored.id, reviewer, {
+      anchor: 'applications.newReceived.natural',
+      body: '请核对自然人申请数。',
+    })
     expect(
       (await transition(stored.id, 'return', reviewer, { baseVersion: v, reason: '表三自然人数与台账不符。' })).status,
     ).toBe('returned')
@@ -34,6 +40,7 @@ describe('transitions', () => {
     const saved = await saveReport(stored.id, v, next, officer.id)
     expect(saved.status).toBe('returned')
     await transition(stored.id, 'submit', officer, { baseVersion: saved.version })
+    await resolveComment(stored.id, asked.id, reviewer)
     await transition(stored.id, 'approve', reviewer, { baseVersion: saved.version })
     expect((await transition(stored.id, 'publish', coordinator, { baseVersion: saved.version })).status).toBe(
       'published',
@@ -47,6 +54,7 @@ describe('transitions', () => {
       'return',
       'save',
       'submit',
+      'resolve',
       'approve',
       'publish',
     ])
@@ -204,5 +212,105 @@ describe('four eyes: whoever submitted cannot approve or return', () => {
     expect(other?.transitions.map((t) => t.id)).toEqual(['return', 'approve'])
 
     expect((await transition(stored.id, 'approve', reviewer, { baseVersion: stored.version })).status).toBe('approved')
+  })
+})
+
+describe('safeguards', () => {
+  it('refuses 审核通过 while comment threads are open, listing them, and allows it once resolved', async () => {
+    const stored = await submitted()
+    const c = await addComment(stored.id, reviewer, {
+      anchor: 'applications.newReceived.natural',
+      body: '请核对自然人申请数。',
+    })
+    const view = await workflowView(stored.id, ['reviewer'], reviewer.id)
+    expect(view?.refusals.approve).toContain('还有1条审核意见未解决')
+    expect(view?.openComments).toEqual([
+      { anchorLabel: expect.stringContaining('自然人'), body: '请核对自然人申请数。' },
+    ])
+    const e = await refused(transition(stored.id, 'approve', reviewer, { baseVersion: stored.version }))
+    expect([e.status, e.code]).toEqual([409, 'open_comments'])
+    expect(e.message).toContain('1. ')
+    expect(e.message).toContain('请核对自然人申请数。')
+    expect((await getReport(stored.id))?.status).toBe('submitted')
+    await resolveComment(stored.id, c.id, reviewer)
+    expect((await workflowView(stored.id, ['reviewer'], reviewer.id))?.refusals).toEqual({})
+    expect((await transition(stored.id, 'approve', reviewer, { baseVersion: stored.version })).status).toBe('approved')
+  })
+
+  it('lets the officer withdraw a submission no reviewer has touched, and refuses after a comment', async () => {
+    const stored = await submitted()
+    expect((await workflowView(stored.id, ['officer'], officer.id))?.transitions.map((t) => t.id)).toEqual(['withdraw'])
+    const back = await transition(stored.id, 'withdraw', officer, { baseVersion: stored.version })
+    expect(back.status).toBe('draft')
+    expect((await events(stored.id)).map((e) => e.kind).slice(-2)).toEqual(['submit', 'withdraw'])
+
+    await transition(stored.id, 'submit', officer, { baseVersion: stored.version })
+    await addComment(stored.id, reviewer, { anchor: 'overview', body: '概述太简略。' })
+    const view = await workflowView(stored.id, ['officer'], officer.id)
+    expect(view?.refusals.withdraw).toContain('不能撤回')
+    const e = await refused(transition(stored.id, 'withdraw', officer, { baseVersion: stored.version }))
+    expect([e.status, e.code]).toEqual([409, 'reviewed'])
+    expect(e.message).toContain('审核人已就本次提交写了审核意见')
+    // A reviewer cannot take the officer's withdrawal.
+    expect((await refused(transition(stored.id, 'withdraw', reviewer, { baseVersion: stored.version }))).status).toBe(
+      403,
+    )
+  })
+
+  it('keeps a snapshot at every submission and shows the reviewer what changed on a resubmission', async () => {
+    const stored = await submitted()
+    expect((await workflowView(stored.id, ['reviewer'], reviewer.id))?.resubmission).toBeNull()
+    await transition(stored.id, 'return', reviewer, { baseVersion: stored.version, reason: '请核对。' })
+    const next = structuredClone(stored.report) as any
+    next.sections.applications.newReceived.natural += 1
+    next.sections.applications.granted.natural += 1
+    const saved = await saveReport(stored.id, stored.version, next, officer.id)
+    await transition(stored.id, 'submit', officer, { baseVersion: saved.version })
+
+    const subs = await listSubmissions(stored.id)
+    expect(subs.map((s) => s.key)).toEqual(['s1', 's2'])
+    expect(subs[1].label).toMatch(/^第2次提交（\d{4}\/\d{1,2}\/\d{1,2} /)
+    const rows = await prisma.reportSubmission.findMany({ where: { reportId: stored.id }, orderBy: { number: 'asc' } })
+    expect(rows.map((r) => r.contentVersion)).toEqual([stored.version, saved.version])
+
+    const { diff } = await compareVersions(stored.id, 's1', 's2')
+    expect(diff.cells.map((c) => c.path)).toEqual(
+      expect.arrayContaining(['applications.newReceived.natural', 'applications.granted.natural']),
+    )
+    // The two inputs and the totals they feed, nothing else.
+    expect(diff.cells.every((c) => /^applications\./.test(c.path))).toBe(true)
+    expect(diff.narratives).toEqual([])
+    const view = await workflowView(stored.id, ['reviewer'], reviewer.id)
+    expect(view?.resubmission).toEqual({ previous: 's1', current: 's2', changes: diff.cells.length })
+    const cell = diff.cells.find((c) => c.path === 'applications.newReceived.natural')!
+    expect(cell.after).toBe((cell.before as number) + 1)
+  })
+
+  it('deletes a never-submitted draft for its officer and keeps the deletion in the audit trail', async () => {
+    const stored = await completeDraft()
+    expect((await workflowView(stored.id, ['officer'], officer.id))?.deletable).toBe(true)
+    expect((await workflowView(stored.id, ['reviewer'], reviewer.id))?.deletable).toBe(false)
+    expect((await refused(deleteDraft(stored.id, reviewer, stored.version))).status).toBe(403)
+    expect((await refused(deleteDraft(stored.id, officer, stored.version + 1))).code).toBe('conflict')
+
+    const gone = await deleteDraft(stored.id, officer, stored.version)
+    expect(gone.id).toBe(stored.id)
+    expect(await getReport(stored.id)).toBeNull()
+    const tomb = await prisma.reportDeletion.findMany({ where: { reportId: stored.id } })
+    expect(tomb).toHaveLength(1)
+    expect(tomb[0].deletedById).toBe(officer.id)
+    expect(JSON.parse(tomb[0].events).map((e: { kind: string }) => e.kind)).toEqual(['import'])
+    expect(JSON.parse(tomb[0].content).year).toBe(stored.report.year)
+    expect((await refused(deleteDraft(stored.id, officer, stored.version))).status).toBe(404)
+  })
+
+  it('refuses to delete a report that was ever submitted, even after a withdrawal', async () => {
+    const stored = await submitted()
+    expect((await refused(deleteDraft(stored.id, officer, stored.version))).message).toContain('已提交过审核')
+    await transition(stored.id, 'withdraw', officer, { baseVersion: stored.version })
+    expect((await workflowView(stored.id, ['officer'], officer.id))?.deletable).toBe(false)
+    const e = await refused(deleteDraft(stored.id, officer, stored.version))
+    expect([e.status, e.code]).toEqual([409, 'invalid_state'])
+    expect(await getReport(stored.id)).not.toBeNull()
   })
 })

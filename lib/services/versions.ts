@@ -1,5 +1,6 @@
 /** Frozen versions (第1版, 第2版, …) and the working copy: listed, read and compared. */
 import 'server-only'
+import { chinaDateTime } from '@/lib/china-time'
 import { prisma } from '@/lib/db'
 import { narrativePath } from '@/lib/format/cells'
 import { countParagraphs, MAX_NARRATIVE_PARAGRAPHS, type ReportData } from '@/lib/report/schema'
@@ -68,11 +69,67 @@ export async function listVersions(reportId: string): Promise<VersionSummary[]> 
   return out
 }
 
-/** The content of a frozen version (by number) or of the working copy ('working'). */
+export interface SubmissionSummary {
+  /** s1, s2, … (a key versionContent and compareVersions take). */
+  key: string
+  number: number
+  label: string
+  submittedAt: string
+  submittedBy: string | null
+}
+
+const submissionLabel = (number: number, at: Date) => `第${number}次提交（${chinaDateTime(at.toISOString())}）`
+
+/** The snapshots taken at each 提交审核, oldest first. */
+export async function listSubmissions(reportId: string): Promise<SubmissionSummary[]> {
+  const rows = await prisma.reportSubmission.findMany({
+    where: { reportId },
+    orderBy: { number: 'asc' },
+    select: { number: true, submittedAt: true, submittedById: true },
+  })
+  const name = await userNames(rows.map((r) => r.submittedById))
+  return rows.map((r) => ({
+    key: `s${r.number}`,
+    number: r.number,
+    label: submissionLabel(r.number, r.submittedAt),
+    submittedAt: r.submittedAt.toISOString(),
+    submittedBy: name(r.submittedById),
+  }))
+}
+
+/**
+ * What changed between the last two submissions, for the reviewer of a resubmission: null when
+ * the report was submitted once or never.
+ */
+export async function resubmissionDiff(
+  reportId: string,
+): Promise<{ previous: string; current: string; diff: ReportDiff } | null> {
+  const last = await prisma.reportSubmission.findMany({
+    where: { reportId },
+    orderBy: { number: 'desc' },
+    take: 2,
+    select: { number: true },
+  })
+  if (last.length < 2) return null
+  const [current, previous] = last.map((r) => `s${r.number}`)
+  const { diff } = await compareVersions(reportId, previous, current)
+  return { previous, current, diff }
+}
+
+/**
+ * The content of a frozen version (by number), of a submission ('s1', 's2', …) or of the working
+ * copy ('working').
+ */
 export async function versionContent(reportId: string, key: string): Promise<{ report: ReportData; label: string }> {
   const row = await prisma.report.findUnique({ where: { id: reportId } })
   if (!row) throw notFound()
   if (key === 'working') return { report: JSON.parse(row.content) as ReportData, label: `第${row.edition}版（当前）` }
+  if (/^s\d+$/.test(key)) {
+    const number = Number(key.slice(1))
+    const s = await prisma.reportSubmission.findUnique({ where: { reportId_number: { reportId, number } } })
+    if (!s) throw notFound(`第${number}次提交不存在`)
+    return { report: JSON.parse(s.content) as ReportData, label: submissionLabel(s.number, s.submittedAt) }
+  }
   const number = Number(key)
   const v = Number.isInteger(number)
     ? await prisma.reportVersion.findUnique({ where: { reportId_number: { reportId, number } } })

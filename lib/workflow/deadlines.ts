@@ -55,6 +55,15 @@ export function chinaToday(now: Date = new Date()): string {
   return `${get('year')}-${get('month')}-${get('day')}`
 }
 
+/**
+ * The 落款 date offered for a download: the approval date (in China) when the document comes from
+ * an approved version, so it stays the same document; else today's date in China (not UTC: before
+ * 08:00 in Beijing, UTC is still yesterday).
+ */
+export function signatureDateDefault(approvedAt: string | null | undefined, now: Date = new Date()): string {
+  return approvedAt ? chinaToday(new Date(approvedAt)) : chinaToday(now)
+}
+
 function daysBetween(from: string, to: string): number {
   const [a, b] = [from, to].map((d) => {
     const [y, m, day] = d.split('-').map(Number)

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { fixture } from '@/test/fixtures'
-import { chinaToday, deadlineOverridesFrom, deadlineStatus, statutoryDeadline } from './deadlines'
+import { chinaToday, deadlineOverridesFrom, deadlineStatus, signatureDateDefault, statutoryDeadline } from './deadlines'
 import { alignParagraphs, diffReports } from './diff'
 import {
   availableTransitions,
   editRefusal,
   isEditable,
+  openCommentsRefusal,
   REPORT_STATES,
   STATES,
   TRANSITIONS,
   transitionById,
   transitionRefusal,
+  withdrawRefusal,
 } from './workflow'
 
 const ids = (state: string, roles: string[]) => availableTransitions(state, roles).map((t) => t.id)
@@ -27,7 +29,7 @@ describe('the workflow table', () => {
 
   it('gives each role only its own transitions', () => {
     expect(ids('draft', ['reviewer', 'coordinator'])).toEqual([])
-    expect(ids('submitted', ['officer'])).toEqual([])
+    expect(ids('submitted', ['officer'])).toEqual(['withdraw'])
     expect(ids('submitted', ['coordinator'])).toEqual([])
     expect(ids('approved', ['reviewer'])).toEqual([])
     expect(ids('approved', ['officer'])).toEqual(['correct'])
@@ -52,6 +54,31 @@ describe('the workflow table', () => {
     expect(transitionById('correct')?.opensVersion).toBe(true)
   })
 
+  it('asks for confirmation before submit, withdraw, return, approve, publish and correct, saying what happens', () => {
+    const asked = TRANSITIONS.filter((t) => t.confirm).map((t) => t.id)
+    expect(asked).toEqual(['submit', 'withdraw', 'return', 'approve', 'publish', 'correct'])
+    expect(transitionById('approve')?.confirm).toContain('冻结')
+    expect(transitionById('submit')?.confirm).toContain('撤回')
+    expect(transitionById('submit')?.snapshots).toBe(true)
+  })
+
+  it('guards approval with open comments and withdrawal with a reviewer’s comment', () => {
+    expect(transitionById('approve')?.guard).toBe('no-open-comments')
+    expect(transitionById('withdraw')).toMatchObject({ from: ['submitted'], to: 'draft', roles: ['officer'] })
+    expect(transitionById('withdraw')?.guard).toBe('untouched-since-submit')
+    expect(openCommentsRefusal([])).toBeNull()
+    const long = '这'.repeat(60)
+    const message = openCommentsRefusal([
+      { anchorLabel: '概述', body: '请补充。' },
+      { anchorLabel: '表三：自然人', body: long },
+    ])
+    expect(message).toContain('还有2条审核意见未解决，不能审核通过')
+    expect(message).toContain('1. 概述：请补充。')
+    expect(message).toContain(`2. 表三：自然人：${'这'.repeat(40)}…`)
+    expect(withdrawRefusal(0)).toBeNull()
+    expect(withdrawRefusal(1)).toContain('不能撤回')
+  })
+
   it('lets the officer edit only draft, complete and returned reports', () => {
     expect(REPORT_STATES.filter(isEditable)).toEqual(['draft', 'complete', 'returned'])
     expect(editRefusal('submitted')).toContain('退回之前不能修改')
@@ -62,6 +89,17 @@ describe('the workflow table', () => {
     expect(transitionRefusal('draft', transitionById('approve')!, ['reviewer'])).toContain('草稿')
     expect(transitionRefusal('submitted', transitionById('approve')!, ['officer'])).toBe('只有审核人可以审核通过。')
     expect(transitionRefusal('submitted', transitionById('approve')!, ['reviewer'])).toBeNull()
+  })
+})
+
+describe('the 落款 date offered', () => {
+  it('is today in Beijing for a draft, also before 08:00 when UTC is still yesterday', () => {
+    expect(signatureDateDefault(null, new Date('2026-01-31T23:30:00Z'))).toBe('2026-02-01')
+    expect(signatureDateDefault(undefined, new Date('2026-02-01T10:00:00Z'))).toBe('2026-02-01')
+  })
+
+  it('is the approval date (in Beijing) for an approved version, whatever day it is now', () => {
+    expect(signatureDateDefault('2026-01-20T17:00:00.000Z', new Date('2026-05-01T00:00:00Z'))).toBe('2026-01-21')
   })
 })
 

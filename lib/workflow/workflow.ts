@@ -36,7 +36,15 @@ export const STATES: Record<ReportState, StateDef> = {
   published: { label: '已发布', waitsFor: null, editable: false, frozen: true },
 }
 
-export type TransitionId = 'complete' | 'reopen' | 'submit' | 'return' | 'approve' | 'publish' | 'correct'
+export type TransitionId = 'complete' | 'reopen' | 'submit' | 'withdraw' | 'return' | 'approve' | 'publish' | 'correct'
+
+/**
+ * A condition on the report beyond its state, checked by the server (lib/services/transitions.ts)
+ * and shown by the workflow bar: 'no-open-comments' (审核通过 only when every comment thread is
+ * resolved), 'untouched-since-submit' (撤回 only while no reviewer has commented, returned or
+ * approved since the submission).
+ */
+export type TransitionGuard = 'no-open-comments' | 'untouched-since-submit'
 
 export interface TransitionDef {
   id: TransitionId
@@ -57,6 +65,12 @@ export interface TransitionDef {
   opensVersion?: boolean
   /** Four eyes: whoever submitted the report cannot take it (审核通过, 退回). */
   notBySubmitter?: boolean
+  /** A condition on the report beyond its state. */
+  guard?: TransitionGuard
+  /** What will happen, shown in the confirmation dialog; a transition without one needs none. */
+  confirm?: string
+  /** The content is kept as submitted (a reviewer compares a resubmission with it). */
+  snapshots?: boolean
 }
 
 export const TRANSITIONS: TransitionDef[] = [
@@ -78,6 +92,18 @@ export const TRANSITIONS: TransitionDef[] = [
     done: '提交审核',
     roles: ['officer'],
     requires: 'completeness',
+    snapshots: true,
+    confirm: '提交后年报交审核人审核，审核人退回之前不能再修改。审核人处理之前，可以撤回提交。',
+  },
+  {
+    id: 'withdraw',
+    from: ['submitted'],
+    to: 'draft',
+    label: '撤回提交',
+    done: '撤回提交',
+    roles: ['officer'],
+    guard: 'untouched-since-submit',
+    confirm: '撤回后年报回到草稿，可以继续修改，修改后需重新提交审核。',
   },
   {
     id: 'return',
@@ -88,6 +114,7 @@ export const TRANSITIONS: TransitionDef[] = [
     roles: ['reviewer'],
     needsReason: true,
     notBySubmitter: true,
+    confirm: '年报将退回填报人修改，填报人将看到退回理由。',
   },
   {
     id: 'approve',
@@ -98,8 +125,18 @@ export const TRANSITIONS: TransitionDef[] = [
     roles: ['reviewer'],
     freezes: true,
     notBySubmitter: true,
+    guard: 'no-open-comments',
+    confirm: '审核通过后，年报当前内容冻结为一个版本，不能再修改（更正须开启新版本），之后由政务公开办发布。',
   },
-  { id: 'publish', from: ['approved'], to: 'published', label: '发布', done: '发布', roles: ['coordinator'] },
+  {
+    id: 'publish',
+    from: ['approved'],
+    to: 'published',
+    label: '发布',
+    done: '发布',
+    roles: ['coordinator'],
+    confirm: '发布后，审核通过的版本作为正式年报公开，下载的文件不再带“草稿”字样。',
+  },
   {
     id: 'correct',
     from: ['approved', 'published'],
@@ -109,6 +146,7 @@ export const TRANSITIONS: TransitionDef[] = [
     roles: ['officer', 'coordinator'],
     needsReason: true,
     opensVersion: true,
+    confirm: '将开启新的版本供修改，已审核的版本保持不变，新版本须重新提交审核。',
   },
 ]
 
@@ -136,16 +174,21 @@ export function availableTransitions(state: string, roles: readonly string[]): T
 }
 
 /** What the workflow bar shows of a transition. */
-export type TransitionChoice = Pick<TransitionDef, 'id' | 'label' | 'needsReason' | 'requires' | 'to'>
+export type TransitionChoice = Pick<
+  TransitionDef,
+  'id' | 'label' | 'needsReason' | 'requires' | 'to' | 'confirm' | 'guard'
+>
 
 /** The transitions a user may take from a state, as the workflow bar shows them. */
 export function transitionChoices(state: string, roles: readonly string[]): TransitionChoice[] {
-  return availableTransitions(state, roles).map(({ id, label, needsReason, requires, to }) => ({
+  return availableTransitions(state, roles).map(({ id, label, needsReason, requires, to, confirm, guard }) => ({
     id,
     label,
     needsReason,
     requires,
     to,
+    confirm,
+    guard,
   }))
 }
 
@@ -162,6 +205,30 @@ export function transitionRefusal(state: string, transition: TransitionDef, role
     return `年报当前为“${stateLabel(state)}”，不能${transition.label}。`
   }
   return null
+}
+
+/** An open comment thread as the refusal of 审核通过 lists it. */
+export interface OpenComment {
+  anchorLabel: string
+  body: string
+}
+
+/** Why 审核通过 is refused while comment threads are open, in Chinese, or null when none is. */
+export function openCommentsRefusal(open: readonly OpenComment[]): string | null {
+  if (open.length === 0) return null
+  const list = open.map(
+    (c, i) => `${i + 1}. ${c.anchorLabel}：${c.body.length > 40 ? `${c.body.slice(0, 40)}…` : c.body}`,
+  )
+  return `还有${open.length}条审核意见未解决，不能审核通过。请先解决或与填报人沟通后解决：\n${list.join('\n')}`
+}
+
+/**
+ * Why 撤回提交 is refused, in Chinese, or null when it may be taken: a reviewer has acted on the
+ * submission (commented on it since it was submitted; returning or approving it changes the
+ * state, which transitionRefusal already answers).
+ */
+export function withdrawRefusal(commentsSinceSubmit: number): string | null {
+  return commentsSinceSubmit > 0 ? '审核人已就本次提交写了审核意见，不能撤回。请在意见中回复，或请审核人退回。' : null
 }
 
 /** Whether the officer may change the content in this state. */

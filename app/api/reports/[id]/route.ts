@@ -1,7 +1,8 @@
 import { route } from '@/app/api/_lib/api-route'
 import { apiReportAccess } from '@/lib/auth/guards'
-import { patchReportInput, reportParams, saveReportInput } from '@/lib/requests/reports'
+import { deleteReportInput, patchReportInput, reportParams, saveReportInput } from '@/lib/requests/reports'
 import { notFound } from '@/lib/services/errors'
+import { deleteDraft } from '@/lib/services/report-delete'
 import { getReport } from '@/lib/services/report-read'
 import { patchReport } from '@/lib/services/report-patch'
 import { saveReport } from '@/lib/services/report-save'
@@ -13,6 +14,15 @@ export const GET = route(
     if (!report) throw notFound()
     return Response.json(report)
   },
+)
+
+/**
+ * Body: {baseVersion} → {id, agencyId, year, deletedAt}. Only a draft never submitted, by an
+ * officer of its agency; the deletion is kept in the audit trail (docs/decisions/0070).
+ */
+export const DELETE = route(
+  { params: reportParams, body: deleteReportInput, access: ({ params }) => apiReportAccess(params.id, 'report.edit') },
+  async ({ params, body, access }) => Response.json(await deleteDraft(params.id, access.user, body.baseVersion)),
 )
 
 /** Body: {baseVersion, report} → {version, updatedAt, status}. The service checks the content. */

@@ -4,7 +4,7 @@ import { requireReportAccess } from '@/lib/auth/guards'
 import { formatFor } from '@/lib/format/index'
 import { versionsPageQuery } from '@/lib/requests/pages'
 import { getReport } from '@/lib/services/report-read'
-import { compareVersions, listVersions } from '@/lib/services/versions'
+import { compareVersions, listSubmissions, listVersions } from '@/lib/services/versions'
 import { chinaDateTime } from '@/lib/china-time'
 
 export const dynamic = 'force-dynamic'
@@ -26,11 +26,13 @@ export default async function VersionsPage({
   const stored = await getReport(id)
   if (!stored) notFound()
   const format = formatFor(stored.report.formatVersion)
-  const versions = await listVersions(id)
-  const keys = versions.map((v) => v.key)
+  const [versions, submissions] = await Promise.all([listVersions(id), listSubmissions(id)])
+  // Submissions (s1, s2, …) compare too: a reviewer reads a resubmission against the previous one.
+  const choices = [...versions, ...submissions]
+  const keys = choices.map((v) => v.key)
   const { a: qa, b: qb } = versionsPageQuery.parse(await searchParams)
-  const a = qa && keys.includes(qa) ? qa : keys.at(-2)
-  const b = qb && keys.includes(qb) ? qb : keys.at(-1)
+  const a = qa && keys.includes(qa) ? qa : versions.at(-2)?.key
+  const b = qb && keys.includes(qb) ? qb : versions.at(-1)?.key
   const compared = a && b && a !== b ? await compareVersions(id, a, b) : null
   const title = `${stored.report.agency.name}${stored.report.year}年${format?.title ?? ''}`
   return (
@@ -75,11 +77,11 @@ export default async function VersionsPage({
           </tbody>
         </table>
       )}
-      {versions.length >= 2 ? (
+      {choices.length >= 2 ? (
         <form className="compare-form" method="get">
           比较
           <select name="a" defaultValue={a} aria-label="较早的版本">
-            {versions.map((v) => (
+            {choices.map((v) => (
               <option key={v.key} value={v.key}>
                 {v.label}
               </option>
@@ -87,7 +89,7 @@ export default async function VersionsPage({
           </select>
           与
           <select name="b" defaultValue={b} aria-label="较新的版本">
-            {versions.map((v) => (
+            {choices.map((v) => (
               <option key={v.key} value={v.key}>
                 {v.label}
               </option>
@@ -97,7 +99,7 @@ export default async function VersionsPage({
         </form>
       ) : null}
       {compared ? (
-        <section className="compare" aria-label="版本比较">
+        <section className="compare" id="compare" aria-label="版本比较">
           <h2>
             {compared.a} → {compared.b}
           </h2>
