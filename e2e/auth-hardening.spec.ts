@@ -187,7 +187,9 @@ test('an idle session warns, 继续工作 keeps it, then the draft is saved and 
   await expect(page).toHaveURL(new RegExp(`/reports/${id}`))
 
   await page.waitForURL(/\/sign-in\?next=.*idle=1/, { timeout: 30_000 })
-  expect(decodeURIComponent(new URL(page.url()).searchParams.get('next') ?? '')).toBe(`/reports/${id}?section=applications`)
+  expect(decodeURIComponent(new URL(page.url()).searchParams.get('next') ?? '')).toBe(
+    `/reports/${id}?section=applications`,
+  )
   await expect(page.getByRole('status')).toContainText('由于长时间没有操作')
   const again = await signedInRequest(baseURL as string, officer)
   const stored = await (await again.get(`/api/reports/${id}`)).json()
