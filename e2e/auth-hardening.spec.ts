@@ -21,6 +21,8 @@ function signInFrom(baseURL: string, localAddress: string, email: string, forwar
           'content-length': Buffer.byteLength(body),
           origin: baseURL,
           'x-forwarded-for': forwardedFor,
+          // Our server's own header, forged: it is replaced by the socket address.
+          'x-nianbao-client-ip': forwardedFor,
         },
       },
       (res) => {
