@@ -21,6 +21,8 @@ function signInFrom(baseURL: string, localAddress: string, email: string, forwar
           'content-length': Buffer.byteLength(body),
           origin: baseURL,
           'x-forwarded-for': forwardedFor,
+          // Our server's own header, forged: it is replaced by the socket address.
+          'x-nianbao-client-ip': forwardedFor,
         },
       },
       (res) => {
@@ -187,7 +189,9 @@ test('an idle session warns, 继续工作 keeps it, then the draft is saved and 
   await expect(page).toHaveURL(new RegExp(`/reports/${id}`))
 
   await page.waitForURL(/\/sign-in\?next=.*idle=1/, { timeout: 30_000 })
-  expect(decodeURIComponent(new URL(page.url()).searchParams.get('next') ?? '')).toBe(`/reports/${id}?section=applications`)
+  expect(decodeURIComponent(new URL(page.url()).searchParams.get('next') ?? '')).toBe(
+    `/reports/${id}?section=applications`,
+  )
   await expect(page.getByRole('status')).toContainText('由于长时间没有操作')
   const again = await signedInRequest(baseURL as string, officer)
   const stored = await (await again.get(`/api/reports/${id}`)).json()
