@@ -98,7 +98,7 @@ test('foreign-origin and non-JSON requests are refused by the server and change 
   })
   expect(created.status()).toBe(403)
   // better-auth guards its own routes: a foreign origin cannot sign anyone out or in.
-  const signOut = await admin.post('/api/auth/sign-out', { headers: { origin: 'http://evil.example' } })
+  const signOut = await admin.post('/api/auth/sign-out', { headers: { origin: 'http://evil.example' }, data: {} })
   expect(signOut.status()).toBe(403)
   expect((await admin.get('/api/admin/users')).status()).toBe(200)
   const still = await signedInRequest(baseURL as string, victim)

@@ -425,6 +425,7 @@ export function ReportEditor({
 
   // While the refusal is shown it follows the edits: counts stay true and it goes once all is done.
   const completionShown = completion !== null
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `sections` changes with every edit; the check reads the form's values then
   useEffect(() => {
     if (!completionShown) return
     const check = checkCompleteness(format, form.getValues())

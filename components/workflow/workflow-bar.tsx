@@ -196,7 +196,6 @@ export function WorkflowBar({ reportId, workflow, prepare, onRefused }: Props) {
                   maxLength={2000}
                   required
                   onChange={(e) => setReason(e.target.value)}
-                  // biome-ignore lint/a11y/noAutofocus: the dialog exists to take this text
                   autoFocus
                 />
               </label>
