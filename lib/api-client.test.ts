@@ -22,10 +22,11 @@ describe('toApiError: every error answer in one shape', () => {
     expect(toApiError(502, undefined)).toEqual({
       status: 502,
       code: 'http_502',
-      message: '服务器返回错误（502）',
+      message: '服务器暂时无法处理请求（未保存任何内容），请稍候几秒再试。',
       fields: {},
       details: {},
     })
+    expect(toApiError(500, undefined).message).toBe('服务器返回错误（500）')
     expect(toApiError(403, 'forbidden').message).toBe('您没有权限进行此操作。')
   })
 })

@@ -74,8 +74,14 @@ const PAGE_ORIGIN = 'http://nianbao.invalid'
 /** ?next= of the sign-in page: where to go after signing in, a path of ours. */
 export const signInQuery = z
   .object({
-    next: z.unknown().transform((next) => sameOriginPath(next, PAGE_ORIGIN)),
+    next: z
+      .unknown()
+      .optional()
+      .transform((next) => sameOriginPath(next, PAGE_ORIGIN)),
     /** Set by the idle guard: the session ended for inactivity. */
-    idle: z.unknown().transform((idle) => idle === '1'),
+    idle: z
+      .unknown()
+      .optional()
+      .transform((idle) => idle === '1'),
   })
   .catch({ next: '/', idle: false })

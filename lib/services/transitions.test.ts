@@ -206,8 +206,9 @@ describe('four eyes: whoever submitted cannot approve or return', () => {
     expect((await getReport(stored.id))?.status).toBe('submitted')
     expect((await events(stored.id)).map((e) => e.kind)).not.toContain('approve')
 
+    // As the officer who submitted, they may still withdraw it; as a reviewer, take nothing.
     const own = await workflowView(stored.id, ['officer', 'reviewer'], both.id)
-    expect(own?.transitions.map((t) => t.id)).toEqual([])
+    expect(own?.transitions.map((t) => t.id)).toEqual(['withdraw'])
     const other = await workflowView(stored.id, ['reviewer'], reviewer.id)
     expect(other?.transitions.map((t) => t.id)).toEqual(['return', 'approve'])
 
