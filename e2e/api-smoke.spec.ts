@@ -58,9 +58,15 @@ test('bad requests get Chinese messages: malformed JSON, invalid cells, too larg
   expect(invalid.status()).toBe(422)
   expect((await invalid.json()).fields).toMatchObject({ 'sections.applications.newReceived.natural': '请填写数字' })
 
-  const huge = await request.post('/api/reports/import', { data: { file: 'x'.repeat(5 * 1024 * 1024 + 1) } })
+  // An imported file may be up to 20 MB; any other body up to 5 MB.
+  const big = await request.put(`/api/reports/${id}`, {
+    data: { baseVersion: 1, report: { note: 'x'.repeat(5 * 1024 * 1024) } },
+  })
+  expect(big.status()).toBe(413)
+  expect((await big.json()).message).toMatch(/5MB/)
+  const huge = await request.post('/api/reports/import', { data: { file: 'x'.repeat(20 * 1024 * 1024 + 1) } })
   expect(huge.status()).toBe(413)
-  expect((await huge.json()).message).toMatch(/5MB/)
+  expect((await huge.json()).message).toMatch(/20MB/)
 
   const missing = await request.get('/api/reports/no-such-report')
   expect(missing.status()).toBe(404)
