@@ -19,13 +19,16 @@ describe('toApiError: every error answer in one shape', () => {
   })
 
   it('words an answer without a message of ours (a proxy page, a crash)', () => {
-    expect(toApiError(502, undefined)).toEqual({
-      status: 502,
-      code: 'http_502',
-      message: '服务器返回错误（502）',
+    expect(toApiError(500, undefined)).toEqual({
+      status: 500,
+      code: 'http_500',
+      message: '服务器返回错误（500）',
       fields: {},
       details: {},
     })
+    // A proxy's 502/503 while the app or its database restarts: nothing was saved, try again.
+    expect(toApiError(502, undefined).message).toContain('请稍候几秒再试')
+    expect(toApiError(507, undefined).message).toContain('存储空间已满')
     expect(toApiError(403, 'forbidden').message).toBe('您没有权限进行此操作。')
   })
 })
