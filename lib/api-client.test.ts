@@ -19,14 +19,16 @@ describe('toApiError: every error answer in one shape', () => {
   })
 
   it('words an answer without a message of ours (a proxy page, a crash)', () => {
-    expect(toApiError(502, undefined)).toEqual({
-      status: 502,
-      code: 'http_502',
-      message: '服务器暂时无法处理请求（未保存任何内容），请稍候几秒再试。',
+    expect(toApiError(500, undefined)).toEqual({
+      status: 500,
+      code: 'http_500',
+      message: '服务器返回错误（500）',
       fields: {},
       details: {},
     })
-    expect(toApiError(500, undefined).message).toBe('服务器返回错误（500）')
+    // A proxy's 502/503 while the app or its database restarts: nothing was saved, try again.
+    expect(toApiError(502, undefined).message).toContain('请稍候几秒再试')
+    expect(toApiError(507, undefined).message).toContain('存储空间已满')
     expect(toApiError(403, 'forbidden').message).toBe('您没有权限进行此操作。')
   })
 })

@@ -89,8 +89,9 @@ describe.skipIf(isPostgres())('SQLite full', () => {
     }
     expect(await prisma.$queryRawUnsafe('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }])
     const after = await getReport(stored.id)
-    expect(after?.version).toBe(acknowledged.version)
-    expect((after?.report.sections as any).overview).toBe('本机关依法公开政府信息。')
+    if (!after) throw new Error('the report is gone')
+    expect(after.version).toBe(acknowledged.version)
+    expect((after.report.sections as any).overview).toBe('本机关依法公开政府信息。')
     // Space again: saving works on.
     const next = structuredClone(report)
     next.sections.overview = '第二段。'
