@@ -11,8 +11,8 @@ export interface CellHandlers {
   /** The typed text is not a value; the stored value stays as it was. */
   onInvalid: (path: string, message: string) => void
   onNavigate: (path: string, direction: 'up' | 'down' | 'left' | 'right') => void
-  /** A block of several cells was pasted here. */
-  onPasteBlock: (path: string, text: string) => void
+  /** A block of several cells was pasted here (tab-separated text, and the HTML table if any). */
+  onPasteBlock: (path: string, block: { text: string; html?: string }) => void
 }
 
 interface Props {
@@ -114,9 +114,11 @@ export const CellInput = memo(function CellInput({
         }}
         onPaste={(e) => {
           const pasted = e.clipboardData.getData('text/plain')
-          if (/[\t\n]/.test(pasted.replace(/\r?\n$/, ''))) {
+          const html = e.clipboardData.getData('text/html')
+          const table = /<table[\s>]/i.test(html)
+          if (table || /[\t\n]/.test(pasted.replace(/\r?\n$/, ''))) {
             e.preventDefault()
-            handlers.onPasteBlock(path, pasted)
+            handlers.onPasteBlock(path, table ? { text: pasted, html } : { text: pasted })
           }
         }}
       />

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cellByPath, dataRows, leafColumns } from '@/lib/format/cells'
 import { tableGrid } from '@/lib/format/grid'
@@ -15,7 +16,7 @@ const F21 = FORMATS['2021']
 const F19 = FORMATS['2019']
 
 function published(name: string, marker: string): string {
-  const page = fs.readFileSync(`/work/shared/published/${name}.html`, 'utf8')
+  const page = fs.readFileSync(path.join(__dirname, '../../test/published', `${name}.html`), 'utf8')
   const table = [...page.matchAll(/<table[\s\S]*?<\/table>/gi)].map((m) => m[0]).find((t) => t.includes(marker))
   if (!table) throw new Error(`no table with ${marker} in ${name}`)
   return table
