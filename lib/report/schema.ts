@@ -130,13 +130,19 @@ export function yearSchema() {
 /** Totals as printed, by the path of a computed cell or a column group's 小计 (lib/rules/stated). */
 function statedSchema(format: FormatDef) {
   const targets = statedTargets(format)
-  return z.record(
-    z.string().refine((path) => targets.has(path), { error: '写明的合计不对应表中任何合计' }),
-    z.union([
-      z.number({ error: '写明的合计应为数字' }).finite().nonnegative({ error: '写明的合计不能为负数' }),
-      z.string().regex(/^\d+(\.\d+)?$/, { error: '写明的合计应为数字' }),
-    ]),
-  )
+  return z
+    .record(
+      z.string(),
+      z.union([
+        z.number({ error: '写明的合计应为数字' }).finite().nonnegative({ error: '写明的合计不能为负数' }),
+        z.string().regex(/^\d+(\.\d+)?$/, { error: '写明的合计应为数字' }),
+      ]),
+    )
+    .superRefine((values, ctx) => {
+      for (const path of Object.keys(values)) {
+        if (!targets.has(path)) ctx.addIssue({ code: 'custom', path: [path], message: '写明的合计不对应表中任何合计' })
+      }
+    })
 }
 
 /** The whole report (the interchange shape), for this format and mode. */
