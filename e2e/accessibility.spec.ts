@@ -28,6 +28,7 @@ test('sign-in, as nobody', async ({ browser, baseURL }) => {
 test('the officer pages: home, editor with findings, phone width, rules, history, versions, desk, preview', async ({
   page,
 }) => {
+  test.setTimeout(240_000)
   const res = await page.context().request.post('/api/reports/import', {
     data: JSON.stringify(loadFixture('zhangdian-gov-2021')),
   })
