@@ -59,7 +59,7 @@ test('an officer types and pastes table 三, sees findings appear and clear, and
   await expect(finding).toBeVisible()
   const { newReceived, carriedOver } = fixture.sections.applications
   await expect(finding).toContainText(`应为 ${newReceived.natural + carriedOver.natural}`)
-  await expect(cell(page, 'applications.carriedForward.natural')).toHaveClass(/cell-error/)
+  await expect(cell(page, 'applications.carriedForward.natural')).toHaveClass(/cell-mark-error/)
   await finding.getByRole('button').click()
   await expect(cell(page, 'applications.carriedForward.natural')).toBeFocused()
   await cell(page, 'applications.carriedForward.natural').fill(String(carried.natural))
@@ -69,9 +69,10 @@ test('an officer types and pastes table 三, sees findings appear and clear, and
 
   // Letters are refused at the cell, and the stored value stays.
   await cell(page, 'applications.granted.natural').fill('十二')
-  await expect(page.locator('.cell-wrap .cell-error')).toContainText('不是数字')
+  await expect(page.locator('.cell-status')).toContainText('不是数字')
+  await expect(page.locator('[data-save="invalid-input"]')).toContainText('1 处输入无法保存')
   await cell(page, 'applications.granted.natural').fill(String(fixture.sections.applications.granted.natural))
-  await expect(page.locator('.cell-wrap .cell-error')).toHaveCount(0)
+  await expect(page.locator('[data-save="invalid-input"]')).toHaveCount(0)
 
   await expectSaved(page)
   await page.reload()

@@ -11,8 +11,8 @@ export interface CellHandlers {
   /** The typed text is not a value; the stored value stays as it was. */
   onInvalid: (path: string, message: string) => void
   onNavigate: (path: string, direction: 'up' | 'down' | 'left' | 'right') => void
-  /** A block of several cells was pasted here. */
-  onPasteBlock: (path: string, text: string) => void
+  /** A block of several cells was pasted here (tab-separated text, and the HTML table if any). */
+  onPasteBlock: (path: string, block: { text: string; html?: string }) => void
 }
 
 interface Props {
@@ -22,6 +22,8 @@ interface Props {
   valueType: CellValueType
   derived: boolean
   mark: CellMark
+  /** The finding messages of this cell (shown on hover and in the status line on focus). */
+  message?: string
   error: string | undefined
   readOnly: boolean
   handlers: CellHandlers
@@ -42,6 +44,7 @@ export const CellInput = memo(function CellInput({
   valueType,
   derived,
   mark,
+  message,
   error,
   readOnly,
   handlers,
@@ -60,7 +63,14 @@ export const CellInput = memo(function CellInput({
     })
   }, [value, derived, type])
 
-  const className = ['cell', derived ? 'cell-derived' : '', mark ? `cell-${mark}` : '', error ? 'cell-invalid' : '']
+  // The rule mark has its own class family (cell-mark-*): it once shared `cell-error` with the
+  // absolutely positioned message bubble and the input was drawn one row lower.
+  const className = [
+    'cell',
+    derived ? 'cell-derived' : '',
+    mark ? `cell-mark-${mark}` : '',
+    error ? 'cell-invalid' : '',
+  ]
     .filter(Boolean)
     .join(' ')
 
@@ -71,7 +81,9 @@ export const CellInput = memo(function CellInput({
         data-path={path}
         aria-label={label}
         aria-invalid={error || mark === 'error' ? true : undefined}
-        title={error ?? (derived ? '由各项自动合计' : label)}
+        title={error ? `${label}：${error}` : (message ?? (derived ? '由各项自动合计' : label))}
+        aria-describedby={error || message ? `msg-${path}` : undefined}
+        data-mark={mark ?? undefined}
         inputMode={type.inputMode}
         autoComplete="off"
         value={text}
@@ -102,15 +114,18 @@ export const CellInput = memo(function CellInput({
         }}
         onPaste={(e) => {
           const pasted = e.clipboardData.getData('text/plain')
-          if (/[\t\n]/.test(pasted.replace(/\r?\n$/, ''))) {
+          const html = e.clipboardData.getData('text/html')
+          const table = /<table[\s>]/i.test(html)
+          if (table || /[\t\n]/.test(pasted.replace(/\r?\n$/, ''))) {
             e.preventDefault()
-            handlers.onPasteBlock(path, pasted)
+            handlers.onPasteBlock(path, table ? { text: pasted, html } : { text: pasted })
           }
         }}
       />
-      {error ? (
-        <span className="cell-error" role="alert">
-          {error}
+      {error || message ? (
+        // Read by screen readers and by the status line above the grid; never drawn over a cell.
+        <span id={`msg-${path}`} className="cell-message">
+          {error ?? message}
         </span>
       ) : null}
     </div>

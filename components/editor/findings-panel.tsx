@@ -16,6 +16,8 @@ interface Props {
   readOnly: boolean
   onChoose: (result: RuleResult) => void
   onExplain: (ruleId: string, text: string) => void
+  /** Drops printed totals that disagree with their parts (以各项之和为准). */
+  onDropStated?: (paths: string[]) => void
 }
 
 function cellLabel(format: FormatDef, path: string): string {
@@ -33,6 +35,7 @@ export const FindingsPanel = memo(function FindingsPanel({
   readOnly,
   onChoose,
   onExplain,
+  onDropStated,
 }: Props) {
   const [showPending, setShowPending] = useState(false)
   const failing = results.filter((r) => r.status === 'fail')
@@ -78,6 +81,16 @@ export const FindingsPanel = memo(function FindingsPanel({
                     {r.cells.length > 3 ? ` 等${r.cells.length}处` : ''}
                   </span>
                 </button>
+                {r.stated?.length && onDropStated && !readOnly ? (
+                  <button
+                    type="button"
+                    className="finding-resolve"
+                    title="删除表中写明的合计，按各项之和计算"
+                    onClick={() => onDropStated(r.stated ?? [])}
+                  >
+                    以各项之和为准
+                  </button>
+                ) : null}
                 {r.severity === 'warning' && explainable.has(r.ruleId) ? (
                   <label className="finding-explain">
                     <span>情况说明（审核人可见）</span>

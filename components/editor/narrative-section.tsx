@@ -29,7 +29,9 @@ export function NarrativePreview({ text }: { text: string }) {
   const paragraphs = useMemo(() => parseNarrative(text), [text])
   if (paragraphs.length === 0) return <p className="preview-empty">（尚无内容）</p>
   return (
-    <div className="preview-page">
+    // Scrolls when long: focusable so that a keyboard user can scroll it too.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+    <section className="preview-page" aria-label="排版预览" tabIndex={0}>
       {paragraphs.map((p, i) =>
         p.level === 0 ? (
           <p key={i} className="pv-body">
@@ -44,7 +46,7 @@ export function NarrativePreview({ text }: { text: string }) {
           </p>
         ),
       )}
-    </div>
+    </section>
   )
 }
 

@@ -4,10 +4,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { type Resolver, useForm, useWatch } from 'react-hook-form'
 import { cellByPath, sectionCells } from '@/lib/format/cells'
 import { tableGrid } from '@/lib/format/grid'
-import { formatFor } from '@/lib/format/index'
-import type { Severity } from '@/lib/format/types'
+import { FORMAT_LIST, formatFor } from '@/lib/format/index'
+import type { FormatDef, Severity } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
-import { neighbour, pasteBlock, valueCellPositions } from '@/lib/editor/paste'
+import { neighbour, planPaste, valueCellPositions } from '@/lib/editor/paste'
 import { sectionOfFinding, sectionStatuses } from '@/lib/editor/section-status'
 import { type SaveState, useAutosave } from '@/lib/editor/use-autosave'
 import { beforeIdleSignOut } from '@/lib/idle-clock'
@@ -101,6 +101,47 @@ function SaveIndicator({ state, conflicts }: { state: SaveState; conflicts: numb
   }
 }
 
+/** Inputs that are not values cannot be saved: the header says how many and where. */
+function InvalidInputs({ format, paths, onGo }: { format: FormatDef; paths: string[]; onGo: (path: string) => void }) {
+  return (
+    <span className="save save-failed" data-save="invalid-input" role="alert">
+      {paths.length} 处输入无法保存：
+      {paths.slice(0, 3).map((p, i) => (
+        <button key={p} type="button" className="link" onClick={() => onGo(p)}>
+          {i > 0 ? '、' : ''}
+          {cellByPath(format, p)?.label ?? p}
+        </button>
+      ))}
+      {paths.length > 3 ? ` 等` : ''}
+    </span>
+  )
+}
+
+/** The focused cell's label and what is wrong with it, above the table: never over another cell. */
+function CellStatusLine({
+  format,
+  path,
+  error,
+  message,
+}: {
+  format: FormatDef
+  path: string | null
+  error: string | undefined
+  message: string | undefined
+}) {
+  const label = path ? (cellByPath(format, path)?.label ?? path) : null
+  return (
+    <p
+      className={`cell-status${error ? ' cell-status-invalid' : message ? ' cell-status-finding' : ''}`}
+      aria-live="polite"
+    >
+      {label ? <strong>{label}</strong> : '选中单元格后，这里显示它的名称和检查结果。'}
+      {label && error ? `：${error}（未保存）` : ''}
+      {label && !error && message ? `：${message}` : ''}
+    </p>
+  )
+}
+
 export function ReportEditor({
   reportId,
   version,
@@ -120,6 +161,7 @@ export function ReportEditor({
   })
   const sections = useWatch({ control: form.control, name: 'sections' }) as Record<string, unknown>
   const explanations = (useWatch({ control: form.control, name: 'explanations' }) ?? {}) as Record<string, string>
+  const stated = useWatch({ control: form.control, name: 'stated' }) as ReportData['stated']
   const [active, setActive] = useState(
     format.sections.some((s) => s.key === initialSection) ? (initialSection as string) : format.sections[0].key,
   )
@@ -183,8 +225,8 @@ export function ReportEditor({
   }, [autosave.state])
 
   const results = useMemo(
-    () => evaluateRules(format, { sections, agency: report.agency }),
-    [format, sections, report.agency],
+    () => evaluateRules(format, { sections, agency: report.agency, stated }),
+    [format, sections, report.agency, stated],
   )
   const statuses = useMemo(() => sectionStatuses(format, sections, results), [format, sections, results])
   // Blank cells are not marked one by one: a new report would be all warnings.
@@ -201,6 +243,17 @@ export function ReportEditor({
         const prev = map.get(c)
         if (!prev || SEVERITY_RANK[r.severity] > SEVERITY_RANK[prev]) map.set(c, r.severity)
       }
+    }
+    return map
+  }, [results, blankRules])
+  // What each marked cell's findings say: shown on hover and in the line above the table on focus.
+  const messages = useMemo(() => {
+    const map = new Map<string, string>()
+    for (const r of results) {
+      if (r.status !== 'fail' || blankRules.has(r.ruleId)) continue
+      const values =
+        r.expected !== null && r.actual !== null && !r.stated ? `（应为 ${r.expected}，现为 ${r.actual}）` : ''
+      for (const c of r.cells) map.set(c, map.has(c) ? `${map.get(c)}；${r.message}${values}` : `${r.message}${values}`)
     }
     return map
   }, [results, blankRules])
@@ -250,8 +303,9 @@ export function ReportEditor({
   const focusCell = useCallback((path: string) => {
     const el = document.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"]`)
     if (!el) return false
-    el.focus()
-    el.scrollIntoView({ block: 'center', inline: 'nearest' })
+    el.focus({ preventScroll: true })
+    // Centred both ways, so that sticky row labels on a narrow screen never cover it.
+    el.scrollIntoView({ block: 'center', inline: 'center' })
     el.classList.add('flash')
     setTimeout(() => el.classList.remove('flash'), 1200)
     return true
@@ -295,24 +349,70 @@ export function ReportEditor({
         const next = neighbour(valueCellPositions(grid), path, direction)
         if (next) focusCell(next)
       },
-      onPasteBlock: (path, text) => {
+      onPasteBlock: (path, block) => {
         const grid = grids[path.split('.')[0]]
         if (!grid) return
-        const outcome = pasteBlock(grid, path, text, (p) => cellByPath(format, p)?.valueType ?? 'count')
-        clearErrors(Object.keys(outcome.values))
-        setCellErrors((prev) => ({ ...prev, ...outcome.errors }))
-        applyValues(outcome.values)
-        const pasted = Object.keys(outcome.values).length
-        const bad = Object.keys(outcome.errors).length
+        const plan = planPaste(
+          format,
+          grid,
+          path,
+          block,
+          (p) => cellByPath(format, p)?.valueType ?? 'count',
+          form.getValues('sections') as Record<string, unknown>,
+          FORMAT_LIST.filter((f) => f !== format),
+        )
+        if (plan.refused) {
+          setNotice(plan.refused)
+          return
+        }
+        clearErrors(Object.keys(plan.values))
+        setCellErrors((prev) => ({ ...prev, ...plan.errors }))
+        // Printed totals: a disagreeing one is kept (a finding until resolved), an agreeing one goes.
+        const nextStated = { ...(form.getValues('stated') ?? {}) }
+        for (const p of plan.statedCleared) delete nextStated[p]
+        Object.assign(nextStated, plan.stated)
+        form.setValue('stated', Object.keys(nextStated).length ? nextStated : {}, { shouldDirty: true })
+        applyValues(plan.values)
+        const pasted = Object.keys(plan.values).length
+        const bad = Object.keys(plan.errors).length
+        const mismatched = Object.keys(plan.stated).length
         setNotice(
-          `已粘贴 ${pasted} 个单元格${bad ? `，${bad} 个无法识别（已在单元格标出，原值未改）` : ''}${
-            outcome.skipped ? `，${outcome.skipped} 个值落在自动合计的单元格或表格之外，已忽略` : ''
-          }。`,
+          [
+            ...plan.notes,
+            `已粘贴 ${pasted} 个单元格${bad ? `，${bad} 个无法识别（已在单元格标出，原值未改）` : ''}。`,
+            mismatched ? `表中写明的合计有 ${mismatched} 处与各项之和不一致，见检查结果。` : '',
+          ]
+            .filter(Boolean)
+            .join(' '),
         )
       },
     }),
-    [applyValues, clearErrors, focusCell, format, grids],
+    [applyValues, clearErrors, focusCell, format, grids, form],
   )
+
+  /** 以各项之和为准: the printed totals go, the computed ones stand. */
+  const onDropStated = useCallback(
+    (paths: string[]) => {
+      const next = { ...(form.getValues('stated') ?? {}) }
+      for (const p of paths) delete next[p]
+      form.setValue('stated', next, { shouldDirty: true })
+      autosave.markChanged()
+    },
+    [form, autosave.markChanged],
+  )
+
+  // Inputs the officer typed that are not values: never shown as saved, and named in the header.
+  const invalidPaths = Object.keys(cellErrors)
+  const unsaved = autosave.state.kind !== 'saved' || invalidPaths.length > 0
+  useEffect(() => {
+    if (!unsaved || !mayEdit) return
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault()
+      e.returnValue = ''
+    }
+    window.addEventListener('beforeunload', warn)
+    return () => window.removeEventListener('beforeunload', warn)
+  }, [unsaved, mayEdit])
 
   const onText = useCallback(
     (path: string, text: string) => {
@@ -468,17 +568,25 @@ export function ReportEditor({
                 方向键、回车在单元格间移动；可从 Excel / WPS 复制多行多列后在起始单元格粘贴。灰色单元格为自动合计。
               </span>
             </div>
+            <CellStatusLine
+              format={format}
+              path={focused && focused.path.split('.')[0] === section.key ? focused.path : null}
+              error={focused ? cellErrors[focused.path] : undefined}
+              message={focused ? messages.get(focused.path) : undefined}
+            />
             <TableGridView
               format={format}
               grid={grids[section.key]}
               tableKey={section.key}
               sections={sections}
               marks={marks}
+              messages={messages}
               errors={cellErrors}
               readOnly={readOnly}
               handlers={handlers}
               commentAnchors={commentAnchors}
               conflictAt={conflictAt}
+              label={section.heading}
             />
           </>
         )
@@ -532,7 +640,13 @@ export function ReportEditor({
           </h1>
           <span className="format-tag">{format.basis}</span>
         </div>
-        {mayEdit ? <SaveIndicator state={autosave.state} conflicts={autosave.conflicts.length} /> : null}
+        {mayEdit ? (
+          invalidPaths.length > 0 ? (
+            <InvalidInputs format={format} paths={invalidPaths} onGo={goTo} />
+          ) : (
+            <SaveIndicator state={autosave.state} conflicts={autosave.conflicts.length} />
+          )
+        ) : null}
         <nav className="editor-links" aria-label="年报">
           <a href={`/reports/${reportId}/history`}>操作记录</a>
           <a href={`/reports/${reportId}/versions`}>版本</a>
@@ -672,6 +786,7 @@ export function ReportEditor({
             readOnly={readOnly}
             onChoose={onChoose}
             onExplain={onExplain}
+            onDropStated={onDropStated}
           />
         </div>
       </div>

@@ -13,6 +13,8 @@ interface Props {
   /** The whole `sections` object (values are read by path). */
   sections: Record<string, unknown>
   marks: ReadonlyMap<string, CellMark>
+  /** Finding messages by cell (hover and the status line). */
+  messages?: ReadonlyMap<string, string>
   errors: Readonly<Record<string, string>>
   readOnly: boolean
   handlers: CellHandlers
@@ -33,12 +35,14 @@ export const TableGridView = memo(function TableGridView({
   tableKey,
   sections,
   marks,
+  messages,
   errors,
   readOnly,
   handlers,
   commentAnchors,
   conflictAt,
-}: Props) {
+  label,
+}: Props & { label: string }) {
   const renderCell = (cell: GridCell, key: number) => {
     switch (cell.kind) {
       case 'corner':
@@ -106,6 +110,7 @@ export const TableGridView = memo(function TableGridView({
               valueType={info?.valueType ?? 'count'}
               derived={cell.derived}
               mark={marks.get(cell.path) ?? null}
+              message={messages?.get(cell.path)}
               error={errors[cell.path]}
               readOnly={readOnly}
               handlers={handlers}
@@ -123,7 +128,9 @@ export const TableGridView = memo(function TableGridView({
   const head = grid.rows.filter((r) => r.header)
   const body = grid.rows.filter((r) => !r.header)
   return (
-    <div className="grid-scroll">
+    // Focusable, so that a keyboard user can scroll a table wider than the screen.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+    <section className="grid-scroll" aria-label={label} tabIndex={0}>
       <table className={`official-table table-${tableKey}`} data-table={tableKey}>
         {head.length > 0 ? (
           <thead>
@@ -138,6 +145,6 @@ export const TableGridView = memo(function TableGridView({
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   )
 })

@@ -2,7 +2,14 @@
  * 国办公开办函〔2021〕30号: the current format, from the 2021 annual report on
  * (spec/format.md §2, §4). The single source of every label, key and rule of that format.
  */
-import { applicationRules, documentRules, feeStatementRule, reviewLitigationRules, valueRules } from './rule-builders'
+import {
+  applicationRules,
+  documentRules,
+  feeStatementRule,
+  reviewLitigationRules,
+  statedRule,
+  valueRules,
+} from './rule-builders'
 import {
   ART20_CAPTIONS,
   applicationsSection,
@@ -106,6 +113,7 @@ const rules: RuleDef[] = [
   },
   ...applicationRules(sections, 'applications', 'otherMatters.infoProcessingFee'),
   ...reviewLitigationRules(sections, 'reviewLitigation'),
+  statedRule(),
   {
     kind: 'above',
     id: 'P3',

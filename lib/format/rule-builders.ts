@@ -263,3 +263,14 @@ export function feeStatementRule(sections: SectionDef[], otherKey: string): Rule
     message: '2021年格式要求在第六部分说明信息处理费的收取情况',
   }
 }
+
+/** A9: a total as printed (report.stated) agrees with its parts. */
+export function statedRule(): RuleDef {
+  return {
+    kind: 'stated',
+    id: 'A9.stated',
+    family: 'A',
+    severity: 'error',
+    message: '表中写明的合计与各项之和不一致',
+  }
+}

@@ -177,6 +177,17 @@ export type RuleDef =
       message: string
     }
   | {
+      /**
+       * A total as printed (report.stated) equals what its parts add up to; the officer either
+       * corrects the parts or drops the stated value (以各项之和为准).
+       */
+      kind: 'stated'
+      id: string
+      family: string
+      severity: Severity
+      message: string
+    }
+  | {
       /** Sections present (D1) and nothing stored under a group row (A8). */
       kind: 'structure'
       id: string

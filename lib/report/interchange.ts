@@ -136,6 +136,14 @@ export function readReport(raw: unknown): ReadResult {
         Object.entries(raw.explanations).filter((e): e is [string, string] => typeof e[1] === 'string'),
       )
     : undefined
+  // Totals as printed: kept as given, checked by the schema (paths) and the stated rule (values).
+  const stated = isObject(raw.stated)
+    ? Object.fromEntries(
+        Object.entries(raw.stated).filter(
+          (e): e is [string, number | string] => typeof e[1] === 'number' || typeof e[1] === 'string',
+        ),
+      )
+    : undefined
   const level = typeof raw.agency.level === 'string' ? raw.agency.level : undefined
   // The code is informational (the agency is never chosen by it): a malformed one is dropped.
   const code = raw.agency.code
@@ -153,6 +161,7 @@ export function readReport(raw: unknown): ReadResult {
     },
     sections,
     ...(explanations && Object.keys(explanations).length ? { explanations } : {}),
+    ...(stated && Object.keys(stated).length ? { stated } : {}),
   }
   return { report, format, notices }
 }

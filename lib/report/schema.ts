@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { assertNever, dataRows, leafColumns } from '@/lib/format/cells'
 import type { CellValueType, FormatDef, SectionDef, TableDef } from '@/lib/format/types'
 import { type SchemaMode, VALUE_TYPES } from '@/lib/format/value-types'
+import { statedTargets } from '@/lib/rules/stated'
 import { agencyCodeSchema } from './identity'
 
 export type { SchemaMode }
@@ -169,6 +170,24 @@ function explanationsSchema(format: FormatDef) {
     .optional()
 }
 
+/** Totals as printed, by the path of a computed cell or a column group's 小计 (lib/rules/stated). */
+function statedSchema(format: FormatDef) {
+  const targets = statedTargets(format)
+  return z
+    .record(
+      z.string(),
+      z.union([
+        z.number({ error: '写明的合计应为数字' }).finite().nonnegative({ error: '写明的合计不能为负数' }),
+        z.string().regex(/^\d+(\.\d+)?$/, { error: '写明的合计应为数字' }),
+      ]),
+    )
+    .superRefine((values, ctx) => {
+      for (const path of Object.keys(values)) {
+        if (!targets.has(path)) ctx.addIssue({ code: 'custom', path: [path], message: '写明的合计不对应表中任何合计' })
+      }
+    })
+}
+
 /** The whole report (the interchange shape), for this format and mode. */
 export function reportSchema(format: FormatDef, mode: SchemaMode): z.ZodType<ReportData> {
   const cached = schemaCache.get(format)?.[mode]
@@ -179,6 +198,7 @@ export function reportSchema(format: FormatDef, mode: SchemaMode): z.ZodType<Rep
     agency: agencySchema(),
     sections: sectionsSchema(format, mode),
     explanations: explanationsSchema(format),
+    stated: statedSchema(format).optional(),
   })
   schemaCache.set(format, { ...schemaCache.get(format), [mode]: schema })
   return schema as unknown as z.ZodType<ReportData>
@@ -197,6 +217,8 @@ export interface ReportData {
   sections: Record<string, unknown>
   /** The officer's explanations of warnings, by rule id. */
   explanations?: Record<string, string>
+  /** Totals as printed in a pasted or imported table that the app computes (path → value). */
+  stated?: Record<string, number | string>
 }
 
 /** Zod issues keyed by their full field path (sections.applications.newReceived.natural). */

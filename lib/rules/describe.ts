@@ -133,6 +133,8 @@ function describeCheck(format: FormatDef, rule: RuleDef): string {
       const texts = rule.texts.map((p) => cellLabel(format, p)).join('或')
       return `${when.length ? `${when.join('，')}：` : ''}${texts}提到${topics.join('；')}`
     }
+    case 'stated':
+      return '表中写明的合计（粘贴或导入的总计、小计）等于各项之和；不一致时以修改各项或“以各项之和为准”处理'
     case 'structure': {
       if (rule.check === 'sectionsPresent') {
         return `${format.sections.length}个部分齐全、有内容：${format.sections.map((s) => s.heading).join('；')}`

@@ -7,6 +7,7 @@ import { cellByPath, dataRows, formatCells } from '@/lib/format/cells'
 import type { AgencyLevel, AgencyType, FormatDef, RuleDef, Severity } from '@/lib/format/types'
 import { exactText, VALUE_TYPES, type ValueTypeDef } from '@/lib/format/value-types'
 import { getAt, isBlank, numericValue } from '@/lib/report/values'
+import { type StatedValues, statedMismatches, statedTargets } from './stated'
 
 export type RuleStatus = 'pass' | 'fail' | 'na'
 
@@ -23,10 +24,14 @@ export interface RuleResult {
   expected: number | string | null
   /** What it is. */
   actual: number | string | null
+  /** For the `stated` rule: the stated paths that disagree (the officer may drop them). */
+  stated?: string[]
 }
 
 export interface EvaluationInput {
   sections: Record<string, unknown>
+  /** Totals as printed (report.stated), compared with their parts by the `stated` rule. */
+  stated?: StatedValues
   agency?: { type?: AgencyType | string; level?: AgencyLevel | string }
 }
 
@@ -213,6 +218,23 @@ function compile(format: FormatDef, rule: RuleDef, indexOf: (path: string) => nu
         return missing.length
           ? result(rule, 'fail', rule.texts, null, `缺少：${missing.join('、')}`)
           : result(rule, 'pass', [])
+      }
+    }
+    case 'stated': {
+      const targets = statedTargets(format)
+      return (_values, { sections, stated }) => {
+        const wrong = statedMismatches(format, sections, stated)
+        if (wrong.length === 0) return result(rule, 'pass', [])
+        // A derived total is marked itself; a printed 小计 (no cell of its own) marks its parts.
+        const cells = wrong.flatMap((m) => {
+          const sources = targets.get(m.path)?.sources ?? []
+          return sources.length === 1 ? sources : sources.slice(0, 1)
+        })
+        return {
+          ...result(rule, 'fail', cells, wrong[0].computed, wrong[0].stated),
+          message: wrong.map((m) => `${m.label}：表中写明 ${m.stated}，各项之和为 ${m.computed}`).join('；'),
+          stated: wrong.map((m) => m.path),
+        }
       }
     }
     case 'structure': {

@@ -63,6 +63,8 @@ function contentOf(data: Record<string, unknown>, stored: ReportData) {
       : stored.explanations
         ? { explanations: stored.explanations }
         : {}),
+    // The same for totals as printed: {} removes them all (以各项之和为准).
+    ...(data.stated !== undefined ? { stated: data.stated } : stored.stated ? { stated: stored.stated } : {}),
   }
 }
 
@@ -91,6 +93,7 @@ export async function saveReport(
     next.explanations = Object.fromEntries(Object.entries(next.explanations).filter(([, v]) => v.trim() !== ''))
     if (Object.keys(next.explanations).length === 0) delete next.explanations
   }
+  if (next.stated && Object.keys(next.stated).length === 0) delete next.stated
   deriveTotals(format, next.sections)
   const overflow = overflowingTotals(format, next.sections)
   if (overflow.length) throw totalTooLarge(format, overflow)

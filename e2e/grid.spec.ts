@@ -1,0 +1,207 @@
+/**
+ * The grid keeps every cell in its place when rules fail and after a paste, at desktop and phone
+ * widths: geometry is asserted (bounding boxes), not only DOM values. Paste of published tables
+ * maps rows by label and keeps disagreeing printed totals as findings.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+import { cell, loadFixture } from './helpers'
+
+const WIDTHS = [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+] as const
+
+function publishedTable(name: string, marker: string): string {
+  const page = fs.readFileSync(path.join(__dirname, '..', 'test', 'published', `${name}.html`), 'utf8')
+  const table = [...page.matchAll(/<table[\s\S]*?<\/table>/gi)].map((m) => m[0]).find((t) => t.includes(marker))
+  if (!table) throw new Error(`no table with ${marker} in ${name}`)
+  return table
+}
+
+async function importFixture(page: Page, name: string): Promise<string> {
+  const res = await page.context().request.post('/api/reports/import', { data: JSON.stringify(loadFixture(name)) })
+  expect(res.status(), await res.text()).toBe(201)
+  return (await res.json()).id
+}
+
+/** Pastes as a browser does when a table is copied from a web page: text/plain and text/html. */
+async function pasteHtml(page: Page, selector: string, html: string) {
+  await page.locator(selector).focus()
+  await page.locator(selector).evaluate((el, data) => {
+    const transfer = new DataTransfer()
+    transfer.setData('text/plain', 'x\ty')
+    transfer.setData('text/html', `<html><body>${data}</body></html>`)
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }))
+  }, html)
+}
+
+/**
+ * Every input of the table lies inside its row's box and inside the horizontal span of the lowest
+ * column header above its column (merges resolved as the browser lays them out).
+ */
+async function expectInputsInPlace(page: Page, table: string) {
+  const misplaced = await page.locator(`table[data-table="${table}"]`).evaluate((el) => {
+    const t = el as HTMLTableElement
+    // Column index of every cell, rowspans and colspans counted.
+    const taken: boolean[][] = []
+    const position = new Map<HTMLTableCellElement, number>()
+    Array.from(t.rows).forEach((row, r) => {
+      taken[r] ??= []
+      let c = 0
+      for (const cellEl of Array.from(row.cells)) {
+        while (taken[r][c]) c++
+        position.set(cellEl, c)
+        for (let dr = 0; dr < cellEl.rowSpan; dr++) {
+          taken[r + dr] ??= []
+          for (let dc = 0; dc < cellEl.colSpan; dc++) taken[r + dr][c + dc] = true
+        }
+        c += cellEl.colSpan
+      }
+    })
+    const headers = t.tHead ? Array.from(t.tHead.rows).flatMap((row) => Array.from(row.cells)) : []
+    const headerAt = (col: number) =>
+      headers
+        .filter((h) => {
+          const start = position.get(h) ?? -1
+          return col >= start && col < start + h.colSpan
+        })
+        .at(-1)
+    const out: string[] = []
+    for (const input of Array.from(t.querySelectorAll<HTMLInputElement>('input[data-path]'))) {
+      const td = input.closest('td') as HTMLTableCellElement
+      const tr = td.parentElement as HTMLTableRowElement
+      const box = input.getBoundingClientRect()
+      const rowBox = tr.getBoundingClientRect()
+      const header = headerAt(position.get(td) ?? -1)
+      const span = header?.getBoundingClientRect()
+      const inRow = box.top >= rowBox.top - 1 && box.bottom <= rowBox.bottom + 1
+      // Table 二 has no header over its value columns in thead: its rows carry their own.
+      const inColumn = !span || (box.left >= span.left - 1 && box.right <= span.right + 1)
+      if (!inRow || !inColumn) out.push(`${input.dataset.path} ${JSON.stringify({ box, rowBox, span })}`)
+    }
+    return out
+  })
+  expect(misplaced).toEqual([])
+}
+
+for (const size of WIDTHS) {
+  test(`a rule broken in table 三 marks the cell in place at ${size.width} px; 转到 focuses it visibly`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size)
+    const id = await importFixture(page, 'zhangdian-gov-2021')
+    await page.goto(`/reports/${id}?section=applications`)
+    const granted = cell(page, 'applications.granted.natural')
+    const before = await granted.inputValue()
+    await granted.fill(String(Number(before) + 1))
+    const finding = page.locator('.finding-error[data-rule^="A"]').first()
+    await expect(finding).toBeVisible()
+    const marked = page.locator('table[data-table="applications"] input.cell-mark-error')
+    await expect(marked.first()).toBeVisible()
+    await expectInputsInPlace(page, 'applications')
+
+    // The message is readable on focus, above the table, not over a cell.
+    await marked.first().focus()
+    await expect(page.locator('.cell-status')).toContainText('应为')
+
+    await page.screenshot({ path: `test-results/grid-applications-findings-${size.width}.png`, fullPage: true })
+
+    // 转到 from the findings panel: the cell at fault is focused, on screen, and nothing covers it.
+    await page.locator('main.section').click({ position: { x: 5, y: 5 } })
+    await finding.getByRole('button').first().click()
+    const target = page.locator('input[data-path]:focus')
+    await expect(target).toHaveCount(1)
+    await expect(target).toBeInViewport()
+    const covered = await target.evaluate((el) => {
+      const b = el.getBoundingClientRect()
+      const hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2)
+      return hit === el ? null : (hit?.outerHTML.slice(0, 120) ?? 'nothing')
+    })
+    expect(covered).toBeNull()
+    await expectInputsInPlace(page, 'applications')
+  })
+}
+
+test('pasting a published 2019 table 三 (23 rows) says where （六） went and flags a printed total that disagrees', async ({
+  page,
+}) => {
+  await page.setViewportSize(WIDTHS[0])
+  const id = await importFixture(page, 'zhangdian-gov-2021')
+  await page.goto(`/reports/${id}?section=applications`)
+  await pasteHtml(
+    page,
+    '[data-path="applications.newReceived.natural"]',
+    publishedTable('pingtan-zrzj-2020', '申请人情况'),
+  )
+  const notice = page.getByRole('status').filter({ hasText: '已粘贴' })
+  await expect(notice).toContainText('粘贴内容有23行：（六）其他处理已计入（六）3.其他')
+  await expect(cell(page, 'applications.otherOther.natural')).toHaveValue('2')
+  // The published （七）总计 leaves out one 法律服务机构 application: 0 printed, 1 computed.
+  const stated = page.locator('.finding[data-rule="A9.stated"]')
+  await expect(stated).toContainText('表中写明 0，各项之和为 1')
+  await expect(stated).toContainText('表中写明 9，各项之和为 10')
+  await expect(cell(page, 'applications.resultsTotal.legalService')).toHaveClass(/cell-mark-error/)
+  await expect(cell(page, 'applications.resultsTotal.total')).toHaveClass(/cell-mark-error/)
+  await expectInputsInPlace(page, 'applications')
+  await page.setViewportSize(WIDTHS[1])
+  await expectInputsInPlace(page, 'applications')
+  await page.setViewportSize(WIDTHS[0])
+
+  // The stated values are saved with the report and come back after a reload.
+  await expect(page.locator('[data-save]')).toHaveAttribute('data-save', 'saved', { timeout: 15_000 })
+  await page.reload()
+  await expect(page.locator('.finding[data-rule="A9.stated"]')).toContainText('表中写明 9，各项之和为 10')
+  // 以各项之和为准: the printed totals go, and so does the finding.
+  await page.locator('.finding[data-rule="A9.stated"]').getByRole('button', { name: '以各项之和为准' }).click()
+  await expect(page.locator('.finding[data-rule="A9.stated"]')).toHaveCount(0)
+})
+
+test('pasting a 表四 whose 总计 is wrong keeps the printed value as a finding at that cell', async ({ page }) => {
+  await page.setViewportSize(WIDTHS[0])
+  const id = await importFixture(page, 'zhangdian-gov-2021')
+  await page.goto(`/reports/${id}?section=reviewLitigation`)
+  // 复议 维持1 … 总计0, as in a published 表四 with an arithmetic error.
+  const table = publishedTable('pingtan-xzspj-2024', '复议后起诉')
+  await pasteHtml(page, '[data-path="reviewLitigation.review.upheld"]', table)
+  await expect(cell(page, 'reviewLitigation.review.upheld')).toHaveValue('1')
+  await expect(cell(page, 'reviewLitigation.review.total')).toHaveValue('1')
+  const stated = page.locator('.finding[data-rule="A9.stated"]')
+  await expect(stated).toContainText('表中写明 0，各项之和为 1')
+  await expect(cell(page, 'reviewLitigation.review.total')).toHaveClass(/cell-mark-error/)
+  await expectInputsInPlace(page, 'reviewLitigation')
+  // Correcting the parts to agree with the printed total clears it too.
+  await cell(page, 'reviewLitigation.review.upheld').fill('0')
+  await expect(stated).toHaveCount(0)
+})
+
+test('text that is not a number stays in the cell with its message; the header counts it; leaving warns', async ({
+  page,
+}) => {
+  await page.setViewportSize(WIDTHS[0])
+  const id = await importFixture(page, 'zhangdian-gov-2021')
+  await page.goto(`/reports/${id}?section=reviewLitigation`)
+  const upheld = cell(page, 'reviewLitigation.review.upheld')
+  await upheld.fill('5O')
+  await expect(upheld).toHaveValue('5O')
+  await expect(page.locator('.cell-status')).toContainText('不是数字')
+  const header = page.locator('[data-save="invalid-input"]')
+  await expect(header).toContainText('1 处输入无法保存')
+  await expect(page.locator('[data-save="saved"]')).toHaveCount(0)
+  // The header names the cell and takes the officer there.
+  await page.locator('main.section').click({ position: { x: 5, y: 5 } })
+  await header.getByRole('button').click()
+  await expect(upheld).toBeFocused()
+  await expect(upheld).toHaveValue('5O')
+
+  const dialog = new Promise<string>((resolve) =>
+    page.once('dialog', async (d) => {
+      resolve(d.type())
+      await d.dismiss()
+    }),
+  )
+  await page.close({ runBeforeUnload: true })
+  expect(await dialog).toBe('beforeunload')
+})
