@@ -140,7 +140,7 @@ test('pasting a published 2019 table 三 (23 rows) says where （六） went and
   await expect(notice).toContainText('粘贴内容有23行：（六）其他处理已计入（六）3.其他')
   await expect(cell(page, 'applications.otherOther.natural')).toHaveValue('2')
   // The published （七）总计 leaves out one 法律服务机构 application: 0 printed, 1 computed.
-  const stated = page.locator('.finding[data-rule="A9.stated"]')
+  const stated = page.locator('.finding[data-rule="S1"]')
   await expect(stated).toContainText('表中写明 0，各项之和为 1')
   await expect(stated).toContainText('表中写明 9，各项之和为 10')
   await expect(cell(page, 'applications.resultsTotal.legalService')).toHaveClass(/cell-mark-error/)
@@ -153,10 +153,10 @@ test('pasting a published 2019 table 三 (23 rows) says where （六） went and
   // The stated values are saved with the report and come back after a reload.
   await expect(page.locator('[data-save]')).toHaveAttribute('data-save', 'saved', { timeout: 15_000 })
   await page.reload()
-  await expect(page.locator('.finding[data-rule="A9.stated"]')).toContainText('表中写明 9，各项之和为 10')
+  await expect(page.locator('.finding[data-rule="S1"]')).toContainText('表中写明 9，各项之和为 10')
   // 以各项之和为准: the printed totals go, and so does the finding.
-  await page.locator('.finding[data-rule="A9.stated"]').getByRole('button', { name: '以各项之和为准' }).click()
-  await expect(page.locator('.finding[data-rule="A9.stated"]')).toHaveCount(0)
+  await page.locator('.finding[data-rule="S1"]').getByRole('button', { name: '以各项之和为准' }).click()
+  await expect(page.locator('.finding[data-rule="S1"]')).toHaveCount(0)
 })
 
 test('pasting a 表四 whose 总计 is wrong keeps the printed value as a finding at that cell', async ({ page }) => {
@@ -168,7 +168,7 @@ test('pasting a 表四 whose 总计 is wrong keeps the printed value as a findin
   await pasteHtml(page, '[data-path="reviewLitigation.review.upheld"]', table)
   await expect(cell(page, 'reviewLitigation.review.upheld')).toHaveValue('1')
   await expect(cell(page, 'reviewLitigation.review.total')).toHaveValue('1')
-  const stated = page.locator('.finding[data-rule="A9.stated"]')
+  const stated = page.locator('.finding[data-rule="S1"]')
   await expect(stated).toContainText('表中写明 0，各项之和为 1')
   await expect(cell(page, 'reviewLitigation.review.total')).toHaveClass(/cell-mark-error/)
   await expectInputsInPlace(page, 'reviewLitigation')

@@ -122,11 +122,11 @@ describe('planPaste, table 三', () => {
     const sections = emptySections(F21)
     for (const [p, v] of Object.entries(plan.values)) setAt(sections, p.split('.'), v)
     deriveTotals(F21, sections)
-    const stated = evaluateRules(F21, { sections, stated: plan.stated }).find((r) => r.ruleId === 'A9.stated')!
+    const stated = evaluateRules(F21, { sections, stated: plan.stated }).find((r) => r.ruleId === 'S1')!
     expect(stated.status).toBe('fail')
     expect(stated.cells).toEqual([total])
     expect(stated.message).toContain('表中写明 30，各项之和为 28')
-    expect(evaluateRules(F21, { sections }).find((r) => r.ruleId === 'A9.stated')!.status).toBe('pass')
+    expect(evaluateRules(F21, { sections }).find((r) => r.ruleId === 'S1')!.status).toBe('pass')
   })
 
   it('an 8-column block with a 法人或其他组织小计 column: checked, not stored', () => {
@@ -182,16 +182,14 @@ describe('planPaste, table 四', () => {
     }
     review.review.total = 1
     for (const g of Object.keys(review)) if (g !== 'review') review[g].total = 0
-    const stated = evaluateRules(F21, { sections, stated: plan.stated }).find((r) => r.ruleId === 'A9.stated')!
+    const stated = evaluateRules(F21, { sections, stated: plan.stated }).find((r) => r.ruleId === 'S1')!
     expect(stated.status).toBe('fail')
     expect(stated.cells).toEqual(['reviewLitigation.review.total'])
     expect(stated.message).toContain('表中写明 0，各项之和为 1')
     // Once the parts add up to the stated total, the finding clears.
     review.review.upheld = 0
     review.review.total = 0
-    expect(evaluateRules(F21, { sections, stated: plan.stated }).find((r) => r.ruleId === 'A9.stated')!.status).toBe(
-      'pass',
-    )
+    expect(evaluateRules(F21, { sections, stated: plan.stated }).find((r) => r.ruleId === 'S1')!.status).toBe('pass')
   })
 
   it('a published 表四 whose totals agree leaves no stated value', () => {

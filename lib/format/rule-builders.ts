@@ -264,12 +264,12 @@ export function feeStatementRule(sections: SectionDef[], otherKey: string): Rule
   }
 }
 
-/** A9: a total as printed (report.stated) agrees with its parts. */
+/** S1: a total as printed (report.stated) agrees with its parts, in any table. */
 export function statedRule(): RuleDef {
   return {
     kind: 'stated',
-    id: 'A9.stated',
-    family: 'A',
+    id: 'S1',
+    family: 'S',
     severity: 'error',
     message: '表中写明的合计与各项之和不一致',
   }

@@ -235,4 +235,5 @@ export const FAMILY_TITLES = {
   R: { title: '表四 行政复议、行政诉讼情况', basis: '规则 R1：各组总计' },
   P: { title: '表二 主动公开政府信息情况', basis: '规则 P3–P4' },
   D: { title: '全文', basis: '规则 D1–D4：六个部分、总体情况要点、其他需要报告的事项' },
+  S: { title: '写明的合计', basis: '规则 S1：粘贴或导入时表中写明的总计、小计，须等于各项之和' },
 } as const

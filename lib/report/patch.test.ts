@@ -343,3 +343,39 @@ describe('paragraphChanges and diffReports', () => {
     expect(at(stored, x.path)).toBe(999)
   })
 })
+
+describe('mergeChanges: totals as printed (report.stated)', () => {
+  const total = 'applications.granted.total'
+
+  it('sets, conflicts on and removes a stated total, and diffReports sends it', () => {
+    const stored = report()
+    const base = clone(stored)
+    const next = clone(stored)
+    next.stated = { [total]: 9 }
+    const changes = diffReports(format, base, next)
+    expect(changes).toEqual([{ path: `stated.${total}`, base: null, value: 9 }])
+    const set = mergeChanges(format, stored, changes)
+    expect(set).toMatchObject({ ok: true, applied: [{ path: `stated.${total}`, old: null, new: 9 }], conflicts: [] })
+    expect(stored.stated).toEqual({ [total]: 9 })
+    // Someone else stated another value meanwhile: a conflict at that total, nothing written.
+    const other = mergeChanges(format, stored, [{ path: `stated.${total}`, base: null, value: 8 }])
+    expect(other).toMatchObject({ ok: true, applied: [], conflicts: [{ path: `stated.${total}`, theirs: 9 }] })
+    // 以各项之和为准: the stated value goes, and with it the whole record.
+    mergeChanges(format, stored, [{ path: `stated.${total}`, base: 9, value: null }])
+    expect(stored.stated).toBeUndefined()
+  })
+
+  it('refuses a stated value of no total, or one that is not a number', () => {
+    const bad = mergeChanges(format, report(), [
+      { path: 'stated.applications.newReceived.natural', base: null, value: 3 },
+      { path: `stated.${total}`, base: null, value: '九' },
+    ])
+    expect(bad).toEqual({
+      ok: false,
+      fields: {
+        'stated.applications.newReceived.natural': '写明的合计不对应表中任何合计',
+        [`stated.${total}`]: '写明的合计应为数字',
+      },
+    })
+  })
+})

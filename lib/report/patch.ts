@@ -19,6 +19,7 @@ import type { CellInfo } from '@/lib/format/cells'
 import type { FormatDef } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
 import { derivedCells } from '@/lib/rules/derive'
+import { statedTargets } from '@/lib/rules/stated'
 import { getAt, setAt } from './values'
 import { MAX_EXPLANATION_CHARS, MAX_NARRATIVE_CHARS, type ReportData } from './schema'
 
@@ -50,6 +51,8 @@ export type Leaf =
   | { kind: 'cell'; path: string; segments: string[]; cell: CellInfo }
   | { kind: 'unit'; path: string; segments: string[]; options: readonly string[]; label: string }
   | { kind: 'explanation'; path: string; ruleId: string }
+  /** A total as printed (report.stated), by the path of the total it states. */
+  | { kind: 'stated'; path: string; target: string; label: string }
   | { kind: 'narrative'; path: string; segments: string[]; heading: string }
   | { kind: 'paragraph'; path: string; narrative: string; segments: string[]; heading: string; number: number }
 
@@ -126,6 +129,12 @@ export function resolvePath(format: FormatDef, path: string): Leaf | { error: st
     if (!format.rules.some((r) => r.id === ruleId)) return { error: '没有这条规则，无法填写说明' }
     return { kind: 'explanation', path, ruleId }
   }
+  if (path.startsWith('stated.')) {
+    const target = path.slice('stated.'.length)
+    const stated = statedTargets(format).get(target)
+    if (!stated) return { error: '写明的合计不对应表中任何合计' }
+    return { kind: 'stated', path, target, label: stated.label }
+  }
   if (path.startsWith('sections.')) {
     const p = path.slice('sections.'.length)
     const cell = cellByPath(format, p)
@@ -176,6 +185,12 @@ function checkValue(leaf: Leaf, value: LeafValue): Checked {
       if (typeof value !== 'string') return { ok: false, error: '应为文本' }
       if (value.length > MAX_EXPLANATION_CHARS) return { ok: false, error: '说明过长' }
       return { ok: true, value: value.trim() === '' ? null : value }
+    case 'stated':
+      if (value === null) return { ok: true, value: null }
+      if (typeof value === 'number' ? Number.isFinite(value) && value >= 0 : /^\d+(\.\d+)?$/.test(value)) {
+        return { ok: true, value }
+      }
+      return { ok: false, error: '写明的合计应为数字' }
     case 'narrative':
       if (value === null) return { ok: true, value: '' }
       if (typeof value !== 'string') return { ok: false, error: '应为文本' }
@@ -259,6 +274,12 @@ export function mergeChanges(format: FormatDef, report: ReportData, changes: rea
       else explanations[leaf.ruleId] = value as string
       if (Object.keys(explanations).length > 0) report.explanations = explanations
       else delete report.explanations
+    } else if (leaf.kind === 'stated') {
+      const stated = { ...report.stated }
+      if (value === null) delete stated[leaf.target]
+      else stated[leaf.target] = value as number | string
+      if (Object.keys(stated).length > 0) report.stated = stated
+      else delete report.stated
     } else setAt(sections, leaf.segments, value)
     applied.push({ path: change.path, old: current, new: value })
   }
@@ -281,6 +302,7 @@ const narrativeTooLong = (heading: string) =>
 
 function currentValue(report: ReportData, leaf: Exclude<Leaf, { kind: 'paragraph' }>): LeafValue {
   if (leaf.kind === 'explanation') return report.explanations?.[leaf.ruleId] ?? null
+  if (leaf.kind === 'stated') return report.stated?.[leaf.target] ?? null
   const v = getAt(report.sections, leaf.segments)
   if (leaf.kind === 'narrative') return typeof v === 'string' ? v : ''
   return v === undefined ? null : (v as LeafValue)
@@ -369,6 +391,12 @@ export function diffReports(format: FormatDef, base: ReportData, next: ReportDat
     const b = next.explanations?.[id] ?? null
     if (!sameValue(a, b)) out.push({ path: `explanations.${id}`, base: a, value: b })
   }
+  const targets = new Set([...Object.keys(base.stated ?? {}), ...Object.keys(next.stated ?? {})])
+  for (const target of targets) {
+    const a = base.stated?.[target] ?? null
+    const b = next.stated?.[target] ?? null
+    if (!sameValue(a, b)) out.push({ path: `stated.${target}`, base: a, value: b })
+  }
   return out
 }
 
@@ -422,6 +450,8 @@ export function leafLabel(format: FormatDef, path: string): string {
       return leaf.label
     case 'explanation':
       return `情况说明（${leaf.ruleId}）`
+    case 'stated':
+      return `${leaf.label}（表中写明的合计）`
     case 'narrative':
       return `${leaf.heading}（正文）`
     case 'paragraph':

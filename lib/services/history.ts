@@ -1,7 +1,6 @@
 /** A report's audit history as the history page shows it: who did what, when, to which cells. */
 import 'server-only'
 import { prisma } from '@/lib/db'
-import { statedTargets } from '@/lib/rules/stated'
 import { cellByPath, narrativePath } from '@/lib/format/cells'
 import { HISTORY_PAGE_SIZE } from '@/lib/requests/limits'
 import type { FormatDef } from '@/lib/format/types'
@@ -52,10 +51,6 @@ function pathLabel(format: FormatDef, path: string): string {
   const narrative = format.sections.find((s) => narrativePath(s) === p)
   if (narrative) return `${narrative.heading}（正文）`
   if (p.startsWith('explanations.')) return '情况说明'
-  if (p.startsWith('stated.')) {
-    const target = statedTargets(format).get(p.slice('stated.'.length))
-    return `${target?.label ?? p.slice('stated.'.length)}（表中写明的合计）`
-  }
   return leafLabel(format, path)
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db'
-import { cellByPath } from '@/lib/format/cells'
+import { cellByPath, sectionCells as formatCellsOf } from '@/lib/format/cells'
 import { FORMATS } from '@/lib/format/index'
 import { events, newDraft, refused } from '@/test/services'
 import { reportHistory } from './history'
@@ -129,5 +129,29 @@ describe('patchReport', () => {
     expect(text.changes[0]).toMatchObject({ old: '（空白）', new: '甲\n乙' })
     expect(removed.changes[0]).toMatchObject({ path: `${overview}#2`, old: '乙', new: '（删除）' })
     expect(removed.changes[0].label).toMatch(/正文第2段/)
+  })
+})
+
+describe('patchReport keeps what a whole-report save keeps out', () => {
+  it('strips control and direction characters with a notice, and refuses a total past the largest count', async () => {
+    const draft = await newDraft()
+    const overview = 'sections.overview'
+    const saved = await patchReport(draft.id, [{ path: overview, base: '', value: '一、总体\u202e情况\u0007' }])
+    expect(saved.notices?.[0]).toContain('已删除2个')
+    expect((await getReport(draft.id))?.report.sections.overview).toBe('一、总体情况')
+    // Every applicant column of 本年新收 at the largest count: their 总计 could not be stored.
+    const row = FORMATS['2021'].sections.find((s) => s.key === 'applications')!
+    const columns = formatCellsOf(row).filter((c) => c.path.startsWith('applications.newReceived.'))
+    const inputs = columns.filter((c) => !c.path.endsWith('.total'))
+    const big = await refused(
+      patchReport(
+        draft.id,
+        inputs.map((c) => ({ path: `sections.${c.path}`, base: null, value: 999_999_999 })),
+      ),
+    )
+    expect([big.status, big.code]).toEqual([422, 'total_too_large'])
+    expect((await getReport(draft.id))?.report.sections.applications).toMatchObject({
+      newReceived: { natural: null },
+    })
   })
 })

@@ -11,12 +11,13 @@ import { randomUUID } from 'node:crypto'
 import { writeContent } from '@/lib/data/report-table'
 import { type AppliedChange, type Change, type Conflict, mergeChanges } from '@/lib/report/patch'
 import type { ReportData } from '@/lib/report/schema'
-import { deriveTotals } from '@/lib/rules/derive'
+import { deriveTotals, overflowingTotals } from '@/lib/rules/derive'
+import { strippedNotice, stripUnsafeDeep } from '@/lib/text/unsafe-chars'
 import { editRefusal, isEditable, type ReportState } from '@/lib/workflow/workflow'
 import { notFound, ServiceError } from './errors'
 import { countsOfContent } from './report-counts'
 import { formatOf, loadReportRow } from './report-read'
-import type { SaveResult } from './report-save'
+import { type SaveResult, totalTooLarge } from './report-save'
 
 export interface PatchResult extends SaveResult {
   /** How many changes were written (0: nothing changed, or every change conflicts). */
@@ -34,6 +35,11 @@ export async function patchReport(
   changes: readonly Change[],
   actor: string | null = null,
 ): Promise<PatchResult> {
+  // Controls and bidi overrides never reach storage, as in a whole-report save; bases too, so a
+  // later change based on the text the client kept still matches what was stored.
+  const cleaned = structuredClone(changes) as Change[]
+  const removed = stripUnsafeDeep(cleaned)
+  const notices = removed ? { notices: [strippedNotice(removed)] } : {}
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const row = await loadReportRow(id)
     // Submitted, approved and published reports are not the officer's to change (the workflow says).
@@ -41,13 +47,16 @@ export async function patchReport(
     const format = formatOf(row.formatVersion)
     // The stored content was checked when it was written: only the changed leaves are checked now.
     const next = JSON.parse(row.content) as ReportData
-    const merged = mergeChanges(format, next, changes)
+    const merged = mergeChanges(format, next, cleaned)
     if (!merged.ok) {
       throw new ServiceError(422, 'invalid', '填写的内容有误，请按提示修改后再保存', merged.fields)
     }
     const current = { version: row.version, updatedAt: row.updatedAt.toISOString(), status: row.status as ReportState }
-    if (merged.applied.length === 0) return { ...current, applied: 0, conflicts: merged.conflicts }
+    if (merged.applied.length === 0) return { ...current, ...notices, applied: 0, conflicts: merged.conflicts }
     const derived = deriveTotals(format, next.sections)
+    // A derived total past the largest count would make every later save fail: refuse its cause.
+    const overflow = overflowingTotals(format, next.sections)
+    if (overflow.length) throw totalTooLarge(format, overflow)
 
     const reopened = row.status === 'complete'
     const status: ReportState = reopened ? 'draft' : (row.status as ReportState)
@@ -78,6 +87,7 @@ export async function patchReport(
         version,
         updatedAt: savedAt.toISOString(),
         status,
+        ...notices,
         applied: merged.applied.length,
         conflicts: merged.conflicts,
       }

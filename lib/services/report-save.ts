@@ -137,7 +137,7 @@ export async function saveReport(
  * input that causes it is refused here, at the cells that add up to it, rather than stored and
  * then failing every later save on a read-only cell.
  */
-function totalTooLarge(format: FormatDef, overflow: { target: string; sources: string[] }[]): ServiceError {
+export function totalTooLarge(format: FormatDef, overflow: { target: string; sources: string[] }[]): ServiceError {
   const [first] = overflow
   const label = cellByPath(format, first.target)?.label ?? first.target
   const fields: Record<string, string> = {}

@@ -22,7 +22,7 @@ describe('stated totals (report.stated)', () => {
     // The cell holds the computed total, never the printed one.
     expect((stored.sections.reviewLitigation as any).review.total).not.toBe(0)
     const format = formatFor(stored.formatVersion)!
-    const finding = evaluateRules(format, stored).find((r) => r.ruleId === 'A9.stated')!
+    const finding = evaluateRules(format, stored).find((r) => r.ruleId === 'S1')!
     expect(finding.status).toBe('fail')
     expect(finding.stated).toEqual([TOTAL])
 
