@@ -1,7 +1,7 @@
 'use client'
 import { useEffect, useId, useRef, useState } from 'react'
 import { deleteReport, takeTransition } from '@/lib/api-client'
-import type { WorkflowView } from '@/lib/services/transitions'
+import type { WorkflowView } from '@/lib/services/workflow-view'
 
 type Transition = WorkflowView['transitions'][number]
 

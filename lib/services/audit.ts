@@ -76,16 +76,11 @@ export async function listAudit(options: { limit?: number; before?: Date } = {})
     orderBy: [{ at: 'desc' }, { id: 'desc' }],
     take: options.limit ?? AUDIT_PAGE,
   })
-  return rows.map((r) => ({
-    id: r.id,
-    at: r.at.toISOString(),
-    action: r.action as AuditAction,
-    outcome: r.outcome as AuditOutcome,
-    actorId: r.actorId,
-    actorName: r.actorName,
-    subject: r.subject,
-    address: r.address,
-    detail: r.detail,
+  return rows.map(({ at, action, outcome, ...rest }) => ({
+    ...rest,
+    at: at.toISOString(),
+    action: action as AuditAction,
+    outcome: outcome as AuditOutcome,
   }))
 }
 

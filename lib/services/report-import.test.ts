@@ -39,10 +39,11 @@ describe('import', () => {
   })
 
   it('refuses the same agency and year twice', async () => {
-    const e = await refused(importReport(fixtureText('zhangdian-gov-2021.json')))
-    expect(e.status).toBe(409)
-    expect(e.code).toBe('duplicate')
-    expect(e.message).toContain('张店区人民政府2021年度的年报已存在')
+    expect(await refused(importReport(fixtureText('zhangdian-gov-2021.json')))).toMatchObject({
+      status: 409,
+      code: 'duplicate',
+      message: expect.stringContaining('张店区人民政府2021年度的年报已存在'),
+    })
   })
 
   it('accepts the parsed object as well as the text', async () => {
@@ -68,9 +69,7 @@ describe('import', () => {
     for (const depth of [4_000, 100_000]) {
       const deep = `{"formatVersion":"2021","year":2021,"x":${'['.repeat(depth)}${']'.repeat(depth)}}`
       const e = await refused(importReport(deep))
-      expect(e.status).toBe(400)
-      expect(e.code).toBe('bad_input')
-      expect(e.message).toContain('嵌套层级过深')
+      expect([e.status, e.code, e.message.includes('嵌套层级过深')]).toEqual([400, 'bad_input', true])
     }
   })
 

@@ -7,17 +7,14 @@
  * between the read and the write, the changes are merged again on what it wrote.
  */
 import 'server-only'
-import { randomUUID } from 'node:crypto'
-import { writeContent } from '@/lib/data/report-table'
 import { type AppliedChange, type Change, type Conflict, mergeChanges } from '@/lib/report/patch'
 import type { ReportData } from '@/lib/report/schema'
 import { deriveTotals, overflowingTotals } from '@/lib/rules/derive'
 import { strippedNotice, stripUnsafeDeep } from '@/lib/text/unsafe-chars'
 import { editRefusal, isEditable, type ReportState } from '@/lib/workflow/workflow'
 import { notFound, ServiceError } from './errors'
-import { countsOfContent } from './report-counts'
 import { formatOf, loadReportRow } from './report-read'
-import { type SaveResult, totalTooLarge } from './report-save'
+import { type SaveResult, totalTooLarge, writeSave } from './report-save'
 
 export interface PatchResult extends SaveResult {
   /** How many changes were written (0: nothing changed, or every change conflicts). */
@@ -27,8 +24,6 @@ export interface PatchResult extends SaveResult {
 
 /** Writes lost to a concurrent save are merged again this many times before giving up. */
 const ATTEMPTS = 12
-
-const eventId = () => `e${randomUUID().replaceAll('-', '')}`
 
 export async function patchReport(
   id: string,
@@ -58,41 +53,16 @@ export async function patchReport(
     const overflow = overflowingTotals(format, next.sections)
     if (overflow.length) throw totalTooLarge(format, overflow)
 
-    const reopened = row.status === 'complete'
-    const status: ReportState = reopened ? 'draft' : (row.status as ReportState)
-    const savedAt = new Date()
-    const version = row.version + 1
-    const result = await writeContent({
-      id,
-      baseVersion: row.version,
-      status: row.status,
-      next: {
-        content: JSON.stringify(next),
-        version,
-        status,
-        updatedAt: savedAt,
-        ...countsOfContent(row.formatVersion, next),
-      },
-      event: {
-        id: eventId(),
-        kind: 'save',
-        version,
-        summary: JSON.stringify(auditSummary(merged.applied, derived, reopened)),
-        actor,
-        createdAt: savedAt,
-      },
-    })
-    if (result.written) {
-      return {
-        version,
-        updatedAt: savedAt.toISOString(),
-        status,
-        ...notices,
-        applied: merged.applied.length,
-        conflicts: merged.conflicts,
-      }
+    const { written, saved } = await writeSave(
+      row,
+      next,
+      (reopened) => auditSummary(merged.applied, derived, reopened),
+      actor,
+    )
+    if (written.written) {
+      return { ...saved, ...notices, applied: merged.applied.length, conflicts: merged.conflicts }
     }
-    if (result.version === null) throw notFound()
+    if (written.version === null) throw notFound()
     // Another save landed in between: merge again on what it wrote, after a short random wait
     // so that saves which keep colliding spread out.
     await new Promise((r) => setTimeout(r, Math.random() * 4 * (attempt + 1)))

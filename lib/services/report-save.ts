@@ -104,17 +104,39 @@ export async function saveReport(
   if (changed.length === 0) return { ...current, ...notices }
   if (row.version !== base) throw conflict(row.version)
 
-  // A change undoes the officer's own 标记为完成; a returned report stays returned until resubmitted.
+  const { written, saved } = await writeSave(
+    row,
+    next,
+    (reopened) => ({ changed, ...(reopened ? { reopened: true } : {}) }),
+    actor,
+  )
+  if (!written.written) throw written.version === null ? notFound() : conflict(written.version)
+  return { ...saved, ...notices }
+}
+
+/**
+ * Writes `next` over the stored row (its version and state as read) with its audit event, the
+ * one way both kinds of save (whole report, changed leaves) write content. A change undoes the
+ * officer's own 标记为完成; a returned report stays returned until resubmitted. `written` says
+ * whether the row still had that version (else the version stored now, null when gone).
+ */
+export async function writeSave(
+  row: { id: string; version: number; status: string; formatVersion: string },
+  next: ReportData,
+  summary: (reopened: boolean) => object,
+  actor: string | null,
+) {
   const reopened = row.status === 'complete'
   const status: ReportState = reopened ? 'draft' : (row.status as ReportState)
   const savedAt = new Date()
-  const result = await writeContent({
-    id,
-    baseVersion: base,
+  const version = row.version + 1
+  const written = await writeContent({
+    id: row.id,
+    baseVersion: row.version,
     status: row.status,
     next: {
       content: JSON.stringify(next),
-      version: base + 1,
+      version,
       status,
       updatedAt: savedAt,
       ...countsOfContent(row.formatVersion, next),
@@ -122,14 +144,13 @@ export async function saveReport(
     event: {
       id: eventId(),
       kind: 'save',
-      version: base + 1,
-      summary: JSON.stringify({ changed, ...(reopened ? { reopened: true } : {}) }),
+      version,
+      summary: JSON.stringify(summary(reopened)),
       actor,
       createdAt: savedAt,
     },
   })
-  if (!result.written) throw result.version === null ? notFound() : conflict(result.version)
-  return { version: base + 1, updatedAt: savedAt.toISOString(), status, ...notices }
+  return { written, saved: { version, updatedAt: savedAt.toISOString(), status } satisfies SaveResult }
 }
 
 /**

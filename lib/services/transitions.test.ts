@@ -9,7 +9,8 @@ import { reportHistory } from './history'
 import { importReport } from './report-import'
 import { getReport } from './report-read'
 import { saveReport } from './report-save'
-import { transition, workflowView } from './transitions'
+import { transition } from './transitions'
+import { workflowView } from './workflow-view'
 import { compareVersions, listSubmissions } from './versions'
 
 const { officer, reviewer, coordinator, grant, completeDraft, submitted } = workflowActors()

@@ -10,40 +10,14 @@ import { prisma } from '@/lib/db'
 import type { FormatDef } from '@/lib/format/types'
 import { checkCompleteness } from '@/lib/report/completeness'
 import type { ReportData } from '@/lib/report/schema'
-import {
-  holdsRoleFor,
-  isEditable,
-  type OpenComment,
-  openCommentsRefusal,
-  type ReportState,
-  stateLabel,
-  type TransitionChoice,
-  type TransitionDef,
-  transitionById,
-  transitionChoices,
-  transitionRefusal,
-  withdrawRefusal,
-} from '@/lib/workflow/workflow'
-import { anchorLabel } from './comments'
+import { holdsRoleFor, type ReportState, transitionById, transitionRefusal } from '@/lib/workflow/workflow'
 import { badRequest, conflict, notFound, requireBaseVersion, ServiceError } from './errors'
 import { formatOf } from './report-read'
-import { userNames } from './user-names'
-import { deleteRefusal } from './report-delete'
-import { resubmissionDiff } from './versions'
+import { checkGuard, submitterOf } from './transition-guards'
 
 export type { Actor }
 
 export const MAX_REASON_CHARS = 2_000
-
-/** Who submitted the report's current submission (its latest 提交审核), if anyone. */
-async function submitterOf(reportId: string): Promise<string | null> {
-  const event = await prisma.reportEvent.findFirst({
-    where: { reportId, kind: 'submit' },
-    orderBy: [{ createdAt: 'desc' }, { version: 'desc' }],
-    select: { actor: true },
-  })
-  return event?.actor ?? null
-}
 
 const selfReview = (label: string) =>
   new ServiceError(
@@ -68,50 +42,6 @@ function incomplete(format: FormatDef, report: ReportData, action: string): Serv
     Object.keys(completeness.invalid).length ? completeness.invalid : undefined,
     { completeness },
   )
-}
-
-type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0]
-
-/** The open comment threads of a report, oldest first, as the refusal of 审核通过 lists them. */
-async function openComments(db: Tx | typeof prisma, reportId: string, format: FormatDef): Promise<OpenComment[]> {
-  const rows = await db.comment.findMany({
-    where: { reportId, parentId: null, resolvedAt: null },
-    orderBy: { createdAt: 'asc' },
-    select: { anchor: true, body: true },
-  })
-  return rows.map((c) => ({ anchorLabel: anchorLabel(format, c.anchor) ?? c.anchor, body: c.body }))
-}
-
-/** Comments (threads or answers) written by others since the report was last submitted. */
-async function commentsSinceSubmit(db: Tx | typeof prisma, reportId: string, actorId: string): Promise<number> {
-  const submitted = await db.reportEvent.findFirst({
-    where: { reportId, kind: 'submit' },
-    orderBy: { createdAt: 'desc' },
-    select: { createdAt: true },
-  })
-  if (!submitted) return 0
-  return db.comment.count({
-    where: { reportId, createdAt: { gte: submitted.createdAt }, authorId: { not: actorId } },
-  })
-}
-
-/** Checks a transition's guard (lib/workflow/workflow.ts) inside the transaction that takes it. */
-async function checkGuard(
-  db: Tx | typeof prisma,
-  def: TransitionDef,
-  reportId: string,
-  format: FormatDef,
-  actorId: string,
-): Promise<void> {
-  if (def.guard === 'no-open-comments') {
-    const open = await openComments(db, reportId, format)
-    const refusal = openCommentsRefusal(open)
-    if (refusal) throw new ServiceError(409, 'open_comments', refusal, undefined, { openComments: open })
-  }
-  if (def.guard === 'untouched-since-submit') {
-    const refusal = withdrawRefusal(await commentsSinceSubmit(db, reportId, actorId))
-    if (refusal) throw new ServiceError(409, 'reviewed', refusal)
-  }
 }
 
 export interface TransitionResult {
@@ -248,106 +178,4 @@ export async function transition(
     const saved = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { updatedAt: true } })
     return { status: def.to, version: row.version, edition, updatedAt: saved.updatedAt.toISOString() }
   })
-}
-
-export interface WorkflowView {
-  status: ReportState
-  statusLabel: string
-  edition: number
-  editable: boolean
-  /** The transitions this user may take now. */
-  transitions: TransitionChoice[]
-  /** The reviewer's reasons when the report was last returned (shown to the officer). */
-  returnReason: { reason: string; by: string | null; at: string } | null
-  /** Latest frozen version, if any. */
-  frozen: { number: number; approvedAt: string; publishedAt: string | null } | null
-  /** Why a transition this user sees may not be taken now (its guard), by transition id. */
-  refusals: Record<string, string>
-  /** The open comment threads (审核通过 waits for them). */
-  openComments: OpenComment[]
-  /** This user may delete the report: a draft never submitted, and an officer of its agency. */
-  deletable: boolean
-  /** A resubmission: the two submissions to compare (s1, s2) and how much changed between them. */
-  resubmission: { previous: string; current: string; changes: number } | null
-}
-
-/**
- * The workflow bar: the state, what this user may do now, the last 退回 and the latest frozen
- * version. `viewerId`: the submitter is not offered 审核通过 or 退回 of their own submission.
- */
-export async function workflowView(
-  reportId: string,
-  roles: readonly string[],
-  viewerId = '',
-): Promise<WorkflowView | null> {
-  const row = await prisma.report.findUnique({
-    where: { id: reportId },
-    select: { status: true, edition: true, formatVersion: true, kind: true },
-  })
-  if (!row) return null
-  const submitter = row.status === 'submitted' && viewerId ? await submitterOf(reportId) : null
-  const ownSubmission = submitter !== null && submitter === viewerId
-  const deletable =
-    roles.includes('officer') &&
-    deleteRefusal(
-      row,
-      (await prisma.reportSubmission.count({ where: { reportId } })) +
-        (await prisma.reportEvent.count({ where: { reportId, kind: 'submit' } })),
-    ) === null
-  const format = formatOf(row.formatVersion)
-  // Four eyes: the submitter is not offered 审核通过 or 退回 of their own submission.
-  const choices = transitionChoices(row.status, roles).filter(
-    (t) => !(ownSubmission && transitionById(t.id)?.notBySubmitter),
-  )
-  const open = await openComments(prisma, reportId, format)
-  const refusals: Record<string, string> = {}
-  for (const t of choices) {
-    const why =
-      t.guard === 'no-open-comments'
-        ? openCommentsRefusal(open)
-        : t.guard === 'untouched-since-submit'
-          ? withdrawRefusal(await commentsSinceSubmit(prisma, reportId, viewerId))
-          : null
-    if (why) refusals[t.id] = why
-  }
-  const resubmitted = row.status === 'submitted' ? await resubmissionDiff(reportId) : null
-  const [lastReturn, frozen] = await Promise.all([
-    row.status === 'returned'
-      ? prisma.reportEvent.findFirst({ where: { reportId, kind: 'return' }, orderBy: { createdAt: 'desc' } })
-      : null,
-    prisma.reportVersion.findFirst({ where: { reportId }, orderBy: { number: 'desc' } }),
-  ])
-  const status = row.status as ReportState
-  return {
-    status,
-    statusLabel: stateLabel(status),
-    edition: row.edition,
-    editable: isEditable(status),
-    transitions: choices,
-    refusals,
-    openComments: open,
-    deletable,
-    resubmission: resubmitted
-      ? {
-          previous: resubmitted.previous,
-          current: resubmitted.current,
-          changes:
-            resubmitted.diff.cells.length + resubmitted.diff.narratives.length + resubmitted.diff.explanations.length,
-        }
-      : null,
-    returnReason: lastReturn
-      ? {
-          reason: (JSON.parse(lastReturn.summary) as { reason?: string }).reason ?? '',
-          by: lastReturn.actorName ?? (await userNames([lastReturn.actor]))(lastReturn.actor),
-          at: lastReturn.createdAt.toISOString(),
-        }
-      : null,
-    frozen: frozen
-      ? {
-          number: frozen.number,
-          approvedAt: frozen.approvedAt.toISOString(),
-          publishedAt: frozen.publishedAt?.toISOString() ?? null,
-        }
-      : null,
-  }
 }

@@ -5,7 +5,7 @@ import { rolesOn } from '@/lib/auth/permissions'
 import { editorQuery } from '@/lib/requests/pages'
 import { getReport } from '@/lib/services/report-read'
 import { listComments } from '@/lib/services/comments'
-import { workflowView } from '@/lib/services/transitions'
+import { workflowView } from '@/lib/services/workflow-view'
 
 export const dynamic = 'force-dynamic'
 

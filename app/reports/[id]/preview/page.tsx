@@ -2,7 +2,7 @@ import { notFound } from 'next/navigation'
 import { requireReportAccess } from '@/lib/auth/guards'
 import { previewQuery } from '@/lib/requests/pages'
 import { getReport } from '@/lib/services/report-read'
-import { workflowView } from '@/lib/services/transitions'
+import { workflowView } from '@/lib/services/workflow-view'
 
 export const dynamic = 'force-dynamic'
 
