@@ -30,7 +30,7 @@ test('the officer pages: home, editor with findings, phone width, rules, history
 }) => {
   test.setTimeout(240_000)
   const res = await page.context().request.post('/api/reports/import', {
-    data: JSON.stringify(loadFixture('zhangdian-gov-2021')),
+    data: { file: JSON.stringify(loadFixture('zhangdian-gov-2021')) },
   })
   expect(res.status(), await res.text()).toBe(201)
   const { id } = await res.json()

@@ -22,7 +22,9 @@ function publishedTable(name: string, marker: string): string {
 }
 
 async function importFixture(page: Page, name: string): Promise<string> {
-  const res = await page.context().request.post('/api/reports/import', { data: JSON.stringify(loadFixture(name)) })
+  const res = await page.context().request.post('/api/reports/import', {
+    data: { file: JSON.stringify(loadFixture(name)) },
+  })
   expect(res.status(), await res.text()).toBe(201)
   return (await res.json()).id
 }
