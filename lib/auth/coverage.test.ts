@@ -4,24 +4,13 @@
  * must call a guard imported from lib/auth/guards (a comment or a string naming one does not
  * count). The matrix e2e test proves what the guards answer.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { appFiles } from '@/test/app-files'
 import { guardCalls, HTTP_METHODS } from '@/test/ast-checks'
 
 const root = path.resolve(__dirname, '../..')
-
-function files(dir: string, name: string): string[] {
-  const out: string[] = []
-  for (const entry of readdirSync(dir)) {
-    const full = path.join(dir, entry)
-    // _folders are private in the App Router: never routes or pages.
-    if (statSync(full).isDirectory()) {
-      if (!entry.startsWith('_')) out.push(...files(full, name))
-    } else if (entry === name) out.push(path.relative(root, full))
-  }
-  return out
-}
 
 /** Public on purpose: better-auth's own endpoints, the sign-in page, the published rule list. */
 const PUBLIC = new Set(['app/api/auth/[...all]/route.ts', 'app/sign-in/page.tsx', 'app/rules/page.tsx'])
@@ -33,8 +22,8 @@ const PAGE_GUARDS = ['requireUser', 'requireReportAccess', 'requireGlobal']
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8')
 
 describe('access guards', () => {
-  const routes = files(path.join(root, 'app'), 'route.ts').filter((f) => !PUBLIC.has(f))
-  const pages = files(path.join(root, 'app'), 'page.tsx').filter((f) => !PUBLIC.has(f))
+  const routes = appFiles(path.join(root, 'app'), /^route\.ts$/).filter((f) => !PUBLIC.has(f))
+  const pages = appFiles(path.join(root, 'app'), /^page\.tsx$/).filter((f) => !PUBLIC.has(f))
 
   it('finds the routes and pages', () => {
     expect(routes.length).toBeGreaterThan(10)

@@ -1,30 +1,13 @@
-/**
- * Every state-changing handler of every route file (found from the file tree, so a new route
- * cannot escape) refuses a request from a foreign origin (403) and a body that is not JSON
- * (415), and the database is the same afterwards. better-auth's own routes check the origin
- * themselves (e2e/csrf.spec.ts sends them one).
- */
-import { readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { Prisma } from '@/generated/prisma/client'
 import { prisma } from '@/lib/db'
+import { routeFiles } from '@/test/app-files'
 import { newDraft } from '@/test/services'
 
 const root = path.resolve(__dirname, '../../..')
 const OWN_GUARD = new Set(['app/api/auth/[...all]/route.ts'])
 const STATE_CHANGING = ['POST', 'PUT', 'PATCH', 'DELETE'] as const
-
-function routeFiles(dir: string): string[] {
-  const out: string[] = []
-  for (const entry of readdirSync(dir)) {
-    const full = path.join(dir, entry)
-    if (statSync(full).isDirectory()) {
-      if (!entry.startsWith('_')) out.push(...routeFiles(full))
-    } else if (/^route\.(ts|tsx|js)$/.test(entry)) out.push(path.relative(root, full))
-  }
-  return out
-}
 
 type Handler = (request: Request, context: { params: Promise<unknown> }) => Promise<Response>
 
@@ -40,7 +23,7 @@ async function snapshot(): Promise<string> {
 }
 
 describe('CSRF: every state-changing route', () => {
-  const files = routeFiles(path.join(root, 'app/api')).filter((f) => !OWN_GUARD.has(f))
+  const files = routeFiles().filter((f) => !OWN_GUARD.has(f))
   let params: Record<string, string>
   const handlers: { label: string; handler: Handler; url: string }[] = []
 

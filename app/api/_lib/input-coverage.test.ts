@@ -3,30 +3,19 @@
  * api-route.ts, declaring its path, query and body schemas (or none), and no route file touches
  * the raw request. Read from the file tree and the syntax tree, so a new route is held to it.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { routeDeclarations } from '@/test/ast-checks'
+import { routeFiles } from '@/test/app-files'
 
 const root = path.resolve(__dirname, '../../..')
-const api = path.join(root, 'app/api')
 
 /** better-auth answers its own endpoints (sign-in, sign-out, change-password). */
 const OWN_PARSER = new Set(['app/api/auth/[...all]/route.ts'])
 
-function routeFiles(dir: string): string[] {
-  const out: string[] = []
-  for (const entry of readdirSync(dir)) {
-    const full = path.join(dir, entry)
-    if (statSync(full).isDirectory()) {
-      if (!entry.startsWith('_')) out.push(...routeFiles(full))
-    } else if (/^route\.(ts|tsx|js)$/.test(entry)) out.push(path.relative(root, full))
-  }
-  return out
-}
-
 describe('API input', () => {
-  const files = routeFiles(api).filter((f) => !OWN_PARSER.has(f))
+  const files = routeFiles().filter((f) => !OWN_PARSER.has(f))
 
   it('finds the routes', () => {
     expect(files.length).toBeGreaterThan(10)
