@@ -3,6 +3,16 @@
  * (`npm run build` first). Each sample is measured in the page: from the keydown event's
  * timestamp to the first task after the next animation frame, i.e. after React has rendered the
  * cell, the derived totals and the findings, and the frame has been painted.
+ *
+ * Render counts come from the same production build, through React's DevTools hook: a minimal
+ * `__REACT_DEVTOOLS_GLOBAL_HOOK__` is installed before the page's scripts (page.addInitScript),
+ * so production react-dom injects itself and calls `onCommitFiberRoot` on every commit. Each
+ * commit is walked as React DevTools' profiler does: a subtree whose children are the previous
+ * commit's own fibers was skipped; a component fiber (function, class, forwardRef, simple memo)
+ * counts as rendered when it carries React's PerformedWork flag or was just mounted. No separate
+ * profiling build is needed (the flag and the hook are in the production build), so `npm run
+ * build` is the only prerequisite. Printed per keystroke (typing only, focus and saves excluded):
+ * `keystroke-react-commits` and `keystroke-components-rendered` (means over all keystrokes).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -15,6 +25,47 @@ const DB_FILE = path.join(ROOT, 'prisma', 'bench.db')
 const SAMPLES = 120
 /** A demo account of scripts/seed.ts (README: demo accounts). */
 const OFFICER = { email: 'officer-gov@zhangdian.demo', password: 'nianbao-demo-2026' }
+/** The build to measure: `.next`, or NEXT_DIST_DIR as next.config.js reads it. */
+const DIST_DIR = path.join(ROOT, process.env.NEXT_DIST_DIR || '.next')
+
+/**
+ * Runs in the page before React loads: counts commits and the components each one rendered.
+ * Fiber tags (0 function, 1 class, 11 forwardRef, 15 simple memo) and the PerformedWork flag (1)
+ * are React's (ReactWorkTags, ReactFiberFlags). Plain JavaScript in a string: tsx would add its
+ * own helpers to a compiled function, which do not exist in the page.
+ */
+const RENDER_COUNTER = `(() => {
+  const COMPONENT_TAGS = new Set([0, 1, 11, 15])
+  const PERFORMED_WORK = 1
+  const counts = { commits: 0, components: 0 }
+  const rendered = (fiber) => {
+    let n = 0
+    const stack = [fiber]
+    while (stack.length) {
+      const f = stack.pop()
+      if (COMPONENT_TAGS.has(f.tag) && (f.alternate === null || (f.flags & PERFORMED_WORK) === PERFORMED_WORK)) n++
+      // Children shared with the previous commit were not visited by this render.
+      if (f.child && (f.alternate === null || f.child !== f.alternate.child)) {
+        for (let c = f.child; c; c = c.sibling) stack.push(c)
+      }
+    }
+    return n
+  }
+  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+    supportsFiber: true,
+    renderers: new Map(),
+    inject: () => 1,
+    checkDCE: () => {},
+    onScheduleFiberRoot: () => {},
+    onCommitFiberUnmount: () => {},
+    onPostCommitFiberRoot: () => {},
+    onCommitFiberRoot: (_id, root) => {
+      counts.commits++
+      counts.components += rendered(root.current)
+    },
+  }
+  window.__renders = counts
+})()`
 
 async function waitForServer(url: string, child: ChildProcess) {
   for (let i = 0; i < 120; i++) {
@@ -30,13 +81,15 @@ async function waitForServer(url: string, child: ChildProcess) {
   throw new Error('server did not start')
 }
 
+type RenderCounts = { commits: number; components: number }
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b)
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
 }
 
 export async function keystrokeBench(): Promise<{ name: string; value: number; unit: string }[]> {
-  if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
+  if (!fs.existsSync(path.join(DIST_DIR, 'BUILD_ID'))) {
     throw new Error('prerequisite missing: no built app (run `npm run build` first)')
   }
   if (!fs.existsSync('/usr/bin/chromium')) throw new Error('prerequisite missing: /usr/bin/chromium')
@@ -84,6 +137,7 @@ export async function keystrokeBench(): Promise<{ name: string; value: number; u
     const id = list.reports.find((r) => r.year === 2021)?.id
     if (!id) throw new Error('the seeded 2021 report of 张店区人民政府 is missing')
     const page = await context.newPage()
+    await page.addInitScript({ content: RENDER_COUNTER })
     await page.goto(`${base}/reports/${id}?section=applications`)
     await page.locator('[data-path="applications.granted.natural"]').waitFor()
     await page.evaluate(() => {
@@ -98,16 +152,24 @@ export async function keystrokeBench(): Promise<{ name: string; value: number; u
         true,
       )
     })
+    const renders = { commits: 0, components: 0, keystrokes: 0 }
+    const readRenders = () => page.evaluate(() => ({ ...(window as unknown as { __renders: RenderCounts }).__renders }))
     // Alternate a wrong digit (a finding appears) and Backspace (it clears) in two cells.
     for (const cellPath of ['applications.granted.natural', 'applications.deniedStateSecret.commercial']) {
       await page.locator(`[data-path="${cellPath}"]`).click()
       await page.keyboard.press('End')
+      await page.waitForTimeout(100)
+      const before = await readRenders()
       for (let i = 0; i < SAMPLES / 4; i++) {
         await page.keyboard.press('7')
         await page.waitForTimeout(30)
         await page.keyboard.press('Backspace')
         await page.waitForTimeout(30)
       }
+      const after = await readRenders()
+      renders.commits += after.commits - before.commits
+      renders.components += after.components - before.components
+      renders.keystrokes += SAMPLES / 2
     }
     await page.waitForTimeout(200)
     const latencies = await page.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies)
@@ -117,6 +179,16 @@ export async function keystrokeBench(): Promise<{ name: string; value: number; u
         name: 'keystroke-to-findings-table3-p95',
         value: Number([...latencies].sort((a, b) => a - b)[Math.floor(latencies.length * 0.95)].toFixed(2)),
         unit: 'ms',
+      },
+      {
+        name: 'keystroke-react-commits',
+        value: Number((renders.commits / renders.keystrokes).toFixed(2)),
+        unit: 'commits/keystroke',
+      },
+      {
+        name: 'keystroke-components-rendered',
+        value: Number((renders.components / renders.keystrokes).toFixed(2)),
+        unit: 'components/keystroke',
       },
     ]
   } finally {

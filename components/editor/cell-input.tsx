@@ -1,9 +1,11 @@
 'use client'
 import { memo, useEffect, useRef, useState } from 'react'
-import type { CellValueType, Severity } from '@/lib/format/types'
+import { useFormState, useWatch } from 'react-hook-form'
+import type { CellValueType } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
+import { useCellFinding, useEditorContext } from './editor-store'
 
-export type CellMark = Severity | null
+export type { CellMark } from './editor-store'
 
 export interface CellHandlers {
   /** A valid value was typed (null = blank). */
@@ -16,17 +18,34 @@ export interface CellHandlers {
 }
 
 interface Props {
+  /** The path below `sections` (applications.granted.natural). */
   path: string
   label: string
-  value: unknown
   valueType: CellValueType
   derived: boolean
-  mark: CellMark
-  /** The finding messages of this cell (shown on hover and in the status line on focus). */
-  message?: string
-  error: string | undefined
   readOnly: boolean
   handlers: CellHandlers
+}
+
+/**
+ * The message of the refused input at this path (`sections.` + path) in the form's errors:
+ * re-renders when this path's error changes, not on others'.
+ */
+export function useInputError(path: string | null): string | undefined {
+  const { control } = useEditorContext()
+  const name = `sections.${path ?? ''}` as const
+  const { errors } = useFormState({ control, name, exact: true, disabled: path === null })
+  if (path === null) return undefined
+  const error = path
+    .split('.')
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], errors.sections)
+  return (error as { message?: string } | undefined)?.message
+}
+
+/** The stored value at this path: re-renders when it changes, not on other cells' changes. */
+export function useSectionValue(path: string): unknown {
+  const { control } = useEditorContext()
+  return useWatch({ control, name: `sections.${path}`, exact: true })
 }
 
 const ARROWS: Record<string, 'up' | 'down' | 'left' | 'right'> = {
@@ -36,19 +55,14 @@ const ARROWS: Record<string, 'up' | 'down' | 'left' | 'right'> = {
   ArrowRight: 'right',
 }
 
-/** One cell of a statutory table: a native input, as fast as a spreadsheet cell. */
-export const CellInput = memo(function CellInput({
-  path,
-  label,
-  value,
-  valueType,
-  derived,
-  mark,
-  message,
-  error,
-  readOnly,
-  handlers,
-}: Props) {
+/**
+ * One cell of a statutory table: a native input, as fast as a spreadsheet cell. It subscribes to
+ * its own value, refused-input error and finding, so a keystroke elsewhere does not render it.
+ */
+export const CellInput = memo(function CellInput({ path, label, valueType, derived, readOnly, handlers }: Props) {
+  const value = useSectionValue(path)
+  const error = useInputError(path)
+  const { mark, message } = useCellFinding(path)
   const type = VALUE_TYPES[valueType]
   const [text, setText] = useState(() => type.screenText(value))
   const editing = useRef(false)

@@ -4,16 +4,13 @@ import { cellByPath, narrativePath } from '@/lib/format/cells'
 import type { FormatDef, SectionDef } from '@/lib/format/types'
 import { cleanPastedText, HEADING_LEVEL_NAMES, parseNarrative, type TextRun } from '@/lib/narrative'
 import { MAX_NARRATIVE_CHARS } from '@/lib/report/schema'
-import { getAt } from '@/lib/report/values'
-import { type CellHandlers, CellInput, type CellMark } from './cell-input'
+import { type CellHandlers, CellInput, useInputError, useSectionValue } from './cell-input'
+import { useEditorContext, useStillCurrent } from './editor-store'
 
 interface Props {
   format: FormatDef
   section: Extract<SectionDef, { kind: 'narrative' | 'narrativeWithFacts' }>
-  sections: Record<string, unknown>
   readOnly: boolean
-  marks: ReadonlyMap<string, CellMark>
-  errors: Readonly<Record<string, string>>
   handlers: CellHandlers
   onText: (path: string, text: string) => void
   /** Writes the standard 信息处理费 sentence into the text (section 六). */
@@ -50,24 +47,23 @@ export function NarrativePreview({ text }: { text: string }) {
   )
 }
 
-export function NarrativeSection({
-  format,
-  section,
-  sections,
-  readOnly,
-  marks,
-  errors,
-  handlers,
-  onText,
-  onFeeStatement,
-}: Props) {
+/** A message about the report as it was at one change: shown until the next change. */
+interface Stamped {
+  text: string
+  version: number
+}
+
+export function NarrativeSection({ format, section, readOnly, handlers, onText, onFeeStatement }: Props) {
   const path = narrativePath(section) as string
-  const text = (getAt(sections, path.split('.')) as string | undefined) ?? ''
+  const text = (useSectionValue(path) as string | undefined) ?? ''
+  const { findings } = useEditorContext()
   const textarea = useRef<HTMLTextAreaElement>(null)
-  const [pasteError, setPasteError] = useState<string | null>(null)
-  const [feeMessage, setFeeMessage] = useState<string | null>(null)
+  const [pasteError, setPasteError] = useState<Stamped | null>(null)
+  const [feeMessage, setFeeMessage] = useState<Stamped | null>(null)
+  const pasteErrorShown = useStillCurrent(pasteError?.version ?? null)
+  const feeMessageShown = useStillCurrent(feeMessage?.version ?? null)
   const topics = section.kind === 'narrative' ? (section.topics ?? []) : []
-  const error = errors[path]
+  const error = useInputError(path)
 
   return (
     <div className="narrative">
@@ -84,11 +80,8 @@ export function NarrativeSection({
                   <CellInput
                     path={factPath}
                     label={info?.label ?? f.label}
-                    value={getAt(sections, factPath.split('.'))}
                     valueType={f.valueType}
                     derived={false}
-                    mark={marks.get(factPath) ?? null}
-                    error={errors[factPath]}
                     readOnly={readOnly}
                     handlers={handlers}
                   />
@@ -101,13 +94,16 @@ export function NarrativeSection({
               disabled={readOnly}
               onClick={() => {
                 const written = onFeeStatement?.()
-                setFeeMessage(written ? '已写入标准表述，可在下方修改。' : '请先填写以上三项（没有的填0）。')
+                setFeeMessage({
+                  text: written ? '已写入标准表述，可在下方修改。' : '请先填写以上三项（没有的填0）。',
+                  version: findings.version,
+                })
               }}
             >
               生成标准表述
             </button>
           </div>
-          {feeMessage ? <p className="hint">{feeMessage}</p> : null}
+          {feeMessage && feeMessageShown ? <p className="hint">{feeMessage.text}</p> : null}
         </fieldset>
       ) : null}
       {topics.length > 0 ? (
@@ -145,7 +141,10 @@ export function NarrativeSection({
               const cleaned = cleanPastedText(raw)
               e.preventDefault()
               if (text.length + cleaned.length > MAX_NARRATIVE_CHARS) {
-                setPasteError(`粘贴的内容过长（${cleaned.length}字），本部分最多${MAX_NARRATIVE_CHARS}字，未粘贴。`)
+                setPasteError({
+                  text: `粘贴的内容过长（${cleaned.length}字），本部分最多${MAX_NARRATIVE_CHARS}字，未粘贴。`,
+                  version: findings.version,
+                })
                 return
               }
               setPasteError(null)
@@ -157,9 +156,9 @@ export function NarrativeSection({
             }}
           />
           <span className="counter">{text.length} 字</span>
-          {pasteError ? (
+          {pasteError && pasteErrorShown ? (
             <span className="field-error" role="alert">
-              {pasteError}
+              {pasteError.text}
             </span>
           ) : null}
           {error ? (

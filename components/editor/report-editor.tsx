@@ -1,13 +1,14 @@
 'use client'
 import { zodResolver } from '@hookform/resolvers/zod'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { type Resolver, useForm, useWatch } from 'react-hook-form'
+import { type ComponentProps, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { type FieldErrors, useForm, useFormState, useWatch } from 'react-hook-form'
 import { cellByPath, sectionCells } from '@/lib/format/cells'
 import { tableGrid } from '@/lib/format/grid'
 import { FORMAT_LIST, formatFor } from '@/lib/format/index'
-import type { FormatDef, Severity } from '@/lib/format/types'
+import type { FormatDef } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
 import { neighbour, planPaste, valueCellPositions } from '@/lib/editor/paste'
+import { FindingsStore } from '@/lib/editor/findings-store'
 import { sectionOfFinding, sectionStatuses } from '@/lib/editor/section-status'
 import { type SaveState, useAutosave } from '@/lib/editor/use-autosave'
 import { beforeIdleSignOut } from '@/lib/idle-clock'
@@ -23,8 +24,9 @@ import { editRefusal, STATES, stateLabel, transitionChoices } from '@/lib/workfl
 import { leafLabel } from '@/lib/report/patch'
 import { CommentsPanel } from '@/components/workflow/comments-panel'
 import { WorkflowBar } from '@/components/workflow/workflow-bar'
-import type { CellHandlers, CellMark } from './cell-input'
+import { type CellHandlers, useInputError } from './cell-input'
 import { ConflictNote } from './conflict-note'
+import { EditorContext, useCellFinding, useEditorContext, useFindings, useStillCurrent } from './editor-store'
 import { ExportMenu } from './export-menu'
 import { FindingsPanel } from './findings-panel'
 import { NarrativeSection } from './narrative-section'
@@ -45,7 +47,13 @@ export interface EditorProps {
   roles: string[]
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 }
+/** A message about the report as it was at one change (findings.version): gone after the next. */
+interface Stamped<T> {
+  value: T
+  version: number
+}
+
+const NO_EXPLANATIONS: Record<string, string> = {}
 
 function SaveIndicator({ state, conflicts }: { state: SaveState; conflicts: number }) {
   // A leaf in conflict holds the other person's value until the officer chooses: not "saved".
@@ -107,9 +115,9 @@ function InvalidInputs({ format, paths, onGo }: { format: FormatDef; paths: stri
     <span className="save save-failed" data-save="invalid-input" role="alert">
       {paths.length} 处输入无法保存：
       {paths.slice(0, 3).map((p, i) => (
-        <button key={p} type="button" className="link" onClick={() => onGo(p)}>
+        <button key={p} type="button" className="link" onClick={() => onGo(p.replace(/^sections\./, ''))}>
           {i > 0 ? '、' : ''}
-          {cellByPath(format, p)?.label ?? p}
+          {leafLabel(format, p)}
         </button>
       ))}
       {paths.length > 3 ? ` 等` : ''}
@@ -117,18 +125,64 @@ function InvalidInputs({ format, paths, onGo }: { format: FormatDef; paths: stri
   )
 }
 
-/** The focused cell's label and what is wrong with it, above the table: never over another cell. */
-function CellStatusLine({
+/** The full paths (sections.applications.granted.natural) of the form's errors. */
+function errorPaths(errors: FieldErrors<ReportData>): string[] {
+  const out: string[] = []
+  const walk = (node: unknown, prefix: string) => {
+    if (!node || typeof node !== 'object') return
+    const entry = node as Record<string, unknown>
+    if (typeof entry.message === 'string' && typeof entry.type === 'string') {
+      out.push(prefix)
+      return
+    }
+    for (const [key, child] of Object.entries(entry)) if (key !== 'ref') walk(child, prefix ? `${prefix}.${key}` : key)
+  }
+  walk(errors, '')
+  return out
+}
+
+/**
+ * The save state in the header, or the inputs that cannot be saved (refused input in the form's
+ * errors, typed here or named by the server); leaving the page with either warns.
+ */
+function SaveStatus({
   format,
-  path,
-  error,
-  message,
+  state,
+  conflicts,
+  mayEdit,
+  onGo,
 }: {
   format: FormatDef
-  path: string | null
-  error: string | undefined
-  message: string | undefined
+  state: SaveState
+  conflicts: number
+  mayEdit: boolean
+  onGo: (path: string) => void
 }) {
+  const { control } = useEditorContext()
+  const { errors } = useFormState({ control })
+  const invalidPaths = useMemo(() => errorPaths(errors), [errors])
+  const unsaved = state.kind !== 'saved' || invalidPaths.length > 0
+  useEffect(() => {
+    if (!unsaved || !mayEdit) return
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault()
+      e.returnValue = ''
+    }
+    window.addEventListener('beforeunload', warn)
+    return () => window.removeEventListener('beforeunload', warn)
+  }, [unsaved, mayEdit])
+  if (!mayEdit) return null
+  return invalidPaths.length > 0 ? (
+    <InvalidInputs format={format} paths={invalidPaths} onGo={onGo} />
+  ) : (
+    <SaveIndicator state={state} conflicts={conflicts} />
+  )
+}
+
+/** The focused cell's label and what is wrong with it, above the table: never over another cell. */
+function CellStatusLine({ format, path }: { format: FormatDef; path: string | null }) {
+  const error = useInputError(path)
+  const { message } = useCellFinding(path ?? '')
   const label = path ? (cellByPath(format, path)?.label ?? path) : null
   return (
     <p
@@ -139,6 +193,99 @@ function CellStatusLine({
       {label && error ? `：${error}（未保存）` : ''}
       {label && !error && message ? `：${message}` : ''}
     </p>
+  )
+}
+
+/** The findings panel, following the published results and the explanations. */
+function LiveFindings(props: Omit<ComponentProps<typeof FindingsPanel>, 'results' | 'explanations'>) {
+  const { control } = useEditorContext()
+  const results = useFindings((s) => s.results)
+  const explanations = useWatch({ control, name: 'explanations' }) ?? NO_EXPLANATIONS
+  return <FindingsPanel {...props} results={results} explanations={explanations} />
+}
+
+function LiveStepper(props: Omit<ComponentProps<typeof SectionStepper>, 'statuses'>) {
+  const statuses = useFindings((s) => s.statuses)
+  return <SectionStepper {...props} statuses={statuses} />
+}
+
+function LiveExportMenu(props: Omit<ComponentProps<typeof ExportMenu>, 'errorCount'>) {
+  const errorCount = useFindings((s) => s.errorCount)
+  return <ExportMenu {...props} errorCount={errorCount} />
+}
+
+function SubmitHint({ mayEdit }: { mayEdit: boolean }) {
+  const errorCount = useFindings((s) => s.errorCount)
+  return <span className="hint">{errorCount === 0 && mayEdit ? '全部填写并核对后，点击右上角“提交审核”。' : ''}</span>
+}
+
+/** A notice about one change (a paste, a fill, a save's cleaning): gone once the report changes again. */
+function NoticeLine({ notice, onClose }: { notice: Stamped<string> | null; onClose: () => void }) {
+  const current = useStillCurrent(notice?.version ?? null)
+  if (!notice || !current) return null
+  return (
+    <div className="banner banner-info" role="status">
+      {notice.value}
+      <button type="button" className="link" onClick={onClose}>
+        关闭
+      </button>
+    </div>
+  )
+}
+
+/**
+ * Why the report cannot be completed or submitted yet. While shown it follows the edits: the
+ * counts are recomputed on every change, and it goes once nothing is missing.
+ */
+function CompletionRefusal({
+  format,
+  shown,
+  action,
+  read,
+  onClose,
+  onGo,
+}: {
+  format: FormatDef
+  shown: Stamped<Completeness>
+  action: string
+  read: () => ReportData
+  onClose: () => void
+  onGo: (path: string) => void
+}) {
+  const version = useFindings((s) => s.version)
+  const results = useFindings((s) => s.results)
+  const completion = useMemo(
+    () => (version === shown.version ? shown.value : checkCompleteness(format, read(), results)),
+    [version, shown, format, read, results],
+  )
+  useEffect(() => {
+    if (completion.complete) onClose()
+  }, [completion.complete, onClose])
+  if (completion.complete) return null
+  return (
+    <div className="banner banner-warn" role="alert" data-testid="completion-refusal">
+      <strong>还不能{action}：</strong>
+      <ul>
+        {completion.blank.length > 0 ? (
+          <li>
+            有 {completion.blank.length} 处空白（空白不等于0，没有的请填0）。
+            <button type="button" className="link" onClick={() => onGo(completion.blank[0])}>
+              转到第一处：{cellByPath(format, completion.blank[0])?.label ?? completion.blank[0]}
+            </button>
+          </li>
+        ) : null}
+        {completion.errors.length > 0 ? <li>有 {completion.errors.length} 条错误未改正（见右侧检查结果）。</li> : null}
+        {completion.unexplained.length > 0 ? (
+          <li>有 {completion.unexplained.length} 条警告需要填写情况说明。</li>
+        ) : null}
+        {Object.keys(completion.invalid).length > 0 && completion.blank.length === 0 ? (
+          <li>有内容不符合要求：{Object.values(completion.invalid)[0]}</li>
+        ) : null}
+      </ul>
+      <button type="button" className="link" onClick={onClose}>
+        关闭
+      </button>
+    </div>
   )
 }
 
@@ -155,17 +302,33 @@ export function ReportEditor({
   const format = formatFor(report.formatVersion)
   if (!format) throw new Error(`unknown format ${report.formatVersion}`)
   const derived = useMemo(() => derivedCells(format), [format])
+  // The values live in the form; the draft schema of the format is its resolver. Nothing here
+  // watches them: each cell, total and panel subscribes to the part it shows (editor-store.ts).
   const form = useForm<ReportData>({
     defaultValues: report,
-    resolver: zodResolver(reportSchema(format, 'draft') as never) as unknown as Resolver<ReportData>,
+    resolver: zodResolver(reportSchema(format, 'draft')),
   })
-  const sections = useWatch({ control: form.control, name: 'sections' }) as Record<string, unknown>
-  const explanations = (useWatch({ control: form.control, name: 'explanations' }) ?? {}) as Record<string, string>
-  const stated = useWatch({ control: form.control, name: 'stated' }) as ReportData['stated']
+  // Blank cells are not marked one by one: a new report would be all warnings.
+  const blankRules = useMemo(() => new Set(format.rules.filter((r) => r.kind === 'filled').map((r) => r.id)), [format])
+  const explainable = useMemo(
+    () => new Set(format.rules.filter((r) => r.severity === 'warning' && !blankRules.has(r.id)).map((r) => r.id)),
+    [format, blankRules],
+  )
+  const [findings] = useState(() => {
+    const results = evaluateRules(format, { sections: report.sections, agency: report.agency, stated: report.stated })
+    return new FindingsStore(results, sectionStatuses(format, report.sections, results), blankRules)
+  })
+  const context = useMemo(() => ({ control: form.control, findings }), [form.control, findings])
+  /** After every change of the values: the rules run once and the findings are published. */
+  const publish = useCallback(() => {
+    const values = form.getValues()
+    const results = evaluateRules(format, { sections: values.sections, agency: report.agency, stated: values.stated })
+    findings.publish(results, sectionStatuses(format, values.sections, results))
+  }, [form, format, report.agency, findings])
+
   const [active, setActive] = useState(
     format.sections.some((s) => s.key === initialSection) ? (initialSection as string) : format.sections[0].key,
   )
-  const [cellErrors, setCellErrors] = useState<Record<string, string>>({})
   // A changing save turns a complete report back into a draft: the bar follows the saved state.
   const [status, setStatus] = useState(initialWorkflow.status)
   const workflow: WorkflowView = useMemo(
@@ -182,10 +345,15 @@ export function ReportEditor({
   )
   const [comments, setComments] = useState(initialComments)
   const [focused, setFocused] = useState<{ path: string; label: string } | null>(null)
-  const [completion, setCompletion] = useState<Completeness | null>(null)
+  const [completion, setCompletion] = useState<Stamped<Completeness> | null>(null)
   /** What the refusal is about: 提交审核 or 标记为完成, as the officer pressed it. */
   const [completionAction, setCompletionAction] = useState('标记为完成')
-  const [notice, setNotice] = useState<string | null>(null)
+  const [notice, setNoticeState] = useState<Stamped<string> | null>(null)
+  /** A notice describes the report as it is now: the next change takes it away. */
+  const setNotice = useCallback(
+    (text: string | null) => setNoticeState(text === null ? null : { value: text, version: findings.version }),
+    [findings],
+  )
   const focusAfterRender = useRef<string | null>(null)
 
   const autosave = useAutosave({
@@ -195,8 +363,12 @@ export function ReportEditor({
     initialSavedAt: updatedAt,
     initialReport: report,
     read: () => form.getValues(),
-    // Others' saves merged with this tab's unsaved edits: the form shows them.
-    replace: (next) => form.reset(next, { keepDefaultValues: true }),
+    // Others' saves merged with this tab's unsaved edits: the form shows them. Refused input
+    // stays refused (it is not in the values).
+    replace: (next) => {
+      form.reset(next, { keepDefaultValues: true, keepErrors: true })
+      publish()
+    },
     setLeaf: (path, value) => setLeafRef.current(path, value),
     onSaved: (answer) => {
       setStatus(answer.status as WorkflowView['status'])
@@ -214,83 +386,56 @@ export function ReportEditor({
   const lockedNotice = !workflow.editable && (roles.includes('officer') || STATES[workflow.status].frozen)
   const commentAnchors = useMemo(() => new Set(comments.filter((c) => !c.resolvedAt).map((c) => c.anchor)), [comments])
 
-  // Server refusals land on the cells they name.
+  /** A change of the values: findings now, the save shortly. */
+  const changed = useCallback(() => {
+    publish()
+    autosave.markChanged()
+  }, [publish, autosave.markChanged])
+
+  // Server refusals land in the form's errors at the paths they name (sections.…, explanations.…).
   useEffect(() => {
     if (autosave.state.kind !== 'invalid') return
-    const byCell: Record<string, string> = {}
     for (const [path, message] of Object.entries(autosave.state.fields)) {
-      byCell[path.replace(/^sections\./, '')] = message
+      form.setError(path as `sections.${string}`, { type: 'server', message })
     }
-    setCellErrors((prev) => ({ ...prev, ...byCell }))
-  }, [autosave.state])
+  }, [autosave.state, form])
 
-  const results = useMemo(
-    () => evaluateRules(format, { sections, agency: report.agency, stated }),
-    [format, sections, report.agency, stated],
+  /** Refused input at a cell or paragraph (path below `sections`): the stored value stays. */
+  const setInputError = useCallback(
+    (path: string, message: string) => {
+      const name = `sections.${path}` as const
+      if (form.getFieldState(name).error?.message !== message) form.setError(name, { type: 'input', message })
+    },
+    [form],
   )
-  const statuses = useMemo(() => sectionStatuses(format, sections, results), [format, sections, results])
-  // Blank cells are not marked one by one: a new report would be all warnings.
-  const blankRules = useMemo(() => new Set(format.rules.filter((r) => r.kind === 'filled').map((r) => r.id)), [format])
-  const explainable = useMemo(
-    () => new Set(format.rules.filter((r) => r.severity === 'warning' && !blankRules.has(r.id)).map((r) => r.id)),
-    [format, blankRules],
-  )
-  const marks = useMemo(() => {
-    const map = new Map<string, CellMark>()
-    for (const r of results) {
-      if (r.status !== 'fail' || blankRules.has(r.ruleId)) continue
-      for (const c of r.cells) {
-        const prev = map.get(c)
-        if (!prev || SEVERITY_RANK[r.severity] > SEVERITY_RANK[prev]) map.set(c, r.severity)
-      }
-    }
-    return map
-  }, [results, blankRules])
-  // What each marked cell's findings say: shown on hover and in the line above the table on focus.
-  const messages = useMemo(() => {
-    const map = new Map<string, string>()
-    for (const r of results) {
-      if (r.status !== 'fail' || blankRules.has(r.ruleId)) continue
-      const values =
-        r.expected !== null && r.actual !== null && !r.stated ? `（应为 ${r.expected}，现为 ${r.actual}）` : ''
-      for (const c of r.cells) map.set(c, map.has(c) ? `${map.get(c)}；${r.message}${values}` : `${r.message}${values}`)
-    }
-    return map
-  }, [results, blankRules])
-
-  const setSectionValue = useCallback(
-    (path: string, value: unknown) => {
-      form.setValue(`sections.${path}` as never, value as never, { shouldDirty: true })
+  const clearInputErrors = useCallback(
+    (paths: string[]) => {
+      const names = paths.map((p) => `sections.${p}` as const).filter((name) => form.getFieldState(name).error)
+      if (names.length) form.clearErrors(names)
     },
     [form],
   )
 
   /**
-   * Applies values, recomputes the totals the format derives, and schedules a save. The change
-   * lands as one update per touched section, so a keystroke renders once.
+   * Applies values, recomputes the totals the format derives, and schedules a save. Only the
+   * leaves whose value changed are set, so only their cells (and their totals') re-render.
    */
   const applyValues = useCallback(
     (values: Record<string, unknown>) => {
-      const current = form.getValues('sections') as Record<string, unknown>
-      // Copy the table and fact objects (not the long narratives) before changing them.
-      const next: Record<string, unknown> = { ...current }
-      for (const [key, v] of Object.entries(current)) if (v && typeof v === 'object') next[key] = structuredClone(v)
+      const live = form.getValues('sections')
+      // A working copy of the table and fact objects (not the long narratives) for the totals.
+      const next: Record<string, unknown> = { ...live }
+      for (const [key, v] of Object.entries(live)) if (v && typeof v === 'object') next[key] = structuredClone(v)
       for (const [path, value] of Object.entries(values)) setAt(next, path.split('.'), value)
-      const touched = new Set([...Object.keys(values), ...deriveTotals(format, next)].map((p) => p.split('.')[0]))
-      for (const key of touched) setSectionValue(key, next[key])
-      autosave.markChanged()
+      for (const path of new Set([...Object.keys(values), ...deriveTotals(format, next)])) {
+        const segments = path.split('.')
+        const value = getAt(next, segments)
+        if (getAt(live, segments) !== value) form.setValue(`sections.${path}`, value)
+      }
+      changed()
     },
-    [form, format, setSectionValue, autosave.markChanged],
+    [form, format, changed],
   )
-
-  const clearErrors = useCallback((paths: string[]) => {
-    setCellErrors((prev) => {
-      if (!paths.some((p) => p in prev)) return prev
-      const next = { ...prev }
-      for (const p of paths) delete next[p]
-      return next
-    })
-  }, [])
 
   const grids = useMemo(
     () =>
@@ -338,11 +483,10 @@ export function ReportEditor({
   const handlers: CellHandlers = useMemo(
     () => ({
       onCommit: (path, value) => {
-        clearErrors([path])
+        clearInputErrors([path])
         applyValues({ [path]: value })
       },
-      onInvalid: (path, message) =>
-        setCellErrors((prev) => (prev[path] === message ? prev : { ...prev, [path]: message })),
+      onInvalid: setInputError,
       onNavigate: (path, direction) => {
         const grid = grids[path.split('.')[0]]
         if (!grid) return
@@ -358,20 +502,20 @@ export function ReportEditor({
           path,
           block,
           (p) => cellByPath(format, p)?.valueType ?? 'count',
-          form.getValues('sections') as Record<string, unknown>,
+          form.getValues('sections'),
           FORMAT_LIST.filter((f) => f !== format),
         )
         if (plan.refused) {
           setNotice(plan.refused)
           return
         }
-        clearErrors(Object.keys(plan.values))
-        setCellErrors((prev) => ({ ...prev, ...plan.errors }))
+        clearInputErrors(Object.keys(plan.values))
+        for (const [p, message] of Object.entries(plan.errors)) setInputError(p, message)
         // Printed totals: a disagreeing one is kept (a finding until resolved), an agreeing one goes.
         const nextStated = { ...(form.getValues('stated') ?? {}) }
         for (const p of plan.statedCleared) delete nextStated[p]
         Object.assign(nextStated, plan.stated)
-        form.setValue('stated', Object.keys(nextStated).length ? nextStated : {}, { shouldDirty: true })
+        form.setValue('stated', nextStated)
         applyValues(plan.values)
         const pasted = Object.keys(plan.values).length
         const bad = Object.keys(plan.errors).length
@@ -387,7 +531,7 @@ export function ReportEditor({
         )
       },
     }),
-    [applyValues, clearErrors, focusCell, format, grids, form],
+    [applyValues, clearInputErrors, setInputError, setNotice, focusCell, format, grids, form],
   )
 
   /** 以各项之和为准: the printed totals go, the computed ones stand. */
@@ -395,44 +539,27 @@ export function ReportEditor({
     (paths: string[]) => {
       const next = { ...(form.getValues('stated') ?? {}) }
       for (const p of paths) delete next[p]
-      form.setValue('stated', next, { shouldDirty: true })
-      autosave.markChanged()
+      form.setValue('stated', next)
+      changed()
     },
-    [form, autosave.markChanged],
+    [form, changed],
   )
-
-  // Inputs the officer typed that are not values: never shown as saved, and named in the header.
-  const invalidPaths = Object.keys(cellErrors)
-  const unsaved = autosave.state.kind !== 'saved' || invalidPaths.length > 0
-  useEffect(() => {
-    if (!unsaved || !mayEdit) return
-    const warn = (e: BeforeUnloadEvent) => {
-      e.preventDefault()
-      e.returnValue = ''
-    }
-    window.addEventListener('beforeunload', warn)
-    return () => window.removeEventListener('beforeunload', warn)
-  }, [unsaved, mayEdit])
 
   const onText = useCallback(
     (path: string, text: string) => {
-      clearErrors([path])
-      setSectionValue(path, text)
-      autosave.markChanged()
+      clearInputErrors([path])
+      form.setValue(`sections.${path}`, text)
+      changed()
     },
-    [clearErrors, setSectionValue, autosave.markChanged],
+    [form, clearInputErrors, changed],
   )
 
   const onExplain = useCallback(
     (ruleId: string, text: string) => {
-      form.setValue(
-        'explanations',
-        { ...(form.getValues('explanations') ?? {}), [ruleId]: text },
-        { shouldDirty: true },
-      )
-      autosave.markChanged()
+      form.setValue(`explanations.${ruleId}`, text)
+      changed()
     },
-    [form, autosave.markChanged],
+    [form, changed],
   )
 
   setLeafRef.current = (path, value) => {
@@ -478,13 +605,14 @@ export function ReportEditor({
   const fillZeros = (sectionKey: string) => {
     const section = format.sections.find((s) => s.key === sectionKey)
     if (!section) return
+    const sections = form.getValues('sections')
     const cells = sectionCells(section).filter((c) => !derived.has(c.path))
     const filled = cells.filter((c) => {
       const v = getAt(sections, c.segments)
       return v !== null && v !== undefined && v !== 0
     })
     if (filled.length > 0 && !window.confirm(`本表已有 ${filled.length} 个非零数值，确定全部改为0吗？`)) return
-    clearErrors(cells.map((c) => c.path))
+    clearInputErrors(cells.map((c) => c.path))
     applyValues(Object.fromEntries(cells.map((c) => [c.path, VALUE_TYPES[c.valueType].zero])))
     setNotice(`已将“${section.heading}”全部填为0。`)
   }
@@ -493,6 +621,7 @@ export function ReportEditor({
   const fillBlanks = (sectionKey: string) => {
     const section = format.sections.find((s) => s.key === sectionKey)
     if (!section) return
+    const sections = form.getValues('sections')
     const blank = sectionCells(section).filter((c) => {
       if (derived.has(c.path)) return false
       const v = getAt(sections, c.segments)
@@ -502,10 +631,13 @@ export function ReportEditor({
       setNotice(`“${section.heading}”没有空白的单元格。`)
       return
     }
-    clearErrors(blank.map((c) => c.path))
+    clearInputErrors(blank.map((c) => c.path))
     applyValues(Object.fromEntries(blank.map((c) => [c.path, VALUE_TYPES[c.valueType].zero])))
     setNotice(`已将“${section.heading}”的${blank.length}个空白单元格填为0，已填的数值未改动。`)
   }
+
+  const readValues = useCallback(() => form.getValues(), [form])
+  const closeCompletion = useCallback(() => setCompletion(null), [])
 
   /** Before a transition: save what is pending; a submission must be complete. */
   const prepareTransition = async (
@@ -514,8 +646,8 @@ export function ReportEditor({
     setNotice(null)
     if (t.requires === 'completeness') {
       if (t.label) setCompletionAction(t.label)
-      const check = checkCompleteness(format, form.getValues())
-      setCompletion(check)
+      const check = checkCompleteness(format, form.getValues(), findings.results)
+      setCompletion({ value: check, version: findings.version })
       if (!check.complete) return null
     }
     if (mayEdit) await autosave.flush()
@@ -523,17 +655,8 @@ export function ReportEditor({
     return autosave.version()
   }
 
-  // While the refusal is shown it follows the edits: counts stay true and it goes once all is done.
-  const completionShown = completion !== null
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `sections` changes with every edit; the check reads the form's values then
-  useEffect(() => {
-    if (!completionShown) return
-    const check = checkCompleteness(format, form.getValues())
-    setCompletion(check.complete ? null : check)
-  }, [completionShown, sections, format, form])
-
   const onRefused = (answer: { message?: string; completeness?: unknown }) => {
-    if (answer.completeness) setCompletion(answer.completeness as Completeness)
+    if (answer.completeness) setCompletion({ value: answer.completeness as Completeness, version: findings.version })
     else setNotice(answer.message ?? '操作未成功，请稍后重试。')
   }
 
@@ -545,12 +668,12 @@ export function ReportEditor({
     const label = cellInfo
       ? cellInfo.label
       : (format.sections.find((s) => s.key === path.split('.')[0])?.heading ?? path)
+    if (focused?.path === path) return
     setFocused({ path, label: cellInfo ? label : `${label}（正文）` })
   }
 
   const section = format.sections.find((s) => s.key === active) ?? format.sections[0]
   const index = format.sections.indexOf(section)
-  const errorCount = results.filter((r) => r.status === 'fail' && r.severity === 'error').length
 
   const renderSection = () => {
     switch (section.kind) {
@@ -571,17 +694,11 @@ export function ReportEditor({
             <CellStatusLine
               format={format}
               path={focused && focused.path.split('.')[0] === section.key ? focused.path : null}
-              error={focused ? cellErrors[focused.path] : undefined}
-              message={focused ? messages.get(focused.path) : undefined}
             />
             <TableGridView
               format={format}
               grid={grids[section.key]}
               tableKey={section.key}
-              sections={sections}
-              marks={marks}
-              messages={messages}
-              errors={cellErrors}
               readOnly={readOnly}
               handlers={handlers}
               commentAnchors={commentAnchors}
@@ -596,15 +713,13 @@ export function ReportEditor({
           <NarrativeSection
             format={format}
             section={section}
-            sections={sections}
             readOnly={readOnly}
-            marks={marks}
-            errors={cellErrors}
             handlers={handlers}
             onText={onText}
             onFeeStatement={
               section.kind === 'narrativeWithFacts'
                 ? () => {
+                    const sections = form.getValues('sections')
                     const facts = getAt(sections, [section.key, section.factsKey]) as Record<string, unknown>
                     const sentence = feeStatement(report.year, {
                       noticesIssued: facts?.noticesIssued,
@@ -628,168 +743,141 @@ export function ReportEditor({
   }
 
   return (
-    <div className="editor">
-      <header className="editor-bar">
-        <a href="/" className="back">
-          ← 全部年报
-        </a>
-        <div className="editor-title">
-          <h1>
-            {report.agency.name}
-            {report.year}年{format.title}
-          </h1>
-          <span className="format-tag">{format.basis}</span>
-        </div>
-        {mayEdit ? (
-          invalidPaths.length > 0 ? (
-            <InvalidInputs format={format} paths={invalidPaths} onGo={goTo} />
-          ) : (
-            <SaveIndicator state={autosave.state} conflicts={autosave.conflicts.length} />
-          )
-        ) : null}
-        <nav className="editor-links" aria-label="年报">
-          <a href={`/reports/${reportId}/history`}>操作记录</a>
-          <a href={`/reports/${reportId}/versions`}>版本</a>
-        </nav>
-        <div className="editor-actions">
-          <ExportMenu
-            reportId={reportId}
-            beforeExport={autosave.flush}
-            draft={!workflow.frozen}
-            frozenNumber={workflow.frozen && workflow.editable ? workflow.frozen.number : null}
-            approvedAt={workflow.frozen?.approvedAt ?? null}
-            errorCount={errorCount}
-          />
-          <WorkflowBar reportId={reportId} workflow={workflow} prepare={prepareTransition} onRefused={onRefused} />
-        </div>
-      </header>
-      {workflow.status === 'returned' && workflow.returnReason ? (
-        <div className="banner banner-warn" role="status" data-testid="return-reason">
-          <strong>年报已被退回{workflow.returnReason.by ? `（${workflow.returnReason.by}）` : ''}：</strong>
-          <p className="reason">{workflow.returnReason.reason}</p>
-          <p className="hint">请按退回理由和右侧的审核意见修改，回复意见后重新提交审核。</p>
-        </div>
-      ) : null}
-      {lockedNotice ? (
-        <div className="banner banner-info" role="status" data-testid="read-only">
-          {editRefusal(workflow.status)}
-          {workflow.frozen ? <> 导出的文件取自第{workflow.frozen.number}版的冻结内容。</> : null}
-        </div>
-      ) : null}
-      {autosave.state.kind === 'conflict' ? (
-        <div className="banner banner-error" role="alert">
-          <strong>{autosave.state.message}</strong>
-          <p>
-            为避免覆盖他人的修改，本页已停止自动保存并改为只读。请先复制本页需要保留的内容，再重新加载页面，在最新版本上继续填写。
-          </p>
-          <button type="button" onClick={() => window.location.reload()}>
-            重新加载最新版本
-          </button>
-        </div>
-      ) : null}
-      {completion && !completion.complete ? (
-        <div className="banner banner-warn" role="alert" data-testid="completion-refusal">
-          <strong>还不能{completionAction}：</strong>
-          <ul>
-            {completion.blank.length > 0 ? (
-              <li>
-                有 {completion.blank.length} 处空白（空白不等于0，没有的请填0）。
-                <button type="button" className="link" onClick={() => goTo(completion.blank[0])}>
-                  转到第一处：{cellByPath(format, completion.blank[0])?.label ?? completion.blank[0]}
-                </button>
-              </li>
-            ) : null}
-            {completion.errors.length > 0 ? (
-              <li>有 {completion.errors.length} 条错误未改正（见右侧检查结果）。</li>
-            ) : null}
-            {completion.unexplained.length > 0 ? (
-              <li>有 {completion.unexplained.length} 条警告需要填写情况说明。</li>
-            ) : null}
-            {Object.keys(completion.invalid).length > 0 && completion.blank.length === 0 ? (
-              <li>有内容不符合要求：{Object.values(completion.invalid)[0]}</li>
-            ) : null}
-          </ul>
-          <button type="button" className="link" onClick={() => setCompletion(null)}>
-            关闭
-          </button>
-        </div>
-      ) : null}
-      {elsewhere.length > 0 ? (
-        <div className="banner banner-warn" role="alert" data-testid="conflicts-elsewhere">
-          他人同时修改了 {elsewhere.length} 处，请逐处选择保留哪个值：
-          {elsewhere.map((c) => (
-            <button
-              key={c.path}
-              type="button"
-              className="link"
-              onClick={() => goTo(c.path.replace(/^sections\./, '').replace(/#\d+$/, ''))}
-            >
-              {leafLabel(format, c.path)}
-            </button>
-          ))}
-        </div>
-      ) : null}
-      {notice ? (
-        <div className="banner banner-info" role="status">
-          {notice}
-          <button type="button" className="link" onClick={() => setNotice(null)}>
-            关闭
-          </button>
-        </div>
-      ) : null}
-      <div className="editor-body">
-        <SectionStepper format={format} statuses={statuses} active={section.key} onSelect={selectSection} />
-        <main className="section" data-section={section.key} onFocusCapture={onFocusCapture}>
-          <h2>{section.heading}</h2>
-          <p className="guidance">{section.guidance}</p>
-          {looseConflicts.map((c) => (
-            <ConflictNote key={c.path} format={format} conflict={c} onResolve={autosave.resolve} withLabel />
-          ))}
-          {renderSection()}
-          <div className="section-nav">
-            {index > 0 ? (
-              <button type="button" onClick={() => selectSection(format.sections[index - 1].key)}>
-                ← 上一部分
-              </button>
-            ) : (
-              <span />
-            )}
-            {index < format.sections.length - 1 ? (
-              <button type="button" onClick={() => selectSection(format.sections[index + 1].key)}>
-                下一部分 →
-              </button>
-            ) : (
-              <span className="hint">
-                {errorCount === 0 && mayEdit ? '全部填写并核对后，点击右上角“提交审核”。' : ''}
-              </span>
-            )}
+    <EditorContext.Provider value={context}>
+      <div className="editor">
+        <header className="editor-bar">
+          <a href="/" className="back">
+            ← 全部年报
+          </a>
+          <div className="editor-title">
+            <h1>
+              {report.agency.name}
+              {report.year}年{format.title}
+            </h1>
+            <span className="format-tag">{format.basis}</span>
           </div>
-        </main>
-        <div className="side-column">
-          <CommentsPanel
-            reportId={reportId}
-            comments={comments}
-            onChange={setComments}
-            sectionKey={section.key}
-            sectionHeading={section.heading}
-            focused={focused && focused.path.split('.')[0] === section.key ? focused : null}
-            canComment={roles.includes('reviewer') && !STATES[workflow.status].frozen}
-            canReply={(roles.includes('officer') || roles.includes('reviewer')) && !STATES[workflow.status].frozen}
-            canResolve={roles.includes('reviewer') && !STATES[workflow.status].frozen}
-            onChoose={goTo}
-          />
-          <FindingsPanel
+          <SaveStatus
             format={format}
-            results={results}
-            explanations={explanations}
-            explainable={explainable}
-            readOnly={readOnly}
-            onChoose={onChoose}
-            onExplain={onExplain}
-            onDropStated={onDropStated}
+            state={autosave.state}
+            conflicts={autosave.conflicts.length}
+            mayEdit={mayEdit}
+            onGo={goTo}
           />
+          <nav className="editor-links" aria-label="年报">
+            <a href={`/reports/${reportId}/history`}>操作记录</a>
+            <a href={`/reports/${reportId}/versions`}>版本</a>
+          </nav>
+          <div className="editor-actions">
+            <LiveExportMenu
+              reportId={reportId}
+              beforeExport={autosave.flush}
+              draft={!workflow.frozen}
+              frozenNumber={workflow.frozen && workflow.editable ? workflow.frozen.number : null}
+              approvedAt={workflow.frozen?.approvedAt ?? null}
+            />
+            <WorkflowBar reportId={reportId} workflow={workflow} prepare={prepareTransition} onRefused={onRefused} />
+          </div>
+        </header>
+        {workflow.status === 'returned' && workflow.returnReason ? (
+          <div className="banner banner-warn" role="status" data-testid="return-reason">
+            <strong>年报已被退回{workflow.returnReason.by ? `（${workflow.returnReason.by}）` : ''}：</strong>
+            <p className="reason">{workflow.returnReason.reason}</p>
+            <p className="hint">请按退回理由和右侧的审核意见修改，回复意见后重新提交审核。</p>
+          </div>
+        ) : null}
+        {lockedNotice ? (
+          <div className="banner banner-info" role="status" data-testid="read-only">
+            {editRefusal(workflow.status)}
+            {workflow.frozen ? <> 导出的文件取自第{workflow.frozen.number}版的冻结内容。</> : null}
+          </div>
+        ) : null}
+        {autosave.state.kind === 'conflict' ? (
+          <div className="banner banner-error" role="alert">
+            <strong>{autosave.state.message}</strong>
+            <p>
+              为避免覆盖他人的修改，本页已停止自动保存并改为只读。请先复制本页需要保留的内容，再重新加载页面，在最新版本上继续填写。
+            </p>
+            <button type="button" onClick={() => window.location.reload()}>
+              重新加载最新版本
+            </button>
+          </div>
+        ) : null}
+        {completion && !completion.value.complete ? (
+          <CompletionRefusal
+            format={format}
+            shown={completion}
+            action={completionAction}
+            read={readValues}
+            onClose={closeCompletion}
+            onGo={goTo}
+          />
+        ) : null}
+        {elsewhere.length > 0 ? (
+          <div className="banner banner-warn" role="alert" data-testid="conflicts-elsewhere">
+            他人同时修改了 {elsewhere.length} 处，请逐处选择保留哪个值：
+            {elsewhere.map((c) => (
+              <button
+                key={c.path}
+                type="button"
+                className="link"
+                onClick={() => goTo(c.path.replace(/^sections\./, '').replace(/#\d+$/, ''))}
+              >
+                {leafLabel(format, c.path)}
+              </button>
+            ))}
+          </div>
+        ) : null}
+        <NoticeLine notice={notice} onClose={() => setNotice(null)} />
+        <div className="editor-body">
+          <LiveStepper format={format} active={section.key} onSelect={selectSection} />
+          <main className="section" data-section={section.key} onFocusCapture={onFocusCapture}>
+            <h2>{section.heading}</h2>
+            <p className="guidance">{section.guidance}</p>
+            {looseConflicts.map((c) => (
+              <ConflictNote key={c.path} format={format} conflict={c} onResolve={autosave.resolve} withLabel />
+            ))}
+            {renderSection()}
+            <div className="section-nav">
+              {index > 0 ? (
+                <button type="button" onClick={() => selectSection(format.sections[index - 1].key)}>
+                  ← 上一部分
+                </button>
+              ) : (
+                <span />
+              )}
+              {index < format.sections.length - 1 ? (
+                <button type="button" onClick={() => selectSection(format.sections[index + 1].key)}>
+                  下一部分 →
+                </button>
+              ) : (
+                <SubmitHint mayEdit={mayEdit} />
+              )}
+            </div>
+          </main>
+          <div className="side-column">
+            <CommentsPanel
+              reportId={reportId}
+              comments={comments}
+              onChange={setComments}
+              sectionKey={section.key}
+              sectionHeading={section.heading}
+              focused={focused && focused.path.split('.')[0] === section.key ? focused : null}
+              canComment={roles.includes('reviewer') && !STATES[workflow.status].frozen}
+              canReply={(roles.includes('officer') || roles.includes('reviewer')) && !STATES[workflow.status].frozen}
+              canResolve={roles.includes('reviewer') && !STATES[workflow.status].frozen}
+              onChoose={goTo}
+            />
+            <LiveFindings
+              format={format}
+              explainable={explainable}
+              readOnly={readOnly}
+              onChoose={onChoose}
+              onExplain={onExplain}
+              onDropStated={onDropStated}
+            />
+          </div>
         </div>
       </div>
-    </div>
+    </EditorContext.Provider>
   )
 }

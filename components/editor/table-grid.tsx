@@ -1,21 +1,16 @@
 'use client'
 import { memo, type ReactNode } from 'react'
 import { cellByPath } from '@/lib/format/cells'
-import type { GridCell, TableGrid } from '@/lib/format/grid'
+import type { GridCell, GridRow as GridRowDef, TableGrid } from '@/lib/format/grid'
 import type { FormatDef } from '@/lib/format/types'
-import { getAt } from '@/lib/report/values'
-import { type CellHandlers, CellInput, type CellMark } from './cell-input'
+import { type CellHandlers, CellInput } from './cell-input'
 
-interface Props {
+/**
+ * What the rows need; every part is stable while the officer types (values, marks and errors are
+ * read by each cell from the form and the findings store), so a keystroke renders no row.
+ */
+interface RowProps {
   format: FormatDef
-  grid: TableGrid
-  tableKey: string
-  /** The whole `sections` object (values are read by path). */
-  sections: Record<string, unknown>
-  marks: ReadonlyMap<string, CellMark>
-  /** Finding messages by cell (hover and the status line). */
-  messages?: ReadonlyMap<string, string>
-  errors: Readonly<Record<string, string>>
   readOnly: boolean
   handlers: CellHandlers
   /** Cells with an open review comment get a marker. */
@@ -24,25 +19,21 @@ interface Props {
   conflictAt?: (path: string) => ReactNode
 }
 
-function splitPath(path: string) {
-  return path.split('.')
+interface Props extends RowProps {
+  grid: TableGrid
+  tableKey: string
+  label: string
 }
 
-/** A statutory table drawn from its grid: the official merges, with inputs in the value cells. */
-export const TableGridView = memo(function TableGridView({
+/** One row of the grid: re-renders only when the read-only state, comments or conflicts change. */
+const GridRow = memo(function GridRow({
+  row,
   format,
-  grid,
-  tableKey,
-  sections,
-  marks,
-  messages,
-  errors,
   readOnly,
   handlers,
   commentAnchors,
   conflictAt,
-  label,
-}: Props & { label: string }) {
+}: RowProps & { row: GridRowDef }) {
   const renderCell = (cell: GridCell, key: number) => {
     switch (cell.kind) {
       case 'corner':
@@ -106,12 +97,8 @@ export const TableGridView = memo(function TableGridView({
             <CellInput
               path={cell.path}
               label={info?.label ?? cell.path}
-              value={getAt(sections, splitPath(cell.path))}
               valueType={info?.valueType ?? 'count'}
               derived={cell.derived}
-              mark={marks.get(cell.path) ?? null}
-              message={messages?.get(cell.path)}
-              error={errors[cell.path]}
               readOnly={readOnly}
               handlers={handlers}
             />
@@ -125,6 +112,11 @@ export const TableGridView = memo(function TableGridView({
       }
     }
   }
+  return <tr>{row.cells.map(renderCell)}</tr>
+})
+
+/** A statutory table drawn from its grid: the official merges, with inputs in the value cells. */
+export const TableGridView = memo(function TableGridView({ grid, tableKey, label, ...rowProps }: Props) {
   const head = grid.rows.filter((r) => r.header)
   const body = grid.rows.filter((r) => !r.header)
   return (
@@ -135,13 +127,13 @@ export const TableGridView = memo(function TableGridView({
         {head.length > 0 ? (
           <thead>
             {head.map((row, i) => (
-              <tr key={i}>{row.cells.map(renderCell)}</tr>
+              <GridRow key={i} row={row} {...rowProps} />
             ))}
           </thead>
         ) : null}
         <tbody>
           {body.map((row, i) => (
-            <tr key={i}>{row.cells.map(renderCell)}</tr>
+            <GridRow key={i} row={row} {...rowProps} />
           ))}
         </tbody>
       </table>

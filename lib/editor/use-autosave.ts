@@ -184,7 +184,8 @@ export function useAutosave({
   const markChanged = useCallback(() => {
     if (stopped.current) return
     dirty.current = true
-    setState((s) => (s.kind === 'failed' || s.kind === 'invalid' ? s : { kind: 'pending' }))
+    // Unchanged when already pending: a keystroke must not render the whole editor again.
+    setState((s) => (s.kind === 'failed' || s.kind === 'invalid' || s.kind === 'pending' ? s : { kind: 'pending' }))
     if (inFlight.current) return
     if (timer.current) clearTimeout(timer.current)
     timer.current = setTimeout(() => void flush(), delayMs)

@@ -188,10 +188,16 @@ function statedSchema(format: FormatDef) {
     })
 }
 
+/**
+ * The schema of a whole report: it reads a ReportData and gives one. The input is typed as
+ * ReportData too (not unknown), so that the editor's zodResolver infers the form's values from it.
+ */
+export type ReportSchema = z.ZodType<ReportData, ReportData>
+
 /** The whole report (the interchange shape), for this format and mode. */
-export function reportSchema(format: FormatDef, mode: SchemaMode): z.ZodType<ReportData> {
+export function reportSchema(format: FormatDef, mode: SchemaMode): ReportSchema {
   const cached = schemaCache.get(format)?.[mode]
-  if (cached) return cached as z.ZodType<ReportData>
+  if (cached) return cached as ReportSchema
   const schema = z.object({
     formatVersion: z.literal(format.version),
     year: yearSchema(),
@@ -201,7 +207,7 @@ export function reportSchema(format: FormatDef, mode: SchemaMode): z.ZodType<Rep
     stated: statedSchema(format).optional(),
   })
   schemaCache.set(format, { ...schemaCache.get(format), [mode]: schema })
-  return schema as unknown as z.ZodType<ReportData>
+  return schema as unknown as ReportSchema
 }
 
 export interface ReportData {

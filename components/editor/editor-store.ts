@@ -1,0 +1,47 @@
+'use client'
+/**
+ * The editor's subscriptions: the values live in react-hook-form (each cell watches its own
+ * path), what the rules say about them in a FindingsStore (lib/editor/findings-store.ts), which
+ * each cell, panel and count reads here through useSyncExternalStore, re-rendering only when its
+ * own part changes.
+ */
+import { createContext, useCallback, useContext, useSyncExternalStore } from 'react'
+import type { Control } from 'react-hook-form'
+import type { CellFinding, FindingsStore } from '@/lib/editor/findings-store'
+import type { ReportData } from '@/lib/report/schema'
+
+export type { CellFinding, CellMark } from '@/lib/editor/findings-store'
+
+/** The form's control and the findings: the same for the editor's whole life. */
+export interface EditorContextValue {
+  control: Control<ReportData>
+  findings: FindingsStore
+}
+
+export const EditorContext = createContext<EditorContextValue | null>(null)
+
+export function useEditorContext(): EditorContextValue {
+  const value = useContext(EditorContext)
+  if (!value) throw new Error('useEditorContext outside the report editor')
+  return value
+}
+
+/** This cell's mark and message: re-renders only when they change. */
+export function useCellFinding(path: string): CellFinding {
+  const { findings } = useEditorContext()
+  const subscribe = useCallback((l: () => void) => findings.subscribeCell(path, l), [findings, path])
+  const read = () => findings.cell(path)
+  return useSyncExternalStore(subscribe, read, read)
+}
+
+/** A value computed from the published findings (a count, the statuses): re-renders when it changes. */
+export function useFindings<T>(select: (store: FindingsStore) => T): T {
+  const { findings } = useEditorContext()
+  const read = () => select(findings)
+  return useSyncExternalStore(findings.subscribe, read, read)
+}
+
+/** Whether nothing changed since `version`: a message about a state that is gone is not shown. */
+export function useStillCurrent(version: number | null): boolean {
+  return useFindings((s) => version !== null && s.version === version)
+}

@@ -1,0 +1,78 @@
+/**
+ * Each cell, total and finding subscribes to its own part of the form (components/editor/
+ * editor-store.ts): typing key by key in one cell must still reach every total it feeds and the
+ * finding at the cell, and messages about an earlier state must not stay. How much renders per
+ * keystroke is a figure of `npm run bench` (bench/keystroke.ts), not asserted here.
+ */
+import { GOV_2021 } from '../lib/format/gov-2021'
+import { getAt, setAt } from '../lib/report/values'
+import { deriveTotals } from '../lib/rules/derive'
+import { expect, test } from './fixtures'
+import { cell, loadFixture, pasteInto } from './helpers'
+
+const fixture = loadFixture('zhangdian-gov-2021')
+const TYPED = 'applications.granted.natural'
+
+async function importFixture(page: import('@playwright/test').Page): Promise<string> {
+  const res = await page.context().request.post('/api/reports/import', {
+    data: { file: JSON.stringify(fixture) },
+  })
+  expect(res.status(), await res.text()).toBe(201)
+  return (await res.json()).id
+}
+
+/** The totals the format derives from the typed cell, with their values after the change. */
+function totalsAfter(path: string, value: number): Map<string, number> {
+  const sections = structuredClone(fixture.sections)
+  setAt(sections, path.split('.'), value)
+  return new Map(deriveTotals(GOV_2021, sections).map((p) => [p, getAt(sections, p.split('.')) as number]))
+}
+
+test('typing key by key in one cell updates the totals it feeds and the finding at the cell; Backspace undoes both', async ({
+  page,
+}) => {
+  const id = await importFixture(page)
+  await page.goto(`/reports/${id}?section=applications`)
+  const typed = cell(page, TYPED)
+  const original = Number(await typed.inputValue())
+  const totals = totalsAfter(TYPED, original * 10 + 7)
+  expect(totals.size).toBeGreaterThan(0)
+  const before = new Map<string, string>()
+  for (const p of totals.keys()) before.set(p, await cell(page, p).inputValue())
+
+  await typed.click()
+  await page.keyboard.press('End')
+  await page.keyboard.press('7')
+  await expect(typed).toHaveValue(`${original}7`)
+  for (const [p, v] of totals) await expect(cell(page, p), p).toHaveValue(String(v))
+  // The balance no longer holds: the cell is marked, the finding names the expected value.
+  await expect(typed).toHaveClass(/cell-mark-error/)
+  await expect(page.locator('.cell-status')).toContainText('应为')
+  await expect(page.locator('.finding-error[data-rule^="A"]').first()).toBeVisible()
+
+  await page.keyboard.press('Backspace')
+  await expect(typed).toHaveValue(String(original))
+  for (const [p, v] of before) await expect(cell(page, p), p).toHaveValue(v)
+  await expect(typed).not.toHaveClass(/cell-mark-error/)
+  await expect(page.locator('.finding-error[data-rule^="A"]')).toHaveCount(0)
+  await expect(page.locator('.cell-status')).not.toContainText('应为')
+
+  // Refused input is the form's error at that path, shown at the cell and counted in the header.
+  await page.keyboard.press('x')
+  await expect(typed).toHaveClass(/cell-invalid/)
+  await expect(page.locator('[data-save="invalid-input"]')).toContainText('1 处输入无法保存')
+  await page.keyboard.press('Backspace')
+  await expect(typed).not.toHaveClass(/cell-invalid/)
+  await expect(page.locator('[data-save="invalid-input"]')).toHaveCount(0)
+})
+
+test('the line saying what a paste did goes away with the next change', async ({ page }) => {
+  const id = await importFixture(page)
+  await page.goto(`/reports/${id}?section=applications`)
+  const { natural, commercial } = fixture.sections.applications.granted
+  await pasteInto(page, `[data-path="${TYPED}"]`, `${natural}\t${commercial}`)
+  const notice = page.getByRole('status').filter({ hasText: '已粘贴' })
+  await expect(notice).toContainText('已粘贴 2 个单元格')
+  await cell(page, 'applications.granted.natural').fill(String(natural + 1))
+  await expect(notice).toHaveCount(0)
+})
