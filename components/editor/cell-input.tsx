@@ -1,5 +1,5 @@
 'use client'
-import { memo, useEffect, useRef, useState } from 'react'
+import { memo, useState } from 'react'
 import { useFormState, useWatch } from 'react-hook-form'
 import type { CellValueType } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
@@ -64,18 +64,21 @@ export const CellInput = memo(function CellInput({ path, label, valueType, deriv
   const error = useInputError(path)
   const { mark, message } = useCellFinding(path)
   const type = VALUE_TYPES[valueType]
-  const [text, setText] = useState(() => type.screenText(value))
-  const editing = useRef(false)
-
+  /** What the officer typed, while it differs from the stored form (１２, or text that is no value). */
+  const [draft, setDraft] = useState<string | null>(null)
   // Follow the stored value (derived totals, a pasted block, zero-fill) but keep what the officer
-  // is typing when it already stands for that value (１２ for 12).
-  useEffect(() => {
-    setText((current) => {
-      if (!editing.current || derived) return type.screenText(value)
-      const parsed = type.parse(current)
-      return parsed.ok && parsed.value === value ? current : type.screenText(value)
-    })
-  }, [value, derived, type])
+  // is typing when it already stands for that value (１２ for 12). Adjusted while rendering, not
+  // in an effect, so that a changed total is drawn in the same commit as the keystroke.
+  const [shownValue, setShownValue] = useState(value)
+  if (!Object.is(shownValue, value)) {
+    setShownValue(value)
+    if (draft !== null) {
+      const parsed = type.parse(draft)
+      if (!(parsed.ok && parsed.value === value)) setDraft(null)
+    }
+  }
+  // Refused text stays in the cell while its error does (the stored value is unchanged).
+  const text = derived || draft === null || (!error && !type.parse(draft).ok) ? type.screenText(value) : draft
 
   // The rule mark has its own class family (cell-mark-*): it once shared `cell-error` with the
   // absolutely positioned message bubble and the input was drawn one row lower.
@@ -104,18 +107,14 @@ export const CellInput = memo(function CellInput({ path, label, valueType, deriv
         placeholder={derived ? '自动' : ''}
         readOnly={derived || readOnly}
         tabIndex={derived ? -1 : 0}
-        onFocus={(e) => {
-          editing.current = true
-          e.currentTarget.select()
-        }}
+        onFocus={(e) => e.currentTarget.select()}
         onBlur={() => {
-          editing.current = false
           // Show the stored form (１２ → 12) once the officer leaves a valid cell.
-          if (!error) setText(type.screenText(value))
+          if (!error) setDraft(null)
         }}
         onChange={(e) => {
           const next = e.target.value
-          setText(next)
+          setDraft(next)
           const parsed = type.parse(next)
           if (parsed.ok) handlers.onCommit(path, parsed.value)
           else handlers.onInvalid(path, parsed.error)
