@@ -12,12 +12,14 @@
  * counts as rendered when it carries React's PerformedWork flag or was just mounted. No separate
  * profiling build is needed (the flag and the hook are in the production build), so `npm run
  * build` is the only prerequisite. Printed per keystroke (typing only, focus and saves excluded):
- * `keystroke-react-commits` and `keystroke-components-rendered` (means over all keystrokes).
+ * `keystroke-react-commits` and `keystroke-components-rendered` (means over all keystrokes), and
+ * `keystroke-main-thread-cpu`, the renderer's CPU time per keystroke from a Chrome trace (the
+ * figure to compare across runs on a shared machine, where wall-clock latency follows the load).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { chromium } from '@playwright/test'
+import { type Browser, chromium, type Page } from '@playwright/test'
 
 const ROOT = path.resolve(__dirname, '..')
 const PORT = Number(process.env.BENCH_PORT ?? 3210)
@@ -82,6 +84,36 @@ async function waitForServer(url: string, child: ChildProcess) {
 }
 
 type RenderCounts = { commits: number; components: number }
+
+const TRACED_KEYSTROKES = 40
+
+/**
+ * The renderer's main-thread CPU time per keystroke (React, the rules, style, layout, paint: the
+ * thread time of its tasks in a Chrome trace), which unlike wall-clock latency hardly depends on
+ * what else the machine is doing. Measured in a separate pass, after the latencies, so that
+ * tracing does not slow those down.
+ */
+async function mainThreadCpuPerKeystroke(browser: Browser, page: Page): Promise<number> {
+  await page.locator('[data-path="applications.granted.natural"]').click()
+  await page.keyboard.press('End')
+  await page.waitForTimeout(100)
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] })
+  for (let i = 0; i < TRACED_KEYSTROKES / 2; i++) {
+    await page.keyboard.press('7')
+    await page.waitForTimeout(30)
+    await page.keyboard.press('Backspace')
+    await page.waitForTimeout(30)
+  }
+  const trace = JSON.parse((await browser.stopTracing()).toString()) as {
+    traceEvents: { name: string; ph: string; pid: number; tid: number; tdur?: number; args?: { name?: string } }[]
+  }
+  const main = trace.traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+  if (!main) throw new Error('no renderer main thread in the trace')
+  const micros = trace.traceEvents
+    .filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.pid === main.pid && e.tid === main.tid)
+    .reduce((sum, e) => sum + (e.tdur ?? 0), 0)
+  return micros / 1000 / TRACED_KEYSTROKES
+}
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -173,6 +205,7 @@ export async function keystrokeBench(): Promise<{ name: string; value: number; u
     }
     await page.waitForTimeout(200)
     const latencies = await page.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies)
+    const cpu = await mainThreadCpuPerKeystroke(browser, page)
     return [
       { name: 'keystroke-to-findings-table3-median', value: Number(median(latencies).toFixed(2)), unit: 'ms' },
       {
@@ -180,6 +213,7 @@ export async function keystrokeBench(): Promise<{ name: string; value: number; u
         value: Number([...latencies].sort((a, b) => a - b)[Math.floor(latencies.length * 0.95)].toFixed(2)),
         unit: 'ms',
       },
+      { name: 'keystroke-main-thread-cpu', value: Number(cpu.toFixed(2)), unit: 'ms' },
       {
         name: 'keystroke-react-commits',
         value: Number((renders.commits / renders.keystrokes).toFixed(2)),
