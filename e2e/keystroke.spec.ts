@@ -50,6 +50,7 @@ test('typing key by key in one cell updates the totals it feeds and the finding 
   await expect(marked.first()).toBeVisible()
   await expect(marked.first()).toHaveAttribute('title', /应为/)
   await expect(page.locator('.finding-error[data-rule^="A"]').first()).toBeVisible()
+  await page.screenshot({ path: 'test-results/keystroke-finding.png', fullPage: true })
 
   await page.keyboard.press('Backspace')
   await expect(typed).toHaveValue(String(original))
