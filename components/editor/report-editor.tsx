@@ -241,23 +241,20 @@ function CompletionRefusal({
   format,
   shown,
   action,
-  read,
+  check,
   onClose,
   onGo,
 }: {
   format: FormatDef
   shown: Stamped<Completeness>
   action: string
-  read: () => ReportData
+  /** The check as of now. */
+  check: () => Completeness
   onClose: () => void
   onGo: (path: string) => void
 }) {
   const version = useFindings((s) => s.version)
-  const results = useFindings((s) => s.results)
-  const completion = useMemo(
-    () => (version === shown.version ? shown.value : checkCompleteness(format, read(), results)),
-    [version, shown, format, read, results],
-  )
+  const completion = useMemo(() => (version === shown.version ? shown.value : check()), [version, shown, check])
   useEffect(() => {
     if (completion.complete) onClose()
   }, [completion.complete, onClose])
@@ -314,17 +311,32 @@ export function ReportEditor({
     () => new Set(format.rules.filter((r) => r.severity === 'warning' && !blankRules.has(r.id)).map((r) => r.id)),
     [format, blankRules],
   )
+  /**
+   * The rules on the given values, and the stepper's view of them: the one place that says what
+   * the rules are given (the first render and every change use it).
+   */
+  const evaluate = useCallback(
+    (values: ReportData) => {
+      const results = evaluateRules(format, { sections: values.sections, agency: report.agency, stated: values.stated })
+      return { results, statuses: sectionStatuses(format, values.sections, results) }
+    },
+    [format, report.agency],
+  )
   const [findings] = useState(() => {
-    const results = evaluateRules(format, { sections: report.sections, agency: report.agency, stated: report.stated })
-    return new FindingsStore(results, sectionStatuses(format, report.sections, results), blankRules)
+    const { results, statuses } = evaluate(report)
+    return new FindingsStore(results, statuses, blankRules)
   })
   const context = useMemo(() => ({ control: form.control, findings }), [form.control, findings])
   /** After every change of the values: the rules run once and the findings are published. */
   const publish = useCallback(() => {
-    const values = form.getValues()
-    const results = evaluateRules(format, { sections: values.sections, agency: report.agency, stated: values.stated })
-    findings.publish(results, sectionStatuses(format, values.sections, results))
-  }, [form, format, report.agency, findings])
+    const { results, statuses } = evaluate(form.getValues())
+    findings.publish(results, statuses)
+  }, [form, evaluate, findings])
+  /** What is still missing before the report can be completed or submitted, as it is now. */
+  const completeness = useCallback(
+    () => checkCompleteness(format, form.getValues(), findings.results),
+    [format, form, findings],
+  )
 
   const [active, setActive] = useState(
     format.sections.some((s) => s.key === initialSection) ? (initialSection as string) : format.sections[0].key,
@@ -636,7 +648,6 @@ export function ReportEditor({
     setNotice(`已将“${section.heading}”的${blank.length}个空白单元格填为0，已填的数值未改动。`)
   }
 
-  const readValues = useCallback(() => form.getValues(), [form])
   const closeCompletion = useCallback(() => setCompletion(null), [])
 
   /** Before a transition: save what is pending; a submission must be complete. */
@@ -646,7 +657,7 @@ export function ReportEditor({
     setNotice(null)
     if (t.requires === 'completeness') {
       if (t.label) setCompletionAction(t.label)
-      const check = checkCompleteness(format, form.getValues(), findings.results)
+      const check = completeness()
       setCompletion({ value: check, version: findings.version })
       if (!check.complete) return null
     }
@@ -807,7 +818,7 @@ export function ReportEditor({
             format={format}
             shown={completion}
             action={completionAction}
-            read={readValues}
+            check={completeness}
             onClose={closeCompletion}
             onGo={goTo}
           />

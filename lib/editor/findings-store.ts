@@ -7,6 +7,7 @@
 import type { SectionStatus } from '@/lib/editor/section-status'
 import type { Severity } from '@/lib/format/types'
 import type { RuleResult } from '@/lib/rules/evaluate'
+import { valuesText } from '@/lib/rules/values-text'
 
 export type CellMark = Severity | null
 
@@ -28,7 +29,7 @@ export function cellFindings(
   for (const r of results) {
     if (r.status !== 'fail' || blankRules.has(r.ruleId)) continue
     const values =
-      r.expected !== null && r.actual !== null && !r.stated ? `（应为 ${r.expected}，现为 ${r.actual}）` : ''
+      r.expected !== null && r.actual !== null && !r.stated ? `（${valuesText(r.expected, r.actual)}）` : ''
     for (const c of r.cells) {
       const prev = map.get(c)
       const mark = !prev?.mark || SEVERITY_RANK[r.severity] > SEVERITY_RANK[prev.mark] ? r.severity : prev.mark
