@@ -8,7 +8,7 @@ import { FORMAT_LIST, formatFor } from '@/lib/format/index'
 import type { FormatDef, Severity } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
 import { neighbour, planPaste, valueCellPositions } from '@/lib/editor/paste'
-import { sectionOfFinding, sectionStatuses } from '@/lib/editor/section-status'
+import { blanksWhereStarted, sectionOfFinding, sectionStatuses } from '@/lib/editor/section-status'
 import { type SaveState, useAutosave } from '@/lib/editor/use-autosave'
 import { beforeIdleSignOut } from '@/lib/idle-clock'
 import { checkCompleteness, type Completeness } from '@/lib/report/completeness'
@@ -225,7 +225,8 @@ export function ReportEditor({
   }, [autosave.state])
 
   const results = useMemo(
-    () => evaluateRules(format, { sections, agency: report.agency, stated }),
+    // Blanks of sections nobody has started wait (待填写) rather than fail.
+    () => blanksWhereStarted(format, sections, evaluateRules(format, { sections, agency: report.agency, stated })),
     [format, sections, report.agency, stated],
   )
   const statuses = useMemo(() => sectionStatuses(format, sections, results), [format, sections, results])

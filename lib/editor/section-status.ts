@@ -10,7 +10,8 @@ import { getAt, isBlank } from '@/lib/report/values'
 export type SectionState = 'empty' | 'inProgress' | 'hasErrors' | 'complete'
 
 export const SECTION_STATE_LABELS: Record<SectionState, string> = {
-  empty: '未填写',
+  // Not a fault: a section nobody has started is waiting for its officer.
+  empty: '待填写',
   inProgress: '填写中',
   hasErrors: '有错误',
   complete: '已完成',
@@ -38,6 +39,44 @@ function fillCounts(section: SectionDef, sections: Record<string, unknown>) {
   if (text) paths.push(text.split('.'))
   const filled = paths.filter((p) => !isBlank(getAt(sections, p))).length
   return { filled, total: paths.length }
+}
+
+/** The sections with at least one value or some text: those the officer has started. */
+export function startedSections(format: FormatDef, sections: Record<string, unknown>): Set<string> {
+  return new Set(format.sections.filter((s) => fillCounts(s, sections).filled > 0).map((s) => s.key))
+}
+
+/**
+ * Blank is not an error until the officer starts: the findings about blanks (the `filled` rules,
+ * T5 and D4, and D1's missing sections) count only in sections the officer has started. In a
+ * section nobody has touched they are “not yet assessable” (待填写), so a new report opens
+ * without red errors. Asking to complete (标记为完成, 提交审核) checks every blank regardless
+ * (lib/report/completeness.ts evaluates the rules itself).
+ */
+export function blanksWhereStarted(
+  format: FormatDef,
+  sections: Record<string, unknown>,
+  results: RuleResult[],
+): RuleResult[] {
+  const blankKinds = new Map(
+    format.rules.flatMap((r) =>
+      r.kind === 'filled' || (r.kind === 'structure' && r.check === 'sectionsPresent') ? [[r.id, r.kind]] : [],
+    ),
+  )
+  if (!results.some((r) => r.status === 'fail' && blankKinds.has(r.ruleId))) return results
+  const started = startedSections(format, sections)
+  return results.map((r) => {
+    const kind = blankKinds.get(r.ruleId)
+    if (r.status !== 'fail' || !kind) return r
+    const cells = r.cells.filter((c) => started.has(c.split('.')[0]))
+    if (cells.length === r.cells.length) return r
+    if (cells.length === 0) return { ...r, status: 'na', expected: null, actual: null }
+    const actual =
+      kind === 'filled'
+        ? `${cells.length}处空白`
+        : `缺少：${cells.map((k) => format.sections.find((s) => s.key === k)?.heading ?? k).join('、')}`
+    return { ...r, cells, focus: cells[0], actual }
+  })
 }
 
 export function sectionStatuses(
