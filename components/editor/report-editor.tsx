@@ -2,6 +2,7 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { type Resolver, useForm, useWatch } from 'react-hook-form'
+import { chinaClock } from '@/lib/china-time'
 import { cellByPath, sectionCells } from '@/lib/format/cells'
 import { tableGrid } from '@/lib/format/grid'
 import { FORMAT_LIST, formatFor } from '@/lib/format/index'
@@ -60,7 +61,7 @@ function SaveIndicator({ state, conflicts }: { state: SaveState; conflicts: numb
     case 'saved':
       return (
         <span className="save save-ok" data-save="saved">
-          ✓ 已保存{state.at ? ` ${new Date(state.at).toLocaleTimeString('zh-CN', { hour12: false })}` : ''}
+          ✓ 已保存{state.at ? ` ${chinaClock(state.at)}` : ''}
         </span>
       )
     case 'pending':
