@@ -18,6 +18,7 @@ import { type ReportData, reportSchema } from '@/lib/report/schema'
 import { getAt, setAt } from '@/lib/report/values'
 import { deriveTotals, derivedCells } from '@/lib/rules/derive'
 import { evaluateRules, type RuleResult } from '@/lib/rules/evaluate'
+import { valuesText } from '@/lib/rules/values-text'
 import type { CommentView } from '@/lib/services/comments'
 import type { WorkflowView } from '@/lib/services/workflow-view'
 import { editRefusal, STATES, stateLabel, transitionChoices } from '@/lib/workflow/workflow'
@@ -254,7 +255,7 @@ export function ReportEditor({
     for (const r of results) {
       if (r.status !== 'fail' || blankRules.has(r.ruleId)) continue
       const values =
-        r.expected !== null && r.actual !== null && !r.stated ? `（应为 ${r.expected}，现为 ${r.actual}）` : ''
+        r.expected !== null && r.actual !== null && !r.stated ? `（${valuesText(r.expected, r.actual)}）` : ''
       for (const c of r.cells) map.set(c, map.has(c) ? `${map.get(c)}；${r.message}${values}` : `${r.message}${values}`)
     }
     return map
