@@ -703,7 +703,7 @@ export function ReportEditor({
               </li>
             ) : null}
             {completion.errors.length > 0 ? (
-              <li>有 {completion.errors.length} 条错误未改正（见右侧检查结果）。</li>
+              <li>有 {completion.errorFindings} 条错误未改正（见右侧检查结果）。</li>
             ) : null}
             {completion.unexplained.length > 0 ? (
               <li>有 {completion.unexplained.length} 条警告需要填写情况说明。</li>
