@@ -133,3 +133,13 @@ test('a duplicate agency name is said once, clearly', async ({ browser, admin, b
   await form.screenshot({ path: test.info().outputPath('duplicate-agency.png') })
   await context.close()
 })
+
+test('the sign-in field shows no demo account', async ({ browser }) => {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto('/sign-in')
+  const account = page.getByLabel('账号')
+  await expect(account).toBeVisible()
+  expect(await account.getAttribute('placeholder')).not.toMatch(/@|demo/)
+  await context.close()
+})

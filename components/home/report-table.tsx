@@ -128,7 +128,9 @@ function Row({ row }: { row: ReportTableRow }) {
       <td>
         <Agency row={row} />
       </td>
-      <td title={format?.basis}>{format ? `${row.formatVersion}年版` : row.formatVersion}</td>
+      <td className="when" title={format?.basis}>
+        {format ? `${row.formatVersion}年版` : row.formatVersion}
+      </td>
       <td>
         <span className={`status status-${row.status}`}>{row.statusLabel}</span>
         {row.submittedAt ? (
