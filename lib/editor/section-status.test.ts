@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { FORMATS } from '@/lib/format/index'
 import { checkCompleteness } from '@/lib/report/completeness'
 import { emptySections } from '@/lib/report/interchange'
-import { setAt } from '@/lib/report/values'
+import { getAt, setAt } from '@/lib/report/values'
+import { deriveTotals } from '@/lib/rules/derive'
+import { fixture } from '@/test/fixtures'
 import { evaluateRules } from '@/lib/rules/evaluate'
 import { blanksWhereStarted, SECTION_STATE_LABELS, sectionStatuses } from './section-status'
 
@@ -59,5 +61,16 @@ describe('a new, empty report', () => {
     expect(completeness.complete).toBe(false)
     expect(completeness.errors.map((r) => r.ruleId)).toContain('D1')
     expect(completeness.blank.length).toBeGreaterThan(100)
+  })
+
+  it('counts one wrong cell of table 三 once in its section, as the findings panel does', () => {
+    const { report, format } = fixture('zhangdian-gov-2021')
+    const at = ['applications', 'granted', 'natural']
+    setAt(report.sections, at, (getAt(report.sections, at) as number) + 1)
+    deriveTotals(format, report.sections)
+    const results = evaluateRules(format, report)
+    expect(results.filter((r) => r.status === 'fail' && r.ruleId.startsWith('A')).length).toBeGreaterThan(1)
+    const status = sectionStatuses(format, report.sections, results).find((s) => s.key === 'applications')
+    expect(status).toMatchObject({ state: 'hasErrors', errors: 1, openFindings: 1 })
   })
 })

@@ -5,6 +5,7 @@
 import { narrativePath, sectionCells } from '@/lib/format/cells'
 import type { FormatDef, SectionDef } from '@/lib/format/types'
 import type { RuleResult } from '@/lib/rules/evaluate'
+import { groupFindings } from '@/lib/rules/group-findings'
 import { getAt, isBlank } from '@/lib/report/values'
 
 export type SectionState = 'empty' | 'inProgress' | 'hasErrors' | 'complete'
@@ -28,7 +29,7 @@ export interface SectionStatus {
 }
 
 /** The section a finding belongs to: the section of the cell to go to. */
-export function sectionOfFinding(result: RuleResult): string | null {
+export function sectionOfFinding(result: Pick<RuleResult, 'focus' | 'cells'>): string | null {
   const path = result.focus ?? result.cells[0]
   return path ? path.split('.')[0] : null
 }
@@ -86,7 +87,11 @@ export function sectionStatuses(
 ): SectionStatus[] {
   // Blanks show as "in progress"; the one 空白 finding (T5) is not any section's.
   const blankRules = new Set(format.rules.filter((r) => r.kind === 'filled').map((r) => r.id))
-  const open = results.filter((r) => r.status === 'fail' && r.severity !== 'info' && !blankRules.has(r.ruleId))
+  // Counted as the findings panel lists them: one discrepancy once.
+  const open = groupFindings(
+    format,
+    results.filter((r) => r.status === 'fail' && r.severity !== 'info' && !blankRules.has(r.ruleId)),
+  )
   return format.sections.map((section) => {
     const mine = open.filter((r) => sectionOfFinding(r) === section.key)
     // A blank cell is "in progress", not an error, while the officer is still filling.
