@@ -34,17 +34,45 @@ export function sectionOfFinding(result: Pick<RuleResult, 'focus' | 'cells'>): s
   return path ? path.split('.')[0] : null
 }
 
+/** A section's cells and narrative as path segments, walked once per definition (runs per keystroke). */
+const pathsCache = new WeakMap<SectionDef, string[][]>()
+function sectionPaths(section: SectionDef): string[][] {
+  let paths = pathsCache.get(section)
+  if (!paths) {
+    paths = sectionCells(section).map((c) => c.segments)
+    const text = narrativePath(section)
+    if (text) paths.push(text.split('.'))
+    pathsCache.set(section, paths)
+  }
+  return paths
+}
+
 function fillCounts(section: SectionDef, sections: Record<string, unknown>) {
-  const paths = sectionCells(section).map((c) => c.segments)
-  const text = narrativePath(section)
-  if (text) paths.push(text.split('.'))
-  const filled = paths.filter((p) => !isBlank(getAt(sections, p))).length
+  const paths = sectionPaths(section)
+  let filled = 0
+  for (const p of paths) if (!isBlank(getAt(sections, p))) filled++
   return { filled, total: paths.length }
 }
 
 /** The sections with at least one value or some text: those the officer has started. */
 export function startedSections(format: FormatDef, sections: Record<string, unknown>): Set<string> {
-  return new Set(format.sections.filter((s) => fillCounts(s, sections).filled > 0).map((s) => s.key))
+  const started = new Set<string>()
+  for (const s of format.sections) if (sectionPaths(s).some((p) => !isBlank(getAt(sections, p)))) started.add(s.key)
+  return started
+}
+
+/** Rule id → kind of the rules about blanks (the `filled` rules and D1's sections present). */
+const blankKindsCache = new WeakMap<FormatDef, Map<string, 'filled' | 'structure'>>()
+function blankKindsOf(format: FormatDef): Map<string, 'filled' | 'structure'> {
+  let kinds = blankKindsCache.get(format)
+  if (!kinds) {
+    kinds = new Map()
+    for (const r of format.rules) {
+      if (r.kind === 'filled' || (r.kind === 'structure' && r.check === 'sectionsPresent')) kinds.set(r.id, r.kind)
+    }
+    blankKindsCache.set(format, kinds)
+  }
+  return kinds
 }
 
 /**
@@ -59,11 +87,7 @@ export function blanksWhereStarted(
   sections: Record<string, unknown>,
   results: RuleResult[],
 ): RuleResult[] {
-  const blankKinds = new Map(
-    format.rules.flatMap((r) =>
-      r.kind === 'filled' || (r.kind === 'structure' && r.check === 'sectionsPresent') ? [[r.id, r.kind]] : [],
-    ),
-  )
+  const blankKinds = blankKindsOf(format)
   if (!results.some((r) => r.status === 'fail' && blankKinds.has(r.ruleId))) return results
   const started = startedSections(format, sections)
   return results.map((r) => {

@@ -69,7 +69,8 @@ function columnOf(format: FormatDef, result: RuleResult): string {
 export function groupFindings(format: FormatDef, results: readonly RuleResult[]): Finding[] {
   const keys = keysOf(format)
   const byKey = new Map<string, RuleResult[]>()
-  for (const r of results) {
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i]
     if (r.status === 'pass') continue
     const key = `${r.status}|${r.severity}|${keys.get(r.ruleId) ?? r.ruleId}`
     const list = byKey.get(key)
@@ -79,8 +80,8 @@ export function groupFindings(format: FormatDef, results: readonly RuleResult[])
   const out: Finding[] = []
   for (const group of byKey.values()) {
     const first = group[0]
-    const cells = [...new Set(group.flatMap((r) => r.cells))]
-    const stated = group.flatMap((r) => r.stated ?? [])
+    const cells = group.length === 1 ? first.cells : [...new Set(group.flatMap((r) => r.cells))]
+    const stated = group.length === 1 ? (first.stated ?? []) : group.flatMap((r) => r.stated ?? [])
     out.push({
       key: first.ruleId,
       severity: first.severity,
