@@ -20,3 +20,50 @@ export function chinaDateTime(iso: string | Date | null | undefined): string {
   const date = iso instanceof Date ? iso : new Date(iso)
   return Number.isNaN(date.getTime()) ? '' : DATE_TIME.format(date)
 }
+
+const PARTS = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+})
+
+function chinaParts(date: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
+  const out = { year: '', month: '', day: '', hour: '', minute: '', second: '' }
+  for (const p of PARTS.formatToParts(date)) if (p.type in out) out[p.type as keyof typeof out] = p.value
+  return out
+}
+
+const toDate = (iso: string | Date | null | undefined): Date | null => {
+  if (!iso) return null
+  const date = iso instanceof Date ? iso : new Date(iso)
+  return Number.isNaN(date.getTime()) ? null : date
+}
+
+/** China time of day, 24-hour clock: “17:05:09” (the editor's 已保存). '' for a missing time. */
+export function chinaClock(iso: string | Date | null | undefined): string {
+  const date = toDate(iso)
+  if (!date) return ''
+  const p = chinaParts(date)
+  return `${p.hour}:${p.minute}:${p.second}`
+}
+
+/**
+ * A sortable China time for files: “2027-01-31 17:05:09” (the audit CSV, with the zone named
+ * in its header). '' for a missing time.
+ */
+export function chinaTimestamp(iso: string | Date | null | undefined): string {
+  const date = toDate(iso)
+  if (!date) return ''
+  const p = chinaParts(date)
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`
+}
+
+/** The year in China now (a new report's default year turns at midnight in Beijing). */
+export function chinaYear(now: Date = new Date()): number {
+  return Number(chinaParts(now).year)
+}

@@ -1,9 +1,10 @@
 'use client'
-import { memo, useState } from 'react'
+import { memo, useMemo, useState } from 'react'
 import { cellByPath } from '@/lib/format/cells'
+import { MAX_EXPLANATION_CHARS } from '@/lib/report/schema'
 import type { FormatDef, Severity } from '@/lib/format/types'
 import type { RuleResult } from '@/lib/rules/evaluate'
-import { valuesText } from '@/lib/rules/values-text'
+import { failingCounts, findingValuesText, groupFindings } from '@/lib/rules/group-findings'
 
 export const SEVERITY_LABELS: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' }
 
@@ -26,7 +27,11 @@ function cellLabel(format: FormatDef, path: string): string {
   return format.sections.find((s) => path === s.key || path.startsWith(`${s.key}.`))?.heading ?? path
 }
 
-/** Every open finding with its message and expected value; choosing one goes to the cell. */
+/**
+ * Every open finding with its message and expected value; choosing one goes to the cell. One
+ * discrepancy is one finding (lib/rules/group-findings.ts): the per-column balances of one
+ * wrong cell of table 三 are listed together, naming the columns.
+ */
 export const FindingsPanel = memo(function FindingsPanel({
   format,
   results,
@@ -38,10 +43,13 @@ export const FindingsPanel = memo(function FindingsPanel({
   onDropStated,
 }: Props) {
   const [showPending, setShowPending] = useState(false)
-  const failing = results.filter((r) => r.status === 'fail')
+  const findings = useMemo(() => groupFindings(format, results), [format, results])
+  const failing = findings.filter((f) => f.status === 'fail')
   const order: Severity[] = ['error', 'warning', 'info']
-  const pending = results.filter((r) => r.status === 'na')
-  const counts = Object.fromEntries(order.map((s) => [s, failing.filter((r) => r.severity === s).length]))
+  const pending = findings.filter((f) => f.status === 'na')
+  const counts = failingCounts(failing)
+  // Going to a finding goes to its first rule's cell.
+  const choose = (f: (typeof findings)[number]) => onChoose({ ...f.results[0], focus: f.focus })
   return (
     <aside className="findings" aria-label="检查结果">
       <h2>
@@ -58,67 +66,79 @@ export const FindingsPanel = memo(function FindingsPanel({
       <ol className="findings-list">
         {order.flatMap((severity) =>
           failing
-            .filter((r) => r.severity === severity)
-            .map((r) => (
-              <li key={r.ruleId} className={`finding finding-${r.severity}`} data-rule={r.ruleId}>
-                <button
-                  type="button"
-                  className="finding-go"
-                  // The rule's code is for reference (/rules), not for reading: a tooltip only.
-                  title={`规则 ${r.ruleId}`}
-                  onClick={() => onChoose(r)}
+            .filter((f) => f.severity === severity)
+            .map((f) => {
+              const values = findingValuesText(f)
+              const ruleId = f.ruleIds[0]
+              return (
+                <li
+                  key={f.key}
+                  className={`finding finding-${f.severity}`}
+                  data-rule={f.key}
+                  data-rules={f.ruleIds.join(' ')}
                 >
-                  <span className={`badge badge-${r.severity}`}>{SEVERITY_LABELS[r.severity]}</span>
-                  <span className="finding-message">{r.message}</span>
-                  {r.expected !== null || r.actual !== null ? (
-                    <span className="finding-values">{valuesText(r.expected, r.actual)}</span>
-                  ) : null}
-                  <span className="finding-cells">
-                    {r.cells
-                      .slice(0, 3)
-                      .map((c) => cellLabel(format, c))
-                      .join('；')}
-                    {r.cells.length > 3 ? ` 等${r.cells.length}处` : ''}
-                  </span>
-                </button>
-                {r.stated?.length && onDropStated && !readOnly ? (
                   <button
                     type="button"
-                    className="finding-resolve"
-                    title="删除表中写明的合计，按各项之和计算"
-                    onClick={() => onDropStated(r.stated ?? [])}
+                    className="finding-go"
+                    // The rules' codes are for reference (/rules), not for reading: a tooltip only.
+                    title={`规则 ${f.ruleIds.join('、')}`}
+                    onClick={() => choose(f)}
                   >
-                    以各项之和为准
+                    <span className={`badge badge-${f.severity}`}>{SEVERITY_LABELS[f.severity]}</span>
+                    <span className="finding-message">{f.message}</span>
+                    {values ? <span className="finding-values">{values}</span> : null}
+                    <span className="finding-cells">
+                      {f.cells
+                        .slice(0, 3)
+                        .map((c) => cellLabel(format, c))
+                        .join('；')}
+                      {f.cells.length > 3 ? ` 等${f.cells.length}处` : ''}
+                    </span>
                   </button>
-                ) : null}
-                {r.severity === 'warning' && explainable.has(r.ruleId) ? (
-                  <label className="finding-explain">
-                    <span>情况说明（审核人可见）</span>
-                    <textarea
-                      rows={2}
-                      maxLength={2000}
-                      readOnly={readOnly}
-                      defaultValue={explanations[r.ruleId] ?? ''}
-                      placeholder="如确属实际情况，请说明原因"
-                      onChange={(e) => onExplain(r.ruleId, e.target.value)}
-                    />
-                  </label>
-                ) : null}
-              </li>
-            )),
+                  {f.stated?.length && onDropStated && !readOnly ? (
+                    <button
+                      type="button"
+                      className="finding-resolve"
+                      title="删除表中写明的合计，按各项之和计算"
+                      onClick={() => onDropStated(f.stated ?? [])}
+                    >
+                      以各项之和为准
+                    </button>
+                  ) : null}
+                  {f.severity === 'warning' && f.ruleIds.length === 1 && explainable.has(ruleId) ? (
+                    <label className="finding-explain">
+                      <span>情况说明（审核人可见）</span>
+                      <textarea
+                        rows={2}
+                        maxLength={MAX_EXPLANATION_CHARS}
+                        readOnly={readOnly}
+                        defaultValue={explanations[ruleId] ?? ''}
+                        placeholder="如确属实际情况，请说明原因"
+                        onChange={(e) => onExplain(ruleId, e.target.value)}
+                      />
+                    </label>
+                  ) : null}
+                </li>
+              )
+            }),
         )}
       </ol>
       {pending.length > 0 ? (
         <div className="findings-pending">
           <button type="button" className="link" onClick={() => setShowPending((v) => !v)}>
-            {pending.length} 条规则因有空白单元格暂不能判断{showPending ? '（收起）' : '（展开）'}
+            {pending.length} 项检查因有空白单元格暂不能判断{showPending ? '（收起）' : '（展开）'}
           </button>
           {showPending ? (
             <ul>
-              {pending.map((r) => (
-                <li key={r.ruleId}>
-                  <button type="button" className="link" title={`规则 ${r.ruleId}`} onClick={() => onChoose(r)}>
-                    {r.message}
+              {pending.map((f) => (
+                <li key={f.key}>
+                  <button
+                    type="button"
+                    className="link"
+                    title={`规则 ${f.ruleIds.join('、')}`}
+                    onClick={() => choose(f)}
+                  >
+                    {f.message}
                   </button>
                 </li>
               ))}

@@ -2,6 +2,7 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { type ComponentProps, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { type FieldErrors, useForm, useFormState, useWatch } from 'react-hook-form'
+import { chinaClock } from '@/lib/china-time'
 import { cellByPath, sectionCells } from '@/lib/format/cells'
 import { tableGrid } from '@/lib/format/grid'
 import { FORMAT_LIST, formatFor } from '@/lib/format/index'
@@ -9,7 +10,7 @@ import type { FormatDef } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
 import { neighbour, planPaste, valueCellPositions } from '@/lib/editor/paste'
 import { FindingsStore } from '@/lib/editor/findings-store'
-import { sectionOfFinding, sectionStatuses } from '@/lib/editor/section-status'
+import { blanksWhereStarted, sectionOfFinding, sectionStatuses } from '@/lib/editor/section-status'
 import { type SaveState, useAutosave } from '@/lib/editor/use-autosave'
 import { beforeIdleSignOut } from '@/lib/idle-clock'
 import { checkCompleteness, type Completeness } from '@/lib/report/completeness'
@@ -68,7 +69,7 @@ function SaveIndicator({ state, conflicts }: { state: SaveState; conflicts: numb
     case 'saved':
       return (
         <span className="save save-ok" data-save="saved">
-          ✓ 已保存{state.at ? ` ${new Date(state.at).toLocaleTimeString('zh-CN', { hour12: false })}` : ''}
+          ✓ 已保存{state.at ? ` ${chinaClock(state.at)}` : ''}
         </span>
       )
     case 'pending':
@@ -271,7 +272,7 @@ function CompletionRefusal({
             </button>
           </li>
         ) : null}
-        {completion.errors.length > 0 ? <li>有 {completion.errors.length} 条错误未改正（见右侧检查结果）。</li> : null}
+        {completion.errors.length > 0 ? <li>有 {completion.errorFindings} 条错误未改正（见右侧检查结果）。</li> : null}
         {completion.unexplained.length > 0 ? (
           <li>有 {completion.unexplained.length} 条警告需要填写情况说明。</li>
         ) : null}
@@ -317,7 +318,12 @@ export function ReportEditor({
    */
   const evaluate = useCallback(
     (values: ReportData) => {
-      const results = evaluateRules(format, { sections: values.sections, agency: report.agency, stated: values.stated })
+      // Blanks of sections nobody has started wait (待填写) rather than fail.
+      const results = blanksWhereStarted(
+        format,
+        values.sections,
+        evaluateRules(format, { sections: values.sections, agency: report.agency, stated: values.stated }),
+      )
       return { results, statuses: sectionStatuses(format, values.sections, results) }
     },
     [format, report.agency],

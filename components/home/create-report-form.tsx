@@ -3,12 +3,13 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { createReport, setFieldErrors } from '@/lib/api-client'
+import { chinaYear } from '@/lib/china-time'
 import { CURRENT_FORMAT, FORMAT_LIST } from '@/lib/format/index'
 import type { z } from 'zod'
 import { createReportInput } from '@/lib/requests/create-report'
 import { zhErrors } from '@/lib/requests/issues'
 
-const thisYear = new Date().getFullYear()
+const thisYear = chinaYear()
 
 /** The form's own fields: the agency is required here (the server may infer it). */
 const createSchema = createReportInput.required({ agencyId: true })

@@ -6,10 +6,17 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { FormatDef } from '@/lib/format/types'
 import { narrativePath } from '@/lib/format/cells'
-import { MAX_NARRATIVE_CHARS, type ReportData } from '@/lib/report/schema'
+import {
+  countParagraphs,
+  MAX_EXPLANATION_CHARS,
+  MAX_NARRATIVE_CHARS,
+  MAX_NARRATIVE_PARAGRAPHS,
+  type ReportData,
+} from '@/lib/report/schema'
 import { parseReportText, ReportInputError, readReport } from '@/lib/report/interchange'
 import { cellLabel, SEVERITY_LABELS } from '@/lib/rules/describe'
 import { bySeverity, evaluateRules, findingsOf, type RuleResult } from '@/lib/rules/evaluate'
+import { findingValuesText, groupFindings } from '@/lib/rules/group-findings'
 import { HELP_OPTION, parseCommandArgs } from './args'
 import { type CliIo, EXIT, type Subcommand } from './types'
 
@@ -71,7 +78,11 @@ export function validateFile(file: string, cwd: string): FileOutcome {
   }
 }
 
-/** The editor's limit on a narrative (lib/report/schema.ts): a file beyond it could never be saved. */
+/**
+ * The editor's limits on text (lib/report/schema.ts, the same the save applies): a narrative's
+ * characters and paragraphs, an explanation's characters. A file beyond them could never be
+ * saved, so it is refused here with the reason.
+ */
 export function overlongNarrative(format: FormatDef, report: ReportData): string | null {
   for (const section of format.sections) {
     const at = narrativePath(section)
@@ -79,8 +90,18 @@ export function overlongNarrative(format: FormatDef, report: ReportData): string
     const text = at
       .split('.')
       .reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], report.sections)
-    if (typeof text === 'string' && text.length > MAX_NARRATIVE_CHARS) {
+    if (typeof text !== 'string') continue
+    if (text.length > MAX_NARRATIVE_CHARS) {
       return `${section.heading}过长（${text.length}字，编辑器最多${MAX_NARRATIVE_CHARS}字），请精简或检查是否误粘贴`
+    }
+    const paragraphs = countParagraphs(text)
+    if (paragraphs > MAX_NARRATIVE_PARAGRAPHS) {
+      return `${section.heading}段落过多（${paragraphs}段，编辑器最多${MAX_NARRATIVE_PARAGRAPHS}段），请合并段落或检查是否误粘贴了表格、列表`
+    }
+  }
+  for (const [ruleId, text] of Object.entries(report.explanations ?? {})) {
+    if (text.length > MAX_EXPLANATION_CHARS) {
+      return `规则 ${ruleId} 的情况说明过长（${text.length}字，编辑器最多${MAX_EXPLANATION_CHARS}字），请精简`
     }
   }
   return null
@@ -103,24 +124,32 @@ export function textReport(outcomes: FileOutcome[]): string {
     }
     out.push(`${o.file}（${o.title}，${o.format.basis}格式）`)
     for (const n of o.notices) out.push(`  注意：${n}`)
-    const fails = o.findings.filter((f) => f.status === 'fail')
-    const open = o.findings.filter((f) => f.status === 'na')
+    // One discrepancy is one entry, as in the editor: the per-column balances of one wrong cell
+    // of table 三 are listed together (--json keeps one finding per rule).
+    const grouped = groupFindings(
+      o.format,
+      o.findings.map((f) => ({ ...f, focus: f.cells[0] ?? null })),
+    )
+    const fails = grouped.filter((f) => f.status === 'fail')
+    const open = grouped.filter((f) => f.status === 'na')
     if (fails.length === 0) out.push('  未发现问题。')
-    for (const f of fails) {
-      tally[f.severity]++
-      out.push(`  [${SEVERITY_LABELS[f.severity]}] ${f.ruleId} ${f.message}`)
-      if (f.cells.length) out.push(`      位置：${cellsText(o.format, f.cells)}`)
+    for (const g of fails) {
+      tally[g.severity]++
+      out.push(`  [${SEVERITY_LABELS[g.severity]}] ${g.ruleIds.join('、')} ${g.message}`)
+      if (g.cells.length) out.push(`      位置：${cellsText(o.format, g.cells)}`)
+      const [f] = g.results
+      if (g.results.length > 1) out.push(`      ${findingValuesText(g)}`)
       // A sum or a bound reads as 应为/实际; a count of bad cells or a missing topic as it is.
-      if (f.expected !== null) out.push(`      应为：${f.expected}　实际：${f.actual ?? '—'}`)
+      else if (f.expected !== null) out.push(`      应为：${f.expected}　实际：${f.actual ?? '—'}`)
       else if (typeof f.actual === 'number') out.push(`      实际：${f.actual}`)
       else if (f.actual !== null) out.push(`      ${f.actual}`)
     }
     if (open.length) {
       tally.na += open.length
       out.push(`  暂无法判断（有空白单元格，空白不等于0）：`)
-      for (const f of open) {
-        out.push(`  [暂无法判断·${SEVERITY_LABELS[f.severity]}] ${f.ruleId} ${f.message}`)
-        out.push(`      位置：${cellsText(o.format, f.cells)}`)
+      for (const g of open) {
+        out.push(`  [暂无法判断·${SEVERITY_LABELS[g.severity]}] ${g.ruleIds.join('、')} ${g.message}`)
+        out.push(`      位置：${cellsText(o.format, g.cells)}`)
       }
     }
     out.push('')

@@ -23,7 +23,12 @@ describe('the agency tree', () => {
     })
     const tree = await agencyTree([a.id, b.id])
     expect(tree.map((x) => x.id).sort()).toEqual([a.id, b.id, under.id].sort())
-    expect(tree.find((x) => x.id === under.id)).toEqual({ id: under.id, name: under.name, type: 'department' })
+    expect(tree.find((x) => x.id === under.id)).toEqual({
+      id: under.id,
+      name: under.name,
+      type: 'department',
+      level: null,
+    })
     expect(await agencyTree([])).toEqual([])
   })
 })

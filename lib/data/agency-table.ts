@@ -5,7 +5,7 @@ import { select } from './table'
 import { agencies } from './tables'
 
 const a = agencies.as('a')
-const treeColumns = select({ id: a.c.id, name: a.c.name, type: a.c.type })
+const treeColumns = select({ id: a.c.id, name: a.c.name, type: a.c.type, level: a.c.level })
 
 export type AgencyInTree = ReturnType<typeof treeColumns.read>
 

@@ -213,3 +213,95 @@ describe('the 2019 format', () => {
     expect(plan.values['applications.otherDisposal.natural']).toBe(2)
   })
 })
+
+describe('a table of the other format', () => {
+  const t19 = setup(F19, 'applications')
+  const table19 = (t19.section.kind === 'table' ? t19.section.table : null) as MatrixTableDef
+  const rows19 = dataRows(table19.rows)
+  const first19 = `applications.${rows19[0].key}.${leaves[0].key}`
+  const six = t3Table.rows
+    .flatMap(function walk(n): typeof t3Table.rows {
+      return n.kind === 'rowGroup' ? [n, ...n.children.flatMap(walk)] : []
+    })
+    .find((g) => g.kind === 'rowGroup' && g.label === '（六）其他处理')
+  if (six?.kind !== 'rowGroup') throw new Error('（六） group')
+  const sixRows = dataRows(six.children).map((r) => r.key)
+  /** A 2021 table 三 as printed: labels, 7 columns; （六）1–3 hold 1, 2 and 4 自然人. */
+  const lines21 = rows21.map((r) => {
+    const natural = sixRows.includes(r.key) ? [1, 2, 4][sixRows.indexOf(r.key)] : r.key === 'resultsTotal' ? 7 : 0
+    return { label: r.label, values: [natural, 0, 0, 0, 0, 0, natural] }
+  })
+
+  it('a 2021 table 三 (25 rows) into a 2019 report: （六）1–3 are added up into （六）其他处理, said in one line', () => {
+    const text = lines21.map((l) => [l.label, ...l.values].join('\t')).join('\n')
+    const plan = t19.plan(first19, { text })
+    expect(plan.refused).toBeNull()
+    expect(plan.values['applications.otherDisposal.natural']).toBe(7)
+    expect(plan.values['applications.otherDisposal.commercial']).toBe(0)
+    expect(plan.notes).toContain('粘贴内容有25行：（六）其他处理下的3行已相加计入本表的（六）其他处理')
+    // Its printed 总计 (1 + 2 + 4) agrees with the sum: nothing stated.
+    expect(plan.stated).toEqual({})
+    expect(Object.keys(plan.values).every((p) => cellByPath(F19, p))).toBe(true)
+  })
+
+  it('the same as numbers only at the first cell, with a printed 总计 that disagrees kept as stated', () => {
+    const text = lines21
+      .map((l, i) => (rows21[i].key === 'resultsTotal' ? [...l.values.slice(0, 6), 9] : l.values).join('\t'))
+      .join('\n')
+    const plan = t19.plan(first19, { text })
+    expect(plan.refused).toBeNull()
+    expect(plan.values['applications.otherDisposal.natural']).toBe(7)
+    expect(plan.notes[0]).toMatch(/^粘贴内容有25行：（六）其他处理下的3行已相加计入/)
+    expect(plan.stated).toEqual({ 'applications.resultsTotal.total': 9 })
+  })
+
+  it('a 2019 table 二 into a 2021 report is refused with the reason, not placed by position', () => {
+    const t2 = setup(F21, 'proactiveDisclosure')
+    const section = t2.section.kind === 'table' && t2.section.table.kind === 'blocks' ? t2.section.table : null
+    const start = `proactiveDisclosure.${section!.blocks[0].key}.${section!.blocks[0].rows[0].key}.${section!.blocks[0].columns[0].key}`
+    // 2019: 本年新制作数量 / 本年新公开数量 / 对外公开总数量; 规章 and 规范性文件.
+    const text = [
+      '信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量',
+      '规章\t0\t0\t0',
+      '规范性文件\t3\t3\t12',
+    ].join('\n')
+    const plan = t2.plan(start, { text })
+    expect(plan.refused).toContain('国办公开办函〔2019〕60号')
+    expect(plan.refused).toContain('不能对应')
+    expect(plan.values).toEqual({})
+    // The same numbers with 2021 headers go in as before.
+    const own = text.replace(
+      '本年新制作数量\t本年新公开数量\t对外公开总数量',
+      '本年制发件数\t本年废止件数\t现行有效件数',
+    )
+    const fine = t2.plan(start, { text: own.replace('规范性文件', '行政规范性文件') })
+    expect(fine.refused).toBeNull()
+    expect(Object.keys(fine.values).length).toBeGreaterThan(0)
+  })
+
+  it('a 2021 table 二 into a 2019 report is refused the same way', () => {
+    const t2 = setup(F19, 'proactiveDisclosure')
+    const section = t2.section.kind === 'table' && t2.section.table.kind === 'blocks' ? t2.section.table : null
+    const start = `proactiveDisclosure.${section!.blocks[0].key}.${section!.blocks[0].rows[0].key}.${section!.blocks[0].columns[0].key}`
+    const plan = t2.plan(start, {
+      text: '信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n行政规范性文件\t3\t0\t12',
+    })
+    expect(plan.refused).toContain('国办公开办函〔2021〕30号')
+    expect(plan.values).toEqual({})
+  })
+})
+
+describe('an 8-column table 三 with its header rows', () => {
+  it('is placed by its labels, the header lines left out and said so, the 小计 checked', () => {
+    const header = ['', '自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '小计', '总计']
+    const caption = ['申请人情况', '', '法人或其他组织']
+    // 3 partly granted, so （七）总计 3; 法人或其他组织 all 0 and its 小计 0.
+    const natural = (key: string) => (key === 'partiallyGranted' || key === 'resultsTotal' ? 3 : 0)
+    const lines = rows21.map((r) => [r.label, natural(r.key), 0, 0, 0, 0, 0, 0, natural(r.key)].join('\t'))
+    const plan = t3.plan(first, { text: [caption.join('\t'), header.join('\t'), ...lines].join('\n') })
+    expect(plan.refused).toBeNull()
+    expect(plan.notes).toContain('已略去2行表头或分组标题。')
+    expect(plan.values['applications.partiallyGranted.natural']).toBe(3)
+    expect(plan.stated).toEqual({})
+  })
+})

@@ -245,13 +245,46 @@ function collapsibleGroups(sectionKey: string, layout: MatrixLayout, others: For
   return keys
 }
 
-type Target = { kind: 'row'; key: string } | { kind: 'collapsed'; group: string; into: string; label: string }
+/**
+ * The reverse: rows of this table that another format splits into a group (（六）其他处理 of a
+ * 2019 report, three rows in 2021). Row key → the other format's group label and child labels.
+ */
+function expandableRows(
+  sectionKey: string,
+  layout: MatrixLayout,
+  others: FormatDef[],
+): Map<string, { label: string; children: string[] }> {
+  const out = new Map<string, { label: string; children: string[] }>()
+  const own = new Set(layout.rows.map((r) => r.key))
+  for (const other of others) {
+    const section = other.sections.find((s) => s.key === sectionKey)
+    if (section?.kind !== 'table' || section.table.kind !== 'matrix') continue
+    const visit = (nodes: RowNode[]) => {
+      for (const n of nodes) {
+        if (n.kind !== 'rowGroup') continue
+        if (own.has(n.key) && !out.has(n.key)) {
+          out.set(n.key, { label: n.label, children: dataRows(n.children).map((r) => r.label) })
+        }
+        visit(n.children)
+      }
+    }
+    visit(section.table.rows)
+  }
+  return out
+}
+
+type Target =
+  | { kind: 'row'; key: string }
+  | { kind: 'collapsed'; group: string; into: string; label: string }
+  /** One of the rows another format splits this row into: its values add up here. */
+  | { kind: 'part'; into: string; label: string; of: string }
 
 /** Where each value row of the block goes, by its labels or, without labels, by its count. */
 function matchRows(
   block: BlockRow[],
   layout: MatrixLayout,
   collapsible: Set<string>,
+  expandable: Map<string, { label: string; children: string[] }>,
   fromFirstRow: boolean,
 ): { targets: Target[]; refused: string | null } {
   const dataLines = block.filter((r) => r.values.length > 0)
@@ -271,6 +304,18 @@ function matchRows(
           const into = r.group.children.at(-1) as string
           found = { kind: 'collapsed', group: r.group.key, into, label: r.group.label }
           cursor = layout.rows.findIndex((x) => x.key === into) + 1
+        }
+      }
+      if (!found) {
+        // A row this table keeps as one (the 2021 （六）1–3 in a 2019 report): added up there.
+        for (const [into, split] of expandable) {
+          const at = layout.rows.findIndex((r) => r.key === into)
+          const part = split.children.find((c) => labelsMatch(own, c))
+          if (part && at >= cursor - 1) {
+            found = { kind: 'part', into, label: part, of: split.label }
+            cursor = at + 1
+            break
+          }
         }
       }
       if (!found) return { targets: [], refused: `粘贴内容中的“${own}”一行在本表中找不到对应的行，未粘贴。` }
@@ -293,6 +338,15 @@ function matchRows(
     for (const r of layout.rows) {
       if (r.group?.key !== groupKey) out.push({ kind: 'row', key: r.key })
       else if (r.key === group.children[0]) out.push({ kind: 'collapsed', group: groupKey, into, label: group.label })
+    }
+    return { targets: out, refused: null }
+  }
+  for (const [into, split] of expandable) {
+    if (dataLines.length !== layout.rows.length + split.children.length - 1) continue
+    const out: Target[] = []
+    for (const r of layout.rows) {
+      if (r.key !== into) out.push({ kind: 'row', key: r.key })
+      else for (const label of split.children) out.push({ kind: 'part', into, label, of: split.label })
     }
     return { targets: out, refused: null }
   }
@@ -334,8 +388,9 @@ function planMatrix(
 ): PastePlan | null {
   const plan: PastePlan = { values: {}, errors: {}, stated: {}, statedCleared: [], notes: [], refused: null }
   const collapsible = collapsibleGroups(section.key, layout, others)
+  const expandable = expandableRows(section.key, layout, others)
   const fromFirstRow = startPath.split('.')[1] === layout.rows[0]?.key
-  const { targets, refused } = matchRows(block, layout, collapsible, fromFirstRow)
+  const { targets, refused } = matchRows(block, layout, collapsible, expandable, fromFirstRow)
   if (refused) return { ...plan, refused }
   if (targets.length === 0) return null
   const dataLines = block.filter((r) => r.values.length > 0)
@@ -349,20 +404,26 @@ function planMatrix(
   if (!columns) return { ...plan, refused: reason }
 
   const printed: Record<string, string> = {}
+  /** Rows added up from several pasted rows: the parts seen so far, by row. */
+  const parts = new Map<string, string[]>()
   dataLines.forEach((line, i) => {
     const target = targets[i]
     const rowKey = target.kind === 'row' ? target.key : target.into
+    if (target.kind === 'part') parts.set(rowKey, [...(parts.get(rowKey) ?? []), target.label])
+    const adding = target.kind === 'part' && (parts.get(rowKey)?.length ?? 0) > 1
     line.values.forEach((raw, j) => {
       const column = columns[j]
       if (!column) return
       const path = `${section.key}.${rowKey}.${'leaf' in column ? column.leaf : column.group}`
       if ('group' in column || layout.derived.has(path)) {
-        if (raw.trim() !== '' && !DASH.test(raw.trim())) printed[path] = raw
+        if (raw.trim() === '' || DASH.test(raw.trim())) return
+        printed[path] = adding && path in printed ? addTexts(printed[path], raw) : raw
         return
       }
       const parsed = parseCellInput(raw, valueTypeOf(path))
-      if (parsed.ok) plan.values[path] = parsed.value
-      else plan.errors[path] = parsed.error
+      if (!parsed.ok) plan.errors[path] = parsed.error
+      else if (!adding || plan.errors[path]) plan.values[path] = parsed.value
+      else plan.values[path] = sumValues(plan.values[path], parsed.value)
     })
     if (target.kind === 'collapsed') {
       // The group's other rows were not printed: they hold nothing (as on import).
@@ -379,12 +440,35 @@ function planMatrix(
       plan.notes.push(`粘贴内容有${dataLines.length}行：${target.label}已计入${prefix}${into?.label ?? ''}`)
     }
   })
+  for (const [into, labels] of parts) {
+    const row = layout.rows.find((r) => r.key === into)
+    const of = targets.find((t) => t.kind === 'part' && t.into === into) as Extract<Target, { kind: 'part' }>
+    plan.notes.push(
+      labels.length > 1
+        ? `粘贴内容有${dataLines.length}行：${of.of}下的${labels.length}行已相加计入本表的${row?.label ?? into}`
+        : `粘贴内容有${dataLines.length}行：${of.of}下的“${labels[0]}”已计入本表的${row?.label ?? into}`,
+    )
+  }
   if (headerLines.length > 0) plan.notes.push(`已略去${headerLines.length}行表头或分组标题。`)
   if (width === layout.leaves.length + layout.groups.length) {
     plan.notes.push(`粘贴内容含${layout.groups.map((g) => `${g.label}小计`).join('、')}列：只用于核对，不另存。`)
   }
   compareTotals(format, printed, plan, current)
   return plan
+}
+
+/** Two counts added (a blank part adds nothing; both blank stay blank). */
+function sumValues(a: number | string | null | undefined, b: number | string | null): number | string | null {
+  if (a === null || a === undefined) return b
+  if (b === null) return a
+  return Number(a) + Number(b)
+}
+
+/** Two printed totals added, as text for compareTotals. */
+function addTexts(a: string, b: string): string {
+  const x = parseCellInput(a, 'decimal')
+  const y = parseCellInput(b, 'decimal')
+  return x.ok && y.ok && x.value !== null && y.value !== null ? String(Number(x.value) + Number(y.value)) : a
 }
 
 /** Printed totals against what the pasted parts add up to (the current values fill the rest). */
@@ -406,6 +490,45 @@ function compareTotals(
     if (computed === stated) plan.statedCleared.push(path)
     else plan.stated[path] = stated
   }
+}
+
+/** Every row and column label of a blocks table (table 二), normalised. */
+function blockLabels(section: SectionDef | undefined): Set<string> {
+  if (section?.kind !== 'table' || section.table.kind !== 'blocks') return new Set()
+  return new Set(
+    section.table.blocks
+      .flatMap((b) => [...b.columns.map((c) => c.label), ...b.rows.map((r) => r.label)])
+      .map(normalLabel),
+  )
+}
+
+/**
+ * Table 二 of the other format (2019 → 2021 or back): its columns mean other things (本年新制作数量
+ * is not 本年制发件数; format.md §3.4: the data cannot be mapped), so a block that names a row or
+ * a column only that format has is refused with the reason instead of being placed by position.
+ */
+function otherFormatTable(
+  format: FormatDef,
+  sectionKey: string,
+  block: BlockRow[],
+  others: FormatDef[],
+): string | null {
+  const own = blockLabels(format.sections.find((s) => s.key === sectionKey))
+  const pasted = block.flatMap((r) => r.labels).map(normalLabel)
+  for (const other of others) {
+    const theirs = blockLabels(other.sections.find((s) => s.key === sectionKey))
+    const named = pasted.find((l) => theirs.has(l) && !own.has(l))
+    if (!named) continue
+    const section = format.sections.find((s) => s.key === sectionKey)
+    const columns =
+      section?.kind === 'table' && section.table.kind === 'blocks'
+        ? [...new Set(section.table.blocks.flatMap((b) => b.columns.map((c) => c.label)))].slice(0, 3).join('、')
+        : ''
+    return `粘贴的是${other.basis}格式的表格（含“${named}”），它的行和列与本年报（${format.basis}）不同，不能对应${
+      columns ? `（本表的列为${columns}等）` : ''
+    }，未粘贴。请按本表的行和列逐项填写。`
+  }
+  return null
 }
 
 /**
@@ -430,6 +553,9 @@ export function planPaste(
   const block = splitRows(readPastedRows(input))
   const dataLines = block.filter((r) => r.values.length > 0)
   if (dataLines.length === 0) return { ...empty, refused: '粘贴内容中没有数字，未粘贴。' }
+
+  const foreign = section.table.kind === 'blocks' ? otherFormatTable(format, section.key, block, others) : null
+  if (foreign) return { ...empty, refused: foreign }
 
   const layout = matrixLayout(section, derived)
   if (layout) {

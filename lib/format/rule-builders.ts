@@ -104,6 +104,7 @@ export function applicationRules(sections: SectionDef[], sectionKey: string, fee
       // Checked side first: 三（七）+ 四 must come to 一 + 二, and 结转 is what officers fix.
       left: [path(sectionKey, K.carriedForward, c), path(sectionKey, K.resultsTotal, c)],
       right: [path(sectionKey, K.newReceived, c), path(sectionKey, K.carriedOver, c)],
+      finding: 'A3',
       message: '勾稽关系：第三项（七）总计加第四项之和，应等于第一项加第二项之和',
     })
   }
@@ -120,6 +121,8 @@ export function applicationRules(sections: SectionDef[], sectionKey: string, fee
         op: 'lte',
         left: [path(sectionKey, rowKey, c)],
         right: [path(sectionKey, K.newReceived, c), path(sectionKey, K.carriedOver, c)],
+        // An A4 failure is the same imbalance as its column's A3 failure, seen from one row.
+        finding: 'A3',
         message: `${what}不能超过本年新收与上年结转之和`,
       })
     }

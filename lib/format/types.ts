@@ -128,6 +128,11 @@ export type RuleDef =
       right: CellPath[]
       /** The left cell is computed from the right in the editor (总计). */
       derives?: boolean
+      /**
+       * Rules with the same value are consequences of one discrepancy (the per-column A3/A4
+       * balances of table 三): the officer is shown them as one finding (lib/rules/group-findings.ts).
+       */
+      finding?: string
       message: string
     }
   | {

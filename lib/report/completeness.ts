@@ -4,6 +4,7 @@
  */
 import type { FormatDef } from '@/lib/format/types'
 import { evaluateRules, type RuleResult } from '@/lib/rules/evaluate'
+import { groupFindings } from '@/lib/rules/group-findings'
 import { blankCells } from './blank-cells'
 import { issuesByPath, type ReportData, reportSchema } from './schema'
 
@@ -13,6 +14,8 @@ export interface Completeness {
   blank: string[]
   /** Failing error rules. */
   errors: RuleResult[]
+  /** The same errors as the officer reads them: one per discrepancy (lib/rules/group-findings.ts). */
+  errorFindings: number
   /** Failing warnings without the officer's explanation. */
   unexplained: RuleResult[]
   /** Schema problems keyed by full field path (sections.applications.newReceived.natural). */
@@ -41,6 +44,7 @@ export function checkCompleteness(format: FormatDef, report: ReportData, results
       blank.length === 0 && errors.length === 0 && unexplained.length === 0 && Object.keys(invalid).length === 0,
     blank,
     errors,
+    errorFindings: groupFindings(format, errors).length,
     unexplained,
     invalid,
   }

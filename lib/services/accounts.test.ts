@@ -167,7 +167,8 @@ describe('agency codes', () => {
     expect(e.message).toContain(code)
     // A name in use with a new code is the name's fault.
     const named = await refused(createAgency(department(testAgencyCode('dup'), first.name)))
-    expect(named.fields).toEqual({ name: '已存在同名机关' })
+    expect(named.fields).toEqual({ name: '名称已被使用' })
+    expect(named.message).toBe(`机关名称“${first.name}”已被使用，请换一个名称`)
     expect(await prisma.agency.count({ where: { code } })).toBe(1)
   })
 

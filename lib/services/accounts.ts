@@ -130,7 +130,8 @@ export async function createAgency(input: unknown, by?: AdminBy): Promise<Agency
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
       if (await prisma.agency.findUnique({ where: { code }, select: { id: true } })) throw codeTaken(code)
-      throw new ServiceError(409, 'duplicate', `机关“${name}”已存在`, { name: '已存在同名机关' })
+      // Said once: the summary names the name, the field only marks it (as for a code in use).
+      throw new ServiceError(409, 'duplicate', `机关名称“${name}”已被使用，请换一个名称`, { name: '名称已被使用' })
     }
     throw e
   }

@@ -29,11 +29,9 @@ describe('audit log', () => {
         detail: '账号或密码不正确, 第二次',
       },
     ])
-    expect(csv.startsWith('\uFEFF时间（UTC）,操作,结果,')).toBe(true)
+    expect(csv.startsWith('\uFEFF时间（北京时间）,操作,结果,')).toBe(true)
     const lines = csv.slice(1).split('\r\n')
-    expect(lines[1]).toBe(
-      `2026-01-01T00:00:00.000Z,登录,失败,,,"'=HYPERLINK(""x"")",10.0.0.1,"账号或密码不正确, 第二次"`,
-    )
+    expect(lines[1]).toBe(`2026-01-01 08:00:00,登录,失败,,,"'=HYPERLINK(""x"")",10.0.0.1,"账号或密码不正确, 第二次"`)
     expect(lines[2]).toBe('')
     expect(csvField('-1+1')).toBe("'-1+1")
     expect(csvField(null)).toBe('')

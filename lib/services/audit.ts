@@ -5,6 +5,7 @@
  * /admin/audit and download it as CSV.
  */
 import 'server-only'
+import { chinaTimestamp } from '@/lib/china-time'
 import { prisma } from '@/lib/db'
 import type { Prisma } from '@/generated/prisma/client'
 
@@ -97,11 +98,21 @@ export function csvField(value: string | null): string {
 
 /** The entries as CSV: UTF-8 with a byte-order mark (Excel on Chinese Windows reads it right), CRLF lines. */
 export function auditCsv(entries: readonly AuditEntry[]): string {
-  const header = ['时间（UTC）', '操作', '结果', '操作人', '操作人ID', '对象', '来源地址', '说明']
+  // Times in China time like every page (the admin page, the lists), sortable as text.
+  const header = ['时间（北京时间）', '操作', '结果', '操作人', '操作人ID', '对象', '来源地址', '说明']
   const lines = [header.map(csvField).join(',')]
   for (const e of entries) {
     lines.push(
-      [e.at, actionName(e.action), outcomeName(e.outcome), e.actorName, e.actorId, e.subject, e.address, e.detail]
+      [
+        chinaTimestamp(e.at),
+        actionName(e.action),
+        outcomeName(e.outcome),
+        e.actorName,
+        e.actorId,
+        e.subject,
+        e.address,
+        e.detail,
+      ]
         .map(csvField)
         .join(','),
     )

@@ -10,6 +10,7 @@ export interface AgencyOverviewRow {
   agencyId: string
   agencyName: string
   agencyType: string
+  agencyLevel: string | null
   deadline: string
   deadlineStatus: DeadlineStatus
   /** The year's report, or null when the agency has not started it. */
@@ -53,7 +54,15 @@ export async function deskFor(actor: Actor, year: number | undefined, today = ch
         // The agency's own report; a government's 全区汇总 is another kind beside it.
         const report = reports.find((r) => r.agencyId === a.id && r.kind === 'report') ?? null
         const { deadline, deadlineStatus } = report ?? deadlineOf(a.type, chosen, 'none', today)
-        return { agencyId: a.id, agencyName: a.name, agencyType: a.type, deadline, deadlineStatus, report }
+        return {
+          agencyId: a.id,
+          agencyName: a.name,
+          agencyType: a.type,
+          agencyLevel: a.level,
+          deadline,
+          deadlineStatus,
+          report,
+        }
       })
       // The government's own report first, then departments by name.
       .sort((x, y) =>

@@ -9,7 +9,9 @@ import 'server-only'
 import { formatFor } from '@/lib/format/index'
 import { blankCells } from '@/lib/report/blank-cells'
 import type { ReportData } from '@/lib/report/schema'
+import { blanksWhereStarted } from '@/lib/editor/section-status'
 import { evaluateRules } from '@/lib/rules/evaluate'
+import { failingCounts, groupFindings } from '@/lib/rules/group-findings'
 import { findReportRow, storeCounts } from '@/lib/data/report-table'
 
 export interface ReportCounts {
@@ -20,15 +22,19 @@ export interface ReportCounts {
 
 const NONE: ReportCounts = { errorCount: 0, warningCount: 0, blankCount: 0 }
 
+/**
+ * Counted as the editor shows them: one discrepancy once (lib/rules/group-findings.ts), and
+ * blanks of sections nobody has started are not errors (a new report has none).
+ */
 export function countsOfContent(formatVersion: string, report: ReportData): ReportCounts {
   const format = formatFor(formatVersion)
   if (!format) return NONE
-  const results = evaluateRules(format, report)
+  const results = blanksWhereStarted(format, report.sections, evaluateRules(format, report))
   const filled = new Set(format.rules.filter((r) => r.kind === 'filled').map((r) => r.id))
+  const counts = failingCounts(groupFindings(format, results).filter((f) => !filled.has(f.key)))
   return {
-    errorCount: results.filter((r) => r.status === 'fail' && r.severity === 'error').length,
-    warningCount: results.filter((r) => r.status === 'fail' && r.severity === 'warning' && !filled.has(r.ruleId))
-      .length,
+    errorCount: counts.error,
+    warningCount: counts.warning,
     blankCount: blankCells(format, report.sections).length,
   }
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db'
+import { getAt, setAt } from '@/lib/report/values'
+import { deriveTotals } from '@/lib/rules/derive'
+import { evaluateRules } from '@/lib/rules/evaluate'
+import { fixture } from '@/test/fixtures'
 import { newDraft, withCell, workflowActors } from '@/test/services'
 import { addComment } from './comments'
 import { countsOfContent } from './report-counts'
@@ -19,9 +23,23 @@ describe('the list of reports', () => {
     expect(list.map((r) => r.year)).toEqual([...list.map((r) => r.year)].sort((x, y) => y - x))
     const summary = list.find((r) => r.id === b.id)!
     expect(summary).toMatchObject({ year: 2025, status: 'draft', version: 1, agencyType: 'department' })
-    // A blank draft: every cell blank, and D1 (six sections with content) fails.
-    expect(summary.errorCount).toBe(1)
+    // A blank draft: every cell blank, but nothing started, so nothing is an error yet (待填写).
+    expect(summary.errorCount).toBe(0)
+    expect(summary.warningCount).toBe(0)
     expect(summary.blankCount).toBeGreaterThan(50)
+  })
+
+  it('counts one wrong cell of table 三 as one error, as the editor shows it', async () => {
+    const { report, format } = fixture('zhangdian-gov-2021')
+    expect(countsOfContent(format.version, report).errorCount).toBe(0)
+    report.sections.applications = { ...(report.sections.applications as object) }
+    const granted = getAt(report.sections, ['applications', 'granted', 'natural']) as number
+    setAt(report.sections, ['applications', 'granted', 'natural'], granted + 1)
+    deriveTotals(format, report.sections)
+    // Four rules fail (the balance and the bound of its column and of 总计): one finding.
+    const failing = evaluateRules(format, report).filter((r) => r.status === 'fail' && r.severity === 'error')
+    expect(failing.length).toBeGreaterThan(1)
+    expect(countsOfContent(format.version, report).errorCount).toBe(1)
   })
 
   it('lists a page at a time, in the same order as the whole list, and counts them all', async () => {

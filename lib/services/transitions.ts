@@ -31,7 +31,7 @@ function incomplete(format: FormatDef, report: ReportData, action: string): Serv
   if (completeness.complete) return null
   const parts = [
     completeness.blank.length ? `${completeness.blank.length}处未填写` : '',
-    completeness.errors.length ? `${completeness.errors.length}项校验错误` : '',
+    completeness.errors.length ? `${completeness.errorFindings}项校验错误` : '',
     completeness.unexplained.length ? `${completeness.unexplained.length}项提示未说明原因` : '',
     Object.keys(completeness.invalid).length && !completeness.blank.length ? '部分数据格式有误' : '',
   ].filter(Boolean)

@@ -62,7 +62,7 @@ export async function listVersions(reportId: string): Promise<VersionSummary[]> 
       publishedBy: null,
       note:
         opened && row.edition > 1
-          ? `${opened.actorName ?? name(opened.actor) ?? ''} 于 ${opened.createdAt.toISOString()} 开启更正：${(JSON.parse(opened.summary) as { reason?: string }).reason ?? ''}`
+          ? `${opened.actorName ?? name(opened.actor) ?? ''} 于 ${chinaDateTime(opened.createdAt)} 开启更正：${(JSON.parse(opened.summary) as { reason?: string }).reason ?? ''}`
           : null,
     })
   }

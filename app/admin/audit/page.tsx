@@ -1,10 +1,11 @@
+import { chinaDateTime } from '@/lib/china-time'
 import Link from 'next/link'
 import { requireGlobal } from '@/lib/auth/guards'
 import { actionName, AUDIT_PAGE, listAudit, outcomeName } from '@/lib/services/audit'
 
 export const dynamic = 'force-dynamic'
 
-const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
+const time = chinaDateTime
 
 /** The audit trail (等保 2.0): sign-ins, password changes, administration. */
 export default async function AuditPage() {

@@ -1,6 +1,7 @@
 import { route } from '@/app/api/_lib/api-route'
 import { apiGlobal } from '@/lib/auth/guards'
 import { auditQuery } from '@/lib/requests/audit'
+import { chinaToday } from '@/lib/workflow/deadlines'
 import { AUDIT_EXPORT_MAX, auditCsv, listAudit } from '@/lib/services/audit'
 
 /**
@@ -11,7 +12,8 @@ export const GET = route({ query: auditQuery, access: () => apiGlobal('user.mana
   const before = query.before ? new Date(query.before) : undefined
   if (query.format === 'csv') {
     const csv = auditCsv(await listAudit({ limit: AUDIT_EXPORT_MAX, before }))
-    const day = new Date().toISOString().slice(0, 10)
+    // The day in Beijing, as every time in the file.
+    const day = chinaToday()
     return new Response(csv, {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
