@@ -200,4 +200,5 @@ export function dropRepeatedHeading(text: string, heading: string): { text: stri
 }
 
 /** The notice for a dropped heading. */
-export const droppedHeadingNotice = (heading: string) => `已去掉与本部分标题重复的首行“${heading}”，标题由系统统一排版。`
+export const droppedHeadingNotice = (heading: string) =>
+  `已去掉与本部分标题重复的首行“${heading}”，标题由系统统一排版。`

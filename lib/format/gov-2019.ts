@@ -2,7 +2,14 @@
  * 国办公开办函〔2019〕60号: the previous format, used for the 2019 and 2020 reports
  * (spec/format.md §3). Same shape as gov-2021; only table 二 and （六）其他处理 differ.
  */
-import { applicationRules, documentRules, preambleRule, reviewLitigationRules, statedRule, valueRules } from './rule-builders'
+import {
+  applicationRules,
+  documentRules,
+  preambleRule,
+  reviewLitigationRules,
+  statedRule,
+  valueRules,
+} from './rule-builders'
 import {
   ART20_CAPTIONS,
   applicationsSection,

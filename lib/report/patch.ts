@@ -77,7 +77,11 @@ export function narrativeLeaves(format: FormatDef): Map<string, NarrativeLeaf> {
     for (const section of format.sections) {
       const p = narrativePath(section)
       if (p) {
-        out.set(`sections.${p}`, { path: `sections.${p}`, segments: ['sections', ...p.split('.')], heading: section.heading })
+        out.set(`sections.${p}`, {
+          path: `sections.${p}`,
+          segments: ['sections', ...p.split('.')],
+          heading: section.heading,
+        })
       }
     }
     const preamble = format.preamble

@@ -25,13 +25,19 @@ export const agencyContactInput = z.object({
     }),
   ),
   address: optional(line('联系地址', 100)),
-  postcode: optional(line('邮政编码', 6).refine((s) => s === '' || /^\d{6}$/.test(s), { error: '邮政编码应为6位数字' })),
+  postcode: optional(
+    line('邮政编码', 6).refine((s) => s === '' || /^\d{6}$/.test(s), { error: '邮政编码应为6位数字' }),
+  ),
   telephone: optional(
     line('联系电话', 40).refine((s) => s === '' || /^[\d\s()（）+\-－、,，;；转]+$/.test(s), {
       error: '联系电话只能包含数字、区号分隔符“-”和“转”',
     }),
   ),
-  email: optional(line('电子邮箱', 100).refine((s) => s === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), { error: '电子邮箱格式不正确' })),
+  email: optional(
+    line('电子邮箱', 100).refine((s) => s === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), {
+      error: '电子邮箱格式不正确',
+    }),
+  ),
 })
 
 export type AgencyContactInput = z.infer<typeof agencyContactInput>

@@ -159,7 +159,12 @@ describe('T — value types', () => {
 
   it('T5 names the blank 信息处理费 facts of a real report, and passes once they are filled', () => {
     const facts = factPaths(F21).map((c) => c.path)
-    expect(rule(run('zhangdian-office-2022', (s) => blankFees(s, F21)), 'T5')).toMatchObject({
+    expect(
+      rule(
+        run('zhangdian-office-2022', (s) => blankFees(s, F21)),
+        'T5',
+      ),
+    ).toMatchObject({
       status: 'fail',
       severity: 'warning',
       cells: facts,

@@ -19,7 +19,10 @@ export interface AgencyContactView {
 }
 
 export async function getAgencyContact(agencyId: string): Promise<AgencyContactView> {
-  const agency = await prisma.agency.findUnique({ where: { id: agencyId }, select: { id: true, name: true, ...CONTACT } })
+  const agency = await prisma.agency.findUnique({
+    where: { id: agencyId },
+    select: { id: true, name: true, ...CONTACT },
+  })
   if (!agency) throw notFound('机关不存在')
   const { id, name, ...contact } = agency
   return { agencyId: id, name, contact }
