@@ -1,11 +1,14 @@
 'use client'
-import { useMemo, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { cellByPath, narrativePath } from '@/lib/format/cells'
 import type { FormatDef, SectionDef } from '@/lib/format/types'
-import { cleanPastedText, HEADING_LEVEL_NAMES, parseNarrative, type TextRun } from '@/lib/narrative'
+import { VALUE_TYPES } from '@/lib/format/value-types'
+import { cleanPastedText, droppedHeadingNotice, dropRepeatedHeading } from '@/lib/narrative'
+import { statesNoFee } from '@/lib/report/fee-statement'
 import { MAX_NARRATIVE_CHARS } from '@/lib/report/schema'
-import { getAt } from '@/lib/report/values'
+import { getAt, isBlank } from '@/lib/report/values'
 import { type CellHandlers, CellInput, type CellMark } from './cell-input'
+import { ParagraphLevelPreview } from './paragraph-levels'
 
 interface Props {
   format: FormatDef
@@ -18,36 +21,6 @@ interface Props {
   onText: (path: string, text: string) => void
   /** Writes the standard 信息处理费 sentence into the text (section 六). */
   onFeeStatement?: () => string | null
-}
-
-function Runs({ runs }: { runs: TextRun[] }) {
-  return <>{runs.map((r, i) => (r.bold ? <strong key={i}>{r.text}</strong> : <span key={i}>{r.text}</span>))}</>
-}
-
-/** How the text will be typeset: heading levels and bold runs as in the exported report. */
-export function NarrativePreview({ text }: { text: string }) {
-  const paragraphs = useMemo(() => parseNarrative(text), [text])
-  if (paragraphs.length === 0) return <p className="preview-empty">（尚无内容）</p>
-  return (
-    // Scrolls when long: focusable so that a keyboard user can scroll it too.
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-    <section className="preview-page" aria-label="排版预览" tabIndex={0}>
-      {paragraphs.map((p, i) =>
-        p.level === 0 ? (
-          <p key={i} className="pv-body">
-            <Runs runs={p.body} />
-          </p>
-        ) : (
-          <p key={i} className={`pv-body pv-level-${p.level}`} title={HEADING_LEVEL_NAMES[p.level]}>
-            <span className={`pv-heading-${p.level}`}>
-              <Runs runs={p.heading} />
-            </span>
-            <Runs runs={p.body} />
-          </p>
-        ),
-      )}
-    </section>
-  )
 }
 
 export function NarrativeSection({
@@ -66,6 +39,15 @@ export function NarrativeSection({
   const textarea = useRef<HTMLTextAreaElement>(null)
   const [pasteError, setPasteError] = useState<string | null>(null)
   const [feeMessage, setFeeMessage] = useState<string | null>(null)
+  const [pasteNotice, setPasteNotice] = useState<string | null>(null)
+  // Section 六 says no fee was charged while the facts say otherwise or nothing: offer the zeros.
+  const zeroFacts =
+    section.kind === 'narrativeWithFacts' && statesNoFee(text)
+      ? section.facts.filter((f) => {
+          const v = getAt(sections, [section.key, section.factsKey, f.key])
+          return isBlank(v) || VALUE_TYPES[f.valueType].toNumber(v) !== 0
+        })
+      : []
   const topics = section.kind === 'narrative' ? (section.topics ?? []) : []
   const error = errors[path]
 
@@ -107,6 +89,23 @@ export function NarrativeSection({
               生成标准表述
             </button>
           </div>
+          {zeroFacts.length > 0 && section.kind === 'narrativeWithFacts' && !readOnly ? (
+            <p className="hint fee-zero-offer">
+              正文写明未收取信息处理费，以上三项应为0。
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  for (const f of zeroFacts) {
+                    handlers.onCommit(`${section.key}.${section.factsKey}.${f.key}`, VALUE_TYPES[f.valueType].zero)
+                  }
+                  setFeeMessage('已按正文将三项填为0。')
+                }}
+              >
+                三项填0
+              </button>
+            </p>
+          ) : null}
           {feeMessage ? <p className="hint">{feeMessage}</p> : null}
         </fieldset>
       ) : null}
@@ -132,7 +131,9 @@ export function NarrativeSection({
       ) : null}
       <div className="narrative-columns">
         <label className="narrative-edit">
-          <span className="label">正文（可从 Word 粘贴；以“一、”“（一）”“1.”“（1）”开头的段落为标题）</span>
+          <span className="label">
+            正文（可从 Word 粘贴；以“一、”“（一）”“1.”“（1）”开头的短句为标题，长段落按正文排版）
+          </span>
           <textarea
             ref={textarea}
             data-path={path}
@@ -150,8 +151,18 @@ export function NarrativeSection({
               }
               setPasteError(null)
               const el = e.currentTarget
-              const next = text.slice(0, el.selectionStart) + cleaned + text.slice(el.selectionEnd)
-              const caret = el.selectionStart + cleaned.length
+              // Pasted at the start, a first line repeating this section's heading is dropped.
+              let pasted = cleaned
+              setPasteNotice(null)
+              if (text.slice(0, el.selectionStart).trim() === '') {
+                const r = dropRepeatedHeading(cleaned, section.heading)
+                if (r.dropped !== null) {
+                  pasted = r.text.replace(/^\n+/, '')
+                  setPasteNotice(droppedHeadingNotice(r.dropped))
+                }
+              }
+              const next = text.slice(0, el.selectionStart) + pasted + text.slice(el.selectionEnd)
+              const caret = el.selectionStart + pasted.length
               onText(path, next)
               requestAnimationFrame(() => el.setSelectionRange(caret, caret))
             }}
@@ -162,6 +173,11 @@ export function NarrativeSection({
               {pasteError}
             </span>
           ) : null}
+          {pasteNotice ? (
+            <span className="hint" role="status">
+              {pasteNotice}
+            </span>
+          ) : null}
           {error ? (
             <span className="field-error" role="alert">
               {error}
@@ -169,8 +185,8 @@ export function NarrativeSection({
           ) : null}
         </label>
         <section className="narrative-preview" aria-label="排版预览">
-          <span className="label">排版预览</span>
-          <NarrativePreview text={text} />
+          <span className="label">排版预览（左侧为各段级别，可逐段改为正文或某级标题）</span>
+          <ParagraphLevelPreview text={text} onChange={readOnly ? undefined : (next) => onText(path, next)} />
         </section>
       </div>
     </div>

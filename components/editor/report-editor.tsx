@@ -28,6 +28,7 @@ import { ConflictNote } from './conflict-note'
 import { ExportMenu } from './export-menu'
 import { FindingsPanel } from './findings-panel'
 import { NarrativeSection } from './narrative-section'
+import { PreambleEditor } from './preamble-editor'
 import { SectionStepper } from './section-stepper'
 import { TableGridView } from './table-grid'
 
@@ -43,6 +44,8 @@ export interface EditorProps {
   comments: CommentView[]
   /** The user's roles for this report's agency. */
   roles: string[]
+  /** The report's agency: its contact details feed the preamble generator. */
+  agencyId?: string
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 }
@@ -151,6 +154,7 @@ export function ReportEditor({
   workflow: initialWorkflow,
   comments: initialComments,
   roles,
+  agencyId,
 }: EditorProps) {
   const format = formatFor(report.formatVersion)
   if (!format) throw new Error(`unknown format ${report.formatVersion}`)
@@ -162,6 +166,7 @@ export function ReportEditor({
   const sections = useWatch({ control: form.control, name: 'sections' }) as Record<string, unknown>
   const explanations = (useWatch({ control: form.control, name: 'explanations' }) ?? {}) as Record<string, string>
   const stated = useWatch({ control: form.control, name: 'stated' }) as ReportData['stated']
+  const preamble = (useWatch({ control: form.control, name: 'preamble' }) ?? '') as string
   const [active, setActive] = useState(
     format.sections.some((s) => s.key === initialSection) ? (initialSection as string) : format.sections[0].key,
   )
@@ -225,8 +230,8 @@ export function ReportEditor({
   }, [autosave.state])
 
   const results = useMemo(
-    () => evaluateRules(format, { sections, agency: report.agency, stated }),
-    [format, sections, report.agency, stated],
+    () => evaluateRules(format, { sections, agency: report.agency, stated, preamble }),
+    [format, sections, report.agency, stated, preamble],
   )
   const statuses = useMemo(() => sectionStatuses(format, sections, results), [format, sections, results])
   // Blank cells are not marked one by one: a new report would be all warnings.
@@ -435,8 +440,17 @@ export function ReportEditor({
     [form, autosave.markChanged],
   )
 
+  const onPreamble = useCallback(
+    (text: string) => {
+      form.setValue('preamble', text, { shouldDirty: true })
+      autosave.markChanged()
+    },
+    [form, autosave.markChanged],
+  )
+
   setLeafRef.current = (path, value) => {
-    if (path.startsWith('explanations.')) onExplain(path.slice('explanations.'.length), String(value ?? ''))
+    if (path === format.preamble.key) onPreamble(String(value ?? ''))
+    else if (path.startsWith('explanations.')) onExplain(path.slice('explanations.'.length), String(value ?? ''))
     else if (cellByPath(format, path.replace(/^sections\./, '')))
       applyValues({ [path.replace(/^sections\./, '')]: value })
     else onText(path.replace(/^sections\./, ''), String(value ?? ''))
@@ -740,6 +754,18 @@ export function ReportEditor({
       <div className="editor-body">
         <SectionStepper format={format} statuses={statuses} active={section.key} onSelect={selectSection} />
         <main className="section" data-section={section.key} onFocusCapture={onFocusCapture}>
+          {index === 0 ? (
+            <PreambleEditor
+              format={format}
+              year={report.year}
+              agencyId={agencyId ?? null}
+              agencyName={report.agency.name}
+              text={preamble}
+              readOnly={readOnly}
+              mayEditContact={mayEdit}
+              onChange={onPreamble}
+            />
+          ) : null}
           <h2>{section.heading}</h2>
           <p className="guidance">{section.guidance}</p>
           {looseConflicts.map((c) => (
