@@ -40,7 +40,7 @@ export function withFeeStatement(text: string, statement: string): string {
  * 处理费”, “无办理信息公开申请过程中收取信息处理费情况”, “不收取信息处理费”).
  */
 const NO_FEE =
-  /(未|没有|不|无)(向申请人)?(收取|收)(任何)?(的)?信息处理费|未收取任何费用|无[^。\n]{0,30}收取信息处理费(的)?情况|信息处理费[^。\n]{0,10}(为0|为零|均为0|0元)/
+  /(未|没有|不|无)(向申请人)?(收取|收)(任何)?(的)?信息处理费|未收取任何费用|无[^。\n]{0,30}收取信息处理费(的)?情况|信息处理费[^。\n]{0,10}(为0|为零|均为0|(?<!\d)0元)/
 
 /** Whether the narrative says no fee was charged, so the three facts are 0. */
 export function statesNoFee(text: string): boolean {
