@@ -23,7 +23,8 @@ test('the officer writes the opening paragraph from the agency details, and sets
   await preamble.locator('input[name="telephone"]').fill('0533-2869928')
   await preamble.getByRole('button', { name: '生成开头段落' }).click()
   // A bad detail is said at its field, and nothing is generated.
-  await expect(preamble.getByText('邮政编码应为6位数字')).toBeVisible()
+  await expect(preamble.locator('.contact-field .field-error')).toHaveText(['邮政编码应为6位数字'])
+  await expect(preamble.locator('input[name="postcode"]')).toHaveAttribute('aria-invalid', 'true')
   await expect(preamble.locator('textarea')).toHaveValue('')
   await preamble.locator('input[name="postcode"]').fill('255020')
   await preamble.getByRole('button', { name: '生成开头段落' }).click()

@@ -75,7 +75,9 @@ export function PreambleEditor({
       setBusy(false)
       if (!saved.ok) {
         setFieldErrors(saved.error.fields)
-        setMessage({ kind: 'error', text: saved.error.message })
+        // A refusal at a field is said there; the line below says only that nothing was generated.
+        const atFields = Object.keys(saved.error.fields).length > 0
+        setMessage({ kind: 'error', text: atFields ? '联系方式有误，请按提示修改后再生成。' : saved.error.message })
         return
       }
     }
