@@ -8,13 +8,13 @@ import { assertNever, cellByPath, narrativePath } from '@/lib/format/cells'
 import { tableGrid, type TableGrid } from '@/lib/format/grid'
 import { formatFor } from '@/lib/format/index'
 import type { BlockTableDef, CellValueType, FormatDef, SectionDef, TableDef } from '@/lib/format/types'
-
-type BlockDef = BlockTableDef['blocks'][number]
 import { VALUE_TYPES } from '@/lib/format/value-types'
 import { cleanPastedText, type NarrativeParagraph, paragraphLevels, parseNarrative, parseRuns } from '@/lib/narrative'
 import { feeStatement } from '@/lib/report/fee-statement'
 import type { ReportData } from '@/lib/report/schema'
 import { getAt } from '@/lib/report/values'
+
+type BlockDef = BlockTableDef['blocks'][number]
 
 export interface Signature {
   agency: string
