@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures'
-import { createReportThroughUi, expectSaved, pasteInto } from './helpers'
+import { cell, createReportThroughUi, expectSaved, openSection, pasteInto } from './helpers'
 
 const LONG_ITEM =
   '4.根据《2022年淄博市张店区政务公开工作方案》工作要求，结合机关事务工作实际，积极拟制《2022年张店区机关事务服务中心政务公开工作方案》，从总体要求、工作任务等六个方面进行工作部署，确保政府信息公开工作落实落细。'
@@ -65,4 +65,19 @@ test('the officer writes the opening paragraph from the agency details, and sets
   await page.locator('section.preamble').getByText('按本机关信息生成标准段落').click()
   // The details are the agency's: kept for next year.
   await expect(page.locator('section.preamble input[name="postcode"]')).toHaveValue('255020')
+})
+
+test('section 六 saying no fee was charged offers to fill the three fee facts with 0', async ({ page, officer }) => {
+  await createReportThroughUi(page, officer.agency.name)
+  await openSection(page, 'otherMatters')
+  const offer = page.locator('.fee-zero-offer')
+  await expect(offer).toHaveCount(0)
+  await page.locator('[data-path="otherMatters.text"]').fill('本年度办理政府信息公开申请过程中，未收取任何信息处理费。')
+  await expect(offer).toContainText('正文写明未收取信息处理费')
+  await offer.getByRole('button', { name: '三项填0' }).click()
+  for (const f of ['noticesIssued', 'amountBilledYuan', 'amountCollectedYuan']) {
+    await expect(cell(page, `otherMatters.infoProcessingFee.${f}`)).toHaveValue('0')
+  }
+  await expect(offer).toHaveCount(0)
+  await expectSaved(page)
 })
