@@ -150,6 +150,9 @@ test('a report with no applications is zero-filled in one action and can be comp
     await openSection(page, key)
     await page.locator(`[data-path="${key}"]`).fill(fixture.sections[key])
   }
+  // The opening paragraph is shown first, with 一、总体情况 (a missing one is warning D5).
+  await openSection(page, 'overview')
+  await page.locator('section.preamble textarea').fill(fixture.preamble)
   await openSection(page, 'otherMatters')
   for (const f of ['noticesIssued', 'amountBilledYuan', 'amountCollectedYuan']) {
     await cell(page, `otherMatters.infoProcessingFee.${f}`).fill('0')

@@ -47,7 +47,7 @@ async function as(
   return { context, page: await context.newPage() }
 }
 
-/** The fixture with its three blank fee cells, imported into the officer's agency. */
+/** The fixture (its fee facts stated as 0), imported into the officer's agency. */
 async function importDraft(context: BrowserContext): Promise<string> {
   const res = await context.request.post('/api/reports/import', {
     data: { file: JSON.stringify(loadFixture('zhangdian-office-2022')) },

@@ -9,6 +9,7 @@ import '@/lib/requests/issues'
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form'
 import { noteServerContact } from '@/lib/idle-clock'
 import { type AgencyInput, type CreateUserInput, MIN_PASSWORD } from '@/lib/requests/accounts'
+import type { AgencyContactInput } from '@/lib/requests/agency-contact'
 import type { CreateReportInput } from '@/lib/requests/create-report'
 import type {
   CommentInput,
@@ -19,6 +20,7 @@ import type {
   TransitionInput,
 } from '@/lib/requests/reports'
 import type { AgencyNode, UserSummary } from '@/lib/services/accounts'
+import type { AgencyContactView } from '@/lib/services/agency-contact'
 import type { CommentView } from '@/lib/services/comments'
 import type { DeletedReport } from '@/lib/services/report-delete'
 import type { PatchResult } from '@/lib/services/report-patch'
@@ -157,6 +159,12 @@ export const resolveComment = (id: string, commentId: string) =>
   send<void>(`${report(id)}/comments/${encodeURIComponent(commentId)}/resolve`, { method: 'POST' })
 
 // ————— administration —————
+
+export const getAgencyContact = (agencyId: string) =>
+  send<AgencyContactView>(`/api/agencies/${encodeURIComponent(agencyId)}/contact`)
+
+export const saveAgencyContact = (agencyId: string, input: AgencyContactInput) =>
+  send<AgencyContactView>(`/api/agencies/${encodeURIComponent(agencyId)}/contact`, { method: 'PUT', json: input })
 
 export const createAgency = (input: AgencyInput) =>
   send<AgencyNode>('/api/admin/agencies', { method: 'POST', json: input })

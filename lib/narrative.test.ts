@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { cleanPastedText, headingLevel, parseNarrative, parseRuns } from './narrative'
+import {
+  cleanPastedText,
+  detectLevel,
+  dropRepeatedHeading,
+  HEADING_MAX_CHARS,
+  headingLevel,
+  paragraphLevels,
+  parseNarrative,
+  parseRuns,
+  splitOverride,
+  withOverride,
+} from './narrative'
 
 const plain = (text: string) => [{ text, bold: false }]
 
@@ -95,5 +106,71 @@ describe('parseNarrative', () => {
   it('an empty or whitespace-only narrative has no paragraphs', () => {
     expect(parseNarrative('')).toEqual([])
     expect(parseNarrative(' \r\n　\n\t')).toEqual([])
+  })
+})
+
+describe('headings detected as a person would', () => {
+  const item =
+    '4.根据《2022年淄博市张店区政务公开工作方案》工作要求，结合机关事务工作实际，积极拟制《2022年张店区机关事务服务中心政务公开工作方案》，从总体要求、工作任务等六个方面进行工作部署，在明确重点工作任务分工的同时，认真细化政务公开工作任务台账，确保政府信息公开工作落实落细。'
+
+  it('a numbered paragraph whose first sentence runs past 40 characters is body text', () => {
+    expect(headingLevel(item)).toBe(3)
+    expect(detectLevel(item)).toBe(0)
+    expect(parseNarrative(item)).toEqual([{ level: 0, heading: [], body: plain(item) }])
+  })
+
+  it('1、 numbers a 三级标题 as 1. does (淄川 2020)', () => {
+    expect(detectLevel('1、体制机制建设情况')).toBe(3)
+    expect(detectLevel(`（一）${'很'.repeat(HEADING_MAX_CHARS - 3)}`)).toBe(2)
+    expect(detectLevel(`（一）${'很'.repeat(HEADING_MAX_CHARS - 2)}`)).toBe(0)
+  })
+
+  it('a short lead sentence run into its paragraph stays a run-in heading', () => {
+    expect(parseNarrative('（一）主动公开方面。2022年共公开政务信息83条。')).toEqual([
+      { level: 2, heading: plain('（一）主动公开方面。'), body: plain('2022年共公开政务信息83条。') },
+    ])
+  })
+
+  it('a line cut off mid-sentence continues in the next paragraph, so it is no heading', () => {
+    expect(detectLevel('（二）依申请公开方面，')).toBe(0)
+    expect(detectLevel('一、总体情况')).toBe(1)
+  })
+
+  it('the officer overrides the level per paragraph with a marker every renderer strips', () => {
+    expect(splitOverride('{{h:0}}一、其实是正文')).toEqual({ override: 0, text: '一、其实是正文' })
+    expect(withOverride('（一）标题', 0)).toBe('{{h:0}}（一）标题')
+    expect(withOverride('{{h:0}}（一）标题', null)).toBe('（一）标题')
+    expect(withOverride('{{h:3}}甲', 2)).toBe('{{h:2}}甲')
+    expect(parseNarrative('{{h:0}}（一）其实是正文\n{{h:2}}加强领导\n{{h:3}}1.标题')).toEqual([
+      { level: 0, heading: [], body: plain('（一）其实是正文') },
+      { level: 2, heading: plain('加强领导'), body: [] },
+      { level: 3, heading: plain('1.标题'), body: [] },
+    ])
+    const levels = paragraphLevels('\n{{h:0}}1.甲\n2.乙')
+    expect(levels.map((l) => [l.line, l.detected, l.override, l.level])).toEqual([
+      [2, 3, 0, 0],
+      [3, 3, null, 3],
+    ])
+  })
+
+  it('U+2028 and U+2029 end a paragraph', () => {
+    expect(parseNarrative('甲\u2028乙\u2029丙').map((p) => p.body[0].text)).toEqual(['甲', '乙', '丙'])
+  })
+})
+
+describe('dropRepeatedHeading', () => {
+  it('drops a first line repeating the section heading, written the ways people paste it', () => {
+    for (const first of ['一、总体情况', '  一、总体情况  ', '—、总体情况', '一、 总体情况。']) {
+      expect(dropRepeatedHeading(`\n${first}\n\n2022年，本机关……`, '一、总体情况')).toEqual({
+        text: '\n2022年，本机关……',
+        dropped: first.trim(),
+      })
+    }
+  })
+
+  it('keeps anything else', () => {
+    const text = '（一）主动公开\n一、总体情况'
+    expect(dropRepeatedHeading(text, '一、总体情况')).toEqual({ text, dropped: null })
+    expect(dropRepeatedHeading('', '一、总体情况')).toEqual({ text: '', dropped: null })
   })
 })

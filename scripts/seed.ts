@@ -7,7 +7,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { MemberRole } from '@/lib/auth/permissions'
 import { ROLE_NAMES } from '@/lib/auth/permissions'
+import type { AgencyContactInput } from '@/lib/requests/agency-contact'
 import { createUser, ensureAgency, findUserByEmail } from '@/lib/services/accounts'
+import { getAgencyContact, saveAgencyContact } from '@/lib/services/agency-contact'
 import { importReport } from '@/lib/services/report-import'
 import { ServiceError } from '@/lib/services/errors'
 
@@ -64,6 +66,49 @@ async function agencies(): Promise<Map<string, string>> {
     level: 'county',
     parentId: null,
   })
+  // Contact details as the seeds' opening paragraphs print them; an agency's own are kept.
+  const contacts: [string, AgencyContactInput][] = [
+    [
+      zhangdian.id,
+      {
+        portalUrl: 'www.zhangdian.gov.cn',
+        address: '山东省淄博市张店区新村西路226号区政务中心',
+        postcode: '255020',
+        telephone: '0533-2869836',
+      },
+    ],
+    [
+      office.id,
+      {
+        portalUrl: 'www.zhangdian.gov.cn',
+        address: '淄博市张店区新村西路226号政务中心',
+        postcode: '255020',
+        telephone: '0533-2869836',
+      },
+    ],
+    [
+      jgsw.id,
+      {
+        address: '山东省淄博市张店区新村西路226号',
+        postcode: '255020',
+        telephone: '0533-2869928',
+        email: 'zdjgsw@163.com',
+      },
+    ],
+    [
+      zichuan.id,
+      {
+        portalUrl: 'http://www.zichuan.gov.cn/',
+        address: '淄博市淄川区般阳路35号',
+        telephone: '0533-5181064',
+        email: 'zcgov@zb.shandong.cn',
+      },
+    ],
+  ]
+  for (const [id, contact] of contacts) {
+    const current = await getAgencyContact(id)
+    if (Object.values(current.contact).every((v) => v === null)) await saveAgencyContact(id, contact)
+  }
   return new Map([zhangdian, office, jgsw, zichuan].map((a) => [a.name, a.id]))
 }
 

@@ -1,11 +1,15 @@
 'use client'
-import { useMemo, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { cellByPath, narrativePath } from '@/lib/format/cells'
 import type { FormatDef, SectionDef } from '@/lib/format/types'
-import { cleanPastedText, HEADING_LEVEL_NAMES, parseNarrative, type TextRun } from '@/lib/narrative'
+import { VALUE_TYPES } from '@/lib/format/value-types'
+import { cleanPastedText, droppedHeadingNotice, dropRepeatedHeading } from '@/lib/narrative'
+import { statesNoFee } from '@/lib/report/fee-statement'
 import { MAX_NARRATIVE_CHARS } from '@/lib/report/schema'
+import { getAt, isBlank } from '@/lib/report/values'
 import { type CellHandlers, CellInput, useInputError, useSectionValue } from './cell-input'
 import { useEditorContext, useStillCurrent } from './editor-store'
+import { ParagraphLevelPreview } from './paragraph-levels'
 
 interface Props {
   format: FormatDef
@@ -15,36 +19,6 @@ interface Props {
   onText: (path: string, text: string) => void
   /** Writes the standard 信息处理费 sentence into the text (section 六). */
   onFeeStatement?: () => string | null
-}
-
-function Runs({ runs }: { runs: TextRun[] }) {
-  return <>{runs.map((r, i) => (r.bold ? <strong key={i}>{r.text}</strong> : <span key={i}>{r.text}</span>))}</>
-}
-
-/** How the text will be typeset: heading levels and bold runs as in the exported report. */
-export function NarrativePreview({ text }: { text: string }) {
-  const paragraphs = useMemo(() => parseNarrative(text), [text])
-  if (paragraphs.length === 0) return <p className="preview-empty">（尚无内容）</p>
-  return (
-    // Scrolls when long: focusable so that a keyboard user can scroll it too.
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-    <section className="preview-page" aria-label="排版预览" tabIndex={0}>
-      {paragraphs.map((p, i) =>
-        p.level === 0 ? (
-          <p key={i} className="pv-body">
-            <Runs runs={p.body} />
-          </p>
-        ) : (
-          <p key={i} className={`pv-body pv-level-${p.level}`} title={HEADING_LEVEL_NAMES[p.level]}>
-            <span className={`pv-heading-${p.level}`}>
-              <Runs runs={p.heading} />
-            </span>
-            <Runs runs={p.body} />
-          </p>
-        ),
-      )}
-    </section>
-  )
 }
 
 /** A message about the report as it was at one change: shown until the next change. */
@@ -62,6 +36,8 @@ export function NarrativeSection({ format, section, readOnly, handlers, onText, 
   const [feeMessage, setFeeMessage] = useState<Stamped | null>(null)
   const pasteErrorShown = useStillCurrent(pasteError?.version ?? null)
   const feeMessageShown = useStillCurrent(feeMessage?.version ?? null)
+  const [pasteNotice, setPasteNotice] = useState<Stamped | null>(null)
+  const pasteNoticeShown = useStillCurrent(pasteNotice?.version ?? null)
   const topics = section.kind === 'narrative' ? (section.topics ?? []) : []
   const error = useInputError(path)
 
@@ -103,6 +79,14 @@ export function NarrativeSection({ format, section, readOnly, handlers, onText, 
               生成标准表述
             </button>
           </div>
+          {section.kind === 'narrativeWithFacts' && !readOnly ? (
+            <ZeroFeeOffer
+              section={section}
+              text={text}
+              handlers={handlers}
+              onDone={(t) => setFeeMessage({ text: t, version: findings.version })}
+            />
+          ) : null}
           {feeMessage && feeMessageShown ? <p className="hint">{feeMessage.text}</p> : null}
         </fieldset>
       ) : null}
@@ -128,7 +112,9 @@ export function NarrativeSection({ format, section, readOnly, handlers, onText, 
       ) : null}
       <div className="narrative-columns">
         <label className="narrative-edit">
-          <span className="label">正文（可从 Word 粘贴；以“一、”“（一）”“1.”“（1）”开头的段落为标题）</span>
+          <span className="label">
+            正文（可从 Word 粘贴；以“一、”“（一）”“1.”“（1）”开头的短句为标题，长段落按正文排版）
+          </span>
           <textarea
             ref={textarea}
             data-path={path}
@@ -149,9 +135,23 @@ export function NarrativeSection({ format, section, readOnly, handlers, onText, 
               }
               setPasteError(null)
               const el = e.currentTarget
-              const next = text.slice(0, el.selectionStart) + cleaned + text.slice(el.selectionEnd)
-              const caret = el.selectionStart + cleaned.length
+              // Pasted at the start, a first line repeating this section's heading is dropped.
+              let pasted = cleaned
+              let dropped: string | null = null
+              if (text.slice(0, el.selectionStart).trim() === '') {
+                const r = dropRepeatedHeading(cleaned, section.heading)
+                if (r.dropped !== null) {
+                  pasted = r.text.replace(/^\n+/, '')
+                  dropped = r.dropped
+                }
+              }
+              const next = text.slice(0, el.selectionStart) + pasted + text.slice(el.selectionEnd)
+              const caret = el.selectionStart + pasted.length
               onText(path, next)
+              // Stamped after the change the paste makes: shown until the next one.
+              setPasteNotice(
+                dropped === null ? null : { text: droppedHeadingNotice(dropped), version: findings.version },
+              )
               requestAnimationFrame(() => el.setSelectionRange(caret, caret))
             }}
           />
@@ -161,6 +161,11 @@ export function NarrativeSection({ format, section, readOnly, handlers, onText, 
               {pasteError.text}
             </span>
           ) : null}
+          {pasteNotice && pasteNoticeShown ? (
+            <span className="hint" role="status">
+              {pasteNotice.text}
+            </span>
+          ) : null}
           {error ? (
             <span className="field-error" role="alert">
               {error}
@@ -168,10 +173,48 @@ export function NarrativeSection({ format, section, readOnly, handlers, onText, 
           ) : null}
         </label>
         <section className="narrative-preview" aria-label="排版预览">
-          <span className="label">排版预览</span>
-          <NarrativePreview text={text} />
+          <span className="label">排版预览（左侧为各段级别，可逐段改为正文或某级标题）</span>
+          <ParagraphLevelPreview text={text} onChange={readOnly ? undefined : (next) => onText(path, next)} />
         </section>
       </div>
     </div>
+  )
+}
+
+/** Section 六 says no fee was charged while the facts say otherwise or nothing: offer the zeros. */
+function ZeroFeeOffer({
+  section,
+  text,
+  handlers,
+  onDone,
+}: {
+  section: Extract<SectionDef, { kind: 'narrativeWithFacts' }>
+  text: string
+  handlers: CellHandlers
+  onDone: (message: string) => void
+}) {
+  const facts = useSectionValue(`${section.key}.${section.factsKey}`) as Record<string, unknown> | undefined
+  if (!statesNoFee(text)) return null
+  const zeroFacts = section.facts.filter((f) => {
+    const v = getAt(facts ?? {}, [f.key])
+    return isBlank(v) || VALUE_TYPES[f.valueType].toNumber(v) !== 0
+  })
+  if (zeroFacts.length === 0) return null
+  return (
+    <p className="hint fee-zero-offer">
+      正文写明未收取信息处理费，以上三项应为0。
+      <button
+        type="button"
+        className="link"
+        onClick={() => {
+          for (const f of zeroFacts) {
+            handlers.onCommit(`${section.key}.${section.factsKey}.${f.key}`, VALUE_TYPES[f.valueType].zero)
+          }
+          onDone('已按正文将三项填为0。')
+        }}
+      >
+        三项填0
+      </button>
+    </p>
   )
 }

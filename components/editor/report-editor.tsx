@@ -31,6 +31,7 @@ import { EditorContext, useCellFinding, useEditorContext, useFindings, useStillC
 import { ExportMenu } from './export-menu'
 import { FindingsPanel } from './findings-panel'
 import { NarrativeSection } from './narrative-section'
+import { PreambleEditor } from './preamble-editor'
 import { SectionStepper } from './section-stepper'
 import { TableGridView } from './table-grid'
 
@@ -46,6 +47,8 @@ export interface EditorProps {
   comments: CommentView[]
   /** The user's roles for this report's agency. */
   roles: string[]
+  /** The report's agency: its contact details feed the preamble generator. */
+  agencyId?: string
 }
 
 /** A message about the report as it was at one change (findings.version): gone after the next. */
@@ -108,6 +111,13 @@ function SaveIndicator({ state, conflicts }: { state: SaveState; conflicts: numb
       return never
     }
   }
+}
+
+/** The opening paragraph, subscribed to its own text: a keystroke there renders only it. */
+function LivePreamble(props: Omit<ComponentProps<typeof PreambleEditor>, 'text'>) {
+  const { control } = useEditorContext()
+  const text = (useWatch({ control, name: 'preamble' }) ?? '') as string
+  return <PreambleEditor {...props} text={text} />
 }
 
 /** Inputs that are not values cannot be saved: the header says how many and where. */
@@ -296,6 +306,7 @@ export function ReportEditor({
   workflow: initialWorkflow,
   comments: initialComments,
   roles,
+  agencyId,
 }: EditorProps) {
   const format = formatFor(report.formatVersion)
   if (!format) throw new Error(`unknown format ${report.formatVersion}`)
@@ -322,7 +333,12 @@ export function ReportEditor({
       const results = blanksWhereStarted(
         format,
         values.sections,
-        evaluateRules(format, { sections: values.sections, agency: report.agency, stated: values.stated }),
+        evaluateRules(format, {
+          sections: values.sections,
+          agency: report.agency,
+          stated: values.stated,
+          preamble: values.preamble,
+        }),
       )
       return { results, statuses: sectionStatuses(format, values.sections, results) }
     },
@@ -580,8 +596,17 @@ export function ReportEditor({
     [form, changed],
   )
 
+  const onPreamble = useCallback(
+    (text: string) => {
+      form.setValue('preamble', text)
+      changed()
+    },
+    [form, changed],
+  )
+
   setLeafRef.current = (path, value) => {
-    if (path.startsWith('explanations.')) onExplain(path.slice('explanations.'.length), String(value ?? ''))
+    if (path === format.preamble.key) onPreamble(String(value ?? ''))
+    else if (path.startsWith('explanations.')) onExplain(path.slice('explanations.'.length), String(value ?? ''))
     else if (cellByPath(format, path.replace(/^sections\./, '')))
       applyValues({ [path.replace(/^sections\./, '')]: value })
     else onText(path.replace(/^sections\./, ''), String(value ?? ''))
@@ -848,6 +873,17 @@ export function ReportEditor({
         <div className="editor-body">
           <LiveStepper format={format} active={section.key} onSelect={selectSection} />
           <main className="section" data-section={section.key} onFocusCapture={onFocusCapture}>
+            {index === 0 ? (
+              <LivePreamble
+                format={format}
+                year={report.year}
+                agencyId={agencyId ?? null}
+                agencyName={report.agency.name}
+                readOnly={readOnly}
+                mayEditContact={mayEdit}
+                onChange={onPreamble}
+              />
+            ) : null}
             <h2>{section.heading}</h2>
             <p className="guidance">{section.guidance}</p>
             {looseConflicts.map((c) => (

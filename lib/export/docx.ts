@@ -23,6 +23,7 @@ import {
   TextDirection,
   TextRun,
   VerticalAlign,
+  VerticalMergeType,
   WidthType,
 } from 'docx'
 import { assertNever } from '@/lib/format/cells'
@@ -32,6 +33,7 @@ import type { ReportData } from '@/lib/report/schema'
 import {
   type Block,
   columnWidths,
+  type DocumentProperties,
   type ExportModel,
   exportModel,
   type Signature,
@@ -111,48 +113,61 @@ function headingRunFont(fonts: FontSet, level: NarrativeLevel): Pick<IRunOptions
   }
 }
 
-function styles(fonts: FontSet) {
+const rFonts = (name: string) =>
+  `<w:rFonts w:ascii="${name}" w:hAnsi="${name}" w:eastAsia="${name}" w:cs="${name}" w:hint="eastAsia"/>`
+
+/**
+ * word/styles.xml, whole: the document defaults, Normal, the table and list defaults, Heading1–4
+ * and the note styles the package's footnotes.xml and endnotes.xml name. Supplied whole because
+ * the package otherwise writes its own defaults (a blue Heading5/6, a 28 pt Title, TOC styles)
+ * that the report never uses and that Word and WPS would offer in their style lists.
+ */
+export function stylesXml(fontMode: FontMode): string {
+  const fonts = FONT_SETS[fontMode]
+  const spacing = `<w:spacing w:before="0" w:after="0" w:line="${LINE}" w:lineRule="exact"/>`
   const heading = (level: NarrativeLevel) => {
     const run = headingRunFont(fonts, level)
-    return {
-      id: `Heading${level}`,
-      name: `heading ${level}`,
-      basedOn: 'Normal',
-      next: 'Normal',
-      quickFormat: true,
-      run: {
-        font: run.font,
-        bold: run.bold ?? false,
-        italics: false,
-        size: SIZE_3,
-        characterSpacing: TRACKING,
-        color: '000000',
-      },
-      paragraph: {
-        spacing: bodySpacing,
-        indent: firstLineIndent,
-        keepNext: true,
-        keepLines: true,
-        widowControl: false,
-        outlineLevel: level - 1,
-      },
-    }
+    const name = (run.font as ReturnType<typeof font>).eastAsia
+    const bold = run.bold ? '<w:b/><w:bCs/>' : '<w:b w:val="0"/><w:bCs w:val="0"/>'
+    return (
+      `<w:style w:type="paragraph" w:styleId="Heading${level}"><w:name w:val="heading ${level}"/>` +
+      '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/>' +
+      `<w:pPr><w:keepNext/><w:keepLines/><w:widowControl w:val="0"/>${spacing}` +
+      `<w:ind w:firstLine="${2 * CHAR_3}" w:firstLineChars="200"/><w:outlineLvl w:val="${level - 1}"/></w:pPr>` +
+      `<w:rPr>${rFonts(name)}${bold}<w:i w:val="0"/><w:iCs w:val="0"/><w:color w:val="000000"/>` +
+      `<w:spacing w:val="${TRACKING}"/><w:sz w:val="${SIZE_3}"/><w:szCs w:val="${SIZE_3}"/></w:rPr></w:style>`
+    )
   }
-  return {
-    default: {
-      document: {
-        run: {
-          font: font(fonts.body),
-          size: SIZE_3,
-          color: '000000',
-          // Word picks fonts and line breaking (禁则) for ambiguous characters by language.
-          language: { value: 'en-US', eastAsia: 'zh-CN' },
-        },
-        paragraph: { spacing: bodySpacing },
-      },
-    },
-    paragraphStyles: ([1, 2, 3, 4] as const).map(heading),
+  const note = (kind: 'footnote' | 'endnote') => {
+    const id = kind === 'footnote' ? 'Footnote' : 'Endnote'
+    return (
+      `<w:style w:type="character" w:styleId="${id}Reference"><w:name w:val="${kind} reference"/>` +
+      '<w:basedOn w:val="DefaultParagraphFont"/><w:semiHidden/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>' +
+      `<w:style w:type="paragraph" w:styleId="${id}Text"><w:name w:val="${kind} text"/><w:basedOn w:val="Normal"/>` +
+      `<w:semiHidden/><w:rPr><w:sz w:val="${SIZE_5}"/><w:szCs w:val="${SIZE_5}"/></w:rPr></w:style>`
+    )
   }
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+    // Word picks fonts and line breaking (禁则) for ambiguous characters by language.
+    `<w:docDefaults><w:rPrDefault><w:rPr>${rFonts(fonts.body)}<w:color w:val="000000"/>` +
+    `<w:sz w:val="${SIZE_3}"/><w:szCs w:val="${SIZE_3}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault>` +
+    `<w:pPrDefault><w:pPr>${spacing}</w:pPr></w:pPrDefault></w:docDefaults>` +
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>' +
+    '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/>' +
+    '<w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>' +
+    '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/>' +
+    '<w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>' +
+    '<w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>' +
+    '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>' +
+    '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/><w:uiPriority w:val="99"/>' +
+    '<w:semiHidden/><w:unhideWhenUsed/></w:style>' +
+    ([1, 2, 3, 4] as const).map(heading).join('') +
+    note('footnote') +
+    note('endnote') +
+    '</w:styles>'
+  )
 }
 
 /** Body runs carry the −0.25 pt tracking that fits 28 characters of 3号 on a line (layout.md §3.2). */
@@ -233,12 +248,37 @@ function keepWithNext(block: Extract<Block, { kind: 'table' }>, index: number): 
   return first?.kind === 'rowHeader' && first.depth >= 2
 }
 
+/**
+ * Each row's cells in column order, with the continuation cells of the merges from the rows
+ * above (w:vMerge="continue") placed where they stand: written by us rather than by the package
+ * (rowSpan), whose continuation cells have a bare paragraph in the 3号 body size and 28.95 pt
+ * line, which makes Word and WPS grow the rows under a merged label.
+ */
+function rowsWithContinuations(grid: Extract<Block, { kind: 'table' }>['grid']) {
+  const placed: { column: number; cell: GridCell; continues: boolean }[][] = grid.rows.map(() => [])
+  const taken: boolean[][] = grid.rows.map(() => [])
+  grid.rows.forEach((row, r) => {
+    let column = 0
+    for (const cell of row.cells) {
+      while (taken[r][column]) column++
+      placed[r].push({ column, cell, continues: false })
+      for (let dr = 0; dr < cell.rowSpan; dr++) {
+        for (let dc = 0; dc < cell.colSpan; dc++) taken[r + dr][column + dc] = true
+        if (dr > 0) placed[r + dr].push({ column, cell, continues: true })
+      }
+      column += cell.colSpan
+    }
+  })
+  return placed.map((cells) => cells.sort((a, b) => a.column - b.column))
+}
+
 function table(fonts: FontSet, block: Extract<Block, { kind: 'table' }>): Table {
   const widths = columnWidths(block.table, block.grid)
   // 表二 is small enough for 小四; 表三 and 表四 need 五号 to fit their columns (layout.md §2.4).
   const size = block.table.kind === 'blocks' ? SIZE_XIAO4 : SIZE_5
   const line = block.table.kind === 'blocks' ? 340 : 300
   const leftLabels = block.table.kind === 'matrix'
+  const placed = rowsWithContinuations(block.grid)
   return new Table({
     width: { size: TEXT_BLOCK_TWIPS, type: WidthType.DXA },
     columnWidths: widths,
@@ -250,10 +290,12 @@ function table(fonts: FontSet, block: Extract<Block, { kind: 'table' }>): Table 
         new TableRow({
           tableHeader: row.header,
           cantSplit: true,
-          children: row.cells.map((cell) => {
+          children: placed[i].map(({ cell, continues }) => {
             const look = cellLook(cell, block.texts, leftLabels)
             return new TableCell({
-              ...(cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}),
+              ...(cell.rowSpan > 1
+                ? { verticalMerge: continues ? VerticalMergeType.CONTINUE : VerticalMergeType.RESTART }
+                : {}),
               ...(cell.colSpan > 1 ? { columnSpan: cell.colSpan } : {}),
               verticalAlign: VerticalAlign.CENTER,
               margins: { left: 57, right: 57, top: 20, bottom: 20 },
@@ -264,7 +306,9 @@ function table(fonts: FontSet, block: Extract<Block, { kind: 'table' }>): Table 
                   spacing: { line, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
                   indent: { firstLine: 0 },
                   keepNext: keepWithNext(block, i),
-                  children: [new TextRun({ text: look.text, font: font(fonts.body), size })],
+                  // The paragraph mark carries the table's size too (an empty continuation cell has only it).
+                  run: { font: font(fonts.body), size },
+                  children: continues ? [] : [new TextRun({ text: look.text, font: font(fonts.body), size })],
                 }),
               ],
             })
@@ -286,19 +330,22 @@ function blockChildren(fonts: FontSet, block: Block): (Paragraph | Table)[] {
 }
 
 function titleParagraphs(fonts: FontSet, lines: string[]): Paragraph[] {
-  return [
-    ...lines.map(
-      (text) =>
-        new Paragraph({
-          alignment: AlignmentType.CENTER,
-          spacing: { line: 700, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-          keepNext: true,
-          children: [new TextRun({ text, font: font(fonts.title), size: SIZE_2, bold: fonts.titleBold })],
-        }),
-    ),
-    // One blank body line between title and text (layout.md §2.1).
-    new Paragraph({ spacing: bodySpacing, children: [] }),
-  ]
+  return lines.map(
+    (text, i) =>
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        // One blank body line between title and text (layout.md §2.1), as space after the last
+        // title line: the paragraph after the title is the text's first (the preamble).
+        spacing: { line: 700, lineRule: LineRuleType.EXACT, before: 0, after: i === lines.length - 1 ? LINE : 0 },
+        keepNext: true,
+        children: [new TextRun({ text, font: font(fonts.title), size: SIZE_2, bold: fonts.titleBold })],
+      }),
+  )
+}
+
+/** The opening paragraph(s): unnumbered body text between the title and 一. */
+function preambleParagraphs(model: ExportModel): Paragraph[] {
+  return model.preamble.map((p) => bodyParagraph(runs([...p.heading, ...p.body])))
 }
 
 function signatureParagraphs(signature: Signature): Paragraph[] {
@@ -348,7 +395,7 @@ function draftHeader(fonts: FontSet): Header {
 
 export function docxDocument(model: ExportModel, fontMode: FontMode = 'gb2312'): Document {
   const fonts = FONT_SETS[fontMode]
-  const children: (Paragraph | Table)[] = [...titleParagraphs(fonts, model.titleLines)]
+  const children: (Paragraph | Table)[] = [...titleParagraphs(fonts, model.titleLines), ...preambleParagraphs(model)]
   for (const section of model.sections) {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(section.heading)] }))
     for (const block of section.blocks) children.push(...blockChildren(fonts, block))
@@ -358,10 +405,9 @@ export function docxDocument(model: ExportModel, fontMode: FontMode = 'gb2312'):
   if (children[children.length - 1] instanceof Table) children.push(new Paragraph({ children: [] }))
   const header = model.draft ? draftHeader(fonts) : undefined
   return new Document({
-    creator: 'Nianbao',
-    title: model.titleLines.join(''),
+    creator: model.properties.agency || 'Nianbao',
+    title: model.properties.title,
     evenAndOddHeaderAndFooters: true,
-    styles: styles(fonts),
     sections: [
       {
         properties: {
@@ -398,17 +444,36 @@ export function fontTableXml(fontMode: FontMode): string {
 
 const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
-/** docProps/core.xml with a given time: the package always writes the time of packing. */
-export function corePropertiesXml(title: string, at: Date): string {
+/**
+ * docProps/core.xml with a given time (the package always writes the time of packing): the
+ * report title, the agency as author and last editor (what Word's 属性 and a portal's file list
+ * show), language zh-CN.
+ */
+export function corePropertiesXml(properties: DocumentProperties, at: Date): string {
   const when = `${at.toISOString().slice(0, 19)}Z`
+  const author = xmlText(properties.agency || 'Nianbao')
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
     'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
     'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    `<dc:title>${xmlText(title)}</dc:title><dc:creator>Nianbao</dc:creator><cp:lastModifiedBy>Nianbao</cp:lastModifiedBy>` +
+    `<dc:title>${xmlText(properties.title)}</dc:title><dc:creator>${author}</dc:creator>` +
+    `<cp:lastModifiedBy>${author}</cp:lastModifiedBy><dc:language>zh-CN</dc:language>` +
     `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
     `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified></cp:coreProperties>`
+  )
+}
+
+/** docProps/app.xml: the application and the agency as company (the package leaves it empty). */
+export function appPropertiesXml(properties: DocumentProperties): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" ' +
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +
+    '<Template>Normal.dotm</Template><TotalTime>0</TotalTime><Application>Nianbao 年报</Application>' +
+    `<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><Company>${xmlText(properties.agency)}</Company>` +
+    '<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>' +
+    '<AppVersion>16.0000</AppVersion></Properties>'
   )
 }
 
@@ -418,7 +483,9 @@ export async function buildDocx(report: ReportData, options: DocxOptions = {}): 
   const at = options.timestamp ?? new Date()
   const zip = await Packer.toBuffer(docxDocument(model, fontMode), false, [
     { path: 'word/fontTable.xml', data: fontTableXml(fontMode) },
-    { path: 'docProps/core.xml', data: corePropertiesXml(model.titleLines.join(''), at) },
+    { path: 'word/styles.xml', data: stylesXml(fontMode) },
+    { path: 'docProps/core.xml', data: corePropertiesXml(model.properties, at) },
+    { path: 'docProps/app.xml', data: appPropertiesXml(model.properties) },
   ])
   return setZipTimes(zip, at)
 }

@@ -6,6 +6,7 @@
  */
 import JSZip from 'jszip'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { cellByPath } from '@/lib/format/cells'
 import { tableGrid } from '@/lib/format/grid'
 import type { FormatDef, SectionDef } from '@/lib/format/types'
 import { formatFor } from '@/lib/format/index'
@@ -30,7 +31,10 @@ function expectedCells(format: FormatDef, report: ReportData) {
   return tableSections(format).map((section) =>
     placeGrid(tableGrid(section.table)).map(({ cell, ...placed }) => ({
       ...placed,
-      text: cell.kind === 'value' ? valueText(getAt(report.sections, cell.path.split('.'))) : cell.text,
+      text:
+        cell.kind === 'value'
+          ? valueText(getAt(report.sections, cell.path.split('.')), cellByPath(format, cell.path)?.valueType)
+          : cell.text,
     })),
   )
 }
@@ -107,11 +111,11 @@ describe.each(fixturesOf('2021'))('exports of %s', (name) => {
     expect(paragraphs.filter((p) => /^Heading[234]$/.test(p.style ?? '')).map((p) => [p.style, p.text])).toEqual(
       standalone,
     )
-    // The title: agency, then year + format title, in 2号.
+    // The title: agency, then year + format title, in 2号; then the preamble.
     expect(paragraphs.slice(0, 3).map((p) => p.text)).toEqual([
       ...splitAgencyName(report.agency.name),
       `${report.year}年${format.title}`,
-      '',
+      report.preamble?.split('\n')[0],
     ])
   })
 
@@ -345,10 +349,16 @@ describe('the 2019 format exports too', () => {
     const expected = expectedCells(format, report)
     const tables = docxTables(xml)
     tables.forEach((t, i) => {
-      // 采购总金额 carries its unit in the cell; compare the number part.
-      const strip = (c: PlacedCell) => ({ ...c, text: c.text.replace(/(元|万元)$/, '') })
-      expect(sorted(t.cells).map(strip)).toEqual(sorted(expected[i]).map(strip))
+      // 采购总金额 carries the report's unit in its column header, as published.
+      const unitHeader = (c: PlacedCell) => (c.text === '采购总金额' ? { ...c, text: '采购总金额（万元）' } : c)
+      expect(sorted(t.cells)).toEqual(sorted(expected[i]).map(unitHeader))
     })
+    const proactive = docxTables(xml)[0].cells.map((c) => c.text)
+    // As published: increases with their sign, decreases with theirs, the unit in the header only.
+    expect(proactive).toEqual(expect.arrayContaining(['+125', '-47', '+655', '采购总金额（万元）', '219900']))
+    expect(proactive.some((t) => /^\d+(\.\d+)?(元|万元)$/.test(t))).toBe(false)
+    const htmlCells = htmlTables(buildHtml(report))[0].map((c) => c.text)
+    expect(htmlCells).toEqual(expect.arrayContaining(['+125', '-47', '采购总金额（万元）', '219900']))
   })
 })
 

@@ -242,10 +242,16 @@ function signatureHtml(signature: Signature, fragment: boolean): string {
   return line(signature.agency, indents.name, true) + line(signature.date, indents.date, false)
 }
 
+/** The opening paragraph(s) between the title and 一: unnumbered body text. */
+function preambleHtml(model: ExportModel, style: Styler): string[] {
+  return model.preamble.map((p) => `<p${style('p')}>${runsHtml([...p.heading, ...p.body])}</p>`)
+}
+
 function bodyHtml(model: ExportModel, style: Styler, fragment: boolean): string {
   const parts: string[] = []
   if (model.draft) parts.push(`<p${style('draft')} role="note">${escapeHtml(DRAFT_MARK)}</p>`)
   parts.push(`<h1${style('title')}>${model.titleLines.map(escapeHtml).join('<br>')}</h1>`)
+  parts.push(...preambleHtml(model, style))
   for (const section of model.sections) {
     parts.push(`<section id="${escapeHtml(section.key)}"><h2${style('h1')}>${escapeHtml(section.heading)}</h2>`)
     for (const block of section.blocks) parts.push(blockHtml(block, style, fragment))

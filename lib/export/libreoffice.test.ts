@@ -79,7 +79,7 @@ describe.skipIf(!HAVE_TOOLS)('LibreOffice opens the .docx', () => {
     const words = new Set(text(name, ['-layout']).split(/\s+/))
     for (const cell of formatCells(format)) {
       if (cell.sectionKey === 'otherMatters') continue
-      const v = valueText(getAt(report.sections, cell.segments))
+      const v = valueText(getAt(report.sections, cell.segments), cell.valueType)
       expect(words.has(v), `${cell.path} = ${v}`).toBe(true)
     }
   })

@@ -7,12 +7,14 @@
 import { assertNever, cellByPath, narrativePath } from '@/lib/format/cells'
 import { tableGrid, type TableGrid } from '@/lib/format/grid'
 import { formatFor } from '@/lib/format/index'
-import type { CellValueType, FormatDef, SectionDef, TableDef } from '@/lib/format/types'
+import type { BlockTableDef, CellValueType, FormatDef, SectionDef, TableDef } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
-import { cleanPastedText, type NarrativeParagraph, parseNarrative } from '@/lib/narrative'
+import { cleanPastedText, type NarrativeParagraph, paragraphLevels, parseNarrative, parseRuns } from '@/lib/narrative'
 import { feeStatement } from '@/lib/report/fee-statement'
 import type { ReportData } from '@/lib/report/schema'
 import { getAt } from '@/lib/report/values'
+
+type BlockDef = BlockTableDef['blocks'][number]
 
 export interface Signature {
   agency: string
@@ -29,11 +31,20 @@ export interface ModelSection {
   blocks: Block[]
 }
 
+export interface DocumentProperties {
+  title: string
+  agency: string
+}
+
 export interface ExportModel {
   format: FormatDef
   /** Centred title lines: the agency (split when too long for one line), then year + title. */
   titleLines: string[]
+  /** The opening paragraph(s) between the title and 一, always body text (report.preamble). */
+  preamble: NarrativeParagraph[]
   sections: ModelSection[]
+  /** The document's properties (docProps): the agency as author and company, the title. */
+  properties: DocumentProperties
   signature: Signature | null
   draft: boolean
 }
@@ -74,26 +85,52 @@ export function valueText(value: unknown, valueType: CellValueType = 'count'): s
   return VALUE_TYPES[valueType].documentText(value, cleanText)
 }
 
-function tableTexts(format: FormatDef, report: ReportData, table: TableDef, grid: TableGrid): Map<string, string> {
+function tableTexts(format: FormatDef, report: ReportData, grid: TableGrid): Map<string, string> {
   const texts = new Map<string, string>()
   for (const row of grid.rows) {
     for (const cell of row.cells) {
       if (cell.kind !== 'value') continue
-      const segments = cell.path.split('.')
       const valueType = cellByPath(format, cell.path)?.valueType ?? 'count'
-      let text = valueText(getAt(report.sections, segments), valueType)
-      // 2019 采购总金额: the unit is chosen per report and stored beside the row's cells.
-      if (table.kind === 'blocks' && text !== '' && VALUE_TYPES[valueType].printsUnit) {
-        const block = table.blocks.find((b) => b.key === segments[1])
-        if (block?.unitField) {
-          const unit = valueText(getAt(report.sections, [...segments.slice(0, -1), block.unitField.key]))
-          text += unit
-        }
-      }
-      texts.set(cell.path, text)
+      texts.set(cell.path, valueText(getAt(report.sections, cell.path.split('.')), valueType))
     }
   }
   return texts
+}
+
+/** The unit a block's rows were reported in (2019 采购总金额: 元 or 万元), or '' when not chosen. */
+function blockUnit(report: ReportData, table: Extract<TableDef, { kind: 'blocks' }>, block: BlockDef): string {
+  if (!block.unitField) return ''
+  for (const r of block.rows) {
+    const unit = getAt(report.sections, [table.key, block.key, r.key, block.unitField.key])
+    // Only one of the declared units prints (the schema allows no other).
+    if (typeof unit === 'string' && block.unitField.options.includes(unit)) return unit
+  }
+  return ''
+}
+
+/**
+ * The grid with the unit chosen per report in the column header, as published
+ * (“采购总金额（万元）”), rather than after each value. The shared grid is not changed.
+ */
+export function withUnitHeaders(report: ReportData, table: TableDef, grid: TableGrid): TableGrid {
+  if (table.kind !== 'blocks' || !table.blocks.some((b) => b.unitField)) return grid
+  const rows = grid.rows.slice()
+  let at = 0
+  for (const block of table.blocks) {
+    // Each block is its caption row, its header row and its rows (lib/format/grid.ts).
+    const headerIndex = at + 1
+    at += 2 + block.rows.length
+    const unit = blockUnit(report, table, block)
+    if (unit === '') continue
+    const labels = new Set(block.columns.filter((c) => VALUE_TYPES[c.valueType].printsUnit).map((c) => c.label))
+    rows[headerIndex] = {
+      ...rows[headerIndex],
+      cells: rows[headerIndex].cells.map((cell) =>
+        cell.kind === 'columnHeader' && labels.has(cell.text) ? { ...cell, text: `${cell.text}（${unit}）` } : cell,
+      ),
+    }
+  }
+  return { ...grid, rows }
 }
 
 function narrativeText(report: ReportData, section: SectionDef): string {
@@ -107,8 +144,8 @@ function sectionBlocks(format: FormatDef, report: ReportData, section: SectionDe
     case 'narrative':
       return [{ kind: 'narrative', paragraphs: parseNarrative(narrativeText(report, section)) }]
     case 'table': {
-      const grid = tableGrid(section.table)
-      return [{ kind: 'table', table: section.table, grid, texts: tableTexts(format, report, section.table, grid) }]
+      const grid = withUnitHeaders(report, section.table, tableGrid(section.table))
+      return [{ kind: 'table', table: section.table, grid, texts: tableTexts(format, report, grid) }]
     }
     case 'narrativeWithFacts': {
       // The published report states the facts in a sentence, not a table; add it only when the
@@ -133,6 +170,12 @@ function sectionBlocks(format: FormatDef, report: ReportData, section: SectionDe
   }
 }
 
+/** The preamble as typeset: unnumbered body paragraphs, whatever their numbering looks like. */
+export function preambleParagraphs(text: unknown): NarrativeParagraph[] {
+  if (typeof text !== 'string') return []
+  return paragraphLevels(stripUnencodable(text)).map((p) => ({ level: 0, heading: [], body: parseRuns(p.text) }))
+}
+
 export interface ModelOptions {
   signature?: Signature | null
   draft?: boolean
@@ -145,9 +188,12 @@ export function exportModel(report: ReportData, options: ModelOptions = {}): Exp
   const signature = options.signature
     ? { agency: cleanText(options.signature.agency).trim(), date: cleanText(options.signature.date).trim() }
     : null
+  const titleLines = [...(agency ? splitAgencyName(agency) : []), `${report.year}年${format.title}`]
   return {
     format,
-    titleLines: [...(agency ? splitAgencyName(agency) : []), `${report.year}年${format.title}`],
+    titleLines,
+    preamble: preambleParagraphs(report.preamble),
+    properties: { title: titleLines.join(''), agency },
     sections: format.sections.map((section) => ({
       key: section.key,
       heading: section.heading,

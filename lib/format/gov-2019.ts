@@ -2,13 +2,21 @@
  * 国办公开办函〔2019〕60号: the previous format, used for the 2019 and 2020 reports
  * (spec/format.md §3). Same shape as gov-2021; only table 二 and （六）其他处理 differ.
  */
-import { applicationRules, documentRules, reviewLitigationRules, statedRule, valueRules } from './rule-builders'
+import {
+  applicationRules,
+  documentRules,
+  preambleRule,
+  reviewLitigationRules,
+  statedRule,
+  valueRules,
+} from './rule-builders'
 import {
   ART20_CAPTIONS,
   applicationsSection,
   FAMILY_TITLES,
   HEADINGS,
   OTHER_MATTERS_SECTION,
+  PREAMBLE,
   OVERVIEW_SECTION,
   PROACTIVE_ROW_HEADER,
   PROACTIVE_ROWS,
@@ -130,12 +138,14 @@ const rules: RuleDef[] = [
   ...reviewLitigationRules(sections, 'reviewLitigation'),
   statedRule(),
   ...documentRules(sections, 'overview', 'problemsImprovements', 'otherMatters'),
+  preambleRule(),
 ]
 
 export const GOV_2019: FormatDef = {
   version: '2019',
   basis: '国办公开办函〔2019〕60号',
   title: '政府信息公开工作年度报告',
+  preamble: PREAMBLE,
   sections,
   rules,
   ruleFamilies: [

@@ -7,6 +7,7 @@ import {
   documentRules,
   feeStatementRule,
   reviewLitigationRules,
+  preambleRule,
   statedRule,
   valueRules,
 } from './rule-builders'
@@ -16,6 +17,7 @@ import {
   FAMILY_TITLES,
   HEADINGS,
   OTHER_MATTERS_SECTION,
+  PREAMBLE,
   OVERVIEW_SECTION,
   PROACTIVE_ROW_HEADER,
   PROACTIVE_ROWS,
@@ -139,12 +141,14 @@ const rules: RuleDef[] = [
   },
   ...documentRules(sections, 'overview', 'problemsImprovements', 'otherMatters'),
   feeStatementRule(sections, 'otherMatters'),
+  preambleRule(),
 ]
 
 export const GOV_2021: FormatDef = {
   version: '2021',
   basis: '国办公开办函〔2021〕30号',
   title: '政府信息公开工作年度报告',
+  preamble: PREAMBLE,
   sections,
   rules,
   ruleFamilies: Object.entries(FAMILY_TITLES).map(([id, f]) => ({ id, ...f })),

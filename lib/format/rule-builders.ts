@@ -267,6 +267,18 @@ export function feeStatementRule(sections: SectionDef[], otherKey: string): Rule
   }
 }
 
+/** D5: the report opens with its preamble (legal basis, period, where published, contact). */
+export function preambleRule(): RuleDef {
+  return {
+    kind: 'structure',
+    id: 'D5',
+    family: 'D',
+    severity: 'warning',
+    check: 'preamblePresent',
+    message: '报告缺少标题后的开头段落（编制依据、统计期限、电子版查阅网址和联系方式）',
+  }
+}
+
 /** S1: a total as printed (report.stated) agrees with its parts, in any table. */
 export function statedRule(): RuleDef {
   return {

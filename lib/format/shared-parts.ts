@@ -2,7 +2,7 @@
  * Parts that the 2019 (国办公开办函〔2019〕60号) and 2021 (〔2021〕30号) formats share, declared once.
  * Labels are the official ones, character for character (spec/format.md §2, §3).
  */
-import type { ColumnNode, MatrixTableDef, RowNode, SectionDef, SingleRowTableDef } from './types'
+import type { ColumnNode, MatrixTableDef, PreambleDef, RowNode, SectionDef, SingleRowTableDef } from './types'
 
 /** Section headings both formats share (the 2019 section 五 wording varied in practice; this is 2021's). */
 export const HEADINGS = {
@@ -222,6 +222,13 @@ export const OTHER_MATTERS_SECTION: SectionDef = {
     '依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）报告信息处理费收取情况，以及本机关认为需要报告的其他事项；没有的写“无”。',
 }
 
+export const PREAMBLE: PreambleDef = {
+  key: 'preamble',
+  heading: '开头段落',
+  guidance:
+    '写在标题与“一、总体情况”之间、不编号：编制依据、统计期限（自某年1月1日起至12月31日止）、电子版的查阅网址和联系方式（地址、邮编、电话）。可用“生成”按本机关信息写出标准段落后修改。',
+}
+
 export const GOVERNMENT_ACCOUNTABILITY_TOPIC = {
   label: '工作考核、社会评议和责任追究结果情况',
   keywords: ['工作考核', '社会评议', '责任追究'],
@@ -234,6 +241,6 @@ export const FAMILY_TITLES = {
   A: { title: '表三 收到和处理政府信息公开申请情况', basis: '规则 A1–A9：行合计、（七）总计、勾稽关系、信息处理费' },
   R: { title: '表四 行政复议、行政诉讼情况', basis: '规则 R1：各组总计' },
   P: { title: '表二 主动公开政府信息情况', basis: '规则 P3–P4' },
-  D: { title: '全文', basis: '规则 D1–D4：六个部分、总体情况要点、其他需要报告的事项' },
+  D: { title: '全文', basis: '规则 D1–D5：六个部分、总体情况要点、其他需要报告的事项、开头段落' },
   S: { title: '写明的合计', basis: '规则 S1：粘贴或导入时表中写明的总计、小计，须等于各项之和' },
 } as const

@@ -107,6 +107,18 @@ export type SectionDef =
       guidance: string
     }
 
+/**
+ * The opening paragraph(s) between the title and 一、: legal basis, statistical period, where the
+ * electronic version is published, whom to contact. A narrative at report.preamble, beside
+ * `sections`, not a seventh section (rules about the six sections do not count it).
+ */
+export interface PreambleDef {
+  key: 'preamble'
+  /** What the editor and messages call it. */
+  heading: string
+  guidance: string
+}
+
 export type Severity = 'error' | 'warning' | 'info'
 
 /** A reference to a cell: a dotted path under `sections` (applications.newReceived.natural). */
@@ -193,12 +205,12 @@ export type RuleDef =
       message: string
     }
   | {
-      /** Sections present (D1) and nothing stored under a group row (A8). */
+      /** Sections present (D1), nothing stored under a group row (A8), the preamble written (D5). */
       kind: 'structure'
       id: string
       family: string
       severity: Severity
-      check: 'sectionsPresent' | 'noGroupRowValues'
+      check: 'sectionsPresent' | 'noGroupRowValues' | 'preamblePresent'
       message: string
     }
 
@@ -207,6 +219,8 @@ export interface FormatDef {
   /** 国办公开办函〔2021〕30号 */
   basis: string
   title: string
+  /** The opening paragraph before 一 (report.preamble). */
+  preamble: PreambleDef
   sections: SectionDef[]
   rules: RuleDef[]
   /** Families, in the order the published list shows them, with what they check. */

@@ -6,7 +6,7 @@ import { reportSchema } from '@/lib/report/schema'
 import { setAt } from '@/lib/report/values'
 import { evaluateRules } from '@/lib/rules/evaluate'
 import { fixture } from '@/test/fixtures'
-import { exactText, MAX_COUNT, normalizeDigits, VALUE_TYPES } from './value-types'
+import { exactText, INVALID_CELL_MARK, MAX_COUNT, normalizeDigits, VALUE_TYPES } from './value-types'
 
 const { count, signedCount, decimal: amount } = VALUE_TYPES
 const F21 = FORMATS['2021']
@@ -192,7 +192,17 @@ describe('screen and document text', () => {
     expect(count.screenText(0)).toBe('0')
     expect(amount.screenText('7.50')).toBe('7.50')
     expect(amount.documentText('7.50', clean)).toBe('7.50')
-    expect(count.documentText(Number.NaN, clean)).toBe('')
     expect(count.documentText(undefined, clean)).toBe('')
+  })
+
+  it('never prints a value that is not one of its type, and prints an increase with its sign', () => {
+    const clean = (t: string) => t
+    for (const bad of [Number.NaN, '12件', -3, 1.5, '<b>1</b>'])
+      expect(count.documentText(bad, clean)).toBe(INVALID_CELL_MARK)
+    expect(amount.documentText('1,000', clean)).toBe(INVALID_CELL_MARK)
+    expect(amount.documentText(-1, clean)).toBe(INVALID_CELL_MARK)
+    const signed = VALUE_TYPES.signedCount
+    expect([125, -47, 0].map((v) => signed.documentText(v, clean))).toEqual(['+125', '-47', '0'])
+    expect(signed.documentText('x', clean)).toBe(INVALID_CELL_MARK)
   })
 })

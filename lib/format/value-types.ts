@@ -99,10 +99,19 @@ function screenText(value: unknown): string {
   return String(value)
 }
 
-function documentText(value: unknown, clean: (text: string) => string): string {
-  if (value === null || value === undefined) return ''
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : ''
-  return clean(String(value)).trim()
+/**
+ * What a printed table shows in place of a value that is not one of its type (an imported
+ * "12件", a negative count): never the value itself, so a document cannot state a wrong figure.
+ */
+export const INVALID_CELL_MARK = '有误'
+
+/** The printed text of a valid value; blank stays blank, anything else is marked. */
+function documentTextOf(valid: (value: unknown) => boolean) {
+  return (value: unknown, clean: (text: string) => string): string => {
+    if (value === null || value === undefined) return ''
+    if (!valid(value)) return INVALID_CELL_MARK
+    return typeof value === 'number' ? String(value) : clean(String(value)).trim()
+  }
 }
 
 type NumberInput = { ok: true; negative: boolean; unsigned: string } | { ok: false; error: string } | null
@@ -158,7 +167,13 @@ function wholeNumber(signed: boolean): ValueTypeDef {
     zero: 0,
     fromImport: (value) => value,
     screenText,
-    documentText,
+    // Published tables print an increase with its sign (“+125”), as a change.
+    documentText: signed
+      ? (value, clean) => {
+          const text = documentTextOf(valid)(value, clean)
+          return typeof value === 'number' && value > 0 && valid(value) ? `+${text}` : text
+        }
+      : documentTextOf(valid),
     printsUnit: false,
     integer: true,
     toNumber: numberOf,
@@ -216,7 +231,7 @@ const amount: ValueTypeDef = {
   zero: '0',
   fromImport: (value) => (typeof value === 'number' ? String(value) : value),
   screenText,
-  documentText,
+  documentText: documentTextOf((value) => typeof value === 'string' && AMOUNT_TEXT.test(value)),
   printsUnit: true,
   integer: false,
   toNumber: numberOf,

@@ -34,3 +34,15 @@ export function withFeeStatement(text: string, statement: string): string {
   const trimmed = text.trim()
   return trimmed === '' || trimmed === '无' || trimmed === '无。' ? statement : `${statement}\n${text}`
 }
+
+/**
+ * Wordings by which a section 六 states that no 信息处理费 was charged (the seeds: “未收取任何信息
+ * 处理费”, “无办理信息公开申请过程中收取信息处理费情况”, “不收取信息处理费”).
+ */
+const NO_FEE =
+  /(未|没有|不|无)(向申请人)?(收取|收)(任何)?(的)?信息处理费|未收取任何费用|无[^。\n]{0,30}收取信息处理费(的)?情况|信息处理费[^。\n]{0,10}(为0|为零|均为0|(?<!\d)0元)/
+
+/** Whether the narrative says no fee was charged, so the three facts are 0. */
+export function statesNoFee(text: string): boolean {
+  return NO_FEE.test(text.replace(/\s+/g, ''))
+}

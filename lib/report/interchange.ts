@@ -2,6 +2,7 @@
  * Report JSON, the interchange shape of design.md (keys of spec/format.md §5): reading files as
  * published tools write them, and the blank report a new draft starts from.
  */
+import { droppedHeadingNotice, dropRepeatedHeading } from '@/lib/narrative'
 import { JSON_TOO_DEEP_MESSAGE, jsonTooDeep } from '@/lib/json-depth'
 import { assertNever, dataRows, formatCells, narrativePath } from '@/lib/format/cells'
 import { formatFor } from '@/lib/format/index'
@@ -101,7 +102,7 @@ export function readReport(raw: unknown): ReadResult {
     if (textPath) {
       const segments = textPath.split('.')
       const v = getAt(src, segments)
-      if (typeof v === 'string') setAt(sections, segments, v)
+      if (typeof v === 'string') setAt(sections, segments, withoutRepeatedHeading(v, section.heading, notices))
       else if (v === undefined && section.kind === 'narrativeWithFacts' && typeof src[section.key] === 'string') {
         // Section 六 given as plain text: keep it as the narrative.
         setAt(sections, segments, src[section.key])
@@ -131,6 +132,10 @@ export function readReport(raw: unknown): ReadResult {
       }
     }
   }
+  const preamble = raw.preamble
+  if (preamble !== undefined && preamble !== null && typeof preamble !== 'string') {
+    throw new ReportInputError(`“${format.preamble.heading}”（preamble）应为文本`)
+  }
   const explanations = isObject(raw.explanations)
     ? Object.fromEntries(
         Object.entries(raw.explanations).filter((e): e is [string, string] => typeof e[1] === 'string'),
@@ -159,11 +164,19 @@ export function readReport(raw: unknown): ReadResult {
       ...(level ? { level: level as NonNullable<ReportData['agency']['level']> } : {}),
       ...(isAgencyCode(code) ? { code } : {}),
     },
+    ...(typeof preamble === 'string' ? { preamble } : {}),
     sections,
     ...(explanations && Object.keys(explanations).length ? { explanations } : {}),
     ...(stated && Object.keys(stated).length ? { stated } : {}),
   }
   return { report, format, notices }
+}
+
+/** A narrative whose first line repeats its section's heading loses that line, with a notice. */
+function withoutRepeatedHeading(text: string, heading: string, notices: string[]): string {
+  const r = dropRepeatedHeading(text, heading)
+  if (r.dropped !== null) notices.push(droppedHeadingNotice(r.dropped))
+  return r.text
 }
 
 /**

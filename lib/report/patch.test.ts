@@ -189,10 +189,10 @@ describe('mergeChanges: explanations and units', () => {
 describe('mergeChanges: paragraphs', () => {
   const withText = (lines: string[]) => {
     const r = report()
-    ;(r.sections as Record<string, unknown>)[overview.segments[0]] = lines.join('\n')
+    setAt(r as unknown as Record<string, unknown>, overview.segments, lines.join('\n'))
     return r
   }
-  const text = (r: ReportData) => paragraphsOf(getAt(r.sections, overview.segments))
+  const text = (r: ReportData) => paragraphsOf(getAt(r, overview.segments))
   const p = (n: number) => `${overview.path}#${n}`
 
   it('edits of different paragraphs merge; the same paragraph is a conflict', () => {
@@ -312,12 +312,12 @@ describe('paragraphChanges and diffReports', () => {
       const changes = paragraphChanges(overview.path, a, b)
       const stored = (() => {
         const r = report()
-        ;(r.sections as Record<string, unknown>)[overview.segments[0]] = a.join('\n')
+        setAt(r as unknown as Record<string, unknown>, overview.segments, a.join('\n'))
         return r
       })()
       const result = mergeChanges(format, stored, changes)
       expect(result).toMatchObject({ ok: true, conflicts: [] })
-      expect(getAt(stored.sections, overview.segments)).toBe(b.join('\n'))
+      expect(getAt(stored, overview.segments)).toBe(b.join('\n'))
     })
   }
 
@@ -329,9 +329,9 @@ describe('paragraphChanges and diffReports', () => {
     setAt(next.sections, x.segments, 999)
     setAt(next.sections, y.segments, null)
     next.explanations = { [rule]: '说明' }
-    const lines = paragraphsOf(getAt(next.sections, overview.segments))
+    const lines = paragraphsOf(getAt(next, overview.segments))
     lines[1] = `${lines[1]}（补充）`
-    ;(next.sections as Record<string, unknown>)[overview.segments[0]] = lines.join('\n')
+    setAt(next as unknown as Record<string, unknown>, overview.segments, lines.join('\n'))
     const changes = diffReports(format, base, next)
     expect(changes.map((c) => c.path).sort()).toEqual(
       [`sections.${x.path}`, `sections.${y.path}`, `explanations.${rule}`, `${overview.path}#2`].sort(),
@@ -339,7 +339,7 @@ describe('paragraphChanges and diffReports', () => {
     expect(changes.every((c) => !derived.has(c.path.replace(/^sections\./, '')))).toBe(true)
     const stored = clone(base)
     expect(mergeChanges(format, stored, changes)).toMatchObject({ ok: true, conflicts: [] })
-    expect(getAt(stored.sections, overview.segments)).toBe(getAt(next.sections, overview.segments))
+    expect(getAt(stored, overview.segments)).toBe(getAt(next, overview.segments))
     expect(at(stored, x.path)).toBe(999)
   })
 })

@@ -59,6 +59,7 @@ export type Leaf =
 export interface NarrativeLeaf {
   /** From the root: sections.overview */
   path: string
+  /** From the root too: ['sections', 'overview'], ['preamble']. */
   segments: string[]
   heading: string
 }
@@ -66,8 +67,8 @@ export interface NarrativeLeaf {
 const narrativeCache = new WeakMap<FormatDef, Map<string, NarrativeLeaf>>()
 
 /**
- * Every narrative of the format by its path from the root. A narrative outside `sections`
- * (the coming `preamble`) is one more entry here; nothing else needs to know.
+ * Every narrative of the format by its path from the root, with segments from the root too: the
+ * six sections' narratives, then the preamble (report.preamble, outside `sections`).
  */
 export function narrativeLeaves(format: FormatDef): Map<string, NarrativeLeaf> {
   let out = narrativeCache.get(format)
@@ -75,8 +76,16 @@ export function narrativeLeaves(format: FormatDef): Map<string, NarrativeLeaf> {
     out = new Map()
     for (const section of format.sections) {
       const p = narrativePath(section)
-      if (p) out.set(`sections.${p}`, { path: `sections.${p}`, segments: p.split('.'), heading: section.heading })
+      if (p) {
+        out.set(`sections.${p}`, {
+          path: `sections.${p}`,
+          segments: ['sections', ...p.split('.')],
+          heading: section.heading,
+        })
+      }
     }
+    const preamble = format.preamble
+    out.set(preamble.key, { path: preamble.key, segments: [preamble.key], heading: preamble.heading })
     narrativeCache.set(format, out)
   }
   return out
@@ -255,6 +264,8 @@ export function mergeChanges(format: FormatDef, report: ReportData, changes: rea
   const conflicts: Conflict[] = []
   const paragraphs = new Map<string, ParagraphEdit[]>()
   const sections = report.sections as Record<string, unknown>
+  // Narratives are addressed from the root (the preamble lives beside `sections`).
+  const root = report as unknown as Record<string, unknown>
   for (const { change, leaf, value } of leaves) {
     if (leaf.kind === 'paragraph') {
       const list = paragraphs.get(leaf.narrative) ?? []
@@ -280,16 +291,17 @@ export function mergeChanges(format: FormatDef, report: ReportData, changes: rea
       else stated[leaf.target] = value as number | string
       if (Object.keys(stated).length > 0) report.stated = stated
       else delete report.stated
-    } else setAt(sections, leaf.segments, value)
+    } else if (leaf.kind === 'narrative') setAt(root, leaf.segments, value)
+    else setAt(sections, leaf.segments, value)
     applied.push({ path: change.path, old: current, new: value })
   }
   for (const [path, edits] of paragraphs) {
-    const tooLong = mergeParagraphs(sections, edits, applied, conflicts)
+    const tooLong = mergeParagraphs(root, edits, applied, conflicts)
     if (tooLong) return { ok: false, fields: { [path]: tooLong } }
   }
   for (const leaf of leaves) {
     if (leaf.leaf.kind !== 'narrative') continue
-    const text = getAt(sections, leaf.leaf.segments)
+    const text = getAt(root, leaf.leaf.segments)
     if (typeof text === 'string' && text.length > MAX_NARRATIVE_CHARS) {
       return { ok: false, fields: { [leaf.leaf.path]: narrativeTooLong(leaf.leaf.heading) } }
     }
@@ -303,8 +315,11 @@ const narrativeTooLong = (heading: string) =>
 function currentValue(report: ReportData, leaf: Exclude<Leaf, { kind: 'paragraph' }>): LeafValue {
   if (leaf.kind === 'explanation') return report.explanations?.[leaf.ruleId] ?? null
   if (leaf.kind === 'stated') return report.stated?.[leaf.target] ?? null
+  if (leaf.kind === 'narrative') {
+    const text = getAt(report as unknown as Record<string, unknown>, leaf.segments)
+    return typeof text === 'string' ? text : ''
+  }
   const v = getAt(report.sections, leaf.segments)
-  if (leaf.kind === 'narrative') return typeof v === 'string' ? v : ''
   return v === undefined ? null : (v as LeafValue)
 }
 
@@ -316,13 +331,13 @@ function currentValue(report: ReportData, leaf: Exclude<Leaf, { kind: 'paragraph
  * Returns a message when the merged narrative is too long.
  */
 function mergeParagraphs(
-  sections: Record<string, unknown>,
+  root: Record<string, unknown>,
   edits: ParagraphEdit[],
   applied: AppliedChange[],
   conflicts: Conflict[],
 ): string | null {
   const segments = edits[0].leaf.segments
-  const lines = paragraphsOf(getAt(sections, segments))
+  const lines = paragraphsOf(getAt(root, segments))
   const taken = new Set<number>()
   const located: { index: number; edit: ParagraphEdit }[] = []
   for (const edit of edits) {
@@ -354,7 +369,7 @@ function mergeParagraphs(
   // Removing every line leaves an empty narrative, not a missing one.
   const text = lines.join('\n')
   if (text.length > MAX_NARRATIVE_CHARS) return narrativeTooLong(edits[0].leaf.heading)
-  setAt(sections, segments, text)
+  setAt(root, segments, text)
   return null
 }
 
@@ -381,8 +396,8 @@ export function diffReports(format: FormatDef, base: ReportData, next: ReportDat
     if (!sameValue(a, b)) out.push({ path: `sections.${p}`, base: leafOf(a), value: leafOf(b) })
   }
   for (const narrative of narrativeLeaves(format).values()) {
-    const a = getAt(base.sections, narrative.segments)
-    const b = getAt(next.sections, narrative.segments)
+    const a = getAt(base as unknown as Record<string, unknown>, narrative.segments)
+    const b = getAt(next as unknown as Record<string, unknown>, narrative.segments)
     out.push(...paragraphChanges(narrative.path, paragraphsOf(a), paragraphsOf(b)))
   }
   const ids = new Set([...Object.keys(base.explanations ?? {}), ...Object.keys(next.explanations ?? {})])

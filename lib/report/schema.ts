@@ -202,6 +202,8 @@ export function reportSchema(format: FormatDef, mode: SchemaMode): ReportSchema 
     formatVersion: z.literal(format.version),
     year: yearSchema(),
     agency: agencySchema(),
+    // A missing preamble is a warning (D5), never a refusal: drafts and old files have none.
+    preamble: narrativeSchema(format.preamble.heading, 'draft').optional(),
     sections: sectionsSchema(format, mode),
     explanations: explanationsSchema(format),
     stated: statedSchema(format).optional(),
@@ -220,6 +222,8 @@ export interface ReportData {
     /** The agency's immutable code: written on export, read on import but never used to choose the agency. */
     code?: string
   }
+  /** The opening paragraph(s) between the title and 一 (a narrative; lib/format PreambleDef). */
+  preamble?: string
   sections: Record<string, unknown>
   /** The officer's explanations of warnings, by rule id. */
   explanations?: Record<string, string>

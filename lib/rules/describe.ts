@@ -139,6 +139,9 @@ function describeCheck(format: FormatDef, rule: RuleDef): string {
       if (rule.check === 'sectionsPresent') {
         return `${format.sections.length}个部分齐全、有内容：${format.sections.map((s) => s.heading).join('；')}`
       }
+      if (rule.check === 'preamblePresent') {
+        return `标题之后、${format.sections[0]?.heading ?? '正文'}之前有不编号的${format.preamble.heading}（编制依据、统计期限、电子版网址、联系方式）`
+      }
       const groups = format.sections.flatMap((s) =>
         s.kind === 'table' && s.table.kind === 'matrix'
           ? [

@@ -33,6 +33,8 @@ export interface EvaluationInput {
   /** Totals as printed (report.stated), compared with their parts by the `stated` rule. */
   stated?: StatedValues
   agency?: { type?: AgencyType | string; level?: AgencyLevel | string }
+  /** The opening paragraph (report.preamble), checked by D5. */
+  preamble?: string
 }
 
 /** Rules read cell values from an array filled once per evaluation (index = cell order). */
@@ -238,6 +240,12 @@ function compile(format: FormatDef, rule: RuleDef, indexOf: (path: string) => nu
       }
     }
     case 'structure': {
+      if (rule.check === 'preamblePresent') {
+        return (_values, { preamble }) =>
+          typeof preamble === 'string' && preamble.trim() !== ''
+            ? result(rule, 'pass', [])
+            : result(rule, 'fail', [format.preamble.key], null, `缺少：${format.preamble.heading}`)
+      }
       if (rule.check === 'sectionsPresent') {
         return (_values, { sections }) => {
           const missing: string[] = []

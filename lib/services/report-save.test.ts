@@ -4,6 +4,7 @@ import { isPostgres } from '@/test/database'
 import { events, newDraft, refused, withCell } from '@/test/services'
 import type { ServiceError } from './errors'
 import { getReport } from './report-read'
+import { patchReport } from './report-patch'
 import { changedPaths, saveReport } from './report-save'
 
 describe('save', () => {
@@ -21,6 +22,23 @@ describe('save', () => {
       ['save', 2],
     ])
     expect(JSON.parse(evs[1].summary).changed).toEqual(['sections.applications.newReceived.natural'])
+  })
+
+  it('saves the preamble, keeps it when a save leaves it out, and PATCHes it by paragraph', async () => {
+    const draft = await newDraft()
+    const preamble = '本报告根据《中华人民共和国政府信息公开条例》编制。\n如对本报告有疑问，请联系。'
+    await saveReport(draft.id, 1, { ...draft.report, preamble })
+    expect(JSON.parse((await events(draft.id))[1].summary).changed).toEqual(['preamble'])
+    const { preamble: _dropped, ...without } = { ...draft.report, preamble }
+    await saveReport(draft.id, 2, withCell(without, 'applications', 'newReceived', 'natural', 3))
+    expect((await getReport(draft.id))!.report.preamble).toBe(preamble)
+    const patched = await patchReport(draft.id, [
+      { path: 'preamble#2', base: '如对本报告有疑问，请联系。', value: '联系电话：0533-2869928。' },
+    ])
+    expect(patched).toMatchObject({ applied: 1, conflicts: [] })
+    expect((await getReport(draft.id))!.report.preamble).toBe(
+      '本报告根据《中华人民共和国政府信息公开条例》编制。\n联系电话：0533-2869928。',
+    )
   })
 
   it('computes a total on the server once its addends are filled, ignoring the client value', async () => {

@@ -50,12 +50,18 @@ export function changedPaths(a: unknown, b: unknown): string[] {
   return changed
 }
 
-/** What a save may change: sections and explanations; the identity comes from the stored record. */
+/** What a save may change: preamble, sections and explanations; the identity comes from the stored record. */
 function contentOf(data: Record<string, unknown>, stored: ReportData) {
   return {
     formatVersion: stored.formatVersion,
     year: stored.year,
     agency: stored.agency,
+    // The preamble as the sections: a client that does not send it keeps the stored one.
+    ...(typeof data.preamble === 'string'
+      ? { preamble: data.preamble }
+      : stored.preamble !== undefined
+        ? { preamble: stored.preamble }
+        : {}),
     sections: data.sections,
     // A client that does not send explanations keeps the stored ones; {} clears them.
     ...(data.explanations !== undefined

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { alignParagraphs } from './diff'
+import { fixture } from '@/test/fixtures'
+import { alignParagraphs, diffReports } from './diff'
 
 /** The length of a longest common subsequence, by the full table (small inputs only). */
 function lcsLength(a: string[], b: string[]): number {
@@ -67,5 +68,18 @@ describe('alignParagraphs on costly inputs', () => {
     expect(rows.flatMap((r) => (r.before === null ? [] : [r.before]))).toEqual(a)
     expect(rows.flatMap((r) => (r.after === null ? [] : [r.after]))).toEqual(b)
     expect(rows.filter((r) => r.kind === 'same').length).toBeGreaterThanOrEqual(1)
+  })
+})
+
+describe('the preamble in the comparison', () => {
+  it('is compared first, paragraph by paragraph', () => {
+    const { report, format } = fixture('zichuan-gov-2020')
+    const next = structuredClone(report)
+    next.preamble = `${report.preamble}\n新增一段。`
+    const diff = diffReports(report, next, format)
+    expect(diff.same).toBe(false)
+    expect(diff.narratives[0]).toMatchObject({ sectionKey: 'preamble', heading: format.preamble.heading })
+    expect(diff.narratives[0].rows.filter((r) => r.kind !== 'same')).toHaveLength(1)
+    expect(diffReports(report, structuredClone(report), format).same).toBe(true)
   })
 })

@@ -251,6 +251,12 @@ export function diffReports(a: ReportData, b: ReportData, format: FormatDef): Re
   }
 
   const narratives: NarrativeChange[] = []
+  // The preamble first, as the document prints it (report.preamble, beside the sections).
+  if ((a.preamble ?? '') !== (b.preamble ?? '')) {
+    const rows = alignParagraphs(paragraphs(a.preamble), paragraphs(b.preamble))
+    if (rows.some((r) => r.kind !== 'same'))
+      narratives.push({ sectionKey: format.preamble.key, heading: format.preamble.heading, rows })
+  }
   for (const section of format.sections) {
     const path = narrativePath(section)
     if (!path) continue

@@ -38,6 +38,7 @@ export default async function ReportPage({
       workflow={workflow}
       comments={comments}
       roles={roles}
+      agencyId={agencyId}
     />
   )
 }
