@@ -17,6 +17,7 @@ import { type ReportData, reportSchema } from '@/lib/report/schema'
 import { getAt, setAt } from '@/lib/report/values'
 import { deriveTotals, derivedCells } from '@/lib/rules/derive'
 import { evaluateRules, type RuleResult } from '@/lib/rules/evaluate'
+import type { PreviousReport } from '@/lib/rules/previous'
 import type { CommentView } from '@/lib/services/comments'
 import type { WorkflowView } from '@/lib/services/workflow-view'
 import { editRefusal, STATES, stateLabel, transitionChoices } from '@/lib/workflow/workflow'
@@ -43,6 +44,8 @@ export interface EditorProps {
   comments: CommentView[]
   /** The user's roles for this report's agency. */
   roles: string[]
+  /** The agency's report of the year before (lib/services/report-previous.ts): the cross-year rules use it. */
+  previous?: PreviousReport | null
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 }
@@ -151,6 +154,7 @@ export function ReportEditor({
   workflow: initialWorkflow,
   comments: initialComments,
   roles,
+  previous = null,
 }: EditorProps) {
   const format = formatFor(report.formatVersion)
   if (!format) throw new Error(`unknown format ${report.formatVersion}`)
@@ -225,8 +229,8 @@ export function ReportEditor({
   }, [autosave.state])
 
   const results = useMemo(
-    () => evaluateRules(format, { sections, agency: report.agency, stated }),
-    [format, sections, report.agency, stated],
+    () => evaluateRules(format, { sections, agency: report.agency, stated, previous }),
+    [format, sections, report.agency, stated, previous],
   )
   const statuses = useMemo(() => sectionStatuses(format, sections, results), [format, sections, results])
   // Blank cells are not marked one by one: a new report would be all warnings.
@@ -514,7 +518,7 @@ export function ReportEditor({
     setNotice(null)
     if (t.requires === 'completeness') {
       if (t.label) setCompletionAction(t.label)
-      const check = checkCompleteness(format, form.getValues())
+      const check = checkCompleteness(format, { ...form.getValues(), previous })
       setCompletion(check)
       if (!check.complete) return null
     }
@@ -528,9 +532,9 @@ export function ReportEditor({
   // biome-ignore lint/correctness/useExhaustiveDependencies: `sections` changes with every edit; the check reads the form's values then
   useEffect(() => {
     if (!completionShown) return
-    const check = checkCompleteness(format, form.getValues())
+    const check = checkCompleteness(format, { ...form.getValues(), previous })
     setCompletion(check.complete ? null : check)
-  }, [completionShown, sections, format, form])
+  }, [completionShown, sections, format, form, previous])
 
   const onRefused = (answer: { message?: string; completeness?: unknown }) => {
     if (answer.completeness) setCompletion(answer.completeness as Completeness)

@@ -3,7 +3,7 @@
  * error rule, every failing warning explained. One function for the editor and the server.
  */
 import type { FormatDef } from '@/lib/format/types'
-import { evaluateRules, type RuleResult } from '@/lib/rules/evaluate'
+import { type EvaluationInput, evaluateRules, type RuleResult } from '@/lib/rules/evaluate'
 import { blankCells } from './blank-cells'
 import { issuesByPath, type ReportData, reportSchema } from './schema'
 
@@ -19,7 +19,12 @@ export interface Completeness {
   invalid: Record<string, string>
 }
 
-export function checkCompleteness(format: FormatDef, report: ReportData, results?: RuleResult[]): Completeness {
+/** `report.previous`, when given, is last year's report: the cross-year warnings need explaining too. */
+export function checkCompleteness(
+  format: FormatDef,
+  report: ReportData & Pick<EvaluationInput, 'previous'>,
+  results?: RuleResult[],
+): Completeness {
   const all = results ?? evaluateRules(format, report)
   const parsed = reportSchema(format, 'final').safeParse(report)
   const invalid = parsed.success ? {} : issuesByPath(parsed.error)

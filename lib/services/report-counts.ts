@@ -10,7 +10,9 @@ import { formatFor } from '@/lib/format/index'
 import { blankCells } from '@/lib/report/blank-cells'
 import type { ReportData } from '@/lib/report/schema'
 import { evaluateRules } from '@/lib/rules/evaluate'
+import type { PreviousReport } from '@/lib/rules/previous'
 import { findReportRow, storeCounts } from '@/lib/data/report-table'
+import { previousReportOf } from './report-previous'
 
 export interface ReportCounts {
   errorCount: number
@@ -20,10 +22,15 @@ export interface ReportCounts {
 
 const NONE: ReportCounts = { errorCount: 0, warningCount: 0, blankCount: 0 }
 
-export function countsOfContent(formatVersion: string, report: ReportData): ReportCounts {
+/** With last year's report, the cross-year rules count too. */
+export function countsOfContent(
+  formatVersion: string,
+  report: ReportData,
+  previous?: PreviousReport | null,
+): ReportCounts {
   const format = formatFor(formatVersion)
   if (!format) return NONE
-  const results = evaluateRules(format, report)
+  const results = evaluateRules(format, { ...report, previous })
   const filled = new Set(format.rules.filter((r) => r.kind === 'filled').map((r) => r.id))
   return {
     errorCount: results.filter((r) => r.status === 'fail' && r.severity === 'error').length,
@@ -55,7 +62,7 @@ export async function countsFor(rows: readonly StoredCounts[]): Promise<Map<stri
       out.set(id, NONE)
       continue
     }
-    const counts = countsOfContent(row.formatVersion, JSON.parse(row.content) as ReportData)
+    const counts = countsOfContent(row.formatVersion, JSON.parse(row.content) as ReportData, await previousReportOf(id))
     out.set(id, counts)
     // Only for the content just read: a save in between has written its own counts.
     await storeCounts(id, row.version, counts)

@@ -17,6 +17,7 @@ import { strippedNotice, stripUnsafeDeep } from '@/lib/text/unsafe-chars'
 import { editRefusal, isEditable, type ReportState } from '@/lib/workflow/workflow'
 import { badRequest, conflict, invalid, notFound, requireBaseVersion, ServiceError } from './errors'
 import { countsOfContent } from './report-counts'
+import { previousReportOf } from './report-previous'
 import { formatOf, loadReportRow } from './report-read'
 
 export interface SaveResult {
@@ -139,7 +140,7 @@ export async function writeSave(
       version,
       status,
       updatedAt: savedAt,
-      ...countsOfContent(row.formatVersion, next),
+      ...countsOfContent(row.formatVersion, next, await previousReportOf(row.id)),
     },
     event: {
       id: eventId(),
