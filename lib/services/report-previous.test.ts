@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db'
 import { agencyName, fixtureJson } from '@/test/services'
 import { testAgencyCode } from '@/test/agency-code'
+import { FORMATS } from '@/lib/format/index'
+import { evaluateRules } from '@/lib/rules/evaluate'
+import { createReport } from './report-create'
 import { importReport } from './report-import'
+import { patchReport } from './report-patch'
 import { previousReportOf } from './report-previous'
 import { saveReport } from './report-save'
 
@@ -77,5 +81,47 @@ describe('previousReportOf: the agency’s report of the year before', () => {
     const broken = await save(18, now.version) // 47 + 6 − 2 = 51 ≠ 18: P1
     const fixed = await save(51, broken.version)
     expect(fixed.warnings).toBe(broken.warnings - 1)
+  })
+})
+
+describe('a new report carries last year’s 结转 over', () => {
+  it('opens with 上年结转 = last year’s 结转下年度继续办理 per column, marked; a changed value loses its mark', async () => {
+    const name = agencyName()
+    const raw = { ...fixtureJson('zhangdian-office-2022.json'), year: 2022, agency: { name, type: 'department' } }
+    raw.sections.applications.carriedForward = {
+      natural: 12,
+      commercial: 2,
+      research: 0,
+      publicInterest: 0,
+      legalService: 1,
+      other: 0,
+      total: 15,
+    }
+    await importReport(raw)
+    const created = await createReport({ formatVersion: '2021', year: 2023, agency: { name, type: 'department' } })
+    const carried = (created.report.sections.applications as any).carriedOver
+    expect(carried).toEqual(raw.sections.applications.carriedForward)
+    expect(created.report.origins?.['applications.carriedOver.natural']).toBe('carried')
+
+    const patched = await patchReport(created.id, [
+      { path: 'sections.applications.carriedOver.natural', base: 12, value: 10 },
+    ])
+    expect(patched.applied).toBe(1)
+    const stored = JSON.parse((await prisma.report.findUniqueOrThrow({ where: { id: created.id } })).content)
+    expect(stored.origins['applications.carriedOver.natural']).toBeUndefined()
+    expect(stored.origins['applications.carriedOver.commercial']).toBe('carried')
+    const previous = await previousReportOf(created.id)
+    const x1 = evaluateRules(FORMATS['2021'], { ...stored, previous }).find((r) => r.ruleId === 'X1.natural')
+    expect(x1).toMatchObject({ status: 'fail', expected: 12, actual: 10 })
+  })
+
+  it('a report of an agency without last year’s report starts blank, unmarked', async () => {
+    const created = await createReport({
+      formatVersion: '2021',
+      year: 2023,
+      agency: { name: agencyName(), type: 'department' },
+    })
+    expect((created.report.sections.applications as any).carriedOver.natural).toBeNull()
+    expect(created.report.origins).toBeUndefined()
   })
 })

@@ -16,6 +16,7 @@ import { deriveTotals, overflowingTotals } from '@/lib/rules/derive'
 import { strippedNotice, stripUnsafeDeep } from '@/lib/text/unsafe-chars'
 import { editRefusal, isEditable, type ReportState } from '@/lib/workflow/workflow'
 import { badRequest, conflict, invalid, notFound, requireBaseVersion, ServiceError } from './errors'
+import { originsAfter } from '@/lib/report/origins'
 import { countsOfContent } from './report-counts'
 import { previousReportOf } from './report-previous'
 import { formatOf, loadReportRow } from './report-read'
@@ -66,6 +67,12 @@ function contentOf(data: Record<string, unknown>, stored: ReportData) {
         : {}),
     // The same for totals as printed: {} removes them all (以各项之和为准).
     ...(data.stated !== undefined ? { stated: data.stated } : stored.stated ? { stated: stored.stated } : {}),
+    // Marks of carried values: kept unless sent; a mark whose value changed goes (originsAfter).
+    ...originsAfter(
+      stored,
+      data.sections,
+      data.origins !== undefined ? (data.origins as ReportData['origins']) : stored.origins,
+    ),
   }
 }
 
