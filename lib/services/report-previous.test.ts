@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db'
-import { agencyName, fixtureJson } from '@/test/services'
+import { agencyName, fixtureJson, refused } from '@/test/services'
 import { testAgencyCode } from '@/test/agency-code'
 import { FORMATS } from '@/lib/format/index'
 import { evaluateRules } from '@/lib/rules/evaluate'
@@ -123,5 +123,20 @@ describe('a new report carries last year’s 结转 over', () => {
     })
     expect((created.report.sections.applications as any).carriedOver.natural).toBeNull()
     expect(created.report.origins).toBeUndefined()
+  })
+})
+
+describe('last year’s report imported as history', () => {
+  it('is read-only: saves, patches and transitions are refused with the reason', async () => {
+    const name = agencyName()
+    const history = await imported(name, 'zhangdian-gov-2021.json', 2022, 'history')
+    for (const attempt of [
+      saveReport(history.id, history.version, history.report),
+      patchReport(history.id, [{ path: 'sections.applications.newReceived.natural', base: null, value: 1 }]),
+    ]) {
+      const e = await refused(attempt)
+      expect(e).toMatchObject({ status: 409, code: 'not_editable' })
+      expect(e.message).toContain('只读')
+    }
   })
 })

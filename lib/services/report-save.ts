@@ -15,7 +15,7 @@ import { MAX_COUNT } from '@/lib/format/value-types'
 import { deriveTotals, overflowingTotals } from '@/lib/rules/derive'
 import { strippedNotice, stripUnsafeDeep } from '@/lib/text/unsafe-chars'
 import { editRefusal, isEditable, type ReportState } from '@/lib/workflow/workflow'
-import { badRequest, conflict, invalid, notFound, requireBaseVersion, ServiceError } from './errors'
+import { badRequest, conflict, historyReadOnly, invalid, notFound, requireBaseVersion, ServiceError } from './errors'
 import { originsAfter } from '@/lib/report/origins'
 import { countsOfContent } from './report-counts'
 import { previousReportOf } from './report-previous'
@@ -89,6 +89,7 @@ export async function saveReport(
   if (!isObject(data)) throw badRequest('保存的内容不是年报数据，请刷新页面后重试')
   // Submitted, approved and published reports are not the officer's to change (the workflow says).
   if (!isEditable(row.status)) throw new ServiceError(409, 'not_editable', editRefusal(row.status))
+  if (row.kind === 'history') throw historyReadOnly()
 
   const parsed = reportSchema(format, 'draft').safeParse(contentOf(data, stored))
   if (!parsed.success) throw invalid(parsed.error)

@@ -12,7 +12,7 @@ import { checkCompleteness } from '@/lib/report/completeness'
 import type { ReportData } from '@/lib/report/schema'
 import type { PreviousReport } from '@/lib/rules/previous'
 import { holdsRoleFor, type ReportState, transitionById, transitionRefusal } from '@/lib/workflow/workflow'
-import { badRequest, conflict, notFound, requireBaseVersion, ServiceError } from './errors'
+import { badRequest, conflict, historyReadOnly, notFound, requireBaseVersion, ServiceError } from './errors'
 import { formatOf } from './report-read'
 import { previousReportOf } from './report-previous'
 import { checkGuard, submitterOf } from './transition-guards'
@@ -85,6 +85,7 @@ export async function transition(
   const given = stored ? null : requireBaseVersion(options.baseVersion)
   const row = await prisma.report.findUnique({ where: { id: reportId } })
   if (!row) throw notFound()
+  if (row.kind === 'history') throw historyReadOnly()
   const base = given ?? row.version
 
   const roles = rolesOn(actor, row.agencyId)
