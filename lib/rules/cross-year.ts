@@ -6,7 +6,7 @@
 import { cellByPath } from '@/lib/format/cells'
 import type { CrossYearRuleDef, FormatDef, YearTerm } from '@/lib/format/types'
 import { isBlank, numericValue } from '@/lib/report/values'
-import type { RuleResult } from './evaluate'
+import type { RuleResult } from './result'
 import { UNMAPPED } from './previous'
 
 type CrossYearCompiled = (values: unknown[], previous: unknown[] | null) => RuleResult

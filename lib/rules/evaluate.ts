@@ -9,28 +9,10 @@ import { exactText, VALUE_TYPES, type ValueTypeDef } from '@/lib/format/value-ty
 import { getAt, isBlank, numericValue } from '@/lib/report/values'
 import { compileCrossYear } from './cross-year'
 import { type PreviousReport, previousValues } from './previous'
+import type { RuleResult, RuleStatus } from './result'
 import { type StatedValues, statedMismatches, statedTargets } from './stated'
 
-export type RuleStatus = 'pass' | 'fail' | 'na'
-
-export interface RuleResult {
-  ruleId: string
-  severity: Severity
-  status: RuleStatus
-  message: string
-  /** Cells involved (dotted paths under sections); for a failure, the cells at fault. */
-  cells: string[]
-  /** Where to take the officer: the first cell to look at. */
-  focus: string | null
-  /** What the checked side should be (a number, or a text such as "≤ 12"). */
-  expected: number | string | null
-  /** What it is. */
-  actual: number | string | null
-  /** For the `stated` rule: the stated paths that disagree (the officer may drop them). */
-  stated?: string[]
-  /** For a cross-year rule: the cells of last year's report involved (paths of this format). */
-  previousCells?: string[]
-}
+export type { RuleResult, RuleStatus } from './result'
 
 export interface EvaluationInput {
   sections: Record<string, unknown>
