@@ -17,6 +17,8 @@ export interface Completeness {
   unexplained: RuleResult[]
   /** Schema problems keyed by full field path (sections.applications.newReceived.natural). */
   invalid: Record<string, string>
+  /** Values prefilled from last year (report.origins `prefilled`) the officer has not confirmed. */
+  unconfirmed: string[]
 }
 
 /** `report.previous`, when given, is last year's report: the cross-year warnings need explaining too. */
@@ -41,9 +43,18 @@ export function checkCompleteness(
       !blankRule.includes(r) &&
       !(explanations[r.ruleId] && explanations[r.ruleId].trim() !== ''),
   )
+  // Carried values (上年结转) are right as they are; a prefilled one must be looked at (design.md).
+  const unconfirmed = Object.entries(report.origins ?? {})
+    .filter(([, origin]) => origin === 'prefilled')
+    .map(([path]) => path)
   return {
     complete:
-      blank.length === 0 && errors.length === 0 && unexplained.length === 0 && Object.keys(invalid).length === 0,
+      blank.length === 0 &&
+      errors.length === 0 &&
+      unexplained.length === 0 &&
+      unconfirmed.length === 0 &&
+      Object.keys(invalid).length === 0,
+    unconfirmed,
     blank,
     errors,
     unexplained,

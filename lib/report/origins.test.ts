@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { FORMATS } from '@/lib/format/index'
 import { fixture } from '@/test/fixtures'
+import { checkCompleteness } from './completeness'
 import { emptyReport } from './interchange'
 import { carriedCells, originsAfter, prefillFromPrevious } from './origins'
 import { reportSchema } from './schema'
@@ -75,5 +76,19 @@ describe('origins in the schema and after a save', () => {
     } as const
     expect(originsAfter(stored, next, origins)).toEqual({ origins: { 'applications.carriedOver.other': 'carried' } })
     expect(originsAfter(stored, next, { 'applications.carriedOver.natural': 'carried' })).toEqual({})
+  })
+})
+
+describe('completeness and the marks', () => {
+  it('a carried value does not hold a report back; a prefilled one does until its mark goes', () => {
+    const report = fixture('zhangdian-gov-2021').report
+    const carried = checkCompleteness(F21, { ...report, origins: { 'applications.carriedOver.natural': 'carried' } })
+    expect(carried.unconfirmed).toEqual([])
+    const prefilled = checkCompleteness(F21, {
+      ...report,
+      origins: { 'applications.carriedOver.natural': 'carried', 'applications.granted.natural': 'prefilled' },
+    })
+    expect(prefilled.unconfirmed).toEqual(['applications.granted.natural'])
+    expect(prefilled.complete).toBe(false)
   })
 })

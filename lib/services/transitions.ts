@@ -39,6 +39,7 @@ function incomplete(
     completeness.blank.length ? `${completeness.blank.length}处未填写` : '',
     completeness.errors.length ? `${completeness.errors.length}项校验错误` : '',
     completeness.unexplained.length ? `${completeness.unexplained.length}项提示未说明原因` : '',
+    completeness.unconfirmed.length ? `${completeness.unconfirmed.length}处沿用上年度的数值尚未确认` : '',
     Object.keys(completeness.invalid).length && !completeness.blank.length ? '部分数据格式有误' : '',
   ].filter(Boolean)
   return new ServiceError(
