@@ -130,6 +130,13 @@ export const importReport = (agencyId: string, fileText: string) =>
     json: { file: fileText } satisfies ImportInput,
   })
 
+/** 导入上年度年报: last year's report JSON, kept read-only as the agency's history. */
+export const importHistoryReport = (agencyId: string, fileText: string) =>
+  send<{ id: string; notices: string[] }>(`/api/reports/import?agencyId=${encodeURIComponent(agencyId)}&as=history`, {
+    method: 'POST',
+    json: { file: fileText } satisfies ImportInput,
+  })
+
 /** Autosave: `keepalive` so a save started as the tab closes still arrives. */
 export const saveReport = (id: string, input: SaveReportInput) =>
   send<SaveResult>(report(id), { method: 'PUT', json: input, keepalive: true })

@@ -19,6 +19,7 @@ import { type ReportData, reportSchema } from '@/lib/report/schema'
 import { getAt, setAt } from '@/lib/report/values'
 import { deriveTotals, derivedCells } from '@/lib/rules/derive'
 import { evaluateRules, type RuleResult } from '@/lib/rules/evaluate'
+import type { PreviousReport } from '@/lib/rules/previous'
 import type { CommentView } from '@/lib/services/comments'
 import type { WorkflowView } from '@/lib/services/workflow-view'
 import { editRefusal, STATES, stateLabel, transitionChoices } from '@/lib/workflow/workflow'
@@ -49,6 +50,8 @@ export interface EditorProps {
   roles: string[]
   /** The report's agency: its contact details feed the preamble generator. */
   agencyId?: string
+  /** The agency's report of the year before (lib/services/report-previous.ts): the cross-year rules use it. */
+  previous?: PreviousReport | null
 }
 
 /** A message about the report as it was at one change (findings.version): gone after the next. */
@@ -307,6 +310,7 @@ export function ReportEditor({
   comments: initialComments,
   roles,
   agencyId,
+  previous = null,
 }: EditorProps) {
   const format = formatFor(report.formatVersion)
   if (!format) throw new Error(`unknown format ${report.formatVersion}`)
@@ -338,11 +342,12 @@ export function ReportEditor({
           agency: report.agency,
           stated: values.stated,
           preamble: values.preamble,
+          previous,
         }),
       )
       return { results, statuses: sectionStatuses(format, values.sections, results) }
     },
-    [format, report.agency],
+    [format, report.agency, previous],
   )
   const [findings] = useState(() => {
     const { results, statuses } = evaluate(report)

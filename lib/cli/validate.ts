@@ -1,6 +1,8 @@
 /**
- * nianbao validate FILE.json… [--json]: checks report files against the rules of their format,
- * with the totals as the file states them (never recomputed), and reports in Chinese.
+ * nianbao validate FILE.json… [--previous FILE] [--json]: checks report files against the rules
+ * of their format, with the totals as the file states them (never recomputed), and reports in
+ * Chinese. Files of one agency in consecutive years are paired, and the later year's report is
+ * also checked against the earlier one (the cross-year rules).
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -29,14 +31,30 @@ export interface Finding {
   cells: string[]
   expected: RuleResult['expected']
   actual: RuleResult['actual']
+  /** A cross-year finding: last year's cells (paths of this report's format) and last year's file. */
+  previousCells?: string[]
+  previousFile?: string
 }
 
 export type FileOutcome =
-  | { file: string; notices: string[]; findings: Finding[]; format: FormatDef; title: string; report: ReportData }
+  | {
+      file: string
+      notices: string[]
+      findings: Finding[]
+      format: FormatDef
+      title: string
+      report: ReportData
+      /** The file of the same agency's report of the year before, when one was given. */
+      previousFile?: string
+    }
   | { file: string; error: string }
 
-/** Reads and checks one file; never throws for a bad file, it says why instead. */
-export function validateFile(file: string, cwd: string): FileOutcome {
+type ReadOutcome =
+  | { file: string; report: ReportData; format: FormatDef; notices: string[] }
+  | { file: string; error: string }
+
+/** Reads one file as a report; never throws for a bad file, it says why instead. */
+function readFile(file: string, cwd: string): ReadOutcome {
   let text: string
   try {
     text = readFileSync(path.resolve(cwd, file), 'utf8')
@@ -56,26 +74,113 @@ export function validateFile(file: string, cwd: string): FileOutcome {
     const { report, format, notices } = readReport(parseReportText(text))
     const tooLong = overlongNarrative(format, report)
     if (tooLong) return { file, error: tooLong }
-    const results = evaluateRules(format, report)
-    // Failures first, then what cannot be judged yet; errors before warnings before hints.
-    const findings = findingsOf(results, true)
-      .sort((a, b) => (a.status === b.status ? 0 : a.status === 'fail' ? -1 : 1) || bySeverity(a, b))
-      .map(
-        (r): Finding => ({
-          ruleId: r.ruleId,
-          severity: r.severity,
-          status: r.status as Finding['status'],
-          message: r.message,
-          cells: r.cells,
-          expected: r.expected,
-          actual: r.actual,
-        }),
-      )
-    return { file, notices, findings, format, title: `${report.agency.name} ${report.year}年`, report }
+    return { file, report, format, notices }
   } catch (e) {
     if (e instanceof ReportInputError) return { file, error: e.message }
     throw e
   }
+}
+
+/** Checks a report read from `file`, against last year's when given. */
+function check(read: Exclude<ReadOutcome, { error: string }>, previous?: Exclude<ReadOutcome, { error: string }>) {
+  const { file, report, format, notices } = read
+  const results = evaluateRules(format, { ...report, previous: previous?.report })
+  // Failures first, then what cannot be judged yet; errors before warnings before hints.
+  const findings = findingsOf(results, true)
+    .sort((a, b) => (a.status === b.status ? 0 : a.status === 'fail' ? -1 : 1) || bySeverity(a, b))
+    .map(
+      (r): Finding => ({
+        ruleId: r.ruleId,
+        severity: r.severity,
+        status: r.status as Finding['status'],
+        message: r.message,
+        cells: r.cells,
+        expected: r.expected,
+        actual: r.actual,
+        ...(r.previousCells && previous ? { previousCells: r.previousCells, previousFile: previous.file } : {}),
+      }),
+    )
+  return {
+    file,
+    notices,
+    findings,
+    format,
+    title: `${report.agency.name} ${report.year}年`,
+    report,
+    ...(previous ? { previousFile: previous.file } : {}),
+  }
+}
+
+/** Reads and checks one file on its own; never throws for a bad file, it says why instead. */
+export function validateFile(file: string, cwd: string): FileOutcome {
+  const read = readFile(file, cwd)
+  return 'error' in read ? read : check(read)
+}
+
+/** Files name one agency when they carry the same agency.code, else (without a code) the same name. */
+const agencyKey = (r: ReportData) => (r.agency.code ? `code:${r.agency.code}` : `name:${r.agency.name.trim()}`)
+
+/**
+ * Reads and checks several files: each report is checked against the same agency's report of
+ * the year before among them (or against `previousFile`, named explicitly). Two files of one
+ * agency and year cannot be paired: both are refused with the reason.
+ */
+export function validateFiles(files: string[], cwd: string, previousFile?: string): FileOutcome[] {
+  const reads = files.map((f) => readFile(f, cwd))
+  const ok = reads.filter((r): r is Exclude<ReadOutcome, { error: string }> => !('error' in r))
+  const refused = new Map<ReadOutcome, string>()
+  const byAgencyYear = new Map<string, Exclude<ReadOutcome, { error: string }>>()
+  for (const r of ok) {
+    const key = `${agencyKey(r.report)}|${r.report.year}`
+    const first = byAgencyYear.get(key)
+    if (!first) {
+      byAgencyYear.set(key, r)
+      continue
+    }
+    const why = (other: string) =>
+      `与 ${other} 是同一机关（${r.report.agency.code ?? r.report.agency.name}）同一年度（${r.report.year}年）的年报，无法确定以哪一份为准，请只保留一份`
+    if (!refused.has(first)) refused.set(first, why(r.file))
+    refused.set(r, why(first.file))
+  }
+
+  let explicit: Exclude<ReadOutcome, { error: string }> | undefined
+  if (previousFile !== undefined) {
+    const read = readFile(previousFile, cwd)
+    if ('error' in read)
+      return [
+        ...reads.map((r) => outcomeOf(r, refused)),
+        { file: previousFile, error: `上年度年报无法读取——${read.error}` },
+      ]
+    explicit = read
+  }
+
+  return reads.map((r) => {
+    if ('error' in r || refused.has(r)) return outcomeOf(r, refused)
+    if (explicit) {
+      if (explicit.report.year !== r.report.year - 1) {
+        return {
+          file: r.file,
+          error: `--previous 指定的 ${explicit.file} 是${explicit.report.year}年的年报，不是本文件（${r.report.year}年）的上一年度`,
+        }
+      }
+      const outcome = check(r, explicit)
+      if (agencyKey(explicit.report) !== agencyKey(r.report)) {
+        outcome.notices = [
+          ...outcome.notices,
+          `上年度年报（${explicit.file}）的机关为“${explicit.report.agency.name}”，与本文件不同`,
+        ]
+      }
+      return outcome
+    }
+    const previous = byAgencyYear.get(`${agencyKey(r.report)}|${r.report.year - 1}`)
+    return check(r, previous && !refused.has(previous) ? previous : undefined)
+  })
+}
+
+function outcomeOf(read: ReadOutcome, refused: Map<ReadOutcome, string>): FileOutcome {
+  if ('error' in read) return read
+  const why = refused.get(read)
+  return why ? { file: read.file, error: why } : check(read)
 }
 
 /**
@@ -123,6 +228,7 @@ export function textReport(outcomes: FileOutcome[]): string {
       continue // said on stderr
     }
     out.push(`${o.file}（${o.title}，${o.format.basis}格式）`)
+    if (o.previousFile) out.push(`  与上年度年报 ${o.previousFile} 衔接核对`)
     for (const n of o.notices) out.push(`  注意：${n}`)
     // One discrepancy is one entry, as in the editor: the per-column balances of one wrong cell
     // of table 三 are listed together (--json keeps one finding per rule).
@@ -137,6 +243,9 @@ export function textReport(outcomes: FileOutcome[]): string {
       tally[g.severity]++
       out.push(`  [${SEVERITY_LABELS[g.severity]}] ${g.ruleIds.join('、')} ${g.message}`)
       if (g.cells.length) out.push(`      位置：${cellsText(o.format, g.cells)}`)
+      const previousCells = [...new Set(g.results.flatMap((r) => r.previousCells ?? []))]
+      if (previousCells.length && o.previousFile)
+        out.push(`      上年度：${cellsText(o.format, previousCells)}（${o.previousFile}）`)
       const [f] = g.results
       if (g.results.length > 1) out.push(`      ${findingValuesText(g)}`)
       // A sum or a bound reads as 应为/实际; a count of bad cells or a missing topic as it is.
@@ -164,7 +273,14 @@ export function textReport(outcomes: FileOutcome[]): string {
 
 function jsonReport(outcomes: FileOutcome[]): string {
   const reports = outcomes.map((o) =>
-    'error' in o ? { file: o.file, error: o.error } : { file: o.file, notices: o.notices, findings: o.findings },
+    'error' in o
+      ? { file: o.file, error: o.error }
+      : {
+          file: o.file,
+          ...(o.previousFile ? { previousFile: o.previousFile } : {}),
+          notices: o.notices,
+          findings: o.findings,
+        },
   )
   return `${JSON.stringify({ reports }, null, 2)}\n`
 }
@@ -177,27 +293,32 @@ export function exitCode(outcomes: FileOutcome[]): number {
     : EXIT.ok
 }
 
-const VALIDATE_OPTIONS = { json: { type: 'boolean' }, ...HELP_OPTION } as const
+const VALIDATE_OPTIONS = { json: { type: 'boolean' }, previous: { type: 'string' }, ...HELP_OPTION } as const
 
-export type ValidateArgs = { files: string[]; json: boolean; help: boolean } | { error: string; json: boolean }
+export type ValidateArgs =
+  | { files: string[]; json: boolean; help: boolean; previous?: string }
+  | { error: string; json: boolean }
 
 export function parseValidateArgs(args: string[]): ValidateArgs {
   const parsed = parseCommandArgs(args, VALIDATE_OPTIONS)
   // Asked for JSON, the caller gets JSON even when the arguments are wrong.
   if (!parsed.ok) return { error: parsed.error, json: args.includes('--json') }
-  const { json = false, help = false } = parsed.values
+  const { json = false, help = false, previous } = parsed.values
   if (!help && parsed.positionals.length === 0) return { error: '请指定要检查的年报 JSON 文件', json }
-  return { files: parsed.positionals, json, help }
+  return { files: parsed.positionals, json, help, ...(previous === undefined ? {} : { previous }) }
 }
 
 export const validateCommand: Subcommand = {
   name: 'validate',
   summary: '按所属格式的核对规则检查年报 JSON 文件',
   usage: [
-    'nianbao validate 文件.json… [--json]',
+    'nianbao validate 文件.json… [--previous 上年度.json] [--json]',
     '  逐个检查文件，列出未通过的规则和因空白暂无法判断的规则（总计按文件所填核对，不重新计算）。',
-    '  --json  以 JSON 输出：{ "reports": [ { "file", "notices", "findings": [ … ] } ] }',
-    '  退出码：0 无错误；1 有“错误”级规则未通过；2 有文件无法读取或不是年报。',
+    '  同一机关（agency.code 相同，没有代码的按机关名称）相邻两个年度的文件，后一年度再与前一年度做跨年度衔接核对。',
+    '  --previous FILE  指定上年度年报，所有文件都与它做跨年度衔接核对（文件应为其下一年度）',
+    '  --json  以 JSON 输出：{ "reports": [ { "file", "previousFile", "notices", "findings": [ … ] } ] }；',
+    '          跨年度的发现另列 "previousCells"（上年度单元格）和 "previousFile"',
+    '  退出码：0 无错误；1 有“错误”级规则未通过；2 有文件无法读取、不是年报，或同一机关同一年度有两个文件。',
   ].join('\n'),
   run(args: string[], io: CliIo) {
     const options = parseValidateArgs(args)
@@ -210,7 +331,7 @@ export const validateCommand: Subcommand = {
       io.stdout(`用法：${validateCommand.usage}\n`)
       return EXIT.ok
     }
-    const outcomes = options.files.map((f) => validateFile(f, io.cwd))
+    const outcomes = validateFiles(options.files, io.cwd, options.previous)
     for (const o of outcomes) if ('error' in o) io.stderr(`${o.file}：无法检查——${o.error}\n`)
     io.stdout(options.json ? jsonReport(outcomes) : textReport(outcomes))
     return exitCode(outcomes)

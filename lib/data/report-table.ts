@@ -194,3 +194,47 @@ export async function storeCounts(
     sql`UPDATE ${reports} SET ${assignments(reports, counts)} WHERE ${reports.c.id} = ${id} AND ${reports.c.version} = ${version}`,
   )
 }
+
+// ————— the year before —————
+
+/** Which report a report is: the agency, year, kind and scope (lib/report/identity.ts). */
+export interface ReportIdentityKey {
+  agencyId: string
+  year: number
+  kind: string
+  scope: string
+}
+
+const identityColumns = select(columnsOf(reports, 'agencyId', 'year', 'kind', 'scope'))
+
+export async function findReportIdentity(id: string): Promise<ReportIdentityKey | null> {
+  const [row] = await sqlRows(sql`SELECT ${identityColumns} FROM ${reports} WHERE ${reports.c.id} = ${id}`)
+  return row ? identityColumns.read(row) : null
+}
+
+const last = reports.as('last')
+const previousColumns = select({
+  id: last.c.id,
+  agencyId: last.c.agencyId,
+  year: last.c.year,
+  kind: last.c.kind,
+  formatVersion: last.c.formatVersion,
+  content: last.c.content,
+})
+
+export type PreviousReportRow = ReturnType<typeof previousColumns.read>
+
+/**
+ * Reports of the year before in the same scope, of the agency or of its predecessor (机构改革),
+ * of the given kinds; the service picks one.
+ */
+export async function findPreviousReportRows(
+  of: ReportIdentityKey,
+  kinds: readonly string[],
+): Promise<PreviousReportRow[]> {
+  const rows = await sqlRows(sql`SELECT ${previousColumns} FROM ${last}
+    WHERE ${last.c.year} = ${of.year - 1} AND ${last.c.scope} = ${of.scope} AND ${last.c.kind} IN ${sqlList(kinds)}
+      AND (${last.c.agencyId} = ${of.agencyId} OR ${last.c.agencyId} IN (
+        SELECT ${agencies.c.predecessorId} FROM ${agencies} WHERE ${agencies.c.id} = ${of.agencyId}))`)
+  return rows.map((row) => previousColumns.read(row))
+}

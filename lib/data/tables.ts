@@ -64,6 +64,7 @@ export const agencies = defineTable<Agency>()('Agency', {
   type: 'string',
   level: 'string',
   parentId: 'string',
+  predecessorId: 'string',
 })
 
 export const users = defineTable<User>()('user', { id: 'string', name: 'string', email: 'string', isAdmin: 'boolean' })

@@ -3,6 +3,13 @@
  * (spec/format.md §3). Same shape as gov-2021; only table 二 and （六）其他处理 differ.
  */
 import {
+  carriedOverRules,
+  itemCountRules,
+  jumpRule,
+  pendingReferenceRule,
+  totalPublishedRules,
+} from './cross-year-rules'
+import {
   applicationRules,
   documentRules,
   preambleRule,
@@ -139,7 +146,13 @@ const rules: RuleDef[] = [
   statedRule(),
   ...documentRules(sections, 'overview', 'problemsImprovements', 'otherMatters'),
   preambleRule(),
+  // Cross-year rules (need last year's report): appended, so the rules above keep their order.
+  ...carriedOverRules(sections, 'applications'),
+  ...itemCountRules(sections, 'proactiveDisclosure', { prior: 'priorYearItems', change: 'yearChange' }),
+  ...totalPublishedRules(sections, 'proactiveDisclosure', 'art20_1', 'totalPublished'),
+  pendingReferenceRule(sections, 'reviewLitigation', 'pending'),
 ]
+rules.push(jumpRule(sections, ['proactiveDisclosure', 'applications', 'reviewLitigation'], rules))
 
 export const GOV_2019: FormatDef = {
   version: '2019',
@@ -150,6 +163,6 @@ export const GOV_2019: FormatDef = {
   rules,
   ruleFamilies: [
     ...Object.entries(FAMILY_TITLES).map(([id, f]) => ({ id, ...f })),
-    { id: 'Q', title: '表二（2019年格式）', basis: '规则 Q1、Q3：项目数量与公开数量' },
+    { id: 'Q', title: '表二（2019年格式）', basis: '规则 Q1–Q5：项目数量与公开数量（Q2、Q5 与上年度年报比较）' },
   ],
 }

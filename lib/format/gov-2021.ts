@@ -2,6 +2,7 @@
  * 国办公开办函〔2021〕30号: the current format, from the 2021 annual report on
  * (spec/format.md §2, §4). The single source of every label, key and rule of that format.
  */
+import { carriedOverRules, jumpRule, pendingReferenceRule, stockFlowRules } from './cross-year-rules'
 import {
   applicationRules,
   documentRules,
@@ -142,7 +143,16 @@ const rules: RuleDef[] = [
   ...documentRules(sections, 'overview', 'problemsImprovements', 'otherMatters'),
   feeStatementRule(sections, 'otherMatters'),
   preambleRule(),
+  // Cross-year rules (need last year's report): appended, so the rules above keep their order.
+  ...carriedOverRules(sections, 'applications'),
+  ...stockFlowRules(sections, 'proactiveDisclosure', 'art20_1', {
+    issued: 'issued',
+    repealed: 'repealed',
+    inForce: 'inForce',
+  }),
+  pendingReferenceRule(sections, 'reviewLitigation', 'pending'),
 ]
+rules.push(jumpRule(sections, ['proactiveDisclosure', 'applications', 'reviewLitigation'], rules))
 
 export const GOV_2021: FormatDef = {
   version: '2021',

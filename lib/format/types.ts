@@ -213,6 +213,55 @@ export type RuleDef =
       check: 'sectionsPresent' | 'noGroupRowValues' | 'preamblePresent'
       message: string
     }
+  | CrossYearRuleDef
+
+/** A term of a cross-year rule: a cell of this year's report, or of last year's mapped to this format. */
+export interface YearTerm {
+  path: CellPath
+  /** Last year's value (the previous report, mapped to this report's format). */
+  previous?: true
+  /** Subtracted rather than added. */
+  negative?: true
+}
+
+/**
+ * Rules that need last year's report (spec/format.md §4.4–4.6). Without one, or where last
+ * year's format has no such cell (2019 table 二 under 2021), they do not apply (pass).
+ */
+export type CrossYearRuleDef =
+  | {
+      /** sum(left) op sum(right) over terms of both years (X1, P1, P2, Q2, Q5). */
+      kind: 'continuity'
+      id: string
+      family: string
+      severity: Severity
+      op: 'eq' | 'lte' | 'gte'
+      left: YearTerm[]
+      right: YearTerm[]
+      message: string
+    }
+  | {
+      /** A cell that changed more than `factor`× either way from a last-year value of at least `minPrevious`. */
+      kind: 'jump'
+      id: string
+      family: string
+      severity: Severity
+      cells: CellPath[]
+      factor: number
+      minPrevious: number
+      message: string
+    }
+  | {
+      /** Last year's values shown for reference when any is above zero (R3: 尚未审结). */
+      kind: 'reference'
+      id: string
+      family: string
+      severity: Severity
+      /** Last year's cells (paths of this format) and the cells of this year they bear on. */
+      previous: CellPath[]
+      cells: CellPath[]
+      message: string
+    }
 
 export interface FormatDef {
   version: FormatVersion

@@ -3,7 +3,7 @@
  * error rule, every failing warning explained. One function for the editor and the server.
  */
 import type { FormatDef } from '@/lib/format/types'
-import { evaluateRules, type RuleResult } from '@/lib/rules/evaluate'
+import { type EvaluationInput, evaluateRules, type RuleResult } from '@/lib/rules/evaluate'
 import { groupFindings } from '@/lib/rules/group-findings'
 import { blankCells } from './blank-cells'
 import { issuesByPath, type ReportData, reportSchema } from './schema'
@@ -20,9 +20,16 @@ export interface Completeness {
   unexplained: RuleResult[]
   /** Schema problems keyed by full field path (sections.applications.newReceived.natural). */
   invalid: Record<string, string>
+  /** Values prefilled from last year (report.origins `prefilled`) the officer has not confirmed. */
+  unconfirmed: string[]
 }
 
-export function checkCompleteness(format: FormatDef, report: ReportData, results?: RuleResult[]): Completeness {
+/** `report.previous`, when given, is last year's report: the cross-year warnings need explaining too. */
+export function checkCompleteness(
+  format: FormatDef,
+  report: ReportData & Pick<EvaluationInput, 'previous'>,
+  results?: RuleResult[],
+): Completeness {
   const all = results ?? evaluateRules(format, report)
   const parsed = reportSchema(format, 'final').safeParse(report)
   const invalid = parsed.success ? {} : issuesByPath(parsed.error)
@@ -39,9 +46,18 @@ export function checkCompleteness(format: FormatDef, report: ReportData, results
       !blankRule.includes(r) &&
       !(explanations[r.ruleId] && explanations[r.ruleId].trim() !== ''),
   )
+  // Carried values (上年结转) are right as they are; a prefilled one must be looked at (design.md).
+  const unconfirmed = Object.entries(report.origins ?? {})
+    .filter(([, origin]) => origin === 'prefilled')
+    .map(([path]) => path)
   return {
     complete:
-      blank.length === 0 && errors.length === 0 && unexplained.length === 0 && Object.keys(invalid).length === 0,
+      blank.length === 0 &&
+      errors.length === 0 &&
+      unexplained.length === 0 &&
+      unconfirmed.length === 0 &&
+      Object.keys(invalid).length === 0,
+    unconfirmed,
     blank,
     errors,
     errorFindings: groupFindings(format, errors).length,

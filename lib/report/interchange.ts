@@ -9,7 +9,7 @@ import { formatFor } from '@/lib/format/index'
 import type { FormatDef } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
 import { isAgencyCode } from './identity'
-import { type ReportData, AGENCY_TYPES } from './schema'
+import { AGENCY_TYPES, ORIGINS, type Origin, type ReportData } from './schema'
 import { getAt, setAt } from './values'
 
 export class ReportInputError extends Error {}
@@ -149,6 +149,12 @@ export function readReport(raw: unknown): ReadResult {
         ),
       )
     : undefined
+  // Marks of carried and prefilled values: kept when well-formed, checked by the schema (paths).
+  const origins = isObject(raw.origins)
+    ? Object.fromEntries(
+        Object.entries(raw.origins).filter((e): e is [string, Origin] => ORIGINS.includes(e[1] as Origin)),
+      )
+    : undefined
   const level = typeof raw.agency.level === 'string' ? raw.agency.level : undefined
   // The code is informational (the agency is never chosen by it): a malformed one is dropped.
   const code = raw.agency.code
@@ -168,6 +174,7 @@ export function readReport(raw: unknown): ReadResult {
     sections,
     ...(explanations && Object.keys(explanations).length ? { explanations } : {}),
     ...(stated && Object.keys(stated).length ? { stated } : {}),
+    ...(origins && Object.keys(origins).length ? { origins } : {}),
   }
   return { report, format, notices }
 }

@@ -292,7 +292,15 @@ export function mergeChanges(format: FormatDef, report: ReportData, changes: rea
       if (Object.keys(stated).length > 0) report.stated = stated
       else delete report.stated
     } else if (leaf.kind === 'narrative') setAt(root, leaf.segments, value)
-    else setAt(sections, leaf.segments, value)
+    else {
+      setAt(sections, leaf.segments, value)
+      // A carried or prefilled value the officer changes is theirs now.
+      if (leaf.kind === 'cell' && report.origins && leaf.cell.path in report.origins) {
+        const { [leaf.cell.path]: _, ...rest } = report.origins
+        if (Object.keys(rest).length > 0) report.origins = rest
+        else delete report.origins
+      }
+    }
     applied.push({ path: change.path, old: current, new: value })
   }
   for (const [path, edits] of paragraphs) {

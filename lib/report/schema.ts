@@ -4,7 +4,7 @@
  * the server's check of every save.
  */
 import { z } from 'zod'
-import { assertNever, dataRows, leafColumns } from '@/lib/format/cells'
+import { assertNever, cellByPath, dataRows, leafColumns } from '@/lib/format/cells'
 import type { CellValueType, FormatDef, SectionDef, TableDef } from '@/lib/format/types'
 import { type SchemaMode, VALUE_TYPES } from '@/lib/format/value-types'
 import { statedTargets } from '@/lib/rules/stated'
@@ -194,6 +194,25 @@ function statedSchema(format: FormatDef) {
  */
 export type ReportSchema = z.ZodType<ReportData, ReportData>
 
+/** How a value came to be there without the officer typing it (design.md: report.origins). */
+export const ORIGINS = ['carried', 'prefilled'] as const
+export type Origin = (typeof ORIGINS)[number]
+
+/** Marks of carried-over and prefilled values, by cell path of this format. */
+function originsSchema(format: FormatDef) {
+  return z
+    .record(z.string(), z.enum(ORIGINS, { error: '来源标记应为 carried 或 prefilled' }))
+    .superRefine((values, ctx) => {
+      for (const path of Object.keys(values).slice(0, 1_000)) {
+        if (!cellByPath(format, path)) {
+          ctx.addIssue({ code: 'custom', path: [path], message: '来源标记不对应表中任何单元格' })
+          return
+        }
+      }
+      if (Object.keys(values).length > 1_000) ctx.addIssue({ code: 'custom', message: '来源标记过多' })
+    })
+}
+
 /** The whole report (the interchange shape), for this format and mode. */
 export function reportSchema(format: FormatDef, mode: SchemaMode): ReportSchema {
   const cached = schemaCache.get(format)?.[mode]
@@ -207,6 +226,7 @@ export function reportSchema(format: FormatDef, mode: SchemaMode): ReportSchema 
     sections: sectionsSchema(format, mode),
     explanations: explanationsSchema(format),
     stated: statedSchema(format).optional(),
+    origins: originsSchema(format).optional(),
   })
   schemaCache.set(format, { ...schemaCache.get(format), [mode]: schema })
   return schema as unknown as ReportSchema
@@ -229,6 +249,11 @@ export interface ReportData {
   explanations?: Record<string, string>
   /** Totals as printed in a pasted or imported table that the app computes (path → value). */
   stated?: Record<string, number | string>
+  /**
+   * Values the officer did not type, by cell path: `carried` (上年结转 from last year's 结转) or
+   * `prefilled`; a mark goes when the officer changes the value.
+   */
+  origins?: Record<string, Origin>
 }
 
 /** Zod issues keyed by their full field path (sections.applications.newReceived.natural). */

@@ -124,7 +124,11 @@ export const documentQuery = z
   }))
 
 /** POST /api/reports/import?agencyId=: which of the officer's agencies (optional with one). */
-export const importQuery = z.object({ agencyId: z.string().max(100, { error: '机关不存在' }).optional() })
+export const importQuery = z.object({
+  agencyId: z.string().max(100, { error: '机关不存在' }).optional(),
+  /** `history`: 导入上年度年报, kept read-only as the agency's history (issue 13). */
+  as: z.enum(['history'], { error: '导入方式应为 history' }).optional(),
+})
 
 /**
  * The imported file's text, sent as JSON {file} like every other body (a text/plain body is

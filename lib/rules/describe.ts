@@ -5,7 +5,7 @@
  */
 import { cellByPath, dataRows, groupRows, narrativePath } from '@/lib/format/cells'
 import { FORMAT_LIST } from '@/lib/format/index'
-import type { FormatDef, RuleDef, Severity } from '@/lib/format/types'
+import type { FormatDef, RuleDef, Severity, YearTerm } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
 import { AGENCY_LEVEL_LABELS, AGENCY_TYPE_LABELS } from '@/lib/report/schema'
 
@@ -153,6 +153,21 @@ function describeCheck(format: FormatDef, rule: RuleDef): string {
       )
       return groups.join('；')
     }
+    case 'continuity': {
+      const terms = (ts: YearTerm[]) =>
+        ts
+          .map((t, i) => {
+            const label = `${t.previous ? '上年度' : ''}${cellLabel(format, t.path)}`
+            return i === 0 ? `${t.negative ? '−' : ''}${label}` : `${t.negative ? ' − ' : ' + '}${label}`
+          })
+          .join('')
+      const op = { eq: '等于', lte: '不超过', gte: '不少于' }[rule.op]
+      return `${terms(rule.left)} ${op} ${terms(rule.right)}（需要上年度年报）`
+    }
+    case 'jump':
+      return `${cellsByPlace(format, rule.cells)}：与上年度同一单元格相比，上年度不少于${rule.minPrevious}而本年达到其${rule.factor}倍以上或不到1/${rule.factor}时提示（需要上年度年报）`
+    case 'reference':
+      return `上年度${rule.previous.map((p) => cellLabel(format, p)).join('、')}大于0时，在本年度表中列出供参考（需要上年度年报）`
     default: {
       const never: never = rule
       throw new Error(`unknown rule kind ${JSON.stringify(never)}`)

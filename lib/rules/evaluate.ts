@@ -7,26 +7,12 @@ import { cellByPath, dataRows, formatCells } from '@/lib/format/cells'
 import type { AgencyLevel, AgencyType, FormatDef, RuleDef, Severity } from '@/lib/format/types'
 import { exactText, VALUE_TYPES, type ValueTypeDef } from '@/lib/format/value-types'
 import { getAt, isBlank, numericValue } from '@/lib/report/values'
+import { compileCrossYear } from './cross-year'
+import { type PreviousReport, previousValues } from './previous'
+import type { RuleResult, RuleStatus } from './result'
 import { type StatedValues, statedMismatches, statedTargets } from './stated'
 
-export type RuleStatus = 'pass' | 'fail' | 'na'
-
-export interface RuleResult {
-  ruleId: string
-  severity: Severity
-  status: RuleStatus
-  message: string
-  /** Cells involved (dotted paths under sections); for a failure, the cells at fault. */
-  cells: string[]
-  /** Where to take the officer: the first cell to look at. */
-  focus: string | null
-  /** What the checked side should be (a number, or a text such as "≤ 12"). */
-  expected: number | string | null
-  /** What it is. */
-  actual: number | string | null
-  /** For the `stated` rule: the stated paths that disagree (the officer may drop them). */
-  stated?: string[]
-}
+export type { RuleResult, RuleStatus } from './result'
 
 export interface EvaluationInput {
   sections: Record<string, unknown>
@@ -35,10 +21,15 @@ export interface EvaluationInput {
   agency?: { type?: AgencyType | string; level?: AgencyLevel | string }
   /** The opening paragraph (report.preamble), checked by D5. */
   preamble?: string
+  /**
+   * The agency's report of the year before, any format (mapped by lib/rules/previous.ts).
+   * Without it the cross-year rules do not apply.
+   */
+  previous?: PreviousReport | null
 }
 
 /** Rules read cell values from an array filled once per evaluation (index = cell order). */
-type Compiled = (values: unknown[], input: EvaluationInput) => RuleResult
+type Compiled = (values: unknown[], input: EvaluationInput, previous: unknown[] | null) => RuleResult
 
 interface CompiledFormat {
   segments: string[][]
@@ -282,6 +273,12 @@ function compile(format: FormatDef, rule: RuleDef, indexOf: (path: string) => nu
         return stray.length ? result(rule, 'fail', stray, null, stray.join('、')) : result(rule, 'pass', [])
       }
     }
+    case 'continuity':
+    case 'jump':
+    case 'reference': {
+      const run = compileCrossYear(format, rule, indexOf)
+      return (values, _input, previous) => run(values, previous)
+    }
     default: {
       const never: never = rule
       throw new Error(`unknown rule kind ${JSON.stringify(never)}`)
@@ -312,8 +309,10 @@ export function evaluateRules(format: FormatDef, input: EvaluationInput): RuleRe
   const { segments, rules } = compiledFormat(format)
   const values = new Array<unknown>(segments.length)
   for (let i = 0; i < segments.length; i++) values[i] = getAt(input.sections, segments[i])
+  // Mapped on each call (a few hundred reads): a cache keyed by the object would go stale if it changed.
+  const previous = input.previous ? previousValues(format, input.previous) : null
   const out = new Array<RuleResult>(rules.length)
-  for (let i = 0; i < rules.length; i++) out[i] = rules[i](values, input)
+  for (let i = 0; i < rules.length; i++) out[i] = rules[i](values, input, previous)
   return out
 }
 

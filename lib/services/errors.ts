@@ -55,3 +55,7 @@ export function requireBaseVersion(baseVersion: unknown): number {
   }
   return baseVersion
 }
+
+/** A report imported as history (上年度年报) is kept as it was published: read-only. */
+export const historyReadOnly = () =>
+  new ServiceError(409, 'not_editable', '这是作为历史资料导入的上年度年报，只读，不能修改或提交。')

@@ -12,7 +12,9 @@ import type { ReportData } from '@/lib/report/schema'
 import { blanksWhereStarted } from '@/lib/editor/section-status'
 import { evaluateRules } from '@/lib/rules/evaluate'
 import { failingCounts, groupFindings } from '@/lib/rules/group-findings'
+import type { PreviousReport } from '@/lib/rules/previous'
 import { findReportRow, storeCounts } from '@/lib/data/report-table'
+import { previousReportOf } from './report-previous'
 
 export interface ReportCounts {
   errorCount: number
@@ -24,12 +26,17 @@ const NONE: ReportCounts = { errorCount: 0, warningCount: 0, blankCount: 0 }
 
 /**
  * Counted as the editor shows them: one discrepancy once (lib/rules/group-findings.ts), and
- * blanks of sections nobody has started are not errors (a new report has none).
+ * blanks of sections nobody has started are not errors (a new report has none). With last
+ * year's report, the cross-year rules count too.
  */
-export function countsOfContent(formatVersion: string, report: ReportData): ReportCounts {
+export function countsOfContent(
+  formatVersion: string,
+  report: ReportData,
+  previous?: PreviousReport | null,
+): ReportCounts {
   const format = formatFor(formatVersion)
   if (!format) return NONE
-  const results = blanksWhereStarted(format, report.sections, evaluateRules(format, report))
+  const results = blanksWhereStarted(format, report.sections, evaluateRules(format, { ...report, previous }))
   const filled = new Set(format.rules.filter((r) => r.kind === 'filled').map((r) => r.id))
   const counts = failingCounts(groupFindings(format, results).filter((f) => !filled.has(f.key)))
   return {
@@ -61,7 +68,7 @@ export async function countsFor(rows: readonly StoredCounts[]): Promise<Map<stri
       out.set(id, NONE)
       continue
     }
-    const counts = countsOfContent(row.formatVersion, JSON.parse(row.content) as ReportData)
+    const counts = countsOfContent(row.formatVersion, JSON.parse(row.content) as ReportData, await previousReportOf(id))
     out.set(id, counts)
     // Only for the content just read: a save in between has written its own counts.
     await storeCounts(id, row.version, counts)

@@ -14,11 +14,13 @@ import {
   type ReportScope,
 } from '@/lib/report/identity'
 import { emptyReport } from '@/lib/report/interchange'
+import { prefillFromPrevious } from '@/lib/report/origins'
 import { agencySchema, type ReportData, yearSchema } from '@/lib/report/schema'
 import { Prisma } from '@/generated/prisma/client'
 import { freeAgencyCode } from './agency-code'
 import { invalid, ServiceError } from './errors'
 import { countsOfContent } from './report-counts'
+import { previousReportFor } from './report-previous'
 import { formatOf, type StoredReport, toStored } from './report-read'
 
 export interface CreateReportInput {
@@ -167,17 +169,31 @@ export async function createReport(input: CreateReportInput, actor: string | nul
     const { formatVersion, year, agencyId } = parsed.data
     const agency = await prisma.agency.findUnique({ where: { id: agencyId } })
     if (!agency) throw noAgency()
-    const report = emptyReport(formatOf(formatVersion), year, identityOf(agency))
-    return insertReport(report, 'create', {}, actor, agency.id, reportIdentity(parsed.data))
+    const identity = reportIdentity(parsed.data)
+    const report = await withCarried(
+      emptyReport(formatOf(formatVersion), year, identityOf(agency)),
+      agency.id,
+      identity,
+    )
+    return insertReport(report, 'create', {}, actor, agency.id, identity)
   }
   const parsed = createInputSchema.safeParse(input)
   if (!parsed.success) throw invalid(parsed.error, '新建年报的信息有误，请按提示修改')
   const { formatVersion, year, agency } = parsed.data
-  const report = emptyReport(formatOf(formatVersion), year, {
+  const identity = reportIdentity(parsed.data)
+  const empty = emptyReport(formatOf(formatVersion), year, {
     name: agency.name,
     type: agency.type,
     ...(agency.level ? { level: agency.level } : {}),
     ...(agency.code ? { code: agency.code } : {}),
   })
-  return insertReport(report, 'create', {}, actor, undefined, reportIdentity(parsed.data))
+  const known = await prisma.agency.findUnique({ where: { name: agency.name }, select: { id: true } })
+  const report = known ? await withCarried(empty, known.id, identity) : empty
+  return insertReport(report, 'create', {}, actor, undefined, identity)
+}
+
+/** A new report starts with what last year's report carries over (上年结转), marked as carried. */
+async function withCarried(report: ReportData, agencyId: string, identity: ReportIdentity): Promise<ReportData> {
+  const previous = await previousReportFor({ agencyId, year: report.year, ...identity })
+  return previous ? prefillFromPrevious(formatOf(report.formatVersion), report, previous) : report
 }

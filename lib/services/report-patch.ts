@@ -12,7 +12,7 @@ import type { ReportData } from '@/lib/report/schema'
 import { deriveTotals, overflowingTotals } from '@/lib/rules/derive'
 import { strippedNotice, stripUnsafeDeep } from '@/lib/text/unsafe-chars'
 import { editRefusal, isEditable, type ReportState } from '@/lib/workflow/workflow'
-import { notFound, ServiceError } from './errors'
+import { historyReadOnly, notFound, ServiceError } from './errors'
 import { formatOf, loadReportRow } from './report-read'
 import { type SaveResult, totalTooLarge, writeSave } from './report-save'
 
@@ -39,6 +39,7 @@ export async function patchReport(
     const row = await loadReportRow(id)
     // Submitted, approved and published reports are not the officer's to change (the workflow says).
     if (!isEditable(row.status)) throw new ServiceError(409, 'not_editable', editRefusal(row.status))
+    if (row.kind === 'history') throw historyReadOnly()
     const format = formatOf(row.formatVersion)
     // The stored content was checked when it was written: only the changed leaves are checked now.
     const next = JSON.parse(row.content) as ReportData

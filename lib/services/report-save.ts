@@ -15,8 +15,10 @@ import { MAX_COUNT } from '@/lib/format/value-types'
 import { deriveTotals, overflowingTotals } from '@/lib/rules/derive'
 import { strippedNotice, stripUnsafeDeep } from '@/lib/text/unsafe-chars'
 import { editRefusal, isEditable, type ReportState } from '@/lib/workflow/workflow'
-import { badRequest, conflict, invalid, notFound, requireBaseVersion, ServiceError } from './errors'
+import { badRequest, conflict, historyReadOnly, invalid, notFound, requireBaseVersion, ServiceError } from './errors'
+import { originsAfter } from '@/lib/report/origins'
 import { countsOfContent } from './report-counts'
+import { previousReportOf } from './report-previous'
 import { formatOf, loadReportRow } from './report-read'
 
 export interface SaveResult {
@@ -71,6 +73,12 @@ function contentOf(data: Record<string, unknown>, stored: ReportData) {
         : {}),
     // The same for totals as printed: {} removes them all (以各项之和为准).
     ...(data.stated !== undefined ? { stated: data.stated } : stored.stated ? { stated: stored.stated } : {}),
+    // Marks of carried values: kept unless sent; a mark whose value changed goes (originsAfter).
+    ...originsAfter(
+      stored,
+      data.sections,
+      data.origins !== undefined ? (data.origins as ReportData['origins']) : stored.origins,
+    ),
   }
 }
 
@@ -87,6 +95,7 @@ export async function saveReport(
   if (!isObject(data)) throw badRequest('保存的内容不是年报数据，请刷新页面后重试')
   // Submitted, approved and published reports are not the officer's to change (the workflow says).
   if (!isEditable(row.status)) throw new ServiceError(409, 'not_editable', editRefusal(row.status))
+  if (row.kind === 'history') throw historyReadOnly()
 
   const parsed = reportSchema(format, 'draft').safeParse(contentOf(data, stored))
   if (!parsed.success) throw invalid(parsed.error)
@@ -145,7 +154,7 @@ export async function writeSave(
       version,
       status,
       updatedAt: savedAt,
-      ...countsOfContent(row.formatVersion, next),
+      ...countsOfContent(row.formatVersion, next, await previousReportOf(row.id)),
     },
     event: {
       id: eventId(),

@@ -10,9 +10,11 @@ import { prisma } from '@/lib/db'
 import type { FormatDef } from '@/lib/format/types'
 import { checkCompleteness } from '@/lib/report/completeness'
 import type { ReportData } from '@/lib/report/schema'
+import type { PreviousReport } from '@/lib/rules/previous'
 import { holdsRoleFor, type ReportState, transitionById, transitionRefusal } from '@/lib/workflow/workflow'
-import { badRequest, conflict, notFound, requireBaseVersion, ServiceError } from './errors'
+import { badRequest, conflict, historyReadOnly, notFound, requireBaseVersion, ServiceError } from './errors'
 import { formatOf } from './report-read'
+import { previousReportOf } from './report-previous'
 import { checkGuard, submitterOf } from './transition-guards'
 
 export type { Actor }
@@ -26,13 +28,18 @@ const selfReview = (label: string) =>
     `这份年报是您本人提交审核的，不能由您本人${label}。请由本机关的其他审核人审核。`,
   )
 
-function incomplete(format: FormatDef, report: ReportData, action: string): ServiceError | null {
+function incomplete(
+  format: FormatDef,
+  report: ReportData & { previous?: PreviousReport | null },
+  action: string,
+): ServiceError | null {
   const completeness = checkCompleteness(format, report)
   if (completeness.complete) return null
   const parts = [
     completeness.blank.length ? `${completeness.blank.length}处未填写` : '',
     completeness.errors.length ? `${completeness.errorFindings}项校验错误` : '',
     completeness.unexplained.length ? `${completeness.unexplained.length}项提示未说明原因` : '',
+    completeness.unconfirmed.length ? `${completeness.unconfirmed.length}处沿用上年度的数值尚未确认` : '',
     Object.keys(completeness.invalid).length && !completeness.blank.length ? '部分数据格式有误' : '',
   ].filter(Boolean)
   return new ServiceError(
@@ -79,6 +86,7 @@ export async function transition(
   const given = stored ? null : requireBaseVersion(options.baseVersion)
   const row = await prisma.report.findUnique({ where: { id: reportId } })
   if (!row) throw notFound()
+  if (row.kind === 'history') throw historyReadOnly()
   const base = given ?? row.version
 
   const roles = rolesOn(actor, row.agencyId)
@@ -102,7 +110,9 @@ export async function transition(
     throw new ServiceError(422, 'invalid', `理由不能超过${MAX_REASON_CHARS}字。`, { reason: '过长' })
   }
   if (def.requires === 'completeness') {
-    const refused = incomplete(formatOf(row.formatVersion), JSON.parse(row.content) as ReportData, def.label)
+    const report = JSON.parse(row.content) as ReportData
+    const previous = await previousReportOf(reportId)
+    const refused = incomplete(formatOf(row.formatVersion), { ...report, previous }, def.label)
     if (refused) throw refused
   }
 

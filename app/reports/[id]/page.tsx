@@ -5,6 +5,7 @@ import { rolesOn } from '@/lib/auth/permissions'
 import { editorQuery } from '@/lib/requests/pages'
 import { getReport } from '@/lib/services/report-read'
 import { listComments } from '@/lib/services/comments'
+import { previousReportOf } from '@/lib/services/report-previous'
 import { workflowView } from '@/lib/services/workflow-view'
 
 export const dynamic = 'force-dynamic'
@@ -20,10 +21,11 @@ export default async function ReportPage({
   const { section } = editorQuery.parse(await searchParams)
   const { user, agencyId } = await requireReportAccess(id, 'report.read')
   const roles = rolesOn(user, agencyId)
-  const [stored, workflow, comments] = await Promise.all([
+  const [stored, workflow, comments, previous] = await Promise.all([
     getReport(id),
     workflowView(id, roles, user.id),
     listComments(id),
+    previousReportOf(id),
   ])
   if (!stored || !workflow) notFound()
   return (
@@ -39,6 +41,7 @@ export default async function ReportPage({
       comments={comments}
       roles={roles}
       agencyId={agencyId}
+      previous={previous}
     />
   )
 }

@@ -9,6 +9,7 @@ import { importReport } from '@/lib/services/report-import'
 /**
  * Body: {file: the file's text (JSON, as exported)} → 201 {id, notices}. The report goes to the
  * officer's agency (?agencyId= when there are several), never to the agency the file names.
+ * `?as=history` keeps it as the agency's history (导入上年度年报), read-only.
  * The agency is checked before the file is read. The file is bounded before it is parsed:
  * 20 MB, read while streaming, and a nesting-depth scan before JSON.parse; both are linear in
  * its size, so parsing an upload has a time limit by construction.
@@ -26,8 +27,12 @@ export const POST = route(
       return { user, agencyId: target.agencyId }
     },
   },
-  async ({ body, access }) => {
-    const { report, notices } = await importReport(body.file, { agencyId: access.agencyId, actor: access.user.id })
+  async ({ body, query, access }) => {
+    const { report, notices } = await importReport(body.file, {
+      agencyId: access.agencyId,
+      actor: access.user.id,
+      ...(query.as === 'history' ? { kind: 'history' as const } : {}),
+    })
     return Response.json({ id: report.id, notices }, { status: 201 })
   },
 )

@@ -1,0 +1,93 @@
+/**
+ * Validating 1,000 reports in one command-line call (issue 13): 500 agencies × two consecutive
+ * years, so every table rule runs on every report and the cross-year rules on 500 pairs. The
+ * files are the seed reports under 500 agency codes, one number in ten changed per agency so no
+ * two are alike. Median wall time of the call in ms (goal ≤ 2,000).
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { formatCells } from '@/lib/format/cells'
+import { formatFor } from '@/lib/format/index'
+import { setAt } from '@/lib/report/values'
+import { ensureCliBuild, ROOT } from '@/scripts/build-cli'
+import { rawFixture } from '@/test/fixtures'
+import type { BenchResult } from './lib'
+
+const AGENCIES = 500
+const RUNS = 3
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]
+
+/** Last year and this year of each agency: two 2021-format seed reports, made a little different. */
+function writeReports(dir: string): string[] {
+  const files: string[] = []
+  const years = [rawFixture('zhangdian-gov-2021'), rawFixture('zhangdian-office-2022')]
+  const cells = formatCells(formatFor(years[0].formatVersion)!).filter((c) => c.valueType === 'count')
+  for (let i = 0; i < AGENCIES; i++) {
+    const agency = { name: `基准测试机关${i}`, type: 'department', level: 'county', code: `bench-${i}` }
+    years.forEach((raw, y) => {
+      const report = structuredClone(raw)
+      report.year = 2021 + y
+      report.agency = agency
+      const cell = cells[(i * 7 + y) % cells.length]
+      setAt(report.sections, cell.segments, i % 10)
+      const file = path.join(dir, `${agency.code}-${report.year}.json`)
+      writeFileSync(file, JSON.stringify(report))
+      files.push(file)
+    })
+  }
+  return files
+}
+
+/** The children's user + system time from the last line of sh's `times` (e.g. `0m0.912s 0m0.081s`). */
+function childCpuMs(stderr: string): number {
+  const line = stderr.trim().split('\n').at(-1) ?? ''
+  const parts = [...line.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60_000 + Number(m[2]) * 1000)
+  if (parts.length !== 2) throw new Error(`无法读取 CPU 时间：${line}`)
+  return parts[0] + parts[1]
+}
+
+export async function run(): Promise<BenchResult[]> {
+  await ensureCliBuild()
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nianbao-bench-years-'))
+  try {
+    const files = writeReports(dir).map((f) => path.basename(f))
+    const args = [path.join(ROOT, 'bin/nianbao.js'), 'validate', ...files, '--json']
+    const times: number[] = []
+    const cpu: number[] = []
+    let paired = 0
+    for (let i = 0; i < RUNS + 1; i++) {
+      const start = performance.now()
+      // Through sh so that its `times` tells the call's CPU time too: on a busy machine the wall
+      // time is mostly waiting for a core.
+      const r = spawnSync('/bin/sh', ['-c', '"$0" "$@"; s=$?; times >&2; exit $s', process.execPath, ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+      })
+      const ms = performance.now() - start
+      if (r.status !== 0 && r.status !== 1) throw new Error(`validate 退出码 ${r.status}：${r.stderr.slice(0, 500)}`)
+      cpu.push(childCpuMs(r.stderr))
+      if (i === 0) {
+        // The warm-up run also proves the pairing happened: every later year has its previous file.
+        const reports = (JSON.parse(r.stdout) as { reports: { previousFile?: string }[] }).reports
+        paired = reports.filter((x) => x.previousFile).length
+        if (reports.length !== files.length || paired !== AGENCIES) {
+          throw new Error(`应检查 ${files.length} 个文件、${AGENCIES} 对，实际 ${reports.length} 个、${paired} 对`)
+        }
+        continue
+      }
+      times.push(ms)
+    }
+    const ms = median(times)
+    return [
+      { name: 'cli-validate-1000-reports-500-pairs-ms', value: ms, unit: 'ms' },
+      { name: 'cli-validate-1000-reports-500-pairs-cpu-ms', value: median(cpu.slice(1)), unit: 'ms' },
+      { name: 'cli-validate-per-report-ms', value: ms / files.length, unit: 'ms' },
+    ]
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The agency's report of the year before (issue 13): the same kind and scope (an agency's own
+ * report also finds one imported as history), written in either format; after a 机构改革 the
+ * predecessor's (Agency.predecessorId) when the agency has none of its own. The cross-year rules
+ * (lib/rules/previous.ts) and the prefill of a new report read it.
+ */
+import 'server-only'
+import {
+  findPreviousReportRows,
+  findReportIdentity,
+  type PreviousReportRow,
+  type ReportIdentityKey,
+} from '@/lib/data/report-table'
+import { formatFor } from '@/lib/format/index'
+import type { ReportData } from '@/lib/report/schema'
+import type { PreviousReport } from '@/lib/rules/previous'
+
+export type { ReportIdentityKey }
+
+export interface PreviousReportInfo extends PreviousReport {
+  /** The stored report's id and kind (`history` when imported as history). */
+  id: string
+  kind: string
+  agencyName: string
+  /** Found through the agency's predecessor. */
+  fromPredecessor: boolean
+}
+
+/** Which kinds of last year's reports stand for a report of this kind. */
+const PREVIOUS_KINDS: Record<string, string[]> = { report: ['report', 'history'] }
+
+/** Only the tables and facts: the narratives are long and no rule compares them across years. */
+function tablesOnly(formatVersion: string, sections: Record<string, unknown>): Record<string, unknown> {
+  const format = formatFor(formatVersion)
+  if (!format) return {}
+  const out: Record<string, unknown> = {}
+  for (const s of format.sections) {
+    if (s.kind === 'table') out[s.key] = sections[s.key]
+    else if (s.kind === 'narrativeWithFacts') {
+      const facts = (sections[s.key] as Record<string, unknown> | undefined)?.[s.factsKey]
+      out[s.key] = { [s.factsKey]: facts ?? {} }
+    }
+  }
+  return out
+}
+
+function pick(of: ReportIdentityKey, rows: PreviousReportRow[]): PreviousReportRow | undefined {
+  const rank = (r: PreviousReportRow) => (r.agencyId === of.agencyId ? 0 : 2) + (r.kind === of.kind ? 0 : 1)
+  return [...rows].sort((a, b) => rank(a) - rank(b))[0]
+}
+
+/** Last year's report for a report of this identity (also before the report exists: prefill). */
+export async function previousReportFor(of: ReportIdentityKey): Promise<PreviousReportInfo | null> {
+  const row = pick(of, await findPreviousReportRows(of, PREVIOUS_KINDS[of.kind] ?? [of.kind]))
+  if (!row) return null
+  const report = JSON.parse(row.content) as ReportData
+  return {
+    id: row.id,
+    kind: row.kind,
+    agencyName: report.agency?.name ?? '',
+    fromPredecessor: row.agencyId !== of.agencyId,
+    formatVersion: row.formatVersion,
+    year: row.year,
+    sections: tablesOnly(row.formatVersion, report.sections ?? {}),
+  }
+}
+
+/** Last year's report for a stored report; null when there is none (or no such report). */
+export async function previousReportOf(reportId: string): Promise<PreviousReportInfo | null> {
+  const identity = await findReportIdentity(reportId)
+  return identity ? previousReportFor(identity) : null
+}
