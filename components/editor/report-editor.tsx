@@ -43,6 +43,8 @@ export interface EditorProps {
   comments: CommentView[]
   /** The user's roles for this report's agency. */
   roles: string[]
+  /** Why the server cannot make PDFs, or null (lib/export/pdf.ts pdfUnavailableReason). */
+  pdfUnavailable?: string | null
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 }
@@ -151,6 +153,7 @@ export function ReportEditor({
   workflow: initialWorkflow,
   comments: initialComments,
   roles,
+  pdfUnavailable = null,
 }: EditorProps) {
   const format = formatFor(report.formatVersion)
   if (!format) throw new Error(`unknown format ${report.formatVersion}`)
@@ -659,6 +662,7 @@ export function ReportEditor({
             frozenNumber={workflow.frozen && workflow.editable ? workflow.frozen.number : null}
             approvedAt={workflow.frozen?.approvedAt ?? null}
             errorCount={errorCount}
+            pdfUnavailable={pdfUnavailable}
           />
           <WorkflowBar reportId={reportId} workflow={workflow} prepare={prepareTransition} onRefused={onRefused} />
         </div>

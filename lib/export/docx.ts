@@ -52,6 +52,8 @@ export interface DocxOptions {
    * A frozen version passes its approval time, so each build of it is the same bytes.
    */
   timestamp?: Date
+  /** docProps/core.xml dc:subject; LibreOffice carries it into the PDF's properties. */
+  subject?: string
 }
 
 interface FontSet {
@@ -399,14 +401,14 @@ export function fontTableXml(fontMode: FontMode): string {
 const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 /** docProps/core.xml with a given time: the package always writes the time of packing. */
-export function corePropertiesXml(title: string, at: Date): string {
+export function corePropertiesXml(title: string, at: Date, subject?: string): string {
   const when = `${at.toISOString().slice(0, 19)}Z`
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
     'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
     'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    `<dc:title>${xmlText(title)}</dc:title><dc:creator>Nianbao</dc:creator><cp:lastModifiedBy>Nianbao</cp:lastModifiedBy>` +
+    `<dc:title>${xmlText(title)}</dc:title>${subject ? `<dc:subject>${xmlText(subject)}</dc:subject>` : ''}<dc:creator>Nianbao</dc:creator><cp:lastModifiedBy>Nianbao</cp:lastModifiedBy>` +
     `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
     `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified></cp:coreProperties>`
   )
@@ -418,7 +420,7 @@ export async function buildDocx(report: ReportData, options: DocxOptions = {}): 
   const at = options.timestamp ?? new Date()
   const zip = await Packer.toBuffer(docxDocument(model, fontMode), false, [
     { path: 'word/fontTable.xml', data: fontTableXml(fontMode) },
-    { path: 'docProps/core.xml', data: corePropertiesXml(model.titleLines.join(''), at) },
+    { path: 'docProps/core.xml', data: corePropertiesXml(model.titleLines.join(''), at, options.subject) },
   ])
   return setZipTimes(zip, at)
 }
