@@ -26,7 +26,7 @@ import {
   WidthType,
 } from 'docx'
 import { assertNever } from '@/lib/format/cells'
-import type { GridCell } from '@/lib/format/grid'
+import type { GridCell, GridRow } from '@/lib/format/grid'
 import type { HeadingLevel as NarrativeLevel, TextRun as NarrativeRun } from '@/lib/narrative'
 import type { ReportData } from '@/lib/report/schema'
 import {
@@ -38,6 +38,7 @@ import {
   signatureIndents,
   TEXT_BLOCK_TWIPS,
 } from './model'
+import { BREAK_PARAGRAPH, type PagePlan, planPages, splitGrid } from './page-breaks'
 import { setZipTimes } from './zip-time'
 
 export type FontMode = 'gb2312' | 'stock'
@@ -223,8 +224,7 @@ function cellLook(cell: GridCell, texts: Map<string, string>, leftLabels: boolea
  * its rows), the header rows, and the items of a (三)–(六) group of 表三, so that no caption or
  * group label is left behind at the foot of a page.
  */
-function keepWithNext(block: Extract<Block, { kind: 'table' }>, index: number): boolean {
-  const rows = block.grid.rows
+function keepWithNext(block: Extract<Block, { kind: 'table' }>, rows: GridRow[], index: number): boolean {
   if (index >= rows.length - 1) return false
   const first = rows[index + 1].cells[0]
   if (block.table.kind === 'blocks') return first?.kind !== 'caption'
@@ -235,7 +235,7 @@ function keepWithNext(block: Extract<Block, { kind: 'table' }>, index: number): 
   return first?.kind === 'rowHeader' && first.depth >= 2
 }
 
-function table(fonts: FontSet, block: Extract<Block, { kind: 'table' }>): Table {
+function table(fonts: FontSet, block: Extract<Block, { kind: 'table' }>, rows: GridRow[] = block.grid.rows): Table {
   const widths = columnWidths(block.table, block.grid)
   // 表二 is small enough for 小四; 表三 and 表四 need 五号 to fit their columns (layout.md §2.4).
   const size = block.table.kind === 'blocks' ? SIZE_XIAO4 : SIZE_5
@@ -247,7 +247,7 @@ function table(fonts: FontSet, block: Extract<Block, { kind: 'table' }>): Table 
     layout: TableLayoutType.FIXED,
     alignment: AlignmentType.CENTER,
     borders: TABLE_BORDERS,
-    rows: block.grid.rows.map(
+    rows: rows.map(
       (row, i) =>
         new TableRow({
           tableHeader: row.header,
@@ -265,7 +265,7 @@ function table(fonts: FontSet, block: Extract<Block, { kind: 'table' }>): Table 
                   alignment: look.left ? AlignmentType.LEFT : AlignmentType.CENTER,
                   spacing: { line, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
                   indent: { firstLine: 0 },
-                  keepNext: keepWithNext(block, i),
+                  keepNext: keepWithNext(block, rows, i),
                   children: [new TextRun({ text: look.text, font: font(fonts.body), size })],
                 }),
               ],
@@ -276,12 +276,30 @@ function table(fonts: FontSet, block: Extract<Block, { kind: 'table' }>): Table 
   })
 }
 
-function blockChildren(fonts: FontSet, block: Block): (Paragraph | Table)[] {
+/**
+ * A table in the parts the page plan cut it into (page-breaks.ts): each part on its own page,
+ * after a near-empty paragraph that starts the page, with the header rows repeated.
+ */
+function tableParts(fonts: FontSet, block: Extract<Block, { kind: 'table' }>, breaks: number[]): (Paragraph | Table)[] {
+  return splitGrid(block.grid, breaks).flatMap((rows, i) => {
+    const part = table(fonts, block, rows)
+    if (i === 0) return [part]
+    const pageBreak = new Paragraph({
+      pageBreakBefore: true,
+      spacing: { line: BREAK_PARAGRAPH, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+      run: { size: 2 },
+      children: [],
+    })
+    return [pageBreak, part]
+  })
+}
+
+function blockChildren(fonts: FontSet, block: Block, plan: PagePlan): (Paragraph | Table)[] {
   switch (block.kind) {
     case 'narrative':
       return narrativeParagraphs(fonts, block)
     case 'table':
-      return [table(fonts, block)]
+      return tableParts(fonts, block, plan.tableBreaks.get(block) ?? [])
     default:
       return assertNever(block)
   }
@@ -351,9 +369,16 @@ function draftHeader(fonts: FontSet): Header {
 export function docxDocument(model: ExportModel, fontMode: FontMode = 'gb2312'): Document {
   const fonts = FONT_SETS[fontMode]
   const children: (Paragraph | Table)[] = [...titleParagraphs(fonts, model.titleLines)]
+  const plan = planPages(model)
   for (const section of model.sections) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(section.heading)] }))
-    for (const block of section.blocks) children.push(...blockChildren(fonts, block))
+    children.push(
+      new Paragraph({
+        heading: HeadingLevel.HEADING_1,
+        ...(plan.sectionBreaks.has(section.key) ? { pageBreakBefore: true } : {}),
+        children: [new TextRun(section.heading)],
+      }),
+    )
+    for (const block of section.blocks) children.push(...blockChildren(fonts, block, plan))
   }
   if (model.signature) children.push(...signatureParagraphs(model.signature))
   // Word needs a paragraph after a table that ends the document.
