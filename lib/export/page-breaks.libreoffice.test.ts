@@ -9,6 +9,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { GridCell } from '@/lib/format/grid'
 import { type FixtureName, FIXTURE_NAMES, fixture, fixturePath } from '@/test/fixtures'
 import { buildDocx } from './docx'
 import { type Block, exportModel } from './model'
@@ -34,6 +35,7 @@ const LARGEST: FixtureName = [...FIXTURE_NAMES].sort(
   (a, b) => fs.statSync(fixturePath(b)).size - fs.statSync(fixturePath(a)).size,
 )[0]
 const compact = (s: string) => s.replace(/\s+/g, '')
+type GroupCell = Extract<GridCell, { kind: 'rowGroup' }>
 
 describe.skipIf(!HAVE_TOOLS)(`LibreOffice pages of the largest fixture (${LARGEST})`, () => {
   let dir = ''
@@ -71,11 +73,12 @@ describe.skipIf(!HAVE_TOOLS)(`LibreOffice pages of the largest fixture (${LARGES
 
   it('no page shows a row of a 表三 group without its label', () => {
     const matrix = tables.find((t) => t.table.kind === 'matrix')!
-    const corner = compact(matrix.grid.rows[0].cells[0].text)
+    const first = matrix.grid.rows[0].cells[0]
+    const corner = compact(first.kind === 'corner' ? first.text : '')
     const rows = matrix.grid.rows
     let checked = 0
     rows.forEach((row, r) => {
-      const group = row.cells.find((c) => c.kind === 'rowGroup' && c.depth >= 1)
+      const group = row.cells.find((c): c is GroupCell => c.kind === 'rowGroup' && c.depth >= 1)
       if (!group) return
       const labels = rows
         .slice(r, r + group.rowSpan)

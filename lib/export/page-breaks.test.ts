@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import type { GridCell } from '@/lib/format/grid'
 import { type FixtureName, FIXTURE_NAMES, fixture } from '@/test/fixtures'
 import { type Block, exportModel } from './model'
 import { BODY_HEIGHT, countLines, keepUnits, planPages, rowHeights, splitGrid } from './page-breaks'
 
 type TableBlock = Extract<Block, { kind: 'table' }>
+type GroupCell = Extract<GridCell, { kind: 'rowGroup' }>
 const tablesOf = (name: FixtureName) =>
   exportModel(fixture(name).report)
     .sections.flatMap((s) => s.blocks)
@@ -43,7 +45,9 @@ describe('table units and cuts', () => {
     expect(pieces).toHaveLength(2)
     const header = matrix.grid.rows.filter((r) => r.header)
     expect(pieces[1].slice(0, header.length)).toEqual(header)
-    const outer = matrix.grid.rows.flatMap((r) => r.cells).find((c) => c.kind === 'rowGroup' && c.depth === 0)!
+    const outer = matrix.grid.rows
+      .flatMap((r) => r.cells)
+      .find((c): c is GroupCell => c.kind === 'rowGroup' && c.depth === 0)!
     const firstBody = pieces[1][header.length]
     expect(firstBody.cells[0]).toMatchObject({ kind: 'rowGroup', text: outer.text })
     const spanInPiece = (rows: (typeof pieces)[0]) =>
