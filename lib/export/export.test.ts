@@ -315,6 +315,7 @@ describe('hostile input', () => {
         'strong',
         'br',
         'table',
+        'caption',
         'colgroup',
         'col',
         'thead',

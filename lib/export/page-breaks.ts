@@ -326,9 +326,9 @@ function continuationRows(grid: TableGrid, from: number, to: number): GridRow[] 
 /**
  * A grid cut into tables before the given body rows: each piece has the header rows, and a
  * label that spans rows across a cut is split, its text repeated in the continuation, so no
- * page has a row without its group label.
+ * page has a row without its group label. `repeated` collects those repeated label cells.
  */
-export function splitGrid(grid: TableGrid, breaks: number[]): GridRow[][] {
+export function splitGrid(grid: TableGrid, breaks: number[], repeated?: Set<GridCell>): GridRow[][] {
   const header = grid.rows.filter((r) => r.header)
   const cuts = [...breaks].sort((a, b) => a - b)
   const firstBody = grid.rows.findIndex((r) => !r.header)
@@ -351,7 +351,9 @@ export function splitGrid(grid: TableGrid, breaks: number[]): GridRow[][] {
       if (r === from && p > 0) {
         for (const s of spanning) {
           if (s.start < from && s.start + s.cell.rowSpan > from) {
-            cells.push({ ...s.cell, rowSpan: Math.min(s.start + s.cell.rowSpan, to) - from } as GridCell)
+            const repeat = { ...s.cell, rowSpan: Math.min(s.start + s.cell.rowSpan, to) - from } as GridCell
+            repeated?.add(repeat)
+            cells.push(repeat)
           }
         }
       }

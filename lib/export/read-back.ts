@@ -212,7 +212,13 @@ export function htmlTables(html: string): PlacedCell[][] {
         const rowSpan = Number(/\browspan="(\d+)"/.exec(c[2])?.[1] ?? 1)
         const colSpan = Number(/\bcolspan="(\d+)"/.exec(c[2])?.[1] ?? 1)
         for (let r = 0; r < rowSpan; r++) for (let k = 0; k < colSpan; k++) taken.add(`${row + r},${col + k}`)
-        cells.push({ row, col, rowSpan, colSpan, text: decodeHtml(c[3].replace(/<[^>]*>/g, '')) })
+        const text = decodeHtml(c[3].replace(/<[^>]*>/g, ''))
+        // A label repeated where its rows go on in the next tbody (class "cont") continues the cell above.
+        const above = /\bclass="[^"]*\bcont\b/.test(c[2])
+          ? cells.find((x) => x.col === col && x.row + x.rowSpan === row && x.colSpan === colSpan && x.text === text)
+          : undefined
+        if (above) above.rowSpan += rowSpan
+        else cells.push({ row, col, rowSpan, colSpan, text })
         col += colSpan
       }
       row++
