@@ -333,7 +333,7 @@ function tableHtml(
 function labelColumn(block: Extract<Block, { kind: 'table' }>, row: GridRow, cell: GridCell, before: number): number {
   if (block.table.kind !== 'matrix') return before
   const values = row.cells.filter((c) => c.kind === 'value')
-  return block.grid.columnCount - values.length + values.findIndex((v) => v === cell)
+  return block.grid.columnCount - values.length + (values as GridCell[]).indexOf(cell)
 }
 
 function blockHtml(block: Block, style: Styler, fragment: boolean, heading?: { id: string; text: string }): string {
