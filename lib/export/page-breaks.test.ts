@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { GridCell } from '@/lib/format/grid'
 import { type FixtureName, FIXTURE_NAMES, fixture } from '@/test/fixtures'
 import { type Block, exportModel } from './model'
-import { BODY_HEIGHT, countLines, keepUnits, planPages, rowHeights, splitGrid } from './page-breaks'
+import { BODY_HEIGHT, countLines, keepUnits, planPages, rowHeights, splitGrid, verticalLabels } from './page-breaks'
 
 type TableBlock = Extract<Block, { kind: 'table' }>
 type GroupCell = Extract<GridCell, { kind: 'rowGroup' }>
@@ -91,6 +91,19 @@ describe('page plan', () => {
         // A cut never falls inside a unit, and no unit is taller than a page.
         expect(breaks.some((b) => b > from && b <= to)).toBe(false)
         expect(heights.slice(from, to + 1).reduce((a, b) => a + b, 0)).toBeLessThan(BODY_HEIGHT)
+      }
+      // A label set top to bottom keeps rows enough for its text on both sides of a cut.
+      const sum = (a: number, b: number) => heights.slice(a, b + 1).reduce((x, v) => x + v, 0)
+      const cuts = [...breaks].sort((a, b) => a - b)
+      for (const v of verticalLabels(block)) {
+        const inside = cuts.filter((c) => c > v.start && c < v.start + v.span)
+        const bounds = [v.start, ...inside, v.start + v.span]
+        for (let k = 0; k < bounds.length - 1; k++) {
+          expect(
+            sum(bounds[k], bounds[k + 1] - 1),
+            `${name} rows ${bounds[k]}–${bounds[k + 1] - 1}`,
+          ).toBeGreaterThanOrEqual(v.need)
+        }
       }
     }
   })

@@ -30,6 +30,8 @@ const FIRST_INDENT_PT = 32
 const CELL_MARGIN_X = 114
 const CELL_MARGIN_Y = 40
 const ROW_BORDER = 10
+/** A table's own top border over its first row. */
+const TABLE_TOP = 10
 /** Safety on the page where a table starts: the narrative above it is an estimate. */
 const START_SLACK = Math.round(1.5 * BODY_LINE)
 /** The near-empty paragraph that carries a page break between two parts of a table (docx.ts). */
@@ -59,6 +61,8 @@ export function charEm(ch: string): number {
 
 /** Characters a line may not start with (they hang into the margin instead) or end with. */
 const NO_START = new Set([...'，。、；：？！）》」』】〕”’…·%％'])
+/** Of those, the ones LibreOffice hangs into the margin; the others take a character down with them. */
+const HANGING = new Set([...'，。、'])
 const NO_END = new Set([...'（《「『【〔“‘'])
 
 const isLatin = (token: string) => /^[\u0021-\u007e]/.test(token)
@@ -69,8 +73,9 @@ function tokens(text: string): string[] {
 }
 
 /**
- * How many lines a paragraph takes: greedy breaking as LibreOffice does it, closing punctuation
- * hanging at the end of a line, an opening mark never left at the end of one.
+ * How many lines a paragraph takes: greedy breaking as LibreOffice does it, ，。、 hanging at the
+ * end of a full line, other closing marks taking the character before them down, an opening mark
+ * never left at the end of a line.
  */
 export function countLines(
   text: string,
@@ -102,8 +107,15 @@ export function countLines(
       : 0
   for (const token of tokens(text)) {
     let w = width(token) + (x > 0 ? autospace(last, token) : 0)
-    if (x + w <= widthPt + 0.01 || (NO_START.has(token) && x > 0)) {
+    if (x + w <= widthPt + 0.01 || (HANGING.has(token) && x > 0)) {
       x += w
+      last = token
+      continue
+    }
+    if (NO_START.has(token) && x > 0) {
+      // A closing mark that cannot hang starts the next line with the character before it.
+      lines++
+      x = width(last) + w
       last = token
       continue
     }
@@ -291,15 +303,36 @@ export function planPages(model: ExportModel, trace?: (what: string, page: numbe
       const heights = rowHeights(block)
       const header = block.grid.rows.reduce((h, r, i) => h + (r.header ? heights[i] : 0), 0)
       const breaks: number[] = []
-      y += header
-      for (const [from, to] of keepUnits(block)) {
-        const h = heights.slice(from, to + 1).reduce((a, b) => a + b, 0)
+      const units = keepUnits(block)
+      const sum = (a: number, b: number) => heights.slice(a, b + 1).reduce((x, v) => x + v, 0)
+      const verticals = verticalLabels(block)
+      let pageFirst = units[0]?.[0] ?? 0
+      y += TABLE_TOP + header
+      for (const [i, [from, to]] of units.entries()) {
+        const h = sum(from, to)
         if (y + h > BODY_HEIGHT - slack && y > header) {
-          breaks.push(from)
+          // Cut where both parts of a vertical label keep rows enough for its text (LibreOffice
+          // would squeeze it into columns and clip it): earlier, down to the label's own start.
+          const fits = (cut: number) =>
+            verticals.every(
+              (v) =>
+                cut <= v.start ||
+                cut >= v.start + v.span ||
+                (sum(Math.max(v.start, pageFirst), cut - 1) >= v.need && sum(cut, v.start + v.span - 1) >= v.need),
+            )
+          let k = i
+          while (k > 0 && units[k][0] > pageFirst && !fits(units[k][0])) k--
+          if (units[k][0] <= pageFirst || !fits(units[k][0])) k = i
+          const cut = units[k][0]
+          breaks.push(cut)
+          pageFirst = cut
           newPage()
-          trace?.(`break before row ${from}`, page, y)
+          trace?.(`break before row ${cut}`, page, y)
           // The continuation repeats the header rows and carries its own outer group label.
-          y = BREAK_PARAGRAPH + rowHeights(block, continuationRows(block.grid, from, to)).reduce((a, b) => a + b, 0)
+          y =
+            BREAK_PARAGRAPH +
+            TABLE_TOP +
+            rowHeights(block, continuationRows(block.grid, cut, to)).reduce((a, b) => a + b, 0)
           continue
         }
         y += h
@@ -313,6 +346,20 @@ export function planPages(model: ExportModel, trace?: (what: string, page: numbe
     }
   })
   return plan
+}
+
+/** Labels set top to bottom (三、本年度办理结果): where they start, how many rows, the height their text needs. */
+export function verticalLabels(block: TableBlock): { start: number; span: number; need: number }[] {
+  const { sizePt } = tableMetrics(block)
+  return block.grid.rows.flatMap((row, r) =>
+    row.cells
+      .filter((c) => c.kind === 'rowGroup' && c.vertical && c.rowSpan > 1)
+      .map((c) => ({
+        start: r,
+        span: c.rowSpan,
+        need: Math.ceil([...textOf(c, block.texts)].length * sizePt * 20) + CELL_MARGIN_Y + ROW_BORDER,
+      })),
+  )
 }
 
 /** The header rows and rows from..to of a grid, as they print on a continuation page. */
