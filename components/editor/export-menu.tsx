@@ -13,9 +13,11 @@ interface Props {
   approvedAt?: string | null
   /** Failing error rules of the working copy: a draft exports with them, marked only 草稿. */
   errorCount?: number
+  /** Why this server cannot make PDFs (no LibreOffice), or null when it can. */
+  pdfUnavailable?: string | null
 }
 
-/** Downloads of the published documents (.docx, HTML), the HTML preview and the JSON file. */
+/** Downloads of the published documents (.docx, HTML, PDF), the HTML preview and the JSON file. */
 export function ExportMenu({
   reportId,
   beforeExport,
@@ -23,6 +25,7 @@ export function ExportMenu({
   frozenNumber = null,
   approvedAt = null,
   errorCount = 0,
+  pdfUnavailable = null,
 }: Props) {
   const [stockFonts, setStockFonts] = useState(false)
   const [withSignature, setWithSignature] = useState(false)
@@ -31,6 +34,8 @@ export function ExportMenu({
   if (stockFonts) query.set('fonts', 'stock')
   if (withSignature && date) query.set('signature', date)
   const suffix = query.size ? `?${query}` : ''
+  // The PDF is the approved version's, which carries no font choice: only the 落款 date.
+  const pdfQuery = withSignature && date ? `?${new URLSearchParams([['signature', date]])}` : ''
   const go = (href: string) => async (e: React.MouseEvent) => {
     e.preventDefault()
     await beforeExport()
@@ -74,6 +79,24 @@ export function ExportMenu({
         >
           下载网页（.html）
         </a>
+        {pdfUnavailable ? (
+          <p className="hint" data-testid="pdf-unavailable">
+            PDF 不可用：{pdfUnavailable}
+          </p>
+        ) : draft ? (
+          <p className="hint" data-testid="pdf-unavailable">
+            PDF 不可用：审核通过后才能下载 PDF（由审核通过的版本生成）。
+          </p>
+        ) : (
+          <a
+            className="button"
+            role="menuitem"
+            href={`/api/reports/${reportId}/pdf${pdfQuery}`}
+            onClick={go(`/api/reports/${reportId}/pdf${pdfQuery}`)}
+          >
+            下载 PDF
+          </a>
+        )}
         {frozenNumber ? (
           <a
             className="button"

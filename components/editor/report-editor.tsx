@@ -52,6 +52,8 @@ export interface EditorProps {
   agencyId?: string
   /** The agency's report of the year before (lib/services/report-previous.ts): the cross-year rules use it. */
   previous?: PreviousReport | null
+  /** Why the server cannot make PDFs, or null (lib/export/pdf.ts pdfUnavailableReason). */
+  pdfUnavailable?: string | null
 }
 
 /** A message about the report as it was at one change (findings.version): gone after the next. */
@@ -311,6 +313,7 @@ export function ReportEditor({
   roles,
   agencyId,
   previous = null,
+  pdfUnavailable = null,
 }: EditorProps) {
   const format = formatFor(report.formatVersion)
   if (!format) throw new Error(`unknown format ${report.formatVersion}`)
@@ -821,6 +824,7 @@ export function ReportEditor({
               draft={!workflow.frozen}
               frozenNumber={workflow.frozen && workflow.editable ? workflow.frozen.number : null}
               approvedAt={workflow.frozen?.approvedAt ?? null}
+              pdfUnavailable={pdfUnavailable}
             />
             <WorkflowBar reportId={reportId} workflow={workflow} prepare={prepareTransition} onRefused={onRefused} />
           </div>

@@ -17,6 +17,8 @@ export interface DocumentOptions {
   draft?: boolean
   /** A frozen version's approval time: its .docx is then the same bytes on every build. */
   timestamp?: Date
+  /** The .docx subject (document properties); the PDF carries it. */
+  subject?: string
 }
 
 export const CONTENT_TYPES: Record<DocumentKind, string> = {

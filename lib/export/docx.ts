@@ -27,7 +27,7 @@ import {
   WidthType,
 } from 'docx'
 import { assertNever } from '@/lib/format/cells'
-import type { GridCell } from '@/lib/format/grid'
+import type { GridCell, GridRow } from '@/lib/format/grid'
 import type { HeadingLevel as NarrativeLevel, TextRun as NarrativeRun } from '@/lib/narrative'
 import type { ReportData } from '@/lib/report/schema'
 import {
@@ -40,6 +40,7 @@ import {
   signatureIndents,
   TEXT_BLOCK_TWIPS,
 } from './model'
+import { BREAK_PARAGRAPH, type PagePlan, planPages, splitGrid } from './page-breaks'
 import { setZipTimes } from './zip-time'
 
 export type FontMode = 'gb2312' | 'stock'
@@ -54,6 +55,8 @@ export interface DocxOptions {
    * A frozen version passes its approval time, so each build of it is the same bytes.
    */
   timestamp?: Date
+  /** docProps/core.xml dc:subject; LibreOffice carries it into the PDF's properties. */
+  subject?: string
 }
 
 interface FontSet {
@@ -236,8 +239,7 @@ function cellLook(cell: GridCell, texts: Map<string, string>, leftLabels: boolea
  * its rows), the header rows, and the items of a (三)–(六) group of 表三, so that no caption or
  * group label is left behind at the foot of a page.
  */
-function keepWithNext(block: Extract<Block, { kind: 'table' }>, index: number): boolean {
-  const rows = block.grid.rows
+function keepWithNext(block: Extract<Block, { kind: 'table' }>, rows: GridRow[], index: number): boolean {
   if (index >= rows.length - 1) return false
   const first = rows[index + 1].cells[0]
   if (block.table.kind === 'blocks') return first?.kind !== 'caption'
@@ -254,10 +256,10 @@ function keepWithNext(block: Extract<Block, { kind: 'table' }>, index: number): 
  * (rowSpan), whose continuation cells have a bare paragraph in the 3号 body size and 28.95 pt
  * line, which makes Word and WPS grow the rows under a merged label.
  */
-function rowsWithContinuations(grid: Extract<Block, { kind: 'table' }>['grid']) {
-  const placed: { column: number; cell: GridCell; continues: boolean }[][] = grid.rows.map(() => [])
-  const taken: boolean[][] = grid.rows.map(() => [])
-  grid.rows.forEach((row, r) => {
+function rowsWithContinuations(rows: GridRow[]) {
+  const placed: { column: number; cell: GridCell; continues: boolean }[][] = rows.map(() => [])
+  const taken: boolean[][] = rows.map(() => [])
+  rows.forEach((row, r) => {
     let column = 0
     for (const cell of row.cells) {
       while (taken[r][column]) column++
@@ -272,20 +274,20 @@ function rowsWithContinuations(grid: Extract<Block, { kind: 'table' }>['grid']) 
   return placed.map((cells) => cells.sort((a, b) => a.column - b.column))
 }
 
-function table(fonts: FontSet, block: Extract<Block, { kind: 'table' }>): Table {
+function table(fonts: FontSet, block: Extract<Block, { kind: 'table' }>, rows: GridRow[] = block.grid.rows): Table {
   const widths = columnWidths(block.table, block.grid)
   // 表二 is small enough for 小四; 表三 and 表四 need 五号 to fit their columns (layout.md §2.4).
   const size = block.table.kind === 'blocks' ? SIZE_XIAO4 : SIZE_5
   const line = block.table.kind === 'blocks' ? 340 : 300
   const leftLabels = block.table.kind === 'matrix'
-  const placed = rowsWithContinuations(block.grid)
+  const placed = rowsWithContinuations(rows)
   return new Table({
     width: { size: TEXT_BLOCK_TWIPS, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     alignment: AlignmentType.CENTER,
     borders: TABLE_BORDERS,
-    rows: block.grid.rows.map(
+    rows: rows.map(
       (row, i) =>
         new TableRow({
           tableHeader: row.header,
@@ -305,7 +307,7 @@ function table(fonts: FontSet, block: Extract<Block, { kind: 'table' }>): Table 
                   alignment: look.left ? AlignmentType.LEFT : AlignmentType.CENTER,
                   spacing: { line, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
                   indent: { firstLine: 0 },
-                  keepNext: keepWithNext(block, i),
+                  keepNext: keepWithNext(block, rows, i),
                   // The paragraph mark carries the table's size too (an empty continuation cell has only it).
                   run: { font: font(fonts.body), size },
                   children: continues ? [] : [new TextRun({ text: look.text, font: font(fonts.body), size })],
@@ -318,12 +320,30 @@ function table(fonts: FontSet, block: Extract<Block, { kind: 'table' }>): Table 
   })
 }
 
-function blockChildren(fonts: FontSet, block: Block): (Paragraph | Table)[] {
+/**
+ * A table in the parts the page plan cut it into (page-breaks.ts): each part on its own page,
+ * after a near-empty paragraph that starts the page, with the header rows repeated.
+ */
+function tableParts(fonts: FontSet, block: Extract<Block, { kind: 'table' }>, breaks: number[]): (Paragraph | Table)[] {
+  return splitGrid(block.grid, breaks).flatMap((rows, i) => {
+    const part = table(fonts, block, rows)
+    if (i === 0) return [part]
+    const pageBreak = new Paragraph({
+      pageBreakBefore: true,
+      spacing: { line: BREAK_PARAGRAPH, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+      run: { size: 2 },
+      children: [],
+    })
+    return [pageBreak, part]
+  })
+}
+
+function blockChildren(fonts: FontSet, block: Block, plan: PagePlan): (Paragraph | Table)[] {
   switch (block.kind) {
     case 'narrative':
       return narrativeParagraphs(fonts, block)
     case 'table':
-      return [table(fonts, block)]
+      return tableParts(fonts, block, plan.tableBreaks.get(block) ?? [])
     default:
       return assertNever(block)
   }
@@ -396,9 +416,16 @@ function draftHeader(fonts: FontSet): Header {
 export function docxDocument(model: ExportModel, fontMode: FontMode = 'gb2312'): Document {
   const fonts = FONT_SETS[fontMode]
   const children: (Paragraph | Table)[] = [...titleParagraphs(fonts, model.titleLines), ...preambleParagraphs(model)]
+  const plan = planPages(model)
   for (const section of model.sections) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(section.heading)] }))
-    for (const block of section.blocks) children.push(...blockChildren(fonts, block))
+    children.push(
+      new Paragraph({
+        heading: HeadingLevel.HEADING_1,
+        ...(plan.sectionBreaks.has(section.key) ? { pageBreakBefore: true } : {}),
+        children: [new TextRun(section.heading)],
+      }),
+    )
+    for (const block of section.blocks) children.push(...blockChildren(fonts, block, plan))
   }
   if (model.signature) children.push(...signatureParagraphs(model.signature))
   // Word needs a paragraph after a table that ends the document.
@@ -449,7 +476,7 @@ const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').re
  * report title, the agency as author and last editor (what Word's 属性 and a portal's file list
  * show), language zh-CN.
  */
-export function corePropertiesXml(properties: DocumentProperties, at: Date): string {
+export function corePropertiesXml(properties: DocumentProperties, at: Date, subject?: string): string {
   const when = `${at.toISOString().slice(0, 19)}Z`
   const author = xmlText(properties.agency || 'Nianbao')
   return (
@@ -457,7 +484,7 @@ export function corePropertiesXml(properties: DocumentProperties, at: Date): str
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
     'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
     'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    `<dc:title>${xmlText(properties.title)}</dc:title><dc:creator>${author}</dc:creator>` +
+    `<dc:title>${xmlText(properties.title)}</dc:title>${subject ? `<dc:subject>${xmlText(subject)}</dc:subject>` : ''}<dc:creator>${author}</dc:creator>` +
     `<cp:lastModifiedBy>${author}</cp:lastModifiedBy><dc:language>zh-CN</dc:language>` +
     `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
     `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified></cp:coreProperties>`
@@ -484,7 +511,7 @@ export async function buildDocx(report: ReportData, options: DocxOptions = {}): 
   const zip = await Packer.toBuffer(docxDocument(model, fontMode), false, [
     { path: 'word/fontTable.xml', data: fontTableXml(fontMode) },
     { path: 'word/styles.xml', data: stylesXml(fontMode) },
-    { path: 'docProps/core.xml', data: corePropertiesXml(model.properties, at) },
+    { path: 'docProps/core.xml', data: corePropertiesXml(model.properties, at, options.subject) },
     { path: 'docProps/app.xml', data: appPropertiesXml(model.properties) },
   ])
   return setZipTimes(zip, at)

@@ -86,10 +86,12 @@ describe.each(fixturesOf('2021'))('exports of %s', (name) => {
     // Every merge is a real w:vMerge restart followed by rowSpan − 1 continue cells.
     const all = tableSections(format).flatMap((s) => tableGrid(s.table).rows.flatMap((r) => r.cells))
     const merged = all.filter((c) => c.rowSpan > 1)
-    expect(xml.match(/<w:vMerge w:val="restart"\/>/g)?.length).toBe(merged.length)
-    expect(xml.match(/<w:vMerge w:val="continue"\/>|<w:vMerge\/>/g)?.length).toBe(
-      merged.reduce((n, c) => n + c.rowSpan - 1, 0),
-    )
+    // A table cut at a page break (page-breaks.ts) repeats its header merges and restarts a cut
+    // label in the continuation; read back as one table, every merge spans what the grid says.
+    const restarts = xml.match(/<w:vMerge w:val="restart"\/>/g)?.length ?? 0
+    expect(restarts).toBeGreaterThanOrEqual(merged.length)
+    const spans = docxTables(xml).flatMap((t) => t.cells.filter((c) => c.rowSpan > 1).map((c) => [c.text, c.rowSpan]))
+    expect(spans).toEqual(merged.map((c) => [c.kind === 'value' ? expect.any(String) : c.text, c.rowSpan]))
     // 三、本年度办理结果 is set top to bottom (the package repeats it on its continue cells).
     const vertical = groups.filter((c) => c.kind === 'rowGroup' && c.vertical)
     expect(vertical).toHaveLength(1)
@@ -317,6 +319,7 @@ describe('hostile input', () => {
         'strong',
         'br',
         'table',
+        'caption',
         'colgroup',
         'col',
         'thead',

@@ -5,10 +5,11 @@
  * inline styles only, for pasting into a portal's content editor. Every user text is escaped.
  */
 import { assertNever } from '@/lib/format/cells'
-import type { GridCell, GridRow } from '@/lib/format/grid'
+import type { GridCell, GridRow, TableGrid } from '@/lib/format/grid'
 import type { HeadingLevel, TextRun } from '@/lib/narrative'
 import type { ReportData } from '@/lib/report/schema'
 import { type Block, columnWidths, type ExportModel, exportModel, type Signature, signatureIndents } from './model'
+import { keepUnits, splitGrid } from './page-breaks'
 
 export interface HtmlOptions {
   draft?: boolean
@@ -49,6 +50,9 @@ type Role =
   | 'cell'
   | 'cellLeft'
   | 'cellVertical'
+  | 'cellCont'
+  | 'cellVerticalCont'
+  | 'caption'
   | 'sign'
 
 /** Inline styles of the fragment: what a portal editor keeps (no classes, no stylesheet). */
@@ -71,6 +75,11 @@ const INLINE: Record<Role, string> = {
   cellLeft: 'border: 1px solid #000; padding: 3px 4px; text-align: left; vertical-align: middle; font-weight: normal',
   cellVertical:
     'border: 1px solid #000; padding: 3px 4px; text-align: center; vertical-align: middle; font-weight: normal; writing-mode: vertical-rl; letter-spacing: 0.2em',
+  cellCont:
+    'border: 1px solid #000; border-top-style: hidden; padding: 0; font-size: 0; text-align: center; vertical-align: middle; font-weight: normal',
+  cellVerticalCont:
+    'border: 1px solid #000; border-top-style: hidden; padding: 0; font-size: 0; text-align: center; vertical-align: middle; font-weight: normal',
+  caption: 'position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap',
   sign: 'text-align: right; margin: 0',
 }
 
@@ -92,6 +101,9 @@ const CLASS: Record<Role, string> = {
   cell: 'c',
   cellLeft: 'c left',
   cellVertical: 'c vertical',
+  cellCont: 'c cont',
+  cellVerticalCont: 'c vertical cont',
+  caption: 'vh',
   sign: 'sign',
 }
 
@@ -124,9 +136,25 @@ body { margin: 0; background: #f3f3f0; color: #000; }
 .gw tr { break-inside: avoid; }
 .gw .sign { text-align: right; text-indent: 0; }
 .gw .sign.first { margin-top: 1.9em; }
+.gw .vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.gw th.cont { border-top-style: hidden; font-size: 0; padding: 0; }
 @media (max-width: 40rem) {
   .gw { padding: 1.25rem 1rem 3rem; font-size: 17px; }
   .gw .draft { margin: -1.25rem -1rem 1.25rem; }
+  /* 表三 and 表四 stack on a phone: each row's label, then its numbers, each with its column. */
+  .gw table.t-matrix, .gw table.t-singleRow { min-width: 0; display: block; border: 1px solid #000; }
+  .gw table.t-matrix colgroup, .gw table.t-singleRow colgroup { display: none; }
+  .gw table.t-matrix thead, .gw table.t-singleRow thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  .gw table.t-matrix tbody, .gw table.t-singleRow tbody { display: block; }
+  .gw table.t-matrix tr, .gw table.t-singleRow tr { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); }
+  .gw table.t-matrix th, .gw table.t-singleRow th { display: block; grid-column: 1 / -1; border: 0; border-top: 1px solid #000;
+    text-align: left; writing-mode: horizontal-tb; letter-spacing: 0; background: #f6f6f2; padding: 0.3em 0.5em; }
+  .gw table.t-matrix th[scope="rowgroup"] { background: #ebebe4; }
+  .gw table.t-matrix th.cont { display: none; }
+  .gw table.t-matrix td, .gw table.t-singleRow td { display: flex; justify-content: space-between; align-items: baseline; gap: 0.5em;
+    border: 0; border-top: 1px solid #ccc; padding: 0.25em 0.5em; text-align: right; white-space: nowrap; overflow-wrap: normal; }
+  .gw td[data-label]::before { content: attr(data-label); flex: 1 1 auto; min-width: 0; white-space: normal;
+    overflow-wrap: anywhere; text-align: left; color: #555; font-size: 0.85em; }
 }
 @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
 @page :right { @bottom-right { content: "— " counter(page) " —"; padding-right: 14pt; vertical-align: top; padding-top: 4mm;
@@ -141,7 +169,10 @@ body { margin: 0; background: #f3f3f0; color: #000; }
   .gw p { orphans: 1; widows: 1; }
   .gw .table-wrap { overflow: visible; }
   .gw table { font-size: 10.5pt; line-height: 1.45; letter-spacing: 0; break-inside: auto; }
-  .gw table.t-blocks { font-size: 12pt; break-inside: avoid; }
+  .gw table.t-blocks { font-size: 12pt; }
+  /* A block of 表二, a group of 表三 and the 落款 never split across pages. */
+  .gw tbody, .gw .sign-block { break-inside: avoid; }
+  .gw th.cont { border-top-style: solid; }
   .gw table.t-matrix, .gw table.t-singleRow { min-width: 0; }
   .gw th, .gw td { border-width: 0.5pt; padding: 1mm; }
   .gw .sign.first { margin-top: 28.95pt; }
@@ -176,7 +207,13 @@ function narrativeHtml(block: Extract<Block, { kind: 'narrative' }>, style: Styl
 const spanAttrs = (cell: GridCell) =>
   `${cell.rowSpan > 1 ? ` rowspan="${cell.rowSpan}"` : ''}${cell.colSpan > 1 ? ` colspan="${cell.colSpan}"` : ''}`
 
-function cellHtml(cell: GridCell, texts: Map<string, string>, leftLabels: boolean, style: Styler): string {
+function cellHtml(
+  cell: GridCell,
+  texts: Map<string, string>,
+  leftLabels: boolean,
+  style: Styler,
+  extra: { label?: string; continued?: boolean } = {},
+): string {
   const spans = spanAttrs(cell)
   switch (cell.kind) {
     case 'corner':
@@ -187,31 +224,101 @@ function cellHtml(cell: GridCell, texts: Map<string, string>, leftLabels: boolea
       return `<th scope="rowgroup"${spans}${style('cell')}>${escapeHtml(cell.text)}</th>`
     case 'rowHeader':
       return `<th scope="row"${spans}${style(leftLabels ? 'cellLeft' : 'cell')}>${escapeHtml(cell.text)}</th>`
-    case 'rowGroup':
-      return `<th scope="rowgroup"${spans}${style(cell.vertical ? 'cellVertical' : 'cell')}>${escapeHtml(cell.text)}</th>`
-    case 'value':
-      return `<td${spans}${style('cell')}>${escapeHtml(texts.get(cell.path) ?? '')}</td>`
+    case 'rowGroup': {
+      // A label repeated where its rows continue in the next row group (one tbody per group).
+      const attrs = extra.continued
+        ? style(cell.vertical ? 'cellVerticalCont' : 'cellCont')
+        : style(cell.vertical ? 'cellVertical' : 'cell')
+      return `<th scope="rowgroup"${spans}${attrs}>${escapeHtml(cell.text)}</th>`
+    }
+    case 'value': {
+      // The column's heading path, shown beside the number when a phone stacks the table.
+      const label = extra.label ? ` data-label="${escapeHtml(extra.label)}"` : ''
+      return `<td${spans}${label}${style('cell')}>${escapeHtml(texts.get(cell.path) ?? '')}</td>`
+    }
     default:
       return assertNever(cell)
   }
 }
 
-function tableHtml(block: Extract<Block, { kind: 'table' }>, style: Styler, fragment: boolean): string {
-  const leftLabels = block.table.kind === 'matrix'
-  const row = (r: GridRow) => `<tr>${r.cells.map((c) => cellHtml(c, block.texts, leftLabels, style)).join('')}</tr>`
-  const head = block.grid.rows.filter((r) => r.header)
-  // Each caption row of 表二 opens its own row group, which its th scope="rowgroup" heads.
-  const groups: GridRow[][] = []
-  for (const r of block.grid.rows.filter((r) => !r.header)) {
-    if (groups.length === 0 || r.cells[0]?.kind === 'caption') groups.push([])
-    groups[groups.length - 1].push(r)
+/** Each grid column's heading path (法人或其他组织 · 商业企业), from the header rows. */
+function columnLabels(grid: TableGrid): string[] {
+  const labels: string[][] = Array.from({ length: grid.columnCount }, () => [])
+  const taken = new Set<string>()
+  grid.rows.forEach((row, r) => {
+    if (!row.header) return
+    let col = 0
+    for (const cell of row.cells) {
+      while (taken.has(`${r},${col}`)) col++
+      for (let i = 0; i < cell.rowSpan; i++) for (let k = 0; k < cell.colSpan; k++) taken.add(`${r + i},${col + k}`)
+      // A heading over every value column (申请人情况) says nothing about one number.
+      const all = cell.colSpan === grid.columnCount - grid.labelColumnCount
+      if (cell.kind === 'columnHeader' && !all) for (let k = 0; k < cell.colSpan; k++) labels[col + k].push(cell.text)
+      col += cell.colSpan
+    }
+  })
+  return labels.map((l) => l.join(' · '))
+}
+
+/**
+ * Body row groups: a tbody per block of 表二 and per group of 表三 (（三）不予公开 and its rows…),
+ * so print keeps each together (break-inside: avoid); a label spanning several groups is
+ * repeated in each, marked as a continuation.
+ */
+function bodyGroups(block: Extract<Block, { kind: 'table' }>, repeated: Set<GridCell>, fragment: boolean): GridRow[][] {
+  const rows = block.grid.rows
+  const headerCount = rows.filter((r) => r.header).length
+  const units = keepUnits(block)
+  // A portal's editor does not print: its fragment keeps the merged labels whole.
+  if (fragment && block.table.kind === 'matrix') return [rows.slice(headerCount)]
+  if (block.table.kind !== 'matrix') {
+    return units.map(([from, to]) => rows.slice(from, to + 1))
   }
-  const tableAttrs = fragment ? style('table') : ` class="t-${block.table.kind}"`
+  // A group of several rows starts a tbody unless it is the first of its tbody: the rows before
+  // it and after it run with a group, so the outer label's text (set vertically) has rows enough.
+  const cuts: number[] = []
+  let hasGroup = false
+  for (const [from, to] of units) {
+    if (to > from && hasGroup) cuts.push(from)
+    if (to > from) hasGroup = true
+  }
+  return splitGrid(block.grid, cuts, repeated).map((piece) => piece.slice(headerCount))
+}
+
+function tableHtml(
+  block: Extract<Block, { kind: 'table' }>,
+  style: Styler,
+  fragment: boolean,
+  heading?: { id: string; text: string },
+): string {
+  const leftLabels = block.table.kind === 'matrix'
+  const labels = columnLabels(block.grid)
+  const repeated = new Set<GridCell>()
+  const row = (r: GridRow) => {
+    let col = 0
+    const cells = r.cells.map((c) => {
+      // Value cells sit right of the label columns; their heading path is by grid column.
+      const html = cellHtml(c, block.texts, leftLabels, style, {
+        label: c.kind === 'value' ? labels[labelColumn(block, r, c, col)] : undefined,
+        continued: repeated.has(c),
+      })
+      col += c.colSpan
+      return html
+    })
+    return `<tr>${cells.join('')}</tr>`
+  }
+  const head = block.grid.rows.filter((r) => r.header)
+  const groups = bodyGroups(block, repeated, fragment)
+  const kind = `t-${block.table.kind}`
+  const tableAttrs = fragment ? style('table') : ` class="${kind}"`
+  const labelled = heading ? ` aria-labelledby="${escapeHtml(heading.id)}"` : ''
+  const caption = heading ? `<caption${style('caption')}>${escapeHtml(heading.text)}</caption>` : ''
   const widths = columnWidths(block.table, block.grid)
   const total = widths.reduce((a, b) => a + b, 0)
   const cols = widths.map((w) => `<col style="width: ${((100 * w) / total).toFixed(2)}%">`).join('')
   return [
-    `<div${style('wrap')}><table${tableAttrs}>`,
+    `<div${style('wrap')}><table${tableAttrs}${labelled}>`,
+    caption,
     `<colgroup>${cols}</colgroup>`,
     head.length ? `<thead>${head.map(row).join('')}</thead>` : '',
     ...groups.map((g) => `<tbody>${g.map(row).join('')}</tbody>`),
@@ -219,12 +326,22 @@ function tableHtml(block: Extract<Block, { kind: 'table' }>, style: Styler, frag
   ].join('')
 }
 
-function blockHtml(block: Block, style: Styler, fragment: boolean): string {
+/**
+ * The grid column of a value cell: in a row of a matrix the label cells come first, and the
+ * values fill the last columns in order; elsewhere the count of cells before it.
+ */
+function labelColumn(block: Extract<Block, { kind: 'table' }>, row: GridRow, cell: GridCell, before: number): number {
+  if (block.table.kind !== 'matrix') return before
+  const values = row.cells.filter((c) => c.kind === 'value')
+  return block.grid.columnCount - values.length + (values as GridCell[]).indexOf(cell)
+}
+
+function blockHtml(block: Block, style: Styler, fragment: boolean, heading?: { id: string; text: string }): string {
   switch (block.kind) {
     case 'narrative':
       return narrativeHtml(block, style)
     case 'table':
-      return tableHtml(block, style, fragment)
+      return tableHtml(block, style, fragment, heading)
     default:
       return assertNever(block)
   }
@@ -239,7 +356,8 @@ function signatureHtml(signature: Signature, fragment: boolean): string {
       : ` class="sign${first ? ' first' : ''}" style="${pad}"`
     return `<p${attrs}>${escapeHtml(text)}</p>`
   }
-  return line(signature.agency, indents.name, true) + line(signature.date, indents.date, false)
+  // One block that print never splits across pages.
+  return `<div${fragment ? '' : ' class="sign-block"'}>${line(signature.agency, indents.name, true)}${line(signature.date, indents.date, false)}</div>`
 }
 
 /** The opening paragraph(s) between the title and 一: unnumbered body text. */
@@ -253,8 +371,11 @@ function bodyHtml(model: ExportModel, style: Styler, fragment: boolean): string 
   parts.push(`<h1${style('title')}>${model.titleLines.map(escapeHtml).join('<br>')}</h1>`)
   parts.push(...preambleHtml(model, style))
   for (const section of model.sections) {
-    parts.push(`<section id="${escapeHtml(section.key)}"><h2${style('h1')}>${escapeHtml(section.heading)}</h2>`)
-    for (const block of section.blocks) parts.push(blockHtml(block, style, fragment))
+    const heading = { id: `h-${section.key}`, text: section.heading }
+    parts.push(
+      `<section id="${escapeHtml(section.key)}"><h2 id="${escapeHtml(heading.id)}"${style('h1')}>${escapeHtml(section.heading)}</h2>`,
+    )
+    for (const block of section.blocks) parts.push(blockHtml(block, style, fragment, heading))
     parts.push('</section>')
   }
   if (model.signature) parts.push(signatureHtml(model.signature, fragment))

@@ -109,25 +109,55 @@ export function docxParagraphs(documentXml: string): { style: string | null; tex
   })
 }
 
-/** Every w:tbl of the body, its cells placed on the grid with gridSpan and vMerge resolved. */
+/**
+ * Every table of the body, its cells placed on the grid with gridSpan and vMerge resolved. A
+ * table cut at a page break (page-breaks.ts: a w:tbl after a page-break paragraph after a w:tbl)
+ * reads as one: the continuation's repeated header rows (w:tblHeader) are skipped, and a label
+ * it repeats where a merged label of the part before was still open continues that merge.
+ */
 export function docxTables(documentXml: string): { gridCols: number[]; cells: PlacedCell[] }[] {
   const body = descendants(parseXml(documentXml), 'w:body')[0]
-  return elements(body, 'w:tbl').map((tbl) => {
+  const children = body.children.filter((c): c is XmlElement => typeof c !== 'string')
+  const tables: { gridCols: number[]; cells: PlacedCell[]; rows: number; openAt: Map<number, PlacedCell> }[] = []
+  children.forEach((tbl, index) => {
+    if (tbl.name !== 'w:tbl') return
+    const between = children[index - 1]
+    const continues =
+      index >= 2 &&
+      children[index - 2].name === 'w:tbl' &&
+      between.name === 'w:p' &&
+      descendants(between, 'w:pageBreakBefore').length > 0 &&
+      wText(between) === ''
     const gridCols = descendants(elements(tbl, 'w:tblGrid')[0], 'w:gridCol').map((g) => Number(g.attrs['w:w']))
-    const cells: PlacedCell[] = []
+    const table = continues
+      ? tables[tables.length - 1]
+      : { gridCols, cells: [] as PlacedCell[], rows: 0, openAt: new Map<number, PlacedCell>() }
+    if (!continues) tables.push(table)
     /** The cell a vMerge continue at this column extends, per column. */
-    const openAt = new Map<number, PlacedCell>()
-    elements(tbl, 'w:tr').forEach((tr, row) => {
+    const { cells, openAt } = table
+    /** Labels open when the part before ended, which a repeat in this part continues. */
+    const carried = continues ? new Map(openAt) : new Map<number, PlacedCell>()
+    let first = true
+    for (const tr of elements(tbl, 'w:tr')) {
+      const trPr = elements(tr, 'w:trPr')[0]
+      const header = trPr && elements(trPr, 'w:tblHeader')[0]
+      if (continues && header && !['off', 'false', '0'].includes(header.attrs['w:val'] ?? 'on')) continue
+      const row = table.rows++
       let col = 0
       for (const tc of elements(tr, 'w:tc')) {
         const tcPr = elements(tc, 'w:tcPr')[0]
         const span = Number((tcPr && elements(tcPr, 'w:gridSpan')[0]?.attrs['w:val']) ?? 1)
         const vMerge = tcPr && elements(tcPr, 'w:vMerge')[0]
         const merge = vMerge ? (vMerge.attrs['w:val'] ?? 'continue') : null
+        const repeated = first ? carried.get(col) : undefined
         if (merge === 'continue') {
           const above = openAt.get(col)
           if (!above || above.colSpan !== span) throw new Error(`vMerge continue without a restart at row ${row}`)
           above.rowSpan++
+        } else if (repeated && repeated.colSpan === span && repeated.text === wText(tc)) {
+          repeated.rowSpan++
+          if (merge === 'restart') openAt.set(col, repeated)
+          else openAt.delete(col)
         } else {
           const cell: PlacedCell = { row, col, rowSpan: 1, colSpan: span, text: wText(tc) }
           cells.push(cell)
@@ -136,10 +166,11 @@ export function docxTables(documentXml: string): { gridCols: number[]; cells: Pl
         }
         col += span
       }
+      first = false
       if (col !== gridCols.length) throw new Error(`row ${row} covers ${col} of ${gridCols.length} grid columns`)
-    })
-    return { gridCols, cells }
+    }
   })
+  return tables.map(({ gridCols, cells }) => ({ gridCols, cells }))
 }
 
 const HTML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' }
@@ -181,7 +212,13 @@ export function htmlTables(html: string): PlacedCell[][] {
         const rowSpan = Number(/\browspan="(\d+)"/.exec(c[2])?.[1] ?? 1)
         const colSpan = Number(/\bcolspan="(\d+)"/.exec(c[2])?.[1] ?? 1)
         for (let r = 0; r < rowSpan; r++) for (let k = 0; k < colSpan; k++) taken.add(`${row + r},${col + k}`)
-        cells.push({ row, col, rowSpan, colSpan, text: decodeHtml(c[3].replace(/<[^>]*>/g, '')) })
+        const text = decodeHtml(c[3].replace(/<[^>]*>/g, ''))
+        // A label repeated where its rows go on in the next tbody (class "cont") continues the cell above.
+        const above = /\bclass="[^"]*\bcont\b/.test(c[2])
+          ? cells.find((x) => x.col === col && x.row + x.rowSpan === row && x.colSpan === colSpan && x.text === text)
+          : undefined
+        if (above) above.rowSpan += rowSpan
+        else cells.push({ row, col, rowSpan, colSpan, text })
         col += colSpan
       }
       row++

@@ -144,3 +144,19 @@ export type CommentInput = z.input<typeof commentInput>
 export type ImportInput = z.input<typeof importInput>
 export type VersionsQuery = z.input<typeof versionsQuery>
 export type DocumentQuery = z.input<typeof documentQuery>
+
+/** GET /api/reports/:id/pdf: the 落款 date, and which approved version (default the latest). */
+export const pdfQuery = z
+  .object({
+    signature: z
+      .string()
+      .refine((s) => s === '' || chineseDate(s) !== null, { error: '落款日期无效，应为 年-月-日' })
+      .optional(),
+    version: z
+      .string()
+      .regex(/^[1-9]\d{0,3}$/, { error: '版本号无效' })
+      .optional(),
+  })
+  .transform((q) => ({ signatureDate: q.signature || null, ...(q.version ? { version: Number(q.version) } : {}) }))
+
+export type PdfQuery = z.input<typeof pdfQuery>

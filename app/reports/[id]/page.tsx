@@ -2,6 +2,7 @@ import { notFound } from 'next/navigation'
 import { ReportEditor } from '@/components/editor/report-editor'
 import { requireReportAccess } from '@/lib/auth/guards'
 import { rolesOn } from '@/lib/auth/permissions'
+import { pdfUnavailableReason } from '@/lib/export/pdf'
 import { editorQuery } from '@/lib/requests/pages'
 import { getReport } from '@/lib/services/report-read'
 import { listComments } from '@/lib/services/comments'
@@ -42,6 +43,7 @@ export default async function ReportPage({
       roles={roles}
       agencyId={agencyId}
       previous={previous}
+      pdfUnavailable={pdfUnavailableReason()}
     />
   )
 }
