@@ -62,13 +62,16 @@ export function startedSections(format: FormatDef, sections: Record<string, unkn
 }
 
 /** Rule id → kind of the rules about blanks (the `filled` rules and D1's sections present). */
-const blankKindsCache = new WeakMap<FormatDef, Map<string, 'filled' | 'structure'>>()
-function blankKindsOf(format: FormatDef): Map<string, 'filled' | 'structure'> {
+type BlankKind = 'filled' | 'structure' | 'preamble'
+const blankKindsCache = new WeakMap<FormatDef, Map<string, BlankKind>>()
+function blankKindsOf(format: FormatDef): Map<string, BlankKind> {
   let kinds = blankKindsCache.get(format)
   if (!kinds) {
     kinds = new Map()
     for (const r of format.rules) {
       if (r.kind === 'filled' || (r.kind === 'structure' && r.check === 'sectionsPresent')) kinds.set(r.id, r.kind)
+      // The opening paragraph (D5) waits too until the officer has started the report.
+      if (r.kind === 'structure' && r.check === 'preamblePresent') kinds.set(r.id, 'preamble')
     }
     blankKindsCache.set(format, kinds)
   }
@@ -77,7 +80,8 @@ function blankKindsOf(format: FormatDef): Map<string, 'filled' | 'structure'> {
 
 /**
  * Blank is not an error until the officer starts: the findings about blanks (the `filled` rules,
- * T5 and D4, and D1's missing sections) count only in sections the officer has started. In a
+ * T5 and D4, and D1's missing sections) count only in sections the officer has started, and the
+ * missing opening paragraph (D5) once any section is started. In a
  * section nobody has touched they are “not yet assessable” (待填写), so a new report opens
  * without red errors. Asking to complete (标记为完成, 提交审核) checks every blank regardless
  * (lib/report/completeness.ts evaluates the rules itself).
@@ -93,6 +97,7 @@ export function blanksWhereStarted(
   return results.map((r) => {
     const kind = blankKinds.get(r.ruleId)
     if (r.status !== 'fail' || !kind) return r
+    if (kind === 'preamble') return started.size > 0 ? r : { ...r, status: 'na', expected: null, actual: null }
     const cells = r.cells.filter((c) => started.has(c.split('.')[0]))
     if (cells.length === r.cells.length) return r
     if (cells.length === 0) return { ...r, status: 'na', expected: null, actual: null }

@@ -107,7 +107,7 @@ describe.skipIf(!HAVE_TOOLS)('PDF by LibreOffice', () => {
     let values = 0
     for (const cell of formatCells(format)) {
       if (cell.sectionKey === 'otherMatters') continue
-      const v = valueText(getAt(report.sections, cell.segments))
+      const v = valueText(getAt(report.sections, cell.segments), cell.valueType)
       expect(words.has(v), `${cell.path} = ${v}`).toBe(true)
       values++
     }
