@@ -1,4 +1,5 @@
 'use client'
+import { useHydrated } from '@/components/use-hydrated'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useState } from 'react'
 import { type FieldError, useForm } from 'react-hook-form'
@@ -33,6 +34,7 @@ function refusal(error: ApiError, unplaced: string[]): Message {
 const AGENCY_FIELDS = ['code', 'name', 'type', 'level', 'parentId', 'predecessorId'] as const
 
 export function CreateAgencyForm({ agencies }: { agencies: Agency[] }) {
+  const hydrated = useHydrated()
   const [message, setMessage] = useState<Message>(null)
   const form = useForm<z.input<typeof agencyInput>, unknown, z.output<typeof agencyInput>>({
     resolver: zodResolver(agencyInput, { error: zhErrors }),
@@ -50,7 +52,7 @@ export function CreateAgencyForm({ agencies }: { agencies: Agency[] }) {
     setMessage(refusal(result.error, setFieldErrors(form.setError, result.error.fields, AGENCY_FIELDS)))
   })
   return (
-    <form className="card" aria-label="新建机关" noValidate onSubmit={onSubmit}>
+    <form method="post" className="card" aria-label="新建机关" noValidate onSubmit={onSubmit}>
       <h2>新建机关</h2>
       <label>
         <span>机关名称</span>
@@ -116,7 +118,7 @@ export function CreateAgencyForm({ agencies }: { agencies: Agency[] }) {
         <FieldMessage error={errors.predecessorId} />
       </label>
       <Feedback message={message} />
-      <button type="submit" className="primary" disabled={isSubmitting}>
+      <button type="submit" className="primary" disabled={!hydrated || isSubmitting}>
         新建机关
       </button>
     </form>
@@ -132,6 +134,7 @@ const userForm = userInput.omit({ memberships: true }).extend({
 const USER_FIELDS = ['email', 'name', 'password', 'isAdmin', 'agencyId', 'role'] as const
 
 export function CreateUserForm({ agencies }: { agencies: Agency[] }) {
+  const hydrated = useHydrated()
   const [message, setMessage] = useState<Message>(null)
   const form = useForm<z.input<typeof userForm>, unknown, z.output<typeof userForm>>({
     resolver: zodResolver(userForm, { error: zhErrors }),
@@ -153,7 +156,7 @@ export function CreateUserForm({ agencies }: { agencies: Agency[] }) {
     setMessage(refusal({ ...result.error, fields }, setFieldErrors(form.setError, fields, USER_FIELDS)))
   })
   return (
-    <form className="card" aria-label="新建用户" noValidate onSubmit={onSubmit}>
+    <form method="post" className="card" aria-label="新建用户" noValidate onSubmit={onSubmit}>
       <h2>新建用户</h2>
       <label>
         <span>账号（邮箱格式）</span>
@@ -197,7 +200,7 @@ export function CreateUserForm({ agencies }: { agencies: Agency[] }) {
         <input {...form.register('isAdmin')} type="checkbox" /> <span>系统管理员</span>
       </label>
       <Feedback message={message} />
-      <button type="submit" className="primary" disabled={isSubmitting}>
+      <button type="submit" className="primary" disabled={!hydrated || isSubmitting}>
         新建用户
       </button>
     </form>
@@ -205,6 +208,7 @@ export function CreateUserForm({ agencies }: { agencies: Agency[] }) {
 }
 
 export function ResetPasswordForm({ userId, email }: { userId: string; email: string }) {
+  const hydrated = useHydrated()
   const [message, setMessage] = useState<Message>(null)
   const form = useForm<z.input<typeof passwordInput>>({
     resolver: zodResolver(passwordInput, { error: zhErrors }),
@@ -220,9 +224,9 @@ export function ResetPasswordForm({ userId, email }: { userId: string; email: st
   })
   const fieldError = form.formState.errors.password?.message
   return (
-    <form className="inline-form" aria-label={`重置${email}的密码`} noValidate onSubmit={onSubmit}>
+    <form method="post" className="inline-form" aria-label={`重置${email}的密码`} noValidate onSubmit={onSubmit}>
       <input {...form.register('password')} type="text" autoComplete="off" placeholder="新密码" aria-label="新密码" />
-      <button type="submit" disabled={form.formState.isSubmitting}>
+      <button type="submit" disabled={!hydrated || form.formState.isSubmitting}>
         重置密码
       </button>
       <Feedback message={fieldError ? { kind: 'error', text: fieldError } : message} />

@@ -1,9 +1,11 @@
 'use client'
+import { useHydrated } from '@/components/use-hydrated'
 import { useState } from 'react'
 import { changePassword } from '@/lib/api-client'
 import { MIN_PASSWORD } from '@/lib/requests/accounts'
 
 export function ChangePasswordForm() {
+  const hydrated = useHydrated()
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
   const [busy, setBusy] = useState(false)
 
@@ -30,7 +32,7 @@ export function ChangePasswordForm() {
   }
 
   return (
-    <form className="card" onSubmit={onSubmit} noValidate aria-label="修改密码">
+    <form method="post" className="card" onSubmit={onSubmit} noValidate aria-label="修改密码">
       <h1>修改密码</h1>
       <label>
         <span>当前密码</span>
@@ -49,7 +51,7 @@ export function ChangePasswordForm() {
           {message.text}
         </p>
       ) : null}
-      <button type="submit" className="primary" disabled={busy}>
+      <button type="submit" className="primary" disabled={!hydrated || busy}>
         {busy ? '正在保存…' : '修改密码'}
       </button>
     </form>

@@ -1,9 +1,11 @@
 'use client'
+import { useHydrated } from '@/components/use-hydrated'
 import { useState } from 'react'
 import { signIn } from '@/lib/api-client'
 import { sameOriginPath } from '@/lib/requests/pages'
 
 export function SignInForm({ next }: { next?: string }) {
+  const hydrated = useHydrated()
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
@@ -29,7 +31,7 @@ export function SignInForm({ next }: { next?: string }) {
   }
 
   return (
-    <form className="card sign-in" onSubmit={onSubmit} noValidate aria-label="登录">
+    <form method="post" className="card sign-in" onSubmit={onSubmit} noValidate aria-label="登录">
       <h1>登录</h1>
       <label>
         <span>账号</span>
@@ -44,7 +46,7 @@ export function SignInForm({ next }: { next?: string }) {
           {error}
         </p>
       ) : null}
-      <button type="submit" className="primary" disabled={busy}>
+      <button type="submit" className="primary" disabled={!hydrated || busy}>
         {busy ? '正在登录…' : '登录'}
       </button>
     </form>

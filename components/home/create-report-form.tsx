@@ -1,4 +1,5 @@
 'use client'
+import { useHydrated } from '@/components/use-hydrated'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
@@ -21,6 +22,7 @@ const formatForYear = (year: number) => (year <= 2020 ? '2019' : CURRENT_FORMAT)
 
 /** The officer's agencies: the report is created for one of them. */
 export function CreateReportForm({ agencies }: { agencies: { id: string; name: string }[] }) {
+  const hydrated = useHydrated()
   const [serverError, setServerError] = useState<string | null>(null)
   const form = useForm<CreateForm>({
     resolver: zodResolver(createSchema, { error: zhErrors }),
@@ -44,7 +46,7 @@ export function CreateReportForm({ agencies }: { agencies: { id: string; name: s
   })
 
   return (
-    <form className="card" onSubmit={onSubmit} noValidate aria-label="新建年报">
+    <form method="post" className="card" onSubmit={onSubmit} noValidate aria-label="新建年报">
       <h2>新建年报</h2>
       <label>
         <span>机关</span>
@@ -83,7 +85,7 @@ export function CreateReportForm({ agencies }: { agencies: { id: string; name: s
           {serverError}
         </p>
       ) : null}
-      <button type="submit" className="primary" disabled={isSubmitting}>
+      <button type="submit" className="primary" disabled={!hydrated || isSubmitting}>
         {isSubmitting ? '正在创建…' : '创建并开始填写'}
       </button>
     </form>
