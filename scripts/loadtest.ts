@@ -18,9 +18,13 @@
  * After the load, `save-cpu-ms` is the server's CPU time per save (user + system, from
  * /proc/<pid>/stat of the server and its child processes) over CPU_PROBE_SAVES saves sent one
  * after another with nothing else running, so it is the cost of a save, not of the load around it.
+ * `loadtest-server-cpu` is the CPU the server used during the measured time, in % of one core,
+ * beside the machine's load average: a server far below 100 % while its requests wait was starved
+ * by other work on the machine, and its latencies are the machine's, not the app's.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
+import { cpus } from 'node:os'
 import path from 'node:path'
 import { PrismaClient } from '@/generated/prisma/client'
 import { formatCells } from '@/lib/format/cells'
@@ -478,6 +482,9 @@ async function main() {
   let dbDownAt = 0
   await new Promise((r) => setTimeout(r, measureFrom - Date.now()))
   const started = Date.now()
+  const loadAtStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
+  const firstServer = server?.pid
+  const serverCpuAtStart = firstServer ? processCpuMs(firstServer) : 0
   if (DB_RESTART) {
     await new Promise((r) => setTimeout(r, Math.max(0, (SECONDS * 1000) / 2 - (DB_DOWN_SECONDS * 1000) / 2)))
     dbOutage = true
@@ -498,6 +505,10 @@ async function main() {
   }
   await load
   const elapsed = (Date.now() - started) / 1000
+  // What the server got of the machine meanwhile: far below one core with requests waiting means
+  // the machine was busy with other work, not that the server was (not with --kill: a new process).
+  const serverCpuShare =
+    firstServer && server?.pid === firstServer ? (processCpuMs(firstServer) - serverCpuAtStart) / (elapsed * 10) : null
   const saveCpuMs = await cpuProbe(officers)
   await stopServer()
 
@@ -561,7 +572,11 @@ async function main() {
     }
   }
   line('save-cpu-ms', saveCpuMs.toFixed(2), 'ms')
-  console.log(`  load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`)
+  if (serverCpuShare !== null)
+    line('loadtest-server-cpu', serverCpuShare.toFixed(0), '% of one core over the measured time')
+  console.log(
+    `  load average at the start: ${loadAtStart}, at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (${cpus().length} cores)`,
+  )
   line('loadtest-errors', otherErrors.length)
   if (DB_RESTART) {
     line('loadtest-db-down', ((dbBackAt - dbDownAt) / 1000).toFixed(1), 's')
