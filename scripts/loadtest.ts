@@ -21,6 +21,7 @@
  * `loadtest-server-cpu` is the CPU the server used during the measured time, in % of one core,
  * beside the machine's load average: a server far below 100 % while its requests wait was starved
  * by other work on the machine, and its latencies are the machine's, not the app's.
+ * `loadtest-client-cpu` is the same for this load generator, which times the requests.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
@@ -485,6 +486,7 @@ async function main() {
   const loadAtStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
   const firstServer = server?.pid
   const serverCpuAtStart = firstServer ? processCpuMs(firstServer) : 0
+  const clientCpuAtStart = process.cpuUsage()
   if (DB_RESTART) {
     await new Promise((r) => setTimeout(r, Math.max(0, (SECONDS * 1000) / 2 - (DB_DOWN_SECONDS * 1000) / 2)))
     dbOutage = true
@@ -507,6 +509,9 @@ async function main() {
   const elapsed = (Date.now() - started) / 1000
   // What the server got of the machine meanwhile: far below one core with requests waiting means
   // the machine was busy with other work, not that the server was (not with --kill: a new process).
+  const clientCpu = process.cpuUsage(clientCpuAtStart)
+  // The load generator's own share: near 100 % it cannot send or time requests on time itself.
+  const clientCpuShare = (clientCpu.user + clientCpu.system) / 1000 / (elapsed * 10)
   const serverCpuShare =
     firstServer && server?.pid === firstServer ? (processCpuMs(firstServer) - serverCpuAtStart) / (elapsed * 10) : null
   const saveCpuMs = await cpuProbe(officers)
@@ -574,6 +579,7 @@ async function main() {
   line('save-cpu-ms', saveCpuMs.toFixed(2), 'ms')
   if (serverCpuShare !== null)
     line('loadtest-server-cpu', serverCpuShare.toFixed(0), '% of one core over the measured time')
+  line('loadtest-client-cpu', clientCpuShare.toFixed(0), '% of one core (this load generator)')
   console.log(
     `  load average at the start: ${loadAtStart}, at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (${cpus().length} cores)`,
   )
