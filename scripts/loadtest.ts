@@ -22,6 +22,8 @@
  * beside the machine's load average: a server far below 100 % while its requests wait was starved
  * by other work on the machine, and its latencies are the machine's, not the app's.
  * `loadtest-client-cpu` is the same for this load generator, which times the requests.
+ * `loadtest-server-waiting-for-cpu`: how long the server's threads were ready to run but had no
+ * core (summed over threads, so it may pass 100 %).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
@@ -322,6 +324,22 @@ function processCpuMs(pid: number): number {
   return total
 }
 
+/**
+ * Time the server's threads spent runnable but waiting for a core (/proc/<pid>/task/<tid>/schedstat,
+ * second field, ns), in ms: the machine's share of a request's latency.
+ */
+function runQueueWaitMs(pid: number): number {
+  let total = 0
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      total += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[1]) / 1e6
+    }
+  } catch {
+    // the process ended meanwhile
+  }
+  return total
+}
+
 const CLOCK_TICKS = (() => {
   try {
     return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
@@ -487,6 +505,7 @@ async function main() {
   const firstServer = server?.pid
   const serverCpuAtStart = firstServer ? processCpuMs(firstServer) : 0
   const clientCpuAtStart = process.cpuUsage()
+  const serverWaitAtStart = firstServer ? runQueueWaitMs(firstServer) : 0
   if (DB_RESTART) {
     await new Promise((r) => setTimeout(r, Math.max(0, (SECONDS * 1000) / 2 - (DB_DOWN_SECONDS * 1000) / 2)))
     dbOutage = true
@@ -512,6 +531,10 @@ async function main() {
   const clientCpu = process.cpuUsage(clientCpuAtStart)
   // The load generator's own share: near 100 % it cannot send or time requests on time itself.
   const clientCpuShare = (clientCpu.user + clientCpu.system) / 1000 / (elapsed * 10)
+  const serverWaitShare =
+    firstServer && server?.pid === firstServer
+      ? (runQueueWaitMs(firstServer) - serverWaitAtStart) / (elapsed * 10)
+      : null
   const serverCpuShare =
     firstServer && server?.pid === firstServer ? (processCpuMs(firstServer) - serverCpuAtStart) / (elapsed * 10) : null
   const saveCpuMs = await cpuProbe(officers)
@@ -579,6 +602,12 @@ async function main() {
   line('save-cpu-ms', saveCpuMs.toFixed(2), 'ms')
   if (serverCpuShare !== null)
     line('loadtest-server-cpu', serverCpuShare.toFixed(0), '% of one core over the measured time')
+  if (serverWaitShare !== null)
+    line(
+      'loadtest-server-waiting-for-cpu',
+      serverWaitShare.toFixed(0),
+      '% of the measured time (runnable, no core free)',
+    )
   line('loadtest-client-cpu', clientCpuShare.toFixed(0), '% of one core (this load generator)')
   console.log(
     `  load average at the start: ${loadAtStart}, at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (${cpus().length} cores)`,
