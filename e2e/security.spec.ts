@@ -163,5 +163,15 @@ test('security headers: a nonce CSP on pages, no framing, nosniff and no-store o
   expect(h['x-content-type-options']).toBe('nosniff')
   expect(h['content-security-policy']).toContain("frame-ancestors 'none'")
   expect(h['referrer-policy']).toBe('strict-origin-when-cross-origin')
+
+  // The autosave answers from its route handler without Next's router (scripts/direct-routes.mjs): the same headers.
+  const save = await admin.patch('/api/reports/no-such-report', { data: { changes: [] } })
+  expect(save.status()).toBe(404)
+  const s = save.headers()
+  expect(s['cache-control']).toBe('no-store')
+  expect(s['x-content-type-options']).toBe('nosniff')
+  expect(s['content-security-policy']).toContain("frame-ancestors 'none'")
+  expect(s['x-frame-options']).toBe('DENY')
+  expect(s['referrer-policy']).toBe('strict-origin-when-cross-origin')
   await admin.dispose()
 })

@@ -2,6 +2,7 @@ import 'server-only'
 import { PrismaLibSQL } from '@prisma/adapter-libsql'
 import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils'
+import type { Client as LibsqlClient, Transaction as LibsqlTransaction } from '@libsql/client'
 import { PrismaClient } from '@/generated/prisma/client'
 
 /**
@@ -33,6 +34,59 @@ function remember<T extends SqlDriverAdapter>(holder: DriverHolder, driver: T): 
   return driver
 }
 
+/**
+ * @libsql/client runs a transaction on the connection it has and opens a new SQLite connection
+ * for everything after it (so that statements outside the transaction can run meanwhile), and
+ * never closes the old one. Every save paid for opening a database file and parsing its schema
+ * again, about a third of a save's CPU (docs/decisions/0120-save-path.md). Prisma's adapter
+ * already holds its lock from BEGIN to COMMIT, so nothing else runs on the connection meanwhile:
+ * the transaction can stay on the one connection, which keeps its PRAGMAs (synchronous=FULL).
+ */
+export function sameConnectionTransactions(client: LibsqlClient): void {
+  const ending = async (statement: 'COMMIT' | 'ROLLBACK', state: { open: boolean }) => {
+    if (!state.open) return
+    state.open = false
+    try {
+      await client.execute(statement)
+    } catch (error) {
+      // A failed COMMIT leaves the transaction open: end it, so that the connection is clean.
+      await client.execute('ROLLBACK').catch(() => undefined)
+      if (statement === 'COMMIT') throw error
+    }
+  }
+  client.transaction = async (mode = 'write') => {
+    await client.execute(mode === 'write' ? 'BEGIN IMMEDIATE' : 'BEGIN DEFERRED')
+    const state = { open: true }
+    const live = () => {
+      if (!state.open) throw new Error('the transaction is closed')
+    }
+    return {
+      execute: (statement: Parameters<LibsqlTransaction['execute']>[0]) => {
+        live()
+        return client.execute(statement)
+      },
+      batch: async (statements: Parameters<LibsqlTransaction['batch']>[0]) => {
+        live()
+        const out = []
+        for (const statement of statements) out.push(await client.execute(statement))
+        return out
+      },
+      executeMultiple: async (script: string) => {
+        live()
+        return client.executeMultiple(script)
+      },
+      commit: () => ending('COMMIT', state),
+      rollback: () => ending('ROLLBACK', state),
+      close: () => {
+        void ending('ROLLBACK', state)
+      },
+      get closed() {
+        return !state.open
+      },
+    } as LibsqlTransaction
+  }
+}
+
 function adapter(holder: DriverHolder) {
   // Each adapter factory remembers the driver it connects (again after a reconnect).
   if (DB_PROVIDER === 'postgresql') {
@@ -56,6 +110,7 @@ function adapter(holder: DriverHolder) {
   return new (class extends PrismaLibSQL {
     async connect() {
       const driver = await super.connect()
+      sameConnectionTransactions((driver as unknown as { client: LibsqlClient }).client)
       // Write-ahead log: one fsync per commit instead of a journal file made and deleted each
       // time, and readers never wait for the writer. Durable on commit (synchronous stays FULL);
       // the mode is kept in the file. A read-only or in-memory database keeps its mode.

@@ -18,9 +18,16 @@
  * After the load, `save-cpu-ms` is the server's CPU time per save (user + system, from
  * /proc/<pid>/stat of the server and its child processes) over CPU_PROBE_SAVES saves sent one
  * after another with nothing else running, so it is the cost of a save, not of the load around it.
+ * `loadtest-server-cpu` is the CPU the server used during the measured time, in % of one core,
+ * beside the machine's load average: a server far below 100 % while its requests wait was starved
+ * by other work on the machine, and its latencies are the machine's, not the app's.
+ * `loadtest-client-cpu` is the same for this load generator, which times the requests.
+ * `loadtest-server-waiting-for-cpu`: how long the server's threads were ready to run but had no
+ * core (summed over threads, so it may pass 100 %).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
+import { cpus } from 'node:os'
 import path from 'node:path'
 import { PrismaClient } from '@/generated/prisma/client'
 import { formatCells } from '@/lib/format/cells'
@@ -317,6 +324,22 @@ function processCpuMs(pid: number): number {
   return total
 }
 
+/**
+ * Time the server's threads spent runnable but waiting for a core (/proc/<pid>/task/<tid>/schedstat,
+ * second field, ns), in ms: the machine's share of a request's latency.
+ */
+function runQueueWaitMs(pid: number): number {
+  let total = 0
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      total += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[1]) / 1e6
+    }
+  } catch {
+    // the process ended meanwhile
+  }
+  return total
+}
+
 const CLOCK_TICKS = (() => {
   try {
     return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
@@ -478,6 +501,11 @@ async function main() {
   let dbDownAt = 0
   await new Promise((r) => setTimeout(r, measureFrom - Date.now()))
   const started = Date.now()
+  const loadAtStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
+  const firstServer = server?.pid
+  const serverCpuAtStart = firstServer ? processCpuMs(firstServer) : 0
+  const clientCpuAtStart = process.cpuUsage()
+  const serverWaitAtStart = firstServer ? runQueueWaitMs(firstServer) : 0
   if (DB_RESTART) {
     await new Promise((r) => setTimeout(r, Math.max(0, (SECONDS * 1000) / 2 - (DB_DOWN_SECONDS * 1000) / 2)))
     dbOutage = true
@@ -498,6 +526,17 @@ async function main() {
   }
   await load
   const elapsed = (Date.now() - started) / 1000
+  // What the server got of the machine meanwhile: far below one core with requests waiting means
+  // the machine was busy with other work, not that the server was (not with --kill: a new process).
+  const clientCpu = process.cpuUsage(clientCpuAtStart)
+  // The load generator's own share: near 100 % it cannot send or time requests on time itself.
+  const clientCpuShare = (clientCpu.user + clientCpu.system) / 1000 / (elapsed * 10)
+  const serverWaitShare =
+    firstServer && server?.pid === firstServer
+      ? (runQueueWaitMs(firstServer) - serverWaitAtStart) / (elapsed * 10)
+      : null
+  const serverCpuShare =
+    firstServer && server?.pid === firstServer ? (processCpuMs(firstServer) - serverCpuAtStart) / (elapsed * 10) : null
   const saveCpuMs = await cpuProbe(officers)
   await stopServer()
 
@@ -561,7 +600,18 @@ async function main() {
     }
   }
   line('save-cpu-ms', saveCpuMs.toFixed(2), 'ms')
-  console.log(`  load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`)
+  if (serverCpuShare !== null)
+    line('loadtest-server-cpu', serverCpuShare.toFixed(0), '% of one core over the measured time')
+  if (serverWaitShare !== null)
+    line(
+      'loadtest-server-waiting-for-cpu',
+      serverWaitShare.toFixed(0),
+      '% of the measured time (runnable, no core free)',
+    )
+  line('loadtest-client-cpu', clientCpuShare.toFixed(0), '% of one core (this load generator)')
+  console.log(
+    `  load average at the start: ${loadAtStart}, at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (${cpus().length} cores)`,
+  )
   line('loadtest-errors', otherErrors.length)
   if (DB_RESTART) {
     line('loadtest-db-down', ((dbBackAt - dbDownAt) / 1000).toFixed(1), 's')

@@ -12,6 +12,7 @@ import { createServer } from 'node:http'
 import { parseArgs } from 'node:util'
 import next from 'next'
 import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustedProxies } from './client-address.mjs'
+import { directRoutes } from './direct-routes.mjs'
 
 const { values } = parseArgs({
   options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' } },
@@ -30,12 +31,14 @@ process.env.NODE_ENV ??= 'production'
 const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? 'localhost', port })
 const handle = app.getRequestHandler()
 await app.prepare()
+// The autosave (PATCH /api/reports/:id) goes straight to its route handler (scripts/direct-routes.mjs).
+const direct = directRoutes({ dir: process.cwd(), hostname: hostname ?? 'localhost', port })
 
 const server = createServer((req, res) => {
   delete req.headers[CLIENT_ADDRESS_HEADER]
   const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted)
   if (address) req.headers[CLIENT_ADDRESS_HEADER] = address
-  handle(req, res).catch((error) => {
+  ;(direct(req, res) ?? handle(req, res)).catch((error) => {
     console.error(error)
     if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
     res.end('服务器内部错误')

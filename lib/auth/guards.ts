@@ -10,12 +10,19 @@ import { cache } from 'react'
 import { type Action, type Actor, can, canGlobally } from '@/lib/auth/permissions'
 import { reportAgencyId } from '@/lib/services/report-read'
 import { notFound as noSuchReport, ServiceError } from '@/lib/services/errors'
+import { requestScope } from './request-scope'
 import { sessionActor } from './session'
 
-/** The signed-in user of this request, or null (once per request). */
-export const currentUser = cache(async (): Promise<Actor | null> => {
-  return sessionActor(await headers())
-})
+/** A page's signed-in user, or null (once per render). */
+const pageUser = cache(async (): Promise<Actor | null> => sessionActor(await headers()))
+
+/** The signed-in user of this request, or null (once per request): an API route's from its request. */
+export function currentUser(): Promise<Actor | null> {
+  const scoped = requestScope()
+  if (!scoped) return pageUser()
+  scoped.user ??= sessionActor(scoped.headers)
+  return scoped.user
+}
 
 const unauthenticated = () => new ServiceError(401, 'unauthenticated', '请先登录。登录已过期时，请重新登录后再试。')
 const refused = () => new ServiceError(403, 'forbidden', '您没有权限进行此操作。')

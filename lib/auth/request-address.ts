@@ -2,7 +2,8 @@
 import 'server-only'
 import { headers } from 'next/headers'
 import { CLIENT_ADDRESS_HEADER } from '@/scripts/client-address.mjs'
+import { requestScope } from './request-scope'
 
 export async function requestAddress(): Promise<string | null> {
-  return (await headers()).get(CLIENT_ADDRESS_HEADER)
+  return (requestScope()?.headers ?? (await headers())).get(CLIENT_ADDRESS_HEADER)
 }

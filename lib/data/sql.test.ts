@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { prisma } from '@/lib/db'
+import { DB_PROVIDER, prisma } from '@/lib/db'
 import { asBoolean, asDate, sql, sqlExecute, sqlList, sqlRows, sqlTransaction } from '@/lib/data/sql'
 import { testAgencyCode } from '@/test/agency-code'
 
@@ -55,6 +55,27 @@ describe('plain SQL beside the Prisma client', () => {
     expect(await sqlRows(sql`SELECT "id" FROM "Agency" WHERE "id" = ${a.id}`)).toHaveLength(1)
     expect(await prisma.agency.count({ where: { id: a.id } })).toBe(1)
   })
+
+  it.skipIf(DB_PROVIDER === 'postgresql')(
+    'keeps SQLite transactions on the one connection, which keeps synchronous=FULL',
+    async () => {
+      // A temporary table lives in one connection: after the transactions it is still there,
+      // holding the committed row only (@libsql/client alone moves to a new connection).
+      await sqlExecute(sql`CREATE TEMP TABLE IF NOT EXISTS conn_probe (n INTEGER)`)
+      await sqlTransaction(async (tx) => {
+        await tx.execute(sql`INSERT INTO conn_probe (n) VALUES (${1})`)
+      })
+      await expect(
+        sqlTransaction(async (tx) => {
+          await tx.execute(sql`INSERT INTO conn_probe (n) VALUES (${2})`)
+          throw new Error('undo')
+        }),
+      ).rejects.toThrow('undo')
+      expect(await sqlRows(sql`SELECT n FROM conn_probe`)).toEqual([{ n: 1 }])
+      const [row] = await sqlRows(sql`PRAGMA synchronous`)
+      expect(Number(row.synchronous)).toBe(2)
+    },
+  )
 
   it('runs many transactions at once beside the client without losing a write', async () => {
     const a = await prisma.agency.create({

@@ -16,6 +16,7 @@
  */
 import 'server-only'
 import type { z } from 'zod'
+import { inRequestScope } from '@/lib/auth/request-scope'
 import { fieldErrors, zhErrors } from '@/lib/requests/issues'
 import { HttpError, handle, readJson } from './respond'
 import { checkStateChange } from './same-origin'
@@ -102,16 +103,22 @@ export function route<
 >(spec: RouteSpec<P, Q, B, A>, run: (input: RouteInput<P, Q, B, A>) => Promise<Response>): RouteHandler {
   return async (request, context) =>
     noStore(
-      await handle(async () => {
-        checkStateChange(request, spec.body !== undefined)
-        const params = (spec.params ? parseInput('params', spec.params, await context.params) : undefined) as Parsed<P>
-        const query = (spec.query ? parseInput('query', spec.query, queryObject(request.url)) : undefined) as Parsed<Q>
-        const access = await spec.access({ params, query })
-        const body = (
-          spec.body ? parseInput('body', spec.body, await readJson(request, spec.maxBodyBytes)) : undefined
-        ) as Parsed<B>
-        return run({ params, query, body, access } as RouteInput<P, Q, B, A>)
-      }),
+      await handle(() =>
+        inRequestScope(request, async () => {
+          checkStateChange(request, spec.body !== undefined)
+          const params = (
+            spec.params ? parseInput('params', spec.params, await context.params) : undefined
+          ) as Parsed<P>
+          const query = (
+            spec.query ? parseInput('query', spec.query, queryObject(request.url)) : undefined
+          ) as Parsed<Q>
+          const access = await spec.access({ params, query })
+          const body = (
+            spec.body ? parseInput('body', spec.body, await readJson(request, spec.maxBodyBytes)) : undefined
+          ) as Parsed<B>
+          return run({ params, query, body, access } as RouteInput<P, Q, B, A>)
+        }),
+      ),
     )
 }
 
