@@ -23,6 +23,8 @@ export async function createReportThroughUi(page: Page, agency: string, year = 2
   await page.goto('/')
   const form = page.getByRole('form', { name: '新建年报' })
   await expect(form.getByLabel('机关')).toContainText(agency)
+  // The button is enabled once React has taken the form over (components/use-hydrated.ts).
+  await expect(form.getByRole('button', { name: '创建并开始填写' })).toBeEnabled()
   await form.getByLabel('年度').fill(String(year))
   await form.getByRole('button', { name: '创建并开始填写' }).click()
   await page.waitForURL(/\/reports\/[^/]+$/)
