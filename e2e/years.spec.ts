@@ -38,12 +38,17 @@ test('a 2023 report opens with 2022’s 结转 as 上年结转; a changed one ne
     )
   }
   await expect(page.locator('.finding[data-rule^="X1."]')).toHaveCount(0)
+  // The page says which report it was checked against, and the carried cells are marked.
+  await expect(page.getByTestId('previous-report')).toContainText('已与本机关2022年度年报衔接核对')
+  await expect(cell(page, 'applications.carriedOver.natural')).toHaveAttribute('data-origin', 'carried')
 
   // Changing a carried value: X1 at that cell, with last year's value, and the explanation it asks for.
   await cell(page, 'applications.carriedOver.natural').fill('10')
   const x1 = page.locator('.finding[data-rule="X1.natural"]')
   await expect(x1).toBeVisible()
   await expect(x1).toContainText('上年度结转下年度继续办理 12')
+  await expect(cell(page, 'applications.carriedOver.natural')).not.toHaveAttribute('data-origin', 'carried')
+  await expect(cell(page, 'applications.carriedOver.commercial')).toHaveAttribute('data-origin', 'carried')
   await expect(cell(page, 'applications.carriedOver.natural')).toHaveClass(/cell-mark-warning/)
   await page.setViewportSize({ width: 1440, height: 900 })
   await page.screenshot({ path: 'test-results/years-x1-1440.png', fullPage: false })
@@ -72,4 +77,34 @@ test('a 2023 report opens with 2022’s 结转 as 上年结转; a changed one ne
   await openSection(page, 'applications')
   await expect(cell(page, 'applications.carriedOver.natural')).toHaveValue('10')
   await expect(page.locator('.finding[data-rule="X1.natural"]')).toBeVisible()
+})
+
+test('without last year’s report the officer imports it from the report page, and the checks use it', async ({
+  page,
+  officer,
+}) => {
+  await createReportThroughUi(page, officer.agency.name, 2023)
+  await openSection(page, 'applications')
+  const note = page.getByTestId('previous-report')
+  await expect(note).toContainText('没有本机关2022年度的年报')
+  const input = note.locator('input[type="file"]')
+
+  // A file of the wrong year is refused where it was chosen.
+  const wrong = loadFixture('zhangdian-office-2022')
+  wrong.year = 2020
+  await input.setInputFiles({
+    name: 'wrong.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(wrong)),
+  })
+  await expect(note.locator('[role="alert"]')).toHaveText('所选文件是2020年度的年报，应导入2022年度的年报。')
+
+  const last = loadFixture('zhangdian-office-2022')
+  last.year = 2022
+  await input.setInputFiles({
+    name: 'last.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(last)),
+  })
+  await expect(page.getByTestId('previous-report')).toContainText('已与本机关2022年度年报衔接核对')
 })

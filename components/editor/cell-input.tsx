@@ -63,6 +63,9 @@ export const CellInput = memo(function CellInput({ path, label, valueType, deriv
   const value = useSectionValue(path)
   const error = useInputError(path)
   const { mark, message } = useCellFinding(path)
+  const { carried } = useEditorContext()
+  // 上年结转 taken from last year's report, while the cell still holds that value.
+  const isCarried = carried.has(path) && Object.is(carried.get(path), value)
   const type = VALUE_TYPES[valueType]
   /** What the officer typed, while it differs from the stored form (１２, or text that is no value). */
   const [draft, setDraft] = useState<string | null>(null)
@@ -87,6 +90,7 @@ export const CellInput = memo(function CellInput({ path, label, valueType, deriv
     derived ? 'cell-derived' : '',
     mark ? `cell-mark-${mark}` : '',
     error ? 'cell-invalid' : '',
+    isCarried ? 'cell-carried' : '',
   ]
     .filter(Boolean)
     .join(' ')
@@ -98,7 +102,12 @@ export const CellInput = memo(function CellInput({ path, label, valueType, deriv
         data-path={path}
         aria-label={label}
         aria-invalid={error || mark === 'error' ? true : undefined}
-        title={error ? `${label}：${error}` : (message ?? (derived ? '由各项自动合计' : label))}
+        title={
+          error
+            ? `${label}：${error}`
+            : (message ?? (derived ? '由各项自动合计' : isCarried ? `${label}（取自上年度年报的结转数）` : label))
+        }
+        data-origin={isCarried ? 'carried' : undefined}
         aria-describedby={error || message ? `msg-${path}` : undefined}
         data-mark={mark ?? undefined}
         inputMode={type.inputMode}

@@ -16,6 +16,8 @@ export type { CellFinding, CellMark } from '@/lib/editor/findings-store'
 export interface EditorContextValue {
   control: Control<ReportData>
   findings: FindingsStore
+  /** Cells carried over from last year's report (report.origins) and the value carried. */
+  carried: ReadonlyMap<string, unknown>
 }
 
 export const EditorContext = createContext<EditorContextValue | null>(null)

@@ -24,6 +24,7 @@ interface Props {
 function cellLabel(format: FormatDef, path: string): string {
   const cell = cellByPath(format, path)
   if (cell) return cell.label
+  if (path === format.preamble.key) return format.preamble.heading
   return format.sections.find((s) => path === s.key || path.startsWith(`${s.key}.`))?.heading ?? path
 }
 

@@ -33,6 +33,7 @@ import { ExportMenu } from './export-menu'
 import { FindingsPanel } from './findings-panel'
 import { NarrativeSection } from './narrative-section'
 import { PreambleEditor } from './preamble-editor'
+import { PreviousReportNote } from './previous-report-note'
 import { SectionStepper } from './section-stepper'
 import { TableGridView } from './table-grid'
 
@@ -356,7 +357,18 @@ export function ReportEditor({
     const { results, statuses } = evaluate(report)
     return new FindingsStore(results, statuses, blankRules)
   })
-  const context = useMemo(() => ({ control: form.control, findings }), [form.control, findings])
+  // Values carried over from last year's report (report.origins), as they were when the page opened:
+  // a cell shows the mark while it still holds that value.
+  const carried = useMemo(
+    () =>
+      new Map(
+        Object.entries(report.origins ?? {})
+          .filter(([, origin]) => origin === 'carried')
+          .map(([path]) => [path, getAt(report.sections, path.split('.'))]),
+      ),
+    [report],
+  )
+  const context = useMemo(() => ({ control: form.control, findings, carried }), [form.control, findings, carried])
   /** After every change of the values: the rules run once and the findings are published. */
   const publish = useCallback(() => {
     const { results, statuses } = evaluate(form.getValues())
@@ -511,7 +523,8 @@ export function ReportEditor({
 
   const goTo = useCallback(
     (path: string) => {
-      const section = path.split('.')[0]
+      // The opening paragraph is edited at the top of the first section.
+      const section = path === format.preamble.key ? format.sections[0].key : path.split('.')[0]
       if (section !== active) {
         focusAfterRender.current = path
         selectSection(section)
@@ -519,7 +532,7 @@ export function ReportEditor({
         focusCell(path)
       }
     },
-    [active, selectSection, focusCell],
+    [active, selectSection, focusCell, format],
   )
 
   const handlers: CellHandlers = useMemo(
@@ -730,6 +743,12 @@ export function ReportEditor({
       case 'table':
         return (
           <>
+            <PreviousReportNote
+              year={report.year}
+              previousYear={previous?.year ?? null}
+              agencyId={agencyId ?? null}
+              mayImport={mayEdit}
+            />
             <div className="table-tools">
               <button type="button" disabled={readOnly} onClick={() => fillZeros(section.key)}>
                 本年度无此类情况，全部填0
