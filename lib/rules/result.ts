@@ -20,4 +20,11 @@ export interface RuleResult {
   stated?: string[]
   /** For a cross-year rule: the cells of last year's report involved (paths of this format). */
   previousCells?: string[]
+  /** For a narrative finding: the sentence (or line) as written, quoted to the officer. */
+  quote?: string
+  /**
+   * For a narrative finding: where it is. `section` is the interchange key (`preamble` included),
+   * `paragraph` the line number from 1 (design.md, narrative text).
+   */
+  narrative?: { section: string; paragraph: number }
 }
