@@ -10,6 +10,7 @@ import type { FieldValues, Path, UseFormSetError } from 'react-hook-form'
 import { noteServerContact } from '@/lib/idle-clock'
 import { type AgencyInput, type CreateUserInput, MIN_PASSWORD } from '@/lib/requests/accounts'
 import type { AgencyContactInput } from '@/lib/requests/agency-contact'
+import type { PredecessorInput } from '@/lib/requests/agency-predecessor'
 import type { CreateReportInput } from '@/lib/requests/create-report'
 import type {
   CommentInput,
@@ -21,11 +22,13 @@ import type {
 } from '@/lib/requests/reports'
 import type { AgencyNode, UserSummary } from '@/lib/services/accounts'
 import type { AgencyContactView } from '@/lib/services/agency-contact'
+import type { PredecessorLink } from '@/lib/services/agency-predecessor'
 import type { CommentView } from '@/lib/services/comments'
 import type { DeletedReport } from '@/lib/services/report-delete'
 import type { PatchResult } from '@/lib/services/report-patch'
 import type { StoredReport } from '@/lib/services/report-read'
 import type { SaveResult } from '@/lib/services/report-save'
+import type { StartTextResult } from '@/lib/services/report-start-text'
 import type { TransitionResult } from '@/lib/services/transitions'
 
 export interface ApiError {
@@ -137,6 +140,10 @@ export const importHistoryReport = (agencyId: string, fileText: string) =>
     json: { file: fileText } satisfies ImportInput,
   })
 
+/** 沿用上年度正文: last year's narratives copied in, each marked until confirmed. */
+export const startFromPreviousText = (id: string) =>
+  send<StartTextResult>(`${report(id)}/start-text`, { method: 'POST' })
+
 /** Autosave: `keepalive` so a save started as the tab closes still arrives. */
 export const saveReport = (id: string, input: SaveReportInput) =>
   send<SaveResult>(report(id), { method: 'PUT', json: input, keepalive: true })
@@ -181,6 +188,13 @@ export const createUser = (input: CreateUserInput) =>
 
 /** Keeps the session alive (the idle guard's 继续工作). */
 export const keepAlive = () => send<{ idleMs: number }>('/api/session')
+
+/** 机构改革: the agency this one replaced, or null to unlink. */
+export const setAgencyPredecessor = (agencyId: string, predecessorId: string | null) =>
+  send<PredecessorLink>(`/api/admin/agencies/${encodeURIComponent(agencyId)}/predecessor`, {
+    method: 'PUT',
+    json: { predecessorId } satisfies PredecessorInput,
+  })
 
 export const resetPassword = (userId: string, password: string) =>
   send<void>(`/api/admin/users/${encodeURIComponent(userId)}/password`, { method: 'POST', json: { password } })

@@ -1,5 +1,6 @@
 import Link from 'next/link'
 import { CreateAgencyForm, CreateUserForm, ResetPasswordForm } from '@/components/admin/admin-forms'
+import { PredecessorForm } from '@/components/admin/predecessor-form'
 import { requireGlobal } from '@/lib/auth/guards'
 import { ROLE_NAMES } from '@/lib/auth/permissions'
 import { AGENCY_TYPE_LABELS } from '@/lib/report/schema'
@@ -88,6 +89,7 @@ export default async function AdminPage() {
       <aside className="home-actions">
         <CreateAgencyForm agencies={agencies} />
         <CreateUserForm agencies={agencies} />
+        <PredecessorForm agencies={agencies} />
       </aside>
     </main>
   )

@@ -1,8 +1,15 @@
 'use client'
 import { useState } from 'react'
 import { importHistoryReport } from '@/lib/api-client'
+import { readReportFile } from '@/lib/files/read-report-file'
 
-const MAX_FILE_BYTES = 5 * 1024 * 1024
+/** Which report of last year the checks read (lib/services/report-previous.ts PreviousReportInfo). */
+export interface PreviousSource {
+  year: number
+  agencyName?: string
+  /** Found through the agency's predecessor (机构改革). */
+  fromPredecessor?: boolean
+}
 
 /**
  * Which report of the year before the cross-year rules read, or, without one, a way to bring it
@@ -11,48 +18,51 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024
  */
 export function PreviousReportNote({
   year,
-  previousYear,
+  previous,
   agencyId,
   mayImport,
 }: {
   year: number
-  previousYear: number | null
+  previous: PreviousSource | null
   agencyId: string | null
   mayImport: boolean
 }) {
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null)
   const [busy, setBusy] = useState(false)
 
-  if (previousYear !== null) {
+  if (previous !== null) {
+    const whose = previous.fromPredecessor ? '前身机关' : '本机关'
     return (
-      <p className="hint previous-report" data-testid="previous-report">
-        已与本机关{previousYear}
-        年度年报衔接核对（上年结转、现行有效件数等跨年度规则）。左侧带蓝线的单元格取自上年度年报的结转数，改动须说明理由。
-      </p>
+      <div className="hint previous-report" data-testid="previous-report">
+        <p data-testid="previous-source">
+          上年度年报：{previous.agencyName || whose}
+          {previous.fromPredecessor ? '（前身）' : ''}
+          {previous.year}年
+        </p>
+        <p>
+          已与{whose}
+          {previous.year}
+          年度年报衔接核对（上年结转、现行有效件数等跨年度规则）。左侧带蓝线的单元格取自上年度年报的结转数，改动须说明理由。
+        </p>
+      </div>
     )
   }
 
   const onFile = async (file: File | undefined) => {
     if (!file || !agencyId) return
     setMessage(null)
-    if (file.size > MAX_FILE_BYTES) {
-      setMessage({ kind: 'error', text: '文件过大，年报 JSON 文件不应超过 5 MB。' })
-      return
-    }
     setBusy(true)
     try {
-      const text = await file.text()
-      let fileYear: unknown = null
-      try {
-        fileYear = (JSON.parse(text) as { year?: unknown }).year
-      } catch {
-        // The server says what is wrong with a file that is not JSON.
-      }
-      if (typeof fileYear === 'number' && fileYear !== year - 1) {
-        setMessage({ kind: 'error', text: `所选文件是${fileYear}年度的年报，应导入${year - 1}年度的年报。` })
+      const read = await readReportFile(file)
+      if (!read.ok) {
+        setMessage({ kind: 'error', text: read.message })
         return
       }
-      const result = await importHistoryReport(agencyId, text)
+      if (read.year !== null && read.year !== year - 1) {
+        setMessage({ kind: 'error', text: `所选文件是${read.year}年度的年报，应导入${year - 1}年度的年报。` })
+        return
+      }
+      const result = await importHistoryReport(agencyId, read.text)
       if (result.ok) {
         setMessage({ kind: 'ok', text: '已导入上年度年报，正在重新核对…' })
         window.location.reload()
@@ -60,8 +70,6 @@ export function PreviousReportNote({
         const field = Object.values(result.error.fields)[0]
         setMessage({ kind: 'error', text: field ? `${result.error.message}（${field}）` : result.error.message })
       }
-    } catch {
-      setMessage({ kind: 'error', text: '文件读取失败，请重新选择文件。' })
     } finally {
       setBusy(false)
     }

@@ -19,7 +19,7 @@ import { type ReportData, reportSchema } from '@/lib/report/schema'
 import { getAt, setAt } from '@/lib/report/values'
 import { deriveTotals, derivedCells } from '@/lib/rules/derive'
 import { evaluateRules, type RuleResult } from '@/lib/rules/evaluate'
-import type { PreviousReport } from '@/lib/rules/previous'
+import { mapPrevious, type PreviousReport } from '@/lib/rules/previous'
 import type { CommentView } from '@/lib/services/comments'
 import type { WorkflowView } from '@/lib/services/workflow-view'
 import { editRefusal, STATES, stateLabel, transitionChoices } from '@/lib/workflow/workflow'
@@ -33,7 +33,9 @@ import { ExportMenu } from './export-menu'
 import { FindingsPanel } from './findings-panel'
 import { NarrativeSection } from './narrative-section'
 import { PreambleEditor } from './preamble-editor'
-import { PreviousReportNote } from './previous-report-note'
+import { BesideContext, BesideToggle } from './previous-beside'
+import { PrefilledText } from './prefilled-text'
+import { type PreviousSource, PreviousReportNote } from './previous-report-note'
 import { SectionStepper } from './section-stepper'
 import { TableGridView } from './table-grid'
 
@@ -52,7 +54,7 @@ export interface EditorProps {
   /** The report's agency: its contact details feed the preamble generator. */
   agencyId?: string
   /** The agency's report of the year before (lib/services/report-previous.ts): the cross-year rules use it. */
-  previous?: PreviousReport | null
+  previous?: (PreviousReport & Omit<PreviousSource, 'year'>) | null
   /** Why the server cannot make PDFs, or null (lib/export/pdf.ts pdfUnavailableReason). */
   pdfUnavailable?: string | null
 }
@@ -292,6 +294,9 @@ function CompletionRefusal({
         {completion.unexplained.length > 0 ? (
           <li>有 {completion.unexplained.length} 条警告需要填写情况说明。</li>
         ) : null}
+        {completion.unconfirmed.length > 0 ? (
+          <li>有 {completion.unconfirmed.length} 处沿用上年度的内容尚未确认（请在相应部分核对后点“确认”）。</li>
+        ) : null}
         {Object.keys(completion.invalid).length > 0 && completion.blank.length === 0 ? (
           <li>有内容不符合要求：{Object.values(completion.invalid)[0]}</li>
         ) : null}
@@ -369,6 +374,12 @@ export function ReportEditor({
     [report],
   )
   const context = useMemo(() => ({ control: form.control, findings, carried }), [form.control, findings, carried])
+  // 对照上年: last year's values are mapped only once the officer turns it on.
+  const [beside, setBeside] = useState(false)
+  const besideSections = useMemo(
+    () => (beside && previous ? mapPrevious(format, previous) : null),
+    [beside, previous, format],
+  )
   /** After every change of the values: the rules run once and the findings are published. */
   const publish = useCallback(() => {
     const { results, statuses } = evaluate(form.getValues())
@@ -617,6 +628,15 @@ export function ReportEditor({
     [form, changed],
   )
 
+  /** A prefilled value confirmed or changed: its mark goes (report.origins). */
+  const onOrigins = useCallback(
+    (origins: ReportData['origins']) => {
+      form.setValue('origins', origins)
+      changed()
+    },
+    [form, changed],
+  )
+
   const onPreamble = useCallback(
     (text: string) => {
       form.setValue('preamble', text)
@@ -745,7 +765,7 @@ export function ReportEditor({
           <>
             <PreviousReportNote
               year={report.year}
-              previousYear={previous?.year ?? null}
+              previous={previous}
               agencyId={agencyId ?? null}
               mayImport={mayEdit}
             />
@@ -756,6 +776,7 @@ export function ReportEditor({
               <button type="button" disabled={readOnly} onClick={() => fillBlanks(section.key)}>
                 空白处填0
               </button>
+              {previous ? <BesideToggle on={beside} onChange={setBeside} year={previous.year} /> : null}
               <span className="hint">
                 方向键、回车在单元格间移动；可从 Excel / WPS 复制多行多列后在起始单元格粘贴。灰色单元格为自动合计。
               </span>
@@ -764,16 +785,18 @@ export function ReportEditor({
               format={format}
               path={focused && focused.path.split('.')[0] === section.key ? focused.path : null}
             />
-            <TableGridView
-              format={format}
-              grid={grids[section.key]}
-              tableKey={section.key}
-              readOnly={readOnly}
-              handlers={handlers}
-              commentAnchors={commentAnchors}
-              conflictAt={conflictAt}
-              label={section.heading}
-            />
+            <BesideContext.Provider value={besideSections}>
+              <TableGridView
+                format={format}
+                grid={grids[section.key]}
+                tableKey={section.key}
+                readOnly={readOnly}
+                handlers={handlers}
+                commentAnchors={commentAnchors}
+                conflictAt={conflictAt}
+                label={section.heading}
+              />
+            </BesideContext.Provider>
           </>
         )
       case 'narrative':
@@ -914,6 +937,17 @@ export function ReportEditor({
             ) : null}
             <h2>{section.heading}</h2>
             <p className="guidance">{section.guidance}</p>
+            <PrefilledText
+              format={format}
+              section={section}
+              withPreamble={index === 0}
+              reportId={reportId}
+              previousYear={previous?.year ?? null}
+              mayStart={mayEdit && previous !== null}
+              readOnly={readOnly}
+              beforeStart={autosave.flush}
+              onOrigins={onOrigins}
+            />
             {looseConflicts.map((c) => (
               <ConflictNote key={c.path} format={format} conflict={c} onResolve={autosave.resolve} withLabel />
             ))}

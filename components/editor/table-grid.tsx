@@ -4,6 +4,7 @@ import { cellByPath } from '@/lib/format/cells'
 import type { GridCell, GridRow as GridRowDef, TableGrid } from '@/lib/format/grid'
 import type { FormatDef } from '@/lib/format/types'
 import { type CellHandlers, CellInput } from './cell-input'
+import { PreviousBeside } from './previous-beside'
 
 /**
  * What the rows need; every part is stable while the officer types (values, marks and errors are
@@ -102,6 +103,7 @@ const GridRow = memo(function GridRow({
               readOnly={readOnly}
               handlers={handlers}
             />
+            <PreviousBeside path={cell.path} />
             {conflict}
           </td>
         )

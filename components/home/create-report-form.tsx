@@ -80,6 +80,10 @@ export function CreateReportForm({ agencies }: { agencies: { id: string; name: s
           ))}
         </select>
       </label>
+      <label className="inline">
+        <input type="checkbox" {...form.register('startFromPreviousText')} />
+        <span>沿用上年度年报的正文（开头段落及各部分文字，需逐节确认后才能完成）</span>
+      </label>
       {serverError ? (
         <p className="field-error" role="alert">
           {serverError}

@@ -1,8 +1,7 @@
 'use client'
 import { useState } from 'react'
 import { importReport } from '@/lib/api-client'
-
-const MAX_FILE_BYTES = 5 * 1024 * 1024
+import { readReportFile } from '@/lib/files/read-report-file'
 
 /**
  * Imports a report JSON file (the interchange shape) as a new draft of one of the officer's
@@ -21,16 +20,14 @@ export function ImportReportForm({ agencies }: { agencies: { id: string; name: s
   const onFile = async (file: File | undefined) => {
     if (!file) return
     setMessage(null)
-    if (file.size > MAX_FILE_BYTES) {
-      setMessage({
-        kind: 'error',
-        text: `文件过大（${(file.size / 1024 / 1024).toFixed(1)} MB），年报 JSON 文件不应超过 5 MB。`,
-      })
-      return
-    }
     setBusy(true)
     try {
-      const result = await importReport(agencyId, await file.text())
+      const read = await readReportFile(file)
+      if (!read.ok) {
+        setMessage({ kind: 'error', text: read.message })
+        return
+      }
+      const result = await importReport(agencyId, read.text)
       if (result.ok) {
         const { id, notices = [] } = result.data
         setMessage({ kind: 'ok', text: '导入成功。', notices, id })
@@ -44,7 +41,7 @@ export function ImportReportForm({ agencies }: { agencies: { id: string; name: s
         })
       }
     } catch {
-      setMessage({ kind: 'error', text: '文件读取失败，请重新选择文件。' })
+      setMessage({ kind: 'error', text: '导入未能完成，请检查网络后重试。' })
     } finally {
       setBusy(false)
     }

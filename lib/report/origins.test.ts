@@ -74,8 +74,10 @@ describe('origins in the schema and after a save', () => {
       'applications.carriedOver.natural': 'carried',
       'applications.carriedOver.other': 'carried',
     } as const
-    expect(originsAfter(stored, next, origins)).toEqual({ origins: { 'applications.carriedOver.other': 'carried' } })
-    expect(originsAfter(stored, next, { 'applications.carriedOver.natural': 'carried' })).toEqual({})
+    expect(originsAfter(stored, { sections: next }, origins)).toEqual({
+      origins: { 'applications.carriedOver.other': 'carried' },
+    })
+    expect(originsAfter(stored, { sections: next }, { 'applications.carriedOver.natural': 'carried' })).toEqual({})
   })
 })
 

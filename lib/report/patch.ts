@@ -9,6 +9,8 @@
  * - a unit chosen per row (2019 采购总金额): `sections.<section>.<block>.<row>.<unitKey>`
  * - an explanation of a warning: `explanations.<ruleId>` ("" or null removes it)
  * - a narrative as a whole: `sections.overview`, `sections.otherMatters.text`
+ * - a mark of a carried or prefilled value (report.origins): `origins.<cell path or narrative
+ *   key>`; its only change is to null (确认: the officer confirms the value as theirs)
  * - a paragraph (one line of a narrative, from 1): `sections.overview#3`. Its value may hold
  *   `\n` (the paragraph becomes several: paragraphs inserted after it, or before it when the new
  *   text ends with the old) or be null (the paragraph is removed). Every paragraph number of one
@@ -21,7 +23,7 @@ import { VALUE_TYPES } from '@/lib/format/value-types'
 import { derivedCells } from '@/lib/rules/derive'
 import { statedTargets } from '@/lib/rules/stated'
 import { getAt, setAt } from './values'
-import { MAX_EXPLANATION_CHARS, MAX_NARRATIVE_CHARS, type ReportData } from './schema'
+import { MAX_EXPLANATION_CHARS, MAX_NARRATIVE_CHARS, narrativeOriginKeys, type ReportData } from './schema'
 
 /** A leaf value on the wire: a cell's number or text, a narrative's text, or blank. */
 export type LeafValue = string | number | null
@@ -54,6 +56,8 @@ export type Leaf =
   /** A total as printed (report.stated), by the path of the total it states. */
   | { kind: 'stated'; path: string; target: string; label: string }
   | { kind: 'narrative'; path: string; segments: string[]; heading: string }
+  /** A mark in report.origins, by its key (a cell path or a narrative key). */
+  | { kind: 'origin'; path: string; key: string }
   | { kind: 'paragraph'; path: string; narrative: string; segments: string[]; heading: string; number: number }
 
 export interface NarrativeLeaf {
@@ -138,6 +142,12 @@ export function resolvePath(format: FormatDef, path: string): Leaf | { error: st
     if (!format.rules.some((r) => r.id === ruleId)) return { error: '没有这条规则，无法填写说明' }
     return { kind: 'explanation', path, ruleId }
   }
+  if (path.startsWith('origins.')) {
+    const key = path.slice('origins.'.length)
+    if (!cellByPath(format, key) && !narrativeOriginKeys(format).has(key))
+      return { error: '来源标记不对应年报中任何一项' }
+    return { kind: 'origin', path, key }
+  }
   if (path.startsWith('stated.')) {
     const target = path.slice('stated.'.length)
     const stated = statedTargets(format).get(target)
@@ -208,6 +218,9 @@ function checkValue(leaf: Leaf, value: LeafValue): Checked {
       if (value === null) return { ok: true, value: null }
       if (typeof value !== 'string') return { ok: false, error: '应为文本' }
       return { ok: true, value }
+    case 'origin':
+      // Marks are set by the server (prefill); the officer only confirms, removing one.
+      return value === null ? { ok: true, value: null } : { ok: false, error: '来源标记只能确认（清除）' }
   }
 }
 
@@ -291,21 +304,23 @@ export function mergeChanges(format: FormatDef, report: ReportData, changes: rea
       else stated[leaf.target] = value as number | string
       if (Object.keys(stated).length > 0) report.stated = stated
       else delete report.stated
-    } else if (leaf.kind === 'narrative') setAt(root, leaf.segments, value)
-    else {
+    } else if (leaf.kind === 'origin') dropOrigin(report, leaf.key)
+    else if (leaf.kind === 'narrative') {
+      setAt(root, leaf.segments, value)
+      dropOrigin(report, narrativeKeyOf(leaf.path))
+    } else {
       setAt(sections, leaf.segments, value)
       // A carried or prefilled value the officer changes is theirs now.
-      if (leaf.kind === 'cell' && report.origins && leaf.cell.path in report.origins) {
-        const { [leaf.cell.path]: _, ...rest } = report.origins
-        if (Object.keys(rest).length > 0) report.origins = rest
-        else delete report.origins
-      }
+      if (leaf.kind === 'cell') dropOrigin(report, leaf.cell.path)
     }
     applied.push({ path: change.path, old: current, new: value })
   }
   for (const [path, edits] of paragraphs) {
+    const before = applied.length
     const tooLong = mergeParagraphs(root, edits, applied, conflicts)
     if (tooLong) return { ok: false, fields: { [path]: tooLong } }
+    // A prefilled narrative the officer edits is theirs now.
+    if (applied.length > before) dropOrigin(report, narrativeKeyOf(path))
   }
   for (const leaf of leaves) {
     if (leaf.leaf.kind !== 'narrative') continue
@@ -320,7 +335,19 @@ export function mergeChanges(format: FormatDef, report: ReportData, changes: rea
 const narrativeTooLong = (heading: string) =>
   `${heading}过长（超过${MAX_NARRATIVE_CHARS / 10000}万字），请精简或分段检查是否误粘贴`
 
+/** A narrative's key in report.origins: its path below `sections`, or the preamble's. */
+const narrativeKeyOf = (path: string) => path.replace(/^sections\./, '')
+
+/** Removes a carried or prefilled mark (the value is the officer's now). */
+function dropOrigin(report: ReportData, key: string) {
+  if (!report.origins || !(key in report.origins)) return
+  const { [key]: _, ...rest } = report.origins
+  if (Object.keys(rest).length > 0) report.origins = rest
+  else delete report.origins
+}
+
 function currentValue(report: ReportData, leaf: Exclude<Leaf, { kind: 'paragraph' }>): LeafValue {
+  if (leaf.kind === 'origin') return report.origins?.[leaf.key] ?? null
   if (leaf.kind === 'explanation') return report.explanations?.[leaf.ruleId] ?? null
   if (leaf.kind === 'stated') return report.stated?.[leaf.target] ?? null
   if (leaf.kind === 'narrative') {
@@ -414,6 +441,10 @@ export function diffReports(format: FormatDef, base: ReportData, next: ReportDat
     const b = next.explanations?.[id] ?? null
     if (!sameValue(a, b)) out.push({ path: `explanations.${id}`, base: a, value: b })
   }
+  // Marks only go (确认): one the editor removed is sent as null.
+  for (const [key, origin] of Object.entries(base.origins ?? {})) {
+    if (!next.origins?.[key]) out.push({ path: `origins.${key}`, base: origin, value: null })
+  }
   const targets = new Set([...Object.keys(base.stated ?? {}), ...Object.keys(next.stated ?? {})])
   for (const target of targets) {
     const a = base.stated?.[target] ?? null
@@ -479,5 +510,12 @@ export function leafLabel(format: FormatDef, path: string): string {
       return `${leaf.heading}（正文）`
     case 'paragraph':
       return `${leaf.heading}（正文第${leaf.number}段）`
+    case 'origin': {
+      const cell = cellByPath(format, leaf.key)
+      const narrative = narrativeLeaves(format).get(
+        leaf.key === format.preamble.key ? leaf.key : `sections.${leaf.key}`,
+      )
+      return `确认沿用上年度：${cell ? cell.label : narrative ? `${narrative.heading}（正文）` : leaf.key}`
+    }
   }
 }

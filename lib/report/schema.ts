@@ -4,7 +4,7 @@
  * the server's check of every save.
  */
 import { z } from 'zod'
-import { assertNever, cellByPath, dataRows, leafColumns } from '@/lib/format/cells'
+import { assertNever, cellByPath, dataRows, leafColumns, narrativePath } from '@/lib/format/cells'
 import type { CellValueType, FormatDef, SectionDef, TableDef } from '@/lib/format/types'
 import { type SchemaMode, VALUE_TYPES } from '@/lib/format/value-types'
 import { statedTargets } from '@/lib/rules/stated'
@@ -198,13 +198,32 @@ export type ReportSchema = z.ZodType<ReportData, ReportData>
 export const ORIGINS = ['carried', 'prefilled'] as const
 export type Origin = (typeof ORIGINS)[number]
 
-/** Marks of carried-over and prefilled values, by cell path of this format. */
+const narrativeKeysCache = new WeakMap<FormatDef, Set<string>>()
+
+/**
+ * The keys of the narratives in report.origins: the path below `sections` (overview,
+ * otherMatters.text) and the preamble's key (preamble), as cells are keyed below `sections`.
+ */
+export function narrativeOriginKeys(format: FormatDef): Set<string> {
+  let keys = narrativeKeysCache.get(format)
+  if (!keys) {
+    keys = new Set([format.preamble.key])
+    for (const s of format.sections) {
+      const p = narrativePath(s)
+      if (p) keys.add(p)
+    }
+    narrativeKeysCache.set(format, keys)
+  }
+  return keys
+}
+
+/** Marks of carried-over and prefilled values, by cell path (or narrative key) of this format. */
 function originsSchema(format: FormatDef) {
   return z
     .record(z.string(), z.enum(ORIGINS, { error: '来源标记应为 carried 或 prefilled' }))
     .superRefine((values, ctx) => {
       for (const path of Object.keys(values).slice(0, 1_000)) {
-        if (!cellByPath(format, path)) {
+        if (!cellByPath(format, path) && !narrativeOriginKeys(format).has(path)) {
           ctx.addIssue({ code: 'custom', path: [path], message: '来源标记不对应表中任何单元格' })
           return
         }
@@ -250,8 +269,9 @@ export interface ReportData {
   /** Totals as printed in a pasted or imported table that the app computes (path → value). */
   stated?: Record<string, number | string>
   /**
-   * Values the officer did not type, by cell path: `carried` (上年结转 from last year's 结转) or
-   * `prefilled`; a mark goes when the officer changes the value.
+   * Values the officer did not type, by cell path or narrative key (narrativeOriginKeys):
+   * `carried` (上年结转 from last year's 结转) or `prefilled` (last year's text, 沿用上年度正文);
+   * a mark goes when the officer changes or confirms the value.
    */
   origins?: Record<string, Origin>
 }

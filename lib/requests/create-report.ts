@@ -21,6 +21,8 @@ export const createReportInput = z.object({
     .max(LAST_REPORT_YEAR, { error: `年度不晚于${LAST_REPORT_YEAR}年` }),
   /** The agency the report is for; optional when the officer writes for one agency only. */
   agencyId: z.string({ error: '请选择机关' }).min(1, { error: '请选择机关' }).optional(),
+  /** 沿用上年度正文: start the narratives from last year's report, each marked until confirmed. */
+  startFromPreviousText: z.boolean({ error: '沿用上年度正文应为是或否' }).optional(),
 })
 
 export type CreateReportInput = z.input<typeof createReportInput>

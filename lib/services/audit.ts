@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = {
   'admin.password.reset': '管理员重置密码',
   'admin.user.create': '新建用户',
   'admin.agency.create': '新建机关',
+  'admin.agency.predecessor': '设置前身机关',
   'agency.contact.update': '修改机关联系方式',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS

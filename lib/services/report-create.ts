@@ -14,13 +14,13 @@ import {
   type ReportScope,
 } from '@/lib/report/identity'
 import { emptyReport } from '@/lib/report/interchange'
-import { prefillFromPrevious } from '@/lib/report/origins'
+import { prefillFromPrevious, prefillNarratives } from '@/lib/report/origins'
 import { agencySchema, type ReportData, yearSchema } from '@/lib/report/schema'
 import { Prisma } from '@/generated/prisma/client'
 import { freeAgencyCode } from './agency-code'
 import { invalid, ServiceError } from './errors'
 import { countsOfContent } from './report-counts'
-import { previousReportFor } from './report-previous'
+import { previousWithContent } from './report-previous'
 import { formatOf, type StoredReport, toStored } from './report-read'
 
 export interface CreateReportInput {
@@ -34,6 +34,8 @@ export interface CreateReportInput {
   kind?: ReportKind
   /** Default 'region' for a rollup, else 'self'. */
   scope?: ReportScope
+  /** 沿用上年度正文: last year's narratives, each marked `prefilled` until confirmed. */
+  startFromPreviousText?: boolean
 }
 
 const createInputSchema = z.object({
@@ -44,6 +46,7 @@ const createInputSchema = z.object({
   agency: agencySchema(),
   kind: z.enum(REPORT_KINDS, { error: '年报类别应为 report、rollup 或 history' }).optional(),
   scope: z.enum(REPORT_SCOPES, { error: '年报范围应为 self（本级）或 region（全区）' }).optional(),
+  startFromPreviousText: z.boolean().optional(),
 })
 
 const createForAgencySchema = createInputSchema.omit({ agency: true }).extend({ agencyId: z.string().min(1) })
@@ -174,6 +177,7 @@ export async function createReport(input: CreateReportInput, actor: string | nul
       emptyReport(formatOf(formatVersion), year, identityOf(agency)),
       agency.id,
       identity,
+      parsed.data.startFromPreviousText === true,
     )
     return insertReport(report, 'create', {}, actor, agency.id, identity)
   }
@@ -188,12 +192,26 @@ export async function createReport(input: CreateReportInput, actor: string | nul
     ...(agency.code ? { code: agency.code } : {}),
   })
   const known = await prisma.agency.findUnique({ where: { name: agency.name }, select: { id: true } })
-  const report = known ? await withCarried(empty, known.id, identity) : empty
+  const report = known
+    ? await withCarried(empty, known.id, identity, parsed.data.startFromPreviousText === true)
+    : empty
   return insertReport(report, 'create', {}, actor, undefined, identity)
 }
 
-/** A new report starts with what last year's report carries over (上年结转), marked as carried. */
-async function withCarried(report: ReportData, agencyId: string, identity: ReportIdentity): Promise<ReportData> {
-  const previous = await previousReportFor({ agencyId, year: report.year, ...identity })
-  return previous ? prefillFromPrevious(formatOf(report.formatVersion), report, previous) : report
+/**
+ * A new report starts with what last year's report carries over (上年结转), marked as carried;
+ * asked to, also with last year's narratives, each marked `prefilled` until confirmed.
+ */
+async function withCarried(
+  report: ReportData,
+  agencyId: string,
+  identity: ReportIdentity,
+  withText = false,
+): Promise<ReportData> {
+  const found = await previousWithContent({ agencyId, year: report.year, ...identity })
+  if (!found) return report
+  const format = formatOf(report.formatVersion)
+  prefillFromPrevious(format, report, found.info)
+  if (withText) prefillNarratives(format, report, found.content)
+  return report
 }

@@ -51,17 +51,30 @@ function pick(of: ReportIdentityKey, rows: PreviousReportRow[]): PreviousReportR
 
 /** Last year's report for a report of this identity (also before the report exists: prefill). */
 export async function previousReportFor(of: ReportIdentityKey): Promise<PreviousReportInfo | null> {
+  return (await previousWithContent(of))?.info ?? null
+}
+
+/**
+ * Last year's report with its whole content (narratives included): only for 沿用上年度正文
+ * (report-start-text.ts), which copies the narratives into this year's report.
+ */
+export async function previousWithContent(
+  of: ReportIdentityKey,
+): Promise<{ info: PreviousReportInfo; content: ReportData } | null> {
   const row = pick(of, await findPreviousReportRows(of, PREVIOUS_KINDS[of.kind] ?? [of.kind]))
   if (!row) return null
   const report = JSON.parse(row.content) as ReportData
   return {
-    id: row.id,
-    kind: row.kind,
-    agencyName: report.agency?.name ?? '',
-    fromPredecessor: row.agencyId !== of.agencyId,
-    formatVersion: row.formatVersion,
-    year: row.year,
-    sections: tablesOnly(row.formatVersion, report.sections ?? {}),
+    content: report,
+    info: {
+      id: row.id,
+      kind: row.kind,
+      agencyName: report.agency?.name ?? '',
+      fromPredecessor: row.agencyId !== of.agencyId,
+      formatVersion: row.formatVersion,
+      year: row.year,
+      sections: tablesOnly(row.formatVersion, report.sections ?? {}),
+    },
   }
 }
 

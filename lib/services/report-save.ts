@@ -76,7 +76,10 @@ function contentOf(data: Record<string, unknown>, stored: ReportData) {
     // Marks of carried values: kept unless sent; a mark whose value changed goes (originsAfter).
     ...originsAfter(
       stored,
-      data.sections,
+      {
+        sections: data.sections as Record<string, unknown>,
+        preamble: typeof data.preamble === 'string' ? data.preamble : stored.preamble,
+      },
       data.origins !== undefined ? (data.origins as ReportData['origins']) : stored.origins,
     ),
   }

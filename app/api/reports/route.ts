@@ -17,7 +17,12 @@ export const POST = route({ body: createReportInput, access: () => apiUser() }, 
   if ('refusal' in target) throw new ServiceError(403, 'forbidden', target.refusal)
   await apiAgencyAccess(target.agencyId, 'report.create')
   const stored = await createReport(
-    { formatVersion: body.formatVersion, year: body.year, agencyId: target.agencyId },
+    {
+      formatVersion: body.formatVersion,
+      year: body.year,
+      agencyId: target.agencyId,
+      startFromPreviousText: body.startFromPreviousText,
+    },
     access.id,
   )
   return Response.json(stored, { status: 201 })

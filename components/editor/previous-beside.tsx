@@ -1,0 +1,70 @@
+'use client'
+/**
+ * Last year beside this year (issue 13): under each cell of tables 二、三、四, last year's value
+ * (mapped to this format, lib/rules/previous.ts) and the change. Drawn only while the officer
+ * has 对照上年 on: with it off no cell subscribes to anything here, and with it on a keystroke
+ * renders the changed cell's box alone (each box watches its own path).
+ */
+import { createContext, memo, useContext } from 'react'
+import { useWatch } from 'react-hook-form'
+import { JUMP_FACTOR, JUMP_MIN_PREVIOUS } from '@/lib/format/cross-year-rules'
+import { getAt, isBlank, numericValue } from '@/lib/report/values'
+import { useEditorContext } from './editor-store'
+
+/** Last year's sections in this format's shape while 对照上年 is on, else null. */
+export const BesideContext = createContext<Record<string, unknown> | null>(null)
+
+export interface Change {
+  /** What the box says: +12, −3, 0, ×5.2 */
+  text: string
+  /** X4: more than JUMP_FACTOR× or under 1/JUMP_FACTOR of a last-year value ≥ JUMP_MIN_PREVIOUS. */
+  jump: boolean
+}
+
+const tidy = (n: number) => String(Math.round(n * 100) / 100)
+
+/** The change from last year's value to this year's; null when either is blank or not a number. */
+export function changeOf(was: unknown, now: unknown): Change | null {
+  if (isBlank(was) || isBlank(now)) return null
+  const a = numericValue(was)
+  const b = numericValue(now)
+  if (Number.isNaN(a) || Number.isNaN(b)) return null
+  const jump = a >= JUMP_MIN_PREVIOUS && (b > a * JUMP_FACTOR || b < a / JUMP_FACTOR)
+  if (jump) return { text: `×${(b / a).toFixed(b / a < 0.1 ? 2 : 1)}`, jump }
+  const d = b - a
+  return { text: d > 0 ? `+${tidy(d)}` : d < 0 ? `−${tidy(-d)}` : '0', jump }
+}
+
+/** Last year's value of one cell and the change, inside the cell (below its input). */
+export const PreviousBeside = memo(function PreviousBeside({ path }: { path: string }) {
+  const previous = useContext(BesideContext)
+  const { control } = useEditorContext()
+  const now = useWatch({ control, name: `sections.${path}`, exact: true, disabled: previous === null })
+  if (previous === null) return null
+  const was = getAt(previous, path.split('.'))
+  // A cell last year's format does not have (2019 table 二 under 2021): nothing to compare.
+  if (was === undefined) return null
+  const change = changeOf(was, now)
+  const wasText = isBlank(was) ? '空' : String(was)
+  return (
+    <div
+      className={`beside${change?.jump ? ' beside-jump' : ''}`}
+      data-beside={path}
+      title={`上年度：${wasText}${change ? `，变化：${change.text}` : ''}${change?.jump ? '（变化较大，欢迎在说明中写明原因）' : ''}`}
+    >
+      <span className="beside-was">{wasText}</span>
+      {change ? <span className="beside-change">{change.text}</span> : null}
+    </div>
+  )
+})
+
+/** The 对照上年 switch, shown when there is a report of last year. */
+export function BesideToggle({ on, onChange, year }: { on: boolean; onChange: (on: boolean) => void; year: number }) {
+  return (
+    <label className="beside-toggle">
+      <input type="checkbox" checked={on} onChange={(e) => onChange(e.target.checked)} />
+      <span>对照上年</span>
+      {on ? <span className="hint">各单元格下方小字为{year}年度数值及变化</span> : null}
+    </label>
+  )
+}
