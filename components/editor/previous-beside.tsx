@@ -7,33 +7,12 @@
  */
 import { createContext, memo, useContext } from 'react'
 import { useWatch } from 'react-hook-form'
-import { JUMP_FACTOR, JUMP_MIN_PREVIOUS } from '@/lib/format/cross-year-rules'
-import { getAt, isBlank, numericValue } from '@/lib/report/values'
+import { getAt, isBlank } from '@/lib/report/values'
+import { changeOf } from '@/lib/report/year-change'
 import { useEditorContext } from './editor-store'
 
 /** Last year's sections in this format's shape while 对照上年 is on, else null. */
 export const BesideContext = createContext<Record<string, unknown> | null>(null)
-
-export interface Change {
-  /** What the box says: +12, −3, 0, ×5.2 */
-  text: string
-  /** X4: more than JUMP_FACTOR× or under 1/JUMP_FACTOR of a last-year value ≥ JUMP_MIN_PREVIOUS. */
-  jump: boolean
-}
-
-const tidy = (n: number) => String(Math.round(n * 100) / 100)
-
-/** The change from last year's value to this year's; null when either is blank or not a number. */
-export function changeOf(was: unknown, now: unknown): Change | null {
-  if (isBlank(was) || isBlank(now)) return null
-  const a = numericValue(was)
-  const b = numericValue(now)
-  if (Number.isNaN(a) || Number.isNaN(b)) return null
-  const jump = a >= JUMP_MIN_PREVIOUS && (b > a * JUMP_FACTOR || b < a / JUMP_FACTOR)
-  if (jump) return { text: `×${(b / a).toFixed(b / a < 0.1 ? 2 : 1)}`, jump }
-  const d = b - a
-  return { text: d > 0 ? `+${tidy(d)}` : d < 0 ? `−${tidy(-d)}` : '0', jump }
-}
 
 /** Last year's value of one cell and the change, inside the cell (below its input). */
 export const PreviousBeside = memo(function PreviousBeside({ path }: { path: string }) {

@@ -30,7 +30,7 @@ export async function startFromPreviousText(id: string, actor: string | null = n
   if (!identity) throw notFound()
   const found = await previousWithContent(identity)
   if (!found) {
-    throw new ServiceError(409, 'no_previous', `没有${row.year - 1}年度的年报，无法沿用上年度正文。`)
+    throw new ServiceError(409, 'no_previous', `没有${identity.year - 1}年度的年报，无法沿用上年度正文。`)
   }
   const format = formatOf(row.formatVersion)
   const report = JSON.parse(row.content) as ReportData
