@@ -82,7 +82,7 @@ export function CreateReportForm({ agencies }: { agencies: { id: string; name: s
       </label>
       <label className="inline">
         <input type="checkbox" {...form.register('startFromPreviousText')} />
-        <span>沿用上年度年报的正文（开头段落及各部分文字，需逐节确认后才能完成）</span>
+        <span>正文沿用上一年的年报（开头段落及各部分文字，逐节确认后才能完成）</span>
       </label>
       {serverError ? (
         <p className="field-error" role="alert">
