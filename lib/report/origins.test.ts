@@ -3,7 +3,8 @@ import { FORMATS } from '@/lib/format/index'
 import { fixture } from '@/test/fixtures'
 import { checkCompleteness } from './completeness'
 import { emptyReport } from './interchange'
-import { carriedCells, originsAfter, prefillFromPrevious } from './origins'
+import { carriedCells, narrativesEmpty, originsAfter, prefillFromPrevious, prefillNarratives } from './origins'
+import { diffReports, mergeChanges } from './patch'
 import { reportSchema } from './schema'
 
 const F21 = FORMATS['2021']
@@ -92,5 +93,47 @@ describe('completeness and the marks', () => {
     })
     expect(prefilled.unconfirmed).toEqual(['applications.granted.natural'])
     expect(prefilled.complete).toBe(false)
+  })
+})
+
+describe('沿用上年度正文: narratives marked prefilled', () => {
+  it('copies last year’s narratives by key across the format change, marks them, and nothing else', () => {
+    const last = fixture('zichuan-gov-2020').report
+    last.preamble = '本报告根据条例编制。'
+    const report = emptyReport(F21, 2021, { name: '测试区人民政府', type: 'government' })
+    expect(narrativesEmpty(F21, report)).toBe(true)
+    const { copied } = prefillNarratives(F21, report, last)
+    expect(copied).toEqual(expect.arrayContaining(['preamble', 'overview', 'problemsImprovements']))
+    expect(report.preamble).toBe('本报告根据条例编制。')
+    expect(report.sections.overview).toBe(last.sections.overview)
+    expect(Object.keys(report.origins ?? {}).sort()).toEqual([...copied].sort())
+    expect(narrativesEmpty(F21, report)).toBe(false)
+    // The schema takes narrative keys; completeness lists them as unconfirmed.
+    expect(reportSchema(F21, 'draft').safeParse(report).success).toBe(true)
+    expect(checkCompleteness(F21, report).unconfirmed.sort()).toEqual([...copied].sort())
+  })
+
+  it('a removed mark is sent as origins.<key> → null; an edit of the narrative drops its mark on merge', () => {
+    const last = fixture('zhangdian-gov-2021').report
+    const base = prefillNarratives(F21, emptyReport(F21, 2022, { name: '甲', type: 'government' }), last).report
+    const next = structuredClone(base)
+    delete next.origins?.overview
+    expect(diffReports(F21, base, next)).toEqual([{ path: 'origins.overview', base: 'prefilled', value: null }])
+
+    const stored = structuredClone(base)
+    const first = String(stored.sections.problemsImprovements).split('\n')[0]
+    const merged = mergeChanges(F21, stored, [
+      { path: 'sections.problemsImprovements#1', base: first, value: `${first}（改）` },
+    ])
+    expect(merged.ok).toBe(true)
+    expect(stored.origins?.problemsImprovements).toBeUndefined()
+    expect(stored.origins?.overview).toBe('prefilled')
+  })
+
+  it('a whole-report save keeps a preamble mark while the preamble is unchanged', () => {
+    const stored = { ...fixture('zhangdian-gov-2021').report, preamble: '旧' }
+    const origins = { preamble: 'prefilled' } as const
+    expect(originsAfter(stored, { sections: stored.sections, preamble: '旧' }, origins)).toEqual({ origins })
+    expect(originsAfter(stored, { sections: stored.sections, preamble: '新' }, origins)).toEqual({})
   })
 })
