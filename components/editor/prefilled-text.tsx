@@ -38,10 +38,7 @@ function PrefilledMark({
   }, [text, name, onDrop])
   return (
     <div className="prefilled-note" data-prefilled={name} role="note">
-      <span>
-        “{heading}”的文字取自{year ? `${year}年度` : '上年度'}
-        年报，尚未确认。请逐段核对、修改过时的内容（修改后标记自动取消）， 或确认沿用。
-      </span>
+      <span>{`“${heading}”的文字取自${year ? `${year}年度` : '上年度'}年报，尚未确认。请逐段核对、修改过时的内容（修改后标记自动取消），或确认沿用。`}</span>
       <button type="button" disabled={readOnly} onClick={() => onDrop(name)}>
         确认
       </button>
@@ -52,7 +49,7 @@ function PrefilledMark({
 export function PrefilledText({
   format,
   section,
-  withPreamble,
+  part,
   reportId,
   previousYear,
   mayStart,
@@ -62,8 +59,8 @@ export function PrefilledText({
 }: {
   format: FormatDef
   section: SectionDef
-  /** The preamble is drawn on this section (the first). */
-  withPreamble: boolean
+  /** Which marks: the preamble's (drawn above the first section's heading) or the section's own. */
+  part: 'preamble' | 'section'
   reportId: string
   previousYear: number | null
   /** The officer may edit and there is a report of last year. */
@@ -77,10 +74,12 @@ export function PrefilledText({
   const origins = useWatch({ control, name: 'origins' }) as Record<string, Origin> | undefined
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const here = [
-    ...(withPreamble ? [{ key: format.preamble.key, heading: format.preamble.heading }] : []),
-    ...(narrativePath(section) ? [{ key: narrativePath(section) as string, heading: section.heading }] : []),
-  ]
+  const here =
+    part === 'preamble'
+      ? [{ key: format.preamble.key, heading: format.preamble.heading }]
+      : narrativePath(section)
+        ? [{ key: narrativePath(section) as string, heading: section.heading }]
+        : []
   const texts = useWatch({
     control,
     name: [
@@ -114,7 +113,7 @@ export function PrefilledText({
 
   return (
     <>
-      {mayStart && empty && here.length > 0 ? (
+      {mayStart && empty && part === 'section' && here.length > 0 ? (
         <div className="prefilled-offer" data-testid="start-from-previous">
           <button type="button" disabled={busy || readOnly} onClick={start}>
             沿用上年度正文

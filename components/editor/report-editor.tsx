@@ -925,6 +925,19 @@ export function ReportEditor({
           <LiveStepper format={format} active={section.key} onSelect={selectSection} />
           <main className="section" data-section={section.key} onFocusCapture={onFocusCapture}>
             {index === 0 ? (
+              <PrefilledText
+                format={format}
+                section={section}
+                part="preamble"
+                reportId={reportId}
+                previousYear={previous?.year ?? null}
+                mayStart={false}
+                readOnly={readOnly}
+                beforeStart={autosave.flush}
+                onOrigins={onOrigins}
+              />
+            ) : null}
+            {index === 0 ? (
               <LivePreamble
                 format={format}
                 year={report.year}
@@ -940,7 +953,7 @@ export function ReportEditor({
             <PrefilledText
               format={format}
               section={section}
-              withPreamble={index === 0}
+              part="section"
               reportId={reportId}
               previousYear={previous?.year ?? null}
               mayStart={mayEdit && previous !== null}
