@@ -212,6 +212,8 @@ test('沿用上年度正文: copied narratives are marked until 确认 or change
   page,
   officer,
 }) => {
+  // Two reloads, a save and a refused completion: more than the default budget on a busy machine.
+  test.setTimeout(90_000)
   const last = await importLastYear(page, (r) => {
     r.preamble = '本报告根据《中华人民共和国政府信息公开条例》编制。'
   })
@@ -250,6 +252,8 @@ test('机构改革: the administrator links the agency to its predecessor; the n
   browser,
   baseURL,
 }) => {
+  // A second browser context for the administrator, then the officer's report.
+  test.setTimeout(90_000)
   const old = await createAgency(admin, 'department', null, '旧局')
   const oldOfficer = await createAccount(admin, 'officer', old.id)
   const oldRequest = await signedInRequest(baseURL as string, oldOfficer)
