@@ -50,7 +50,8 @@ const FILES = {
 for (const name of Object.values(FILES)) writeFileSync(path.join(tmp, `${name}.json`), JSON.stringify(rawFixture(name)))
 const file = (key: keyof typeof FILES) => `${FILES[key]}.json`
 
-const crossYear = (r: JsonReport) => r.findings.filter((f) => f.previousCells || /^(X1\.|X4$|P1\.|P2\.|Q2\.|Q5\.|R3$)/.test(f.ruleId))
+const crossYear = (r: JsonReport) =>
+  r.findings.filter((f) => f.previousCells || /^(X1\.|X4$|P1\.|P2\.|Q2\.|Q5\.|R3$)/.test(f.ruleId))
 
 describe('held-out real reports given to validate together', () => {
   it('pairs none of four real agencies with another (淄川 2020 and 张店 2021 are consecutive years, not one agency)', () => {
