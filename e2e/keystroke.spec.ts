@@ -49,6 +49,8 @@ test('typing key by key in one cell updates the totals it feeds and the finding 
   const marked = page.locator('table[data-table="applications"] input.cell-mark-error')
   await expect(marked.first()).toBeVisible()
   await expect(marked.first()).toHaveAttribute('title', /应为/)
+  // Screen readers read the message through aria-describedby, though it is not drawn (hidden).
+  await expect(marked.first()).toHaveAccessibleDescription(/应为/)
   await expect(page.locator('.finding-error[data-rule^="A"]').first()).toBeVisible()
   await page.screenshot({ path: 'test-results/keystroke-finding.png', fullPage: true })
 
@@ -65,6 +67,14 @@ test('typing key by key in one cell updates the totals it feeds and the finding 
   await page.keyboard.press('Backspace')
   await expect(typed).not.toHaveClass(/cell-invalid/)
   await expect(page.locator('[data-save="invalid-input"]')).toHaveCount(0)
+
+  // 全部填0 over entered values asks in the page (not the browser's confirm()); 取消 keeps them.
+  await page.getByRole('button', { name: /全部填0/ }).click()
+  const ask = page.getByRole('dialog', { name: '确认全部填0' })
+  await expect(ask).toContainText('个非零数值')
+  await ask.getByRole('button', { name: '取消' }).click()
+  await expect(ask).toBeHidden()
+  await expect(typed).toHaveValue(String(original))
 })
 
 test('the line saying what a paste did goes away with the next change', async ({ page }) => {

@@ -65,6 +65,20 @@ test('the officer writes the opening paragraph from the agency details, and sets
   await page.locator('section.preamble').getByText('按本机关信息生成标准段落').click()
   // The details are the agency's: kept for next year.
   await expect(page.locator('section.preamble input[name="postcode"]')).toHaveValue('255020')
+  // 重新生成 over existing text asks in the page (not the browser's confirm()); 取消 keeps the text.
+  const regenerate = preamble.getByRole('button', { name: '重新生成（替换现有内容）' })
+  const confirm = page.getByRole('dialog', { name: '确认重新生成开头段落' })
+  await page.locator('section.preamble input[name="telephone"]').fill('0533-2869929')
+  await regenerate.click()
+  await expect(confirm).toBeVisible()
+  await expect(confirm).toContainText('替换现有的全部内容')
+  await confirm.getByRole('button', { name: '取消' }).click()
+  await expect(confirm).toBeHidden()
+  await expect(text).toHaveValue(/联系电话：0533-2869928/)
+  await regenerate.click()
+  await confirm.getByRole('button', { name: '确定替换' }).click()
+  await expect(confirm).toBeHidden()
+  await expect(text).toHaveValue(/联系电话：0533-2869929/)
 })
 
 test('section 六 saying no fee was charged offers to fill the three fee facts with 0', async ({ page, officer }) => {

@@ -145,8 +145,9 @@ export const CellInput = memo(function CellInput({ path, label, valueType, deriv
         }}
       />
       {error || message ? (
-        // Read by screen readers and by the status line above the grid; never drawn over a cell.
-        <span id={`msg-${path}`} className="cell-message">
+        // Read by screen readers (aria-describedby reads hidden text); sighted users read the status
+        // line above the grid. Hidden, so a flagged total adds nothing to layout or paint.
+        <span id={`msg-${path}`} className="cell-message" hidden>
           {error ?? message}
         </span>
       ) : null}

@@ -6,6 +6,7 @@
  * the officer edits them here. Self-contained: the editor passes the text and a setter.
  */
 import { useEffect, useId, useState } from 'react'
+import { ConfirmDialog } from '@/components/confirm-dialog'
 import { getAgencyContact, saveAgencyContact } from '@/lib/api-client'
 import type { FormatDef } from '@/lib/format/types'
 import { cleanPastedText } from '@/lib/narrative'
@@ -43,6 +44,8 @@ export function PreambleEditor({
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
+  /** 重新生成 over existing text asks first, in the page. */
+  const [asking, setAsking] = useState(false)
 
   useEffect(() => {
     if (!agencyId) return
@@ -65,8 +68,8 @@ export function PreambleEditor({
   }, [agencyId])
 
   const generate = async () => {
+    setAsking(false)
     const replacing = text.trim() !== ''
-    if (replacing && !window.confirm('将用生成的段落替换现有的开头段落，是否继续？')) return
     setMessage(null)
     setFieldErrors({})
     if (agencyId && mayEditContact) {
@@ -129,11 +132,24 @@ export function PreambleEditor({
               </label>
             ))}
           </div>
-          <button type="button" disabled={busy} onClick={generate}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => (text.trim() === '' ? void generate() : setAsking(true))}
+          >
             {text.trim() === '' ? '生成开头段落' : '重新生成（替换现有内容）'}
           </button>
         </details>
       )}
+      <ConfirmDialog
+        open={asking}
+        title="确认重新生成开头段落"
+        text="将按上面的本机关信息重新生成开头段落，替换现有的全部内容（包括您改过的文字）。"
+        confirmLabel="确定替换"
+        tone="danger"
+        onConfirm={() => void generate()}
+        onCancel={() => setAsking(false)}
+      />
       {message ? (
         <p
           className={message.kind === 'error' ? 'field-error' : 'hint'}

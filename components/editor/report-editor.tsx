@@ -24,6 +24,7 @@ import type { CommentView } from '@/lib/services/comments'
 import type { WorkflowView } from '@/lib/services/workflow-view'
 import { editRefusal, STATES, stateLabel, transitionChoices } from '@/lib/workflow/workflow'
 import { leafLabel } from '@/lib/report/patch'
+import { ConfirmDialog } from '@/components/confirm-dialog'
 import { CommentsPanel } from '@/components/workflow/comments-panel'
 import { WorkflowBar } from '@/components/workflow/workflow-bar'
 import { type CellHandlers, useInputError } from './cell-input'
@@ -686,7 +687,9 @@ export function ReportEditor({
     [goTo, selectSection],
   )
 
-  const fillZeros = (sectionKey: string) => {
+  /** 全部填0 over entered values asks first, in the page (components/confirm-dialog.tsx). */
+  const [zeroAsk, setZeroAsk] = useState<{ section: string; filled: number } | null>(null)
+  const fillZeros = (sectionKey: string, confirmed = false) => {
     const section = format.sections.find((s) => s.key === sectionKey)
     if (!section) return
     const sections = form.getValues('sections')
@@ -695,7 +698,10 @@ export function ReportEditor({
       const v = getAt(sections, c.segments)
       return v !== null && v !== undefined && v !== 0
     })
-    if (filled.length > 0 && !window.confirm(`本表已有 ${filled.length} 个非零数值，确定全部改为0吗？`)) return
+    if (filled.length > 0 && !confirmed) {
+      setZeroAsk({ section: sectionKey, filled: filled.length })
+      return
+    }
     clearInputErrors(cells.map((c) => c.path))
     applyValues(Object.fromEntries(cells.map((c) => [c.path, VALUE_TYPES[c.valueType].zero])))
     setNotice(`已将“${section.heading}”全部填为0。`)
@@ -777,6 +783,18 @@ export function ReportEditor({
                 空白处填0
               </button>
               {previous ? <BesideToggle on={beside} onChange={setBeside} year={previous.year} /> : null}
+              <ConfirmDialog
+                open={zeroAsk !== null}
+                title="确认全部填0"
+                text={`本表已有 ${zeroAsk?.filled ?? 0} 个非零数值，全部填0后这些数值都将改为0。`}
+                confirmLabel="确定全部填0"
+                tone="danger"
+                onConfirm={() => {
+                  if (zeroAsk) fillZeros(zeroAsk.section, true)
+                  setZeroAsk(null)
+                }}
+                onCancel={() => setZeroAsk(null)}
+              />
               <span className="hint">
                 方向键、回车在单元格间移动；可从 Excel / WPS 复制多行多列后在起始单元格粘贴。灰色单元格为自动合计。
               </span>

@@ -28,8 +28,10 @@ export const SectionStepper = memo(function SectionStepper({ format, statuses, a
               >
                 <span className="step-heading">{section.heading}</span>
                 <span className="step-state">
-                  {SECTION_STATE_LABELS[status.state]}
-                  {status.openFindings > 0 ? <span className="step-count">{status.openFindings}</span> : null}
+                  <span className="step-state-line">
+                    {SECTION_STATE_LABELS[status.state]}
+                    {status.openFindings > 0 ? <span className="step-count">{status.openFindings}</span> : null}
+                  </span>
                 </span>
               </button>
             </li>

@@ -6,7 +6,9 @@
  * Others' saves merge on the server. When the answer shows that they landed in between (or that
  * a leaf conflicts), the current report is fetched and the unsaved local edits are rebased on
  * it, so the officer sees the other person's values; a conflict waits at its place for the
- * officer's choice (docs/decisions/0050-cell-level-patch.md).
+ * officer's choice (docs/decisions/0050-cell-level-patch.md). A flush during a save (an idle
+ * sign-out, leaving, a transition) waits for it and then sends what changed since
+ * (lib/editor/serial-saves.ts): never two saves at once.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { patchReport, readReport } from '@/lib/api-client'
@@ -15,6 +17,7 @@ import { type Conflict, diffReports, type LeafValue, mergeChanges, paragraphsOf 
 import type { ReportData } from '@/lib/report/schema'
 import { getAt } from '@/lib/report/values'
 import { deriveTotals } from '@/lib/rules/derive'
+import { serialSaves } from './serial-saves'
 
 export type SaveState =
   | { kind: 'saved'; at: string | null }
@@ -72,7 +75,6 @@ export function useAutosave({
   /** The content the server acknowledged last: the base of every change sent. */
   const base = useRef<ReportData>(structuredClone(initialReport))
   const dirty = useRef(false)
-  const inFlight = useRef(false)
   const stopped = useRef(false)
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
   const retries = useRef(0)
@@ -110,13 +112,17 @@ export function useAutosave({
     [format, reportId],
   )
 
-  const flush = useCallback(async (): Promise<boolean> => {
+  const flushRef = useRef<() => Promise<boolean>>(async () => false)
+  /** The next save, after this delay (replacing one already scheduled). */
+  const schedule = useCallback((ms: number) => {
     if (timer.current) clearTimeout(timer.current)
-    timer.current = null
+    timer.current = setTimeout(() => void flushRef.current(), ms)
+  }, [])
+
+  /** One save: run only through `saves` (one at a time). */
+  const saveOnce = useCallback(async (): Promise<boolean> => {
     if (stopped.current) return false
-    if (inFlight.current) return false
     if (!dirty.current) return true
-    inFlight.current = true
     dirty.current = false
     setState({ kind: 'saving' })
     const sent = structuredClone(callbacks.current.read())
@@ -142,7 +148,7 @@ export function useAutosave({
         callbacks.current.onSaved?.(answer)
         if (dirty.current) {
           setState({ kind: 'pending' })
-          timer.current = setTimeout(() => void flush(), 50)
+          schedule(50)
         } else {
           setState({ kind: 'saved', at: answer.updatedAt ?? new Date().toISOString() })
         }
@@ -173,12 +179,22 @@ export function useAutosave({
       retries.current++
       const message = (error as Error).message
       setState({ kind: 'failed', message, retryInMs: wait })
-      timer.current = setTimeout(() => void flush(), wait)
+      schedule(wait)
       return false
-    } finally {
-      inFlight.current = false
     }
-  }, [reportId, format, rebase])
+  }, [reportId, format, rebase, schedule])
+
+  const saveRef = useRef(saveOnce)
+  saveRef.current = saveOnce
+  const [saves] = useState(() => serialSaves(() => saveRef.current()))
+  /** Saves what is unsaved; while a save is in flight, waits for it first (never two at once). */
+  const flush = useCallback(async (): Promise<boolean> => {
+    if (timer.current) clearTimeout(timer.current)
+    timer.current = null
+    if (stopped.current) return false
+    return saves.flush()
+  }, [saves])
+  flushRef.current = flush
 
   /** Call after every change. */
   const markChanged = useCallback(() => {
@@ -186,10 +202,10 @@ export function useAutosave({
     dirty.current = true
     // Unchanged when already pending: a keystroke must not render the whole editor again.
     setState((s) => (s.kind === 'failed' || s.kind === 'invalid' || s.kind === 'pending' ? s : { kind: 'pending' }))
-    if (inFlight.current) return
-    if (timer.current) clearTimeout(timer.current)
-    timer.current = setTimeout(() => void flush(), delayMs)
-  }, [delayMs, flush])
+    // The save in flight schedules the next when it ends.
+    if (saves.busy) return
+    schedule(delayMs)
+  }, [delayMs, saves, schedule])
 
   /**
    * The officer's choice at a conflict. The page already shows theirs (the stored value is the
@@ -223,7 +239,7 @@ export function useAutosave({
       if (document.visibilityState === 'hidden' && dirty.current) void flush()
     }
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
-      if (dirty.current || inFlight.current) {
+      if (dirty.current || saves.busy) {
         void flush()
         e.preventDefault()
       }
@@ -240,7 +256,7 @@ export function useAutosave({
       window.removeEventListener('online', onOnline)
       if (timer.current) clearTimeout(timer.current)
     }
-  }, [flush])
+  }, [flush, saves])
 
   return {
     state,
@@ -252,6 +268,6 @@ export function useAutosave({
     setVersion: (v: number) => {
       version.current = v
     },
-    hasUnsaved: () => dirty.current || inFlight.current,
+    hasUnsaved: () => dirty.current || saves.busy,
   }
 }
