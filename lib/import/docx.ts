@@ -7,7 +7,7 @@
 import { parseDocument } from 'htmlparser2'
 import type { ChildNode, Element } from 'domhandler'
 import JSZip from 'jszip'
-import { collapse, type DocLine, ImportRefusal } from './lines'
+import { BOLD, collapse, type DocLine, ImportRefusal, withBoldMarks } from './lines'
 
 /** word/document.xml beyond this is not a report (ours is ~300 KB). */
 export const MAX_DOCUMENT_XML_BYTES = 40 * 1024 * 1024
@@ -73,13 +73,21 @@ function paragraphText(p: Element): string {
         case 'w:rPr':
         case 'w:pPr':
           break
+        case 'w:r': {
+          const b = child(child(c, 'w:rPr') ?? c, 'w:b')
+          const bold = !!b && !['0', 'false', 'off'].includes(b.attribs['w:val'] ?? '')
+          if (bold) out.push(BOLD)
+          walk(c)
+          if (bold) out.push(BOLD)
+          break
+        }
         default:
           walk(c)
       }
     }
   }
   walk(p)
-  return out.join('')
+  return withBoldMarks(out.join(''))
 }
 
 function blockLines(container: Element, lines: DocLine[]): void {

@@ -7,7 +7,7 @@
  */
 import { parseDocument } from 'htmlparser2'
 import type { ChildNode, Element } from 'domhandler'
-import { collapse, type DocLine } from './lines'
+import { BOLD, collapse, type DocLine, withBoldMarks } from './lines'
 
 const SKIPPED = new Set([
   'script',
@@ -151,8 +151,9 @@ export function htmlLines(html: string): HtmlLines {
   let nextId = 0
   const stack: number[] = []
   let inline: string[] = []
+  let boldDepth = 0
   const flush = () => {
-    const text = collapse(inline.join(''))
+    const text = collapse(withBoldMarks(inline.join('')))
     inline = []
     if (text !== '') {
       lines.push({ kind: 'p', text })
@@ -185,7 +186,12 @@ export function htmlLines(html: string): HtmlLines {
         lines.push(line)
         ancestors.push([...stack])
       }
-    } else for (const child of node.children) walk(child)
+    } else {
+      const bold = name === 'strong' || name === 'b'
+      if (bold && boldDepth++ === 0) inline.push(BOLD)
+      for (const child of node.children) walk(child)
+      if (bold && --boldDepth === 0) inline.push(BOLD)
+    }
     if (block) flush()
     stack.pop()
   }

@@ -20,3 +20,20 @@ export function collapse(text: string): string {
 export function lineText(line: DocLine): string {
   return line.kind === 'p' ? line.text : line.cells.join('\t')
 }
+
+/** Marks the start and the end of a bold run while a paragraph is collected. */
+export const BOLD = '\u0001'
+
+/**
+ * A paragraph's bold runs as `**bold**` (the narrative markup of lib/narrative.ts); a paragraph
+ * bold throughout is a heading's weight, not emphasis, and gets no marks.
+ */
+export function withBoldMarks(raw: string): string {
+  const text = raw.split(`${BOLD}${BOLD}`).join('')
+  if (!text.includes(BOLD)) return text
+  const plain = text.split(BOLD)
+  const boldText = plain.filter((_, i) => i % 2 === 1).join('')
+  const rest = plain.filter((_, i) => i % 2 === 0).join('')
+  if (rest.trim() === '' || boldText.trim() === '') return plain.join('')
+  return plain.map((part, i) => (i % 2 === 1 && part.trim() !== '' ? `**${part}**` : part)).join('')
+}

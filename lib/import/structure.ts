@@ -526,6 +526,12 @@ export function readStructure(input: StructureInput): ImportResult {
       if (table.kind === 'blocks') readBlocks(reading, section, table, tokens)
       else if (table.kind === 'matrix') readMatrix(reading, section, table, tokens)
       else readSingleRow(reading, section, table, tokens)
+      // A table none of whose rows could be found was not read, rather than “not printed”.
+      const own = formatCells(format).filter((c) => c.sectionKey === section.key)
+      if (own.every((c) => reading.cells[c.path] === 'notPrinted' || reading.cells[c.path] === undefined)) {
+        for (const c of own) reading.cells[c.path] = 'notFound'
+        notes.push(`未能读取“${section.heading}”的表格。`)
+      }
       return
     }
     let text = paragraphs(region)

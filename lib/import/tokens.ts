@@ -22,7 +22,7 @@ const TRAILING_NUMBERS = /^(.*?[^\d\s.,+-])\s+((?:[-+]?\d[\d,]*(?:\.\d+)?\s*)+)$
 export function normText(text: string): string {
   return normalizeDigits(text)
     .replace(/[\s\u00a0\u3000]/g, '')
-    .replace(/[“”"'‘’「」]/g, '')
+    .replace(/[“”"'‘’「」*]/g, '')
     .replace(/\(/g, '（')
     .replace(/\)/g, '）')
     .replace(/[．。、,，:：;；]/g, '.')
