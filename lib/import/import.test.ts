@@ -89,6 +89,25 @@ describe('published reports, as printed', () => {
     })
   }
 
+  it('reads the PDF to the same tables by pdfjs as by poppler', async () => {
+    const expected = PUBLISHED.find((e) => e.file.endsWith('.pdf')) as (typeof PUBLISHED)[number]
+    const bytes = readFileSync(path.join(PUBLISHED_DIR, expected.file))
+    const before = process.env.NIANBAO_PDF_TEXT
+    process.env.NIANBAO_PDF_TEXT = 'pdfjs'
+    try {
+      const result = await readDocument({ bytes, fileName: expected.file })
+      const { table2, table3, table4 } = printedTables(result, formatFor(expected.formatVersion) as FormatDef)
+      expect({ table2, table3, table4 }).toEqual({
+        table2: expected.table2,
+        table3: expected.table3,
+        table4: expected.table4,
+      })
+    } finally {
+      if (before === undefined) delete process.env.NIANBAO_PDF_TEXT
+      else process.env.NIANBAO_PDF_TEXT = before
+    }
+  })
+
   it('keeps a printed total that disagrees in stated, the cell computed (zrzj 2020 （七）总计 9, parts 10)', async () => {
     const result = await readDocument({
       bytes: readFileSync(path.join(PUBLISHED_DIR, 'pingtan-zrzj-2020.html')),

@@ -80,53 +80,90 @@ export async function importDocument(
   return result
 }
 
+/**
+ * Idle workers kept warm (starting one costs a few hundred ms): a worker that finished a document
+ * in time takes the next; one that ran out of time or memory is ended, never reused.
+ */
+const idle: Worker[] = []
+const MAX_IDLE = 2
+
+type WorkerReply =
+  | { id: number; ok: true; result: ImportResult }
+  | { id: number; ok: false; refusal: boolean; message: string }
+
+let nextId = 0
+
+function acquire(): Worker {
+  const warm = idle.pop()
+  if (warm) {
+    warm.ref()
+    return warm
+  }
+  return new Worker(importWorkerPath(), { resourceLimits: { maxOldGenerationSizeMb: IMPORT_LIMITS.maxHeapMb } })
+}
+
+function release(worker: Worker): void {
+  if (idle.length >= MAX_IDLE) {
+    void worker.terminate()
+    return
+  }
+  // An idle worker does not keep the process (the command line) alive.
+  worker.unref()
+  idle.push(worker)
+}
+
 function inWorker(bytes: Uint8Array, fileName: string, limits: ImportLimits): Promise<ImportResult> {
   const copy = new Uint8Array(bytes)
-  const worker = new Worker(importWorkerPath(), {
-    workerData: { bytes: copy, fileName },
-    transferList: [copy.buffer],
-    resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
-    stdout: true,
-    stderr: true,
-  })
+  const worker =
+    limits.maxHeapMb === IMPORT_LIMITS.maxHeapMb
+      ? acquire()
+      : new Worker(importWorkerPath(), { resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb } })
+  const id = ++nextId
   return new Promise<ImportResult>((resolve, reject) => {
     let settled = false
-    const settle = (fn: () => void) => {
+    const cleanup = () => {
+      clearTimeout(timer)
+      worker.off('message', onMessage)
+      worker.off('error', onError)
+      worker.off('exit', onExit)
+    }
+    const fail = (error: Error) => {
       if (settled) return
       settled = true
-      clearTimeout(timer)
+      cleanup()
       void worker.terminate()
-      fn()
+      reject(error)
     }
+    const onMessage = (m: WorkerReply) => {
+      if (settled || m.id !== id) return
+      settled = true
+      cleanup()
+      release(worker)
+      if (m.ok) resolve(m.result)
+      else if (m.refusal) reject(new ImportRefusal(m.message))
+      else reject(new ImportRefusal(`读取“${fileName}”时出错：${m.message}`))
+    }
+    const onError = (e: Error & { code?: string }) =>
+      fail(
+        new ImportRefusal(
+          e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? `读取“${fileName}”所需内存超过上限，已停止：文件过大或过于复杂。`
+            : `读取“${fileName}”时出错：${e.message}`,
+        ),
+      )
+    const onExit = (code: number) => fail(new ImportRefusal(`读取“${fileName}”的程序意外退出（${code}）。`))
     const timer = setTimeout(
       () =>
-        settle(() =>
-          reject(
-            new ImportRefusal(
-              `读取“${fileName}”超过 ${Math.round(limits.timeoutMs / 1000)} 秒，已停止：文件可能已损坏或过于复杂。`,
-            ),
+        fail(
+          new ImportRefusal(
+            `读取“${fileName}”超过 ${Math.round(limits.timeoutMs / 1000)} 秒，已停止：文件可能已损坏或过于复杂。`,
           ),
         ),
       limits.timeoutMs,
     )
-    worker.on('message', (m: { ok: true; result: ImportResult } | { ok: false; refusal: boolean; message: string }) =>
-      settle(() => {
-        if (m.ok) resolve(m.result)
-        else if (m.refusal) reject(new ImportRefusal(m.message))
-        else reject(new ImportRefusal(`读取“${fileName}”时出错：${m.message}`))
-      }),
-    )
-    worker.on('error', (e: Error & { code?: string }) =>
-      settle(() =>
-        reject(
-          new ImportRefusal(
-            e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-              ? `读取“${fileName}”所需内存超过上限，已停止：文件过大或过于复杂。`
-              : `读取“${fileName}”时出错：${e.message}`,
-          ),
-        ),
-      ),
-    )
-    worker.on('exit', (code) => settle(() => reject(new ImportRefusal(`读取“${fileName}”的程序意外退出（${code}）。`))))
+    worker.on('message', onMessage)
+    worker.on('error', onError)
+    worker.on('exit', onExit)
+    worker.postMessage({ id, bytes: copy, fileName }, [copy.buffer])
   })
 }
