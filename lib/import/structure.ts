@@ -79,12 +79,15 @@ export function labelMatches(token: string, label: string): boolean {
   const rb = b.slice(ob.length)
   if (ra.length < 2) return false
   if (ra === rb) return !ob || !!oa || ra.length >= 4
-  // Without its ordinal a label must be long enough not to be a column heading (总计, 其他).
-  if (ob && !oa && ra.length < 4) return false
+  // Without its ordinal a label must be long enough, and most of the label, not to be a column
+  // heading (总计, 其他, 结转下年度).
+  if (ob && !oa && (ra.length < 4 || (ra.length < rb.length * 0.6 && !ra.startsWith(rb)))) return false
   // Printed labels are shortened (“规范性文件”), cut by a line break, or carry a hint in brackets.
   if (rb.startsWith(ra) && (ra.length >= 4 || oa !== '')) return true
   if (ra.startsWith(rb)) return true
   if (ra.length >= 4 && rb.endsWith(ra)) return true
+  // A label in a longer caption: “行政诉讼（未经复议直接起诉）”.
+  if (!ob && rb.length >= 4 && ra.length <= rb.length + 8 && ra.includes(rb)) return true
   return oa !== '' && ra.slice(0, 2) === rb.slice(0, 2)
 }
 
@@ -194,12 +197,14 @@ function readRows(
       if (labelMatches(t.norm, r.label)) matches[j].push(i)
     })
   })
+  // A row's label is followed by its values; a heading that happens to match is followed by text.
+  const followed = (i: number) => i + 1 < tokens.length && tokens[i + 1].kind !== 'text'
   let cursor = 0
   rows.forEach((row, j) => {
-    const own = matches[j].find((i) => i >= cursor)
+    const own = matches[j].find((i) => i >= cursor && followed(i)) ?? matches[j].find((i) => i >= cursor)
     let later = Number.POSITIVE_INFINITY
     for (let k = j + 1; k < rows.length; k++) {
-      const i = matches[k].find((x) => x >= cursor)
+      const i = matches[k].find((x) => x >= cursor && followed(x))
       if (i !== undefined && i < later) later = i
     }
     for (const extra of extraLabels) if (extra.index > j && extra.index >= cursor) later = Math.min(later, extra.index)
@@ -361,6 +366,21 @@ function readMatrix(reading: Reading, section: SectionDef, table: MatrixTableDef
 }
 
 function readSingleRow(reading: Reading, section: SectionDef, table: SingleRowTableDef, tokens: Token[]): void {
+  // Printed as one block per group (行政复议, then each 行政诉讼 group, each with its own values).
+  const width = table.results.length
+  const byGroup = readRows(
+    tokens,
+    table.groups.map((g) => ({ key: g.key, label: g.label, width })),
+  )
+  if (table.groups.every((g) => byGroup.get(g.key)?.values.length === width)) {
+    for (const group of table.groups) {
+      const values = byGroup.get(group.key)?.values ?? []
+      table.results.forEach((result, i) => {
+        place(reading, `${section.key}.${group.key}.${result.key}`, values[i], true)
+      })
+    }
+    return
+  }
   const headerLabels = [...table.groups, ...table.parents, ...table.results].map((l) => normText(l.label))
   let start = 0
   tokens.forEach((t, i) => {
