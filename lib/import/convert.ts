@@ -31,7 +31,7 @@ export async function convertToDocx(bytes: Uint8Array, extension: string, timeou
           '--headless',
           '--norestore',
           '--convert-to',
-          'docx:"MS Word 2007 XML"',
+          'docx:MS Word 2007 XML',
           '--outdir',
           dir,
           input,
