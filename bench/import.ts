@@ -37,9 +37,9 @@ function bigPage(): Buffer {
   const page = fs.readFileSync(path.join(PUBLISHED, 'pingtan-zrzj-2020.html'), 'utf8')
   const cut = page.lastIndexOf('</body>')
   const template = page.slice(0, 6_000).replace(/<script[\s\S]*?<\/script>/g, '')
+  const chunk = `<div class="footer">${template.replace(/<\/?(html|head|body)[^>]*>/g, '')}</div>`
   let filler = ''
-  while (page.length + filler.length < 350 * 1024)
-    filler += `<div class="footer">${template.replace(/<\/?(html|head|body)[^>]*>/g, '')}</div>`
+  while (Buffer.byteLength(page) + Buffer.byteLength(filler) + Buffer.byteLength(chunk) <= 350 * 1024) filler += chunk
   return Buffer.from(`${page.slice(0, cut)}${filler}${page.slice(cut)}`)
 }
 
