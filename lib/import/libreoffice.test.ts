@@ -27,7 +27,16 @@ describe.skipIf(!SOFFICE)('.doc through LibreOffice', () => {
     const docx = path.resolve(__dirname, '..', '..', 'test', 'published-docx', 'pingtan-xzspj-2024.docx')
     execFileSync(
       SOFFICE as string,
-      [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--norestore', '--convert-to', 'doc:MS Word 97', '--outdir', dir, docx],
+      [
+        `-env:UserInstallation=file://${dir}/profile`,
+        '--headless',
+        '--norestore',
+        '--convert-to',
+        'doc:MS Word 97',
+        '--outdir',
+        dir,
+        docx,
+      ],
       { stdio: 'ignore', timeout: 90_000 },
     )
     const doc = readFileSync(path.join(dir, 'pingtan-xzspj-2024.doc'))

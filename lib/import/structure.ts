@@ -69,6 +69,13 @@ function isHeading(line: DocLine, heading: string): boolean {
 
 /** A row label of a document against one of the format. */
 export function labelMatches(token: string, label: string): boolean {
+  if (matchesLabel(token, label)) return true
+  // A group label run together with its first row (“（四）无法提供1.本机关不掌握…”).
+  const inner = /(?<=[^\d.])\d{1,2}\.(?=\D)/.exec(token)
+  return inner !== null && inner.index > 0 && matchesLabel(token.slice(inner.index), label)
+}
+
+function matchesLabel(token: string, label: string): boolean {
   const b = normText(label)
   if (token === '' || b === '') return false
   if (token === b) return true

@@ -125,3 +125,16 @@ describe('variants of the published tables', () => {
     expect(result.recognition.sections.applications).toBe('missing')
   })
 })
+
+describe('labels run together', () => {
+  it('reads a row whose group label is run into its own label', async () => {
+    const { labelMatches } = await import('./structure')
+    const { normText } = await import('./tokens')
+    const unable = groupRows(matrix.rows).find((g) => g.key === 'unableToProvide')
+    const [first] = dataRows(unable?.children ?? [])
+    expect(labelMatches(normText(`${unable?.label}${first.label}`), first.label)).toBe(true)
+    expect(labelMatches(normText('总计'), '（七）总计')).toBe(false)
+    expect(labelMatches(normText('结转下年度'), '四、结转下年度继续办理')).toBe(false)
+    expect(labelMatches(normText('规范性文件'), '行政规范性文件')).toBe(true)
+  })
+})
