@@ -7,7 +7,7 @@
  */
 import { parseDocument } from 'htmlparser2'
 import type { ChildNode, Element } from 'domhandler'
-import { BOLD, collapse, type DocLine, withBoldMarks } from './lines'
+import { BOLD, collapse, type DocLine, ImportRefusal, withBoldMarks } from './lines'
 
 const SKIPPED = new Set([
   'script',
@@ -143,7 +143,42 @@ function tableLines(table: Element): DocLine[] {
   return lines
 }
 
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+])
+
+/** Deeper than this a page is refused: the parser's work grows with depth × tags. */
+export const MAX_HTML_DEPTH = 3000
+
+/** The deepest nesting of elements, by a scan of the tags (unclosed ones count as open). */
+export function htmlDepth(html: string): number {
+  let depth = 0
+  let max = 0
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/g)) {
+    const name = m[2].toLowerCase()
+    if (m[1]) depth = Math.max(0, depth - 1)
+    else if (!m[3] && !VOID.has(name)) max = Math.max(max, ++depth)
+  }
+  return max
+}
+
 export function htmlLines(html: string): HtmlLines {
+  if (htmlDepth(html) > MAX_HTML_DEPTH) {
+    throw new ImportRefusal('网页的标签嵌套过深，不像一份年报，已拒绝读取。')
+  }
   const doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true })
   const lines: DocLine[] = []
   const ancestors: number[][] = []

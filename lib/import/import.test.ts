@@ -278,6 +278,11 @@ describe('bounded reading in a worker', () => {
     expect(refusal.message).toMatch(/超过 0 秒|超过 \d+ 秒/)
   })
 
+  it('refuses a page nested beyond reason', async () => {
+    const html = `<html><body>${'<div>'.repeat(200_000)}一、总体情况${'</div>'.repeat(200_000)}</body></html>`
+    await expect(importDocument({ bytes: Buffer.from(html), fileName: 'deep.html' })).rejects.toThrow(/嵌套过深/)
+  })
+
   it('never runs a script of a page: its text is not even read', async () => {
     const html =
       '<html><body><script>globalThis.pwned = 1; document.write("一、总体情况")</script><h1>某局2024年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>正文。</p><style>p{}</style></body></html>'

@@ -89,7 +89,8 @@ function popplerPages(bytes: Uint8Array): Promise<PageItems[] | null> {
     const child = execFile(
       process.env.NIANBAO_PDFTOTEXT || 'pdftotext',
       ['-q', '-bbox', '-enc', 'UTF-8', '-', '-'],
-      { maxBuffer: 64 * 1024 * 1024, timeout: 30_000, encoding: 'utf8' },
+      // Within the worker's own limit, so that no pdftotext outlives the worker.
+      { maxBuffer: 64 * 1024 * 1024, timeout: 10_000, killSignal: 'SIGKILL', encoding: 'utf8' },
       (error, stdout) => {
         if (error || !stdout.includes('<page')) {
           resolve(null)

@@ -15,8 +15,14 @@ parentPort?.on('message', ({ id, bytes, fileName }: { id: number; bytes: Uint8Ar
       parentPort?.postMessage({
         id,
         ok: false,
-        refusal: error instanceof ImportRefusal,
-        message: error instanceof Error ? error.message : String(error),
+        // A document nested beyond the stack (thousands of nested tags) is refused as such.
+        refusal: error instanceof ImportRefusal || error instanceof RangeError,
+        message:
+          error instanceof RangeError
+            ? '文件结构嵌套过深或过于复杂，不像一份年报，已拒绝读取。'
+            : error instanceof Error
+              ? error.message
+              : String(error),
       }),
   )
 })
