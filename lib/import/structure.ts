@@ -58,8 +58,10 @@ function overlap(text: string, wanted: string): number {
 
 /** Whether a line is the heading of a section: the same ordinal and most of its words. */
 function isHeading(line: DocLine, heading: string): boolean {
-  if (line.kind !== 'p') return false
-  const text = normText(line.text)
+  // A heading may also stand in a table row of its own (a portal that lays the report out in one table).
+  const cells = line.kind === 'row' ? line.cells.filter((c) => c.trim() !== '') : null
+  if (cells && cells.length !== 1) return false
+  const text = normText(cells ? cells[0] : (line as { text: string }).text)
   const want = normText(heading)
   const ordinal = ORDINAL.exec(want)?.[0]
   if (!ordinal || !text.startsWith(ordinal)) return false

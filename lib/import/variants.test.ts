@@ -138,3 +138,22 @@ describe('labels run together', () => {
     expect(labelMatches(normText('规范性文件'), '行政规范性文件')).toBe(true)
   })
 })
+
+describe('a report laid out in one table', () => {
+  it('finds headings that stand in rows of their own', async () => {
+    const [one, two] = format.sections.map((s) => s.heading)
+    const html = `<h1>某某县某某局2024年政府信息公开工作年度报告</h1><table>
+      <tr><td colspan="4">${one}</td></tr><tr><td colspan="4">总体情况正文。</td></tr>
+      <tr><td colspan="4">${two}</td></tr>
+      <tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>
+      <tr><td>规章</td><td>0</td><td>0</td><td>0</td></tr></table>`
+    const result = await readDocument({ bytes: Buffer.from(html), fileName: 'one-table.html' })
+    expect(result.recognition.sections.overview).toBe('found')
+    expect(result.report.sections.overview).toBe('总体情况正文。')
+    expect(getAt(result.report.sections, ['proactiveDisclosure', 'art20_1', 'regulations'])).toEqual({
+      issued: 0,
+      repealed: 0,
+      inForce: 0,
+    })
+  })
+})
