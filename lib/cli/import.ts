@@ -54,6 +54,7 @@ export const importCommand: Subcommand = {
     const { toInterchange } = await import('@/lib/report/interchange')
     const outDir = options.out === null ? (options.json ? null : io.cwd) : path.resolve(io.cwd, options.out)
     const documents: unknown[] = []
+    const written = new Map<string, string>()
     let failed = false
     for (const file of options.files) {
       let bytes: Buffer
@@ -69,11 +70,14 @@ export const importCommand: Subcommand = {
       }
       try {
         const { report, recognition } = await importDocument({ bytes, fileName: path.basename(file) })
-        let written: string | null = null
+        let target: string | null = null
         if (outDir) {
           mkdirSync(outDir, { recursive: true })
-          written = path.join(outDir, outputName(file))
-          writeFileSync(written, toInterchange(report))
+          target = path.join(outDir, outputName(file))
+          const before = written.get(target)
+          if (before) io.stderr(`${file}：与 ${before} 写入同一个文件 ${outputName(file)}，前者已被覆盖\n`)
+          written.set(target, file)
+          writeFileSync(target, toInterchange(report))
         }
         documents.push({ file, report, recognition })
         if (!options.json) {
@@ -84,7 +88,7 @@ export const importCommand: Subcommand = {
             .map(([k]) => k)
           io.stdout(
             [
-              `${file}：${recognition.agencyName ?? '（机关未识别）'} ${recognition.year ?? '（年度未识别）'}年，${recognition.formatVersion}年表式${written ? ` → ${path.relative(io.cwd, written) || written}` : ''}`,
+              `${file}：${recognition.agencyName ?? '（机关未识别）'} ${recognition.year ?? '（年度未识别）'}年，${recognition.formatVersion}年表式${target ? ` → ${path.relative(io.cwd, target) || target}` : ''}`,
               `  单元格：识别 ${counts.recognised ?? 0}，空白 ${counts.blank ?? 0}，印为“/”“—” ${counts.printedBlank ?? 0}，未印 ${counts.notPrinted ?? 0}，未找到 ${counts.notFound ?? 0}`,
               ...(missing.length ? [`  未找到的部分：${missing.join('、')}`] : []),
               ...recognition.notes.map((n) => `  · ${n}`),
