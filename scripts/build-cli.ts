@@ -47,7 +47,8 @@ export async function buildCli(): Promise<{ files: string[]; ms: number }> {
   rmSync(staging, { recursive: true, force: true })
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { main: 'lib/cli/main.ts' },
+    // The import worker is a bundle of its own: a worker thread starts it by its file.
+    entryPoints: { main: 'lib/cli/main.ts', 'import-worker': 'lib/import/worker.ts' },
     outdir: staging,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
@@ -70,6 +71,8 @@ export async function buildCli(): Promise<{ files: string[]; ms: number }> {
     // Less to parse at every start; names are kept so a stack trace still reads.
     minifyWhitespace: true,
     minifySyntax: true,
+    // pdfjs loads its own worker module by a path relative to itself: it stays in node_modules.
+    external: ['pdfjs-dist'],
     plugins: [onlyEnglishZodLocale],
     metafile: true,
     logLevel: 'warning',

@@ -4,10 +4,11 @@
  * module (scripts/build-cli.ts).
  */
 import { exportCommand } from './export'
+import { importCommand } from './import'
 import { type CliIo, EXIT, type Subcommand } from './types'
 import { validateCommand } from './validate'
 
-export const SUBCOMMANDS: Subcommand[] = [validateCommand, exportCommand]
+export const SUBCOMMANDS: Subcommand[] = [validateCommand, importCommand, exportCommand]
 
 export function usage(): string {
   const width = Math.max(...SUBCOMMANDS.map((c) => c.name.length))

@@ -6,7 +6,9 @@
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { formatFor } from '@/lib/format/index'
 import type { FormatDef } from '@/lib/format/types'
+import type { RecognitionRecord } from '@/lib/import/types'
 import { narrativePath } from '@/lib/format/cells'
 import {
   countParagraphs,
@@ -46,15 +48,35 @@ export type FileOutcome =
       report: ReportData
       /** The file of the same agency's report of the year before, when one was given. */
       previousFile?: string
+      /** A published document (.html, .docx, .pdf, .txt): what was recognised in it. */
+      recognition?: RecognitionRecord
     }
   | { file: string; error: string }
 
 type ReadOutcome =
-  | { file: string; report: ReportData; format: FormatDef; notices: string[] }
+  | { file: string; report: ReportData; format: FormatDef; notices: string[]; recognition?: RecognitionRecord }
   | { file: string; error: string }
 
+/** Documents read before checking (lib/import), by file argument. */
+export type ReadDocuments = Map<string, { report: ReportData; recognition: RecognitionRecord } | { error: string }>
+
+/** Files validate reads as published documents rather than as report JSON. */
+export const isDocumentFile = (file: string) => /\.(html?|docx|doc|wps|pdf|txt)$/i.test(file)
+
+function readDocument(
+  file: string,
+  read: { report: ReportData; recognition: RecognitionRecord } | { error: string },
+): ReadOutcome {
+  if ('error' in read) return { file, error: read.error }
+  const format = formatFor(read.report.formatVersion)
+  if (!format) return { file, error: `不支持的格式版本“${read.report.formatVersion}”` }
+  return { file, report: read.report, format, notices: read.recognition.notes, recognition: read.recognition }
+}
+
 /** Reads one file as a report; never throws for a bad file, it says why instead. */
-function readFile(file: string, cwd: string): ReadOutcome {
+function readFile(file: string, cwd: string, documents?: ReadDocuments): ReadOutcome {
+  const document = documents?.get(file)
+  if (document) return readDocument(file, document)
   let text: string
   try {
     text = readFileSync(path.resolve(cwd, file), 'utf8')
@@ -83,7 +105,7 @@ function readFile(file: string, cwd: string): ReadOutcome {
 
 /** Checks a report read from `file`, against last year's when given. */
 function check(read: Exclude<ReadOutcome, { error: string }>, previous?: Exclude<ReadOutcome, { error: string }>) {
-  const { file, report, format, notices } = read
+  const { file, report, format, notices, recognition } = read
   const results = evaluateRules(format, { ...report, previous: previous?.report })
   // Failures first, then what cannot be judged yet; errors before warnings before hints.
   const findings = findingsOf(results, true)
@@ -108,6 +130,7 @@ function check(read: Exclude<ReadOutcome, { error: string }>, previous?: Exclude
     title: `${report.agency.name} ${report.year}年`,
     report,
     ...(previous ? { previousFile: previous.file } : {}),
+    ...(recognition ? { recognition } : {}),
   }
 }
 
@@ -125,8 +148,13 @@ const agencyKey = (r: ReportData) => (r.agency.code ? `code:${r.agency.code}` : 
  * the year before among them (or against `previousFile`, named explicitly). Two files of one
  * agency and year cannot be paired: both are refused with the reason.
  */
-export function validateFiles(files: string[], cwd: string, previousFile?: string): FileOutcome[] {
-  const reads = files.map((f) => readFile(f, cwd))
+export function validateFiles(
+  files: string[],
+  cwd: string,
+  previousFile?: string,
+  documents?: ReadDocuments,
+): FileOutcome[] {
+  const reads = files.map((f) => readFile(f, cwd, documents))
   const ok = reads.filter((r): r is Exclude<ReadOutcome, { error: string }> => !('error' in r))
   const refused = new Map<ReadOutcome, string>()
   const byAgencyYear = new Map<string, Exclude<ReadOutcome, { error: string }>>()
@@ -145,7 +173,7 @@ export function validateFiles(files: string[], cwd: string, previousFile?: strin
 
   let explicit: Exclude<ReadOutcome, { error: string }> | undefined
   if (previousFile !== undefined) {
-    const read = readFile(previousFile, cwd)
+    const read = readFile(previousFile, cwd, documents)
     if ('error' in read)
       return [
         ...reads.map((r) => outcomeOf(r, refused)),
@@ -280,6 +308,7 @@ function jsonReport(outcomes: FileOutcome[]): string {
           ...(o.previousFile ? { previousFile: o.previousFile } : {}),
           notices: o.notices,
           findings: o.findings,
+          ...(o.recognition ? { recognition: o.recognition } : {}),
         },
   )
   return `${JSON.stringify({ reports }, null, 2)}\n`
@@ -313,6 +342,7 @@ export const validateCommand: Subcommand = {
   summary: '按所属格式的核对规则检查年报 JSON 文件',
   usage: [
     'nianbao validate 文件.json… [--previous 上年度.json] [--json]',
+    '  也可直接检查已发布的 .html/.htm、.docx、.pdf、.txt 文件：按原文所印的数值核对，--json 中另列 "recognition"（识别情况）。',
     '  逐个检查文件，列出未通过的规则和因空白暂无法判断的规则（总计按文件所填核对，不重新计算）。',
     '  同一机关（agency.code 相同，没有代码的按机关名称）相邻两个年度的文件，后一年度再与前一年度做跨年度衔接核对。',
     '  --previous FILE  指定上年度年报，所有文件都与它做跨年度衔接核对（文件应为其下一年度）',
@@ -320,7 +350,7 @@ export const validateCommand: Subcommand = {
     '          跨年度的发现另列 "previousCells"（上年度单元格）和 "previousFile"',
     '  退出码：0 无错误；1 有“错误”级规则未通过；2 有文件无法读取、不是年报，或同一机关同一年度有两个文件。',
   ].join('\n'),
-  run(args: string[], io: CliIo) {
+  async run(args: string[], io: CliIo) {
     const options = parseValidateArgs(args)
     if ('error' in options) {
       io.stderr(`${options.error}\n用法：${validateCommand.usage}\n`)
@@ -331,9 +361,37 @@ export const validateCommand: Subcommand = {
       io.stdout(`用法：${validateCommand.usage}\n`)
       return EXIT.ok
     }
-    const outcomes = validateFiles(options.files, io.cwd, options.previous)
+    const documents = await readDocuments([...options.files, ...(options.previous ? [options.previous] : [])], io.cwd)
+    const outcomes = validateFiles(options.files, io.cwd, options.previous, documents)
     for (const o of outcomes) if ('error' in o) io.stderr(`${o.file}：无法检查——${o.error}\n`)
     io.stdout(options.json ? jsonReport(outcomes) : textReport(outcomes))
     return exitCode(outcomes)
   },
+}
+
+/** Reads the published documents among the files (lib/import, loaded only when there is one). */
+export async function readDocuments(files: string[], cwd: string): Promise<ReadDocuments> {
+  const documents: ReadDocuments = new Map()
+  const wanted = files.filter(isDocumentFile)
+  if (wanted.length === 0) return documents
+  const { importDocument } = await import('@/lib/import/index')
+  for (const file of wanted) {
+    let bytes: Buffer
+    try {
+      bytes = readFileSync(path.resolve(cwd, file))
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code
+      documents.set(file, {
+        error: code === 'ENOENT' ? '找不到文件' : `无法读取文件（${code ?? (e as Error).message}）`,
+      })
+      continue
+    }
+    try {
+      const { report, recognition } = await importDocument({ bytes, fileName: path.basename(file) })
+      documents.set(file, { report, recognition })
+    } catch (e) {
+      documents.set(file, { error: e instanceof Error ? e.message : String(e) })
+    }
+  }
+  return documents
 }
