@@ -153,14 +153,16 @@ const OWN_TITLE = /(?:编制|公布|发布|现将|向社会公开)[^。；\n]{0,
 export function wrongYear(line: NarrativeLine, year: number | undefined, isPreamble: boolean): LineFinding | null {
   if (!year) return null
   const patterns = isPreamble ? [...THIS_YEAR_PATTERNS, OWN_TITLE] : THIS_YEAR_PATTERNS
+  // Typeset with spaces around the digits (自 2024 年 1 月 1 日) reads the same.
+  const compact = line.plain.replace(/[\s\u3000]+/g, '')
   for (const pattern of patterns) {
-    for (const m of line.plain.matchAll(pattern)) {
+    for (const m of compact.matchAll(pattern)) {
       const named = Number(m[1])
       if (named === year) continue
       return {
         ruleId: 'L4',
         paragraph: line.paragraph,
-        quote: excerpt(line.plain, m.index, m.index + m[0].length),
+        quote: excerpt(compact, m.index, m.index + m[0].length),
         detail: `写作本年度的是${named}年，本报告为${year}年度`,
       }
     }
