@@ -70,8 +70,11 @@ describe('copied from last year (L10, L11)', () => {
     const completeness = checkCompleteness(format, { ...next, previous })
     expect(completeness.unexplained.map((r) => r.ruleId)).toContain('L10')
     expect(
-      checkCompleteness(format, { ...next, previous, explanations: { ...next.explanations, L10: '沿用上年度制度表述' } })
-        .unexplained.map((r) => r.ruleId),
+      checkCompleteness(format, {
+        ...next,
+        previous,
+        explanations: { ...next.explanations, L10: '沿用上年度制度表述' },
+      }).unexplained.map((r) => r.ruleId),
     ).not.toContain('L10')
   })
   it('a rewritten report passes, and the share is given as the pass result’s value', () => {

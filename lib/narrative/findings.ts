@@ -187,7 +187,8 @@ function similarityFindings(texts: NarrativeText[], context: NarrativeContext, r
   if (sibling && siblings?.length) {
     for (const other of siblings) {
       const result = compareNarratives(paragraphs(), new ParagraphIndex(comparable(other.texts)))
-      for (const m of result.matches) out.push(matchResult(sibling, m, `与 ${other.name} ${whereText(m.other, headings)}`))
+      for (const m of result.matches)
+        out.push(matchResult(sibling, m, `与 ${other.name} ${whereText(m.other, headings)}`))
     }
   }
   return out

@@ -46,9 +46,7 @@ describe('real lines stay silent', () => {
 
 describe('L1 OCR debris', () => {
   it('finds the fixture’s run of Latin capitals in Chinese text (张店区 2021, seed 004)', () => {
-    const f = ocrDebris(
-      line('ENELRTRESRURESEE. TEDERATLSEEHRS AT TFEER, THIEABRESATHREN', 8),
-    )
+    const f = ocrDebris(line('ENELRTRESRURESEE. TEDERATLSEEHRS AT TFEER, THIEABRESATHREN', 8))
     expect(f).toMatchObject({ ruleId: 'L1', paragraph: 8 })
     expect(f?.quote).toContain('ENELRTRESRURESEE')
   })
@@ -73,7 +71,14 @@ describe('L2 conversion marks', () => {
 
 describe('L3 placeholders', () => {
   it('finds XX, ××, 待补充, TODO, 此处填写', () => {
-    for (const t of ['本年度共收到申请XX件', '办结××件', '具体情况待补充。', 'TODO 补数据', '（此处填写联系电话）', 'XX局'])
+    for (const t of [
+      '本年度共收到申请XX件',
+      '办结××件',
+      '具体情况待补充。',
+      'TODO 补数据',
+      '（此处填写联系电话）',
+      'XX局',
+    ])
       expect(placeholder(line(t))?.ruleId).toBe('L3')
   })
   it('does not read XX inside a Latin word, or 某某 without a place after it, as a placeholder', () => {
@@ -85,7 +90,9 @@ describe('L3 placeholders', () => {
 describe('L4 another year called 本年', () => {
   it('finds 本年度（2021年） and a period of another year in a 2022 report', () => {
     expect(wrongYear(line('本年度（2021年），我局共收到申请10件。'), 2022, false)?.detail).toContain('2021')
-    expect(wrongYear(line('本报告所列数据的统计期限自2021年1月1日起至2021年12月31日止。'), 2022, true)?.ruleId).toBe('L4')
+    expect(wrongYear(line('本报告所列数据的统计期限自2021年1月1日起至2021年12月31日止。'), 2022, true)?.ruleId).toBe(
+      'L4',
+    )
     expect(wrongYear(line('结合我局实际，编制2024年政府信息公开工作年度报告。'), 2025, true)?.ruleId).toBe('L4')
   })
   it('leaves comparisons with another year alone', () => {

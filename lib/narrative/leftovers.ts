@@ -71,7 +71,8 @@ const KNOWN_CAPITALS = new Set([
   'NO',
 ])
 /** Web addresses and e-mail addresses are not debris, whatever their case. */
-const ADDRESS = /(?:https?:\/\/)?(?:[\w-]+\.)+(?:gov|com|cn|org|net|edu)(?:\.cn)?(?:[/?#][\w./?#=&%-]*)?|[\w.-]+@[\w.-]+/gi
+const ADDRESS =
+  /(?:https?:\/\/)?(?:[\w-]+\.)+(?:gov|com|cn|org|net|edu)(?:\.cn)?(?:[/?#][\w./?#=&%-]*)?|[\w.-]+@[\w.-]+/gi
 const CAPITAL_RUN = /[A-Z][A-Z0-9]*(?:[A-Z0-9])/g
 /** One unknown run at least this long is debris on its own (ENELRTRESRURESEE). */
 const LONG_RUN = 8
@@ -202,7 +203,9 @@ export function pastedHeading(line: NarrativeLine, own: HeadingInfo, all: Headin
       detail: `正文中重复了本部分标题“${own.heading}”（标题由系统统一排版）`,
     }
   }
-  const other = all.find((h) => h.section !== own.section && /^[一二三四五六七八九十]+、/.test(h.heading) && key === headingKey(h.heading))
+  const other = all.find(
+    (h) => h.section !== own.section && /^[一二三四五六七八九十]+、/.test(h.heading) && key === headingKey(h.heading),
+  )
   if (!other) return null
   return {
     ruleId: 'L5',

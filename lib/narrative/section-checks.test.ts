@@ -22,7 +22,12 @@ describe('L6 section 五 that says nothing', () => {
   })
   it('stays silent on an empty section (D1 says so) and on real sections 五 of the fixtures', () => {
     expect(problemsSaysNothing('')).toBeNull()
-    for (const name of ['zhangdian-gov-2021', 'zhangdian-jgsw-2022', 'zhangdian-office-2022', 'zichuan-gov-2020'] as const) {
+    for (const name of [
+      'zhangdian-gov-2021',
+      'zhangdian-jgsw-2022',
+      'zhangdian-office-2022',
+      'zichuan-gov-2020',
+    ] as const) {
       const text = fixture(name).report.sections.problemsImprovements as string
       expect(problemsSaysNothing(text)).toBeNull()
     }

@@ -20,7 +20,8 @@ const sectionByHeading = (format: FormatDef, heading: string) => format.sections
 export const problemsSection = (format: FormatDef) => sectionByHeading(format, HEADINGS.problemsImprovements)
 
 /** What a section 五 says when it says nothing: 无, 暂无, 暂无问题, 没有 … (punctuation aside). */
-const SAYS_NOTHING = /^(?:本(?:机关|单位|年度?))?(?:暂|目前)?(?:无|没有|不存在)(?:明显|突出|主要)?(?:的)?(?:问题|不足)?(?:及改进情况)?$/
+const SAYS_NOTHING =
+  /^(?:本(?:机关|单位|年度?))?(?:暂|目前)?(?:无|没有|不存在)(?:明显|突出|主要)?(?:的)?(?:问题|不足)?(?:及改进情况)?$/
 
 const bare = (line: string) => line.replace(/[\s\u3000。．.，,；;！!、]/g, '')
 
@@ -71,7 +72,9 @@ export const BLANK_TABLE_RULE = 'L7'
 /** L7: the tables 三 and 四 of this format, each with its cells' paths. */
 export function requiredTables(format: FormatDef): { key: string; heading: string; cells: string[] }[] {
   return format.sections
-    .filter((s) => s.kind === 'table' && (s.heading === HEADINGS.applications || s.key === REVIEW_LITIGATION_SECTION.key))
+    .filter(
+      (s) => s.kind === 'table' && (s.heading === HEADINGS.applications || s.key === REVIEW_LITIGATION_SECTION.key),
+    )
     .map((s) => ({ key: s.key, heading: s.heading, cells: sectionCells(s).map((c) => c.path) }))
 }
 
@@ -83,9 +86,15 @@ export function whollyBlank(sections: Record<string, unknown>, table: { key: str
 }
 
 /** The cells the fee check reads, from the A6 and A7 rules of the format (absent in 2019). */
-export function feeCells(format: FormatDef): { unpaid: string | null; notices: string | null; collected: string | null } {
+export function feeCells(format: FormatDef): {
+  unpaid: string | null
+  notices: string | null
+  collected: string | null
+} {
   const a6 = format.rules.find((r): r is Extract<RuleDef, { kind: 'linear' }> => r.id === 'A6' && r.kind === 'linear')
-  const a7 = format.rules.find((r): r is Extract<RuleDef, { kind: 'mentions' }> => r.id === 'A7' && r.kind === 'mentions')
+  const a7 = format.rules.find(
+    (r): r is Extract<RuleDef, { kind: 'mentions' }> => r.id === 'A7' && r.kind === 'mentions',
+  )
   const factsKey = OTHER_MATTERS_SECTION.kind === 'narrativeWithFacts' ? OTHER_MATTERS_SECTION.factsKey : ''
   const collected = a7?.whenPositive?.find((p) => p.startsWith(`${OTHER_MATTERS_SECTION.key}.${factsKey}.`)) ?? null
   return {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { fixture } from '@/test/fixtures'
-import { comparable, compareNarratives, grams, jaccard, NEAR_IDENTICAL, normalise, ParagraphIndex, shareText } from './similarity'
+import {
+  comparable,
+  compareNarratives,
+  grams,
+  jaccard,
+  NEAR_IDENTICAL,
+  normalise,
+  ParagraphIndex,
+  shareText,
+} from './similarity'
 import type { NarrativeText } from './texts'
 
 const texts = (section: string, text: string): NarrativeText[] => [{ section, heading: '', text }]
@@ -40,7 +49,9 @@ describe('near-identical: 5-gram Jaccard ≥ 0.9', () => {
 
 describe('compareNarratives', () => {
   it('skips short paragraphs (headings, “无”), which repeat every year by design', () => {
-    expect(comparable(texts('problemsImprovements', '（一）存在的主要问题\n无\n' + OFFICE_2022)).map((p) => p.paragraph)).toEqual([3])
+    expect(
+      comparable(texts('problemsImprovements', `（一）存在的主要问题\n无\n${OFFICE_2022}`)).map((p) => p.paragraph),
+    ).toEqual([3])
   })
   it('a report copied from last year with new numbers is 100 % repeated, every paragraph matched', () => {
     const { report } = fixture('zhangdian-gov-2021')
@@ -52,7 +63,9 @@ describe('compareNarratives', () => {
     expect(result.matches.every((m) => m.identical && m.paragraph.paragraph === m.other.paragraph)).toBe(true)
   })
   it('the share weighs paragraphs by length: one copied of two equal ones is 50 %, shown as 50%', () => {
-    const mine = comparable(texts('problemsImprovements', `${OFFICE_2022}\n${OFFICE_2022.split('').reverse().join('')}`))
+    const mine = comparable(
+      texts('problemsImprovements', `${OFFICE_2022}\n${OFFICE_2022.split('').reverse().join('')}`),
+    )
     const result = compareNarratives(mine, new ParagraphIndex(comparable(texts('problemsImprovements', OFFICE_2022))))
     expect(result.share).toBe(0.5)
     expect(shareText(result.share)).toBe('50%')

@@ -64,7 +64,14 @@ export function comparable(texts: NarrativeText[]): ComparedParagraph[] {
       const normalised = normalise(line.plain)
       const chars = Array.from(normalised).length
       if (chars < MIN_CHARS) continue
-      out.push({ section: t.section, paragraph: line.paragraph, quote: line.quote, chars, normalised, grams: grams(normalised) })
+      out.push({
+        section: t.section,
+        paragraph: line.paragraph,
+        quote: line.quote,
+        chars,
+        normalised,
+        grams: grams(normalised),
+      })
     }
   }
   return out

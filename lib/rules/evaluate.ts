@@ -326,7 +326,8 @@ export function evaluateRules(format: FormatDef, input: EvaluationInput): RuleRe
   const previous = input.previous ? previousValues(format, input.previous) : null
   const out = new Array<RuleResult>(rules.length)
   for (let i = 0; i < rules.length; i++) out[i] = rules[i](values, input, previous)
-  const narrative = input.narrative ?? narrativeFindings(input, { format, previous: input.previous, siblings: input.siblings })
+  const narrative =
+    input.narrative ?? narrativeFindings(input, { format, previous: input.previous, siblings: input.siblings })
   return narrative.length ? withNarrative(format, out, narrative) : out
 }
 
