@@ -153,6 +153,8 @@ const OWN_TITLE = /(?:编制|公布|发布|现将|向社会公开)[^。；\n]{0,
 
 export function wrongYear(line: NarrativeLine, year: number | undefined, isPreamble: boolean): LineFinding | null {
   if (!year) return null
+  // Most lines name neither 本年 nor a statistical period: skip them before any pattern.
+  if (!/本年|统计/.test(line.plain) && !(isPreamble && line.plain.includes('年度报告'))) return null
   const patterns = isPreamble ? [...THIS_YEAR_PATTERNS, OWN_TITLE] : THIS_YEAR_PATTERNS
   // Typeset with spaces around the digits (自 2024 年 1 月 1 日) reads the same.
   const compact = line.plain.replace(/[\s\u3000]+/g, '')

@@ -2,8 +2,9 @@
  * Copied text (issue 14; docs/decisions/0240): each paragraph of this year's narratives against
  * last year's report of the same agency (or a sibling agency's report of the same year).
  *
- * Definition. A paragraph is normalised: linked numbers and markers, whitespace, punctuation and
- * symbols, and digits (ASCII and full width) are removed, Latin letters lower-cased; what is left
+ * Definition. A paragraph is normalised: linked numbers and markers are removed, then everything
+ * that is not a letter (whitespace, punctuation, symbols, digits of any width), Latin letters
+ * are lower-cased; what is left
  * is cut into character 5-grams (a set). Two paragraphs are **identical** when their normalised
  * texts are equal, **near-identical** when the Jaccard index of their 5-gram sets is ≥ 0.9.
  * Paragraphs shorter than 20 normalised characters (headings such as （一）主动公开, “无”) are not
@@ -20,16 +21,31 @@ export const MIN_CHARS = 20
 export const REPEATED_SHARE_WARNING = 0.5
 
 const TOKEN = /\{\{[^{}\n]{1,200}\}\}/g
-// Punctuation, symbols, separators, controls and digits of any script.
-const NOISE = /[\p{P}\p{S}\p{Z}\p{C}\p{Nd}\s]/gu
+// Everything but letters: punctuation, symbols, separators, controls and digits of any script.
+const NOISE = /[^\p{L}]+/gu
 
 export function normalise(text: string): string {
   return text.replace(TOKEN, '').replace(NOISE, '').toLowerCase()
 }
 
+const SURROGATE = /[\ud800-\udfff]/
+
+/** Characters of a normalised text (a character outside the BMP is one, not two code units). */
+export const charCount = (normalised: string) =>
+  SURROGATE.test(normalised) ? Array.from(normalised).length : normalised.length
+
 export function grams(normalised: string): Set<string> {
-  const chars = Array.from(normalised)
   const out = new Set<string>()
+  if (!SURROGATE.test(normalised)) {
+    // The common case (CJK text is in the BMP): plain slices, no array of characters.
+    if (normalised.length < GRAM) {
+      if (normalised) out.add(normalised)
+      return out
+    }
+    for (let i = 0; i + GRAM <= normalised.length; i++) out.add(normalised.slice(i, i + GRAM))
+    return out
+  }
+  const chars = Array.from(normalised)
   if (chars.length < GRAM) {
     if (chars.length) out.add(chars.join(''))
     return out
@@ -62,7 +78,7 @@ export function comparable(texts: NarrativeText[]): ComparedParagraph[] {
   for (const t of texts) {
     for (const line of narrativeLines(t.text)) {
       const normalised = normalise(line.plain)
-      const chars = Array.from(normalised).length
+      const chars = charCount(normalised)
       if (chars < MIN_CHARS) continue
       out.push({
         section: t.section,
