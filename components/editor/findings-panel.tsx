@@ -90,6 +90,11 @@ export const FindingsPanel = memo(function FindingsPanel({
                       <span className={`badge badge-${f.severity}`}>{SEVERITY_LABELS[f.severity]}</span>
                       <span className="finding-message">{f.message}</span>
                       {values ? <span className="finding-values">{values}</span> : null}
+                      {f.results[0].narrative ? (
+                        <span className="finding-quote">
+                          第{f.results[0].narrative.paragraph}段{f.results[0].quote ? `：“${f.results[0].quote}”` : ''}
+                        </span>
+                      ) : null}
                       <span className="finding-cells">
                         {f.cells
                           .slice(0, 3)

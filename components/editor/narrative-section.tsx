@@ -9,6 +9,7 @@ import { MAX_NARRATIVE_CHARS } from '@/lib/report/schema'
 import { getAt, isBlank } from '@/lib/report/values'
 import { type CellHandlers, CellInput, useInputError, useSectionValue } from './cell-input'
 import { useEditorContext, useStillCurrent } from './editor-store'
+import { NarrativeMarks, RepeatedShare, useNarrativeMarks } from './narrative-marks'
 import { ParagraphLevelPreview } from './paragraph-levels'
 
 interface Props {
@@ -40,6 +41,7 @@ export function NarrativeSection({ format, section, readOnly, handlers, onText, 
   const pasteNoticeShown = useStillCurrent(pasteNotice?.version ?? null)
   const topics = section.kind === 'narrative' ? (section.topics ?? []) : []
   const error = useInputError(path)
+  const marks = useNarrativeMarks(section.key)
 
   return (
     <div className="narrative">
@@ -156,6 +158,7 @@ export function NarrativeSection({ format, section, readOnly, handlers, onText, 
             }}
           />
           <span className="counter">{text.length} 字</span>
+          <RepeatedShare />
           {pasteError && pasteErrorShown ? (
             <span className="field-error" role="alert">
               {pasteError.text}
@@ -174,9 +177,14 @@ export function NarrativeSection({ format, section, readOnly, handlers, onText, 
         </label>
         <section className="narrative-preview" aria-label="排版预览">
           <span className="label">排版预览（左侧为各段级别，可逐段改为正文或某级标题）</span>
-          <ParagraphLevelPreview text={text} onChange={readOnly ? undefined : (next) => onText(path, next)} />
+          <ParagraphLevelPreview
+            text={text}
+            onChange={readOnly ? undefined : (next) => onText(path, next)}
+            marks={marks.byLine}
+          />
         </section>
       </div>
+      <NarrativeMarks findings={marks.findings} textarea={textarea} />
     </div>
   )
 }

@@ -33,9 +33,11 @@ interface Props {
   text: string
   /** Absent: a read-only preview (badges only). */
   onChange?: (text: string) => void
+  /** Paragraphs (line numbers) with a narrative finding, and its severity (components/editor/narrative-marks.tsx). */
+  marks?: ReadonlyMap<number, 'error' | 'warning' | 'info'>
 }
 
-export function ParagraphLevelPreview({ text, onChange }: Props) {
+export function ParagraphLevelPreview({ text, onChange, marks }: Props) {
   const levels = useMemo(() => paragraphLevels(text), [text])
   const paragraphs = useMemo(() => parseNarrative(text), [text])
   if (paragraphs.length === 0) return <p className="preview-empty">（尚无内容）</p>
@@ -48,7 +50,13 @@ export function ParagraphLevelPreview({ text, onChange }: Props) {
         const label =
           info.override === null ? `${HEADING_LEVEL_SHORT[info.level]}（自动）` : HEADING_LEVEL_SHORT[info.level]
         return (
-          <div key={info.line} className="pv-row" data-line={info.line} data-level={info.level}>
+          <div
+            key={info.line}
+            className={`pv-row${marks?.has(info.line) ? ` pv-mark pv-mark-${marks.get(info.line)}` : ''}`}
+            data-line={info.line}
+            data-level={info.level}
+            data-mark={marks?.get(info.line)}
+          >
             {onChange ? (
               <select
                 className={`pv-level-select${info.override === null ? '' : ' pv-level-chosen'}`}

@@ -5,12 +5,13 @@
  * are kept on the agency (GET/PUT /api/agencies/:id/contact), so next year's report reuses them;
  * the officer edits them here. Self-contained: the editor passes the text and a setter.
  */
-import { useEffect, useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { ConfirmDialog } from '@/components/confirm-dialog'
 import { getAgencyContact, saveAgencyContact } from '@/lib/api-client'
 import type { FormatDef } from '@/lib/format/types'
 import { cleanPastedText } from '@/lib/narrative'
 import { type AgencyContact, CONTACT_FIELDS, generatePreamble } from '@/lib/report/preamble'
+import { NarrativeMarks, useNarrativeMarks } from './narrative-marks'
 
 interface Props {
   format: FormatDef
@@ -46,6 +47,8 @@ export function PreambleEditor({
   const [busy, setBusy] = useState(false)
   /** 重新生成 over existing text asks first, in the page. */
   const [asking, setAsking] = useState(false)
+  const textarea = useRef<HTMLTextAreaElement>(null)
+  const marks = useNarrativeMarks(format.preamble.key)
 
   useEffect(() => {
     if (!agencyId) return
@@ -98,6 +101,7 @@ export function PreambleEditor({
       <label className="narrative-edit">
         <span className="label">开头段落（标题之后、“一、”之前，不编号；可有多段）</span>
         <textarea
+          ref={textarea}
           data-path={format.preamble.key}
           value={text}
           rows={5}
@@ -106,6 +110,7 @@ export function PreambleEditor({
         />
         <span className="counter">{text.length} 字</span>
       </label>
+      <NarrativeMarks findings={marks.findings} textarea={textarea} />
       {readOnly ? null : (
         <details className="preamble-contact" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
           <summary>按本机关信息生成标准段落</summary>

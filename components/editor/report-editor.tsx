@@ -10,6 +10,7 @@ import type { FormatDef } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
 import { neighbour, planPaste, valueCellPositions } from '@/lib/editor/paste'
 import { FindingsStore } from '@/lib/editor/findings-store'
+import { DeferredNarrative } from '@/lib/editor/narrative-deferred'
 import { blanksWhereStarted, sectionOfFinding, sectionStatuses } from '@/lib/editor/section-status'
 import { type SaveState, useAutosave } from '@/lib/editor/use-autosave'
 import { beforeIdleSignOut } from '@/lib/idle-clock'
@@ -341,6 +342,11 @@ export function ReportEditor({
    * The rules on the given values, and the stepper's view of them: the one place that says what
    * the rules are given (the first render and every change use it).
    */
+  // The narrative checks (issue 14) run only when a narrative changed, after a pause in typing.
+  const narrative = useMemo(
+    () => new DeferredNarrative(format, { previous }, report.year),
+    [format, previous, report.year],
+  )
   const evaluate = useCallback(
     (values: ReportData) => {
       // Blanks of sections nobody has started wait (待填写) rather than fail.
@@ -353,11 +359,13 @@ export function ReportEditor({
           stated: values.stated,
           preamble: values.preamble,
           previous,
+          year: report.year,
+          narrative: narrative.get(values),
         }),
       )
       return { results, statuses: sectionStatuses(format, values.sections, results) }
     },
-    [format, report.agency, previous],
+    [format, report.agency, previous, report.year, narrative],
   )
   const [findings] = useState(() => {
     const { results, statuses } = evaluate(report)
@@ -386,6 +394,10 @@ export function ReportEditor({
     const { results, statuses } = evaluate(form.getValues())
     findings.publish(results, statuses)
   }, [form, evaluate, findings])
+  useEffect(() => {
+    narrative.onReady = publish
+    return () => narrative.dispose()
+  }, [narrative, publish])
   /** What is still missing before the report can be completed or submitted, as it is now. */
   const completeness = useCallback(
     () => checkCompleteness(format, form.getValues(), findings.results),

@@ -110,7 +110,14 @@ describe('nianbao validate --json', () => {
       const expected = findingsOf(evaluateRules(format, data), true)
       expect(report.findings.map((f: any) => f.ruleId).sort()).toEqual(expected.map((f) => f.ruleId).sort())
       for (const f of report.findings) {
-        expect(Object.keys(f)).toEqual(['ruleId', 'severity', 'status', 'message', 'cells', 'expected', 'actual'])
+        // A narrative finding also says where it is: the line as written and its paragraph.
+        const keys = ['ruleId', 'severity', 'status', 'message', 'cells', 'expected', 'actual']
+        expect(Object.keys(f)).toEqual(f.narrative ? [...keys, 'quote', 'narrative'] : keys)
+        if (f.narrative) {
+          expect(typeof f.quote).toBe('string')
+          expect(Object.keys(f.narrative)).toEqual(['section', 'paragraph'])
+          expect(f.narrative.paragraph).toBeGreaterThanOrEqual(1)
+        }
         expect(['fail', 'na']).toContain(f.status)
         for (const c of f.cells) expect(c).not.toMatch(/^sections\./)
       }

@@ -20,6 +20,8 @@ import {
 import { parseReportText, ReportInputError, readReport } from '@/lib/report/interchange'
 import { cellLabel, SEVERITY_LABELS } from '@/lib/rules/describe'
 import { bySeverity, evaluateRules, findingsOf, type RuleResult } from '@/lib/rules/evaluate'
+import type { ComparedReport } from '@/lib/narrative/findings'
+import { narrativeTexts } from '@/lib/narrative/texts'
 import { findingValuesText, groupFindings } from '@/lib/rules/group-findings'
 import { HELP_OPTION, parseCommandArgs } from './args'
 import { type CliIo, EXIT, type Subcommand } from './types'
@@ -36,6 +38,9 @@ export interface Finding {
   /** A cross-year finding: last year's cells (paths of this report's format) and last year's file. */
   previousCells?: string[]
   previousFile?: string
+  /** A narrative finding: the line as written and where it is (section = interchange key, paragraph from 1). */
+  quote?: string
+  narrative?: { section: string; paragraph: number }
 }
 
 export type FileOutcome =
@@ -103,10 +108,19 @@ function readFile(file: string, cwd: string, documents?: ReadDocuments): ReadOut
   }
 }
 
-/** Checks a report read from `file`, against last year's when given. */
-function check(read: Exclude<ReadOutcome, { error: string }>, previous?: Exclude<ReadOutcome, { error: string }>) {
+type Read = Exclude<ReadOutcome, { error: string }>
+
+/** Other agencies' reports of the same year, as the copied-text check (L12) compares them. */
+function siblingsOf(read: Read, all: Read[]): ComparedReport[] {
+  return all
+    .filter((r) => r !== read && r.report.year === read.report.year && agencyKey(r.report) !== agencyKey(read.report))
+    .map((r) => ({ name: `${r.file}（${r.report.agency.name}）`, texts: narrativeTexts(r.format, r.report) }))
+}
+
+/** Checks a report read from `file`, against last year's when given (and same-year siblings). */
+function check(read: Read, previous?: Read, siblings: ComparedReport[] = []) {
   const { file, report, format, notices, recognition } = read
-  const results = evaluateRules(format, { ...report, previous: previous?.report })
+  const results = evaluateRules(format, { ...report, previous: previous?.report, siblings })
   // Failures first, then what cannot be judged yet; errors before warnings before hints.
   const findings = findingsOf(results, true)
     .sort((a, b) => (a.status === b.status ? 0 : a.status === 'fail' ? -1 : 1) || bySeverity(a, b))
@@ -120,6 +134,7 @@ function check(read: Exclude<ReadOutcome, { error: string }>, previous?: Exclude
         expected: r.expected,
         actual: r.actual,
         ...(r.previousCells && previous ? { previousCells: r.previousCells, previousFile: previous.file } : {}),
+        ...(r.narrative ? { quote: r.quote ?? '', narrative: r.narrative } : {}),
       }),
     )
   return {
@@ -191,7 +206,7 @@ export function validateFiles(
           error: `--previous 指定的 ${explicit.file} 是${explicit.report.year}年的年报，不是本文件（${r.report.year}年）的上一年度`,
         }
       }
-      const outcome = check(r, explicit)
+      const outcome = check(r, explicit, siblingsOf(r, ok))
       if (agencyKey(explicit.report) !== agencyKey(r.report)) {
         outcome.notices = [
           ...outcome.notices,
@@ -201,7 +216,7 @@ export function validateFiles(
       return outcome
     }
     const previous = byAgencyYear.get(`${agencyKey(r.report)}|${r.report.year - 1}`)
-    return check(r, previous && !refused.has(previous) ? previous : undefined)
+    return check(r, previous && !refused.has(previous) ? previous : undefined, siblingsOf(r, ok))
   })
 }
 
@@ -247,6 +262,15 @@ function cellsText(format: FormatDef, cells: string[]): string {
   return cells.length > MAX_CELLS_SHOWN ? `${labels.join('、')}等${cells.length}处` : labels.join('、')
 }
 
+/** Where a narrative finding is, in words: 一、总体情况 第8段. */
+function paragraphText(format: FormatDef, at: { section: string; paragraph: number }): string {
+  const heading =
+    at.section === format.preamble.key
+      ? format.preamble.heading
+      : (format.sections.find((s) => s.key === at.section)?.heading ?? at.section)
+  return `${heading} 第${at.paragraph}段`
+}
+
 export function textReport(outcomes: FileOutcome[]): string {
   const out: string[] = []
   const tally = { error: 0, warning: 0, info: 0, na: 0, unreadable: 0 }
@@ -275,6 +299,7 @@ export function textReport(outcomes: FileOutcome[]): string {
       if (previousCells.length && o.previousFile)
         out.push(`      上年度：${cellsText(o.format, previousCells)}（${o.previousFile}）`)
       const [f] = g.results
+      if (f.narrative) out.push(`      ${paragraphText(o.format, f.narrative)}：“${f.quote ?? ''}”`)
       if (g.results.length > 1) out.push(`      ${findingValuesText(g)}`)
       // A sum or a bound reads as 应为/实际; a count of bad cells or a missing topic as it is.
       else if (f.expected !== null) out.push(`      应为：${f.expected}　实际：${f.actual ?? '—'}`)

@@ -7,6 +7,7 @@ import type { FormatDef, SectionDef } from '@/lib/format/types'
 import type { RuleResult } from '@/lib/rules/evaluate'
 import { groupFindings } from '@/lib/rules/group-findings'
 import { getAt, isBlank } from '@/lib/report/values'
+import { BLANK_TABLE_RULE } from '@/lib/narrative/section-checks'
 
 export type SectionState = 'empty' | 'inProgress' | 'hasErrors' | 'complete'
 
@@ -72,6 +73,8 @@ function blankKindsOf(format: FormatDef): Map<string, BlankKind> {
       if (r.kind === 'filled' || (r.kind === 'structure' && r.check === 'sectionsPresent')) kinds.set(r.id, r.kind)
       // The opening paragraph (D5) waits too until the officer has started the report.
       if (r.kind === 'structure' && r.check === 'preamblePresent') kinds.set(r.id, 'preamble')
+      // A wholly blank table 三 or 四 (L7) is a missing section: 待填写 until the officer starts it.
+      if (r.kind === 'narrative' && r.id === BLANK_TABLE_RULE) kinds.set(r.id, 'structure')
     }
     blankKindsCache.set(format, kinds)
   }

@@ -2,6 +2,7 @@
  * 国办公开办函〔2019〕60号: the previous format, used for the 2019 and 2020 reports
  * (spec/format.md §3). Same shape as gov-2021; only table 二 and （六）其他处理 differ.
  */
+import { narrativeLintRules } from './narrative-rules'
 import {
   carriedOverRules,
   itemCountRules,
@@ -153,6 +154,8 @@ const rules: RuleDef[] = [
   pendingReferenceRule(sections, 'reviewLitigation', 'pending'),
 ]
 rules.push(jumpRule(sections, ['proactiveDisclosure', 'applications', 'reviewLitigation'], rules))
+// Leftovers, section checks and copied text in the narratives (issue 14): at the paragraph.
+rules.push(...narrativeLintRules())
 
 export const GOV_2019: FormatDef = {
   version: '2019',

@@ -2,6 +2,7 @@
  * 国办公开办函〔2021〕30号: the current format, from the 2021 annual report on
  * (spec/format.md §2, §4). The single source of every label, key and rule of that format.
  */
+import { narrativeLintRules } from './narrative-rules'
 import { carriedOverRules, jumpRule, pendingReferenceRule, stockFlowRules } from './cross-year-rules'
 import {
   applicationRules,
@@ -153,6 +154,8 @@ const rules: RuleDef[] = [
   pendingReferenceRule(sections, 'reviewLitigation', 'pending'),
 ]
 rules.push(jumpRule(sections, ['proactiveDisclosure', 'applications', 'reviewLitigation'], rules))
+// Leftovers, section checks and copied text in the narratives (issue 14): at the paragraph.
+rules.push(...narrativeLintRules())
 
 export const GOV_2021: FormatDef = {
   version: '2021',

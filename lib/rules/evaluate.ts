@@ -6,6 +6,7 @@
 import { cellByPath, dataRows, formatCells } from '@/lib/format/cells'
 import type { AgencyLevel, AgencyType, FormatDef, RuleDef, Severity } from '@/lib/format/types'
 import { exactText, VALUE_TYPES, type ValueTypeDef } from '@/lib/format/value-types'
+import { type ComparedReport, narrativeFindings } from '@/lib/narrative/findings'
 import { getAt, isBlank, numericValue } from '@/lib/report/values'
 import { compileCrossYear } from './cross-year'
 import { type PreviousReport, previousValues } from './previous'
@@ -26,6 +27,15 @@ export interface EvaluationInput {
    * Without it the cross-year rules do not apply.
    */
   previous?: PreviousReport | null
+  /** The report's year (the narrative checks: another year called 本年). */
+  year?: number
+  /**
+   * The narrative findings already computed (lib/narrative/findings.ts): the editor computes
+   * them only when a narrative changes, deferred, and passes them with every other change.
+   */
+  narrative?: RuleResult[]
+  /** Same-year reports of sibling agencies, whose paragraphs this one's are compared with (L12). */
+  siblings?: ComparedReport[]
 }
 
 /** Rules read cell values from an array filled once per evaluation (index = cell order). */
@@ -273,6 +283,9 @@ function compile(format: FormatDef, rule: RuleDef, indexOf: (path: string) => nu
         return stray.length ? result(rule, 'fail', stray, null, stray.join('、')) : result(rule, 'pass', [])
       }
     }
+    case 'narrative':
+      // Several results per rule, at paragraphs: evaluateRules puts narrativeFindings' in its place.
+      return () => result(rule, 'pass', [])
     case 'continuity':
     case 'jump':
     case 'reference': {
@@ -313,7 +326,26 @@ export function evaluateRules(format: FormatDef, input: EvaluationInput): RuleRe
   const previous = input.previous ? previousValues(format, input.previous) : null
   const out = new Array<RuleResult>(rules.length)
   for (let i = 0; i < rules.length; i++) out[i] = rules[i](values, input, previous)
-  return out
+  const narrative =
+    input.narrative ?? narrativeFindings(input, { format, previous: input.previous, siblings: input.siblings })
+  return narrative.length ? withNarrative(format, out, narrative) : out
+}
+
+/** Each narrative rule's results (one per paragraph at fault, or its own pass) in the rule's place. */
+function withNarrative(format: FormatDef, out: RuleResult[], narrative: RuleResult[]): RuleResult[] {
+  const byRule = new Map<string, RuleResult[]>()
+  for (const r of narrative) {
+    const list = byRule.get(r.ruleId)
+    if (list) list.push(r)
+    else byRule.set(r.ruleId, [r])
+  }
+  const merged: RuleResult[] = []
+  for (let i = 0; i < out.length; i++) {
+    const own = format.rules[i].kind === 'narrative' ? byRule.get(format.rules[i].id) : undefined
+    if (own) merged.push(...own)
+    else merged.push(out[i])
+  }
+  return merged
 }
 
 /** The results worth showing: failures, then (optionally) what cannot be assessed yet. */

@@ -72,7 +72,9 @@ export function groupFindings(format: FormatDef, results: readonly RuleResult[])
   for (let i = 0; i < results.length; i++) {
     const r = results[i]
     if (r.status === 'pass') continue
-    const key = `${r.status}|${r.severity}|${keys.get(r.ruleId) ?? r.ruleId}`
+    // A narrative finding is its paragraph's: one per paragraph at fault, never merged.
+    const at = r.narrative ? `@${r.narrative.section}.${r.narrative.paragraph}` : ''
+    const key = `${r.status}|${r.severity}|${keys.get(r.ruleId) ?? r.ruleId}${at}`
     const list = byKey.get(key)
     if (list) list.push(r)
     else byKey.set(key, [r])
@@ -83,7 +85,7 @@ export function groupFindings(format: FormatDef, results: readonly RuleResult[])
     const cells = group.length === 1 ? first.cells : [...new Set(group.flatMap((r) => r.cells))]
     const stated = group.length === 1 ? (first.stated ?? []) : group.flatMap((r) => r.stated ?? [])
     out.push({
-      key: first.ruleId,
+      key: first.narrative ? `${first.ruleId}@${first.narrative.section}.${first.narrative.paragraph}` : first.ruleId,
       severity: first.severity,
       status: first.status,
       message: first.message,

@@ -12,7 +12,10 @@ import type { ReportData } from '@/lib/report/schema'
 import { getAt, isBlank, numericValue } from '@/lib/report/values'
 
 /** The previous report as the evaluator takes it: any format, any source. */
-export type PreviousReport = Pick<ReportData, 'formatVersion' | 'year' | 'sections'>
+export type PreviousReport = Pick<ReportData, 'formatVersion' | 'year' | 'sections'> & {
+  /** Its opening paragraph, when the narratives are carried (the copied-text check, L10–L11). */
+  preamble?: string | null
+}
 
 /** Sections whose cells keep their meaning across the format change (tables 三 and 四). */
 const STABLE_SECTIONS = ['applications', 'reviewLitigation']

@@ -17,7 +17,7 @@ async function imported(name: string, fixture: string, year: number, kind?: 'rep
 }
 
 describe('previousReportOf: the agency’s report of the year before', () => {
-  it('finds last year’s report of the same agency, kind and scope, tables only', async () => {
+  it('finds last year’s report of the same agency, kind and scope: tables, facts and narrative texts', async () => {
     const name = agencyName()
     const last = await imported(name, 'zhangdian-gov-2021.json', 2022)
     const now = await imported(name, 'zhangdian-office-2022.json', 2023)
@@ -30,7 +30,9 @@ describe('previousReportOf: the agency’s report of the year before', () => {
       fromPredecessor: false,
     })
     expect((previous!.sections as any).proactiveDisclosure.art20_1.normativeDocuments.inForce).toBe(47)
-    expect(previous!.sections.overview).toBeUndefined()
+    // The narratives come too (the copied-text check compares paragraphs, L10/L11).
+    expect(previous!.sections.overview).toBe(fixtureJson('zhangdian-gov-2021.json').sections.overview)
+    expect(previous!.preamble ?? null).toBe(fixtureJson('zhangdian-gov-2021.json').preamble ?? null)
     expect(await previousReportOf(last.id)).toBeNull()
   })
 

@@ -29,16 +29,19 @@ export interface PreviousReportInfo extends PreviousReport {
 /** Which kinds of last year's reports stand for a report of this kind. */
 const PREVIOUS_KINDS: Record<string, string[]> = { report: ['report', 'history'] }
 
-/** Only the tables and facts: the narratives are long and no rule compares them across years. */
+/**
+ * The tables, the facts and the narrative texts (the copied-text check compares paragraphs with
+ * last year's, lib/narrative/similarity.ts); nothing else of the stored report.
+ */
 function tablesOnly(formatVersion: string, sections: Record<string, unknown>): Record<string, unknown> {
   const format = formatFor(formatVersion)
   if (!format) return {}
   const out: Record<string, unknown> = {}
   for (const s of format.sections) {
-    if (s.kind === 'table') out[s.key] = sections[s.key]
+    if (s.kind === 'table' || s.kind === 'narrative') out[s.key] = sections[s.key]
     else if (s.kind === 'narrativeWithFacts') {
-      const facts = (sections[s.key] as Record<string, unknown> | undefined)?.[s.factsKey]
-      out[s.key] = { [s.factsKey]: facts ?? {} }
+      const own = sections[s.key] as Record<string, unknown> | undefined
+      out[s.key] = { [s.factsKey]: own?.[s.factsKey] ?? {}, [s.textKey]: own?.[s.textKey] ?? '' }
     }
   }
   return out
@@ -74,6 +77,7 @@ export async function previousWithContent(
       formatVersion: row.formatVersion,
       year: row.year,
       sections: tablesOnly(row.formatVersion, report.sections ?? {}),
+      preamble: typeof report.preamble === 'string' ? report.preamble : null,
     },
   }
 }
