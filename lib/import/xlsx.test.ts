@@ -46,7 +46,7 @@ describe('xlsx template', () => {
     }
     for (const l of sheetLayouts(format)) {
       const sheet = workbook.getWorksheet(l.name)
-      expect(sheet?.sheetProtection?.sheet).toBe(true)
+      expect((sheet as unknown as { sheetProtection?: { sheet?: boolean } })?.sheetProtection?.sheet).toBe(true)
       for (const p of l.cells) {
         if (p.cell.kind === 'value') continue
         const cell = sheet?.getCell(p.row, p.col)
