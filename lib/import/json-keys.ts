@@ -12,7 +12,16 @@ import { getAt, isBlank } from '@/lib/report/values'
 import { statedTargets } from '@/lib/rules/stated'
 import type { CellRecognition, DocumentKind, ImportResult, RecognitionRecord } from './types'
 
-const TOP_KEYS = new Set(['formatVersion', 'year', 'agency', 'preamble', 'sections', 'explanations', 'stated', 'origins'])
+const TOP_KEYS = new Set([
+  'formatVersion',
+  'year',
+  'agency',
+  'preamble',
+  'sections',
+  'explanations',
+  'stated',
+  'origins',
+])
 const AGENCY_KEYS = new Set(['name', 'type', 'level', 'code'])
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
@@ -131,7 +140,11 @@ export function readJsonDocument(bytes: Uint8Array, fileName: string): ImportRes
       unknownKeys,
       notes: [
         ...notices,
-        ...(unknownKeys.length ? [`文件中有${unknownKeys.length}个不属于年报格式的键，导入时不会保留：${unknownKeys.slice(0, 10).join('、')}${unknownKeys.length > 10 ? '等' : ''}。`] : []),
+        ...(unknownKeys.length
+          ? [
+              `文件中有${unknownKeys.length}个不属于年报格式的键，导入时不会保留：${unknownKeys.slice(0, 10).join('、')}${unknownKeys.length > 10 ? '等' : ''}。`,
+            ]
+          : []),
       ],
     },
   )

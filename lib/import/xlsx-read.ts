@@ -88,7 +88,10 @@ function chooseFormat(workbook: ExcelJS.Workbook): FormatDef | null {
   return best?.format ?? null
 }
 
-function readInfo(workbook: ExcelJS.Workbook, format: FormatDef): { agency: ReportData['agency']; year: number | null } {
+function readInfo(
+  workbook: ExcelJS.Workbook,
+  format: FormatDef,
+): { agency: ReportData['agency']; year: number | null } {
   const info = workbook.getWorksheet(INFO_SHEET)
   const at = (row: number) => (info ? cellText(info.getCell(row, 2).value) : null)
   const name = String(at(INFO_ROWS.agencyName) ?? '').trim()
@@ -96,7 +99,9 @@ function readInfo(workbook: ExcelJS.Workbook, format: FormatDef): { agency: Repo
   const yearRaw = at(INFO_ROWS.year)
   const yearNumber = typeof yearRaw === 'number' ? yearRaw : Number(String(yearRaw ?? '').replace(/[年度\s]/g, ''))
   const type: ReportData['agency']['type'] =
-    typeText === AGENCY_TYPE_CHOICES.government || (typeText === '' && /人民政府$/.test(name)) ? 'government' : 'department'
+    typeText === AGENCY_TYPE_CHOICES.government || (typeText === '' && /人民政府$/.test(name))
+      ? 'government'
+      : 'department'
   void format
   return { agency: { name, type }, year: Number.isInteger(yearNumber) && yearNumber > 1900 ? yearNumber : null }
 }
@@ -110,7 +115,9 @@ export async function readXlsxDocument(bytes: Uint8Array, fileName: string): Pro
   }
   const format = chooseFormat(workbook)
   if (!format) {
-    throw new XlsxError('该 Excel 文件不是本系统的年报表格模板：找不到表二、表三、表四的表头。请下载模板，把数字填入后再上传。')
+    throw new XlsxError(
+      '该 Excel 文件不是本系统的年报表格模板：找不到表二、表三、表四的表头。请下载模板，把数字填入后再上传。',
+    )
   }
   const { agency, year } = readInfo(workbook, format)
   const notes: string[] = []

@@ -99,7 +99,12 @@ export function templateWorkbook(format: FormatDef, fill: TemplateFill = {}): Ex
         if (placed.cell.kind === 'columnHeader' || placed.cell.kind === 'corner') cell.font = { ...font, bold: true }
       }
     }
-    void sheet.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true })
+    void sheet.protect('', {
+      selectLockedCells: true,
+      selectUnlockedCells: true,
+      formatColumns: true,
+      formatRows: true,
+    })
   }
   return workbook
 }

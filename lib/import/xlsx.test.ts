@@ -10,9 +10,15 @@ import { readXlsxDocument } from './xlsx-read'
 import { templateBytes, templateWorkbook } from './xlsx-template'
 
 /** Fills the template's value cells from a report, as an officer would type them. */
-async function filledFrom(name: Parameters<typeof fixture>[0]): Promise<{ bytes: Uint8Array; expected: Record<string, unknown> }> {
+async function filledFrom(
+  name: Parameters<typeof fixture>[0],
+): Promise<{ bytes: Uint8Array; expected: Record<string, unknown> }> {
   const { report, format } = fixture(name)
-  const workbook = templateWorkbook(format, { agencyName: report.agency.name, agencyType: report.agency.type, year: report.year })
+  const workbook = templateWorkbook(format, {
+    agencyName: report.agency.name,
+    agencyType: report.agency.type,
+    year: report.year,
+  })
   const derived = derivedCells(format)
   const expected: Record<string, unknown> = {}
   for (const layout of sheetLayouts(format)) {
@@ -30,37 +36,46 @@ async function filledFrom(name: Parameters<typeof fixture>[0]): Promise<{ bytes:
 }
 
 describe('xlsx template', () => {
-  it.each(['2021', '2019'] as const)('lays out every value cell of the %s format once, label cells locked, value cells unlocked', async (version) => {
-    const format = FORMATS[version]
-    const workbook = new ExcelJS.Workbook()
-    await workbook.xlsx.load(Buffer.from(await templateBytes(format)) as unknown as ArrayBuffer)
-    const derived = derivedCells(format)
-    const placed = sheetLayouts(format).flatMap((l) => l.cells.filter((p) => p.cell.kind === 'value').map((p) => ({ l, p })))
-    const tableCells = formatCells(format).filter((c) => sheetLayouts(format).some((l) => l.section.key === c.sectionKey))
-    expect(placed.map(({ p }) => (p.cell.kind === 'value' ? p.cell.path : '')).sort()).toEqual(tableCells.map((c) => c.path).sort())
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['说明', '表二', '表三', '表四'])
-    for (const { l, p } of placed) {
-      const cell = workbook.getWorksheet(l.name)?.getCell(p.row, p.col)
-      const path = p.cell.kind === 'value' ? p.cell.path : ''
-      expect(cell?.protection?.locked, path).toBe(derived.has(path) ? undefined : false)
-    }
-    for (const l of sheetLayouts(format)) {
-      const sheet = workbook.getWorksheet(l.name)
-      expect((sheet as unknown as { sheetProtection?: { sheet?: boolean } })?.sheetProtection?.sheet).toBe(true)
-      for (const p of l.cells) {
-        if (p.cell.kind === 'value') continue
-        const cell = sheet?.getCell(p.row, p.col)
-        expect(cell?.value).toBe(p.cell.text)
-        expect(cell?.protection?.locked).not.toBe(false)
-        // Merged as printed: the span covers exactly the grid cell.
-        if (p.rowSpan > 1 || p.colSpan > 1) {
-          const last = sheet?.getCell(p.row + p.rowSpan - 1, p.col + p.colSpan - 1)
-          expect(last?.isMerged).toBe(true)
-          expect(last?.master.address).toBe(cell?.address)
+  it.each(['2021', '2019'] as const)(
+    'lays out every value cell of the %s format once, label cells locked, value cells unlocked',
+    async (version) => {
+      const format = FORMATS[version]
+      const workbook = new ExcelJS.Workbook()
+      await workbook.xlsx.load(Buffer.from(await templateBytes(format)) as unknown as ArrayBuffer)
+      const derived = derivedCells(format)
+      const placed = sheetLayouts(format).flatMap((l) =>
+        l.cells.filter((p) => p.cell.kind === 'value').map((p) => ({ l, p })),
+      )
+      const tableCells = formatCells(format).filter((c) =>
+        sheetLayouts(format).some((l) => l.section.key === c.sectionKey),
+      )
+      expect(placed.map(({ p }) => (p.cell.kind === 'value' ? p.cell.path : '')).sort()).toEqual(
+        tableCells.map((c) => c.path).sort(),
+      )
+      expect(workbook.worksheets.map((s) => s.name)).toEqual(['说明', '表二', '表三', '表四'])
+      for (const { l, p } of placed) {
+        const cell = workbook.getWorksheet(l.name)?.getCell(p.row, p.col)
+        const path = p.cell.kind === 'value' ? p.cell.path : ''
+        expect(cell?.protection?.locked, path).toBe(derived.has(path) ? undefined : false)
+      }
+      for (const l of sheetLayouts(format)) {
+        const sheet = workbook.getWorksheet(l.name)
+        expect((sheet as unknown as { sheetProtection?: { sheet?: boolean } })?.sheetProtection?.sheet).toBe(true)
+        for (const p of l.cells) {
+          if (p.cell.kind === 'value') continue
+          const cell = sheet?.getCell(p.row, p.col)
+          expect(cell?.value).toBe(p.cell.text)
+          expect(cell?.protection?.locked).not.toBe(false)
+          // Merged as printed: the span covers exactly the grid cell.
+          if (p.rowSpan > 1 || p.colSpan > 1) {
+            const last = sheet?.getCell(p.row + p.rowSpan - 1, p.col + p.colSpan - 1)
+            expect(last?.isMerged).toBe(true)
+            expect(last?.master.address).toBe(cell?.address)
+          }
         }
       }
-    }
-  })
+    },
+  )
 
   it('prints table 三 of 2021 with its merged 申请人情况 header over seven columns', () => {
     const layout = sheetLayouts(FORMATS['2021']).find((l) => l.name === '表三')

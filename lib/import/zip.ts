@@ -64,7 +64,8 @@ export function unzip(input: Uint8Array, limits: ZipLimits = ZIP_LIMITS): ZipEnt
   if (eocd < 0) throw new ZipError('压缩包已损坏（找不到目录），无法解压。')
   const count = bytes.readUInt16LE(eocd + 10)
   let offset = bytes.readUInt32LE(eocd + 16)
-  if (count === 0xffff || offset === 0xffffffff) throw new ZipError('不支持 ZIP64 格式的压缩包，请用常规 ZIP 格式重新压缩。')
+  if (count === 0xffff || offset === 0xffffffff)
+    throw new ZipError('不支持 ZIP64 格式的压缩包，请用常规 ZIP 格式重新压缩。')
   if (count > limits.maxEntries) throw new ZipError(`压缩包内有${count}个文件，一次最多${limits.maxEntries}个。`)
   const out: ZipEntry[] = []
   let total = 0
@@ -84,7 +85,8 @@ export function unzip(input: Uint8Array, limits: ZipLimits = ZIP_LIMITS): ZipEnt
     offset += 46 + nameLength + extraLength + commentLength
     if (name.endsWith('/') || name.startsWith('__MACOSX/')) continue
     if (flags & 1) throw new ZipError(`压缩包内的“${name}”已加密，请解密后再上传。`)
-    if (method !== 0 && method !== 8) throw new ZipError(`压缩包内的“${name}”使用了不支持的压缩方式，请用常规 ZIP 格式重新压缩。`)
+    if (method !== 0 && method !== 8)
+      throw new ZipError(`压缩包内的“${name}”使用了不支持的压缩方式，请用常规 ZIP 格式重新压缩。`)
     if (size > limits.maxEntryBytes) {
       throw new ZipError(`压缩包内的“${name}”解压后超过${limits.maxEntryBytes / 1024 / 1024}MB，未读取。`)
     }

@@ -76,14 +76,19 @@ describe('import batches', () => {
     const format = FORMATS['2021']
     const workbook = templateWorkbook(format, { agencyName: '表格测试局', agencyType: 'department', year: 2024 })
     const three = sheetLayouts(format).find((l) => l.name === '表三')
-    const natural = three?.cells.find((c) => c.cell.kind === 'value' && c.cell.path === 'applications.newReceived.natural')
+    const natural = three?.cells.find(
+      (c) => c.cell.kind === 'value' && c.cell.path === 'applications.newReceived.natural',
+    )
     if (!natural) throw new Error('layout')
     ;(workbook.getWorksheet('表三') as ExcelJS.Worksheet).getCell(natural.row, natural.col).value = 17
     const xlsx = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer)
     await addFile(actor, id, '表格.xlsx', xlsx)
     await addFile(actor, id, 'gov.json', text(JSON.stringify(fixtureJson('zhangdian-gov-2021.json'))))
     const zip = zipFile([
-      { name: gbkName(GBK_ZHANGDIANQU, GBK_NIANBAO, '.json'), bytes: text(JSON.stringify(fixtureJson('zichuan-gov-2020.json'))) },
+      {
+        name: gbkName(GBK_ZHANGDIANQU, GBK_NIANBAO, '.json'),
+        bytes: text(JSON.stringify(fixtureJson('zichuan-gov-2020.json'))),
+      },
       { name: text('readme.exe'), bytes: text('MZ') },
     ])
     expect(await addFile(actor, id, 'batch.zip', zip)).toBe(2)
@@ -128,7 +133,9 @@ describe('import batches', () => {
     const other = await officerOfNewAgency()
     const { id } = await createBatch(actor, { agencyId: agencyOf(actor), purpose: 'history', expected: 1 })
     expect((await refused(batchView(other, id))).status).toBe(404)
-    expect((await refused(createBatch(actor, { agencyId: agencyOf(other), purpose: 'report', expected: 1 }))).status).toBe(403)
+    expect(
+      (await refused(createBatch(actor, { agencyId: agencyOf(other), purpose: 'report', expected: 1 }))).status,
+    ).toBe(403)
     // Without an agency, only a coordinator may read a batch (to audit).
     expect((await refused(createBatch(actor, { agencyId: null, purpose: 'report', expected: 1 }))).status).toBe(403)
     await addFile(actor, id, 'h.json', text(JSON.stringify(fixtureJson('zhangdian-gov-2021.json'))))

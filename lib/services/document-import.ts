@@ -73,7 +73,11 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
         throw unknownType(fileName)
       default:
         if (!importDocument) {
-          throw new ServiceError(415, 'unsupported_type', `“${fileName}”：暂不能读取此类文件，请上传年报 JSON 或表格模板（.xlsx）。`)
+          throw new ServiceError(
+            415,
+            'unsupported_type',
+            `“${fileName}”：暂不能读取此类文件，请上传年报 JSON 或表格模板（.xlsx）。`,
+          )
         }
         return await importDocument({ bytes, fileName })
     }
@@ -211,7 +215,8 @@ export async function addFile(actor: Actor, batchId: string, fileName: string, b
 }
 
 function checkedEntry(fileName: string, bytes: Uint8Array) {
-  if (bytes.byteLength > MAX_DOCUMENT_BYTES) return { fileName, bytes: null, error: tooLarge(fileName, bytes.byteLength).message }
+  if (bytes.byteLength > MAX_DOCUMENT_BYTES)
+    return { fileName, bytes: null, error: tooLarge(fileName, bytes.byteLength).message }
   if (!documentKind(fileName)) return { fileName, bytes: null, error: unknownType(fileName).message }
   return { fileName, bytes, error: null }
 }
@@ -232,7 +237,8 @@ export async function readNext(actor: Actor, batchId: string): Promise<ImportBat
       where: { id: next.id, status: 'pending' },
       data: { status: 'reading' },
     })
-    if (claimed.count === 1) await readItem(next.id, next.fileName, next.body ? new Uint8Array(next.body) : new Uint8Array())
+    if (claimed.count === 1)
+      await readItem(next.id, next.fileName, next.body ? new Uint8Array(next.body) : new Uint8Array())
   }
   return batchView(actor, batchId)
 }
@@ -302,7 +308,11 @@ export async function batchView(actor: Actor, batchId: string): Promise<ImportBa
     items: items.map((i) => ({
       ...i,
       // A claim that never finished (an instance stopped mid-read) shows as still waiting.
-      status: (i.status === 'reading' ? 'pending' : i.status === 'saving' ? 'read' : i.status) as ImportItemRow['status'],
+      status: (i.status === 'reading'
+        ? 'pending'
+        : i.status === 'saving'
+          ? 'read'
+          : i.status) as ImportItemRow['status'],
       findings: parseList(i.findings),
     })),
   }
@@ -346,10 +356,17 @@ export async function decideItem(
 ): Promise<{ reportId: string | null; notices: string[] }> {
   const preview = await itemPreview(actor, batchId, itemId)
   if (preview.item.status !== 'read') {
-    throw new ServiceError(409, 'already_decided', preview.item.status === 'saved' ? '该文件已导入为年报。' : '该文件已关闭。')
+    throw new ServiceError(
+      409,
+      'already_decided',
+      preview.item.status === 'saved' ? '该文件已导入为年报。' : '该文件已关闭。',
+    )
   }
   if (choice === 'close') {
-    const closed = await prisma.importItem.updateMany({ where: { id: itemId, status: 'read' }, data: { status: 'closed' } })
+    const closed = await prisma.importItem.updateMany({
+      where: { id: itemId, status: 'read' },
+      data: { status: 'closed' },
+    })
     if (closed.count === 1) {
       await recordAudit({
         action: 'import.close',
@@ -365,7 +382,10 @@ export async function decideItem(
   if (!agencyId || !can(actor, 'report.import', agencyId)) {
     throw new ServiceError(403, 'forbidden', '只有机关的填报人可以把导入的年报保存为草稿或历史年报。')
   }
-  const claimed = await prisma.importItem.updateMany({ where: { id: itemId, status: 'read' }, data: { status: 'saving' } })
+  const claimed = await prisma.importItem.updateMany({
+    where: { id: itemId, status: 'read' },
+    data: { status: 'saving' },
+  })
   if (claimed.count !== 1) throw new ServiceError(409, 'already_decided', '该文件正在导入或已处理。')
   try {
     const { report, notices } = await importReport(preview.result.report, {
