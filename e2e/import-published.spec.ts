@@ -34,7 +34,9 @@ test('a report JSON with an unknown key shows it before saving; closing saves no
   const report = loadFixture('zhangdian-gov-2021')
   report.sections.applications.newReceived.legalSubtotal = 5
   await openImport(page)
-  await page.getByLabel('选择文件').setInputFiles({ name: '张店区2021.json', mimeType: 'application/json', buffer: json(report) })
+  await page
+    .getByLabel('选择文件')
+    .setInputFiles({ name: '张店区2021.json', mimeType: 'application/json', buffer: json(report) })
   await page.waitForURL(/\/imports\/[^/]+\/items\/[^/]+$/)
   const unknown = page.getByTestId('unknown-keys')
   await expect(unknown).toContainText('sections.applications.newReceived.legalSubtotal')
@@ -106,7 +108,9 @@ test('an .xlsx filled from the template is previewed, then becomes a draft whose
     expect(got, path).toBe(value)
   }
   await openSection(page, 'applications')
-  await expect(cell(page, 'applications.newReceived.natural')).toHaveValue(String(filled['applications.newReceived.natural']))
+  await expect(cell(page, 'applications.newReceived.natural')).toHaveValue(
+    String(filled['applications.newReceived.natural']),
+  )
 })
 
 test('a batch of several files with a GBK-named .zip: progress, the table of agencies × findings, its export', async ({
@@ -135,6 +139,9 @@ test('a batch of several files with a GBK-named .zip: progress, the table of age
   await expect(rows.nth(2)).toContainText('2020年报.json')
   await expect(rows.nth(3)).toContainText('不是可以导入的文件类型')
   await expect(rows.nth(0)).toContainText('张店区人民政府')
+  // The published arithmetic error of the office's table 三 is found, with the values.
+  await expect(rows.nth(1).locator('td[data-label="错误"]')).toHaveText('2')
+  await expect(rows.nth(1)).toContainText('应为 108，现为 107')
   await shoot(page, 'batch')
 
   const download = page.waitForEvent('download')
@@ -148,5 +155,5 @@ test('a batch of several files with a GBK-named .zip: progress, the table of age
   await rows.nth(1).getByRole('link').first().click()
   await page.waitForURL(/\/items\//)
   await expect(page.getByRole('region', { name: '识别结果' })).toBeVisible()
-  await expect(page.getByTestId('import-original')).toContainText('"formatVersion"')
+  await expect(page.getByTestId('import-original')).toContainText('"formatVersion": "2021"')
 })

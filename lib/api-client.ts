@@ -152,10 +152,15 @@ export const uploadImportFile = (batchId: string, input: ImportFileInput) =>
 export const readNextImport = (batchId: string) =>
   send<ImportBatchView>(`/api/imports/${encodeURIComponent(batchId)}/read`, { method: 'POST' })
 
-export const decideImportItem = (batchId: string, itemId: string, choice: ImportChoiceInput['choice']) =>
+export const decideImportItem = (
+  batchId: string,
+  itemId: string,
+  choice: ImportChoiceInput['choice'],
+  reportId?: string,
+) =>
   send<{ reportId: string | null; notices: string[] }>(
     `/api/imports/${encodeURIComponent(batchId)}/items/${encodeURIComponent(itemId)}`,
-    { method: 'POST', json: { choice } satisfies ImportChoiceInput },
+    { method: 'POST', json: { choice, ...(reportId ? { reportId } : {}) } satisfies ImportChoiceInput },
   )
 
 /** Autosave: `keepalive` so a save started as the tab closes still arrives. */

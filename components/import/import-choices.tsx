@@ -13,6 +13,7 @@ export function ImportChoices({
   mayHistory,
   preferHistory,
   backTo,
+  drafts,
 }: {
   batchId: string
   itemId: string
@@ -20,15 +21,18 @@ export function ImportChoices({
   mayHistory: boolean
   preferHistory: boolean
   backTo: string
+  /** Drafts of the agency, same format, whose tables 二/三/四 this document may fill. */
+  drafts: { id: string; year: number }[]
 }) {
+  const [into, setInto] = useState(drafts[0]?.id ?? '')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [notices, setNotices] = useState<{ reportId: string; notices: string[] } | null>(null)
 
-  const choose = async (choice: 'draft' | 'history' | 'close') => {
+  const choose = async (choice: 'draft' | 'history' | 'close' | 'into') => {
     setBusy(true)
     setError(null)
-    const result = await decideImportItem(batchId, itemId, choice)
+    const result = await decideImportItem(batchId, itemId, choice, choice === 'into' ? into : undefined)
     if (!result.ok) {
       setError(result.error.message)
       setBusy(false)
@@ -82,6 +86,20 @@ export function ImportChoices({
         >
           保存为历史年报（供跨年度核对，不可修改）
         </button>
+      ) : null}
+      {mayDraft && drafts.length ? (
+        <span className="import-into">
+          <select aria-label="填入哪份草稿" value={into} onChange={(e) => setInto(e.target.value)} disabled={busy}>
+            {drafts.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.year}年度草稿
+              </option>
+            ))}
+          </select>
+          <button type="button" disabled={busy || !into} onClick={() => choose('into')}>
+            填入已有草稿的表二、三、四
+          </button>
+        </span>
       ) : null}
       <button type="button" disabled={busy} onClick={() => choose('close')}>
         关闭（不保存）

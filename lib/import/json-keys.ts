@@ -148,5 +148,6 @@ export function readJsonDocument(bytes: Uint8Array, fileName: string): ImportRes
       ],
     },
   )
-  return { report, recognition, text }
+  // The original side shows the file laid out, one key a line, as a person would read it.
+  return { report, recognition, text: JSON.stringify(raw, null, 2) }
 }

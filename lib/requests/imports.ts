@@ -40,7 +40,11 @@ export const importFileInput = z.object({
 export type ImportFileInput = z.input<typeof importFileInput>
 
 /** POST /api/imports/:id/items/:itemId */
-export const importChoiceInput = z.object({ choice: z.enum(['draft', 'history', 'close']) })
+export const importChoiceInput = z.object({
+  choice: z.enum(['draft', 'history', 'close', 'into']),
+  /** With `into`: the draft whose tables 二/三/四 the document fills. */
+  reportId: z.string().min(1).max(100).optional(),
+})
 export type ImportChoiceInput = z.input<typeof importChoiceInput>
 
 /** GET /api/imports/template?format= */

@@ -17,11 +17,13 @@ import type { DocumentKind, ImportResult } from '@/lib/import/types'
 import { readXlsxDocument, XlsxError } from '@/lib/import/xlsx-read'
 import { isZip, unzip, ZipError } from '@/lib/import/zip'
 import { ReportInputError } from '@/lib/report/interchange'
+import type { ReportData } from '@/lib/report/schema'
 import { evaluateRules } from '@/lib/rules/evaluate'
 import { type Finding, failingCounts, findingValuesText, groupFindings } from '@/lib/rules/group-findings'
 import { recordAudit } from './audit'
 import { badRequest, notFound, ServiceError } from './errors'
 import { importReport } from './report-import'
+import { saveReport } from './report-save'
 
 /** One document: the largest published report with images is a few MB. */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -341,7 +343,56 @@ export async function itemPreview(actor: Actor, batchId: string, itemId: string)
   }
 }
 
-export type ImportChoice = 'draft' | 'history' | 'close'
+export type ImportChoice = 'draft' | 'history' | 'close' | 'into'
+
+/** Drafts of the batch's agency in the document's format whose tables the import may fill. */
+export async function draftsToFill(
+  actor: Actor,
+  preview: ImportPreview,
+): Promise<{ id: string; year: number; updatedAt: string }[]> {
+  const agencyId = preview.batch.agencyId
+  if (!agencyId || !can(actor, 'report.edit', agencyId)) return []
+  const rows = await prisma.report.findMany({
+    where: { agencyId, kind: 'report', status: 'draft', formatVersion: preview.result.report.formatVersion },
+    orderBy: { year: 'desc' },
+    select: { id: true, year: true, updatedAt: true },
+    take: 20,
+  })
+  return rows.map((r) => ({ id: r.id, year: r.year, updatedAt: r.updatedAt.toISOString() }))
+}
+
+/**
+ * Tables 二/三/四 of the document into an existing draft: every cell of the table sections and
+ * their stated totals replaced, the narratives kept; saved as the officer's own save (version
+ * checked, audit event, totals recomputed).
+ */
+async function fillDraftTables(actor: Actor, preview: ImportPreview, reportId: string): Promise<string[]> {
+  const row = await prisma.report.findUnique({ where: { id: reportId } })
+  if (!row || !can(actor, 'report.edit', row.agencyId) || row.agencyId !== preview.batch.agencyId) {
+    throw notFound()
+  }
+  if (row.formatVersion !== preview.result.report.formatVersion) {
+    throw new ServiceError(
+      422,
+      'format_mismatch',
+      `该文件是${preview.result.report.formatVersion}年格式，所选年报是${row.formatVersion}年格式，表格不能直接填入。`,
+    )
+  }
+  const format = formatFor(row.formatVersion)
+  if (!format) throw notFound()
+  const stored = JSON.parse(row.content) as ReportData
+  const tableKeys = new Set(format.sections.filter((s) => s.kind === 'table').map((s) => s.key))
+  const sections = { ...stored.sections }
+  for (const key of tableKeys) sections[key] = structuredClone(preview.result.report.sections[key])
+  const under = (path: string) => tableKeys.has(path.split('.')[0])
+  const stated = {
+    ...Object.fromEntries(Object.entries(stored.stated ?? {}).filter(([p]) => !under(p))),
+    ...Object.fromEntries(Object.entries(preview.result.report.stated ?? {}).filter(([p]) => under(p))),
+  }
+  const origins = Object.fromEntries(Object.entries(stored.origins ?? {}).filter(([p]) => !under(p)))
+  const saved = await saveReport(reportId, row.version, { ...stored, sections, stated, origins }, actor.id)
+  return saved.notices ?? []
+}
 
 /**
  * What the user chose after the preview: a draft or history in the batch's agency (the values
@@ -353,6 +404,7 @@ export async function decideItem(
   batchId: string,
   itemId: string,
   choice: ImportChoice,
+  intoReportId?: string,
 ): Promise<{ reportId: string | null; notices: string[] }> {
   const preview = await itemPreview(actor, batchId, itemId)
   if (preview.item.status !== 'read') {
@@ -377,6 +429,22 @@ export async function decideItem(
       })
     }
     return { reportId: null, notices: [] }
+  }
+  if (choice === 'into') {
+    if (!intoReportId) throw badRequest('请选择要填入表格的年报。')
+    const claimed = await prisma.importItem.updateMany({
+      where: { id: itemId, status: 'read' },
+      data: { status: 'saving' },
+    })
+    if (claimed.count !== 1) throw new ServiceError(409, 'already_decided', '该文件正在导入或已处理。')
+    try {
+      const notices = await fillDraftTables(actor, preview, intoReportId)
+      await prisma.importItem.update({ where: { id: itemId }, data: { status: 'saved', reportId: intoReportId } })
+      return { reportId: intoReportId, notices }
+    } catch (e) {
+      await prisma.importItem.update({ where: { id: itemId }, data: { status: 'read' } })
+      throw e
+    }
   }
   const agencyId = preview.batch.agencyId
   if (!agencyId || !can(actor, 'report.import', agencyId)) {

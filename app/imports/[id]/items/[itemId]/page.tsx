@@ -4,7 +4,7 @@ import { ImportChoices } from '@/components/import/import-choices'
 import { RecognisedTables } from '@/components/import/recognised-tables'
 import { requireUser } from '@/lib/auth/guards'
 import { formatFor } from '@/lib/format/index'
-import { findingText, ITEM_STATUS_LABELS, itemPreview } from '@/lib/services/document-import'
+import { draftsToFill, findingText, ITEM_STATUS_LABELS, itemPreview } from '@/lib/services/document-import'
 import { ServiceError } from '@/lib/services/errors'
 
 export const dynamic = 'force-dynamic'
@@ -30,6 +30,7 @@ export default async function ImportItemPage({ params }: { params: Promise<{ id:
   const headings: Record<string, string> = { preamble: format.preamble.heading }
   for (const s of format.sections) headings[s.key] = s.heading
   const decided = item.status !== 'read'
+  const drafts = decided || batch.purpose !== 'report' ? [] : await draftsToFill(user, preview)
   return (
     <main className="page import-page import-preview">
       <p>
@@ -39,6 +40,22 @@ export default async function ImportItemPage({ params }: { params: Promise<{ id:
         {result.report.agency.name || '（未识别机关）'}
         {result.report.year}年度年报
       </h1>
+      {decided ? (
+        <p className="hint">
+          该文件{ITEM_STATUS_LABELS[item.status]}。
+          {item.reportId ? <a href={`/reports/${item.reportId}`}>打开导入的年报 →</a> : null}
+        </p>
+      ) : (
+        <ImportChoices
+          batchId={batch.id}
+          itemId={item.id}
+          mayDraft={batch.agencyId !== null && batch.purpose === 'report'}
+          mayHistory={batch.agencyId !== null}
+          preferHistory={batch.purpose === 'history'}
+          backTo={`/imports/${id}`}
+          drafts={drafts}
+        />
+      )}
       <div className="import-sides">
         <section aria-label="原文">
           <h2>原文：{item.fileName}</h2>
@@ -104,21 +121,6 @@ export default async function ImportItemPage({ params }: { params: Promise<{ id:
           <RecognisedTables format={format} result={result} />
         </section>
       </div>
-      {decided ? (
-        <p className="hint">
-          该文件{ITEM_STATUS_LABELS[item.status]}。
-          {item.reportId ? <a href={`/reports/${item.reportId}`}>打开导入的年报 →</a> : null}
-        </p>
-      ) : (
-        <ImportChoices
-          batchId={batch.id}
-          itemId={item.id}
-          mayDraft={batch.agencyId !== null && batch.purpose === 'report'}
-          mayHistory={batch.agencyId !== null}
-          preferHistory={batch.purpose === 'history'}
-          backTo={`/imports/${id}`}
-        />
-      )}
     </main>
   )
 }

@@ -8,8 +8,12 @@ export const GET = route({ params: importItemParams, access: () => apiUser() }, 
   Response.json(await itemPreview(access, params.id, params.itemId)),
 )
 
-/** {choice: draft | history | close} → {reportId, notices}; close saves nothing but the audit event. */
+/**
+ * {choice: draft | history | close | into, reportId?} → {reportId, notices}; close saves nothing
+ * but the audit event; into fills an existing draft's tables.
+ */
 export const POST = route(
   { params: importItemParams, body: importChoiceInput, access: () => apiUser() },
-  async ({ params, body, access }) => Response.json(await decideItem(access, params.id, params.itemId, body.choice)),
+  async ({ params, body, access }) =>
+    Response.json(await decideItem(access, params.id, params.itemId, body.choice, body.reportId)),
 )
