@@ -154,7 +154,7 @@ describe('import batches', () => {
     const workbook = templateWorkbook(format, { agencyName: '某局', year: 2023 })
     const four = sheetLayouts(format).find((l) => l.name === '表四')
     const first = four?.cells.find((c) => c.cell.kind === 'value' && !c.cell.derived)
-    if (!first || first.cell.kind !== 'value') throw new Error('layout')
+    if (first?.cell.kind !== 'value') throw new Error('layout')
     ;(workbook.getWorksheet('表四') as ExcelJS.Worksheet).getCell(first.row, first.col).value = 4
     const { id } = await createBatch(actor, { agencyId, purpose: 'report', expected: 1 })
     await addFile(actor, id, 't.xlsx', new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer))

@@ -6,7 +6,6 @@
  * .zip) and gives one table of agencies × findings.
  */
 import 'server-only'
-import ExcelJS from 'exceljs'
 import type { Actor } from '@/lib/auth/permissions'
 import { can } from '@/lib/auth/permissions'
 import { prisma } from '@/lib/db'
@@ -14,7 +13,6 @@ import { formatFor } from '@/lib/format/index'
 import type { FormatDef } from '@/lib/format/types'
 import { readJsonDocument } from '@/lib/import/json-keys'
 import type { DocumentKind, ImportResult } from '@/lib/import/types'
-import { readXlsxDocument, XlsxError } from '@/lib/import/xlsx-read'
 import { isZip, unzip, ZipError } from '@/lib/import/zip'
 import { ReportInputError } from '@/lib/report/interchange'
 import type { ReportData } from '@/lib/report/schema'
@@ -67,10 +65,18 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
     switch (kind) {
       case 'json':
         return readJsonDocument(bytes, fileName)
-      case 'xlsx':
+      case 'xlsx': {
         // An .xlsx is a zip: its parts are bounded before the workbook reader inflates them.
         unzip(bytes)
-        return await readXlsxDocument(bytes, fileName)
+        // Loaded when needed: the workbook library is large and most routes never read one.
+        const xlsx = await import('@/lib/import/xlsx-read')
+        try {
+          return await xlsx.readXlsxDocument(bytes, fileName)
+        } catch (e) {
+          if (e instanceof xlsx.XlsxError) throw new ServiceError(422, 'unreadable', e.message)
+          throw e
+        }
+      }
       case null:
         throw unknownType(fileName)
       default:
@@ -84,7 +90,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
         return await importDocument({ bytes, fileName })
     }
   } catch (e) {
-    if (e instanceof ReportInputError || e instanceof XlsxError) throw new ServiceError(422, 'unreadable', e.message)
+    if (e instanceof ReportInputError) throw new ServiceError(422, 'unreadable', e.message)
     if (e instanceof ZipError) throw new ServiceError(422, 'unreadable', `“${fileName}”无法读取：${e.message}`)
     throw e
   }
@@ -480,6 +486,7 @@ export const ITEM_STATUS_LABELS: Record<ImportItemRow['status'], string> = {
 /** The batch table (one row per document: agency, year, findings) as an .xlsx download. */
 export async function batchTableBytes(actor: Actor, batchId: string): Promise<Uint8Array> {
   const view = await batchView(actor, batchId)
+  const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
   const sheet = workbook.addWorksheet('核对结果')
   sheet.columns = [
