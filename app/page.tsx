@@ -24,6 +24,13 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
     <main className="home">
       <section className="home-list">
         <h1>{user.isAdmin ? '全部年报' : '年报'}</h1>
+        {!writesFor.length && (user.isAdmin || user.memberships.some((m) => m.role === 'coordinator')) ? (
+          <p>
+            <a className="button" href="/imports/new">
+              导入已发布的年报（核对）
+            </a>
+          </p>
+        ) : null}
         {reports.length === 0 ? (
           <p className="hint">
             {writesFor.length ? '还没有年报。在右侧新建一份，或导入年报 JSON 文件。' : '暂无您可以查看的年报。'}
@@ -48,6 +55,13 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         <aside className="home-actions">
           <CreateReportForm agencies={writesFor} />
           <ImportReportForm agencies={writesFor} />
+          <section className="card" aria-label="导入已发布的年报">
+            <h2>导入已发布的年报</h2>
+            <p className="hint">网页、Word、PDF、Excel 表格模板或多个文件的压缩包：先核对，再决定是否保存。</p>
+            <a className="button" href="/imports/new">
+              导入已发布的年报
+            </a>
+          </section>
         </aside>
       ) : null}
     </main>

@@ -12,6 +12,7 @@ import { type AgencyInput, type CreateUserInput, MIN_PASSWORD } from '@/lib/requ
 import type { AgencyContactInput } from '@/lib/requests/agency-contact'
 import type { PredecessorInput } from '@/lib/requests/agency-predecessor'
 import type { CreateReportInput } from '@/lib/requests/create-report'
+import type { CreateImportInput, ImportChoiceInput, ImportFileInput } from '@/lib/requests/imports'
 import type {
   CommentInput,
   DeleteReportInput,
@@ -24,6 +25,7 @@ import type { AgencyNode, UserSummary } from '@/lib/services/accounts'
 import type { AgencyContactView } from '@/lib/services/agency-contact'
 import type { PredecessorLink } from '@/lib/services/agency-predecessor'
 import type { CommentView } from '@/lib/services/comments'
+import type { ImportBatchView } from '@/lib/services/document-import'
 import type { DeletedReport } from '@/lib/services/report-delete'
 import type { PatchResult } from '@/lib/services/report-patch'
 import type { StoredReport } from '@/lib/services/report-read'
@@ -143,6 +145,30 @@ export const importHistoryReport = (agencyId: string, fileText: string) =>
 /** 沿用上年度正文: last year's narratives copied in, each marked until confirmed. */
 export const startFromPreviousText = (id: string) =>
   send<StartTextResult>(`${report(id)}/start-text`, { method: 'POST' })
+
+// ————— imports of published reports (decision 0260) —————
+
+export const createImportBatch = (input: CreateImportInput) =>
+  send<{ id: string }>('/api/imports', { method: 'POST', json: input })
+
+/** One file of the batch, its bytes as base64 (bodies are JSON: decision 0080). */
+export const uploadImportFile = (batchId: string, input: ImportFileInput) =>
+  send<{ added: number }>(`/api/imports/${encodeURIComponent(batchId)}/files`, { method: 'POST', json: input })
+
+/** Reads the batch's next waiting file; answers the batch as it now stands. */
+export const readNextImport = (batchId: string) =>
+  send<ImportBatchView>(`/api/imports/${encodeURIComponent(batchId)}/read`, { method: 'POST' })
+
+export const decideImportItem = (
+  batchId: string,
+  itemId: string,
+  choice: ImportChoiceInput['choice'],
+  reportId?: string,
+) =>
+  send<{ reportId: string | null; notices: string[] }>(
+    `/api/imports/${encodeURIComponent(batchId)}/items/${encodeURIComponent(itemId)}`,
+    { method: 'POST', json: { choice, ...(reportId ? { reportId } : {}) } satisfies ImportChoiceInput },
+  )
 
 /** Autosave: `keepalive` so a save started as the tab closes still arrives. */
 export const saveReport = (id: string, input: SaveReportInput) =>

@@ -82,6 +82,16 @@ export function PreviousReportNote({
         {mayImport ? '如上年度年报不是在本系统填写的，可导入其 JSON 文件（仅作历史记录，不可修改）。' : ''}
       </p>
       {mayImport && agencyId ? (
+        <p>
+          <a
+            href={`/imports/new?as=history&agencyId=${encodeURIComponent(agencyId)}&year=${year - 1}`}
+            data-testid="import-published-previous"
+          >
+            导入已发布的上年度年报（网页、Word、PDF 或表格）
+          </a>
+        </p>
+      ) : null}
+      {mayImport && agencyId ? (
         <label>
           <span>导入上年度年报</span>
           <input

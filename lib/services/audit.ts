@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = {
   'admin.agency.create': '新建机关',
   'admin.agency.predecessor': '设置前身机关',
   'agency.contact.update': '修改机关联系方式',
+  'import.close': '核对已发布的年报（未保存）',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS
 

@@ -1,0 +1,175 @@
+import ExcelJS from 'exceljs'
+import { describe, expect, it } from 'vitest'
+import type { Actor } from '@/lib/auth/permissions'
+import { prisma } from '@/lib/db'
+import { FORMATS } from '@/lib/format/index'
+import { sheetLayouts } from '@/lib/import/xlsx-layout'
+import { templateWorkbook } from '@/lib/import/xlsx-template'
+import { getAt } from '@/lib/report/values'
+import { fixtureJson, newDraft, refused } from '@/test/services'
+import { GBK_NIANBAO, GBK_ZHANGDIANQU, gbkName, zipFile } from '@/test/zip-file'
+import {
+  addFile,
+  batchTableBytes,
+  batchView,
+  createBatch,
+  decideItem,
+  itemPreview,
+  readDocument,
+  readNext,
+} from './document-import'
+import { getReport } from './report-read'
+
+const text = (s: string) => new TextEncoder().encode(s)
+
+async function officerOfNewAgency(): Promise<Actor> {
+  const draft = await newDraft()
+  const { agencyId } = await prisma.report.findUniqueOrThrow({ where: { id: draft.id } })
+  const id = `u-imp-${draft.id}`
+  await prisma.user.create({ data: { id, name: '导入测试', email: `${id}@test.demo` } })
+  return {
+    id,
+    name: '导入测试',
+    email: `${id}@test.demo`,
+    isAdmin: false,
+    memberships: [{ agencyId, agencyName: '', role: 'officer', subtree: [agencyId] }],
+  }
+}
+
+const agencyOf = (actor: Actor) => actor.memberships[0].agencyId
+
+async function readAll(actor: Actor, batchId: string) {
+  let view = await batchView(actor, batchId)
+  while (view.items.some((i) => i.status === 'pending')) view = await readNext(actor, batchId)
+  return view
+}
+
+describe('readDocument', () => {
+  it('lists the unknown keys of a report JSON before anything is saved', async () => {
+    const raw = fixtureJson('zhangdian-gov-2021.json')
+    raw.sections.applications.newReceived.legalSubtotal = 3
+    raw.sections.applications.newRecieved = { natural: 1 }
+    raw.remark = 'x'
+    const result = await readDocument(text(JSON.stringify(raw)), 'a.json')
+    expect(result.recognition.unknownKeys).toEqual([
+      'remark',
+      'sections.applications.newReceived.legalSubtotal',
+      'sections.applications.newRecieved',
+    ])
+    expect(result.recognition.notes.join('')).toMatch(/3个不属于年报格式的键/)
+    expect(result.recognition.cells['applications.newReceived.natural']).toBe('recognised')
+    expect(result.recognition.sections.overview).toBe('found')
+  })
+
+  it('refuses an unknown type, a too large file and malformed JSON in Chinese', async () => {
+    expect((await refused(readDocument(text('x'), 'a.exe'))).message).toMatch(/不是可以导入的文件类型/)
+    expect((await refused(readDocument(new Uint8Array(11 * 1024 * 1024), 'a.json'))).status).toBe(413)
+    expect((await refused(readDocument(text('{"a":'), 'a.json'))).message).toMatch(/不是有效的 JSON/)
+  })
+})
+
+describe('import batches', () => {
+  it('reads a JSON, an .xlsx and a GBK-named zip, then makes a draft equal to the sheet, and closes one with nothing saved', async () => {
+    const actor = await officerOfNewAgency()
+    const { id } = await createBatch(actor, { agencyId: agencyOf(actor), purpose: 'report', expected: 3 })
+    // An .xlsx filled from the template.
+    const format = FORMATS['2021']
+    const workbook = templateWorkbook(format, { agencyName: '表格测试局', agencyType: 'department', year: 2024 })
+    const three = sheetLayouts(format).find((l) => l.name === '表三')
+    const natural = three?.cells.find(
+      (c) => c.cell.kind === 'value' && c.cell.path === 'applications.newReceived.natural',
+    )
+    if (!natural) throw new Error('layout')
+    ;(workbook.getWorksheet('表三') as ExcelJS.Worksheet).getCell(natural.row, natural.col).value = 17
+    const xlsx = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer)
+    await addFile(actor, id, '表格.xlsx', xlsx)
+    await addFile(actor, id, 'gov.json', text(JSON.stringify(fixtureJson('zhangdian-gov-2021.json'))))
+    const zip = zipFile([
+      {
+        name: gbkName(GBK_ZHANGDIANQU, GBK_NIANBAO, '.json'),
+        bytes: text(JSON.stringify(fixtureJson('zichuan-gov-2020.json'))),
+      },
+      { name: text('readme.exe'), bytes: text('MZ') },
+    ])
+    expect(await addFile(actor, id, 'batch.zip', zip)).toBe(2)
+    const view = await readAll(actor, id)
+    expect(view.expected).toBe(4)
+    expect(view.done).toBe(4)
+    expect(view.items.map((i) => [i.fileName, i.status])).toEqual([
+      ['表格.xlsx', 'read'],
+      ['gov.json', 'read'],
+      ['张店区年报.json', 'read'],
+      ['readme.exe', 'failed'],
+    ])
+    expect(view.items[1].agencyName).toBe('张店区人民政府')
+    expect(view.items[3].error).toMatch(/不是可以导入的文件类型/)
+
+    const preview = await itemPreview(actor, id, view.items[0].id)
+    expect(preview.result.recognition.source.kind).toBe('xlsx')
+    const { reportId } = await decideItem(actor, id, view.items[0].id, 'draft')
+    const stored = await getReport(reportId ?? '')
+    expect(stored?.status).toBe('draft')
+    expect(getAt(stored?.report.sections, ['applications', 'newReceived', 'natural'])).toBe(17)
+    expect((await prisma.report.findUniqueOrThrow({ where: { id: reportId ?? '' } })).agencyId).toBe(agencyOf(actor))
+    expect((await refused(decideItem(actor, id, view.items[0].id, 'draft'))).status).toBe(409)
+
+    const before = await prisma.report.count()
+    await decideItem(actor, id, view.items[1].id, 'close')
+    expect(await prisma.report.count()).toBe(before)
+    const audit = await prisma.auditEvent.findFirst({ where: { action: 'import.close', actorId: actor.id } })
+    expect(audit?.subject).toBe('gov.json')
+    expect((await batchView(actor, id)).items[1].status).toBe('closed')
+
+    const table = new ExcelJS.Workbook()
+    await table.xlsx.load(Buffer.from(await batchTableBytes(actor, id)) as unknown as ArrayBuffer)
+    const sheet = table.getWorksheet('核对结果') as ExcelJS.Worksheet
+    expect(sheet.rowCount).toBe(5)
+    expect(sheet.getCell('B3').value).toBe('张店区人民政府')
+    expect(sheet.getCell('E2').value).toBe('已导入')
+  })
+
+  it('keeps a batch to its creator, and drafts to an officer of the agency', async () => {
+    const actor = await officerOfNewAgency()
+    const other = await officerOfNewAgency()
+    const { id } = await createBatch(actor, { agencyId: agencyOf(actor), purpose: 'history', expected: 1 })
+    expect((await refused(batchView(other, id))).status).toBe(404)
+    expect(
+      (await refused(createBatch(actor, { agencyId: agencyOf(other), purpose: 'report', expected: 1 }))).status,
+    ).toBe(403)
+    // Without an agency, only a coordinator may read a batch (to audit).
+    expect((await refused(createBatch(actor, { agencyId: null, purpose: 'report', expected: 1 }))).status).toBe(403)
+    await addFile(actor, id, 'h.json', text(JSON.stringify(fixtureJson('zhangdian-gov-2021.json'))))
+    const view = await readAll(actor, id)
+    const { reportId } = await decideItem(actor, id, view.items[0].id, 'history')
+    const stored = await prisma.report.findUniqueOrThrow({ where: { id: reportId ?? '' } })
+    expect(stored.kind).toBe('history')
+  })
+
+  it('fills an existing draft’s tables 二/三/四 from a sheet, keeping its narratives', async () => {
+    const actor = await officerOfNewAgency()
+    const agencyId = agencyOf(actor)
+    const target = await prisma.report.findFirstOrThrow({ where: { agencyId } })
+    const before = JSON.parse(target.content)
+    const format = FORMATS['2021']
+    const workbook = templateWorkbook(format, { agencyName: '某局', year: 2023 })
+    const four = sheetLayouts(format).find((l) => l.name === '表四')
+    const first = four?.cells.find((c) => c.cell.kind === 'value' && !c.cell.derived)
+    if (first?.cell.kind !== 'value') throw new Error('layout')
+    ;(workbook.getWorksheet('表四') as ExcelJS.Worksheet).getCell(first.row, first.col).value = 4
+    const { id } = await createBatch(actor, { agencyId, purpose: 'report', expected: 1 })
+    await addFile(actor, id, 't.xlsx', new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer))
+    const view = await readAll(actor, id)
+    const preview = await itemPreview(actor, id, view.items[0].id)
+    const { draftsToFill } = await import('./document-import')
+    expect((await draftsToFill(actor, preview)).map((d) => d.id)).toContain(target.id)
+    const other = await officerOfNewAgency()
+    const foreign = await prisma.report.findFirstOrThrow({ where: { agencyId: agencyOf(other) } })
+    expect((await refused(decideItem(actor, id, view.items[0].id, 'into', foreign.id))).status).toBe(404)
+    const { reportId } = await decideItem(actor, id, view.items[0].id, 'into', target.id)
+    expect(reportId).toBe(target.id)
+    const after = await getReport(target.id)
+    expect(getAt(after?.report.sections, first.cell.path.split('.'))).toBe(4)
+    expect(after?.report.sections.overview).toEqual(before.sections.overview)
+    expect(after?.version).toBe(target.version + 1)
+  })
+})
