@@ -100,6 +100,10 @@ async function serve() {
       res.end('服务器内部错误')
     })
   })
+  // An idle keep-alive connection is kept longer than a reverse proxy or a client keeps it
+  // (Node closes it after 5 s): else a request sent on it as the server closes it fails.
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 66_000
   server.listen(port, hostname, () => {
     if (cluster.isPrimary) console.log(`年报 ready on http://${hostname ?? 'localhost'}:${port}`)
   })
