@@ -55,7 +55,10 @@ export function sameConnectionTransactions(client: LibsqlClient): void {
     }
   }
   client.transaction = async (mode = 'write') => {
-    await client.execute(mode === 'write' ? 'BEGIN IMMEDIATE' : 'BEGIN DEFERRED')
+    // Prisma asks for 'deferred'. A deferred transaction that reads and then writes fails with
+    // SQLITE_BUSY (no wait helps) when another process wrote in between (NIANBAO_WORKERS > 1):
+    // every transaction that may write takes the write lock at BEGIN, waiting for it (busy_timeout).
+    await client.execute(mode === 'read' ? 'BEGIN DEFERRED' : 'BEGIN IMMEDIATE')
     const state = { open: true }
     const live = () => {
       if (!state.open) throw new Error('the transaction is closed')
@@ -87,6 +90,9 @@ export function sameConnectionTransactions(client: LibsqlClient): void {
   }
 }
 
+/** How long a SQLite statement waits for another connection's write lock before SQLITE_BUSY. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000
+
 function adapter(holder: DriverHolder) {
   // Each adapter factory remembers the driver it connects (again after a reconnect).
   if (DB_PROVIDER === 'postgresql') {
@@ -110,7 +116,12 @@ function adapter(holder: DriverHolder) {
   return new (class extends PrismaLibSQL {
     async connect() {
       const driver = await super.connect()
-      sameConnectionTransactions((driver as unknown as { client: LibsqlClient }).client)
+      const client = (driver as unknown as { client: LibsqlClient }).client
+      sameConnectionTransactions(client)
+      // Several server processes (NIANBAO_WORKERS) write the one file: a writer waits up to
+      // 5 s for another's transaction to end instead of failing with SQLITE_BUSY (a save's
+      // transaction holds the lock for about a millisecond).
+      await client.execute(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`)
       // Write-ahead log: one fsync per commit instead of a journal file made and deleted each
       // time, and readers never wait for the writer. Durable on commit (synchronous stays FULL);
       // the mode is kept in the file. A read-only or in-memory database keeps its mode.

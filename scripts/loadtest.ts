@@ -24,10 +24,13 @@
  * `loadtest-client-cpu` is the same for this load generator, which times the requests.
  * `loadtest-server-waiting-for-cpu`: how long the server's threads were ready to run but had no
  * core (summed over threads, so it may pass 100 %).
+ * --workers N runs the server with NIANBAO_WORKERS=N (default: one per core, `auto`); every CPU
+ * figure sums the server's processes (the primary and its workers). `list-cpu-ms` is the
+ * server's CPU per home list page (reviewers and coordinators in turn), measured as save-cpu-ms.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
-import { cpus } from 'node:os'
+import { availableParallelism, cpus } from 'node:os'
 import path from 'node:path'
 import { PrismaClient } from '@/generated/prisma/client'
 import { formatCells } from '@/lib/format/cells'
@@ -62,6 +65,9 @@ const MAX_REQUESTS = Number(arg('max-requests', String(CLIENTS * (SECONDS + WARM
 const BASE = `http://127.0.0.1:${PORT}`
 const SAVE_MODE = arg('save', 'patch') === 'put' ? 'put' : 'patch'
 const CPU_PROBE_SAVES = Number(arg('cpu-probe', '400'))
+const CPU_PROBE_LISTS = Number(arg('list-probe', '40'))
+/** Server processes (NIANBAO_WORKERS): default one per core. */
+const WORKERS = Number(arg('workers', process.env.NIANBAO_WORKERS ?? String(availableParallelism())))
 const PROFILE_DIR = process.argv.includes('--profile') ? path.resolve(arg('profile', 'loadtest-profile')) : null
 
 /** nianbao_load on the server of DATABASE_URL (scripts/pg-cluster.sh start prints one). */
@@ -91,6 +97,7 @@ const env = {
   BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? 'loadtest-secret-not-for-production-0123456789',
   BETTER_AUTH_URL: BASE,
   NIANBAO_DEMO: '1',
+  NIANBAO_WORKERS: String(WORKERS),
 }
 
 async function freshDatabase() {
@@ -120,15 +127,25 @@ async function startServer() {
   const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []
   // Our server (scripts/server.mjs), as `npm start` runs it. The simulated clients come through
   // a "proxy" on loopback, each with its own X-Forwarded-For, as behind a real reverse proxy.
-  server = spawn(process.execPath, [...profile, 'scripts/server.mjs', '-H', '127.0.0.1', '-p', String(PORT)], {
+  // Its own process group, so that --kill ends the primary and every worker at once.
+  const child = spawn(process.execPath, [...profile, 'scripts/server.mjs', '-H', '127.0.0.1', '-p', String(PORT)], {
     cwd: ROOT,
     env: { ...env, NIANBAO_TRUSTED_PROXIES: '127.0.0.1' },
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
+  server = child
+  // What the server logs as an error is shown: an error behind a 500 names its cause there.
+  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`server: ${chunk}`))
+  // "ready" is printed once every worker listens (the first one alone would take all the load).
+  let ready = false
+  child.stdout?.on('data', (chunk: Buffer) => {
+    if (chunk.toString().includes('ready on')) ready = true
   })
   const started = Date.now()
   while (Date.now() - started < 60_000) {
     try {
-      if ((await fetch(`${BASE}/api/reports`)).status < 500) return
+      if (ready && (await fetch(`${BASE}/api/reports`)).status < 500) return
     } catch {
       // not up yet
     }
@@ -137,8 +154,16 @@ async function startServer() {
   throw new Error('the server did not start within 60 s')
 }
 
+/** SIGKILL to the server's process group: the primary and all its workers, as a crash of the machine would. */
 function killServer() {
-  server?.kill('SIGKILL')
+  const pid = server?.pid
+  if (pid) {
+    try {
+      process.kill(-pid, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  }
   server = null
 }
 
@@ -150,7 +175,11 @@ async function stopServer() {
   const exited = new Promise((resolve) => running.once('exit', resolve))
   running.kill('SIGTERM')
   await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))])
-  running.kill('SIGKILL')
+  try {
+    if (running.pid) process.kill(-running.pid, 'SIGKILL')
+  } catch {
+    // every process of the group has ended
+  }
 }
 
 interface Sample {
@@ -200,7 +229,13 @@ async function timed(kind: Sample['kind'], fn: () => Promise<Response>): Promise
     // Connection refused while the server is being restarted is expected in --kill mode.
     if (serverDown) downErrors.count++
     else if (dbOutage) outageAnswers.set(`${kind} 0`, (outageAnswers.get(`${kind} 0`) ?? 0) + 1)
-    else otherErrors.push(`${kind}: ${(e as Error).message}`)
+    else {
+      // fetch names the cause apart ("fetch failed": reset, closed, refused, timed out).
+      const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause
+      otherErrors.push(
+        `${kind}: ${(e as Error).message}${cause ? ` (${cause.code ?? ''} ${cause.message ?? ''})` : ''}`,
+      )
+    }
     samples.push({ kind, ms: performance.now() - t0, ok: false, at })
     return null
   }
@@ -326,17 +361,23 @@ function processCpuMs(pid: number): number {
 
 /**
  * Time the server's threads spent runnable but waiting for a core (/proc/<pid>/task/<tid>/schedstat,
- * second field, ns), in ms: the machine's share of a request's latency.
+ * second field, ns), in ms, summed over the server and its workers: the machine's share of a
+ * request's latency.
  */
 function runQueueWaitMs(pid: number): number {
   let total = 0
-  try {
-    for (const task of readdirSync(`/proc/${pid}/task`)) {
-      total += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[1]) / 1e6
+  const visit = (p: number) => {
+    try {
+      for (const task of readdirSync(`/proc/${p}/task`)) {
+        total += Number(readFileSync(`/proc/${p}/task/${task}/schedstat`, 'utf8').split(' ')[1]) / 1e6
+        const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim()
+        for (const c of children ? children.split(' ') : []) visit(Number(c))
+      }
+    } catch {
+      // the process ended meanwhile
     }
-  } catch {
-    // the process ended meanwhile
   }
+  visit(pid)
   return total
 }
 
@@ -378,6 +419,19 @@ async function cpuProbe(officers: { id: string; report: Record<string, any>; coo
     acknowledged.set(o.id, { version: answer.version, value })
   }
   return (processCpuMs(pid) - before) / CPU_PROBE_SAVES
+}
+
+/** Server CPU per home list page, as cpuProbe: the reviewers' and coordinators' pages in turn, one after another. */
+async function listCpuProbe(cookies: string[]): Promise<number> {
+  const pid = server?.pid
+  if (!pid || CPU_PROBE_LISTS <= 0 || cookies.length === 0) return Number.NaN
+  const before = processCpuMs(pid)
+  for (let i = 0; i < CPU_PROBE_LISTS; i++) {
+    const res = await fetch(`${BASE}/`, { headers: { cookie: cookies[i % cookies.length] } })
+    await res.arrayBuffer()
+    if (!res.ok) throw new Error(`CPU probe list failed: ${res.status}`)
+  }
+  return (processCpuMs(pid) - before) / CPU_PROBE_LISTS
 }
 
 async function reviewer(cookie: string) {
@@ -489,7 +543,7 @@ async function main() {
   }
   const reviewerCookies = await Promise.all(accounts.reviewers.map(signIn))
   console.log(
-    `loadtest: ${DB}, ${SAVE_MODE === 'patch' ? 'PATCH of 1–3 cells' : 'PUT of the whole report'}, ${CLIENTS} officers autosaving (one save every ${THINK_MS / 2}–${(THINK_MS * 3) / 2} ms each), ${REVIEWERS} reviewers reading lists, ${WARMUP} s warm-up + ${SECONDS} s measured${KILL ? ', SIGKILL + restart in the middle' : ''}${DB_RESTART ? `, database stopped for ${DB_DOWN_SECONDS} s in the middle` : ''}`,
+    `loadtest: ${DB}, ${WORKERS} server process${WORKERS > 1 ? 'es' : ''}, ${SAVE_MODE === 'patch' ? 'PATCH of 1–3 cells' : 'PUT of the whole report'}, ${CLIENTS} officers autosaving (one save every ${THINK_MS / 2}–${(THINK_MS * 3) / 2} ms each), ${REVIEWERS} reviewers reading lists, ${WARMUP} s warm-up + ${SECONDS} s measured${KILL ? ', SIGKILL + restart in the middle' : ''}${DB_RESTART ? `, database stopped for ${DB_DOWN_SECONDS} s in the middle` : ''}`,
   )
   measureFrom = Date.now() + WARMUP * 1000
   stopAt = measureFrom + SECONDS * 1000
@@ -538,6 +592,7 @@ async function main() {
   const serverCpuShare =
     firstServer && server?.pid === firstServer ? (processCpuMs(firstServer) - serverCpuAtStart) / (elapsed * 10) : null
   const saveCpuMs = await cpuProbe(officers)
+  const listCpuMs = await listCpuProbe(reviewerCookies)
   await stopServer()
 
   // Every acknowledged save is in the database: its version and its value.
@@ -599,7 +654,9 @@ async function main() {
       )
     }
   }
+  line('loadtest-workers', WORKERS)
   line('save-cpu-ms', saveCpuMs.toFixed(2), 'ms')
+  line('list-cpu-ms', listCpuMs.toFixed(2), 'ms')
   if (serverCpuShare !== null)
     line('loadtest-server-cpu', serverCpuShare.toFixed(0), '% of one core over the measured time')
   if (serverWaitShare !== null)

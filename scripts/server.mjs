@@ -6,13 +6,18 @@
  * X-Forwarded-For), after any copy the client sent is removed. Used by `npm start`, `npm run demo`,
  * the e2e server, the bench and the load test.
  *
+ * With NIANBAO_WORKERS=N (or `auto`: one per core) it runs N worker processes sharing the port
+ * (node:cluster: this process accepts the connections and hands them to the workers in turn),
+ * so that one instance uses more than one core (docs/decisions/0210-worker-processes.md). A
+ * worker that dies is started again. Unset or 1: one process, as before.
+ *
  *   node scripts/server.mjs [-p PORT] [-H HOST]     (also PORT, HOSTNAME; defaults 3000, all interfaces)
  */
+import cluster from 'node:cluster'
 import { createServer } from 'node:http'
+import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
-import next from 'next'
 import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustedProxies } from './client-address.mjs'
-import { directRoutes } from './direct-routes.mjs'
 
 const { values } = parseArgs({
   options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' } },
@@ -27,29 +32,85 @@ if (trusted.invalid.length) {
   process.exit(2)
 }
 
-process.env.NODE_ENV ??= 'production'
-const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? 'localhost', port })
-const handle = app.getRequestHandler()
-await app.prepare()
-// The autosave (PATCH /api/reports/:id) goes straight to its route handler (scripts/direct-routes.mjs).
-const direct = directRoutes({ dir: process.cwd(), hostname: hostname ?? 'localhost', port })
+/** NIANBAO_WORKERS: a whole number from 1 to 64, or `auto` (one per core); unset: 1. */
+function workerCount(value) {
+  if (value === undefined || value.trim() === '') return 1
+  if (value.trim() === 'auto') return availableParallelism()
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1 || n > 64) {
+    console.error(`NIANBAO_WORKERS: not a number of processes from 1 to 64, nor "auto": ${value}`)
+    process.exit(2)
+  }
+  return n
+}
 
-const server = createServer((req, res) => {
-  delete req.headers[CLIENT_ADDRESS_HEADER]
-  const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted)
-  if (address) req.headers[CLIENT_ADDRESS_HEADER] = address
-  ;(direct(req, res) ?? handle(req, res)).catch((error) => {
-    console.error(error)
-    if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
-    res.end('服务器内部错误')
+const workers = workerCount(process.env.NIANBAO_WORKERS)
+if (cluster.isPrimary && workers > 1) await primary(workers)
+else await serve()
+
+/** Starts the workers, starts again one that dies, and stops them all on SIGINT/SIGTERM. */
+async function primary(count) {
+  // Connections are handed out in turn by this process (the default everywhere but Windows).
+  cluster.schedulingPolicy = cluster.SCHED_RR
+  let stopping = false
+  let ready = 0
+  const fork = () => {
+    const worker = cluster.fork()
+    worker.once('listening', () => {
+      if (++ready === count) console.log(`年报 ready on http://${hostname ?? 'localhost'}:${port} (${count} workers)`)
+    })
+  }
+  for (let i = 0; i < count; i++) fork()
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0)
+      return
+    }
+    console.error(`worker ${worker.process.pid} ended (${signal ?? code}); starting another`)
+    ready--
+    setTimeout(fork, 500).unref()
   })
-})
-server.listen(port, hostname, () => {
-  console.log(`年报 ready on http://${hostname ?? 'localhost'}:${port}`)
-})
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    server.close(() => process.exit(0))
-    setTimeout(() => process.exit(0), 5_000).unref()
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      stopping = true
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM')
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0)
+      setTimeout(() => process.exit(0), 10_000).unref()
+    })
+  }
+}
+
+async function serve() {
+  const { default: next } = await import('next')
+  const { directRoutes } = await import('./direct-routes.mjs')
+  process.env.NODE_ENV ??= 'production'
+  const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? 'localhost', port })
+  const handle = app.getRequestHandler()
+  await app.prepare()
+  // The autosave (PATCH /api/reports/:id) goes straight to its route handler (scripts/direct-routes.mjs).
+  const direct = directRoutes({ dir: process.cwd(), hostname: hostname ?? 'localhost', port })
+
+  const server = createServer((req, res) => {
+    delete req.headers[CLIENT_ADDRESS_HEADER]
+    const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted)
+    if (address) req.headers[CLIENT_ADDRESS_HEADER] = address
+    ;(direct(req, res) ?? handle(req, res)).catch((error) => {
+      console.error(error)
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+      res.end('服务器内部错误')
+    })
   })
+  // An idle keep-alive connection is kept longer than a reverse proxy or a client keeps it
+  // (Node closes it after 5 s): else a request sent on it as the server closes it fails.
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 66_000
+  server.listen(port, hostname, () => {
+    if (cluster.isPrimary) console.log(`年报 ready on http://${hostname ?? 'localhost'}:${port}`)
+  })
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      server.close(() => process.exit(0))
+      setTimeout(() => process.exit(0), 5_000).unref()
+    })
+  }
 }

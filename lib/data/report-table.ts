@@ -12,11 +12,24 @@ import type { Report, ReportEvent } from '@/generated/prisma/client'
 
 const r = reports.as('r')
 
+// With its identity (agency, year, kind, scope): a save finds last year's report without another query.
 const storedColumns = select(
-  columnsOf(reports, 'id', 'kind', 'scope', 'version', 'status', 'updatedAt', 'content', 'formatVersion'),
+  columnsOf(
+    reports,
+    'id',
+    'kind',
+    'scope',
+    'version',
+    'status',
+    'updatedAt',
+    'content',
+    'formatVersion',
+    'agencyId',
+    'year',
+  ),
 )
 
-/** What the services read a report by: its content with its version and state. */
+/** What the services read a report by: its content with its version and state, and its identity. */
 export type ReportRow = ReturnType<typeof storedColumns.read>
 
 export async function findReportRow(id: string): Promise<ReportRow | null> {

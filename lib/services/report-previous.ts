@@ -82,8 +82,11 @@ export async function previousWithContent(
   }
 }
 
-/** Last year's report for a stored report; null when there is none (or no such report). */
-export async function previousReportOf(reportId: string): Promise<PreviousReportInfo | null> {
-  const identity = await findReportIdentity(reportId)
+/**
+ * Last year's report for a stored report; null when there is none (or no such report). Given
+ * the report's identity as already read (its row), no query for it.
+ */
+export async function previousReportOf(report: string | ReportIdentityKey): Promise<PreviousReportInfo | null> {
+  const identity = typeof report === 'string' ? await findReportIdentity(report) : report
   return identity ? previousReportFor(identity) : null
 }

@@ -60,21 +60,12 @@ export async function getReport(id: string): Promise<StoredReport | null> {
 }
 
 /**
- * The agency a report belongs to, for access checks; null when there is no such report.
- * A report's agency never changes, so each instance remembers it: every request on a report
- * asks this before anything else. A report that is gone is not remembered, and the next step
- * (reading it) finds it gone anyway.
+ * The agency a report belongs to, for access checks; null when there is no such report. Read
+ * on every request (one indexed lookup), not remembered: with several server processes or
+ * instances, nothing a process remembers may stand for what the database holds
+ * (docs/decisions/0210-worker-processes.md).
  */
-const agencyOfReport = new Map<string, string>()
-const MAX_REMEMBERED_AGENCIES = 50_000
-
 export async function reportAgencyId(id: string): Promise<string | null> {
   if (typeof id !== 'string' || id === '') return null
-  const known = agencyOfReport.get(id)
-  if (known) return known
-  const agencyId = await findReportAgencyId(id)
-  if (!agencyId) return null
-  if (agencyOfReport.size >= MAX_REMEMBERED_AGENCIES) agencyOfReport.clear()
-  agencyOfReport.set(id, agencyId)
-  return agencyId
+  return findReportAgencyId(id)
 }

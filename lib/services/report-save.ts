@@ -18,7 +18,7 @@ import { editRefusal, isEditable, type ReportState } from '@/lib/workflow/workfl
 import { badRequest, conflict, historyReadOnly, invalid, notFound, requireBaseVersion, ServiceError } from './errors'
 import { originsAfter } from '@/lib/report/origins'
 import { countsOfContent } from './report-counts'
-import { previousReportOf } from './report-previous'
+import { previousReportOf, type ReportIdentityKey } from './report-previous'
 import { formatOf, loadReportRow } from './report-read'
 
 export interface SaveResult {
@@ -139,7 +139,7 @@ export async function saveReport(
  * whether the row still had that version (else the version stored now, null when gone).
  */
 export async function writeSave(
-  row: { id: string; version: number; status: string; formatVersion: string },
+  row: { id: string; version: number; status: string; formatVersion: string } & ReportIdentityKey,
   next: ReportData,
   summary: (reopened: boolean) => object,
   actor: string | null,
@@ -157,7 +157,7 @@ export async function writeSave(
       version,
       status,
       updatedAt: savedAt,
-      ...countsOfContent(row.formatVersion, next, await previousReportOf(row.id)),
+      ...countsOfContent(row.formatVersion, next, await previousReportOf(row)),
     },
     event: {
       id: eventId(),
