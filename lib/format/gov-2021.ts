@@ -10,6 +10,7 @@ import {
   reviewLitigationRules,
   preambleRule,
   statedRule,
+  statementRules,
   valueRules,
 } from './rule-builders'
 import {
@@ -143,6 +144,7 @@ const rules: RuleDef[] = [
   ...documentRules(sections, 'overview', 'problemsImprovements', 'otherMatters'),
   feeStatementRule(sections, 'otherMatters'),
   preambleRule(),
+  ...statementRules(),
   // Cross-year rules (need last year's report): appended, so the rules above keep their order.
   ...carriedOverRules(sections, 'applications'),
   ...stockFlowRules(sections, 'proactiveDisclosure', 'art20_1', {

@@ -214,6 +214,22 @@ export type RuleDef =
       message: string
     }
   | CrossYearRuleDef
+  | NarrativeRuleDef
+
+/**
+ * Rules over the narrative text (lib/narrative/findings.ts): statements about table quantities
+ * checked against the cells (N1–N6), linked numbers the format does not know (N7). One finding
+ * per sentence at fault, each with its quote and paragraph.
+ */
+export interface NarrativeRuleDef {
+  kind: 'narrative'
+  id: string
+  family: string
+  severity: Severity
+  /** What is checked, in words, for /rules (the definition the code applies). */
+  definition: string
+  message: string
+}
 
 /** A term of a cross-year rule: a cell of this year's report, or of last year's mapped to this format. */
 export interface YearTerm {

@@ -7,6 +7,7 @@ import { cellByPath, dataRows, formatCells } from '@/lib/format/cells'
 import type { AgencyLevel, AgencyType, FormatDef, RuleDef, Severity } from '@/lib/format/types'
 import { exactText, VALUE_TYPES, type ValueTypeDef } from '@/lib/format/value-types'
 import { getAt, isBlank, numericValue } from '@/lib/report/values'
+import { narrativeFindings } from '@/lib/narrative/findings'
 import { compileCrossYear } from './cross-year'
 import { type PreviousReport, previousValues } from './previous'
 import type { RuleResult, RuleStatus } from './result'
@@ -273,6 +274,9 @@ function compile(format: FormatDef, rule: RuleDef, indexOf: (path: string) => nu
         return stray.length ? result(rule, 'fail', stray, null, stray.join('、')) : result(rule, 'pass', [])
       }
     }
+    case 'narrative':
+      // Evaluated together (lib/narrative/findings.ts): one result per sentence at fault.
+      return () => result(rule, 'pass', [])
     case 'continuity':
     case 'jump':
     case 'reference': {
@@ -304,15 +308,33 @@ function compiledFormat(format: FormatDef): CompiledFormat {
   return compiled
 }
 
-/** Evaluates every rule of the format; one result per rule, in declaration order. */
+/**
+ * Evaluates every rule of the format, in declaration order: one result per rule, except the
+ * narrative rules (kind `narrative`), which give one failing result per sentence at fault (or one
+ * pass). Narrative findings of rules the format does not declare come last.
+ */
 export function evaluateRules(format: FormatDef, input: EvaluationInput): RuleResult[] {
   const { segments, rules } = compiledFormat(format)
   const values = new Array<unknown>(segments.length)
   for (let i = 0; i < segments.length; i++) values[i] = getAt(input.sections, segments[i])
   // Mapped on each call (a few hundred reads): a cache keyed by the object would go stale if it changed.
   const previous = input.previous ? previousValues(format, input.previous) : null
-  const out = new Array<RuleResult>(rules.length)
-  for (let i = 0; i < rules.length; i++) out[i] = rules[i](values, input, previous)
+  const out: RuleResult[] = []
+  const narrative = narrativeFindings(input, { format, previousValues: previous })
+  const placed = new Set<RuleResult>()
+  for (let i = 0; i < rules.length; i++) {
+    const rule = format.rules[i]
+    if (rule.kind === 'narrative') {
+      const own = narrative.filter((r) => r.ruleId === rule.id)
+      for (const r of own) placed.add(r)
+      if (own.length) {
+        out.push(...own)
+        continue
+      }
+    }
+    out.push(rules[i](values, input, previous))
+  }
+  if (placed.size < narrative.length) for (const r of narrative) if (!placed.has(r)) out.push(r)
   return out
 }
 
