@@ -34,6 +34,11 @@ export interface Finding {
   /** A cross-year finding: last year's cells (paths of this report's format) and last year's file. */
   previousCells?: string[]
   previousFile?: string
+  /** A narrative finding: the sentence as written and where it is (design.md: section, paragraph from 1). */
+  quote?: string
+  narrative?: { section: string; paragraph: number }
+  /** A narrative finding's fix: the text to replace, what to write, the linked-number token. */
+  fix?: { from: string; to: string; link?: string }
 }
 
 export type FileOutcome =
@@ -98,6 +103,9 @@ function check(read: Exclude<ReadOutcome, { error: string }>, previous?: Exclude
         expected: r.expected,
         actual: r.actual,
         ...(r.previousCells && previous ? { previousCells: r.previousCells, previousFile: previous.file } : {}),
+        ...(r.quote !== undefined ? { quote: r.quote } : {}),
+        ...(r.narrative ? { narrative: r.narrative } : {}),
+        ...(r.fix ? { fix: r.fix } : {}),
       }),
     )
   return {
@@ -219,6 +227,15 @@ function cellsText(format: FormatDef, cells: string[]): string {
   return cells.length > MAX_CELLS_SHOWN ? `${labels.join('、')}等${cells.length}处` : labels.join('、')
 }
 
+/** “一、总体情况第3段” for a narrative finding's place. */
+function narrativePlace(format: FormatDef, at: { section: string; paragraph: number }): string {
+  const heading =
+    at.section === format.preamble.key
+      ? format.preamble.heading
+      : (format.sections.find((s) => s.key === at.section)?.heading ?? at.section)
+  return `${heading}第${at.paragraph}段`
+}
+
 export function textReport(outcomes: FileOutcome[]): string {
   const out: string[] = []
   const tally = { error: 0, warning: 0, info: 0, na: 0, unreadable: 0 }
@@ -242,6 +259,10 @@ export function textReport(outcomes: FileOutcome[]): string {
     for (const g of fails) {
       tally[g.severity]++
       out.push(`  [${SEVERITY_LABELS[g.severity]}] ${g.ruleIds.join('、')} ${g.message}`)
+      const [place] = g.results
+      if (place.narrative) {
+        out.push(`      原文：${narrativePlace(o.format, place.narrative)}“${place.quote ?? ''}”`)
+      }
       if (g.cells.length) out.push(`      位置：${cellsText(o.format, g.cells)}`)
       const previousCells = [...new Set(g.results.flatMap((r) => r.previousCells ?? []))]
       if (previousCells.length && o.previousFile)
@@ -317,7 +338,8 @@ export const validateCommand: Subcommand = {
     '  同一机关（agency.code 相同，没有代码的按机关名称）相邻两个年度的文件，后一年度再与前一年度做跨年度衔接核对。',
     '  --previous FILE  指定上年度年报，所有文件都与它做跨年度衔接核对（文件应为其下一年度）',
     '  --json  以 JSON 输出：{ "reports": [ { "file", "previousFile", "notices", "findings": [ … ] } ] }；',
-    '          跨年度的发现另列 "previousCells"（上年度单元格）和 "previousFile"',
+    '          跨年度的发现另列 "previousCells"（上年度单元格）和 "previousFile"；',
+    '          正文中的发现另列 "quote"（原句）、"narrative": { "section", "paragraph" }（部分与段落，段落从1起）和 "fix"',
     '  退出码：0 无错误；1 有“错误”级规则未通过；2 有文件无法读取、不是年报，或同一机关同一年度有两个文件。',
   ].join('\n'),
   run(args: string[], io: CliIo) {

@@ -306,7 +306,7 @@ export function targetCells(format: FormatDef, target: PhraseTarget): string[] {
     return groups.map((g) => `${table.key}.${g.key}.${target.result}`)
   }
   const section = format.sections.find((s) => s.key === 'applications')
-  if (!section || section.kind !== 'table' || section.table.kind !== 'matrix') return []
+  if (section?.kind !== 'table' || section.table.kind !== 'matrix') return []
   const matrix: MatrixTableDef = section.table
   const total = leafColumns(matrix.columns).find((c) => c.key === APPLICATIONS_TOTAL_COLUMN)?.key
   if (!total) return []
