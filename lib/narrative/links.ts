@@ -8,7 +8,7 @@
  * One substitution function (resolveLinks) serves the editor preview, the documents (docx, html,
  * pdf via docx, the phone page), the versions comparison and the history.
  */
-import { cellByPath, formatCells } from '@/lib/format/cells'
+import { cellByPath, formatCells, groupRows, narrativePath, rowsUnder } from '@/lib/format/cells'
 import type { FormatDef } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
 import { getAt, isBlank } from '@/lib/report/values'
@@ -16,16 +16,37 @@ import { getAt, isBlank } from '@/lib/report/values'
 /** Every `{{…}}` token but the heading marker. */
 export const LINK_TOKEN = /\{\{(?!h:[0-4]\}\})([^{}\n]{1,200})\}\}/g
 
-export type LinkRef = { kind: 'cell'; path: string } | { kind: 'share'; part: string; whole: string }
+/**
+ * What a token refers to: a cell, or a row group of table 三 by a column (`applications.denied.total`,
+ * the sum of the group's rows, as the report speaks of （三）不予公开), or a share of two such.
+ */
+export type LinkRef = { kind: 'cell'; cells: string[] } | { kind: 'share'; part: string[]; whole: string[] }
+
+/** The cells a dotted path stands for: itself if a cell, the rows of a row group, else null. */
+export function linkCells(format: FormatDef, path: string): string[] | null {
+  const cell = cellByPath(format, path)
+  if (cell) return [path]
+  const [sectionKey, groupKey, column, ...rest] = path.split('.')
+  if (rest.length) return null
+  const section = format.sections.find((s) => s.key === sectionKey)
+  if (section?.kind !== 'table' || section.table.kind !== 'matrix') return null
+  // Only a group of rows (（三）不予公开), not one of groups (三、本年度办理结果 holds the 总计 too).
+  const group = groupRows(section.table.rows).find((g) => g.key === groupKey)
+  if (!group || !group.children.every((c) => c.kind === 'row')) return null
+  const cells = rowsUnder(section.table, groupKey).map((r) => `${sectionKey}.${r}.${column}`)
+  return cells.every((c) => cellByPath(format, c)) ? cells : null
+}
 
 /** What a token's inside refers to, or null when it is not a link the format knows. */
 export function parseLink(format: FormatDef, inner: string): LinkRef | null {
   const share = /^share:([\w.]+)\/([\w.]+)$/.exec(inner)
   if (share) {
-    const [, part, whole] = share
-    return cellByPath(format, part) && cellByPath(format, whole) ? { kind: 'share', part, whole } : null
+    const part = linkCells(format, share[1])
+    const whole = linkCells(format, share[2])
+    return part && whole ? { kind: 'share', part, whole } : null
   }
-  return cellByPath(format, inner) ? { kind: 'cell', path: inner } : null
+  const cells = linkCells(format, inner)
+  return cells ? { kind: 'cell', cells } : null
 }
 
 export const cellToken = (path: string) => `{{${path}}}`
@@ -40,25 +61,45 @@ export function shareText(part: number, whole: number): string | null {
   return `${(Math.round((part * 10000) / whole) / 100).toFixed(2)}%`
 }
 
-function cellText(format: FormatDef, sections: unknown, path: string): string {
-  const value = getAt(sections, path.split('.'))
-  if (isBlank(value)) return BLANK_LINK_TEXT
-  const type = cellByPath(format, path)?.valueType ?? 'count'
-  return VALUE_TYPES[type].screenText(value)
-}
-
-function cellNumber(format: FormatDef, sections: unknown, path: string): number {
-  const value = getAt(sections, path.split('.'))
-  if (isBlank(value)) return Number.NaN
-  return VALUE_TYPES[cellByPath(format, path)?.valueType ?? 'count'].toNumber(value)
+/** The sum of cells (NaN when any is blank). */
+function cellsNumber(format: FormatDef, sections: unknown, cells: string[]): number {
+  let total = 0
+  for (const path of cells) {
+    const value = getAt(sections, path.split('.'))
+    if (isBlank(value)) return Number.NaN
+    total += VALUE_TYPES[cellByPath(format, path)?.valueType ?? 'count'].toNumber(value)
+  }
+  return total
 }
 
 /** The value a token prints as; an unknown token prints as written (an error finding names it). */
 export function linkText(format: FormatDef, sections: unknown, inner: string): string | null {
   const ref = parseLink(format, inner)
   if (!ref) return null
-  if (ref.kind === 'cell') return cellText(format, sections, ref.path)
-  return shareText(cellNumber(format, sections, ref.part), cellNumber(format, sections, ref.whole)) ?? BLANK_LINK_TEXT
+  if (ref.kind === 'share') {
+    return (
+      shareText(cellsNumber(format, sections, ref.part), cellsNumber(format, sections, ref.whole)) ?? BLANK_LINK_TEXT
+    )
+  }
+  if (ref.cells.length === 1) {
+    const value = getAt(sections, ref.cells[0].split('.'))
+    if (isBlank(value)) return BLANK_LINK_TEXT
+    return VALUE_TYPES[cellByPath(format, ref.cells[0])?.valueType ?? 'count'].screenText(value)
+  }
+  const total = cellsNumber(format, sections, ref.cells)
+  return Number.isNaN(total) ? BLANK_LINK_TEXT : String(total)
+}
+
+/** The cells a text's links read (to follow them as they change). */
+export function linkedCells(format: FormatDef, text: string): string[] {
+  if (!text.includes('{{')) return []
+  const out = new Set<string>()
+  for (const m of text.matchAll(LINK_TOKEN)) {
+    const ref = parseLink(format, m[1])
+    if (!ref) continue
+    for (const c of ref.kind === 'cell' ? ref.cells : [...ref.part, ...ref.whole]) out.add(c)
+  }
+  return [...out]
 }
 
 /** The text with every link replaced by its value: the one substitution all renderers use. */
@@ -96,23 +137,44 @@ export function unknownLinks(format: FormatDef, text: string): { token: string; 
   return out
 }
 
-/** The cells a user may insert, in document order, with their labels (the “插入数据” list). */
+/**
+ * What a user may insert (the “插入数据” list), in document order with labels: every cell, and
+ * for table 三 each row group's sum by column (（三）不予公开·总计), ahead of its rows.
+ */
 export function linkableCells(format: FormatDef): { path: string; label: string; section: string }[] {
-  return formatCells(format).map((c) => ({
-    path: c.path,
-    label: c.label,
-    section: format.sections.find((s) => s.key === c.sectionKey)?.heading ?? c.sectionKey,
-  }))
+  const out: { path: string; label: string; section: string }[] = []
+  const headingOf = (key: string) => format.sections.find((s) => s.key === key)?.heading ?? key
+  const groupFirstRow = new Map<string, { key: string; label: string }[]>()
+  for (const section of format.sections) {
+    if (section.kind !== 'table' || section.table.kind !== 'matrix') continue
+    for (const g of groupRows(section.table.rows)) {
+      const first = rowsUnder(section.table, g.key)[0]
+      const at = `${section.key}.${first}`
+      groupFirstRow.set(at, [...(groupFirstRow.get(at) ?? []), { key: g.key, label: g.label }])
+    }
+  }
+  for (const c of formatCells(format)) {
+    const [sectionKey, row, column] = c.segments
+    for (const g of groupFirstRow.get(`${sectionKey}.${row}`) ?? []) {
+      const path = `${sectionKey}.${g.key}.${column}`
+      if (linkCells(format, path))
+        out.push({ path, label: `${g.label}·${c.columnLabel}`, section: headingOf(sectionKey) })
+    }
+    out.push({ path: c.path, label: c.label, section: headingOf(c.sectionKey) })
+  }
+  return out
 }
 
-/** Every narrative of a report with its links resolved (for views that take the whole report). */
+/** Every narrative of a report (the preamble too) with its links resolved: for views that take the whole report. */
 export function withLinksResolved<T extends { sections: Record<string, unknown>; preamble?: string | null }>(
   format: FormatDef,
   report: T,
-  narrativePaths: string[][],
 ): T {
   let sections = report.sections
-  for (const segments of narrativePaths) {
+  for (const section of format.sections) {
+    const path = narrativePath(section)
+    if (!path) continue
+    const segments = path.split('.')
     const text = getAt(sections, segments)
     if (typeof text !== 'string' || !text.includes('{{')) continue
     sections = setCopy(sections, segments, resolveLinks(format, report.sections, text))

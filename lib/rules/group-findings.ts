@@ -88,7 +88,9 @@ export function groupFindings(format: FormatDef, results: readonly RuleResult[])
     const cells = group.length === 1 ? first.cells : [...new Set(group.flatMap((r) => r.cells))]
     const stated = group.length === 1 ? (first.stated ?? []) : group.flatMap((r) => r.stated ?? [])
     out.push({
-      key: first.narrative ? `${first.ruleId}@${first.narrative.section}.${first.narrative.paragraph}.${out.length}` : first.ruleId,
+      key: first.narrative
+        ? `${first.ruleId}@${first.narrative.section}.${first.narrative.paragraph}.${out.length}`
+        : first.ruleId,
       severity: first.severity,
       status: first.status,
       message: first.message,
