@@ -29,7 +29,7 @@ function rowPath(format: FormatDef, row: string): string | null {
   return `${section}.${row}.${column}`
 }
 
-function valueOf(format: FormatDef, sections: unknown, row: string): number {
+function rowValue(format: FormatDef, sections: unknown, row: string): number {
   const cells = targetCells(format, { applications: [row] })
   let total = 0
   for (const c of cells) {
@@ -47,14 +47,14 @@ export function applicationSentence(format: FormatDef, year: number, sections: u
   const total = rowPath(format, APPLICATION_KEYS.resultsTotal)
   const forward = rowPath(format, APPLICATION_KEYS.carriedForward)
   if (!newReceived || !carriedOver || !total || !forward) return null
-  if (Number.isNaN(valueOf(format, sections, APPLICATION_KEYS.newReceived))) return null
+  if (Number.isNaN(rowValue(format, sections, APPLICATION_KEYS.newReceived))) return null
   const link = (p: string) => `${cellToken(p)}件`
   const parts = [
     `${year}年，本机关共新收政府信息公开申请${link(newReceived)}，上年结转政府信息公开申请${link(carriedOver)}。`,
   ]
   const outcomes = OUTCOMES.flatMap((o) => {
     const path = rowPath(format, o.rows[0])
-    const value = valueOf(format, sections, o.rows[0])
+    const value = rowValue(format, sections, o.rows[0])
     if (!path || value === 0) return []
     return [`${o.words}${link(path)}，占${shareToken(path, total)}`]
   })

@@ -32,7 +32,7 @@ export function linkCells(format: FormatDef, path: string): string[] | null {
   if (section?.kind !== 'table' || section.table.kind !== 'matrix') return null
   // Only a group of rows (（三）不予公开), not one of groups (三、本年度办理结果 holds the 总计 too).
   const group = groupRows(section.table.rows).find((g) => g.key === groupKey)
-  if (!group || !group.children.every((c) => c.kind === 'row')) return null
+  if (!group?.children.every((c) => c.kind === 'row')) return null
   const cells = rowsUnder(section.table, groupKey).map((r) => `${sectionKey}.${r}.${column}`)
   return cells.every((c) => cellByPath(format, c)) ? cells : null
 }
