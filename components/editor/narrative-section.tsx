@@ -1,5 +1,6 @@
 'use client'
 import { useRef, useState } from 'react'
+import { useWatch } from 'react-hook-form'
 import { cellByPath, narrativePath } from '@/lib/format/cells'
 import type { FormatDef, SectionDef } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
@@ -9,6 +10,7 @@ import { MAX_NARRATIVE_CHARS } from '@/lib/report/schema'
 import { getAt, isBlank } from '@/lib/report/values'
 import { type CellHandlers, CellInput, useInputError, useSectionValue } from './cell-input'
 import { useEditorContext, useStillCurrent } from './editor-store'
+import { LinkedText, LinkTools, useLinkResolver } from './link-tools'
 import { ParagraphLevelPreview } from './paragraph-levels'
 
 interface Props {
@@ -40,6 +42,9 @@ export function NarrativeSection({ format, section, readOnly, handlers, onText, 
   const pasteNoticeShown = useStillCurrent(pasteNotice?.version ?? null)
   const topics = section.kind === 'narrative' ? (section.topics ?? []) : []
   const error = useInputError(path)
+  const { control } = useEditorContext()
+  const year = useWatch({ control, name: 'year' }) as number
+  const resolve = useLinkResolver(format, text)
 
   return (
     <div className="narrative">
@@ -110,6 +115,16 @@ export function NarrativeSection({ format, section, readOnly, handlers, onText, 
           ) : null}
         </div>
       ) : null}
+      {readOnly ? null : (
+        <LinkTools
+          format={format}
+          year={year}
+          sectionKey={section.key}
+          text={text}
+          textarea={textarea}
+          onText={(next) => onText(path, next)}
+        />
+      )}
       <div className="narrative-columns">
         <label className="narrative-edit">
           <span className="label">
@@ -174,7 +189,11 @@ export function NarrativeSection({ format, section, readOnly, handlers, onText, 
         </label>
         <section className="narrative-preview" aria-label="排版预览">
           <span className="label">排版预览（左侧为各段级别，可逐段改为正文或某级标题）</span>
-          <ParagraphLevelPreview text={text} onChange={readOnly ? undefined : (next) => onText(path, next)} />
+          <ParagraphLevelPreview
+            text={text}
+            onChange={readOnly ? undefined : (next) => onText(path, next)}
+            render={resolve ? (t) => <LinkedText pieces={resolve(t)} format={format} /> : undefined}
+          />
         </section>
       </div>
     </div>
