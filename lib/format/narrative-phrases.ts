@@ -294,8 +294,24 @@ export const AMOUNT_UNITS = ['元'] as const
 export const SUM_PARTS_LEAD = /其中/
 export const SUM_TOTAL_LEAD = /(?:共计|合计|总计|共)$/
 
-/** The cells a phrase target means in a format (empty when the format has no such cell). */
+const targetCache = new WeakMap<FormatDef, Map<PhraseTarget, string[]>>()
+
+/** The cells a phrase target means in a format (empty when the format has no such cell). Cached per target. */
 export function targetCells(format: FormatDef, target: PhraseTarget): string[] {
+  let cache = targetCache.get(format)
+  if (!cache) {
+    cache = new Map()
+    targetCache.set(format, cache)
+  }
+  const hit = cache.get(target)
+  if (hit) return hit
+  const cells = resolveTarget(format, target)
+  // Targets made on the fly (a result of a review group) are not kept: only the declared ones.
+  if (cache.size < 256) cache.set(target, cells)
+  return cells
+}
+
+function resolveTarget(format: FormatDef, target: PhraseTarget): string[] {
   if ('paths' in target) return target.paths[format.version] ?? []
   if ('review' in target) {
     const table = REVIEW_LITIGATION_TABLE

@@ -74,7 +74,6 @@ const QUANTITY = new RegExp(
   'g',
 )
 const CLAUSE_BREAK = /[，,；;：:（(]/
-const SENTENCE_END = /(?<=[。！？!?])/
 
 function unitOf(unit: string): Quantity['unit'] | null {
   if (unit === '%' || unit === '％') return 'percent'
@@ -268,11 +267,25 @@ function sumStatements(sentence: string, qs: Quantity[]): Statement[] {
 }
 
 export function splitSentences(line: string): string[] {
-  return line
-    .split(SENTENCE_END)
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
+  const out: string[] = []
+  let start = 0
+  for (let i = 0; i < line.length; i++) {
+    if (SENTENCE_STOPS.has(line[i])) {
+      const s = line.slice(start, i + 1).trim()
+      if (s) out.push(s)
+      start = i + 1
+    }
+  }
+  const rest = line.slice(start).trim()
+  if (rest) out.push(rest)
+  return out
 }
+
+const SENTENCE_STOPS = new Set(['。', '！', '？', '!', '?'])
+/** A sentence worth reading: a number with a unit, a link, or words of a statement of none. */
+const WORTH_READING = new RegExp(
+  `[0-9０-９]\\s*(?:${UNIT_PATTERN})|\\{\\{|(?:未|没有|无|不)[^。]*(?:申请|复议|诉讼|费)`,
+)
 
 const cache = new Map<string, RecognisedParagraph[]>()
 const CACHE_LIMIT = 64
@@ -285,9 +298,13 @@ export function recognise(text: string): RecognisedParagraph[] {
   text.split('\n').forEach((raw, i) => {
     const line = splitOverride(raw.trim()).text
     if (line === '') return
-    const sentences = splitSentences(line)
-      .map((s) => ({ text: s, statements: recogniseSentence(s) }))
-      .filter((s) => s.statements.length > 0)
+    if (!WORTH_READING.test(line)) return
+    const sentences: Sentence[] = []
+    for (const s of splitSentences(line)) {
+      if (!WORTH_READING.test(s)) continue
+      const statements = recogniseSentence(s)
+      if (statements.length) sentences.push({ text: s, statements })
+    }
     if (sentences.length) out.push({ paragraph: i + 1, sentences })
   })
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string)
