@@ -18,6 +18,7 @@ test('a sentence the table contradicts is found at its paragraph and fixed; link
   page,
   officer,
 }) => {
+  test.setTimeout(120_000)
   await page.setViewportSize({ width: 1440, height: 1000 })
   await createReportThroughUi(page, officer.agency.name)
   await openSection(page, 'applications')
@@ -34,8 +35,10 @@ test('a sentence the table contradicts is found at its paragraph and fixed; link
   await expect(finding.locator('.finding-quote')).toHaveText('一、总体情况第2段：“本年度共新收政府信息公开申请170件。”')
   await expect(finding).toContainText('表中一、本年新收政府信息公开申请数量·总计为105件')
   await page.screenshot({ path: 'test-results/narrative-finding-1440.png' })
-  await finding.getByRole('button', { name: '插入关联数据' }).click()
-  await expect(narrative).toHaveValue('（二）依申请公开\n本年度共新收政府信息公开申请{{applications.newReceived.total}}件。')
+  await finding.getByRole('button', { name: '插入关联数据', exact: true }).click()
+  await expect(narrative).toHaveValue(
+    '（二）依申请公开\n本年度共新收政府信息公开申请{{applications.newReceived.total}}件。',
+  )
   await expect(finding).toHaveCount(0)
   // The preview shows the number, as a chip naming the cell.
   const chip = page.locator('.narrative-preview .link-chip[data-link="applications.newReceived.total"]')
@@ -44,10 +47,10 @@ test('a sentence the table contradicts is found at its paragraph and fixed; link
 
   // 插入数据 at the cursor: the cell chosen from the format's list.
   await narrative.press('End')
-  await narrative.pressSequentially('其中予以公开')
-  await page.getByRole('button', { name: '插入数据' }).click()
+  await page.keyboard.insertText('其中予以公开')
+  await page.getByRole('button', { name: '插入数据', exact: true }).click()
   await page.getByLabel('选择要插入的表中数据').selectOption('applications.granted.total')
-  await narrative.pressSequentially('件。')
+  await page.keyboard.insertText('件。')
   await expect(narrative).toHaveValue(/其中予以公开\{\{applications\.granted\.total\}\}件。$/)
   const granted = page.locator('.narrative-preview .link-chip[data-link="applications.granted.total"]')
   await expect(granted).toHaveText('61')
@@ -60,7 +63,8 @@ test('a sentence the table contradicts is found at its paragraph and fixed; link
 
   // The cell changes: the linked numbers follow.
   await openSection(page, 'applications')
-  await cell(page, 'applications.granted.natural').fill('60')
+  // One fewer 自然人 予以公开: the row's 总计 becomes 60.
+  await cell(page, 'applications.granted.natural').fill(String(fixture.sections.applications.granted.natural - 1))
   await cell(page, 'applications.granted.natural').press('Tab')
   await openSection(page, 'overview')
   await expect(granted.first()).toHaveText('60')
@@ -70,7 +74,10 @@ test('a sentence the table contradicts is found at its paragraph and fixed; link
   const line = await granted.first().evaluate((el) => {
     const row = el.closest('.pv-row')!.getBoundingClientRect()
     const r = el.getBoundingClientRect()
-    return { inside: r.left >= row.left && r.right <= row.right && r.top >= row.top && r.bottom <= row.bottom, w: r.width }
+    return {
+      inside: r.left >= row.left && r.right <= row.right && r.top >= row.top && r.bottom <= row.bottom,
+      w: r.width,
+    }
   })
   expect(line.inside).toBe(true)
   expect(line.w).toBeGreaterThan(8)
@@ -87,7 +94,7 @@ test('a sentence the table contradicts is found at its paragraph and fixed; link
   const xml = await zip.file('word/document.xml')!.async('string')
   expect(xml).not.toContain('{{')
   expect(xml).toContain('其中予以公开60件')
-  await page.getByText('导出 ▾').click()
+  // The menu stays open after a download (as in export.spec.ts).
   const [html] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('menuitem', { name: '下载网页（.html）' }).click(),
@@ -105,7 +112,7 @@ test('a sentence the table contradicts is found at its paragraph and fixed; link
   expect(tools && tools.x >= 0 && tools.x + tools.width <= 390).toBe(true)
   expect(width).toBeLessThanOrEqual(390 + 1)
   await page.screenshot({ path: 'test-results/narrative-finding-390.png', fullPage: false })
-  await finding.getByRole('button', { name: '改为“105件”' }).click()
+  await finding.getByRole('button', { name: '改为“105件”', exact: true }).click()
   await expect(narrative).toHaveValue('本年度共新收政府信息公开申请105件。')
   await expect(finding).toHaveCount(0)
 })
