@@ -188,6 +188,9 @@ function wordingIssue(
   }
 }
 
+/** Phrases that state a total a share may be of. */
+const TOTAL_PHRASES = new Set(['received', 'newReceived', 'handled'])
+
 /** The bases a share may be of: the sentence's own stated total first, then the phrase's. */
 function shareBases(
   format: FormatDef,
@@ -198,7 +201,7 @@ function shareBases(
   const bases: string[][] = []
   statements.forEach((s, i) => {
     if (s.kind !== 'count' || !outcomes[i]?.agreed) return
-    if (['received', 'newReceived', 'handled'].includes(s.phrase.id)) bases.push(outcomes[i]!.cells!)
+    if (TOTAL_PHRASES.has(s.phrase.id)) bases.push(outcomes[i]!.cells!)
   })
   for (const t of shareOf) bases.push(targetCells(format, t))
   const seen = new Set<string>()
@@ -227,6 +230,12 @@ function checkShare(
   if (bases.length === 0) return null
   const unit = 10 ** -q.decimals
   for (const b of bases) if (same(roundedShare(part, b.whole, q.decimals), q.value)) return null
+  // Of the total the sentence states, even where the table contradicts that total: the count's
+  // finding (N1) says so already; one discrepancy, one finding.
+  for (const s of statements) {
+    if (s.kind !== 'count' || s.q.linked || !TOTAL_PHRASES.has(s.phrase.id) || s.q.value <= 0) continue
+    if (same(roundedShare(part, s.q.value, q.decimals), q.value)) return null
+  }
   const [first] = bases
   const near = bases.find((b) => Math.abs((part * 100) / b.whole - q.value) < unit - 1e-9)
   const base = near ?? first

@@ -176,6 +176,13 @@ describe('contradictions are found at their sentence, with the cells and the fix
     expect(share).toMatchObject([{ ruleId: 'N2', expected: '60.95%', actual: '62.86%' }])
   })
 
+  test('shares of a stated total the table contradicts: one finding, the total’s', () => {
+    const text = '共作出政府信息公开申请答复书105件，其中予以公开61件，占58.10%；部分公开3件，占2.86%。'
+    const out = findings(text, { [T('resultsTotal')]: 107, [T('newReceived')]: 107 })
+    expect(out.map((f) => f.ruleId)).toEqual(['N1'])
+    expect(out[0]).toMatchObject({ cells: [T('resultsTotal')], expected: 107, actual: 105 })
+  })
+
   test('2.675 % printed as 2.67 % is a rounding finding, not a count finding', () => {
     expect(roundedShare(107, 4000, 2)).toBe(2.68)
     const cells = { [T('granted')]: 107, [T('resultsTotal')]: 4000 }
