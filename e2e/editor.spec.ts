@@ -163,7 +163,11 @@ test('a report with no applications is zero-filled in one action and can be comp
   await expect(page.getByTestId('completion-refusal')).toContainText('情况说明')
   await page.locator('.finding[data-rule="D2"] textarea').fill('监督保障情况已在其他部分说明。')
   // The fixture's section 一 carries OCR debris (L1, one finding per paragraph): one explanation covers the rule.
-  await page.locator('.finding[data-rule^="L1@overview."] textarea').first().fill('识别残留已核对，发布前按原件改正。')
+  await page.locator('.finding[data-rule="L1"] textarea').first().fill('识别残留已核对，发布前按原件改正。')
+  // The fixture's overview speaks of 105 applications, the zero-filled table of none: the
+  // narrative's contradicted counts (N1) are warnings that need their explanation too.
+  await expect(page.locator('.finding[data-rule="N1"]').first()).toBeVisible()
+  await page.locator('.finding[data-rule="N1"] textarea').first().fill('正文为去年的示例文字，以表中数据为准。')
   await page.getByRole('button', { name: '标记为完成' }).click()
   await expect(page.getByTestId('report-status')).toHaveText('已完成')
   await page.reload()

@@ -42,7 +42,7 @@ test('OCR debris is marked at its paragraph; text copied from last year shows th
   await expect(debris).toHaveAttribute('data-paragraph', '3')
   await expect(debris).toContainText('ENELRTRESRURESEE')
   await expect(page.locator('.pv-row[data-line="3"]')).toHaveAttribute('data-mark', 'warning')
-  await expect(page.locator('.finding[data-rule="L1@overview.3"]')).toContainText('第3段')
+  await expect(page.locator('.finding[data-rule="L1"][data-paragraph="overview.3"]')).toContainText('第3段')
   await expect(share).toContainText('与上年重复 0%')
   await expect(share).not.toHaveClass(/repeated-share-above/)
   await expect(page.locator('.finding[data-rule="L10"]')).toHaveCount(0)

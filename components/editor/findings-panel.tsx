@@ -19,6 +19,17 @@ interface Props {
   onExplain: (ruleId: string, text: string) => void
   /** Drops printed totals that disagree with their parts (以各项之和为准). */
   onDropStated?: (paths: string[]) => void
+  /** Applies a narrative finding's fix: writes the table's value, or links it (`link`). */
+  onFix?: (result: RuleResult, link: boolean) => void
+}
+
+/** Where a narrative finding is: “一、总体情况第3段”. */
+function placeLabel(format: FormatDef, at: { section: string; paragraph: number }): string {
+  const heading =
+    at.section === format.preamble.key
+      ? format.preamble.heading
+      : (format.sections.find((s) => s.key === at.section)?.heading ?? at.section)
+  return `${heading}第${at.paragraph}段`
 }
 
 function cellLabel(format: FormatDef, path: string): string {
@@ -42,6 +53,7 @@ export const FindingsPanel = memo(function FindingsPanel({
   onChoose,
   onExplain,
   onDropStated,
+  onFix,
 }: Props) {
   const [showPending, setShowPending] = useState(false)
   const findings = useMemo(() => groupFindings(format, results), [format, results])
@@ -73,12 +85,16 @@ export const FindingsPanel = memo(function FindingsPanel({
               .map((f) => {
                 const values = findingValuesText(f)
                 const ruleId = f.ruleIds[0]
+                const first = f.results[0]
                 return (
                   <li
                     key={f.key}
                     className={`finding finding-${f.severity}`}
-                    data-rule={f.key}
+                    data-rule={ruleId}
                     data-rules={f.ruleIds.join(' ')}
+                    data-paragraph={
+                      first.narrative ? `${first.narrative.section}.${first.narrative.paragraph}` : undefined
+                    }
                   >
                     <button
                       type="button"
@@ -89,10 +105,10 @@ export const FindingsPanel = memo(function FindingsPanel({
                     >
                       <span className={`badge badge-${f.severity}`}>{SEVERITY_LABELS[f.severity]}</span>
                       <span className="finding-message">{f.message}</span>
-                      {values ? <span className="finding-values">{values}</span> : null}
-                      {f.results[0].narrative ? (
+                      {values && !first.narrative ? <span className="finding-values">{values}</span> : null}
+                      {first.narrative ? (
                         <span className="finding-quote">
-                          第{f.results[0].narrative.paragraph}段{f.results[0].quote ? `：“${f.results[0].quote}”` : ''}
+                          {placeLabel(format, first.narrative)}：“{first.quote}”
                         </span>
                       ) : null}
                       <span className="finding-cells">
@@ -112,6 +128,23 @@ export const FindingsPanel = memo(function FindingsPanel({
                       >
                         以各项之和为准
                       </button>
+                    ) : null}
+                    {first.fix && onFix && !readOnly ? (
+                      <span className="finding-fixes">
+                        <button type="button" className="finding-resolve" onClick={() => onFix(first, false)}>
+                          改为“{first.fix.to}”
+                        </button>
+                        {first.fix.link ? (
+                          <button
+                            type="button"
+                            className="finding-resolve"
+                            title="插入关联数据：正文显示表中数值，并随表中数值改变"
+                            onClick={() => onFix(first, true)}
+                          >
+                            插入关联数据
+                          </button>
+                        ) : null}
+                      </span>
                     ) : null}
                     {f.severity === 'warning' && f.ruleIds.length === 1 && explainable.has(ruleId) ? (
                       <label className="finding-explain">

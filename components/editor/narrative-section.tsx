@@ -1,5 +1,6 @@
 'use client'
 import { useRef, useState } from 'react'
+import { useWatch } from 'react-hook-form'
 import { cellByPath, narrativePath } from '@/lib/format/cells'
 import type { FormatDef, SectionDef } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
@@ -10,6 +11,7 @@ import { getAt, isBlank } from '@/lib/report/values'
 import { type CellHandlers, CellInput, useInputError, useSectionValue } from './cell-input'
 import { useEditorContext, useStillCurrent } from './editor-store'
 import { NarrativeMarks, RepeatedShare, useNarrativeMarks } from './narrative-marks'
+import { LinkedText, LinkTools, useLinkResolver } from './link-tools'
 import { ParagraphLevelPreview } from './paragraph-levels'
 
 interface Props {
@@ -42,6 +44,9 @@ export function NarrativeSection({ format, section, readOnly, handlers, onText, 
   const topics = section.kind === 'narrative' ? (section.topics ?? []) : []
   const error = useInputError(path)
   const marks = useNarrativeMarks(section.key)
+  const { control } = useEditorContext()
+  const year = useWatch({ control, name: 'year' }) as number
+  const resolve = useLinkResolver(format, text)
 
   return (
     <div className="narrative">
@@ -112,6 +117,16 @@ export function NarrativeSection({ format, section, readOnly, handlers, onText, 
           ) : null}
         </div>
       ) : null}
+      {readOnly ? null : (
+        <LinkTools
+          format={format}
+          year={year}
+          sectionKey={section.key}
+          text={text}
+          textarea={textarea}
+          onText={(next) => onText(path, next)}
+        />
+      )}
       <div className="narrative-columns">
         <label className="narrative-edit">
           <span className="label">
@@ -181,6 +196,7 @@ export function NarrativeSection({ format, section, readOnly, handlers, onText, 
             text={text}
             onChange={readOnly ? undefined : (next) => onText(path, next)}
             marks={marks.byLine}
+            render={resolve ? (t) => <LinkedText pieces={resolve(t)} format={format} /> : undefined}
           />
         </section>
       </div>

@@ -5,7 +5,7 @@
  * chose otherwise, theirs, stored as a `{{h:N}}` marker at the start of the line so that every
  * export agrees. Self-contained: the text in, the changed text out.
  */
-import { useMemo } from 'react'
+import { type ReactNode, useMemo } from 'react'
 import {
   HEADING_LEVEL_NAMES,
   HEADING_LEVEL_SHORT,
@@ -16,8 +16,18 @@ import {
   withOverride,
 } from '@/lib/narrative'
 
-function Runs({ runs }: { runs: TextRun[] }) {
-  return <>{runs.map((r, i) => (r.bold ? <strong key={i}>{r.text}</strong> : <span key={i}>{r.text}</span>))}</>
+/** How a run's text is drawn: as it is, or with its linked numbers (components/editor/link-tools.tsx). */
+type RenderText = (text: string) => ReactNode
+
+function Runs({ runs, render }: { runs: TextRun[]; render?: RenderText }) {
+  return (
+    <>
+      {runs.map((r, i) => {
+        const content = render ? render(r.text) : r.text
+        return r.bold ? <strong key={i}>{content}</strong> : <span key={i}>{content}</span>
+      })}
+    </>
+  )
 }
 
 const LEVELS: (0 | HeadingLevel)[] = [0, 1, 2, 3, 4]
@@ -35,9 +45,11 @@ interface Props {
   onChange?: (text: string) => void
   /** Paragraphs (line numbers) with a narrative finding, and its severity (components/editor/narrative-marks.tsx). */
   marks?: ReadonlyMap<number, 'error' | 'warning' | 'info'>
+  /** Draws text with its linked numbers as the values they print. */
+  render?: RenderText
 }
 
-export function ParagraphLevelPreview({ text, onChange, marks }: Props) {
+export function ParagraphLevelPreview({ text, onChange, marks, render }: Props) {
   const levels = useMemo(() => paragraphLevels(text), [text])
   const paragraphs = useMemo(() => parseNarrative(text), [text])
   if (paragraphs.length === 0) return <p className="preview-empty">（尚无内容）</p>
@@ -84,10 +96,10 @@ export function ParagraphLevelPreview({ text, onChange, marks }: Props) {
             >
               {p.level ? (
                 <span className={`pv-heading-${p.level}`}>
-                  <Runs runs={p.heading} />
+                  <Runs runs={p.heading} render={render} />
                 </span>
               ) : null}
-              <Runs runs={p.body} />
+              <Runs runs={p.body} render={render} />
             </p>
           </div>
         )

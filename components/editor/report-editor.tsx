@@ -34,6 +34,7 @@ import { EditorContext, useCellFinding, useEditorContext, useFindings, useStillC
 import { ExportMenu } from './export-menu'
 import { FindingsPanel } from './findings-panel'
 import { NarrativeSection } from './narrative-section'
+import { applyFix } from '@/lib/narrative/apply-fix'
 import { PreambleEditor } from './preamble-editor'
 import { BesideContext, BesideToggle } from './previous-beside'
 import { PrefilledText } from './prefilled-text'
@@ -658,6 +659,28 @@ export function ReportEditor({
     [form, changed],
   )
 
+  /** A narrative finding's fix (改为… / 插入关联数据), written into its paragraph. */
+  const onFix = useCallback(
+    (r: RuleResult, link: boolean) => {
+      const at = r.focus
+      if (!r.fix || !r.narrative || r.quote === undefined || !at) return
+      const isPreamble = at === format.preamble.key
+      const text = String(
+        (isPreamble ? form.getValues('preamble') : getAt(form.getValues('sections'), at.split('.'))) ?? '',
+      )
+      const next = applyFix(
+        text,
+        { paragraph: r.narrative.paragraph, quote: r.quote },
+        r.fix.from,
+        link && r.fix.link ? r.fix.link : r.fix.to,
+      )
+      if (next === null) return
+      if (isPreamble) onPreamble(next)
+      else onText(at, next)
+    },
+    [form, format, onPreamble, onText],
+  )
+
   setLeafRef.current = (path, value) => {
     if (path === format.preamble.key) onPreamble(String(value ?? ''))
     else if (path.startsWith('explanations.')) onExplain(path.slice('explanations.'.length), String(value ?? ''))
@@ -1032,6 +1055,7 @@ export function ReportEditor({
               onChoose={onChoose}
               onExplain={onExplain}
               onDropStated={onDropStated}
+              onFix={onFix}
             />
           </div>
         </div>

@@ -127,6 +127,29 @@ describe('nianbao validate --json', () => {
     })
   })
 
+  it('a narrative statement the table contradicts carries its quote, section and paragraph', () => {
+    const raw = rawFixture('zhangdian-gov-2021')
+    raw.sections.overview = `${raw.sections.overview}\n本年度共新收政府信息公开申请170件。`
+    const paragraph = raw.sections.overview.split('\n').length
+    const file = writeTemp('narrative-count.json', raw)
+    const r = cli(['validate', '--json', file])
+    const [report] = JSON.parse(r.stdout).reports
+    const n1 = report.findings.filter((f: any) => f.ruleId === 'N1')
+    expect(n1).toHaveLength(1)
+    expect(n1[0]).toMatchObject({
+      severity: 'warning',
+      status: 'fail',
+      cells: [firstTotal],
+      expected: 105,
+      actual: 170,
+      quote: '本年度共新收政府信息公开申请170件。',
+      narrative: { section: 'overview', paragraph },
+      fix: { from: '170件', to: '105件' },
+    })
+    const text = cli(['validate', file])
+    expect(text.stdout).toContain(`原文：一、总体情况第${paragraph}段“本年度共新收政府信息公开申请170件。”`)
+  })
+
   it('reports a stated total as stated: the broken file fails A1 with dotted cell paths', () => {
     const r = cli(['validate', '--json', brokenTotalFile()])
     expect(r.code).toBe(1)

@@ -38,9 +38,11 @@ export interface Finding {
   /** A cross-year finding: last year's cells (paths of this report's format) and last year's file. */
   previousCells?: string[]
   previousFile?: string
-  /** A narrative finding: the line as written and where it is (section = interchange key, paragraph from 1). */
+  /** A narrative finding: the sentence as written and where it is (design.md: section, paragraph from 1). */
   quote?: string
   narrative?: { section: string; paragraph: number }
+  /** A narrative finding's fix: the text to replace, what to write, the linked-number token. */
+  fix?: { from: string; to: string; link?: string }
 }
 
 export type FileOutcome =
@@ -134,7 +136,9 @@ function check(read: Read, previous?: Read, siblings: ComparedReport[] = []) {
         expected: r.expected,
         actual: r.actual,
         ...(r.previousCells && previous ? { previousCells: r.previousCells, previousFile: previous.file } : {}),
-        ...(r.narrative ? { quote: r.quote ?? '', narrative: r.narrative } : {}),
+        ...(r.quote !== undefined ? { quote: r.quote } : {}),
+        ...(r.narrative ? { narrative: r.narrative } : {}),
+        ...(r.fix ? { fix: r.fix } : {}),
       }),
     )
   return {
@@ -262,13 +266,13 @@ function cellsText(format: FormatDef, cells: string[]): string {
   return cells.length > MAX_CELLS_SHOWN ? `${labels.join('、')}等${cells.length}处` : labels.join('、')
 }
 
-/** Where a narrative finding is, in words: 一、总体情况 第8段. */
-function paragraphText(format: FormatDef, at: { section: string; paragraph: number }): string {
+/** “一、总体情况第3段” for a narrative finding's place. */
+function narrativePlace(format: FormatDef, at: { section: string; paragraph: number }): string {
   const heading =
     at.section === format.preamble.key
       ? format.preamble.heading
       : (format.sections.find((s) => s.key === at.section)?.heading ?? at.section)
-  return `${heading} 第${at.paragraph}段`
+  return `${heading}第${at.paragraph}段`
 }
 
 export function textReport(outcomes: FileOutcome[]): string {
@@ -294,12 +298,15 @@ export function textReport(outcomes: FileOutcome[]): string {
     for (const g of fails) {
       tally[g.severity]++
       out.push(`  [${SEVERITY_LABELS[g.severity]}] ${g.ruleIds.join('、')} ${g.message}`)
+      const [place] = g.results
+      if (place.narrative) {
+        out.push(`      原文：${narrativePlace(o.format, place.narrative)}“${place.quote ?? ''}”`)
+      }
       if (g.cells.length) out.push(`      位置：${cellsText(o.format, g.cells)}`)
       const previousCells = [...new Set(g.results.flatMap((r) => r.previousCells ?? []))]
       if (previousCells.length && o.previousFile)
         out.push(`      上年度：${cellsText(o.format, previousCells)}（${o.previousFile}）`)
       const [f] = g.results
-      if (f.narrative) out.push(`      ${paragraphText(o.format, f.narrative)}：“${f.quote ?? ''}”`)
       if (g.results.length > 1) out.push(`      ${findingValuesText(g)}`)
       // A sum or a bound reads as 应为/实际; a count of bad cells or a missing topic as it is.
       else if (f.expected !== null) out.push(`      应为：${f.expected}　实际：${f.actual ?? '—'}`)
@@ -372,7 +379,8 @@ export const validateCommand: Subcommand = {
     '  同一机关（agency.code 相同，没有代码的按机关名称）相邻两个年度的文件，后一年度再与前一年度做跨年度衔接核对。',
     '  --previous FILE  指定上年度年报，所有文件都与它做跨年度衔接核对（文件应为其下一年度）',
     '  --json  以 JSON 输出：{ "reports": [ { "file", "previousFile", "notices", "findings": [ … ] } ] }；',
-    '          跨年度的发现另列 "previousCells"（上年度单元格）和 "previousFile"',
+    '          跨年度的发现另列 "previousCells"（上年度单元格）和 "previousFile"；',
+    '          正文中的发现另列 "quote"（原句）、"narrative": { "section", "paragraph" }（部分与段落，段落从1起）和 "fix"',
     '  退出码：0 无错误；1 有“错误”级规则未通过；2 有文件无法读取、不是年报，或同一机关同一年度有两个文件。',
   ].join('\n'),
   async run(args: string[], io: CliIo) {

@@ -27,7 +27,8 @@ export function cellFindings(
 ): Map<string, CellFinding> {
   const map = new Map<string, CellFinding>()
   for (const r of results) {
-    if (r.status !== 'fail' || blankRules.has(r.ruleId)) continue
+    // A narrative finding is about its sentence: the table's cells are right, they are not marked.
+    if (r.status !== 'fail' || blankRules.has(r.ruleId) || r.narrative) continue
     const values =
       r.expected !== null && r.actual !== null && !r.stated ? `（${valuesText(r.expected, r.actual)}）` : ''
     for (const c of r.cells) {

@@ -5,7 +5,7 @@
  * when the new ones are ready, `onReady` publishes them (the editor evaluates the rules again).
  */
 import type { FormatDef } from '@/lib/format/types'
-import { type NarrativeContext, narrativeFindings } from '@/lib/narrative/findings'
+import { type NarrativeContext, textFindings } from '@/lib/narrative/findings'
 import { feeCells, requiredTables, whollyBlank } from '@/lib/narrative/section-checks'
 import { narrativeTexts } from '@/lib/narrative/texts'
 import type { RuleResult } from '@/lib/rules/result'
@@ -50,7 +50,7 @@ export class DeferredNarrative {
   }
 
   private compute(values: NarrativeValues): RuleResult[] {
-    return narrativeFindings(
+    return textFindings(
       { sections: values.sections, preamble: values.preamble, year: this.year },
       { format: this.format, ...this.context },
     )

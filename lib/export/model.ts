@@ -10,6 +10,7 @@ import { formatFor } from '@/lib/format/index'
 import type { BlockTableDef, CellValueType, FormatDef, SectionDef, TableDef } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
 import { cleanPastedText, type NarrativeParagraph, paragraphLevels, parseNarrative, parseRuns } from '@/lib/narrative'
+import { withLinksResolved } from '@/lib/narrative/links'
 import { feeStatement } from '@/lib/report/fee-statement'
 import type { ReportData } from '@/lib/report/schema'
 import { getAt } from '@/lib/report/values'
@@ -181,9 +182,11 @@ export interface ModelOptions {
   draft?: boolean
 }
 
-export function exportModel(report: ReportData, options: ModelOptions = {}): ExportModel {
-  const format = formatFor(String(report.formatVersion))
-  if (!format) throw new Error(`不支持的格式版本“${cleanText(String(report.formatVersion))}”，无法导出`)
+export function exportModel(input: ReportData, options: ModelOptions = {}): ExportModel {
+  const format = formatFor(String(input.formatVersion))
+  if (!format) throw new Error(`不支持的格式版本“${cleanText(String(input.formatVersion))}”，无法导出`)
+  // Linked numbers ({{applications.granted.total}}) print as the cells' values in every document.
+  const report = withLinksResolved(format, input)
   const agency = cleanText(report.agency?.name ?? '').trim()
   const signature = options.signature
     ? { agency: cleanText(options.signature.agency).trim(), date: cleanText(options.signature.date).trim() }

@@ -16,6 +16,7 @@ import {
   preambleRule,
   reviewLitigationRules,
   statedRule,
+  statementRules,
   valueRules,
 } from './rule-builders'
 import {
@@ -147,6 +148,7 @@ const rules: RuleDef[] = [
   statedRule(),
   ...documentRules(sections, 'overview', 'problemsImprovements', 'otherMatters'),
   preambleRule(),
+  ...statementRules(),
   // Cross-year rules (need last year's report): appended, so the rules above keep their order.
   ...carriedOverRules(sections, 'applications'),
   ...itemCountRules(sections, 'proactiveDisclosure', { prior: 'priorYearItems', change: 'yearChange' }),

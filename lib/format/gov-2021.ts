@@ -11,6 +11,7 @@ import {
   reviewLitigationRules,
   preambleRule,
   statedRule,
+  statementRules,
   valueRules,
 } from './rule-builders'
 import {
@@ -144,6 +145,7 @@ const rules: RuleDef[] = [
   ...documentRules(sections, 'overview', 'problemsImprovements', 'otherMatters'),
   feeStatementRule(sections, 'otherMatters'),
   preambleRule(),
+  ...statementRules(),
   // Cross-year rules (need last year's report): appended, so the rules above keep their order.
   ...carriedOverRules(sections, 'applications'),
   ...stockFlowRules(sections, 'proactiveDisclosure', 'art20_1', {

@@ -11,7 +11,7 @@ import {
   GOVERNMENT_ACCOUNTABILITY_TOPIC,
   REVIEW_TOTAL_RESULT,
 } from './shared-parts'
-import type { CellValueType, MatrixTableDef, RuleDef, SectionDef, SingleRowTableDef } from './types'
+import type { CellValueType, MatrixTableDef, RuleDef, SectionDef, Severity, SingleRowTableDef } from './types'
 import { VALUE_TYPES } from './value-types'
 
 const path = (...segments: string[]) => segments.join('.')
@@ -288,4 +288,58 @@ export function statedRule(): RuleDef {
     severity: 'error',
     message: '表中写明的合计与各项之和不一致',
   }
+}
+
+/**
+ * N1–N7: the narrative's statements about table quantities (lib/format/narrative-phrases.ts says
+ * which phrases mean which cells; lib/narrative/statements checks them) and its linked numbers.
+ */
+export function statementRules(): RuleDef[] {
+  const rule = (id: string, severity: Severity, definition: string, message: string): RuleDef => ({
+    kind: 'narrative',
+    id,
+    family: 'N',
+    severity,
+    definition,
+    message,
+  })
+  return [
+    rule(
+      'N1',
+      'warning',
+      '正文中表述表中数量的句子（收到、新收、上年结转、受理、办结、答复的申请数；予以公开、部分公开、不予公开、无法提供、不予处理、其他处理、结转下年度的件数；行政复议、行政诉讼的件数及“均获维持”；规章、规范性文件的制发、废止、现行有效件数；信息处理费；“未收到申请”“未发生行政诉讼”“未收取信息处理费”等），所写数字等于表中对应单元格之和；识别不了的表述、表中没有的数字不核对',
+      '正文所写数字与表中不一致',
+    ),
+    rule(
+      'N2',
+      'warning',
+      '件数后所写的占比（“占58.10%”）按表中数值计算（以办理结果总计、本年新收加上年结转或本年新收为基数，句中写明总数的以其为准），四舍五入到所写的小数位后相等',
+      '正文所写占比与表中数值不符',
+    ),
+    rule(
+      'N3',
+      'info',
+      '占比或同比变化与按表计算的值只差末位（如2.675%写成2.67%）：属于四舍五入问题，不是数量错误',
+      '正文所写百分比的四舍五入有误',
+    ),
+    rule(
+      'N4',
+      'warning',
+      '一句中“其中”列出的各项件数之和不超过之前写明的总数；列出各项后写“共计/合计/共”的，各项之和等于所写合计（括号内的数字不计）',
+      '正文列出的各项之和与所写合计不符',
+    ),
+    rule(
+      'N5',
+      'info',
+      '“收到/受理申请X件”的X是本年新收加上年结转之和时，建议分别写明新收、结转与合计',
+      '正文中“收到”的件数含上年结转，建议写明',
+    ),
+    rule(
+      'N6',
+      'warning',
+      '“同比增长X%”“较去年回落X%”“比上年增加X件”等与上年度年报同一单元格比较后相符（需要上年度年报）',
+      '正文所写同比变化与两年的表不符',
+    ),
+    rule('N7', 'error', '正文中的关联数据（{{单元格路径}}）都指向本格式的单元格', '正文中的关联数据无法识别'),
+  ]
 }

@@ -1,13 +1,19 @@
 /**
- * The one place where narrative findings join the rule results (lib/rules/evaluate.ts): each
- * check module is called here, and what it finds becomes a RuleResult of its rule (declared in
- * the format, lib/format/narrative-rules.ts), with the line as written (`quote`) and where it is
- * (`narrative: { section, paragraph }`). Several results per rule: one per paragraph at fault.
+ * The one place where narrative findings join the rule results (lib/rules/evaluate.ts). Two
+ * kinds, each from its own modules: what the text is (leftovers, placeholders, section checks,
+ * text repeated from last year or a sibling: `textFindings`, which the editor runs after a pause,
+ * lib/editor/narrative-deferred.ts) and what the text says about the tables (statements and
+ * linked numbers: `statementFindings`, cheap enough for every change, as they follow the cells).
+ * Each finding quotes its line or sentence and says where it is: `narrative: { section, paragraph }`.
  */
+import { formatCells, narrativePath } from '@/lib/format/cells'
 import { formatFor } from '@/lib/format/index'
-import type { FormatDef, RuleDef, Severity } from '@/lib/format/types'
-import type { PreviousReport } from '@/lib/rules/previous'
+import { VALUE_TYPES } from '@/lib/format/value-types'
+import { getAt, isBlank } from '@/lib/report/values'
+import type { FormatDef, NarrativeRuleDef, RuleDef, Severity } from '@/lib/format/types'
+import { type PreviousReport, previousValues, UNMAPPED } from '@/lib/rules/previous'
 import type { RuleResult } from '@/lib/rules/result'
+import { unknownLinks } from './links'
 import { conversionMark, type LineFinding, ocrDebris, pastedHeading, placeholder, wrongYear } from './leftovers'
 import {
   BLANK_TABLE_RULE,
@@ -27,6 +33,8 @@ import {
   shareText,
   whereText,
 } from './similarity'
+import { type CheckContext, checkSentence } from './statements/check'
+import { recognise } from './statements/recognise'
 import { type NarrativeSource, type NarrativeText, narrativeLines, narrativeTexts } from './texts'
 
 export interface NarrativeReport extends NarrativeSource {
@@ -46,6 +54,8 @@ export interface NarrativeContext {
   previous?: (PreviousReport & { preamble?: string | null }) | null
   /** Same-year reports of sibling agencies (the command line, given several agencies' files). */
   siblings?: ComparedReport[]
+  /** Last year's values already mapped to this format (lib/rules/previous.ts), when the caller has them. */
+  previousValues?: unknown[] | null
 }
 
 type Rules = Map<string, Extract<RuleDef, { kind: 'narrative' }>>
@@ -93,7 +103,13 @@ function indexOf(key: object, texts: () => NarrativeText[]): ParagraphIndex {
   return index
 }
 
+/** Every narrative finding of a report. */
 export function narrativeFindings(report: NarrativeReport, context: NarrativeContext): RuleResult[] {
+  return [...textFindings(report, context), ...statementFindings(report, context)]
+}
+
+/** Leftovers, placeholders, section checks and repeated text (lib/narrative/leftovers, section-checks, similarity). */
+export function textFindings(report: NarrativeReport, context: NarrativeContext): RuleResult[] {
   const { format } = context
   const rules = rulesOf(format)
   if (rules.size === 0) return []
@@ -211,4 +227,119 @@ function matchResult(
     quote: m.paragraph.quote.length > 60 ? `${m.paragraph.quote.slice(0, 60)}…` : m.paragraph.quote,
     narrative: { section: m.paragraph.section, paragraph: m.paragraph.paragraph },
   }
+}
+
+/** A narrative of the report: where it is stored and what findings call it. */
+interface StatementText {
+  /** The interchange key (`preamble` included). */
+  section: string
+  /** Dotted path of the text (the editor's focus). */
+  path: string
+  text: string
+}
+
+/** Every narrative with its text: the preamble first, then the sections in order. */
+function statementTexts(format: FormatDef, report: NarrativeSource): StatementText[] {
+  const out: StatementText[] = []
+  if (typeof report.preamble === 'string' && report.preamble.trim() !== '') {
+    out.push({ section: format.preamble.key, path: format.preamble.key, text: report.preamble })
+  }
+  for (const section of format.sections) {
+    const path = narrativePath(section)
+    if (!path) continue
+    const text = getAt(report.sections, path.split('.'))
+    if (typeof text === 'string' && text.trim() !== '') out.push({ section: section.key, path, text })
+  }
+  return out
+}
+
+const cellIndexCache = new WeakMap<FormatDef, Map<string, number>>()
+function cellIndex(format: FormatDef): Map<string, number> {
+  let index = cellIndexCache.get(format)
+  if (!index) {
+    index = new Map(formatCells(format).map((c, i) => [c.path, i]))
+    cellIndexCache.set(format, index)
+  }
+  return index
+}
+
+function numberIn(format: FormatDef, path: string, value: unknown): number {
+  if (value === UNMAPPED || isBlank(value)) return Number.NaN
+  const cells = formatCells(format)
+  const type = cells[cellIndex(format).get(path) ?? -1]?.valueType ?? 'count'
+  return VALUE_TYPES[type].toNumber(value)
+}
+
+function checkContext(format: FormatDef, report: NarrativeSource, context: NarrativeContext): CheckContext {
+  const index = cellIndex(format)
+  const prev =
+    context.previousValues !== undefined
+      ? context.previousValues
+      : context.previous
+        ? previousValues(format, context.previous)
+        : null
+  return {
+    format,
+    value: (path) => numberIn(format, path, getAt(report.sections, path.split('.'))),
+    previous: prev ? (path) => numberIn(format, path, prev[index.get(path) ?? -1]) : null,
+  }
+}
+
+function ruleOf(format: FormatDef, id: string): NarrativeRuleDef | undefined {
+  return format.rules.find((r): r is NarrativeRuleDef => r.kind === 'narrative' && r.id === id)
+}
+
+/** What to do about it, in words: the number to write, or the data to insert. */
+function fixText(fix: RuleResult['fix']): string {
+  if (!fix) return ''
+  return fix.link ? `。可改为“${fix.to}”，或插入关联数据` : `。可改为“${fix.to}”`
+}
+
+/** The statement findings and link findings of a report (failures only). */
+export function statementFindings(report: NarrativeSource, context: NarrativeContext): RuleResult[] {
+  const { format } = context
+  const texts = statementTexts(format, report)
+  if (texts.length === 0) return []
+  const ctx = checkContext(format, report, context)
+  const out: RuleResult[] = []
+  for (const t of texts) {
+    for (const p of recognise(t.text)) {
+      for (const sentence of p.sentences) {
+        for (const issue of checkSentence(ctx, sentence.statements)) {
+          const rule = ruleOf(format, issue.ruleId)
+          if (!rule) continue
+          out.push({
+            ruleId: rule.id,
+            severity: rule.severity,
+            status: 'fail',
+            message: `${rule.message}：${issue.message}${fixText(issue.fix)}`,
+            cells: issue.cells,
+            focus: t.path,
+            expected: issue.expected,
+            actual: issue.actual,
+            quote: sentence.text,
+            narrative: { section: t.section, paragraph: p.paragraph },
+            ...(issue.fix ? { fix: issue.fix } : {}),
+          })
+        }
+      }
+    }
+    const link = ruleOf(format, 'N7')
+    if (!link) continue
+    for (const u of unknownLinks(format, t.text)) {
+      out.push({
+        ruleId: link.id,
+        severity: link.severity,
+        status: 'fail',
+        message: `${link.message}：“${u.token}”不是本报告格式中的单元格，导出时将原样显示。请删除后用“插入数据”重新插入`,
+        cells: [],
+        focus: t.path,
+        expected: null,
+        actual: u.token,
+        quote: u.lineText.trim(),
+        narrative: { section: t.section, paragraph: u.line },
+      })
+    }
+  }
+  return out
 }

@@ -166,6 +166,8 @@ function describeCheck(format: FormatDef, rule: RuleDef): string {
     }
     case 'jump':
       return `${cellsByPlace(format, rule.cells)}：与上年度同一单元格相比，上年度不少于${rule.minPrevious}而本年达到其${rule.factor}倍以上或不到1/${rule.factor}时提示（需要上年度年报）`
+    case 'narrative':
+      return rule.definition
     case 'reference':
       return `上年度${rule.previous.map((p) => cellLabel(format, p)).join('、')}大于0时，在本年度表中列出供参考（需要上年度年报）`
     case 'narrative':

@@ -6,7 +6,7 @@
 import { cellByPath, dataRows, formatCells } from '@/lib/format/cells'
 import type { AgencyLevel, AgencyType, FormatDef, RuleDef, Severity } from '@/lib/format/types'
 import { exactText, VALUE_TYPES, type ValueTypeDef } from '@/lib/format/value-types'
-import { type ComparedReport, narrativeFindings } from '@/lib/narrative/findings'
+import { type ComparedReport, narrativeFindings, statementFindings } from '@/lib/narrative/findings'
 import { getAt, isBlank, numericValue } from '@/lib/report/values'
 import { compileCrossYear } from './cross-year'
 import { type PreviousReport, previousValues } from './previous'
@@ -317,7 +317,11 @@ function compiledFormat(format: FormatDef): CompiledFormat {
   return compiled
 }
 
-/** Evaluates every rule of the format; one result per rule, in declaration order. */
+/**
+ * Evaluates every rule of the format, in declaration order: one result per rule, except the
+ * narrative rules (kind `narrative`), which give one failing result per sentence at fault (or one
+ * pass). Narrative findings of rules the format does not declare come last.
+ */
 export function evaluateRules(format: FormatDef, input: EvaluationInput): RuleResult[] {
   const { segments, rules } = compiledFormat(format)
   const values = new Array<unknown>(segments.length)
@@ -326,8 +330,10 @@ export function evaluateRules(format: FormatDef, input: EvaluationInput): RuleRe
   const previous = input.previous ? previousValues(format, input.previous) : null
   const out = new Array<RuleResult>(rules.length)
   for (let i = 0; i < rules.length; i++) out[i] = rules[i](values, input, previous)
-  const narrative =
-    input.narrative ?? narrativeFindings(input, { format, previous: input.previous, siblings: input.siblings })
+  // The editor passes the text findings it computed after a pause; statements follow the cells.
+  const narrative = input.narrative
+    ? [...input.narrative, ...statementFindings(input, { format, previousValues: previous })]
+    : narrativeFindings(input, { format, previous: input.previous, previousValues: previous, siblings: input.siblings })
   return narrative.length ? withNarrative(format, out, narrative) : out
 }
 

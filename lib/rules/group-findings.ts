@@ -22,7 +22,10 @@ export interface FindingPart {
 }
 
 export interface Finding {
-  /** The first rule's id: stable while the same discrepancy stands (a React key, a test hook). */
+  /**
+   * The first rule's id: stable while the same discrepancy stands (a React key, a test hook). A
+   * narrative finding's adds where it is (N1@overview.3.0): one rule fails at several sentences.
+   */
   key: string
   severity: Severity
   status: RuleStatus
@@ -72,9 +75,9 @@ export function groupFindings(format: FormatDef, results: readonly RuleResult[])
   for (let i = 0; i < results.length; i++) {
     const r = results[i]
     if (r.status === 'pass') continue
-    // A narrative finding is its paragraph's: one per paragraph at fault, never merged.
-    const at = r.narrative ? `@${r.narrative.section}.${r.narrative.paragraph}` : ''
-    const key = `${r.status}|${r.severity}|${keys.get(r.ruleId) ?? r.ruleId}${at}`
+    // A narrative finding is about its own sentence: each is a discrepancy of its own.
+    const place = r.narrative ? `|${r.narrative.section}:${r.narrative.paragraph}:${i}` : ''
+    const key = `${r.status}|${r.severity}|${keys.get(r.ruleId) ?? r.ruleId}${place}`
     const list = byKey.get(key)
     if (list) list.push(r)
     else byKey.set(key, [r])
@@ -85,7 +88,9 @@ export function groupFindings(format: FormatDef, results: readonly RuleResult[])
     const cells = group.length === 1 ? first.cells : [...new Set(group.flatMap((r) => r.cells))]
     const stated = group.length === 1 ? (first.stated ?? []) : group.flatMap((r) => r.stated ?? [])
     out.push({
-      key: first.narrative ? `${first.ruleId}@${first.narrative.section}.${first.narrative.paragraph}` : first.ruleId,
+      key: first.narrative
+        ? `${first.ruleId}@${first.narrative.section}.${first.narrative.paragraph}.${out.length}`
+        : first.ruleId,
       severity: first.severity,
       status: first.status,
       message: first.message,

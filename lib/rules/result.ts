@@ -27,4 +27,9 @@ export interface RuleResult {
    * `paragraph` the line number from 1 (design.md, narrative text).
    */
   narrative?: { section: string; paragraph: number }
+  /**
+   * For a narrative statement the table contradicts: the text to replace, what to write instead,
+   * and the linked-number token that would print the table's value (lib/narrative/links.ts).
+   */
+  fix?: { from: string; to: string; link?: string }
 }

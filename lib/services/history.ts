@@ -5,6 +5,7 @@ import { cellByPath, narrativePath } from '@/lib/format/cells'
 import { HISTORY_PAGE_SIZE } from '@/lib/requests/limits'
 import type { FormatDef } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
+import { resolveLinks } from '@/lib/narrative/links'
 import { leafLabel } from '@/lib/report/patch'
 import { transitionById } from '@/lib/workflow/workflow'
 import { anchorLabel } from './comments'
@@ -58,25 +59,30 @@ function pathLabel(format: FormatDef, path: string): string {
 const MAX_SHOWN = 200
 
 /** A recorded value as the history shows it: a cell as on screen, blank and removed in words. */
-function shownValue(format: FormatDef, path: string, value: unknown): string {
+function shownValue(format: FormatDef, path: string, value: unknown, links: LinkText): string {
   if (value === null || value === undefined || value === '')
     return path.includes('#') && value === null ? '（删除）' : '（空白）'
   const cell = cellByPath(format, path.replace(/^sections\./, ''))
-  const text = cell ? VALUE_TYPES[cell.valueType].screenText(value) : String(value)
+  const text = cell ? VALUE_TYPES[cell.valueType].screenText(value) : links(String(value))
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text
 }
 
 type RecordedChange = { path: string; old: unknown; new: unknown }
 
 /** A save's changes: with old and new values (cell-level saves), else the changed paths alone. */
-function changesOf(format: FormatDef, changed: string[], recorded: RecordedChange[] | undefined) {
+/** A text with its linked numbers as the report's cells give them now (lib/narrative/links.ts). */
+type LinkText = (text: string) => string
+
+function changesOf(format: FormatDef, changed: string[], recorded: RecordedChange[] | undefined, links: LinkText) {
   const values = new Map((recorded ?? []).map((c) => [c.path, c]))
   return changed.slice(0, 50).map((p) => {
     const change = values.get(p)
     return {
       path: p,
       label: pathLabel(format, p),
-      ...(change ? { old: shownValue(format, p, change.old), new: shownValue(format, p, change.new) } : {}),
+      ...(change
+        ? { old: shownValue(format, p, change.old, links), new: shownValue(format, p, change.new, links) }
+        : {}),
     }
   })
 }
@@ -106,6 +112,13 @@ export async function reportHistory(reportId: string, page = 1): Promise<History
       take: HISTORY_PAGE_SIZE,
     }),
   ])
+  // Texts with linked numbers show the numbers, as the cells hold them now.
+  let links: LinkText = (text) => text
+  if (events.some((e) => e.summary?.includes('{{'))) {
+    const content = await prisma.report.findUnique({ where: { id: reportId }, select: { content: true } })
+    const sections = content ? ((JSON.parse(content.content) as { sections?: unknown }).sections ?? {}) : {}
+    links = (text) => resolveLinks(format, sections, text)
+  }
   // Names as they were then; a row from before names were kept takes the current one.
   const name = await userNames(events.filter((e) => !e.actorName).map((e) => e.actor))
   const entries = events.map((e): HistoryEntry => {
@@ -134,7 +147,7 @@ export async function reportHistory(reportId: string, page = 1): Promise<History
       actor: e.actorName ?? name(e.actor),
       at: e.createdAt.toISOString(),
       version: e.version,
-      changes: changesOf(format, changed, summary.changes),
+      changes: changesOf(format, changed, summary.changes, links),
       changeCount: changed.length,
       reason: summary.reason ?? null,
       note,

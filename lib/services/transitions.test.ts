@@ -38,6 +38,8 @@ describe('transitions', () => {
     const next = structuredClone(stored.report) as any
     next.sections.applications.newReceived.natural += 1
     next.sections.applications.granted.natural += 1
+    // The overview still states last figures: its contradicted counts (N1) are explained.
+    next.explanations = { ...next.explanations, N1: '正文数字以表三为准。' }
     const saved = await saveReport(stored.id, v, next, officer.id)
     expect(saved.status).toBe('returned')
     await transition(stored.id, 'submit', officer, { baseVersion: saved.version })
@@ -270,6 +272,8 @@ describe('safeguards', () => {
     const next = structuredClone(stored.report) as any
     next.sections.applications.newReceived.natural += 1
     next.sections.applications.granted.natural += 1
+    // The overview still states last figures: its contradicted counts (N1) are explained.
+    next.explanations = { ...next.explanations, N1: '正文数字以表三为准。' }
     const saved = await saveReport(stored.id, stored.version, next, officer.id)
     await transition(stored.id, 'submit', officer, { baseVersion: saved.version })
 
@@ -287,7 +291,9 @@ describe('safeguards', () => {
     expect(diff.cells.every((c) => /^applications\./.test(c.path))).toBe(true)
     expect(diff.narratives).toEqual([])
     const view = await workflowView(stored.id, ['reviewer'], reviewer.id)
-    expect(view?.resubmission).toEqual({ previous: 's1', current: 's2', changes: diff.cells.length })
+    // The cells, and the officer's explanation of the overview's contradicted counts (N1).
+    expect(diff.explanations.map((e) => e.ruleId)).toEqual(['N1'])
+    expect(view?.resubmission).toEqual({ previous: 's1', current: 's2', changes: diff.cells.length + 1 })
     const cell = diff.cells.find((c) => c.path === 'applications.newReceived.natural')!
     expect(cell.after).toBe((cell.before as number) + 1)
   })

@@ -67,6 +67,8 @@ describe('frozen versions', () => {
     next.sections.applications.newReceived.natural += 2
     next.sections.applications.granted.natural += 2
     next.sections.problemsImprovements = `${next.sections.problemsImprovements}\n补充一段说明。`
+    // The overview still says 予以公开61件: a narrative warning (N1) that needs its explanation.
+    next.explanations = { ...next.explanations, N1: '正文数字以更正后的表三为准。' }
     const saved = await saveReport(stored.id, stored.version, next, officer.id)
     // Until version 2 is approved, the published version 1 is what downloads.
     expect((await exportDocument(stored.id, 'docx')).versionNumber).toBe(1)

@@ -5,6 +5,7 @@
 import { formatCells, narrativePath } from '@/lib/format/cells'
 import type { FormatDef } from '@/lib/format/types'
 import type { ReportData } from '@/lib/report/schema'
+import { withLinksResolved } from '@/lib/narrative/links'
 import { getAt } from '@/lib/report/values'
 
 export interface CellChange {
@@ -242,7 +243,10 @@ export function alignParagraphs(a: string[], b: string[]): ParagraphRow[] {
   return rows
 }
 
-export function diffReports(a: ReportData, b: ReportData, format: FormatDef): ReportDiff {
+export function diffReports(left: ReportData, right: ReportData, format: FormatDef): ReportDiff {
+  // Paragraphs compare as they print: linked numbers as each version's values.
+  const a = withLinksResolved(format, left)
+  const b = withLinksResolved(format, right)
   const cells: CellChange[] = []
   for (const cell of formatCells(format)) {
     const before = blankAsNull(getAt(a.sections, cell.segments))
