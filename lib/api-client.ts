@@ -10,6 +10,7 @@ import type { FieldValues, Path, UseFormSetError } from 'react-hook-form'
 import { noteServerContact } from '@/lib/idle-clock'
 import { type AgencyInput, type CreateUserInput, MIN_PASSWORD } from '@/lib/requests/accounts'
 import type { AgencyContactInput } from '@/lib/requests/agency-contact'
+import type { ReminderBody, RollupBody, SettingsBody } from '@/lib/requests/board'
 import type { CreateReportInput } from '@/lib/requests/create-report'
 import type {
   CommentInput,
@@ -22,6 +23,9 @@ import type {
 import type { AgencyNode, UserSummary } from '@/lib/services/accounts'
 import type { AgencyContactView } from '@/lib/services/agency-contact'
 import type { CommentView } from '@/lib/services/comments'
+import type { GovernmentSettings } from '@/lib/services/government-settings'
+import type { ReminderResult } from '@/lib/services/notices'
+import type { RollupView } from '@/lib/services/rollup'
 import type { DeletedReport } from '@/lib/services/report-delete'
 import type { PatchResult } from '@/lib/services/report-patch'
 import type { StoredReport } from '@/lib/services/report-read'
@@ -164,6 +168,22 @@ export const addComment = (id: string, input: CommentInput) =>
 
 export const resolveComment = (id: string, commentId: string) =>
   send<void>(`${report(id)}/comments/${encodeURIComponent(commentId)}/resolve`, { method: 'POST' })
+
+// ————— the coordinator's board (decision 0270) —————
+
+const board = (governmentId: string) => `/api/board/${encodeURIComponent(governmentId)}`
+
+export const sendReminders = (governmentId: string, input: ReminderBody) =>
+  send<ReminderResult>(`${board(governmentId)}/reminders`, { method: 'POST', json: input })
+
+export const saveGovernmentSettings = (governmentId: string, input: SettingsBody) =>
+  send<GovernmentSettings>(`${board(governmentId)}/settings`, { method: 'PUT', json: input })
+
+export const runRollup = (governmentId: string, input: RollupBody) =>
+  send<RollupView>(`${board(governmentId)}/rollup`, { method: 'POST', json: input })
+
+export const markNoticesRead = (ids: string[]) =>
+  send<{ count: number }>('/api/notices/read', { method: 'POST', json: { ids } })
 
 // ————— administration —————
 

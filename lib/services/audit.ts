@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = {
   'admin.user.create': '新建用户',
   'admin.agency.create': '新建机关',
   'agency.contact.update': '修改机关联系方式',
+  'government.settings.update': '修改年报截止日期与提醒设置',
+  'notice.remind': '催报',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS
 
