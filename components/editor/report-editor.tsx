@@ -37,7 +37,6 @@ import { PreviousReportNote } from './previous-report-note'
 import { SectionStepper } from './section-stepper'
 import { TableGridView } from './table-grid'
 
-
 /** Reviewers and the 政务公开办 above the agency comment and resolve in the same threads (decision 0270). */
 const reviews = (roles: readonly string[]) => roles.includes('reviewer') || roles.includes('coordinator')
 

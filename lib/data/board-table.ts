@@ -66,10 +66,7 @@ function filterOf(q: BoardQuery): Sql {
   const parts: Sql[] = []
   if (states.length > 0) {
     const named = states.filter((s) => s !== 'published')
-    const stateSql = named.reduce<Sql | null>(
-      (out, s) => (out ? sql`${out}, ${s}` : sql`${s}`),
-      null,
-    )
+    const stateSql = named.reduce<Sql | null>((out, s) => (out ? sql`${out}, ${s}` : sql`${s}`), null)
     const inList = stateSql ? sql`b."boardState" IN (${stateSql})` : null
     const pub = states.includes('published') ? PUBLISHED : null
     parts.push(inList && pub ? sql`(${inList} OR ${pub})` : (inList ?? (pub as Sql)))
@@ -83,7 +80,10 @@ function filterOf(q: BoardQuery): Sql {
 const countColumns = select({
   total: expression<number>(sql`COUNT(*)`, 'int'),
   published: expression<number>(sql`COALESCE(SUM(CASE WHEN ${PUBLISHED} THEN 1 ELSE 0 END), 0)`, 'int'),
-  correcting: expression<number>(sql`COALESCE(SUM(CASE WHEN b."boardState" = 'correcting' THEN 1 ELSE 0 END), 0)`, 'int'),
+  correcting: expression<number>(
+    sql`COALESCE(SUM(CASE WHEN b."boardState" = 'correcting' THEN 1 ELSE 0 END), 0)`,
+    'int',
+  ),
   overdue: expression<number>(sql`COALESCE(SUM(CASE WHEN ${OVERDUE} THEN 1 ELSE 0 END), 0)`, 'int'),
   notCreated: expression<number>(sql`COALESCE(SUM(CASE WHEN b."boardState" = 'none' THEN 1 ELSE 0 END), 0)`, 'int'),
   submitted: expression<number>(sql`COALESCE(SUM(CASE WHEN b."boardState" = 'submitted' THEN 1 ELSE 0 END), 0)`, 'int'),

@@ -47,6 +47,7 @@ export const reportEvents = defineTable<ReportEvent>()('ReportEvent', {
 export const reportVersions = defineTable<ReportVersion>()('ReportVersion', {
   reportId: 'string',
   number: 'int',
+  content: 'string',
   approvedAt: 'date',
   publishedAt: 'date',
 })

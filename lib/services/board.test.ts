@@ -20,7 +20,8 @@ beforeAll(async () => {
   const g = await agency(`看板区人民政府${Date.now()}`, 'government', null)
   gov = { id: g.id, name: g.name, code: g.code }
   ids.gov = g.id
-  for (const name of ['甲局', '乙局', '丙局', '丁局', '戊局']) ids[name] = (await agency(`${name}${Date.now()}`, 'department', g.id)).id
+  for (const name of ['甲局', '乙局', '丙局', '丁局', '戊局'])
+    ids[name] = (await agency(`${name}${Date.now()}`, 'department', g.id)).id
   // A town under the government, and a department under the town: the whole tree is on the board.
   ids.town = (await agency(`某镇${Date.now()}`, 'government', g.id)).id
   ids.townDept = (await agency(`某镇办${Date.now()}`, 'department', ids.town)).id
@@ -32,7 +33,13 @@ beforeAll(async () => {
   const submitted = await createReport({ formatVersion: '2021', year: YEAR, agencyId: ids.乙局 })
   await prisma.report.update({ where: { id: submitted.id }, data: { status: 'submitted', errorCount: 0 } })
   await prisma.reportEvent.create({
-    data: { reportId: submitted.id, kind: 'submit', version: 1, summary: '提交审核', createdAt: new Date('2026-01-10T02:00:00Z') },
+    data: {
+      reportId: submitted.id,
+      kind: 'submit',
+      version: 1,
+      summary: '提交审核',
+      createdAt: new Date('2026-01-10T02:00:00Z'),
+    },
   })
   const published = await createReport({ formatVersion: '2021', year: YEAR, agencyId: ids.丙局 })
   await prisma.report.update({ where: { id: published.id }, data: { status: 'published', errorCount: 0 } })
@@ -95,7 +102,14 @@ describe('year board', () => {
   it('counts the whole board: published, overdue (departments past 31 January), not created', async () => {
     const board = await boardOf(gov, { year: YEAR, today: '2026-02-15' })
     // Departments 甲乙戊 and the town's department are overdue; the governments (31 March) are not yet.
-    expect(board.counts).toMatchObject({ published: 2, correcting: 1, overdue: 4, notCreated: 4, submitted: 1, withErrors: 1 })
+    expect(board.counts).toMatchObject({
+      published: 2,
+      correcting: 1,
+      overdue: 4,
+      notCreated: 4,
+      submitted: 1,
+      withErrors: 1,
+    })
     const byId = new Map(board.rows.map((r) => [r.agencyId, r]))
     expect(byId.get(ids.甲局)?.deadlineStatus).toMatchObject({ kind: 'overdue', daysOver: 15 })
     expect(byId.get(ids.town)?.deadlineStatus).toMatchObject({ kind: 'open', daysLeft: 44 })
@@ -130,7 +144,11 @@ describe('year board', () => {
   })
 
   it('is refused to anyone who does not coordinate the government', async () => {
-    const officer: Actor = { ...coordinator, id: 'x', memberships: [{ agencyId: ids.甲局, agencyName: '', role: 'officer', subtree: [ids.甲局] }] }
+    const officer: Actor = {
+      ...coordinator,
+      id: 'x',
+      memberships: [{ agencyId: ids.甲局, agencyName: '', role: 'officer', subtree: [ids.甲局] }],
+    }
     expect((await refused(yearBoard(officer, gov.id, { year: YEAR }))).status).toBe(403)
   })
 

@@ -103,10 +103,18 @@ export const BOARD_PAGE_SIZE = 50
 /** The governments whose boards this user may open: coordinated ones; every government for an administrator. */
 export async function boardGovernments(actor: Actor): Promise<{ id: string; name: string }[]> {
   if (actor.isAdmin) {
-    return prisma.agency.findMany({ where: { type: 'government' }, select: { id: true, name: true }, orderBy: { name: 'asc' } })
+    return prisma.agency.findMany({
+      where: { type: 'government' },
+      select: { id: true, name: true },
+      orderBy: { name: 'asc' },
+    })
   }
   const ids = [...new Set(actor.memberships.filter((m) => m.role === 'coordinator').map((m) => m.agencyId))]
-  return prisma.agency.findMany({ where: { id: { in: ids } }, select: { id: true, name: true }, orderBy: { name: 'asc' } })
+  return prisma.agency.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true },
+    orderBy: { name: 'asc' },
+  })
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
@@ -147,7 +155,8 @@ function entryOf(row: BoardRow, deadlines: Record<'government' | 'department', s
 /** The board of a government for a year; refused unless the user coordinates it (or administers). */
 export async function yearBoard(actor: Actor, governmentId: string, options: BoardOptions = {}): Promise<YearBoard> {
   const government = await requireGovernment(governmentId)
-  if (!coordinates(actor, governmentId)) throw new ServiceError(403, 'forbidden', '只有本级政务公开办或管理员可以查看填报进度')
+  if (!coordinates(actor, governmentId))
+    throw new ServiceError(403, 'forbidden', '只有本级政务公开办或管理员可以查看填报进度')
   return boardOf(government, options)
 }
 

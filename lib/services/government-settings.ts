@@ -68,7 +68,10 @@ export function overridesOf(settings: GovernmentSettings | null): DeadlineOverri
 }
 
 /** The two deadlines of a year under a government ('YYYY-MM-DD'). */
-export function deadlinesOf(settings: GovernmentSettings | null, year: number): Record<'government' | 'department', string> {
+export function deadlinesOf(
+  settings: GovernmentSettings | null,
+  year: number,
+): Record<'government' | 'department', string> {
   const overrides = overridesOf(settings)
   return {
     government: statutoryDeadline('government', year, overrides),
@@ -97,7 +100,8 @@ export async function updateGovernmentSettings(
   actor: Actor,
 ): Promise<GovernmentSettings> {
   const government = await requireGovernment(governmentId)
-  if (!coordinates(actor, governmentId)) throw new ServiceError(403, 'forbidden', '只有本级政务公开办或管理员可以修改设置')
+  if (!coordinates(actor, governmentId))
+    throw new ServiceError(403, 'forbidden', '只有本级政务公开办或管理员可以修改设置')
   const parsed = governmentSettingsInput.safeParse(input)
   if (!parsed.success) throw invalid(parsed.error, '设置有误，请按提示修改')
   const given = parsed.data
@@ -105,7 +109,8 @@ export async function updateGovernmentSettings(
   // A date that does not exist (02-30) is refused here, not silently replaced by the default.
   for (const key of ['departmentDeadline', 'governmentDeadline'] as const) {
     const value = given[key]
-    if (value && !dateExists(value)) throw new ServiceError(422, 'invalid', '截止日期不存在', { [key]: '截止日期不存在' })
+    if (value && !dateExists(value))
+      throw new ServiceError(422, 'invalid', '截止日期不存在', { [key]: '截止日期不存在' })
   }
   const data = {
     ...(given.departmentDeadline !== undefined ? { departmentDeadline: clear(given.departmentDeadline) } : {}),
@@ -114,7 +119,11 @@ export async function updateGovernmentSettings(
     updatedById: actor.id,
   }
   await prisma.$transaction(async (tx) => {
-    await tx.governmentSetting.upsert({ where: { agencyId: governmentId }, create: { agencyId: governmentId, ...data }, update: data })
+    await tx.governmentSetting.upsert({
+      where: { agencyId: governmentId },
+      create: { agencyId: governmentId, ...data },
+      update: data,
+    })
     await recordAudit(
       {
         action: 'government.settings.update',

@@ -163,7 +163,8 @@ export async function sendReminders(actor: Actor, governmentId: string, input: u
   return prisma.$transaction(async (tx) => {
     const officers = await officersOf(tx, due)
     const reached = new Set(officers.map((o) => o.agencyId))
-    for (const id of due) if (!reached.has(id)) skipped.push({ agencyName: tree.get(id)?.name ?? id, reason: '没有填报人账号' })
+    for (const id of due)
+      if (!reached.has(id)) skipped.push({ agencyName: tree.get(id)?.name ?? id, reason: '没有填报人账号' })
     let count = 0
     for (const agencyId of reached) {
       const users = officers.filter((o) => o.agencyId === agencyId).map((o) => o.userId)
@@ -217,7 +218,15 @@ export async function runDueReminders(governmentId: string, today = chinaToday()
   let written = 0
   for (let page = 1; page <= waiting.pages; page++) {
     const board =
-      page === 1 ? waiting : await boardOf(government, { year, today, states: ['none', 'draft', 'complete', 'returned'], pageSize: 500, page })
+      page === 1
+        ? waiting
+        : await boardOf(government, {
+            year,
+            today,
+            states: ['none', 'draft', 'complete', 'returned'],
+            pageSize: 500,
+            page,
+          })
     for (const row of board.rows) {
       const status = row.deadlineStatus
       const daysLeft = status.kind === 'open' || status.kind === 'dueSoon' ? status.daysLeft : -1
@@ -241,7 +250,10 @@ export async function runDueReminders(governmentId: string, today = chinaToday()
 
 /** Automatic reminders for every government (the scheduled run). */
 export async function runAllDueReminders(today = chinaToday()): Promise<number> {
-  const governments = await prisma.agency.findMany({ where: { type: 'government', parentId: null }, select: { id: true } })
+  const governments = await prisma.agency.findMany({
+    where: { type: 'government', parentId: null },
+    select: { id: true },
+  })
   let written = 0
   for (const g of governments) written += await runDueReminders(g.id, today)
   return written
@@ -270,6 +282,9 @@ export async function listNotices(userId: string, limit = 20): Promise<{ notices
 
 /** Marks the user's notices read (only the user's own). */
 export async function markNoticesRead(userId: string, ids: readonly string[]): Promise<number> {
-  const { count } = await prisma.notice.updateMany({ where: { userId, id: { in: [...ids] }, readAt: null }, data: { readAt: new Date() } })
+  const { count } = await prisma.notice.updateMany({
+    where: { userId, id: { in: [...ids] }, readAt: null },
+    data: { readAt: new Date() },
+  })
   return count
 }

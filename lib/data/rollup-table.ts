@@ -1,0 +1,60 @@
+/**
+ * Plain SQL for the roll-up (lib/services/rollup.ts, decision 0270): every agency under a
+ * government with its report of the year and the content to sum (the latest approved version,
+ * or the working copy), one statement for the whole tree.
+ */
+import 'server-only'
+import { sql, sqlList, sqlRows } from './sql'
+import { expression, orNull, select } from './table'
+import { agencies, reports, reportVersions } from './tables'
+
+const a = agencies.as('a')
+const r = reports.as('r')
+const v = reportVersions.as('v')
+const vc = reportVersions.as('vc')
+
+export type RollupBasis = 'approved' | 'latest'
+
+const sourceColumns = (basis: RollupBasis) =>
+  select({
+    agencyId: a.c.id,
+    agencyCode: a.c.code,
+    agencyName: a.c.name,
+    agencyType: a.c.type,
+    agencyParentId: a.c.parentId,
+    reportId: orNull(r.c.id),
+    status: orNull(r.c.status),
+    scope: orNull(r.c.scope),
+    formatVersion: orNull(r.c.formatVersion),
+    versionNumber: orNull(
+      expression<number>(sql`(SELECT MAX(${v.c.number}) FROM ${v} WHERE ${v.c.reportId} = ${r.c.id})`, 'int'),
+    ),
+    content: orNull(
+      basis === 'latest'
+        ? r.c.content
+        : expression<string>(
+            sql`(SELECT ${vc.c.content} FROM ${vc} WHERE ${vc.c.reportId} = ${r.c.id} ORDER BY ${vc.c.number} DESC LIMIT 1)`,
+            'string',
+          ),
+    ),
+  })
+
+export type RollupSourceRow = ReturnType<ReturnType<typeof sourceColumns>['read']>
+
+/** The government and every agency under it (or only `only` of them), each with its report of the year. */
+export async function rollupSourceRows(
+  governmentId: string,
+  year: number,
+  basis: RollupBasis,
+  only?: readonly string[],
+): Promise<RollupSourceRow[]> {
+  const columns = sourceColumns(basis)
+  const rows = await sqlRows(sql`WITH RECURSIVE "tree"("id") AS (
+      SELECT ${agencies.c.id} FROM ${agencies} WHERE ${agencies.c.id} = ${governmentId}
+      UNION SELECT ${a.c.id} FROM ${a} JOIN "tree" t ON ${a.c.parentId} = t."id"
+    ) SELECT ${columns} FROM "tree" t JOIN ${a} ON ${a.c.id} = t."id"
+    LEFT JOIN ${r} ON ${r.c.agencyId} = ${a.c.id} AND ${r.c.year} = ${year} AND ${r.c.kind} = 'report'
+    ${only ? sql`WHERE ${a.c.id} IN ${sqlList(only)}` : sql``}
+    ORDER BY CASE WHEN ${a.c.id} = ${governmentId} THEN 0 ELSE 1 END, ${a.c.name}, ${a.c.id}`)
+  return rows.map(columns.read)
+}
