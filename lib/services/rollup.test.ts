@@ -7,6 +7,7 @@ import { refused } from '@/test/services'
 import { listNotices, runDueReminders, sendReminders } from './notices'
 import { createReport } from './report-create'
 import { readRollup, rollupFor } from './rollup'
+import { rollupWorkbook } from './rollup-xlsx'
 
 const YEAR = 2025
 const FIXTURE_2019 = fixturesOf('2019')[0]
@@ -89,6 +90,23 @@ describe('rollupFor', () => {
     expect(g1).toMatchObject({ parent: 50, children: 43 })
     expect(view.parentFindings?.some((f) => f.rule === 'G2')).toBe(true)
     expect((await readRollup(coordinator, view.id)).result.totals[TOTAL]).toBe(43)
+  })
+
+  it('downloads as .xlsx: every cell with its total and each agency’s value, and who was left out', async () => {
+    const view = await rollupFor(coordinator, ids.gov, { year: YEAR })
+    const { name, body } = await rollupWorkbook(coordinator, view.id)
+    expect(name).toMatch(/2025年度-汇总\.xlsx$/)
+    const { default: ExcelJS } = await import('exceljs')
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(body as unknown as ArrayBuffer)
+    const sheet = book.getWorksheet('汇总')!
+    const header = sheet.getRow(1).values as unknown[]
+    expect(header.slice(1, 4)).toEqual(['部分', '项目', '合计'])
+    const rows = sheet.getSheetValues().filter(Boolean) as unknown[][]
+    const total = rows.find((r) => String(r[2]).includes('总计') && String(r[2]).includes('本年新收'))
+    expect(total?.[3]).toBe(43)
+    expect((total?.slice(4) as number[]).reduce((x, y) => x + y, 0)).toBe(43)
+    expect(book.getWorksheet('未计入')!.rowCount).toBe(1 + view.result.excluded.length)
   })
 
   it('sums the working copies when asked, and a selection only', async () => {
