@@ -7,7 +7,7 @@ import path from 'node:path'
 import { type BenchModule, formatResult, isPrerequisiteMissing } from './lib'
 
 /** Benchmark modules, in the order they run. */
-const MODULES = ['rules', 'export', 'compare', 'keystroke', 'cli', 'cli-years', 'pdf']
+const MODULES = ['rules', 'export', 'compare', 'keystroke', 'cli', 'cli-years', 'pdf', 'board']
 
 async function main(): Promise<number> {
   const only = process.argv.slice(2)

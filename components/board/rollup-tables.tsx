@@ -31,7 +31,6 @@ export function RollupTables({
               <table className="rollup-grid" data-section={section.key}>
                 <tbody>
                   {grid.rows.map((row, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: grid rows have no other identity
                     <tr key={i}>
                       {row.cells.map((cell, j) => {
                         const key = `${i}-${j}`
@@ -49,11 +48,10 @@ export function RollupTables({
                             </td>
                           )
                         }
-                        const Tag = cell.kind === 'columnHeader' || cell.kind === 'corner' ? 'th' : 'th'
                         return (
-                          <Tag key={key} rowSpan={cell.rowSpan} colSpan={cell.colSpan}>
+                          <th key={key} rowSpan={cell.rowSpan} colSpan={cell.colSpan}>
                             {cell.text}
-                          </Tag>
+                          </th>
                         )
                       })}
                     </tr>

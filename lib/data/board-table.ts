@@ -34,9 +34,10 @@ const bool = (b: boolean) => (b ? 1 : 0)
 
 /** The board's rows before filters: one per agency of the tree, with its report's columns. */
 function board(q: BoardQuery): Sql {
-  return sql`WITH RECURSIVE "tree"("id") AS (
-      SELECT ${agencies.c.id} FROM ${agencies} WHERE ${agencies.c.id} = ${q.governmentId}
-      UNION SELECT ${a.c.id} FROM ${a} JOIN "tree" t ON ${a.c.parentId} = t."id"
+  // UNION ALL (no de-duplicating b-tree over thousands of rows); the depth bound stops a cycle.
+  return sql`WITH RECURSIVE "tree"("id", "depth") AS (
+      SELECT ${agencies.c.id}, 0 FROM ${agencies} WHERE ${agencies.c.id} = ${q.governmentId}
+      UNION ALL SELECT ${a.c.id}, t."depth" + 1 FROM ${a} JOIN "tree" t ON ${a.c.parentId} = t."id" WHERE t."depth" < 12
     ), "b" AS (
       SELECT ${a.c.id} AS "agencyId", ${a.c.code} AS "agencyCode", ${a.c.name} AS "agencyName",
         ${a.c.type} AS "agencyType", ${a.c.level} AS "agencyLevel",
@@ -61,7 +62,7 @@ const rawSql = (text: string): Sql => ({ strings: [text], values: [] })
 const PUBLISHED = rawSql(`b."boardState" IN ('published', 'correcting')`)
 const OVERDUE = rawSql(`(b."pastDeadline" = 1 AND b."boardState" NOT IN ('published', 'correcting'))`)
 
-function filterOf(q: BoardQuery): Sql {
+function filterOf(q: BoardQuery, as: 'where' | 'condition' = 'where'): Sql {
   const states = q.states ?? []
   const parts: Sql[] = []
   if (states.length > 0) {
@@ -74,6 +75,7 @@ function filterOf(q: BoardQuery): Sql {
   if (q.overdue) parts.push(OVERDUE)
   if (q.hasErrors) parts.push(rawSql(`b."errorCount" > 0`))
   if (q.name) parts.push(sql`b."agencyName" LIKE ${`%${q.name.replace(/[%_]/g, '')}%`}`)
+  if (as === 'condition') return parts.reduce((out, p, i) => (i === 0 ? p : sql`${out} AND ${p}`), rawSql('1 = 1'))
   return parts.reduce((out, p, i) => (i === 0 ? sql`WHERE ${p}` : sql`${out} AND ${p}`), sql``)
 }
 
@@ -93,14 +95,13 @@ const countColumns = select({
 
 export type BoardCounts = ReturnType<typeof countColumns.read> & { matching: number }
 
-/** The counts of the whole board, and how many rows the filters leave. */
+/** The counts of the whole board, and how many rows the filters leave: one pass over the board. */
 export async function boardCounts(q: BoardQuery): Promise<BoardCounts> {
-  const filter = filterOf(q)
-  const [[row], [matching]] = await Promise.all([
-    sqlRows(sql`${board(q)} SELECT ${countColumns} FROM "b"`),
-    sqlRows(sql`${board(q)} SELECT COUNT(*) AS "n" FROM "b" ${filter}`),
-  ])
-  return { ...countColumns.read(row), matching: Number(matching.n) }
+  const filter = filterOf(q, 'condition')
+  const [row] = await sqlRows(
+    sql`${board(q)} SELECT ${countColumns}, COALESCE(SUM(CASE WHEN ${filter} THEN 1 ELSE 0 END), 0) AS "matching" FROM "b"`,
+  )
+  return { ...countColumns.read(row), matching: Number(row.matching) }
 }
 
 const pageColumns = select({

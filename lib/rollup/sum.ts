@@ -79,6 +79,8 @@ export function rollUp(
   const invalid: Record<string, number[]> = {}
   for (const cell of cells) {
     const type = VALUE_TYPES[cell.valueType]
+    // Whole numbers add exactly as plain numbers (far below 2^53); amounts as exact decimals.
+    let count = 0
     let sum = 0n
     let filled = false
     const column: CellValue[] = new Array(sources.length)
@@ -88,7 +90,13 @@ export function rollUp(
         column[i] = null
         continue
       }
-      const exact = type.toExact(raw)
+      if (type.integer && type.valid(raw)) {
+        column[i] = raw as number
+        count += raw as number
+        filled = true
+        continue
+      }
+      const exact = type.integer ? null : type.toExact(raw)
       if (exact === null) {
         column[i] = typeof raw === 'number' || typeof raw === 'string' ? raw : String(raw)
         if (!invalid[cell.path]) invalid[cell.path] = []
@@ -100,7 +108,7 @@ export function rollUp(
       filled = true
     }
     values[cell.path] = column
-    totals[cell.path] = filled ? type.fromExact(sum) : null
+    totals[cell.path] = filled ? (type.integer ? count : type.fromExact(sum)) : null
   }
   return {
     formatVersion: format.version,

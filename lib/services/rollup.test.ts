@@ -105,7 +105,7 @@ describe('rollupFor', () => {
     const rows = sheet.getSheetValues().filter(Boolean) as unknown[][]
     const total = rows.find((r) => String(r[2]).includes('总计') && String(r[2]).includes('本年新收'))
     expect(total?.[3]).toBe(43)
-    expect((total?.slice(4) as number[]).reduce((x, y) => x + y, 0)).toBe(43)
+    expect(((total ?? []).slice(4) as number[]).reduce((x, y) => x + y, 0)).toBe(43)
     expect(book.getWorksheet('未计入')!.rowCount).toBe(1 + view.result.excluded.length)
   })
 

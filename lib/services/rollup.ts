@@ -9,7 +9,7 @@
  */
 import 'server-only'
 import type { Actor } from '@/lib/auth/permissions'
-import { type RollupBasis, type RollupSourceRow, rollupSourceRows } from '@/lib/data/rollup-table'
+import { type RollupBasis, type RollupSourceRow, rollupSourceRows, TABLE_SECTIONS } from '@/lib/data/rollup-table'
 import { prisma } from '@/lib/db'
 import { CURRENT_FORMAT, FORMATS, type FormatDef, formatFor } from '@/lib/format/index'
 import type { ReportData } from '@/lib/report/schema'
@@ -47,6 +47,13 @@ export interface RollupView {
 
 export const BASIS_LABELS: Record<RollupBasis, string> = { approved: '已审核版本', latest: '最新工作稿（含未审核）' }
 
+/** The table sections as the database cut them out (lib/data/rollup-table.ts tablesOf). */
+function sectionsOf(tables: string): Record<string, unknown> {
+  const values = JSON.parse(tables) as unknown[]
+  if (!Array.isArray(values)) throw new Error('not an array')
+  return Object.fromEntries(TABLE_SECTIONS.map((key, i) => [key, values[i] ?? null]))
+}
+
 /** Sorts the rows into what is summed and what is left out (and why); pure, for the bench too. */
 export function sourcesOf(
   rows: readonly RollupSourceRow[],
@@ -68,8 +75,8 @@ export function sourcesOf(
     else if (row.scope === 'region') {
       out('全区口径（含下属机关），为避免重复计算不计入，下属机关按本级年报计入')
       if (row.agencyId === governmentId) parent = row
-    } else if (!row.content) out(`尚无审核通过的版本（当前为“${stateLabel(row.status ?? '')}”）`)
-    else candidates.push({ row, content: row.content })
+    } else if (!row.tables) out(`尚无审核通过的版本（当前为“${stateLabel(row.status ?? '')}”）`)
+    else candidates.push({ row, content: row.tables })
   }
   // One format only: the one most reports use (the current one on a tie).
   const byFormat = new Map<string, number>()
@@ -89,7 +96,7 @@ export function sourcesOf(
     }
     let sections: Record<string, unknown>
     try {
-      sections = (JSON.parse(content) as { sections?: Record<string, unknown> }).sections ?? {}
+      sections = sectionsOf(content)
     } catch {
       excluded.push({ agencyId: row.agencyId, agencyName: row.agencyName, reason: '年报内容无法读取' })
       continue
@@ -128,9 +135,9 @@ export async function rollupFor(actor: Actor, governmentId: string, options: Rol
   const parentRow =
     parent ?? (rows === all ? null : (all.find((r) => r.agencyId === governmentId && r.scope === 'region') ?? null))
   let parentFindings: ParentFinding[] | null = null
-  if (parentRow?.content && parentRow.formatVersion === format.version) {
+  if (parentRow?.tables && parentRow.formatVersion === format.version) {
     try {
-      const sections = (JSON.parse(parentRow.content) as { sections?: Record<string, unknown> }).sections ?? {}
+      const sections = sectionsOf(parentRow.tables)
       parentFindings = compareParentToChildren(format, sections, result)
     } catch {
       parentFindings = null
