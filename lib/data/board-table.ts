@@ -35,8 +35,8 @@ const bool = (b: boolean) => (b ? 1 : 0)
 /** The board's rows before filters: one per agency of the tree, with its report's columns. */
 function board(q: BoardQuery): Sql {
   // UNION ALL (no de-duplicating b-tree over thousands of rows); the depth bound stops a cycle.
-  return sql`WITH RECURSIVE "tree"("id", "depth") AS (
-      SELECT ${agencies.c.id}, 0 FROM ${agencies} WHERE ${agencies.c.id} = ${q.governmentId}
+  return sql`WITH RECURSIVE "tree" AS (
+      SELECT ${agencies.c.id} AS "id", 0 AS "depth" FROM ${agencies} WHERE ${agencies.c.id} = ${q.governmentId}
       UNION ALL SELECT ${a.c.id}, t."depth" + 1 FROM ${a} JOIN "tree" t ON ${a.c.parentId} = t."id" WHERE t."depth" < 12
     ), "b" AS (
       SELECT ${a.c.id} AS "agencyId", ${a.c.code} AS "agencyCode", ${a.c.name} AS "agencyName",

@@ -6,9 +6,10 @@
 import 'server-only'
 import { DB_PROVIDER } from '@/lib/db'
 import { FORMAT_LIST } from '@/lib/format/index'
-import { type Sql, sql, sqlList, sqlRows } from './sql'
-import { expression, orNull, select } from './table'
-import { agencies, reports, reportVersions } from './tables'
+import type { Rollup } from '@/generated/prisma/client'
+import { type Sql, sql, sqlExecute, sqlList, sqlRows } from './sql'
+import { expression, insertRow, orNull, select, type Values } from './table'
+import { agencies, reports, reportVersions, rollups } from './tables'
 
 const a = agencies.as('a')
 const r = reports.as('r')
@@ -80,4 +81,18 @@ export async function rollupSourceRows(
     ${only ? sql`WHERE ${a.c.id} IN ${sqlList(only)}` : sql``}
     ORDER BY CASE WHEN ${a.c.id} = ${governmentId} THEN 0 ELSE 1 END, ${a.c.name}, ${a.c.id}`)
   return rows.map(columns.read)
+}
+
+/**
+ * Stores a roll-up run. Plain SQL: its result holds every agency's value of every cell (half a
+ * megabyte for 1,000 reports), which the Prisma client would copy through its WebAssembly.
+ */
+export async function insertRollup(
+  row: Values<
+    Rollup,
+    'id' | 'agencyId' | 'year' | 'formatVersion' | 'basis' | 'result' | 'reportId' | 'createdById' | 'createdAt'
+  >,
+): Promise<void> {
+  const insert = insertRow(rollups, row)
+  await sqlExecute(sql`INSERT INTO ${rollups} ${insert.columns} VALUES (${insert.values})`)
 }

@@ -8,8 +8,15 @@
  * (lib/rollup/parent-check.ts: G1–G3).
  */
 import 'server-only'
+import { randomUUID } from 'node:crypto'
 import type { Actor } from '@/lib/auth/permissions'
-import { type RollupBasis, type RollupSourceRow, rollupSourceRows, TABLE_SECTIONS } from '@/lib/data/rollup-table'
+import {
+  insertRollup,
+  type RollupBasis,
+  type RollupSourceRow,
+  rollupSourceRows,
+  TABLE_SECTIONS,
+} from '@/lib/data/rollup-table'
 import { prisma } from '@/lib/db'
 import { CURRENT_FORMAT, FORMATS, type FormatDef, formatFor } from '@/lib/format/index'
 import type { ReportData } from '@/lib/report/schema'
@@ -144,16 +151,16 @@ export async function rollupFor(actor: Actor, governmentId: string, options: Rol
     }
   }
   const reportId = options.store ? await storeRollupReport(actor, government, options.year, format, result) : null
-  const saved = await prisma.rollup.create({
-    data: {
-      agencyId: governmentId,
-      year: options.year,
-      formatVersion: format.version,
-      basis,
-      result: JSON.stringify({ result, parentFindings }),
-      reportId,
-      createdById: actor.id,
-    },
+  const saved = { id: `rollup-${randomUUID()}`, createdAt: new Date() }
+  await insertRollup({
+    ...saved,
+    agencyId: governmentId,
+    year: options.year,
+    formatVersion: format.version,
+    basis,
+    result: JSON.stringify({ result, parentFindings }),
+    reportId,
+    createdById: actor.id,
   })
   return {
     id: saved.id,
