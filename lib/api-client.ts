@@ -11,6 +11,8 @@ import { noteServerContact } from '@/lib/idle-clock'
 import { type AgencyInput, type CreateUserInput, MIN_PASSWORD } from '@/lib/requests/accounts'
 import type { AgencyContactInput } from '@/lib/requests/agency-contact'
 import type { PredecessorInput } from '@/lib/requests/agency-predecessor'
+
+import type { ReminderBody, RollupBody, SettingsBody } from '@/lib/requests/board'
 import type { CreateReportInput } from '@/lib/requests/create-report'
 import type { CreateImportInput, ImportChoiceInput, ImportFileInput } from '@/lib/requests/imports'
 import type {
@@ -26,6 +28,10 @@ import type { AgencyContactView } from '@/lib/services/agency-contact'
 import type { PredecessorLink } from '@/lib/services/agency-predecessor'
 import type { CommentView } from '@/lib/services/comments'
 import type { ImportBatchView } from '@/lib/services/document-import'
+
+import type { GovernmentSettings } from '@/lib/services/government-settings'
+import type { ReminderResult } from '@/lib/services/notices'
+import type { RollupView } from '@/lib/services/rollup'
 import type { DeletedReport } from '@/lib/services/report-delete'
 import type { PatchResult } from '@/lib/services/report-patch'
 import type { StoredReport } from '@/lib/services/report-read'
@@ -197,6 +203,22 @@ export const addComment = (id: string, input: CommentInput) =>
 
 export const resolveComment = (id: string, commentId: string) =>
   send<void>(`${report(id)}/comments/${encodeURIComponent(commentId)}/resolve`, { method: 'POST' })
+
+// ————— the coordinator's board (decision 0270) —————
+
+const board = (governmentId: string) => `/api/board/${encodeURIComponent(governmentId)}`
+
+export const sendReminders = (governmentId: string, input: ReminderBody) =>
+  send<ReminderResult>(`${board(governmentId)}/reminders`, { method: 'POST', json: input })
+
+export const saveGovernmentSettings = (governmentId: string, input: SettingsBody) =>
+  send<GovernmentSettings>(`${board(governmentId)}/settings`, { method: 'PUT', json: input })
+
+export const runRollup = (governmentId: string, input: RollupBody) =>
+  send<RollupView>(`${board(governmentId)}/rollup`, { method: 'POST', json: input })
+
+export const markNoticesRead = (ids: string[]) =>
+  send<{ count: number }>('/api/notices/read', { method: 'POST', json: { ids } })
 
 // ————— administration —————
 

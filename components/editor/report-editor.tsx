@@ -42,6 +42,9 @@ import { type PreviousSource, PreviousReportNote } from './previous-report-note'
 import { SectionStepper } from './section-stepper'
 import { TableGridView } from './table-grid'
 
+/** Reviewers and the 政务公开办 above the agency comment and resolve in the same threads (decision 0270). */
+const reviews = (roles: readonly string[]) => roles.includes('reviewer') || roles.includes('coordinator')
+
 export interface EditorProps {
   reportId: string
   version: number
@@ -1043,9 +1046,9 @@ export function ReportEditor({
               sectionKey={section.key}
               sectionHeading={section.heading}
               focused={focused && focused.path.split('.')[0] === section.key ? focused : null}
-              canComment={roles.includes('reviewer') && !STATES[workflow.status].frozen}
-              canReply={(roles.includes('officer') || roles.includes('reviewer')) && !STATES[workflow.status].frozen}
-              canResolve={roles.includes('reviewer') && !STATES[workflow.status].frozen}
+              canComment={reviews(roles) && !STATES[workflow.status].frozen}
+              canReply={(roles.includes('officer') || reviews(roles)) && !STATES[workflow.status].frozen}
+              canResolve={reviews(roles) && !STATES[workflow.status].frozen}
               onChoose={goTo}
             />
             <LiveFindings

@@ -61,9 +61,12 @@ function unknownIdentifiers(statements: readonly string[], tables: Map<string, S
     known.add(table)
     for (const c of columns) known.add(c)
   }
-  // Names a statement defines: a CTE (WITH "tree"), an output column (AS "n").
+  // Names a statement defines: a CTE (WITH "tree", or a later one: , "b" AS (), an output column (AS "n").
   const defined = new Set(
-    statements.flatMap((s) => [...s.matchAll(/\b(?:WITH(?:\s+RECURSIVE)?|AS)\s+"(\w+)"/gi)].map((m) => m[1])),
+    statements.flatMap((s) => [
+      ...[...s.matchAll(/\b(?:WITH(?:\s+RECURSIVE)?|AS)\s+"(\w+)"/gi)].map((m) => m[1]),
+      ...[...s.matchAll(/,\s*"(\w+)"\s+AS\s+\(/gi)].map((m) => m[1]),
+    ]),
   )
   const used = statements.flatMap((s) => [...s.matchAll(/"(\w+)"/g)].map((m) => m[1]))
   return [...new Set(used.filter((name) => !known.has(name) && !defined.has(name)))]

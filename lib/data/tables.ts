@@ -10,6 +10,7 @@ import type {
   Membership,
   Report,
   ReportEvent,
+  Rollup,
   ReportVersion,
   Session,
   User,
@@ -47,6 +48,8 @@ export const reportEvents = defineTable<ReportEvent>()('ReportEvent', {
 export const reportVersions = defineTable<ReportVersion>()('ReportVersion', {
   reportId: 'string',
   number: 'int',
+  content: 'string',
+  approvedAt: 'date',
   publishedAt: 'date',
 })
 
@@ -83,4 +86,26 @@ export const sessions = defineTable<Session>()('session', {
   updatedAt: 'date',
 })
 
-export const ALL_TABLES = [reports, reportEvents, reportVersions, comments, agencies, users, memberships, sessions]
+export const rollups = defineTable<Rollup>()('Rollup', {
+  id: 'string',
+  agencyId: 'string',
+  year: 'int',
+  formatVersion: 'string',
+  basis: 'string',
+  result: 'string',
+  reportId: 'string',
+  createdById: 'string',
+  createdAt: 'date',
+})
+
+export const ALL_TABLES = [
+  reports,
+  reportEvents,
+  reportVersions,
+  comments,
+  agencies,
+  users,
+  memberships,
+  sessions,
+  rollups,
+]

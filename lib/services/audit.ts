@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = {
   'admin.agency.predecessor': '设置前身机关',
   'agency.contact.update': '修改机关联系方式',
   'import.close': '核对已发布的年报（未保存）',
+  'government.settings.update': '修改年报截止日期与提醒设置',
+  'notice.remind': '催报',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS
 

@@ -2,6 +2,7 @@
  * Review comments: a reviewer opens a thread on a section, a cell or a narrative; the officer
  * (or the reviewer) answers in it; a reviewer resolves it. Each is recorded in the history.
  */
+import { notifyOfficers } from './notices'
 import 'server-only'
 import { MAX_COMMENT_CHARS } from '@/lib/requests/limits'
 import { strippedNotice, stripUnsafe } from '@/lib/text/unsafe-chars'
@@ -126,13 +127,16 @@ export async function addComment(
       throw notFound('要回复的意见不存在')
     }
     if (parent.resolvedAt) throw new ServiceError(409, 'resolved', '这条意见已处理完毕，不能再回复。')
-    if (!roles.some((r) => r === 'officer' || r === 'reviewer')) {
-      throw new ServiceError(403, 'forbidden', '只有填报人或审核人可以回复审核意见。')
+    if (!roles.some((r) => r === 'officer' || r === 'reviewer' || r === 'coordinator')) {
+      throw new ServiceError(403, 'forbidden', '只有填报人、审核人或政务公开办可以回复审核意见。')
     }
     anchor = parent.anchor
     parentId = parent.id
   } else {
-    if (!roles.includes('reviewer')) throw new ServiceError(403, 'forbidden', '只有审核人可以提出审核意见。')
+    // The 政务公开办 above the agency comments in the same threads as its reviewers (decision 0270).
+    if (!roles.includes('reviewer') && !roles.includes('coordinator')) {
+      throw new ServiceError(403, 'forbidden', '只有审核人或政务公开办可以提出审核意见。')
+    }
     anchor = typeof input.anchor === 'string' ? input.anchor : ''
     if (!anchorLabel(format, anchor)) {
       throw new ServiceError(422, 'invalid', '意见应针对年报的某一部分或某个单元格。', { anchor: '无效的位置' })
@@ -160,6 +164,9 @@ export async function addComment(
         summary: JSON.stringify({ commentId: c.id, anchor, body: body.slice(0, 200) }),
       },
     })
+    if (!roles.includes('officer')) {
+      await notifyOfficers(tx, { id: reportId, agencyId: row.agencyId, year: row.year }, 'comment', actor, body)
+    }
     return c
   })
   return {
@@ -177,8 +184,9 @@ export async function resolveComment(reportId: string, commentId: string, actor:
     where: { id: reportId },
     select: { version: true, agencyId: true },
   })
-  if (!rolesOn(actor, row.agencyId).includes('reviewer')) {
-    throw new ServiceError(403, 'forbidden', '只有审核人可以将意见标记为已处理。')
+  const roles = rolesOn(actor, row.agencyId)
+  if (!roles.includes('reviewer') && !roles.includes('coordinator')) {
+    throw new ServiceError(403, 'forbidden', '只有审核人或政务公开办可以将意见标记为已处理。')
   }
   if (c.resolvedAt) return
   await prisma.$transaction(async (tx) => {

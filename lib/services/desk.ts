@@ -4,6 +4,7 @@ import type { Actor } from '@/lib/auth/permissions'
 import { agencyTree } from '@/lib/data/agency-table'
 import { prisma } from '@/lib/db'
 import { chinaToday, type DeadlineStatus } from '@/lib/workflow/deadlines'
+import { boardYears } from './board'
 import { deadlineOf, type ListedReport, listReports } from './report-lists'
 
 export interface AgencyOverviewRow {
@@ -40,7 +41,8 @@ export async function deskFor(actor: Actor, year: number | undefined, today = ch
     orderBy: { year: 'desc' },
   })
   const years = yearsFound.map((y) => y.year)
-  const chosen = year ?? years[0] ?? Number(today.slice(0, 4)) - 1
+  // The year just ended in China unless one is asked for (any year, reports or not: decision 0270).
+  const chosen = year ?? Number(today.slice(0, 4)) - 1
   const officer = of('officer').length ? await listReports(of('officer'), { today }) : null
   const reviewer = of('reviewer').length ? await listReports(of('reviewer'), { states: ['submitted'], today }) : null
   let coordinator: AgencyOverviewRow[] | null = null
@@ -73,5 +75,6 @@ export async function deskFor(actor: Actor, year: number | undefined, today = ch
             : 1,
       )
   }
-  return { year: chosen, years: years.includes(chosen) ? years : [chosen, ...years], officer, reviewer, coordinator }
+  const offered = [...new Set([...boardYears(), ...years, chosen])].sort((x, y) => y - x)
+  return { year: chosen, years: offered, officer, reviewer, coordinator }
 }

@@ -4,6 +4,7 @@
  * actor on the report's agency; every transition, the officer's 标记为完成 and 继续修改
  * included, goes through transition() and is written with its ReportEvent in one transaction.
  */
+import { notifyOfficers } from './notices'
 import 'server-only'
 import { type Actor, rolesOn } from '@/lib/auth/permissions'
 import { prisma } from '@/lib/db'
@@ -67,6 +68,13 @@ export interface TransitionOptions {
    * one caller that has none to give (POST /api/reports/:id/reopen, which has no body).
    */
   baseVersion: unknown
+}
+
+/** The transitions whose officers get a notice on their desk (lib/services/notices.ts). */
+const NEWS_OF_TRANSITION: Record<string, 'returned' | 'approved' | 'published' | undefined> = {
+  return: 'returned',
+  approve: 'approved',
+  publish: 'published',
 }
 
 /**
@@ -185,6 +193,8 @@ export async function transition(
         }),
       },
     })
+    const news = NEWS_OF_TRANSITION[def.id]
+    if (news) await notifyOfficers(tx, { id: reportId, agencyId: row.agencyId, year: row.year }, news, actor, reason)
     const saved = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { updatedAt: true } })
     return { status: def.to, version: row.version, edition, updatedAt: saved.updatedAt.toISOString() }
   })

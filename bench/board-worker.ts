@@ -1,0 +1,133 @@
+/**
+ * Run by bench/board.ts in its own process (DATABASE_URL set to a fresh SQLite file before
+ * lib/db loads): seeds a government with 5,000 agencies and another with 1,000 approved reports,
+ * then times the board page and the roll-up through the service functions.
+ */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { prisma } from '@/lib/db'
+import { boardOf } from '@/lib/services/board'
+import { rollupFor } from '@/lib/services/rollup'
+
+const YEAR = 2025
+const STATES = ['draft', 'complete', 'submitted', 'returned', 'approved', 'published']
+
+async function seed() {
+  const fixture = JSON.parse(readFileSync(path.join(__dirname, '../fixtures/zhangdian-gov-2021.json'), 'utf8'))
+  await prisma.agency.createMany({
+    data: [
+      { id: 'bench-gov-a', code: 'bench-gov-a', name: '基准甲区人民政府', type: 'government' },
+      { id: 'bench-gov-b', code: 'bench-gov-b', name: '基准乙区人民政府', type: 'government' },
+    ],
+  })
+  const agencies = []
+  for (let i = 0; i < 5000; i++) {
+    agencies.push({
+      id: `a${i}`,
+      code: `bench-a-${i}`,
+      name: `基准甲区第${i}局`,
+      type: 'department',
+      parentId: 'bench-gov-a',
+    })
+  }
+  for (let i = 0; i < 1000; i++) {
+    agencies.push({
+      id: `b${i}`,
+      code: `bench-b-${i}`,
+      name: `基准乙区第${i}局`,
+      type: 'department',
+      parentId: 'bench-gov-b',
+    })
+  }
+  await prisma.agency.createMany({ data: agencies })
+  // Gov A: three in five agencies have a report, in every state.
+  const reportsA = []
+  for (let i = 0; i < 5000; i++) {
+    if (i % 5 >= 3) continue
+    reportsA.push({
+      id: `ra${i}`,
+      agencyId: `a${i}`,
+      year: YEAR,
+      formatVersion: '2021',
+      status: STATES[i % STATES.length],
+      content: '{}',
+      errorCount: i % 7,
+      warningCount: i % 3,
+      blankCount: 0,
+    })
+  }
+  await prisma.report.createMany({ data: reportsA })
+  // Gov B: 1,000 approved reports with real content, each a little different.
+  const reportsB = []
+  const versions = []
+  for (let i = 0; i < 1000; i++) {
+    const report = structuredClone(fixture)
+    report.agency = { ...report.agency, name: `基准乙区第${i}局` }
+    report.sections.applications.newReceived.natural = i
+    const content = JSON.stringify(report)
+    reportsB.push({ id: `rb${i}`, agencyId: `b${i}`, year: YEAR, formatVersion: '2021', status: 'approved', content })
+    versions.push({
+      reportId: `rb${i}`,
+      number: 1,
+      content,
+      contentVersion: 1,
+      approvedAt: new Date(),
+      approvedById: 'bench',
+    })
+  }
+  await prisma.report.createMany({ data: reportsB })
+  await prisma.reportVersion.createMany({ data: versions })
+}
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]
+}
+
+async function main() {
+  await seed()
+  const govA = { id: 'bench-gov-a', name: '基准甲区人民政府', code: 'bench-gov-a' }
+  const boardTimes: number[] = []
+  const filteredTimes: number[] = []
+  // CPU time of this process (SQLite runs in it): less swayed than wall time by other work on the machine.
+  const cpu = () => {
+    const u = process.cpuUsage()
+    return (u.user + u.system) / 1000
+  }
+  for (let i = 0; i < 5; i++) await boardOf(govA, { year: YEAR, today: '2026-02-15', page: 1 })
+  const boardCpu0 = cpu()
+  for (let i = 0; i < 40; i++) {
+    let t = performance.now()
+    await boardOf(govA, { year: YEAR, today: '2026-02-15', page: 1 + ((i * 37) % 100) })
+    boardTimes.push(performance.now() - t)
+    t = performance.now()
+    await boardOf(govA, { year: YEAR, today: '2026-02-15', overdue: true, page: 1 + (i % 20) })
+    filteredTimes.push(performance.now() - t)
+  }
+  const boardCpu = (cpu() - boardCpu0) / 80
+  const admin = { id: 'bench', name: '基准', email: 'bench@bench', isAdmin: true, memberships: [] }
+  const rollupTimes: number[] = []
+  const rollupCpu0 = cpu()
+  for (let i = 0; i < 7; i++) {
+    const t = performance.now()
+    const view = await rollupFor(admin, 'bench-gov-b', { year: YEAR })
+    rollupTimes.push(performance.now() - t)
+    if (view.result.agencies.length !== 1000) throw new Error(`roll-up summed ${view.result.agencies.length} reports`)
+  }
+  const rollupCpu = (cpu() - rollupCpu0) / 7
+  const results = [
+    { name: 'board-5000-agencies-page-p95', value: percentile(boardTimes, 95), unit: 'ms' },
+    { name: 'board-5000-agencies-overdue-filter-p95', value: percentile(filteredTimes, 95), unit: 'ms' },
+    { name: 'board-5000-agencies-page-cpu-mean', value: boardCpu, unit: 'ms' },
+    { name: 'rollup-1000-reports-median', value: percentile(rollupTimes, 50), unit: 'ms' },
+    { name: 'rollup-1000-reports-cpu-mean', value: rollupCpu, unit: 'ms' },
+    { name: 'rollup-1000-reports-max', value: Math.max(...rollupTimes.slice(1)), unit: 'ms' },
+  ]
+  process.stdout.write(`${JSON.stringify(results)}\n`)
+  await prisma.$disconnect()
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})

@@ -1,0 +1,139 @@
+'use client'
+/**
+ * The board's table (decision 0270): one row per agency, with a box to choose it for 催报 or for
+ * a roll-up of a selection. Rows come from lib/services/board.ts; times in China time.
+ */
+import { useRouter } from 'next/navigation'
+import { useState } from 'react'
+import { runRollup, sendReminders } from '@/lib/api-client'
+import { chinaDateTime } from '@/lib/china-time'
+import type { BoardEntry } from '@/lib/services/board'
+
+const day = (iso: string | null) => (iso ? chinaDateTime(iso).split(' ')[0] : '')
+
+export function BoardTable({ governmentId, year, rows }: { governmentId: string; year: number; rows: BoardEntry[] }) {
+  const router = useRouter()
+  const [chosen, setChosen] = useState<Set<string>>(new Set())
+  const [message, setMessage] = useState('')
+  const [note, setNote] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const toggle = (id: string) =>
+    setChosen((prev) => {
+      const next = new Set(prev)
+      if (next.has(id)) next.delete(id)
+      else next.add(id)
+      return next
+    })
+  const unpublished = rows.filter((r) => r.state !== 'published' && r.state !== 'correcting').map((r) => r.agencyId)
+
+  async function remind() {
+    setBusy(true)
+    const answer = await sendReminders(governmentId, { year, agencyIds: [...chosen], message: message || undefined })
+    setBusy(false)
+    if (!answer.ok) return setNote(answer.error.message)
+    const skipped = answer.data.skipped.map((s) => `${s.agencyName}（${s.reason}）`).join('、')
+    setNote(
+      `已向${answer.data.agencies}个机关的${answer.data.officers}名填报人发出催报。${skipped ? `未催报：${skipped}。` : ''}`,
+    )
+    setChosen(new Set())
+  }
+
+  async function rollup(selection: boolean, basis: 'approved' | 'latest') {
+    setBusy(true)
+    const answer = await runRollup(governmentId, { year, basis, ...(selection ? { agencyIds: [...chosen] } : {}) })
+    setBusy(false)
+    if (!answer.ok) return setNote(answer.error.message)
+    router.push(`/board/rollup/${answer.data.id}`)
+  }
+
+  return (
+    <>
+      <div className="board-actions">
+        <button type="button" onClick={() => setChosen(new Set(unpublished))} disabled={busy}>
+          选择本页未发布的
+        </button>
+        <button type="button" onClick={() => setChosen(new Set())} disabled={busy || chosen.size === 0}>
+          取消选择
+        </button>
+        <label>
+          附言{' '}
+          <input value={message} onChange={(e) => setMessage(e.target.value)} maxLength={500} placeholder="可不填" />
+        </label>
+        <button type="button" onClick={remind} disabled={busy || chosen.size === 0}>
+          催报所选（{chosen.size}）
+        </button>
+        <button type="button" onClick={() => rollup(false, 'approved')} disabled={busy}>
+          汇总全部（已审核版本）
+        </button>
+        <button type="button" onClick={() => rollup(false, 'latest')} disabled={busy}>
+          汇总全部（含未审核）
+        </button>
+        <button type="button" onClick={() => rollup(true, 'latest')} disabled={busy || chosen.size === 0}>
+          汇总所选
+        </button>
+      </div>
+      {note ? (
+        <p className="hint" role="status">
+          {note}
+        </p>
+      ) : null}
+      <div className="table-scroll">
+        <table className="list-table board-table" data-testid="board-table">
+          <thead>
+            <tr>
+              <th scope="col">选择</th>
+              <th scope="col">机关</th>
+              <th scope="col">状态</th>
+              <th scope="col">错误</th>
+              <th scope="col">警告</th>
+              <th scope="col">待处理意见</th>
+              <th scope="col">截止日期</th>
+              <th scope="col">提交</th>
+              <th scope="col">审核</th>
+              <th scope="col">发布</th>
+              <th scope="col">最近活动</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr
+                key={r.agencyId}
+                data-agency={r.agencyName}
+                data-state={r.state}
+                className={r.deadlineStatus.kind === 'overdue' ? 'overdue' : undefined}
+              >
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`选择${r.agencyName}`}
+                    checked={chosen.has(r.agencyId)}
+                    onChange={() => toggle(r.agencyId)}
+                  />
+                </td>
+                <td>{r.reportId ? <a href={`/reports/${r.reportId}`}>{r.agencyName}</a> : r.agencyName}</td>
+                <td>
+                  <span className={`status status-${r.state}`}>{r.stateLabel}</span>
+                </td>
+                <td className={`num${r.errorCount ? ' bad' : ''}`}>{r.errorCount ?? ''}</td>
+                <td className="num">{r.warningCount ?? ''}</td>
+                <td className="num">{r.reportId ? r.openComments : ''}</td>
+                <td className="when">
+                  {r.deadline}
+                  <br />
+                  <small className={`deadline-${r.deadlineStatus.kind}`} data-deadline={r.deadlineStatus.kind}>
+                    {r.deadlineStatus.kind === 'overdue' ? '⚠ ' : ''}
+                    {r.deadlineStatus.label}
+                  </small>
+                </td>
+                <td className="when">{day(r.submittedAt)}</td>
+                <td className="when">{day(r.approvedAt)}</td>
+                <td className="when">{day(r.publishedAt)}</td>
+                <td className="when">{chinaDateTime(r.lastActivityAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  )
+}

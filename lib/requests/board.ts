@@ -1,0 +1,56 @@
+/**
+ * Inputs of the coordinator's board (decision 0270): the page's query (year, filters, page),
+ * 催报, the government's settings, the roll-up and marking notices read.
+ */
+import { z } from 'zod'
+import { agencyParams } from './agency-contact'
+
+export { agencyParams as boardParams }
+
+const STATE_IDS = ['none', 'draft', 'complete', 'submitted', 'returned', 'approved', 'published'] as const
+
+/** ?year=&state=&overdue=1&errors=1&name=&page= of /board (never refused: a bad value is the default). */
+export const boardPageQuery = z.object({
+  gov: z.string().max(100).optional().catch(undefined),
+  year: z.coerce.number().int().min(2008).max(9999).optional().catch(undefined),
+  state: z.enum(STATE_IDS).optional().catch(undefined),
+  overdue: z
+    .literal('1')
+    .optional()
+    .catch(undefined)
+    .transform((v) => v === '1'),
+  errors: z
+    .literal('1')
+    .optional()
+    .catch(undefined)
+    .transform((v) => v === '1'),
+  name: z.string().max(50).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).optional().catch(undefined),
+})
+
+export const reminderBody = z.object({
+  year: z.number({ error: '年度应为数字' }).int(),
+  agencyIds: z.array(z.string()),
+  message: z.string().optional(),
+})
+export type ReminderBody = z.infer<typeof reminderBody>
+
+export const settingsBody = z.object({
+  departmentDeadline: z.string().optional(),
+  governmentDeadline: z.string().optional(),
+  reminderDays: z.array(z.number()).optional(),
+})
+export type SettingsBody = z.infer<typeof settingsBody>
+
+export const rollupBody = z.object({
+  year: z.number({ error: '年度应为数字' }).int(),
+  /** The agencies to sum; all under the government when absent. */
+  agencyIds: z.array(z.string()).optional(),
+  /** 'approved': each agency's latest approved version; 'latest': the working copy. */
+  basis: z.enum(['approved', 'latest']).optional(),
+  /** Store it as the government's 全区汇总 report. */
+  store: z.boolean().optional(),
+})
+export type RollupBody = z.infer<typeof rollupBody>
+
+export const noticesReadBody = z.object({ ids: z.array(z.string().max(100)).max(500) })
