@@ -170,8 +170,6 @@ function describeCheck(format: FormatDef, rule: RuleDef): string {
       return rule.definition
     case 'reference':
       return `上年度${rule.previous.map((p) => cellLabel(format, p)).join('、')}大于0时，在本年度表中列出供参考（需要上年度年报）`
-    case 'narrative':
-      return rule.definition
     default: {
       const never: never = rule
       throw new Error(`unknown rule kind ${JSON.stringify(never)}`)
