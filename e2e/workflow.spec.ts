@@ -169,6 +169,11 @@ test('officer submits, reviewer returns with a comment, officer fixes, reviewer 
   await cell(op, 'applications.granted.natural').fill(
     String(Number(await cell(op, 'applications.granted.natural').inputValue()) + 1),
   )
+  // The text still says the old count: the finding offers the corrected number, one click writes it.
+  const stale = op.locator('.finding[data-rule="N1"]').first()
+  await expect(stale).toContainText('改为“108件”')
+  await stale.getByRole('button', { name: /^改为/ }).click()
+  await expect(op.locator('.finding[data-rule="N1"]')).toHaveCount(0)
   await expectSaved(op)
   await confirmTransition(op, '提交审核', /审核人退回之前不能再修改/)
   await expect(status(op)).toHaveText('已提交')
@@ -408,6 +413,8 @@ test('a correction after publication opens version 2; the versions page lists bo
   v = await save((r) => {
     r.sections.applications.newReceived.natural += 2
     r.sections.applications.granted.natural += 2
+    // The text states the count too: corrected with the table (N1 would ask for it).
+    r.sections.overview = r.sections.overview.replace('共收到依申请公开事项107件', '共收到依申请公开事项109件')
     r.sections.problemsImprovements = `${r.sections.problemsImprovements}\n（补充）加强信息公开培训。`
   })
   await take(officer.context, 'submit', v)
