@@ -20,7 +20,7 @@ import {
 import { parseReportText, ReportInputError, readReport } from '@/lib/report/interchange'
 import { cellLabel, SEVERITY_LABELS } from '@/lib/rules/describe'
 import { bySeverity, evaluateRules, findingsOf, type RuleResult } from '@/lib/rules/evaluate'
-import type { ComparedReport } from '@/lib/narrative/findings'
+import { comparable, type SiblingRepeat, siblingRepeats } from '@/lib/narrative/similarity'
 import { narrativeTexts } from '@/lib/narrative/texts'
 import { findingValuesText, groupFindings } from '@/lib/rules/group-findings'
 import { HELP_OPTION, parseCommandArgs } from './args'
@@ -112,15 +112,31 @@ function readFile(file: string, cwd: string, documents?: ReadDocuments): ReadOut
 
 type Read = Exclude<ReadOutcome, { error: string }>
 
-/** Other agencies' reports of the same year, as the copied-text check (L12) compares them. */
-function siblingsOf(read: Read, all: Read[]): ComparedReport[] {
-  return all
-    .filter((r) => r !== read && r.report.year === read.report.year && agencyKey(r.report) !== agencyKey(read.report))
-    .map((r) => ({ name: `${r.file}（${r.report.agency.name}）`, texts: narrativeTexts(r.format, r.report) }))
+/**
+ * Each report's paragraphs repeated in other agencies' reports of the same year (the copied-text
+ * check, L12): computed once per year for all the files, not per pair.
+ */
+function siblingsByRead(all: Read[]): Map<Read, SiblingRepeat[]> {
+  const out = new Map<Read, SiblingRepeat[]>()
+  const years = new Map<number, Read[]>()
+  for (const r of all) years.set(r.report.year, [...(years.get(r.report.year) ?? []), r])
+  for (const reads of years.values()) {
+    if (new Set(reads.map((r) => agencyKey(r.report))).size < 2) continue
+    const repeats = siblingRepeats(
+      reads.map((r) => ({
+        name: `${r.file}（${r.report.agency.name}）`,
+        paragraphs: comparable(narrativeTexts(r.format, r.report)),
+      })),
+    )
+    reads.forEach((r, i) => {
+      out.set(r, repeats[i])
+    })
+  }
+  return out
 }
 
 /** Checks a report read from `file`, against last year's when given (and same-year siblings). */
-function check(read: Read, previous?: Read, siblings: ComparedReport[] = []) {
+function check(read: Read, previous?: Read, siblings: SiblingRepeat[] = []) {
   const { file, report, format, notices, recognition } = read
   const results = evaluateRules(format, { ...report, previous: previous?.report, siblings })
   // Failures first, then what cannot be judged yet; errors before warnings before hints.
@@ -201,6 +217,7 @@ export function validateFiles(
     explicit = read
   }
 
+  const siblings = siblingsByRead(ok)
   return reads.map((r) => {
     if ('error' in r || refused.has(r)) return outcomeOf(r, refused)
     if (explicit) {
@@ -210,7 +227,7 @@ export function validateFiles(
           error: `--previous 指定的 ${explicit.file} 是${explicit.report.year}年的年报，不是本文件（${r.report.year}年）的上一年度`,
         }
       }
-      const outcome = check(r, explicit, siblingsOf(r, ok))
+      const outcome = check(r, explicit, siblings.get(r))
       if (agencyKey(explicit.report) !== agencyKey(r.report)) {
         outcome.notices = [
           ...outcome.notices,
@@ -220,7 +237,7 @@ export function validateFiles(
       return outcome
     }
     const previous = byAgencyYear.get(`${agencyKey(r.report)}|${r.report.year - 1}`)
-    return check(r, previous && !refused.has(previous) ? previous : undefined, siblingsOf(r, ok))
+    return check(r, previous && !refused.has(previous) ? previous : undefined, siblings.get(r))
   })
 }
 

@@ -8,6 +8,8 @@ import { groupFindings } from '@/lib/rules/group-findings'
 import { completeFixture } from '@/test/complete-report'
 import { fixture } from '@/test/fixtures'
 import { narrativeFindings } from './findings'
+import { comparable, compareNarratives, ParagraphIndex, siblingRepeats } from './similarity'
+import { narrativeTexts } from './texts'
 
 const agency = { name: '测试局', type: 'department' as const, level: 'county' as const }
 
@@ -95,10 +97,11 @@ describe('sibling agencies (L12)', () => {
     const other = fixture('zhangdian-jgsw-2022').report
     const borrowed = (other.sections.problemsImprovements as string).split('\n')[0]
     report.sections.problemsImprovements = `${report.sections.problemsImprovements}\n${borrowed}`
-    const found = narrativeFindings(report, {
-      format,
-      siblings: [{ name: 'jgsw.json', texts: [{ section: 'problemsImprovements', heading: '', text: borrowed }] }],
-    }).filter((r) => r.ruleId === 'L12')
+    const [mine] = siblingRepeats([
+      { name: 'office.json', paragraphs: comparable(narrativeTexts(format, report)) },
+      { name: 'jgsw.json', paragraphs: comparable([{ section: 'problemsImprovements', heading: '', text: borrowed }]) },
+    ])
+    const found = narrativeFindings(report, { format, siblings: mine }).filter((r) => r.ruleId === 'L12')
     expect(found).toEqual([
       expect.objectContaining({
         severity: 'info',
@@ -106,5 +109,41 @@ describe('sibling agencies (L12)', () => {
         actual: expect.stringContaining('与 jgsw.json'),
       }),
     ])
+  })
+})
+
+describe('siblingRepeats (prefix filtering)', () => {
+  it('finds exactly what comparing every pair finds, and names how many others repeat a paragraph', () => {
+    const names = ['zhangdian-office-2022', 'zhangdian-jgsw-2022', 'zhangdian-gov-2021', 'zichuan-gov-2020'] as const
+    const reports: { name: string; paragraphs: ReturnType<typeof comparable> }[] = names.map((n) => {
+      const { format, report } = fixture(n)
+      return { name: n, paragraphs: comparable(narrativeTexts(format, report)) }
+    })
+    // Copies with small edits (a changed figure, a dropped character) so near-identical pairs exist.
+    const base = reports[0].paragraphs
+    reports.push({
+      name: 'copy-a',
+      paragraphs: comparable(base.map((p) => ({ section: p.section, heading: '', text: `${p.quote}。` }))),
+    })
+    reports.push({
+      name: 'copy-b',
+      paragraphs: comparable(
+        base.map((p) => ({ section: p.section, heading: '', text: p.quote.replace(/\d/, '9').slice(1) })),
+      ),
+    })
+    const fast = siblingRepeats(reports)
+    reports.forEach((r, i) => {
+      // Paragraphs are compared by identity: the copies' numbering restarts in every text.
+      const counts = new Map<object, number>()
+      reports.forEach((o, j) => {
+        if (i === j) return
+        for (const m of compareNarratives(r.paragraphs, new ParagraphIndex(o.paragraphs)).matches) {
+          counts.set(m.paragraph, (counts.get(m.paragraph) ?? 0) + 1)
+        }
+      })
+      expect(new Set(fast[i].map((m) => m.paragraph))).toEqual(new Set(counts.keys()))
+      for (const m of fast[i]) expect(m.alsoIn + 1).toBe(counts.get(m.paragraph))
+    })
+    expect(fast[4].length).toBeGreaterThan(0)
   })
 })

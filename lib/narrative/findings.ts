@@ -30,6 +30,7 @@ import {
   compareNarratives,
   ParagraphIndex,
   REPEATED_SHARE_WARNING,
+  type SiblingRepeat,
   shareText,
   whereText,
 } from './similarity'
@@ -41,19 +42,15 @@ export interface NarrativeReport extends NarrativeSource {
   year?: number
 }
 
-/** Another report to compare with: last year's of the agency, or a sibling agency's of the year. */
-export interface ComparedReport {
-  /** How findings name it (a file name in the command line). */
-  name: string
-  texts: NarrativeText[]
-}
-
 export interface NarrativeContext {
   format: FormatDef
   /** Last year's report of the agency (its narratives, when it carries them). */
   previous?: (PreviousReport & { preamble?: string | null }) | null
-  /** Same-year reports of sibling agencies (the command line, given several agencies' files). */
-  siblings?: ComparedReport[]
+  /**
+   * This report's paragraphs repeated in same-year reports of sibling agencies (the command line,
+   * given several agencies' files: similarity.ts siblingRepeats, computed once for them all).
+   */
+  siblings?: SiblingRepeat[]
   /** Last year's values already mapped to this format (lib/rules/previous.ts), when the caller has them. */
   previousValues?: unknown[] | null
 }
@@ -201,10 +198,10 @@ function similarityFindings(texts: NarrativeText[], context: NarrativeContext, r
   }
   const sibling = rules.get('L12')
   if (sibling && siblings?.length) {
-    for (const other of siblings) {
-      const result = compareNarratives(paragraphs(), new ParagraphIndex(comparable(other.texts)))
-      for (const m of result.matches)
-        out.push(matchResult(sibling, m, `与 ${other.name} ${whereText(m.other, headings)}`))
+    for (const m of siblings) {
+      const others = m.alsoIn > 0 ? `（另有${m.alsoIn}份年报也相同或几乎相同）` : ''
+      const found = matchResult(sibling, m, `与 ${m.name} ${whereText(m.other, headings)}`)
+      out.push({ ...found, actual: `${found.actual}${others}` })
     }
   }
   return out

@@ -167,3 +167,95 @@ export const shareText = (share: number) => `${Math.floor(share * 100)}%`
 /** Where a matched paragraph is, for a message: 第3段 of 总体情况. */
 export const whereText = (p: Pick<NarrativeLine, 'paragraph'> & { section: string }, headings: Map<string, string>) =>
   `${headings.get(p.section) ?? p.section}第${p.paragraph}段`
+
+/** A paragraph of one report that repeats a sibling's (near-)identically. */
+export interface SiblingRepeat extends ParagraphMatch {
+  /** How findings name the sibling whose paragraph is the closest. */
+  name: string
+  /** How many other siblings repeat it too. */
+  alsoIn: number
+}
+
+/**
+ * Same-year reports of several agencies, each paragraph against every other report's. Work is per
+ * distinct text, not per pair: reports that print the same paragraph share it, and near-identical
+ * texts are found by prefix filtering (a pair with Jaccard ≥ NEAR_IDENTICAL must share a gram among
+ * the first |grams| − ⌈NEAR_IDENTICAL·|grams|⌉ + 1 of each, in one global order, rarest first: exact),
+ * so only those candidates are scored. For each report: its repeated paragraphs, one finding each.
+ */
+export function siblingRepeats(reports: { name: string; paragraphs: ComparedParagraph[] }[]): SiblingRepeat[][] {
+  // Distinct texts, with every report paragraph that prints them.
+  const indexOfText = new Map<string, number>()
+  const texts: { paragraph: ComparedParagraph; owners: { report: number; paragraph: ComparedParagraph }[] }[] = []
+  reports.forEach((report, r) => {
+    for (const p of report.paragraphs) {
+      let i = indexOfText.get(p.normalised)
+      if (i === undefined) {
+        i = texts.length
+        indexOfText.set(p.normalised, i)
+        texts.push({ paragraph: p, owners: [] })
+      }
+      texts[i].owners.push({ report: r, paragraph: p })
+    }
+  })
+  const frequency = new Map<string, number>()
+  for (const t of texts) for (const g of t.paragraph.grams) frequency.set(g, (frequency.get(g) ?? 0) + 1)
+  const order = (a: string, b: string) =>
+    (frequency.get(a) ?? 0) - (frequency.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0)
+  const prefixes = texts.map((t) => {
+    const sorted = [...t.paragraph.grams].sort(order)
+    return sorted.slice(0, sorted.length - Math.ceil(NEAR_IDENTICAL * sorted.length) + 1)
+  })
+  const byGram = new Map<string, number[]>()
+  prefixes.forEach((prefix, i) => {
+    for (const g of prefix) {
+      const list = byGram.get(g)
+      if (list) list.push(i)
+      else byGram.set(g, [i])
+    }
+  })
+  // Per distinct text: the reports that print it or a near-identical text, closest first.
+  const repeats = texts.map((t, i) => {
+    const near: { text: number; similarity: number }[] = [{ text: i, similarity: 1 }]
+    const seen = new Set<number>([i])
+    for (const g of prefixes[i]) {
+      for (const j of byGram.get(g) ?? []) {
+        if (seen.has(j)) continue
+        seen.add(j)
+        const similarity = jaccard(t.paragraph.grams, texts[j].paragraph.grams)
+        if (similarity >= NEAR_IDENTICAL) near.push({ text: j, similarity })
+      }
+    }
+    near.sort((a, b) => b.similarity - a.similarity)
+    const closest: { report: number; paragraph: ComparedParagraph; similarity: number }[] = []
+    const reportsOf = new Set<number>()
+    for (const n of near) {
+      for (const o of texts[n.text].owners) {
+        if (reportsOf.has(o.report)) continue
+        reportsOf.add(o.report)
+        // Two are enough: the closest one that is not the asking report.
+        if (closest.length < 2) closest.push({ ...o, similarity: n.similarity })
+      }
+    }
+    return { closest, reports: reportsOf.size }
+  })
+  return reports.map((_, r) =>
+    reports[r].paragraphs.flatMap((p) => {
+      const found = repeats[indexOfText.get(p.normalised) as number]
+      // The asking report is among them; nobody else prints it: not repeated.
+      if (found.reports < 2) return []
+      const m = found.closest.find((c) => c.report !== r)
+      if (!m) return []
+      return [
+        {
+          paragraph: p,
+          other: m.paragraph,
+          similarity: m.similarity,
+          identical: p.normalised === m.paragraph.normalised,
+          name: reports[m.report].name,
+          alsoIn: found.reports - 2,
+        },
+      ]
+    }),
+  )
+}

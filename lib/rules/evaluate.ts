@@ -6,7 +6,8 @@
 import { cellByPath, dataRows, formatCells } from '@/lib/format/cells'
 import type { AgencyLevel, AgencyType, FormatDef, RuleDef, Severity } from '@/lib/format/types'
 import { exactText, VALUE_TYPES, type ValueTypeDef } from '@/lib/format/value-types'
-import { type ComparedReport, narrativeFindings, statementFindings } from '@/lib/narrative/findings'
+import { narrativeFindings, statementFindings } from '@/lib/narrative/findings'
+import type { SiblingRepeat } from '@/lib/narrative/similarity'
 import { getAt, isBlank, numericValue } from '@/lib/report/values'
 import { compileCrossYear } from './cross-year'
 import { type PreviousReport, previousValues } from './previous'
@@ -35,7 +36,7 @@ export interface EvaluationInput {
    */
   narrative?: RuleResult[]
   /** Same-year reports of sibling agencies, whose paragraphs this one's are compared with (L12). */
-  siblings?: ComparedReport[]
+  siblings?: SiblingRepeat[]
 }
 
 /** Rules read cell values from an array filled once per evaluation (index = cell order). */
