@@ -4,7 +4,7 @@
  * cursor of a narrative, “生成依申请公开情况表述” writes the standard sentence with linked numbers,
  * and useLinkResolver gives the preview the numbers the tokens print, following those cells only.
  */
-import { type RefObject, useMemo, useState } from 'react'
+import { type RefObject, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useWatch } from 'react-hook-form'
 import type { FormatDef } from '@/lib/format/types'
 import { applicationSentence } from '@/lib/narrative/application-sentence'
@@ -45,19 +45,27 @@ export function LinkTools({ format, year, sectionKey, text, textarea, onText }: 
     return [...map]
   }, [cells])
 
+  // The caret goes after the insertion once the new text is in the textarea (the commit that
+  // renders it), so what the officer types next follows the inserted number, however fast.
+  const caretAfter = useRef<number | null>(null)
+  useLayoutEffect(() => {
+    const caret = caretAfter.current
+    const el = textarea.current
+    if (caret === null || !el || el.value !== text) return
+    caretAfter.current = null
+    el.focus()
+    el.setSelectionRange(caret, caret)
+  }, [text, textarea])
+
   const put = (insert: string, done: string) => {
     if (text.length + insert.length > MAX_NARRATIVE_CHARS) {
       setMessage(`本部分最多${MAX_NARRATIVE_CHARS}字，未插入。`)
       return
     }
-    const el = textarea.current
-    const { next, caret } = insertAt(el, text, insert)
+    const { next, caret } = insertAt(textarea.current, text, insert)
+    caretAfter.current = caret
     onText(next)
     setMessage(done)
-    requestAnimationFrame(() => {
-      el?.focus()
-      el?.setSelectionRange(caret, caret)
-    })
   }
 
   return (
