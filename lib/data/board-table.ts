@@ -30,7 +30,8 @@ export interface BoardQuery {
   name?: string
 }
 
-const bool = (b: boolean) => (b ? 1 : 0)
+// A literal, not a parameter: PostgreSQL types a CASE of two untyped parameters as text.
+const bool = (b: boolean): Sql => ({ strings: [b ? '1' : '0'], values: [] })
 
 /** The board's rows before filters: one per agency of the tree, with its report's columns. */
 function board(q: BoardQuery): Sql {
