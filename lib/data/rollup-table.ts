@@ -57,7 +57,8 @@ function tablesOf(content: Sql): Sql {
   const keys = TABLE_SECTIONS
   if (DB_PROVIDER === 'postgresql') {
     const items = keys.map((k) => sql`(${content})::json -> 'sections' -> ${k}`)
-    return sql`json_build_array(${items.reduce((out, i) => sql`${out}, ${i}`)})::text`
+    // No content (no approved version): NULL, as json_extract gives on SQLite, not [null, null, null].
+    return sql`CASE WHEN (${content}) IS NULL THEN NULL ELSE json_build_array(${items.reduce((out, i) => sql`${out}, ${i}`)})::text END`
   }
   const paths = keys.map((k) => sql`${`$.sections.${k}`}`)
   return sql`json_extract(${content}, ${paths.reduce((out, p) => sql`${out}, ${p}`)})`
