@@ -2,7 +2,8 @@
  * Next's proxy (formerly middleware), for pages only: each page answer gets a Content-Security-
  * Policy with a nonce of its own, which Next reads from the request's copy of the header and
  * puts on its scripts. API routes never pass through here (the matcher), so a save pays nothing
- * for it; their headers come from next.config.js.
+ * for it; their headers come from next.config.js. Nor does the public column (/gk/…): it runs
+ * no script, so it has a fixed policy without a nonce (lib/security/public-headers.ts).
  */
 import { type NextRequest, NextResponse } from 'next/server'
 import { newNonce, pageCsp } from '@/lib/security/headers'
@@ -23,7 +24,7 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: '/((?!api/|_next/static|_next/image|favicon.ico).*)',
+      source: '/((?!api/|gk/|_next/static|_next/image|favicon.ico).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

@@ -8,6 +8,7 @@ import type {
   Agency,
   Comment,
   Membership,
+  PublishedFile,
   Report,
   ReportEvent,
   Rollup,
@@ -46,11 +47,26 @@ export const reportEvents = defineTable<ReportEvent>()('ReportEvent', {
 })
 
 export const reportVersions = defineTable<ReportVersion>()('ReportVersion', {
+  id: 'string',
   reportId: 'string',
   number: 'int',
   content: 'string',
   approvedAt: 'date',
   publishedAt: 'date',
+  publishedByName: 'string',
+  correctionNote: 'string',
+  withdrawnAt: 'date',
+  withdrawnReason: 'string',
+})
+
+/** The frozen files of a published version (decision 0300); the body is read through Prisma. */
+export const publishedFiles = defineTable<PublishedFile>()('PublishedFile', {
+  versionId: 'string',
+  kind: 'string',
+  fileName: 'string',
+  mediaType: 'string',
+  sha256: 'string',
+  size: 'int',
 })
 
 export const comments = defineTable<Comment>()('Comment', {
@@ -108,4 +124,5 @@ export const ALL_TABLES = [
   memberships,
   sessions,
   rollups,
+  publishedFiles,
 ]

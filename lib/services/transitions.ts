@@ -15,6 +15,7 @@ import type { PreviousReport } from '@/lib/rules/previous'
 import { holdsRoleFor, type ReportState, transitionById, transitionRefusal } from '@/lib/workflow/workflow'
 import { badRequest, conflict, historyReadOnly, notFound, requireBaseVersion, ServiceError } from './errors'
 import { formatOf } from './report-read'
+import { buildEagerFiles, storePublishedFiles } from './published-files'
 import { previousReportOf } from './report-previous'
 import { checkGuard, submitterOf } from './transition-guards'
 
@@ -126,6 +127,9 @@ export async function transition(
 
   const format = formatOf(row.formatVersion)
   await checkGuard(prisma, def, reportId, format, actor.id)
+  // 发布 freezes the public files (decision 0301): built from the approved version before the
+  // transaction (the .docx takes tens of milliseconds), written inside it with the publication.
+  const freezing = def.to === 'published' ? await buildEagerFiles(reportId, row.edition) : null
 
   return prisma.$transaction(async (tx) => {
     // Again inside the transaction: a comment written between the check and the write counts.
@@ -172,10 +176,12 @@ export async function transition(
       })
     }
     if (def.to === 'published') {
-      await tx.reportVersion.update({
+      const published = await tx.reportVersion.update({
         where: { reportId_number: { reportId, number: row.edition } },
         data: { publishedAt: at, publishedById: actor.id, publishedByName: actor.name },
+        select: { id: true },
       })
+      if (freezing) await storePublishedFiles(tx, published.id, freezing)
     }
     await tx.reportEvent.create({
       data: {

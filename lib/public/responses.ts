@@ -1,0 +1,147 @@
+/**
+ * The answers of the public column's routes (app/gk, decision 0301): address segments parsed,
+ * the published data read, the page or file answered with the public headers (fixed script-free
+ * CSP, ETag and 304, Cache-Control). Every address that is not a published report answers the
+ * same 404.
+ */
+import 'server-only'
+import { contentDisposition } from '@/lib/export/document-export'
+import { FILE_CACHE, MISS_CACHE, PAGE_CACHE, pageEtag, publicResponse } from '@/lib/security/public-headers'
+import {
+  parseFileSegment,
+  parseVersionSegment,
+  parseYear,
+  publicChanges,
+  publicColumn,
+  publicFile,
+  publicHtml,
+  type PublicReport,
+  publicReport,
+} from '@/lib/services/public-column'
+import {
+  changesPage,
+  columnPage,
+  notFoundPage,
+  PAGES_REVISION,
+  reportPage,
+  unavailablePage,
+  withdrawnOrBarePage,
+} from './pages'
+
+const HTML = 'text/html; charset=utf-8'
+
+export function notFound(request: Request): Response {
+  return publicResponse(request, { status: 404, body: notFoundPage(), contentType: HTML, cacheControl: MISS_CACHE })
+}
+
+/** /gk/{gov} and /gk/{gov}/{year}. */
+export async function columnAnswer(request: Request, gov: string, yearSegment?: string): Promise<Response> {
+  const year = yearSegment === undefined ? null : parseYear(yearSegment)
+  if (yearSegment !== undefined && year === null) return notFound(request)
+  const all = await publicColumn(gov)
+  if (!all) return notFound(request)
+  const years = [...new Set(all.entries.map((entry) => entry.year))]
+  const column = year === null ? all : { ...all, year, entries: all.entries.filter((entry) => entry.year === year) }
+  if (year !== null && column.entries.length === 0) return notFound(request)
+  const etag = pageEtag([PAGES_REVISION, 'column', year, all.government, column.entries])
+  return publicResponse(request, {
+    body: columnPage(column, years),
+    contentType: HTML,
+    etag,
+    cacheControl: PAGE_CACHE,
+  })
+}
+
+const reportEtag = (report: PublicReport, what: string) =>
+  pageEtag([
+    PAGES_REVISION,
+    what,
+    report.government,
+    report.entry.agencyName,
+    report.entry.versions,
+    report.version.number,
+    report.files.map((f) => [f.kind, f.sha256]),
+  ])
+
+/** /gk/{gov}/{year}/{agency} and /v{n}: the stored HTML page with the header and the record. */
+export async function reportAnswer(
+  request: Request,
+  gov: string,
+  yearSegment: string,
+  slug: string,
+  versionSegment?: string,
+): Promise<Response> {
+  const year = parseYear(yearSegment)
+  const number = versionSegment === undefined ? null : parseVersionSegment(versionSegment)
+  if (year === null || (versionSegment !== undefined && number === null)) return notFound(request)
+  const report = await publicReport(gov, year, slug, number)
+  if (!report) return notFound(request)
+  const etag = reportEtag(report, 'report')
+  const respond = (body: string) => publicResponse(request, { body, contentType: HTML, etag, cacheControl: PAGE_CACHE })
+  // A 304 needs no body: answer it before reading the stored page.
+  if (request.headers.get('if-none-match')) {
+    const early = respond('')
+    if (early.status === 304) return early
+  }
+  if (report.version.withdrawnAt) return respond(withdrawnOrBarePage(report))
+  const stored = await publicHtml(report)
+  return respond(stored ? reportPage(report, stored.toString('utf8')) : withdrawnOrBarePage(report))
+}
+
+/** /gk/{gov}/{year}/{agency}/changes. */
+export async function changesAnswer(request: Request, gov: string, yearSegment: string, slug: string) {
+  const year = parseYear(yearSegment)
+  if (year === null) return notFound(request)
+  const result = await publicChanges(gov, year, slug)
+  if (!result) return notFound(request)
+  return publicResponse(request, {
+    body: changesPage(result.report, result.changes),
+    contentType: HTML,
+    etag: reportEtag(result.report, 'changes'),
+    cacheControl: PAGE_CACHE,
+  })
+}
+
+/** Frozen files open in the browser, except Word, which downloads. */
+const INLINE = new Set(['html', 'pdf', 'json'])
+
+/** /gk/{gov}/{year}/{agency}/v{n}/report.{html,docx,pdf,json}: the stored bytes. */
+export async function fileAnswer(
+  request: Request,
+  gov: string,
+  yearSegment: string,
+  slug: string,
+  versionSegment: string,
+  fileSegment: string,
+): Promise<Response> {
+  const year = parseYear(yearSegment)
+  const number = parseVersionSegment(versionSegment)
+  const kind = parseFileSegment(fileSegment)
+  if (year === null || number === null || kind === null) return notFound(request)
+  const result = await publicFile(gov, year, slug, number, kind)
+  if (!result) return notFound(request)
+  if (result.kind === 'withdrawn') {
+    return publicResponse(request, {
+      status: 410,
+      body: withdrawnOrBarePage(result.report),
+      contentType: HTML,
+      cacheControl: MISS_CACHE,
+    })
+  }
+  if (result.kind === 'unavailable') {
+    return publicResponse(request, {
+      status: 404,
+      body: unavailablePage(`PDF 暂不可用：${result.reason}`),
+      contentType: HTML,
+      cacheControl: MISS_CACHE,
+    })
+  }
+  const { meta, body } = result
+  return publicResponse(request, {
+    body,
+    contentType: meta.mediaType,
+    etag: `"${meta.sha256}"`,
+    cacheControl: FILE_CACHE,
+    contentDisposition: contentDisposition(meta.fileName, `annual-report-${year}-v${number}.${kind}`, INLINE.has(kind)),
+  })
+}

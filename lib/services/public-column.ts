@@ -1,0 +1,272 @@
+/**
+ * The public column (政府信息公开工作年度报告专栏, decisions 0300 and 0301): what a government and
+ * the agencies under it published through Nianbao, read without a session. Everything here
+ * starts from published versions (lib/data/public-table.ts), so a draft, a submitted or an
+ * approved-only report, a history import and an unknown address all come back as null (404).
+ */
+import 'server-only'
+import {
+  agencyByCode,
+  filesOfVersions,
+  type PublicAgency,
+  type PublishedFileMeta,
+  type PublishedRow,
+  publishedUnder,
+} from '@/lib/data/public-table'
+import { prisma } from '@/lib/db'
+import { formatFor } from '@/lib/format/index'
+import type { ReportData } from '@/lib/report/schema'
+import { diffReports, type ReportDiff } from '@/lib/workflow/diff'
+import {
+  EAGER_KINDS,
+  ensurePublishedFiles,
+  freezePublishedPdf,
+  type PublishedKind,
+  publishedFileBody,
+} from './published-files'
+
+export interface PublicVersion {
+  versionId: string
+  number: number
+  approvedAt: Date
+  publishedAt: Date
+  publishedByName: string | null
+  correctionNote: string | null
+  withdrawnAt: Date | null
+  withdrawnReason: string | null
+}
+
+export interface PublicEntry {
+  agencyCode: string
+  agencyName: string
+  kind: 'report' | 'rollup'
+  scope: string
+  year: number
+  formatVersion: string
+  reportId: string
+  /** The address segment: the agency's code, `{code}.rollup` for a government's 全区汇总. */
+  slug: string
+  /** Published versions, oldest first. */
+  versions: PublicVersion[]
+  /** The latest published version (withdrawn or not: a 撤回 takes the report down). */
+  current: PublicVersion
+}
+
+export interface PublicGovernment {
+  id: string
+  code: string
+  name: string
+}
+
+/** A dot never appears in an agency code, so the roll-up's segment cannot collide with one. */
+const ROLLUP_SUFFIX = '.rollup'
+
+export const slugOf = (code: string, kind: string) => (kind === 'rollup' ? `${code}${ROLLUP_SUFFIX}` : code)
+
+function parseSlug(slug: string): { code: string; kind: 'report' | 'rollup' } {
+  return slug.endsWith(ROLLUP_SUFFIX)
+    ? { code: slug.slice(0, -ROLLUP_SUFFIX.length), kind: 'rollup' }
+    : { code: slug, kind: 'report' }
+}
+
+const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/
+const YEAR = /^(19|20|21)\d\d$/
+
+/** '2021' → 2021; anything else → null (an address that cannot exist). */
+export function parseYear(segment: string): number | null {
+  return YEAR.test(segment) ? Number(segment) : null
+}
+
+/** 'v2' → 2. */
+export function parseVersionSegment(segment: string): number | null {
+  const m = /^v([1-9]\d{0,3})$/.exec(segment)
+  return m ? Number(m[1]) : null
+}
+
+/** 'report.docx' → 'docx'. */
+export function parseFileSegment(segment: string): PublishedKind | null {
+  const m = /^report\.(html|docx|pdf|json)$/.exec(segment)
+  return m ? (m[1] as PublishedKind) : null
+}
+
+async function governmentByCode(code: string): Promise<PublicAgency | null> {
+  if (!CODE.test(code)) return null
+  const agency = await agencyByCode(code)
+  return agency?.type === 'government' ? agency : null
+}
+
+function entriesOf(rows: readonly PublishedRow[]): PublicEntry[] {
+  const byReport = new Map<string, PublicEntry>()
+  for (const row of rows) {
+    const version: PublicVersion = {
+      versionId: row.versionId,
+      number: row.number,
+      approvedAt: row.approvedAt,
+      publishedAt: row.publishedAt,
+      publishedByName: row.publishedByName,
+      correctionNote: row.correctionNote,
+      withdrawnAt: row.withdrawnAt,
+      withdrawnReason: row.withdrawnReason,
+    }
+    const entry = byReport.get(row.reportId)
+    if (entry) {
+      entry.versions.push(version)
+      entry.current = version
+      continue
+    }
+    byReport.set(row.reportId, {
+      agencyCode: row.agencyCode,
+      agencyName: row.agencyName,
+      kind: row.kind === 'rollup' ? 'rollup' : 'report',
+      scope: row.scope,
+      year: row.year,
+      formatVersion: row.formatVersion,
+      reportId: row.reportId,
+      slug: slugOf(row.agencyCode, row.kind),
+      versions: [version],
+      current: version,
+    })
+  }
+  return [...byReport.values()]
+}
+
+export interface PublicColumn {
+  government: PublicGovernment
+  year: number | null
+  /** Newest year first; in a year the government's own reports first, then by agency name. */
+  entries: PublicEntry[]
+}
+
+/**
+ * The column of a government (every year, or one). null: no such government, or a year in
+ * which it published nothing.
+ */
+export async function publicColumn(governmentCode: string, year: number | null = null): Promise<PublicColumn | null> {
+  const government = await governmentByCode(governmentCode)
+  if (!government) return null
+  const rows = await publishedUnder(government.id, year === null ? {} : { year })
+  if (year !== null && rows.length === 0) return null
+  const own = (e: PublicEntry) => (e.agencyCode === government.code ? 0 : 1)
+  const entries = entriesOf(rows).sort(
+    (a, b) =>
+      b.year - a.year ||
+      own(a) - own(b) ||
+      a.agencyName.localeCompare(b.agencyName, 'zh-CN') ||
+      a.kind.localeCompare(b.kind),
+  )
+  return { government: { id: government.id, code: government.code, name: government.name }, year, entries }
+}
+
+export interface PublicReport {
+  government: PublicGovernment
+  entry: PublicEntry
+  /** The version addressed (the current one without /v{n}). */
+  version: PublicVersion
+  /** A later version was published. */
+  superseded: boolean
+  /** Its frozen files (none served when withdrawn). */
+  files: PublishedFileMeta[]
+}
+
+/** One published report of a government's column, at a version (default the current). */
+export async function publicReport(
+  governmentCode: string,
+  year: number,
+  slug: string,
+  number: number | null = null,
+): Promise<PublicReport | null> {
+  const government = await governmentByCode(governmentCode)
+  if (!government) return null
+  const { code, kind } = parseSlug(slug)
+  if (!CODE.test(code)) return null
+  const agency = await agencyByCode(code)
+  if (!agency) return null
+  const [entry] = entriesOf(await publishedUnder(government.id, { year, agencyId: agency.id, kind }))
+  if (!entry) return null
+  const version = number === null ? entry.current : entry.versions.find((v) => v.number === number)
+  if (!version) return null
+  let files = await filesOfVersions([version.versionId])
+  if (!version.withdrawnAt && !EAGER_KINDS.every((k) => files.some((f) => f.kind === k))) {
+    // Published before files were frozen (or by an older build): freeze them now, once.
+    await ensurePublishedFiles(version.versionId)
+    files = await filesOfVersions([version.versionId])
+  }
+  return {
+    government: { id: government.id, code: government.code, name: government.name },
+    entry,
+    version,
+    superseded: version.number !== entry.current.number,
+    files,
+  }
+}
+
+export type PublicFileResult =
+  | { kind: 'file'; meta: PublishedFileMeta; body: Buffer }
+  | { kind: 'withdrawn'; report: PublicReport }
+  | { kind: 'unavailable'; reason: string }
+
+/** A frozen file of a published version; null when the address is not one. */
+export async function publicFile(
+  governmentCode: string,
+  year: number,
+  slug: string,
+  number: number,
+  fileKind: PublishedKind,
+): Promise<PublicFileResult | null> {
+  const report = await publicReport(governmentCode, year, slug, number)
+  if (!report) return null
+  if (report.version.withdrawnAt) return { kind: 'withdrawn', report }
+  let meta = report.files.find((f) => f.kind === fileKind)
+  if (!meta && fileKind === 'pdf') {
+    const frozen = await freezePublishedPdf(report.version.versionId)
+    if (!frozen.ok) return { kind: 'unavailable', reason: frozen.reason }
+    meta = (await filesOfVersions([report.version.versionId])).find((f) => f.kind === 'pdf')
+  }
+  if (!meta) return null
+  const body = await publishedFileBody(report.version.versionId, fileKind, meta.sha256)
+  return body ? { kind: 'file', meta, body } : null
+}
+
+/** The stored HTML page of a version (for the report page), or null when it has none. */
+export async function publicHtml(report: PublicReport): Promise<Buffer | null> {
+  const meta = report.files.find((f) => f.kind === 'html')
+  return meta ? publishedFileBody(report.version.versionId, 'html', meta.sha256) : null
+}
+
+export interface PublicChange {
+  from: PublicVersion
+  to: PublicVersion
+  diff: ReportDiff
+}
+
+/**
+ * What changed between consecutive published versions of a report (newest first). A withdrawn
+ * version's content is taken down, so the chain skips it.
+ */
+export async function publicChanges(
+  governmentCode: string,
+  year: number,
+  slug: string,
+): Promise<{ report: PublicReport; changes: PublicChange[] } | null> {
+  const report = await publicReport(governmentCode, year, slug)
+  if (!report) return null
+  const shown = report.entry.versions.filter((v) => !v.withdrawnAt)
+  const format = formatFor(report.entry.formatVersion)
+  if (shown.length < 2 || !format) return { report, changes: [] }
+  const contents = new Map(
+    (
+      await prisma.reportVersion.findMany({
+        where: { id: { in: shown.map((v) => v.versionId) } },
+        select: { id: true, content: true },
+      })
+    ).map((v) => [v.id, JSON.parse(v.content) as ReportData]),
+  )
+  const changes: PublicChange[] = []
+  for (let i = shown.length - 1; i > 0; i--) {
+    const [from, to] = [shown[i - 1], shown[i]]
+    const a = contents.get(from.versionId)
+    const b = contents.get(to.versionId)
+    if (a && b) changes.push({ from, to, diff: diffReports(a, b, format) })
+  }
+  return { report, changes }
+}
