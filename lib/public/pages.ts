@@ -30,7 +30,8 @@ export function chinaDay(date: Date | null): string {
 export const columnPath = (gov: string) => `/gk/${gov}`
 export const yearPath = (gov: string, year: number) => `/gk/${gov}/${year}`
 export const reportPath = (gov: string, year: number, slug: string) => `/gk/${gov}/${year}/${slug}`
-export const versionPath = (gov: string, year: number, slug: string, n: number) => `${reportPath(gov, year, slug)}/v${n}`
+export const versionPath = (gov: string, year: number, slug: string, n: number) =>
+  `${reportPath(gov, year, slug)}/v${n}`
 export const filePath = (gov: string, year: number, slug: string, n: number, kind: string) =>
   `${versionPath(gov, year, slug, n)}/report.${kind}`
 export const changesPath = (gov: string, year: number, slug: string) => `${reportPath(gov, year, slug)}/changes`
@@ -143,14 +144,16 @@ const KB = (size: number) => (size < 1024 ? `${size} 字节` : `${(size / 1024).
 
 const FILE_LABELS: Record<string, string> = { html: '网页', docx: 'Word', pdf: 'PDF', json: '数据（JSON）' }
 const FILE_ORDER = ['html', 'docx', 'pdf', 'json']
-const byFileOrder = (a: PublishedFileMeta, b: PublishedFileMeta) => FILE_ORDER.indexOf(a.kind) - FILE_ORDER.indexOf(b.kind)
+const byFileOrder = (a: PublishedFileMeta, b: PublishedFileMeta) =>
+  FILE_ORDER.indexOf(a.kind) - FILE_ORDER.indexOf(b.kind)
 
 // ————— the column —————
 
 export function columnPage(column: PublicColumn, years: readonly number[]): string {
   const { government } = column
   const gov = government.code
-  const heading = column.year === null ? `${government.name}${COLUMN_TITLE}` : `${government.name}${column.year}年度${REPORT_TITLE}`
+  const heading =
+    column.year === null ? `${government.name}${COLUMN_TITLE}` : `${government.name}${column.year}年度${REPORT_TITLE}`
   const yearLinks = years.length
     ? `<nav aria-label="年度"><ul class="gk-years"><li><a href="${columnPath(gov)}"${column.year === null ? ' aria-current="page"' : ''}>全部年度</a></li>${years
         .map(
@@ -204,12 +207,10 @@ function versionList(report: PublicReport): string {
   const items = entry.versions.map((v) => {
     const label = `第${v.number}版`
     const here = v.number === report.version.number
-    const link = here ? `<span aria-current="page">${label}</span>` : `<a href="${versionPath(government.code, entry.year, entry.slug, v.number)}">${label}</a>`
-    const state = v.withdrawnAt
-      ? '已撤回'
-      : v.number === entry.current.number
-        ? '现行版本'
-        : '已被更正'
+    const link = here
+      ? `<span aria-current="page">${label}</span>`
+      : `<a href="${versionPath(government.code, entry.year, entry.slug, v.number)}">${label}</a>`
+    const state = v.withdrawnAt ? '已撤回' : v.number === entry.current.number ? '现行版本' : '已被更正'
     return `<li>${link}：${e(chinaDateTime(v.publishedAt))} 发布，${state}</li>`
   })
   const changes =
@@ -343,7 +344,8 @@ function diffHtml(change: PublicChange, formatVersion: string): string {
   const b = `第${to.number}版`
   const format = formatFor(formatVersion)
   const parts: string[] = []
-  if (to.correctionNote) parts.push(`<p class="gk-note" role="note"><strong>更正说明</strong>：${e(to.correctionNote)}</p>`)
+  if (to.correctionNote)
+    parts.push(`<p class="gk-note" role="note"><strong>更正说明</strong>：${e(to.correctionNote)}</p>`)
   if (diff.same) parts.push('<p>两个版本内容相同。</p>')
   if (diff.cells.length) {
     const rows = diff.cells.map(

@@ -178,7 +178,11 @@ const cache = new Map<string, Buffer>()
 let cached = 0
 
 /** The stored bytes of a frozen file (by version and kind), checked against its hash. */
-export async function publishedFileBody(versionId: string, kind: PublishedKind, sha256: string): Promise<Buffer | null> {
+export async function publishedFileBody(
+  versionId: string,
+  kind: PublishedKind,
+  sha256: string,
+): Promise<Buffer | null> {
   const hit = cache.get(sha256)
   if (hit) {
     cache.delete(sha256)
@@ -201,4 +205,19 @@ export async function publishedFileBody(versionId: string, kind: PublishedKind, 
     }
   }
   return body
+}
+
+/**
+ * After 发布 (the transitions route, once the answer is sent): the PDF of the version just
+ * published. Errors are logged, never thrown: the first public request of report.pdf tries again.
+ */
+export async function freezePdfAfterPublish(reportId: string, number: number): Promise<void> {
+  try {
+    const versionId = await publishedVersionId(reportId, number)
+    if (!versionId) return
+    const result = await freezePublishedPdf(versionId)
+    if (!result.ok) console.warn(`published PDF of ${reportId} v${number} not frozen: ${result.reason}`)
+  } catch (e) {
+    console.error(`published PDF of ${reportId} v${number} failed`, e)
+  }
 }

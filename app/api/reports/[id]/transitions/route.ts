@@ -1,6 +1,8 @@
+import { after } from 'next/server'
 import { route } from '@/app/api/_lib/api-route'
 import { apiReportAccess } from '@/lib/auth/guards'
 import { reportParams, transitionInput } from '@/lib/requests/reports'
+import { freezePdfAfterPublish } from '@/lib/services/published-files'
 import { transition } from '@/lib/services/transitions'
 
 /**
@@ -10,8 +12,13 @@ import { transition } from '@/lib/services/transitions'
  */
 export const POST = route(
   { params: reportParams, body: transitionInput, access: ({ params }) => apiReportAccess(params.id, 'report.read') },
-  async ({ params, body, access }) =>
-    Response.json(
-      await transition(params.id, body.transition, access.user, { baseVersion: body.baseVersion, reason: body.reason }),
-    ),
+  async ({ params, body, access }) => {
+    const result = await transition(params.id, body.transition, access.user, {
+      baseVersion: body.baseVersion,
+      reason: body.reason,
+    })
+    // The public PDF takes seconds to convert: frozen after the answer (decision 0301).
+    if (body.transition === 'publish') after(() => freezePdfAfterPublish(params.id, result.edition))
+    return Response.json(result)
+  },
 )
