@@ -156,6 +156,11 @@ export function WorkflowBar({ reportId, workflow, prepare, onRefused }: Props) {
           ))}
         </div>
       ) : null}
+      {workflow.publicPath ? (
+        <p className="workflow-public" data-testid="public-address">
+          公开地址（无需登录）：<a href={workflow.publicPath}>{workflow.publicPath}</a>
+        </p>
+      ) : null}
       {workflow.resubmission ? (
         <p className="workflow-resubmission" data-testid="resubmission">
           这是重新提交的年报：与上次提交相比有{workflow.resubmission.changes}处改动。

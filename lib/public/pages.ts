@@ -9,7 +9,6 @@ import { chineseDate } from '@/lib/export/document-export'
 import { escapeHtml } from '@/lib/export/html'
 import { FORMAT_LIST, formatFor } from '@/lib/format/index'
 import type { PublishedFileMeta } from '@/lib/data/public-table'
-import type { ReportDiff } from '@/lib/workflow/diff'
 import type { PublicChange, PublicColumn, PublicEntry, PublicReport, PublicVersion } from '@/lib/services/public-column'
 
 /** Bumped when the pages' markup changes, so ETags of unchanged data change with it. */

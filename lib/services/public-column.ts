@@ -270,3 +270,33 @@ export async function publicChanges(
   }
   return { report, changes }
 }
+
+/**
+ * The public address of a report that has a published version (for the signed-in report page):
+ * in the column of the nearest government at or above its agency. null when nothing of it is
+ * public.
+ */
+export async function publicAddress(reportId: string): Promise<string | null> {
+  const row = await prisma.report.findUnique({
+    where: { id: reportId },
+    select: {
+      kind: true,
+      year: true,
+      agencyId: true,
+      agency: { select: { code: true } },
+      versions: { where: { publishedAt: { not: null } }, select: { number: true }, take: 1 },
+    },
+  })
+  if (!row || row.kind === 'history' || row.versions.length === 0) return null
+  let id: string | null = row.agencyId
+  for (let depth = 0; id && depth < 32; depth++) {
+    const agency: { code: string; type: string; parentId: string | null } | null = await prisma.agency.findUnique({
+      where: { id },
+      select: { code: true, type: true, parentId: true },
+    })
+    if (!agency) return null
+    if (agency.type === 'government') return `/gk/${agency.code}/${row.year}/${slugOf(row.agency.code, row.kind)}`
+    id = agency.parentId
+  }
+  return null
+}

@@ -16,6 +16,7 @@ import {
   transitionChoices,
   withdrawRefusal,
 } from '@/lib/workflow/workflow'
+import { publicAddress } from './public-column'
 import { deleteRefusal } from './report-delete'
 import { formatOf } from './report-read'
 import { commentsSinceSubmit, openComments, submitterOf } from './transition-guards'
@@ -41,6 +42,8 @@ export interface WorkflowView {
   deletable: boolean
   /** A resubmission: the two submissions to compare (s1, s2) and how much changed between them. */
   resubmission: { previous: string; current: string; changes: number } | null
+  /** The public address (/gk/…) once a version is published (decision 0301), else null. */
+  publicPath: string | null
 }
 
 /**
@@ -83,11 +86,12 @@ export async function workflowView(
     if (why) refusals[t.id] = why
   }
   const resubmitted = row.status === 'submitted' ? await resubmissionDiff(reportId) : null
-  const [lastReturn, frozen] = await Promise.all([
+  const [lastReturn, frozen, publicPath] = await Promise.all([
     row.status === 'returned'
       ? prisma.reportEvent.findFirst({ where: { reportId, kind: 'return' }, orderBy: { createdAt: 'desc' } })
       : null,
     prisma.reportVersion.findFirst({ where: { reportId }, orderBy: { number: 'desc' } }),
+    publicAddress(reportId),
   ])
   const status = row.status as ReportState
   return {
@@ -99,6 +103,7 @@ export async function workflowView(
     refusals,
     openComments: open,
     deletable,
+    publicPath,
     resubmission: resubmitted
       ? {
           previous: resubmitted.previous,
