@@ -8,10 +8,12 @@ import path from 'node:path'
 import type { MemberRole } from '@/lib/auth/permissions'
 import { ROLE_NAMES } from '@/lib/auth/permissions'
 import type { AgencyContactInput } from '@/lib/requests/agency-contact'
-import { createUser, ensureAgency, findUserByEmail } from '@/lib/services/accounts'
+import { createUser, ensureAgency, findUserByEmail, loadActor } from '@/lib/services/accounts'
 import { getAgencyContact, saveAgencyContact } from '@/lib/services/agency-contact'
 import { importReport } from '@/lib/services/report-import'
 import { ServiceError } from '@/lib/services/errors'
+import { backfillPublishedFiles, latestOwnReport } from '@/lib/services/published-files'
+import { transition } from '@/lib/services/transitions'
 
 process.env.DATABASE_URL ??= 'file:./prisma/dev.db'
 
@@ -165,10 +167,43 @@ async function accounts(ids: Map<string, string>) {
   console.log('')
 }
 
+/**
+ * One published demo report, so a new user sees the public column (http://localhost:3000/gk/zhangdian):
+ * the office's report goes through 提交 → 审核通过 → 发布 by the demo accounts, as in the app.
+ * Then every published version without its frozen files gets them (decision 0301).
+ */
+async function publishDemo(ids: Map<string, string>) {
+  const report = await latestOwnReport(ids.get(ZD_OFFICE) as string)
+  const actor = async (email: string) => {
+    const user = await findUserByEmail(email)
+    return user ? loadActor(user.id) : null
+  }
+  const [officer, reviewer, coordinator] = await Promise.all(
+    ['officer@zhangdian.demo', 'reviewer@zhangdian.demo', 'coordinator@zhangdian.demo'].map(actor),
+  )
+  if (report && officer && reviewer && coordinator && report.status !== 'published') {
+    const steps: [string, typeof officer][] = [
+      ['submit', officer],
+      ['approve', reviewer],
+      ['publish', coordinator],
+    ]
+    const from = { draft: 0, complete: 0, returned: 0, submitted: 1, approved: 2 }[report.status] ?? 3
+    try {
+      for (const [id, who] of steps.slice(from)) await transition(report.id, id, who, { baseVersion: report.version })
+      console.log(`seed: ${ZD_OFFICE} ${report.year} published: http://localhost:3000/gk/zhangdian/${report.year}/zhangdian-office`)
+    } catch (e) {
+      console.error(`seed: publishing the demo report: ${e instanceof Error ? e.message : e}`)
+    }
+  }
+  const filled = await backfillPublishedFiles()
+  if (filled) console.log(`seed: froze the files of ${filled} published versions`)
+}
+
 async function main() {
   const ids = await agencies()
   await reports()
   await accounts(ids)
+  await publishDemo(ids)
 }
 
 main()

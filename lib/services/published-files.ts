@@ -221,3 +221,23 @@ export async function freezePdfAfterPublish(reportId: string, number: number): P
     console.error(`published PDF of ${reportId} v${number} failed`, e)
   }
 }
+
+/** Every published version still without its html/docx/json (published before freezing existed). */
+export async function backfillPublishedFiles(): Promise<number> {
+  const versions = await prisma.reportVersion.findMany({
+    where: { publishedAt: { not: null }, withdrawnAt: null, report: { kind: { in: ['report', 'rollup'] } } },
+    select: { id: true, _count: { select: { files: { where: { kind: { in: [...EAGER_KINDS] } } } } } },
+  })
+  const missing = versions.filter((v) => v._count.files < EAGER_KINDS.length)
+  for (const v of missing) await ensurePublishedFiles(v.id)
+  return missing.length
+}
+
+/** The demo seed's report to publish: an agency's own report of its latest year. */
+export async function latestOwnReport(agencyId: string) {
+  return prisma.report.findFirst({
+    where: { agencyId, kind: 'report' },
+    orderBy: { year: 'desc' },
+    select: { id: true, status: true, version: true, year: true },
+  })
+}
