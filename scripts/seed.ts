@@ -190,7 +190,9 @@ async function publishDemo(ids: Map<string, string>) {
     const from = { draft: 0, complete: 0, returned: 0, submitted: 1, approved: 2 }[report.status] ?? 3
     try {
       for (const [id, who] of steps.slice(from)) await transition(report.id, id, who, { baseVersion: report.version })
-      console.log(`seed: ${ZD_OFFICE} ${report.year} published: http://localhost:3000/gk/zhangdian/${report.year}/zhangdian-office`)
+      console.log(
+        `seed: ${ZD_OFFICE} ${report.year} published: http://localhost:3000/gk/zhangdian/${report.year}/zhangdian-office`,
+      )
     } catch (e) {
       console.error(`seed: publishing the demo report: ${e instanceof Error ? e.message : e}`)
     }
