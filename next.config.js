@@ -8,6 +8,20 @@ const EVERY_ANSWER = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
 ]
+/**
+ * The public column (/gk, decision 0301) runs no script: one fixed policy, no nonce (proxy.ts
+ * skips it). Its routes set the same (lib/security/public-headers.ts; headers.test.ts checks the
+ * two agree); here it also covers Next's own 404 below /gk. The embeddable page
+ * (/gk/{gov}/embed) sets its own frame-ancestors and is left out.
+ */
+const PUBLIC_COLUMN = [
+  {
+    key: 'Content-Security-Policy',
+    value:
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  },
+  { key: 'X-Frame-Options', value: 'DENY' },
+]
 const NO_FRAMING = [
   { key: 'Content-Security-Policy', value: "frame-ancestors 'none'" },
   { key: 'X-Frame-Options', value: 'DENY' },
@@ -27,7 +41,8 @@ const nextConfig = {
   async headers() {
     return [
       { source: '/:path*', headers: EVERY_ANSWER },
-      { source: '/:path((?!api/reports/[^/]+/html$).*)', headers: NO_FRAMING },
+      { source: '/:path((?!api/reports/[^/]+/html$|gk/).*)', headers: NO_FRAMING },
+      { source: '/gk/:path((?![^/]+/embed$).*)', headers: PUBLIC_COLUMN },
     ]
   },
 }

@@ -13,11 +13,7 @@ import { expect, test } from './fixtures'
 import { loadFixture } from './helpers'
 
 const SHOTS = process.env.E2E_SHOTS_DIR ?? 'test-results/public-column'
-const FEES = ['noticesIssued', 'amountBilledYuan', 'amountCollectedYuan'].map(
-  (f) => `otherMatters.infoProcessingFee.${f}`,
-)
-
-/** Imports the office fixture as the officer, its fee facts stated as 0; returns id and content version. */
+/** Imports the office fixture (complete as it is) as the officer; returns its id and content version. */
 async function importReport(officer: APIRequestContext): Promise<{ id: string; version: number }> {
   const res = await officer.post('/api/reports/import', {
     data: { file: JSON.stringify(loadFixture('zhangdian-office-2022')) },
@@ -25,19 +21,7 @@ async function importReport(officer: APIRequestContext): Promise<{ id: string; v
   expect(res.status(), await res.text()).toBe(201)
   const { id } = await res.json()
   const stored = await (await officer.get(`/api/reports/${id}`)).json()
-  const fee = stored.report.sections.otherMatters.infoProcessingFee
-  const changes = FEES.filter((p) => fee[p.split('.').pop() as string] !== 0).map((path) => ({
-    path,
-    base: fee[path.split('.').pop() as string] ?? null,
-    value: 0,
-  }))
-  let version = stored.version as number
-  if (changes.length) {
-    const patched = await officer.patch(`/api/reports/${id}`, { data: { changes } })
-    expect(patched.status(), await patched.text()).toBe(200)
-    version = (await patched.json()).version
-  }
-  return { id, version }
+  return { id, version: stored.version as number }
 }
 
 async function take(who: APIRequestContext, id: string, transition: string, baseVersion: number) {

@@ -172,7 +172,7 @@ export function columnPage(column: PublicColumn, years: readonly number[]): stri
         : ['docx', 'pdf']
             .map((kind) => `<a href="${filePath(gov, year, entry.slug, v.number, kind)}">${FILE_LABELS[kind]}</a>`)
             .join(' ')
-      return `<tr><th scope="row"><a href="${href}">${e(entry.agencyName)}${entry.kind === 'rollup' ? '（全区汇总）' : ''}</a></th><td data-label="年度">${year}年度</td><td data-label="发布日期">${e(chinaDay(entry.versions[0].publishedAt))}</td><td data-label="版本">第${v.number}版 ${stateMarks(entry, v)}</td><td data-label="下载">${downloads}</td></tr>`
+      return `<tr><th scope="row"><a href="${href}">${e(entry.agencyName)}${entry.kind === 'rollup' ? '（全区汇总）' : ''}</a></th><td data-label="年度">${year}年度</td><td data-label="首次发布">${e(chinaDay(entry.versions[0].publishedAt))}</td><td data-label="版本">第${v.number}版 ${stateMarks(entry, v)}</td><td data-label="下载">${downloads}</td></tr>`
     })
     return `<section aria-labelledby="y${year}">
 <h2 id="y${year}">${year}年度</h2>

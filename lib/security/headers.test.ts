@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { newNonce, pageCsp } from './headers'
+import { publicCsp } from './public-headers'
 
 const nextConfig = require('../../next.config.js') as {
   headers(): Promise<{ source: string; headers: { key: string; value: string }[] }[]>
@@ -36,5 +37,24 @@ describe('security headers', () => {
       expect(pattern.test(path), path).toBe(true)
     }
     expect(pattern.test('/api/reports/r1/html')).toBe(false)
+  })
+
+  it('gives the public column its fixed script-free policy, the same as its routes, except the embed page', async () => {
+    const rules = await nextConfig.headers()
+    const column = rules.find((r) => r.source.startsWith('/gk/'))
+    expect(column?.headers).toEqual(
+      expect.arrayContaining([
+        { key: 'Content-Security-Policy', value: publicCsp() },
+        { key: 'X-Frame-Options', value: 'DENY' },
+      ]),
+    )
+    const pattern = new RegExp(`^/gk/${column?.source.replace('/gk/:path(', '(')}$`)
+    for (const path of ['/gk/zhangdian', '/gk/zhangdian/2022/zhangdian-office/v1/report.docx', '/gk/a/b/c/d/e/f']) {
+      expect(pattern.test(path), path).toBe(true)
+    }
+    expect(pattern.test('/gk/zhangdian/embed')).toBe(false)
+    const framing = rules.find((r) => r.headers.some((h) => h.value === "frame-ancestors 'none'"))
+    const noFraming = new RegExp(`^/${framing?.source.replace('/:path(', '(')}$`)
+    expect(noFraming.test('/gk/zhangdian')).toBe(false)
   })
 })
