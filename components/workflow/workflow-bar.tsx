@@ -157,9 +157,14 @@ export function WorkflowBar({ reportId, workflow, prepare, onRefused }: Props) {
         </div>
       ) : null}
       {workflow.publicPath ? (
-        <p className="workflow-public" data-testid="public-address">
-          公开地址（无需登录）：<a href={workflow.publicPath}>{workflow.publicPath}</a>
-        </p>
+        <a
+          className="workflow-public"
+          data-testid="public-address"
+          href={workflow.publicPath}
+          title={`公开地址（无需登录）：${workflow.publicPath}`}
+        >
+          公开页面
+        </a>
       ) : null}
       {workflow.resubmission ? (
         <p className="workflow-resubmission" data-testid="resubmission">
