@@ -51,6 +51,7 @@ export const reportVersions = defineTable<ReportVersion>()('ReportVersion', {
   content: 'string',
   approvedAt: 'date',
   publishedAt: 'date',
+  withdrawnAt: 'date',
 })
 
 export const comments = defineTable<Comment>()('Comment', {

@@ -14,6 +14,7 @@ import type { ReportData } from '@/lib/report/schema'
 import type { PreviousReport } from '@/lib/rules/previous'
 import { holdsRoleFor, type ReportState, transitionById, transitionRefusal } from '@/lib/workflow/workflow'
 import { badRequest, conflict, historyReadOnly, notFound, requireBaseVersion, ServiceError } from './errors'
+import { type PublicationOptions, preparePublication, publicationSummary, writePublication } from './publication-record'
 import { formatOf } from './report-read'
 import { previousReportOf } from './report-previous'
 import { checkGuard, submitterOf } from './transition-guards'
@@ -60,7 +61,7 @@ export interface TransitionResult {
   updatedAt: string
 }
 
-export interface TransitionOptions {
+export interface TransitionOptions extends PublicationOptions {
   reason?: unknown
   /**
    * The content version the actor saw: an officer submits exactly what is on their screen, a
@@ -71,10 +72,11 @@ export interface TransitionOptions {
 }
 
 /** The transitions whose officers get a notice on their desk (lib/services/notices.ts). */
-const NEWS_OF_TRANSITION: Record<string, 'returned' | 'approved' | 'published' | undefined> = {
+const NEWS_OF_TRANSITION: Record<string, 'returned' | 'approved' | 'published' | 'withdrawn' | undefined> = {
   return: 'returned',
   approve: 'approved',
   publish: 'published',
+  unpublish: 'withdrawn',
 }
 
 /**
@@ -110,7 +112,8 @@ export async function transition(
   }
   const reason = typeof options.reason === 'string' ? options.reason.trim() : ''
   if (def.needsReason && reason === '') {
-    throw new ServiceError(422, 'reason_required', `请填写${def.id === 'return' ? '退回的理由' : '原因'}。`, {
+    const what = def.id === 'return' ? '退回的理由' : def.id === 'unpublish' ? '撤回发布的理由' : '原因'
+    throw new ServiceError(422, 'reason_required', `请填写${what}。`, {
       reason: '不能为空',
     })
   }
@@ -126,6 +129,7 @@ export async function transition(
 
   const format = formatOf(row.formatVersion)
   await checkGuard(prisma, def, reportId, format, actor.id)
+  const record = await preparePublication(row, def, options, reason)
 
   return prisma.$transaction(async (tx) => {
     // Again inside the transaction: a comment written between the check and the write counts.
@@ -171,12 +175,7 @@ export async function transition(
         },
       })
     }
-    if (def.to === 'published') {
-      await tx.reportVersion.update({
-        where: { reportId_number: { reportId, number: row.edition } },
-        data: { publishedAt: at, publishedById: actor.id, publishedByName: actor.name },
-      })
-    }
+    if (record) await writePublication(tx, reportId, record, actor, at)
     await tx.reportEvent.create({
       data: {
         reportId,
@@ -190,6 +189,7 @@ export async function transition(
           to: def.to,
           edition,
           ...(reason ? { reason } : {}),
+          ...publicationSummary(record),
         }),
       },
     })

@@ -16,6 +16,8 @@ import {
   transitionChoices,
   withdrawRefusal,
 } from '@/lib/workflow/workflow'
+import { chinaToday } from '@/lib/workflow/deadlines'
+import { correctionDraftOf } from './publication-record'
 import { deleteRefusal } from './report-delete'
 import { formatOf } from './report-read'
 import { commentsSinceSubmit, openComments, submitterOf } from './transition-guards'
@@ -41,6 +43,11 @@ export interface WorkflowView {
   deletable: boolean
   /** A resubmission: the two submissions to compare (s1, s2) and how much changed between them. */
   resubmission: { previous: string; current: string; changes: number } | null
+  /**
+   * For the publish dialog, when 发布 is offered (decision 0310): the approval day (the earliest
+   * 保密审查 date), and the drafted 更正说明 when an earlier version was published (null: none needed).
+   */
+  publication: { approvedOn: string; correctionDraft: string | null } | null
 }
 
 /**
@@ -90,7 +97,12 @@ export async function workflowView(
     prisma.reportVersion.findFirst({ where: { reportId }, orderBy: { number: 'desc' } }),
   ])
   const status = row.status as ReportState
+  const publication =
+    frozen && choices.some((t) => t.records === 'publish')
+      ? { approvedOn: chinaToday(frozen.approvedAt), correctionDraft: await correctionDraftOf(reportId, frozen.number) }
+      : null
   return {
+    publication,
     status,
     statusLabel: stateLabel(status),
     edition: row.edition,
