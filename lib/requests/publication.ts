@@ -57,3 +57,20 @@ export const publishForm = z.object({
   correctionNote: correctionNoteInput.optional(),
 })
 export type PublishFormInput = z.input<typeof publishForm>
+
+/** The portal's copy: the saved page or its download, at most this large. */
+export const MAX_PORTAL_COPY_BYTES = 10 * 1024 * 1024
+/** What the portal-copy check reads: the saved page, or the PDF / Word download. */
+export const PORTAL_COPY_EXTENSIONS = ['.html', '.htm', '.pdf', '.docx', '.doc', '.wps'] as const
+
+/** POST /api/reports/:id/portal-copy: the file, its bytes as base64 (bodies are JSON: decision 0080). */
+export const portalCopyInput = z.object({
+  fileName: z.string({ error: '缺少文件名' }).min(1, { error: '缺少文件名' }).max(255, { error: '文件名过长' }),
+  data: z
+    .string({ error: '缺少文件内容，请重新选择文件' })
+    .max(Math.ceil((MAX_PORTAL_COPY_BYTES * 4) / 3) + 4, {
+      error: `文件超过${MAX_PORTAL_COPY_BYTES / 1024 / 1024}MB，未上传。门户网站上的年报网页或文件通常不到几MB，请确认选择的是年报。`,
+    })
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: '文件内容编码有误，请重新选择文件' }),
+})
+export type PortalCopyInput = z.input<typeof portalCopyInput>
