@@ -5,7 +5,7 @@ import { readDocument } from '@/lib/import/read'
 import type { ReportData } from '@/lib/report/schema'
 import { deriveTotals } from '@/lib/rules/derive'
 import { completeFixture } from '@/test/complete-report'
-import { compareCopy, normalisedText } from './compare-copy'
+import { compareCopy, looksLikeReport, normalisedText } from './compare-copy'
 
 const CELL = 'applications.newReceived.natural'
 const MARK = 987_654
@@ -81,6 +81,12 @@ describe('the portal copy against the approved version', () => {
     expect(result.same).toBe(false)
     expect(result.agency).toMatchObject({ approved: report.agency.name, portal: '某某县人民政府' })
     expect(result.year).toEqual({ approved: report.year, portal: report.year - 1 })
+  })
+
+  it('takes a page of text without a table or a section heading for no report', async () => {
+    expect(looksLikeReport(await read('<html><body><p>今日新闻：天气晴。</p></body></html>'))).toBe(false)
+    const { report } = approvedReport()
+    expect(looksLikeReport(await read(buildHtml(report)))).toBe(true)
   })
 
   it('normalises full-width forms, curly quotes and all whitespace', () => {

@@ -188,9 +188,12 @@ export function compareCopy(
   }
 }
 
-/** Whether what was read looks like an annual report at all (tables or text recognised). */
-export function looksLikeReport(portal: ImportResult): boolean {
+/**
+ * Whether what was read looks like an annual report at all: a table value or a section heading
+ * (一、总体情况 …) recognised. Any text at all counts as a preamble, so that alone does not.
+ */
+export function looksLikeReport(portal: ImportResult, preambleKey = 'preamble'): boolean {
   const anyCell = Object.values(portal.recognition.cells).some((c) => c === 'recognised')
-  const anyText = Object.values(portal.recognition.sections).some((s) => s === 'found')
-  return anyCell || anyText
+  const anySection = Object.entries(portal.recognition.sections).some(([k, s]) => k !== preambleKey && s === 'found')
+  return anyCell || anySection
 }

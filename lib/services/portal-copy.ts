@@ -64,7 +64,7 @@ export async function checkPortalCopy(
     )
   }
   const portal = await readDocument(bytes, fileName)
-  if (!looksLikeReport(portal)) {
+  if (!looksLikeReport(portal, formatOf(JSON.parse(version.content).formatVersion).preamble.key)) {
     throw new ServiceError(
       422,
       'not_a_report',
