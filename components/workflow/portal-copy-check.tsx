@@ -30,7 +30,9 @@ export function PortalCopyCheck({ reportId, versionLabel }: { reportId: string; 
     setError(null)
     setResult(null)
     if (file.size > MAX_PORTAL_COPY_BYTES) {
-      setError(`“${file.name}”超过${MAX_PORTAL_COPY_BYTES / 1024 / 1024}MB，未上传。请确认选择的是这份年报的网页或下载文件。`)
+      setError(
+        `“${file.name}”超过${MAX_PORTAL_COPY_BYTES / 1024 / 1024}MB，未上传。请确认选择的是这份年报的网页或下载文件。`,
+      )
       return
     }
     setBusy(true)

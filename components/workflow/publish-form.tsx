@@ -15,7 +15,12 @@ import { chinaToday } from '@/lib/workflow/deadlines'
 type Input = z.input<typeof publishForm>
 type Output = z.output<typeof publishForm>
 
-export const PUBLISH_FIELDS = ['secrecy.reviewer', 'secrecy.reviewedOn', 'secrecy.conclusion', 'correctionNote'] as const
+export const PUBLISH_FIELDS = [
+  'secrecy.reviewer',
+  'secrecy.reviewedOn',
+  'secrecy.conclusion',
+  'correctionNote',
+] as const
 
 interface Props {
   /** The approval day: the earliest day the review may be dated. */

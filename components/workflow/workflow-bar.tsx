@@ -76,7 +76,11 @@ export function WorkflowBar({ reportId, workflow, prepare, onRefused }: Props) {
   }
 
   /** Takes the transition; answers the server's field errors when the dialog should show them. */
-  const send = async (t: Transition, why?: string, record?: PublishFormInput): Promise<Record<string, string> | null> => {
+  const send = async (
+    t: Transition,
+    why?: string,
+    record?: PublishFormInput,
+  ): Promise<Record<string, string> | null> => {
     setBusy(true)
     setError(null)
     try {
