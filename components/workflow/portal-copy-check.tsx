@@ -126,8 +126,12 @@ export function PortalCopyCheck({ reportId, versionLabel }: { reportId: string; 
                     {result.cells.map((c) => (
                       <tr key={c.path} data-path={c.path}>
                         <th scope="row">{c.label}</th>
-                        <td className="num approved-value">{c.approved}</td>
-                        <td className="num portal-value">{c.portal}</td>
+                        <td className="num approved-value" data-label="审核版本">
+                          {c.approved}
+                        </td>
+                        <td className="num portal-value" data-label="门户版本">
+                          {c.portal}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -149,8 +153,12 @@ export function PortalCopyCheck({ reportId, versionLabel }: { reportId: string; 
                       <tr key={`${p.sectionKey}-${i}`} data-kind={p.kind}>
                         <td>{p.heading}</td>
                         <td>{KIND_LABELS[p.kind]}</td>
-                        <td>{p.approved ?? '—'}</td>
-                        <td className="portal-value">{p.portal ?? '—'}</td>
+                        <td className="excerpt" data-label="审核版本">
+                          {p.approved ?? '—'}
+                        </td>
+                        <td className="excerpt portal-value" data-label="门户版本">
+                          {p.portal ?? '—'}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
