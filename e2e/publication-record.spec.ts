@@ -20,10 +20,10 @@ async function pageAs(browser: Browser, baseURL: string, account: Account, width
 const status = (page: Page) => page.getByTestId('report-status')
 
 /** Both widths of what the user is looking at now. */
-async function shots(page: Page, name: string) {
+async function shots(page: Page, name: string, fullPage = false) {
   for (const width of [1440, 390]) {
     await page.setViewportSize({ width, height: 900 })
-    await page.screenshot({ path: `test-results/publication-${name}-${width}.png` })
+    await page.screenshot({ path: `test-results/publication-${name}-${width}.png`, fullPage })
   }
   await page.setViewportSize({ width: 1440, height: 900 })
 }
@@ -125,7 +125,7 @@ test('发布 needs the 保密审查 record; the portal copy is checked; 撤回�
   const result = page.getByTestId('portal-copy-result')
   await expect(result).toHaveAttribute('data-same', '1')
   await expect(result).toContainText('与审核版本一致')
-  await shots(page, 'copy-same')
+  await shots(page, 'copy-same', true)
 
   // … and with one number changed, exactly that cell is listed, approved beside portal.
   const n = uniqueCellNumber(html)
@@ -137,7 +137,7 @@ test('发布 needs the 保密审查 record; the portal copy is checked; 撤回�
   await expect(rows.locator('.approved-value')).toHaveText(n.toLocaleString('en-US'))
   await expect(rows.locator('.portal-value')).toHaveText((n + 1).toLocaleString('en-US'))
   await expect(result.locator('.copy-paragraphs')).toHaveCount(0)
-  await shots(page, 'copy-differs')
+  await shots(page, 'copy-differs', true)
   // On a phone both values of the cell are on screen (stacked), not cut off or scrolled away.
   await page.setViewportSize({ width: 390, height: 900 })
   for (const value of [rows.locator('.approved-value'), rows.locator('.portal-value')]) {
@@ -177,7 +177,7 @@ test('发布 needs the 保密审查 record; the portal copy is checked; 撤回�
   await expect(
     page.getByTestId('publication-record').locator('tr[data-version="1"]').getByTestId('withdrawn-record'),
   ).toContainText('表三数据与台账不符')
-  await shots(page, 'record')
+  await shots(page, 'record', true)
   for (const r of [op, rp, cp]) await r.dispose()
   await page.context().close()
 })
