@@ -86,6 +86,8 @@ async function confirmTransition(page: Page, label: string, saying: RegExp) {
   const dialog = page.getByRole('dialog', { name: `确认${label}` })
   await expect(dialog).toBeVisible()
   await expect(dialog).toContainText(saying)
+  // 发布 records the 保密审查 first (decision 0310); the date and conclusion come filled in.
+  if (label === '发布') await dialog.getByLabel('审查人').fill('钱保密')
   await dialog.getByRole('button', { name: `确定${label}` }).click()
 }
 
@@ -391,7 +393,13 @@ test('a correction after publication opens version 2; the versions page lists bo
   const id = await importDraft(officer.context)
   const api = officer.context.request
   const take = async (who: BrowserContext, transition: string, baseVersion: number, reason?: string) => {
-    const res = await who.request.post(`/api/reports/${id}/transitions`, { data: { transition, baseVersion, reason } })
+    // 发布 carries the 保密审查 record (decision 0310), dated today in Beijing.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
+    const secrecy =
+      transition === 'publish' ? { reviewer: '钱保密', reviewedOn: today, conclusion: '经审查，不涉密。' } : undefined
+    const res = await who.request.post(`/api/reports/${id}/transitions`, {
+      data: { transition, baseVersion, reason, secrecy },
+    })
     expect(res.status(), await res.text()).toBe(200)
     return res.json()
   }

@@ -15,6 +15,7 @@ import type { PredecessorInput } from '@/lib/requests/agency-predecessor'
 import type { ReminderBody, RollupBody, SettingsBody } from '@/lib/requests/board'
 import type { CreateReportInput } from '@/lib/requests/create-report'
 import type { CreateImportInput, ImportChoiceInput, ImportFileInput } from '@/lib/requests/imports'
+import type { PortalCopyInput } from '@/lib/requests/publication'
 import type {
   CommentInput,
   DeleteReportInput,
@@ -28,6 +29,7 @@ import type { AgencyContactView } from '@/lib/services/agency-contact'
 import type { PredecessorLink } from '@/lib/services/agency-predecessor'
 import type { CommentView } from '@/lib/services/comments'
 import type { ImportBatchView } from '@/lib/services/document-import'
+import type { PortalCopyCheck } from '@/lib/services/portal-copy'
 
 import type { GovernmentSettings } from '@/lib/services/government-settings'
 import type { ReminderResult } from '@/lib/services/notices'
@@ -151,6 +153,10 @@ export const importHistoryReport = (agencyId: string, fileText: string) =>
 /** 沿用上年度正文: last year's narratives copied in, each marked until confirmed. */
 export const startFromPreviousText = (id: string) =>
   send<StartTextResult>(`${report(id)}/start-text`, { method: 'POST' })
+
+/** Compares the portal's copy (saved page, PDF or Word) with the approved version (decision 0310). */
+export const checkPortalCopy = (id: string, input: PortalCopyInput) =>
+  send<PortalCopyCheck>(`${report(id)}/portal-copy`, { method: 'POST', json: input })
 
 // ————— imports of published reports (decision 0260) —————
 

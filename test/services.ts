@@ -2,6 +2,7 @@
  * What the service tests share: refusals, unique names, the audit events of a report, and
  * the three workflow actors with a report in each state.
  */
+import { chinaToday } from '@/lib/workflow/deadlines'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll } from 'vitest'
@@ -32,6 +33,13 @@ export const agencyName = (prefix = '测试区第') => `${prefix}${++seq}${Date.
 
 export const fixtureText = (name: string) => readFileSync(path.join(FIXTURES_DIR, name), 'utf8')
 export const fixtureJson = (name: string) => JSON.parse(fixtureText(name))
+
+/** A 保密审查 record as the publish dialog sends it, dated today (on or after any approval in a test). */
+export const secrecyRecord = () => ({
+  reviewer: '钱保密',
+  reviewedOn: chinaToday(),
+  conclusion: '经审查，不涉及国家秘密、工作秘密、商业秘密和个人隐私。',
+})
 
 /** A report's audit events, oldest first. */
 export const events = (reportId: string) =>

@@ -26,6 +26,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
     year: q.year,
     states: q.state ? [q.state] : undefined,
     overdue: q.overdue,
+    publishedLate: q.late,
     hasErrors: q.errors,
     name: q.name,
     page: q.page,
@@ -37,6 +38,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
     params.set('year', String(board.year))
     if (q.state) params.set('state', q.state)
     if (q.overdue) params.set('overdue', '1')
+    if (q.late) params.set('late', '1')
     if (q.errors) params.set('errors', '1')
     if (q.name) params.set('name', q.name)
     params.set('page', String(page))
@@ -59,6 +61,14 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
         <li className={c.overdue ? 'bad' : undefined}>
           逾期 <strong data-count="overdue">{c.overdue}</strong>
         </li>
+        <li className={c.publishedLate ? 'bad' : undefined}>
+          逾期发布 <strong data-count="published-late">{c.publishedLate}</strong>
+        </li>
+        {c.withdrawn ? (
+          <li className="bad">
+            已撤回发布 <strong data-count="withdrawn">{c.withdrawn}</strong>
+          </li>
+        ) : null}
         <li>
           未创建 <strong data-count="none">{c.notCreated}</strong>
         </li>
@@ -110,6 +120,9 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
         </label>
         <label>
           <input type="checkbox" name="overdue" value="1" defaultChecked={q.overdue} /> 仅逾期
+        </label>
+        <label>
+          <input type="checkbox" name="late" value="1" defaultChecked={q.late} /> 仅逾期发布
         </label>
         <label>
           <input type="checkbox" name="errors" value="1" defaultChecked={q.errors} /> 仅有错误

@@ -127,7 +127,17 @@ export function BoardTable({ governmentId, year, rows }: { governmentId: string;
                 </td>
                 <td className="when">{day(r.submittedAt)}</td>
                 <td className="when">{day(r.approvedAt)}</td>
-                <td className="when">{day(r.publishedAt)}</td>
+                <td className="when">
+                  {day(r.publishedAt)}
+                  {r.publishedLateDays ? (
+                    <>
+                      <br />
+                      <small className="deadline-overdue" data-published-late={r.publishedLateDays}>
+                        逾期发布{r.publishedLateDays}天
+                      </small>
+                    </>
+                  ) : null}
+                </td>
                 <td className="when">{chinaDateTime(r.lastActivityAt)}</td>
               </tr>
             ))}

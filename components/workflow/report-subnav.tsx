@@ -1,4 +1,4 @@
-/** Links between a report's editor, its history and its versions. */
+/** Links between a report's editor, its history, its versions and its publication record. */
 export function ReportSubnav({
   reportId,
   title,
@@ -6,7 +6,7 @@ export function ReportSubnav({
 }: {
   reportId: string
   title: string
-  active: 'editor' | 'history' | 'versions'
+  active: 'editor' | 'history' | 'versions' | 'publication'
 }) {
   const link = (key: typeof active, href: string, text: string) =>
     key === active ? <strong aria-current="page">{text}</strong> : <a href={href}>{text}</a>
@@ -16,6 +16,7 @@ export function ReportSubnav({
       {link('editor', `/reports/${reportId}`, '填报')}
       {link('history', `/reports/${reportId}/history`, '操作记录')}
       {link('versions', `/reports/${reportId}/versions`, '版本')}
+      {link('publication', `/reports/${reportId}/publication`, '发布记录')}
     </nav>
   )
 }

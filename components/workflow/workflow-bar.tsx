@@ -1,7 +1,9 @@
 'use client'
 import { useEffect, useId, useRef, useState } from 'react'
 import { deleteReport, takeTransition } from '@/lib/api-client'
+import type { PublishFormInput } from '@/lib/requests/publication'
 import type { WorkflowView } from '@/lib/services/workflow-view'
+import { PublishForm } from './publish-form'
 
 type Transition = WorkflowView['transitions'][number]
 
@@ -20,6 +22,25 @@ interface Props {
   /** The answer of a refused transition, for the editor to show (completeness, conflict). */
   onRefused: (answer: { message?: string; completeness?: unknown; error?: string }) => void
 }
+
+/** Refusals the dialog shows where they happened (the reason, the publication record, a guard). */
+const IN_DIALOG = new Set([
+  'reason_required',
+  'open_comments',
+  'reviewed',
+  'secrecy_required',
+  'correction_note_required',
+  'invalid',
+])
+
+/** What the reason field of a transition is called. */
+const REASON_LABELS: Record<string, string> = {
+  return: '退回理由（填报人将看到）',
+  unpublish: '撤回理由（将在公开栏目中与撤回日期一起显示）',
+  correct: '更正原因',
+}
+
+const SECONDARY = new Set(['return', 'correct', 'reopen', 'withdraw', 'unpublish'])
 
 const DELETE_TEXT = '删除后这份草稿不再出现在任何列表中，内容不能恢复；删除记录（谁在何时删除）保留在审计记录中。'
 
@@ -54,30 +75,38 @@ export function WorkflowBar({ reportId, workflow, prepare, onRefused }: Props) {
     setError(null)
   }
 
-  const send = async (t: Transition, why?: string) => {
+  /** Takes the transition; answers the server's field errors when the dialog should show them. */
+  const send = async (
+    t: Transition,
+    why?: string,
+    record?: PublishFormInput,
+  ): Promise<Record<string, string> | null> => {
     setBusy(true)
     setError(null)
     try {
       const baseVersion = await prepare(t)
       if (baseVersion === null) {
         close()
-        return
+        return null
       }
       const result = await takeTransition(reportId, {
         transition: t.id,
         baseVersion,
         ...(why !== undefined ? { reason: why } : {}),
+        ...(record ?? {}),
       })
       if (result.ok) {
         window.location.reload()
-        return
+        return null
       }
-      const { code, message, details } = result.error
-      if (code === 'reason_required' || code === 'open_comments' || code === 'reviewed') setError(message)
-      else {
-        close()
-        onRefused({ ...details, error: code, message })
+      const { code, message, details, fields } = result.error
+      if (IN_DIALOG.has(code)) {
+        setError(message)
+        return fields
       }
+      close()
+      onRefused({ ...details, error: code, message })
+      return null
     } finally {
       setBusy(false)
     }
@@ -127,9 +156,7 @@ export function WorkflowBar({ reportId, workflow, prepare, onRefused }: Props) {
             <button
               key={tr.id}
               type="button"
-              className={
-                tr.id === 'return' || tr.id === 'correct' || tr.id === 'reopen' || tr.id === 'withdraw' ? '' : 'primary'
-              }
+              className={SECONDARY.has(tr.id) ? '' : 'primary'}
               disabled={busy || !ready || Boolean(refused)}
               aria-describedby={refused ? `${refusalId}-${tr.id}` : undefined}
               onClick={() => {
@@ -141,6 +168,11 @@ export function WorkflowBar({ reportId, workflow, prepare, onRefused }: Props) {
             </button>
           )
         })}
+        {workflow.frozen && ['approved', 'published', 'withdrawn'].includes(workflow.status) ? (
+          <a className="workflow-link" href={`/reports/${encodeURIComponent(reportId)}/publication`}>
+            发布记录与门户核对
+          </a>
+        ) : null}
         {workflow.deletable ? (
           <button type="button" className="danger" disabled={busy || !ready} onClick={() => open({ kind: 'delete' })}>
             删除草稿
@@ -187,7 +219,21 @@ export function WorkflowBar({ reportId, workflow, prepare, onRefused }: Props) {
         }}
         data-testid="confirm-dialog"
       >
-        {asked ? (
+        {t?.records === 'publish' && workflow.publication ? (
+          <>
+            <h2 id={titleId}>{title}</h2>
+            <p id={textId}>{text}</p>
+            <PublishForm
+              approvedOn={workflow.publication.approvedOn}
+              correctionDraft={workflow.publication.correctionDraft}
+              busy={busy}
+              error={error}
+              confirmLabel={`确定${t.label}`}
+              onCancel={close}
+              onPublish={(record) => send(t, undefined, record)}
+            />
+          </>
+        ) : asked ? (
           <form
             onSubmit={(e) => {
               e.preventDefault()
@@ -199,7 +245,7 @@ export function WorkflowBar({ reportId, workflow, prepare, onRefused }: Props) {
             <p id={textId}>{text}</p>
             {t?.needsReason ? (
               <label>
-                {t.id === 'return' ? '退回理由（填报人将看到）' : '更正原因'}
+                {REASON_LABELS[t.id] ?? '理由'}
                 <textarea
                   value={reason}
                   rows={5}
@@ -221,7 +267,7 @@ export function WorkflowBar({ reportId, workflow, prepare, onRefused }: Props) {
               </button>
               <button
                 type="submit"
-                className={t ? 'primary' : 'danger'}
+                className={t ? (t.id === 'unpublish' ? 'danger' : 'primary') : 'danger'}
                 disabled={busy || (Boolean(t?.needsReason) && reason.trim() === '')}
                 // biome-ignore lint/a11y/noAutofocus: a confirmation's one question is this button
                 autoFocus={!t?.needsReason}

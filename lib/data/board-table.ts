@@ -11,11 +11,23 @@ import { agencies, comments, reportEvents, reports, reportVersions } from './tab
 const a = agencies.as('a')
 const r = reports.as('r')
 const v = reportVersions.as('v')
+const v2 = reportVersions.as('v2')
 const e = reportEvents.as('e')
 const c = comments.as('c')
 
-/** The state a board shows: the report's, 'none' (未创建), or 'correcting' (published, 更正中). */
-export type BoardStateFilter = 'none' | 'draft' | 'complete' | 'submitted' | 'returned' | 'approved' | 'published'
+/**
+ * The state a board shows: the report's, 'none' (未创建), or 'correcting' (published and online,
+ * 更正中); 'withdrawn' is a report taken down (撤回发布, decision 0310).
+ */
+export type BoardStateFilter =
+  | 'none'
+  | 'draft'
+  | 'complete'
+  | 'submitted'
+  | 'returned'
+  | 'approved'
+  | 'published'
+  | 'withdrawn'
 
 export interface BoardQuery {
   governmentId: string
@@ -23,8 +35,16 @@ export interface BoardQuery {
   /** Whether the deadline of a government's / a department's report has passed (today > deadline). */
   governmentPastDeadline: boolean
   departmentPastDeadline: boolean
+  /**
+   * From when a first publication is late (条例第四十九条): the start, in China, of the day after
+   * the deadline of a government's / a department's report.
+   */
+  governmentLateFrom: Date
+  departmentLateFrom: Date
   states?: readonly BoardStateFilter[]
   overdue?: boolean
+  /** Only reports first published after their deadline (逾期发布). */
+  publishedLate?: boolean
   hasErrors?: boolean
   /** Agency name contains this. */
   name?: string
@@ -39,7 +59,7 @@ function board(q: BoardQuery): Sql {
   return sql`WITH RECURSIVE "tree" AS (
       SELECT ${agencies.c.id} AS "id", 0 AS "depth" FROM ${agencies} WHERE ${agencies.c.id} = ${q.governmentId}
       UNION ALL SELECT ${a.c.id}, t."depth" + 1 FROM ${a} JOIN "tree" t ON ${a.c.parentId} = t."id" WHERE t."depth" < 12
-    ), "b" AS (
+    ), "b0" AS (
       SELECT ${a.c.id} AS "agencyId", ${a.c.code} AS "agencyCode", ${a.c.name} AS "agencyName",
         ${a.c.type} AS "agencyType", ${a.c.level} AS "agencyLevel",
         ${r.c.id} AS "reportId", ${r.c.status} AS "status", ${r.c.formatVersion} AS "formatVersion",
@@ -47,13 +67,22 @@ function board(q: BoardQuery): Sql {
         ${r.c.errorCount} AS "errorCount", ${r.c.warningCount} AS "warningCount", ${r.c.blankCount} AS "blankCount",
         ${r.c.updatedAt} AS "updatedAt",
         CASE WHEN ${r.c.id} IS NULL THEN 'none' WHEN ${r.c.status} = 'published' THEN 'published'
-          WHEN EXISTS (SELECT 1 FROM ${v} WHERE ${v.c.reportId} = ${r.c.id} AND ${v.c.publishedAt} IS NOT NULL)
+          WHEN ${r.c.status} = 'withdrawn' THEN 'withdrawn'
+          WHEN EXISTS (SELECT 1 FROM ${v} WHERE ${v.c.reportId} = ${r.c.id} AND ${v.c.publishedAt} IS NOT NULL
+            AND ${v.c.withdrawnAt} IS NULL AND NOT EXISTS (SELECT 1 FROM ${v2} WHERE ${v2.c.reportId} = ${r.c.id}
+              AND ${v2.c.number} > ${v.c.number} AND ${v2.c.withdrawnAt} IS NOT NULL))
           THEN 'correcting' ELSE ${r.c.status} END AS "boardState",
+        (SELECT MIN(${v.c.publishedAt}) FROM ${v} WHERE ${v.c.reportId} = ${r.c.id}) AS "firstPublishedAt",
         CASE WHEN ${a.c.id} = ${q.governmentId} THEN 0 ELSE 1 END AS "rank",
         CASE WHEN ${a.c.type} = 'government' THEN ${bool(q.governmentPastDeadline)}
           ELSE ${bool(q.departmentPastDeadline)} END AS "pastDeadline"
       FROM "tree" t JOIN ${a} ON ${a.c.id} = t."id"
       LEFT JOIN ${r} ON ${r.c.agencyId} = ${a.c.id} AND ${r.c.year} = ${q.year} AND ${r.c.kind} = 'report'
+    ), "b" AS (
+      SELECT b0.*, CASE WHEN b0."firstPublishedAt" IS NULL THEN 0
+        WHEN b0."agencyType" = 'government' AND b0."firstPublishedAt" >= ${q.governmentLateFrom} THEN 1
+        WHEN b0."agencyType" <> 'government' AND b0."firstPublishedAt" >= ${q.departmentLateFrom} THEN 1
+        ELSE 0 END AS "publishedLate" FROM "b0" b0
     )`
 }
 
@@ -74,6 +103,7 @@ function filterOf(q: BoardQuery, as: 'where' | 'condition' = 'where'): Sql {
     parts.push(inList && pub ? sql`(${inList} OR ${pub})` : (inList ?? (pub as Sql)))
   }
   if (q.overdue) parts.push(OVERDUE)
+  if (q.publishedLate) parts.push(rawSql(`b."publishedLate" = 1`))
   if (q.hasErrors) parts.push(rawSql(`b."errorCount" > 0`))
   if (q.name) parts.push(sql`b."agencyName" LIKE ${`%${q.name.replace(/[%_]/g, '')}%`}`)
   if (as === 'condition') return parts.reduce((out, p, i) => (i === 0 ? p : sql`${out} AND ${p}`), rawSql('1 = 1'))
@@ -88,6 +118,8 @@ const countColumns = select({
     'int',
   ),
   overdue: expression<number>(sql`COALESCE(SUM(CASE WHEN ${OVERDUE} THEN 1 ELSE 0 END), 0)`, 'int'),
+  publishedLate: expression<number>(sql`COALESCE(SUM(b."publishedLate"), 0)`, 'int'),
+  withdrawn: expression<number>(sql`COALESCE(SUM(CASE WHEN b."boardState" = 'withdrawn' THEN 1 ELSE 0 END), 0)`, 'int'),
   notCreated: expression<number>(sql`COALESCE(SUM(CASE WHEN b."boardState" = 'none' THEN 1 ELSE 0 END), 0)`, 'int'),
   submitted: expression<number>(sql`COALESCE(SUM(CASE WHEN b."boardState" = 'submitted' THEN 1 ELSE 0 END), 0)`, 'int'),
   approved: expression<number>(sql`COALESCE(SUM(CASE WHEN b."boardState" = 'approved' THEN 1 ELSE 0 END), 0)`, 'int'),
@@ -121,6 +153,8 @@ const pageColumns = select({
   warningCount: col<number | null>('warningCount', 'int'),
   blankCount: col<number | null>('blankCount', 'int'),
   updatedAt: col<Date | null>('updatedAt', 'date'),
+  firstPublishedAt: col<Date | null>('firstPublishedAt', 'date'),
+  publishedLate: col<number>('publishedLate', 'int'),
 })
 
 /** A column of the page `p` by the name the page gives it. */

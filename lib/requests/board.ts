@@ -7,7 +7,7 @@ import { agencyParams } from './agency-contact'
 
 export { agencyParams as boardParams }
 
-const STATE_IDS = ['none', 'draft', 'complete', 'submitted', 'returned', 'approved', 'published'] as const
+const STATE_IDS = ['none', 'draft', 'complete', 'submitted', 'returned', 'approved', 'published', 'withdrawn'] as const
 
 /** ?year=&state=&overdue=1&errors=1&name=&page= of /board (never refused: a bad value is the default). */
 export const boardPageQuery = z.object({
@@ -15,6 +15,11 @@ export const boardPageQuery = z.object({
   year: z.coerce.number().int().min(2008).max(9999).optional().catch(undefined),
   state: z.enum(STATE_IDS).optional().catch(undefined),
   overdue: z
+    .literal('1')
+    .optional()
+    .catch(undefined)
+    .transform((v) => v === '1'),
+  late: z
     .literal('1')
     .optional()
     .catch(undefined)

@@ -9,6 +9,7 @@ import { chineseDate, type DocumentRequest } from '@/lib/export/document-export'
 import { MAX_NARRATIVE_CHARS } from '@/lib/report/schema'
 import type { DocumentSource } from '@/lib/services/report-export'
 import { HISTORY_PAGE_SIZE, MAX_COMMENT_CHARS } from './limits'
+import { correctionNoteInput, secrecyRecordInput } from './publication'
 
 const id = (missing: string) => z.string({ error: missing }).min(1, { error: missing }).max(100, { error: missing })
 
@@ -67,6 +68,10 @@ export const transitionInput = z.object({
   transition: z.string({ error: '缺少要进行的操作' }).min(1, { error: '缺少要进行的操作' }),
   baseVersion,
   reason: z.string({ error: '理由应为文本' }).optional(),
+  /** 发布: the 保密审查 record (required; the service says so, keyed secrecy.reviewer …). */
+  secrecy: secrecyRecordInput.optional(),
+  /** 发布 of a correction after publication: the public 更正说明. */
+  correctionNote: correctionNoteInput.optional(),
 })
 
 /** POST /api/reports/:id/comments: a new thread {anchor, body} or an answer {parentId, body}. */

@@ -9,7 +9,7 @@ import type { Actor } from '@/lib/auth/permissions'
 import { chinaYear } from '@/lib/china-time'
 import { type BoardRow, type BoardStateFilter, boardCounts, boardPage } from '@/lib/data/board-table'
 import { prisma } from '@/lib/db'
-import { chinaToday, type DeadlineStatus, deadlineStatus } from '@/lib/workflow/deadlines'
+import { chinaToday, type DeadlineStatus, daysBetween, deadlineStatus, lateFrom } from '@/lib/workflow/deadlines'
 import { stateLabel } from '@/lib/workflow/workflow'
 import { ServiceError } from './errors'
 import { coordinates, deadlinesOf, governmentSettings, requireGovernment } from './government-settings'
@@ -24,6 +24,7 @@ export const BOARD_STATES: { id: BoardStateFilter; label: string }[] = [
   { id: 'returned', label: '已退回' },
   { id: 'approved', label: '已审核' },
   { id: 'published', label: '已发布' },
+  { id: 'withdrawn', label: '已撤回发布' },
 ]
 
 /** The first reporting year under the 条例 (in force from 2008). */
@@ -43,6 +44,8 @@ export interface BoardOptions {
   year?: number
   states?: readonly BoardStateFilter[]
   overdue?: boolean
+  /** Only reports first published after their deadline (逾期发布). */
+  publishedLate?: boolean
   hasErrors?: boolean
   name?: string
   page?: number
@@ -71,6 +74,8 @@ export interface BoardEntry {
   submittedAt: string | null
   approvedAt: string | null
   publishedAt: string | null
+  /** Days the first publication came after the deadline (条例第四十九条); null when not late or not published. */
+  publishedLateDays: number | null
   lastActivityAt: string | null
 }
 
@@ -85,6 +90,9 @@ export interface YearBoard {
     published: number
     correcting: number
     overdue: number
+    /** Reports first published after their deadline. */
+    publishedLate: number
+    withdrawn: number
     notCreated: number
     submitted: number
     approved: number
@@ -129,7 +137,9 @@ function entryOf(row: BoardRow, deadlines: Record<'government' | 'department', s
   const deadline = row.agencyType === 'government' ? deadlines.government : deadlines.department
   // A report under correction has been published: the deadline was met by its published version.
   const effective = row.boardState === 'correcting' ? 'published' : row.boardState
-  const publishedOn = row.publishedAt ? chinaToday(row.publishedAt) : undefined
+  // Lateness is the first publication's: a correction published later does not make it late.
+  const publishedOn = row.firstPublishedAt ? chinaToday(row.firstPublishedAt) : undefined
+  const lateDays = publishedOn && row.publishedLate ? daysBetween(deadline, publishedOn) : null
   return {
     agencyId: row.agencyId,
     agencyCode: row.agencyCode,
@@ -148,6 +158,7 @@ function entryOf(row: BoardRow, deadlines: Record<'government' | 'department', s
     submittedAt: iso(row.submittedAt),
     approvedAt: iso(row.approvedAt),
     publishedAt: iso(row.publishedAt),
+    publishedLateDays: lateDays,
     lastActivityAt: iso(row.lastEventAt ?? row.updatedAt),
   }
 }
@@ -173,8 +184,11 @@ export async function boardOf(
     year,
     governmentPastDeadline: today > deadlines.government,
     departmentPastDeadline: today > deadlines.department,
+    governmentLateFrom: lateFrom(deadlines.government),
+    departmentLateFrom: lateFrom(deadlines.department),
     states: options.states,
     overdue: options.overdue,
+    publishedLate: options.publishedLate,
     hasErrors: options.hasErrors,
     name: options.name?.trim() || undefined,
   }

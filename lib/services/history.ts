@@ -7,7 +7,7 @@ import type { FormatDef } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
 import { resolveLinks } from '@/lib/narrative/links'
 import { leafLabel } from '@/lib/report/patch'
-import { transitionById } from '@/lib/workflow/workflow'
+import { TRANSITIONS } from '@/lib/workflow/workflow'
 import { anchorLabel } from './comments'
 import { notFound } from './errors'
 import { formatOf } from './report-read'
@@ -37,12 +37,7 @@ const EVENT_LABELS: Record<string, string> = {
   comment: '提出审核意见',
   reply: '回复审核意见',
   resolve: '意见已处理',
-  ...Object.fromEntries(
-    ['complete', 'reopen', 'submit', 'return', 'approve', 'publish', 'correct'].map((id) => [
-      id,
-      transitionById(id)?.done ?? id,
-    ]),
-  ),
+  ...Object.fromEntries(TRANSITIONS.map((t) => [t.id, t.done])),
 }
 
 function pathLabel(format: FormatDef, path: string): string {

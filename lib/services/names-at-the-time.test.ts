@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db'
-import { workflowActors } from '@/test/services'
+import { workflowActors, secrecyRecord } from '@/test/services'
 import { addComment, listComments, resolveComment } from './comments'
 import { reportHistory } from './history'
 import { saveReport } from './report-save'
@@ -22,7 +22,7 @@ describe('names as they were at the time', () => {
     const c = await addComment(stored.id, reviewer, { anchor: 'overview', body: '请核对。' })
     await resolveComment(stored.id, c.id, reviewer)
     await transition(stored.id, 'approve', reviewer, { baseVersion: saved.version })
-    await transition(stored.id, 'publish', coordinator, { baseVersion: saved.version })
+    await transition(stored.id, 'publish', coordinator, { baseVersion: saved.version, secrecy: secrecyRecord() })
 
     for (const u of [officer, reviewer, coordinator]) {
       await prisma.user.update({ where: { id: u.id }, data: { name: '系统管理员' } })

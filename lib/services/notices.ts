@@ -22,6 +22,7 @@ export const NOTICE_KINDS = {
   returned: '退回修改',
   approved: '审核通过',
   published: '已发布',
+  withdrawn: '撤回发布',
   comment: '新意见',
 } as const
 export type NoticeKind = keyof typeof NOTICE_KINDS
@@ -105,6 +106,7 @@ export async function notifyOfficers(
     returned: `${report.year}年度年报被退回修改`,
     approved: `${report.year}年度年报已审核通过`,
     published: `${report.year}年度年报已发布`,
+    withdrawn: `${report.year}年度年报已撤回发布`,
     comment: `${report.year}年度年报有新意见`,
   }
   await writeNotices(db, officers, {

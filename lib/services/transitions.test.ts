@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { toInterchange } from '@/lib/report/interchange'
 import { fixture } from '@/test/fixtures'
-import { agencyName, events, fixtureJson, newDraft, refused, workflowActors } from '@/test/services'
+import { agencyName, events, fixtureJson, newDraft, refused, workflowActors, secrecyRecord } from '@/test/services'
 import { prisma } from '@/lib/db'
 import { addComment, resolveComment } from './comments'
 import { deleteDraft } from './report-delete'
@@ -45,9 +45,10 @@ describe('transitions', () => {
     await transition(stored.id, 'submit', officer, { baseVersion: saved.version })
     await resolveComment(stored.id, asked.id, reviewer)
     await transition(stored.id, 'approve', reviewer, { baseVersion: saved.version })
-    expect((await transition(stored.id, 'publish', coordinator, { baseVersion: saved.version })).status).toBe(
-      'published',
-    )
+    expect(
+      (await transition(stored.id, 'publish', coordinator, { baseVersion: saved.version, secrecy: secrecyRecord() }))
+        .status,
+    ).toBe('published')
 
     const { events: history } = await reportHistory(stored.id)
     expect(history.map((e) => e.kind).reverse()).toEqual([

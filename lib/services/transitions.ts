@@ -14,6 +14,7 @@ import type { ReportData } from '@/lib/report/schema'
 import type { PreviousReport } from '@/lib/rules/previous'
 import { holdsRoleFor, type ReportState, transitionById, transitionRefusal } from '@/lib/workflow/workflow'
 import { badRequest, conflict, historyReadOnly, notFound, requireBaseVersion, ServiceError } from './errors'
+import { type PublicationOptions, preparePublication, publicationSummary, writePublication } from './publication-record'
 import { formatOf } from './report-read'
 import { buildEagerFiles, storePublishedFiles } from './published-files'
 import { previousReportOf } from './report-previous'
@@ -61,7 +62,7 @@ export interface TransitionResult {
   updatedAt: string
 }
 
-export interface TransitionOptions {
+export interface TransitionOptions extends PublicationOptions {
   reason?: unknown
   /**
    * The content version the actor saw: an officer submits exactly what is on their screen, a
@@ -72,10 +73,11 @@ export interface TransitionOptions {
 }
 
 /** The transitions whose officers get a notice on their desk (lib/services/notices.ts). */
-const NEWS_OF_TRANSITION: Record<string, 'returned' | 'approved' | 'published' | undefined> = {
+const NEWS_OF_TRANSITION: Record<string, 'returned' | 'approved' | 'published' | 'withdrawn' | undefined> = {
   return: 'returned',
   approve: 'approved',
   publish: 'published',
+  unpublish: 'withdrawn',
 }
 
 /**
@@ -111,7 +113,8 @@ export async function transition(
   }
   const reason = typeof options.reason === 'string' ? options.reason.trim() : ''
   if (def.needsReason && reason === '') {
-    throw new ServiceError(422, 'reason_required', `请填写${def.id === 'return' ? '退回的理由' : '原因'}。`, {
+    const what = def.id === 'return' ? '退回的理由' : def.id === 'unpublish' ? '撤回发布的理由' : '原因'
+    throw new ServiceError(422, 'reason_required', `请填写${what}。`, {
       reason: '不能为空',
     })
   }
@@ -127,9 +130,10 @@ export async function transition(
 
   const format = formatOf(row.formatVersion)
   await checkGuard(prisma, def, reportId, format, actor.id)
+  const record = await preparePublication(row, def, options, reason)
   // 发布 freezes the public files (decision 0301): built from the approved version before the
   // transaction (the .docx takes tens of milliseconds), written inside it with the publication.
-  const freezing = def.to === 'published' ? await buildEagerFiles(reportId, row.edition) : null
+  const freezing = record?.kind === 'publish' ? await buildEagerFiles(reportId, row.edition) : null
 
   return prisma.$transaction(async (tx) => {
     // Again inside the transaction: a comment written between the check and the write counts.
@@ -175,13 +179,9 @@ export async function transition(
         },
       })
     }
-    if (def.to === 'published') {
-      const published = await tx.reportVersion.update({
-        where: { reportId_number: { reportId, number: row.edition } },
-        data: { publishedAt: at, publishedById: actor.id, publishedByName: actor.name },
-        select: { id: true },
-      })
-      if (freezing) await storePublishedFiles(tx, published.id, freezing)
+    if (record) {
+      const versionId = await writePublication(tx, reportId, record, actor, at)
+      if (versionId && freezing) await storePublishedFiles(tx, versionId, freezing)
     }
     await tx.reportEvent.create({
       data: {
@@ -196,6 +196,7 @@ export async function transition(
           to: def.to,
           edition,
           ...(reason ? { reason } : {}),
+          ...publicationSummary(record),
         }),
       },
     })

@@ -1,7 +1,7 @@
 import JSZip from 'jszip'
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db'
-import { refused, workflowActors } from '@/test/services'
+import { refused, workflowActors, secrecyRecord } from '@/test/services'
 import { exportDocument } from './report-export'
 import { saveReport } from './report-save'
 import { transition } from './transitions'
@@ -54,7 +54,7 @@ describe('frozen versions', () => {
 
   it('a correction opens version 2; the versions are listed and compared', async () => {
     const stored = await approved()
-    await transition(stored.id, 'publish', coordinator, { baseVersion: stored.version })
+    await transition(stored.id, 'publish', coordinator, { baseVersion: stored.version, secrecy: secrecyRecord() })
     const e = await refused(transition(stored.id, 'correct', officer, { baseVersion: stored.version }))
     expect(e.code).toBe('reason_required')
     const opened = await transition(stored.id, 'correct', officer, {

@@ -23,6 +23,12 @@ export interface VersionSummary {
   publishedBy: string | null
   /** Who opened the correction and why (for the working copy). */
   note: string | null
+  /** The 保密审查 record kept with a published version (decision 0310). */
+  secrecy: { reviewer: string; reviewedOn: string; conclusion: string } | null
+  /** 更正说明 of a correction published after an earlier version. */
+  correctionNote: string | null
+  /** 撤回发布: when, by whom and why. */
+  withdrawn: { at: string; by: string | null; reason: string } | null
 }
 
 export async function listVersions(reportId: string): Promise<VersionSummary[]> {
@@ -42,12 +48,20 @@ export async function listVersions(reportId: string): Promise<VersionSummary[]> 
     key: String(v.number),
     number: v.number,
     label: `第${v.number}版`,
-    state: v.publishedAt ? '已发布' : '已审核',
+    state: v.withdrawnAt ? '已撤回发布' : v.publishedAt ? '已发布' : '已审核',
     approvedAt: v.approvedAt.toISOString(),
     approvedBy: v.approvedByName ?? name(v.approvedById),
     publishedAt: v.publishedAt?.toISOString() ?? null,
     publishedBy: v.publishedByName ?? name(v.publishedById),
     note: null,
+    secrecy:
+      v.secrecyReviewer && v.secrecyReviewedOn && v.secrecyConclusion
+        ? { reviewer: v.secrecyReviewer, reviewedOn: v.secrecyReviewedOn, conclusion: v.secrecyConclusion }
+        : null,
+    correctionNote: v.correctionNote,
+    withdrawn: v.withdrawnAt
+      ? { at: v.withdrawnAt.toISOString(), by: v.withdrawnByName, reason: v.withdrawnReason ?? '' }
+      : null,
   }))
   if (!versions.some((v) => v.number === row.edition)) {
     const opened = corrections.at(-1)
@@ -60,6 +74,9 @@ export async function listVersions(reportId: string): Promise<VersionSummary[]> 
       approvedBy: null,
       publishedAt: null,
       publishedBy: null,
+      secrecy: null,
+      correctionNote: null,
+      withdrawn: null,
       note:
         opened && row.edition > 1
           ? `${opened.actorName ?? name(opened.actor) ?? ''} 于 ${chinaDateTime(opened.createdAt)} 开启更正：${(JSON.parse(opened.summary) as { reason?: string }).reason ?? ''}`

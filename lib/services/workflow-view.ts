@@ -17,6 +17,8 @@ import {
   withdrawRefusal,
 } from '@/lib/workflow/workflow'
 import { publicAddress } from './public-column'
+import { chinaToday } from '@/lib/workflow/deadlines'
+import { correctionDraftOf } from './publication-record'
 import { deleteRefusal } from './report-delete'
 import { formatOf } from './report-read'
 import { commentsSinceSubmit, openComments, submitterOf } from './transition-guards'
@@ -44,6 +46,11 @@ export interface WorkflowView {
   resubmission: { previous: string; current: string; changes: number } | null
   /** The public address (/gk/…) once a version is published (decision 0301), else null. */
   publicPath: string | null
+  /**
+   * For the publish dialog, when 发布 is offered (decision 0310): the approval day (the earliest
+   * 保密审查 date), and the drafted 更正说明 when an earlier version was published (null: none needed).
+   */
+  publication: { approvedOn: string; correctionDraft: string | null } | null
 }
 
 /**
@@ -94,7 +101,12 @@ export async function workflowView(
     publicAddress(reportId),
   ])
   const status = row.status as ReportState
+  const publication =
+    frozen && choices.some((t) => t.records === 'publish')
+      ? { approvedOn: chinaToday(frozen.approvedAt), correctionDraft: await correctionDraftOf(reportId, frozen.number) }
+      : null
   return {
+    publication,
     status,
     statusLabel: stateLabel(status),
     edition: row.edition,

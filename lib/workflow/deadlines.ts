@@ -64,12 +64,21 @@ export function signatureDateDefault(approvedAt: string | null | undefined, now:
   return approvedAt ? chinaToday(new Date(approvedAt)) : chinaToday(now)
 }
 
-function daysBetween(from: string, to: string): number {
+/** Days from one 'YYYY-MM-DD' to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
   const [a, b] = [from, to].map((d) => {
     const [y, m, day] = d.split('-').map(Number)
     return Date.UTC(y, m - 1, day)
   })
   return Math.round((b - a) / 86_400_000)
+}
+
+/**
+ * The instant from which a publication is late: 00:00 in China (UTC+8, no daylight saving) of
+ * the day after the deadline, i.e. 16:00 UTC of the deadline day.
+ */
+export function lateFrom(deadline: string): Date {
+  return new Date(`${deadline}T16:00:00.000Z`)
 }
 
 export type DeadlineStatus =

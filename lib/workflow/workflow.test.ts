@@ -25,6 +25,13 @@ describe('the workflow table', () => {
     expect(ids('returned', ['officer'])).toEqual(['complete', 'submit'])
     expect(ids('approved', ['coordinator'])).toEqual(['publish', 'correct'])
     expect(ids('published', ['officer'])).toEqual(['correct'])
+    // 撤回发布 (decision 0310): the coordinator takes a published report down, with a reason;
+    // putting it back is a correction.
+    expect(ids('published', ['coordinator'])).toEqual(['unpublish', 'correct'])
+    expect(transitionById('unpublish')).toMatchObject({ to: 'withdrawn', needsReason: true, records: 'unpublish' })
+    expect(ids('withdrawn', ['coordinator'])).toEqual(['correct'])
+    expect(ids('withdrawn', ['officer'])).toEqual(['correct'])
+    expect(transitionById('publish')?.records).toBe('publish')
   })
 
   it('gives each role only its own transitions', () => {
@@ -54,9 +61,9 @@ describe('the workflow table', () => {
     expect(transitionById('correct')?.opensVersion).toBe(true)
   })
 
-  it('asks for confirmation before submit, withdraw, return, approve, publish and correct, saying what happens', () => {
+  it('asks for confirmation before submit, withdraw, return, approve, publish, unpublish and correct, saying what happens', () => {
     const asked = TRANSITIONS.filter((t) => t.confirm).map((t) => t.id)
-    expect(asked).toEqual(['submit', 'withdraw', 'return', 'approve', 'publish', 'correct'])
+    expect(asked).toEqual(['submit', 'withdraw', 'return', 'approve', 'publish', 'unpublish', 'correct'])
     expect(transitionById('approve')?.confirm).toContain('冻结')
     expect(transitionById('submit')?.confirm).toContain('撤回')
     expect(transitionById('submit')?.snapshots).toBe(true)

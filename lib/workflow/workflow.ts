@@ -12,7 +12,15 @@
  */
 import { ROLE_NAMES, type Role } from '@/lib/auth/permissions'
 
-export const REPORT_STATES = ['draft', 'complete', 'submitted', 'returned', 'approved', 'published'] as const
+export const REPORT_STATES = [
+  'draft',
+  'complete',
+  'submitted',
+  'returned',
+  'approved',
+  'published',
+  'withdrawn',
+] as const
 export type ReportState = (typeof REPORT_STATES)[number]
 
 export type { Role }
@@ -34,9 +42,21 @@ export const STATES: Record<ReportState, StateDef> = {
   returned: { label: '已退回', waitsFor: 'officer', editable: true, frozen: false },
   approved: { label: '已审核', waitsFor: 'coordinator', editable: false, frozen: true },
   published: { label: '已发布', waitsFor: null, editable: false, frozen: true },
+  // Taken down (撤回发布, decision 0310): the entry stays in the public column, marked withdrawn;
+  // putting it back online is a correction (更正 → 审核 → 发布 with a 更正说明).
+  withdrawn: { label: '已撤回发布', waitsFor: null, editable: false, frozen: true },
 }
 
-export type TransitionId = 'complete' | 'reopen' | 'submit' | 'withdraw' | 'return' | 'approve' | 'publish' | 'correct'
+export type TransitionId =
+  | 'complete'
+  | 'reopen'
+  | 'submit'
+  | 'withdraw'
+  | 'return'
+  | 'approve'
+  | 'publish'
+  | 'unpublish'
+  | 'correct'
 
 /**
  * A condition on the report beyond its state, checked by the server (lib/services/transitions.ts)
@@ -71,6 +91,11 @@ export interface TransitionDef {
   confirm?: string
   /** The content is kept as submitted (a reviewer compares a resubmission with it). */
   snapshots?: boolean
+  /**
+   * Publication records kept on the frozen version (decision 0310): 'publish' needs the 保密审查
+   * record (and a 更正说明 after an earlier publication), 'unpublish' records the 撤回 on it.
+   */
+  records?: 'publish' | 'unpublish'
 }
 
 export const TRANSITIONS: TransitionDef[] = [
@@ -135,11 +160,25 @@ export const TRANSITIONS: TransitionDef[] = [
     label: '发布',
     done: '发布',
     roles: ['coordinator'],
-    confirm: '发布后，审核通过的版本作为正式年报公开，下载的文件不再带“草稿”字样。',
+    records: 'publish',
+    confirm:
+      '发布后，审核通过的版本作为正式年报公开，下载的文件不再带“草稿”字样。发布前须记录保密审查（条例第十七条）。',
+  },
+  {
+    id: 'unpublish',
+    from: ['published'],
+    to: 'withdrawn',
+    label: '撤回发布',
+    done: '撤回发布',
+    roles: ['coordinator'],
+    needsReason: true,
+    records: 'unpublish',
+    confirm:
+      '撤回后，公开栏目中的这份年报标为“已撤回”，显示撤回理由和日期，文件不再提供下载；本机关填报人将收到通知。如需重新发布，请开启更正，重新审核后发布并填写更正说明。',
   },
   {
     id: 'correct',
-    from: ['approved', 'published'],
+    from: ['approved', 'published', 'withdrawn'],
     to: 'draft',
     label: '更正（开启新版本）',
     done: '开启更正',
@@ -176,20 +215,23 @@ export function availableTransitions(state: string, roles: readonly string[]): T
 /** What the workflow bar shows of a transition. */
 export type TransitionChoice = Pick<
   TransitionDef,
-  'id' | 'label' | 'needsReason' | 'requires' | 'to' | 'confirm' | 'guard'
+  'id' | 'label' | 'needsReason' | 'requires' | 'to' | 'confirm' | 'guard' | 'records'
 >
 
 /** The transitions a user may take from a state, as the workflow bar shows them. */
 export function transitionChoices(state: string, roles: readonly string[]): TransitionChoice[] {
-  return availableTransitions(state, roles).map(({ id, label, needsReason, requires, to, confirm, guard }) => ({
-    id,
-    label,
-    needsReason,
-    requires,
-    to,
-    confirm,
-    guard,
-  }))
+  return availableTransitions(state, roles).map(
+    ({ id, label, needsReason, requires, to, confirm, guard, records }) => ({
+      id,
+      label,
+      needsReason,
+      requires,
+      to,
+      confirm,
+      guard,
+      records,
+    }),
+  )
 }
 
 /**
@@ -243,6 +285,7 @@ export function editRefusal(state: string): string {
       return '年报已提交审核，审核人退回之前不能修改。'
     case 'approved':
     case 'published':
+    case 'withdrawn':
       return `年报${stateLabel(state)}，内容已冻结。如需更正，请开启新版本。`
     default:
       return `年报当前为“${stateLabel(state)}”，不能修改。`

@@ -61,7 +61,27 @@ export default async function VersionsPage({
                   {v.note ? <small className="muted"> {v.note}</small> : null}
                 </td>
                 <td>{v.approvedAt ? `${v.approvedBy ?? ''} ${time(v.approvedAt)}` : ''}</td>
-                <td>{v.publishedAt ? `${v.publishedBy ?? ''} ${time(v.publishedAt)}` : ''}</td>
+                <td>
+                  {v.publishedAt ? `${v.publishedBy ?? ''} ${time(v.publishedAt)}` : ''}
+                  {v.secrecy ? (
+                    <small className="muted publication-record" data-testid="secrecy-record">
+                      <br />
+                      保密审查：{v.secrecy.reviewer}，{v.secrecy.reviewedOn}；{v.secrecy.conclusion}
+                    </small>
+                  ) : null}
+                  {v.correctionNote ? (
+                    <small className="muted publication-record" data-testid="correction-note">
+                      <br />
+                      更正说明：{v.correctionNote}
+                    </small>
+                  ) : null}
+                  {v.withdrawn ? (
+                    <small className="publication-record withdrawn" data-testid="withdrawn-record">
+                      <br />
+                      {v.withdrawn.by ?? ''} {time(v.withdrawn.at)} 撤回发布：{v.withdrawn.reason}
+                    </small>
+                  ) : null}
+                </td>
                 <td className="downloads">
                   {v.key === 'working' ? (
                     <a href={`/api/reports/${id}/docx?source=working`}>Word（草稿）</a>
