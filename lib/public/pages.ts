@@ -12,7 +12,7 @@ import type { PublishedFileMeta } from '@/lib/data/public-table'
 import type { PublicChange, PublicColumn, PublicEntry, PublicReport, PublicVersion } from '@/lib/services/public-column'
 
 /** Bumped when the pages' markup changes, so ETags of unchanged data change with it. */
-export const PAGES_REVISION = 1
+export const PAGES_REVISION = 2
 
 const e = escapeHtml
 const REPORT_TITLE = FORMAT_LIST[0].title
@@ -73,6 +73,7 @@ h3 { font-size: 1.05rem; margin: 1.25rem 0 0.5rem; }
 .gk-record dd { margin: 0; }
 .gk-foot { max-width: 60rem; margin: 0 auto; padding: 1rem 1.5rem 2rem; color: #4a4a4a; font-size: 0.85rem; }
 .gk-empty { color: #4a4a4a; }
+.gk-meta { margin: 0 0 0.25rem; color: #3d3d3d; font-size: 0.9rem; }
 .gk-vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .diff-before { background: #fdf1f0; }
 .diff-after { background: #eef7f0; }
@@ -304,7 +305,8 @@ export function reportPage(report: PublicReport, storedHtml: string): string {
 @media (max-width: 40rem) { .gk-bar, .gk-after { padding: 0.75rem 1rem; } }
 @media print { .gk-bar, .gk-after { display: none; } }
 </style>\n`
-  const bar = `<header class="gk-bar">${reportCrumbs(report)}${notices(report)}${downloads(report)}</header>\n`
+  const meta = `<p class="gk-meta">第${report.version.number}版 · ${e(chinaDay(report.version.publishedAt))}发布 · <a href="#gk-record">发布记录与文件校验值</a></p>`
+  const bar = `<header class="gk-bar">${reportCrumbs(report)}${meta}${notices(report)}${downloads(report)}</header>\n`
   const after = `\n<footer class="gk-after">${record(report)}</footer>\n`
   const headAt = storedHtml.indexOf('</head>')
   const bodyAt = storedHtml.indexOf('<body>')
