@@ -23,7 +23,9 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: '/((?!api/|_next/static|_next/image|favicon.ico).*)',
+      // The open-data files and the portal's frame of the column set their own fixed policy (decision 0320).
+      source:
+        '/((?!api/|_next/static|_next/image|favicon.ico|gk/[^/]+/embed$|gk/[^/]+/[^/]+/index.json$|gk/[^/]+/[^/]+/index.csv$).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },
