@@ -51,7 +51,9 @@ export function publicAnswer(request: Request, body: string, options: PublicAnsw
   const headers = new Headers({
     'content-type': options.contentType,
     etag,
-    'cache-control': PUBLIC_CACHE_CONTROL,
+    // The framed column is revalidated on every load (a 304 while unchanged): a portal origin just
+    // saved must take effect at once, not after a cached copy with the old policy expires.
+    'cache-control': options.frameAncestor === undefined ? PUBLIC_CACHE_CONTROL : 'no-cache',
     'content-security-policy': publicCsp(options.frameAncestor ?? null),
     'x-content-type-options': 'nosniff',
     vary: 'accept-encoding',
