@@ -71,8 +71,8 @@ const S = {
   list: 'list-style:none;margin:0;padding:0',
   item: 'padding:4px 0;border-bottom:1px dotted #d0d7de',
   link: 'color:#0b57d0;text-decoration:underline',
-  meta: 'color:#57606a;font-size:14px;margin-left:8px',
-  withdrawn: 'color:#b3261e;font-size:14px;margin-left:8px',
+  meta: 'color:#57606a;font-size:14px;margin-left:8px;display:inline-block;white-space:nowrap',
+  withdrawn: 'color:#b3261e;font-size:14px;margin-left:8px;display:inline-block;white-space:nowrap',
   data: 'color:#57606a;font-size:14px;margin:4px 0 0',
 }
 
