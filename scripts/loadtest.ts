@@ -692,7 +692,10 @@ async function main() {
   console.log(
     `loadtest: ${DB}, ${WORKERS} server process${WORKERS > 1 ? 'es' : ''}, ${SAVE_MODE === 'patch' ? 'PATCH of 1–3 cells' : 'PUT of the whole report'}, ${CLIENTS} officers autosaving (one save every ${THINK_MS / 2}–${(THINK_MS * 3) / 2} ms each), ${REVIEWERS} reviewers reading lists, ${WARMUP} s warm-up + ${SECONDS} s measured${KILL ? ', SIGKILL + restart in the middle' : ''}${DB_RESTART ? `, database stopped for ${DB_DOWN_SECONDS} s in the middle` : ''}${PUBLIC_RPS > 0 ? `, public readers at ${PUBLIC_RPS} req/s over ${publicSet.targets.length} addresses of ${PUBLISHED} published reports` : ''}`,
   )
-  for (const s of publicSet.skipped) console.log(`  public address left out (not 200 before the load): ${s}`)
+  if (publicSet.skipped.length > 0)
+    console.log(
+      `  ${publicSet.skipped.length} public addresses left out (not 200 before the load), e.g. ${publicSet.skipped.slice(0, 3).join(', ')}`,
+    )
   measureFrom = Date.now() + WARMUP * 1000
   stopAt = measureFrom + SECONDS * 1000
   const load = Promise.all([

@@ -82,6 +82,30 @@ describe('open data of a government', () => {
     expect(column.years[0].entries).toHaveLength(4)
   })
 
+  it('hands out the same built index until something it shows changes: a publication, a withdrawal, a rename', async () => {
+    const gov = await agency('government')
+    const dep = await agency('department', gov.id)
+    const first = await report(dep.id, 'report', [[new Date('2022-01-20T00:00:00Z'), null]])
+    const a = await openDataIndex(gov.code, '2021', ORIGIN)
+    expect(await openDataIndex(gov.code, '2021', ORIGIN)).toBe(a)
+    const other = await agency('department', gov.id)
+    await report(other.id, 'report', [[new Date('2022-01-10T00:00:00Z'), null]])
+    const b = await openDataIndex(gov.code, '2021', ORIGIN)
+    expect(b).not.toBe(a)
+    expect(b.reports).toHaveLength(2)
+    await prisma.reportVersion.updateMany({
+      where: { reportId: first.id },
+      data: { withdrawnAt: new Date('2021-12-01T00:00:00Z'), withdrawnReason: '撤回' },
+    })
+    const c = await openDataIndex(gov.code, '2021', ORIGIN)
+    expect(c.reports.find((r) => r.agencyCode === dep.code)?.withdrawn?.reason).toBe('撤回')
+    await prisma.agency.update({ where: { id: dep.id }, data: { name: `${dep.name}（更名）` } })
+    const d = await openDataIndex(gov.code, '2021', ORIGIN)
+    expect(d.reports.find((r) => r.agencyCode === dep.code)?.agencyName).toBe(`${dep.name}（更名）`)
+    // Another origin is another index (its addresses are absolute).
+    expect((await openDataIndex(gov.code, '2021', 'http://127.0.0.1:3000')).reports[0].url).toMatch(/^http:\/\/127/)
+  })
+
   it('answers 404 for an unknown government, a department, or a year that cannot be', async () => {
     const gov = await agency('government')
     const dep = await agency('department', gov.id)

@@ -42,16 +42,27 @@ export function publicYear(text: string): number {
   return year
 }
 
-/** The government and every agency under it (the board's tree, decision 0270). */
-async function treeIds(governmentId: string): Promise<string[]> {
-  const ids = [governmentId]
-  let level = [governmentId]
+/** The government and every agency under it (the board's tree, decision 0270), with their names. */
+async function tree(governmentId: string): Promise<{ id: string; name: string }[]> {
+  const root = await prisma.agency.findUnique({ where: { id: governmentId }, select: { id: true, name: true } })
+  const all = root ? [root] : []
+  const seen = new Set(all.map((a) => a.id))
+  let level = all.map((a) => a.id)
   for (let depth = 0; depth < MAX_DEPTH && level.length > 0; depth++) {
-    const children = await prisma.agency.findMany({ where: { parentId: { in: level } }, select: { id: true } })
-    level = children.map((c) => c.id).filter((id) => !ids.includes(id))
-    ids.push(...level)
+    const children = await prisma.agency.findMany({
+      where: { parentId: { in: level } },
+      select: { id: true, name: true },
+    })
+    const fresh = children.filter((c) => !seen.has(c.id))
+    for (const c of fresh) seen.add(c.id)
+    all.push(...fresh)
+    level = fresh.map((c) => c.id)
   }
-  return ids
+  return all
+}
+
+async function treeIds(governmentId: string): Promise<string[]> {
+  return (await tree(governmentId)).map((a) => a.id)
 }
 
 /** Each report's latest published version under the government, for one year or all. */
@@ -113,12 +124,53 @@ async function publishedRows(governmentId: string, year?: number, withContent = 
   })
 }
 
-/** The open-data index of a government's year; 404 for an unknown government or year. */
+/**
+ * The built indexes, each with what it was built from: the names of the agencies of the tree and
+ * the published versions of the year (how many, how many withdrawn, the latest publication and
+ * withdrawal, the sum of their numbers). Reading that takes a few small queries; building the index reads and parses
+ * every published report. An index is rebuilt as soon as any of it changes (a publication, a
+ * correction, a withdrawal, a rename, an agency added), never served past its data.
+ */
+const built = new Map<string, { fingerprint: string; index: OpenDataIndex }>()
+const MAX_BUILT = 200
+
+async function fingerprint(agencies: { id: string; name: string }[], year: number): Promise<string> {
+  const versions = await prisma.reportVersion.aggregate({
+    where: {
+      publishedAt: { not: null },
+      report: { agencyId: { in: agencies.map((a) => a.id) }, year, kind: { in: PUBLIC_KINDS } },
+    },
+    _count: { _all: true, withdrawnAt: true },
+    _max: { publishedAt: true, withdrawnAt: true },
+    _sum: { number: true },
+  })
+  return JSON.stringify([
+    agencies.map((a) => `${a.id}:${a.name}`),
+    versions._count._all,
+    versions._count.withdrawnAt,
+    versions._max.publishedAt,
+    versions._max.withdrawnAt,
+    versions._sum.number,
+  ])
+}
+
+/**
+ * The open-data index of a government's year; 404 for an unknown government or year. The same
+ * object while nothing it shows has changed (the routes keep its JSON and CSV beside it).
+ */
 export async function openDataIndex(govCode: string, yearText: string, origin: string): Promise<OpenDataIndex> {
   const year = publicYear(yearText)
   const government = await publicGovernment(govCode)
+  const agencies = await tree(government.id)
+  const key = `${government.code}/${year}/${origin}`
+  const print = `${government.name}|${await fingerprint(agencies, year)}`
+  const cached = built.get(key)
+  if (cached?.fingerprint === print) return cached.index
   const rows = await publishedRows(government.id, year)
-  return buildIndex({ code: government.code, name: government.name }, year, rows, origin)
+  const index = buildIndex({ code: government.code, name: government.name }, year, rows, origin)
+  if (built.size >= MAX_BUILT) built.delete(built.keys().next().value as string)
+  built.set(key, { fingerprint: print, index })
+  return index
 }
 
 export interface PublicColumn {
