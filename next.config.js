@@ -1,8 +1,9 @@
 /**
  * Headers of every answer, pages and API alike (docs/security.md, finding 9). Pages add their
- * nonce-based Content-Security-Policy in proxy.ts; both policies apply. The one answer that may
- * be framed is the HTML document's inline preview (by our own preview page): it sets its own
- * frame-ancestors 'self' (app/api/_lib/document.ts) and is left out of the no-framing pair here.
+ * nonce-based Content-Security-Policy in proxy.ts; both policies apply. The answers that may be
+ * framed are the HTML document's inline preview (by our own preview page): it sets its own
+ * frame-ancestors 'self' (app/api/_lib/document.ts), and the column framed by the government's
+ * portal (/gk/{gov}/embed, decision 0320): both are left out of the no-framing pair here.
  */
 const EVERY_ANSWER = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },

@@ -27,6 +27,17 @@
  * --workers N runs the server with NIANBAO_WORKERS=N (default: one per core, `auto`); every CPU
  * figure sums the server's processes (the primary and its workers). `list-cpu-ms` is the
  * server's CPU per home list page (reviewers and coordinators in turn), measured as save-cpu-ms.
+ *
+ * Public readers (decision 0320): --public-rps N requests public addresses at a fixed rate (an
+ * open loop: one request every 1/N s whatever the answers, as readers arrive) during the measured
+ * time, beside the autosaving editors (--editors N, the same as --clients; 0 for readers alone).
+ * --published N reports (default 10) are published through the API first, in departments of
+ * their own; the readers' addresses are read from the year's index.json (every report's page,
+ * version page and report JSON, whatever pages the build has), plus index.json, index.csv and
+ * /gk/{gov}/embed; an address that does not answer 200 before the load is left out and named.
+ * Prints the p50/p95/p99 of each kind of public address (`loadtest-public-report-p95`: the bar
+ * is ≤ 20 ms at 200 req/s on one instance alone) beside the editors' save p99 (≤ 150 ms with
+ * 100 editors at the same time).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
@@ -45,7 +56,7 @@ function arg(name: string, fallback: string): string {
 }
 
 const DB = arg('db', process.env.DB_PROVIDER === 'postgresql' ? 'postgresql' : 'sqlite')
-const CLIENTS = Number(arg('clients', '200'))
+const CLIENTS = Number(arg('editors', arg('clients', '200')))
 const SECONDS = Number(arg('seconds', '30'))
 /**
  * The same load first runs this long unmeasured: a server just started runs its code cold (not
@@ -53,7 +64,10 @@ const SECONDS = Number(arg('seconds', '30'))
  * first seconds after a deploy, not the week of the deadline. Its figures print on their own line.
  */
 const WARMUP = Number(arg('warmup', '5'))
-const REVIEWERS = Number(arg('reviewers', String(Math.max(1, Math.round(CLIENTS / 10)))))
+const REVIEWERS = Number(arg('reviewers', String(CLIENTS === 0 ? 0 : Math.max(1, Math.round(CLIENTS / 10)))))
+/** Public readers: requests per second at a fixed rate (0: none), and how many reports are published for them. */
+const PUBLIC_RPS = Number(arg('public-rps', '0'))
+const PUBLISHED = PUBLIC_RPS > 0 ? Number(arg('published', '10')) : 0
 const KILL = process.argv.includes('--kill')
 const DB_RESTART = process.argv.includes('--db-restart')
 const DB_DOWN_SECONDS = Number(arg('db-down', '10'))
@@ -61,7 +75,9 @@ const PORT = Number(arg('port', '3500'))
 /** Autosave fires about once a second while an officer types. */
 const THINK_MS = Number(arg('think-ms', '1000'))
 /** A hard cap on requests, whatever the timing. */
-const MAX_REQUESTS = Number(arg('max-requests', String(CLIENTS * (SECONDS + WARMUP) * 4)))
+const MAX_REQUESTS = Number(
+  arg('max-requests', String(CLIENTS * (SECONDS + WARMUP) * 4 + PUBLIC_RPS * (SECONDS + WARMUP) * 2)),
+)
 const BASE = `http://127.0.0.1:${PORT}`
 const SAVE_MODE = arg('save', 'patch') === 'put' ? 'put' : 'patch'
 const CPU_PROBE_SAVES = Number(arg('cpu-probe', '400'))
@@ -183,7 +199,7 @@ async function stopServer() {
 }
 
 interface Sample {
-  kind: 'save' | 'list' | 'read'
+  kind: 'save' | 'list' | 'read' | `public-${PublicKind}`
   ms: number
   ok: boolean
   /** When it started, ms since the measured load began (negative while warming up). */
@@ -395,7 +411,7 @@ const CLOCK_TICKS = (() => {
  */
 async function cpuProbe(officers: { id: string; report: Record<string, any>; cookie: string }[]): Promise<number> {
   const pid = server?.pid
-  if (!pid || CPU_PROBE_SAVES <= 0) return Number.NaN
+  if (!pid || CPU_PROBE_SAVES <= 0 || officers.length === 0) return Number.NaN
   const versions = new Map<string, number>()
   for (const o of officers.slice(0, 20)) {
     const current = (await (await fetch(`${BASE}/api/reports/${o.id}`, { headers: { cookie: o.cookie } })).json()) as {
@@ -440,6 +456,63 @@ async function reviewer(cookie: string) {
     if (res) await res.arrayBuffer()
     await new Promise((r) => setTimeout(r, THINK_MS * 2 * (0.5 + Math.random())))
   }
+}
+
+/** What a public address is: a report's page, version page or report JSON; the year's index; the embeddable column. */
+type PublicKind = 'report' | 'index' | 'embed'
+const PUBLIC_KINDS: PublicKind[] = ['report', 'index', 'embed']
+const PUBLIC_GOV = 'loadtest-gov'
+const PUBLIC_YEAR = 2022
+
+/**
+ * The public addresses of the published year: index.json and what it lists, index.csv, the
+ * embeddable column. Each is requested once; one that does not answer 200 is left out and named
+ * (a build without the public report pages, say).
+ */
+async function publicTargets(): Promise<{ targets: { kind: PublicKind; url: string }[]; skipped: string[] }> {
+  const indexUrl = `${BASE}/gk/${PUBLIC_GOV}/${PUBLIC_YEAR}/index.json`
+  const res = await fetch(indexUrl)
+  if (!res.ok) throw new Error(`${indexUrl}: ${res.status}`)
+  const index = (await res.json()) as { reports: { url: string; versionUrl: string; jsonUrl: string | null }[] }
+  const candidates: { kind: PublicKind; url: string }[] = [
+    ...index.reports.flatMap((r) =>
+      [r.url, r.versionUrl, r.jsonUrl].filter((u): u is string => !!u).map((url) => ({ kind: 'report' as const, url })),
+    ),
+    { kind: 'index', url: indexUrl },
+    { kind: 'index', url: indexUrl.replace(/json$/, 'csv') },
+    { kind: 'embed', url: `${BASE}/gk/${PUBLIC_GOV}/embed` },
+  ]
+  const targets: { kind: PublicKind; url: string }[] = []
+  const skipped: string[] = []
+  for (const t of candidates) {
+    const answer = await fetch(t.url)
+    await answer.arrayBuffer()
+    if (answer.status === 200) targets.push(t)
+    else skipped.push(`${answer.status} ${t.url.slice(BASE.length)}`)
+  }
+  return { targets, skipped }
+}
+
+/**
+ * Readers at a fixed rate (an open loop): request i leaves at start + i/rps whatever the answers
+ * before it, so a slow server meets the same arrivals, as readers do. Addresses in turn.
+ */
+async function publicReaders(targets: { kind: PublicKind; url: string }[]) {
+  if (PUBLIC_RPS <= 0 || targets.length === 0) return
+  const start = Date.now()
+  const interval = 1000 / PUBLIC_RPS
+  const inFlight: Promise<unknown>[] = []
+  for (let i = 0; ; i++) {
+    const due = start + i * interval
+    if (due >= stopAt || requests >= MAX_REQUESTS) break
+    const wait = due - Date.now()
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+    const target = targets[i % targets.length]
+    inFlight.push(timed(`public-${target.kind}`, () => fetch(target.url)).then((res) => res?.arrayBuffer()))
+    // Keep the list short: answered requests need not be held.
+    if (inFlight.length > 2000) await Promise.all(inFlight.splice(0, 1000))
+  }
+  await Promise.all(inFlight)
 }
 
 const PASSWORD = 'loadtest-password'
@@ -490,8 +563,80 @@ async function makeAccounts() {
     await createUser({ email, name: `审核人${i + 1}`, password: PASSWORD, memberships: [membership] })
     reviewers.push(email)
   }
+  // Departments whose reports are published for the public readers (not autosaved: a published
+  // report cannot be saved), an officer each, one reviewer of them all, and the coordinator.
+  const publishers: string[] = []
+  const publishedDepartments: string[] = []
+  for (let i = 0; i < PUBLISHED; i++) {
+    const agency = await createAgency({
+      code: `loadtest-pub-${i + 1}`,
+      name: `压测区第${i + 1}公开局`,
+      type: 'department',
+      level: 'county',
+      parentId: government.id,
+    })
+    publishedDepartments.push(agency.id)
+    const email = `publisher${i + 1}@load.test`
+    await createUser({
+      email,
+      name: `发布填报人${i + 1}`,
+      password: PASSWORD,
+      memberships: [{ agencyId: agency.id, role: 'officer' }],
+    })
+    publishers.push(email)
+  }
+  if (PUBLISHED > 0) {
+    await createUser({
+      email: 'pub-reviewer@load.test',
+      name: '发布审核人',
+      password: PASSWORD,
+      memberships: publishedDepartments.map((agencyId) => ({ agencyId, role: 'reviewer' as const })),
+    })
+    await createUser({
+      email: 'pub-coordinator@load.test',
+      name: '发布统筹人',
+      password: PASSWORD,
+      memberships: [{ agencyId: government.id, role: 'coordinator' }],
+    })
+  }
   await prisma.$disconnect()
-  return { officers, reviewers }
+  return { officers, reviewers, publishers }
+}
+
+/**
+ * Publishes one report per publisher through the API, as the app's users do: import, submit,
+ * approve (another person), publish (the government's coordinator).
+ */
+async function publishReports(publishers: string[]) {
+  if (publishers.length === 0) return
+  const fixture = JSON.parse(readFileSync(path.join(ROOT, 'fixtures', 'zhangdian-office-2022.json'), 'utf8'))
+  // The fee facts stated as 0: the report is complete (as e2e/open-data.spec.ts publishes it).
+  fixture.sections.otherMatters.infoProcessingFee = {
+    noticesIssued: 0,
+    amountBilledYuan: '0',
+    amountCollectedYuan: '0',
+  }
+  const reviewer = await signIn('pub-reviewer@load.test')
+  const coordinator = await signIn('pub-coordinator@load.test')
+  const post = async (url: string, cookie: string, body: unknown) => {
+    const res = await fetch(`${BASE}${url}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: BASE, cookie },
+      body: JSON.stringify(body),
+    })
+    if (!res.ok) throw new Error(`publishing for the public readers: ${url} ${res.status} ${await res.text()}`)
+    return res.json() as Promise<Record<string, any>>
+  }
+  for (const email of publishers) {
+    const officer = await signIn(email)
+    const { id } = await post('/api/reports/import', officer, { file: JSON.stringify(fixture) })
+    const stored = (await (await fetch(`${BASE}/api/reports/${id}`, { headers: { cookie: officer } })).json()) as {
+      version: number
+    }
+    await post(`/api/reports/${id}/transitions`, officer, { transition: 'submit', baseVersion: stored.version })
+    await post(`/api/reports/${id}/transitions`, reviewer, { transition: 'approve', baseVersion: stored.version })
+    await post(`/api/reports/${id}/transitions`, coordinator, { transition: 'publish', baseVersion: stored.version })
+  }
 }
 
 let clientNumber = 0
@@ -542,14 +687,24 @@ async function main() {
     officers.push({ id, report: stored.report, cookie })
   }
   const reviewerCookies = await Promise.all(accounts.reviewers.map(signIn))
+  await publishReports(accounts.publishers)
+  const publicSet = PUBLIC_RPS > 0 ? await publicTargets() : { targets: [], skipped: [] }
   console.log(
-    `loadtest: ${DB}, ${WORKERS} server process${WORKERS > 1 ? 'es' : ''}, ${SAVE_MODE === 'patch' ? 'PATCH of 1–3 cells' : 'PUT of the whole report'}, ${CLIENTS} officers autosaving (one save every ${THINK_MS / 2}–${(THINK_MS * 3) / 2} ms each), ${REVIEWERS} reviewers reading lists, ${WARMUP} s warm-up + ${SECONDS} s measured${KILL ? ', SIGKILL + restart in the middle' : ''}${DB_RESTART ? `, database stopped for ${DB_DOWN_SECONDS} s in the middle` : ''}`,
+    `loadtest: ${DB}, ${WORKERS} server process${WORKERS > 1 ? 'es' : ''}, ${SAVE_MODE === 'patch' ? 'PATCH of 1–3 cells' : 'PUT of the whole report'}, ${CLIENTS} officers autosaving (one save every ${THINK_MS / 2}–${(THINK_MS * 3) / 2} ms each), ${REVIEWERS} reviewers reading lists, ${WARMUP} s warm-up + ${SECONDS} s measured${KILL ? ', SIGKILL + restart in the middle' : ''}${DB_RESTART ? `, database stopped for ${DB_DOWN_SECONDS} s in the middle` : ''}${PUBLIC_RPS > 0 ? `, public readers at ${PUBLIC_RPS} req/s over ${publicSet.targets.length} addresses of ${PUBLISHED} published reports` : ''}`,
   )
+  if (publicSet.skipped.length > 0)
+    console.log(
+      `  ${publicSet.skipped.length} public addresses left out (not 200 before the load), e.g. ${publicSet.skipped.slice(0, 3).join(', ')}`,
+    )
   measureFrom = Date.now() + WARMUP * 1000
   stopAt = measureFrom + SECONDS * 1000
   const load = Promise.all([
     ...officers.map((o) => officer(o.id, o.report, o.cookie)),
     ...reviewerCookies.map((c) => reviewer(c)),
+    // Readers arrive during the measured time only: their rate is the figure's condition.
+    new Promise((r) => setTimeout(r, Math.max(0, measureFrom - Date.now()))).then(() =>
+      publicReaders(publicSet.targets),
+    ),
   ])
   let restartMs = 0
   let dbDownAt = 0
@@ -645,6 +800,30 @@ async function main() {
     ).toFixed(1),
     'ms',
   )
+  if (PUBLIC_RPS > 0) {
+    const pub = measured.filter((x) => x.kind.startsWith('public-'))
+    line('loadtest-public-rate', (pub.length / elapsed).toFixed(1), `req/s (asked ${PUBLIC_RPS})`)
+    line('loadtest-public-errors', pub.filter((x) => !x.ok).length)
+    const all = pub.filter((x) => x.ok).map((x) => x.ms)
+    line('loadtest-public-p95', percentile(all, 95).toFixed(1), 'ms')
+    for (const kind of PUBLIC_KINDS) {
+      const ms = pub.filter((x) => x.kind === `public-${kind}` && x.ok).map((x) => x.ms)
+      if (ms.length === 0) {
+        line(`loadtest-public-${kind}`, 'none requested (no such address answered 200 before the load)')
+        continue
+      }
+      const bar = kind === 'report' ? ' (bar: p95 ≤ 20 ms at 200 req/s alone)' : ''
+      console.log(
+        `loadtest-public-${kind}-p95: ${percentile(ms, 95).toFixed(1)} ms${bar}  [${ms.length} requests, p50 ${percentile(ms, 50).toFixed(1)} ms, p99 ${percentile(ms, 99).toFixed(1)} ms]`,
+      )
+    }
+    if (CLIENTS > 0)
+      line(
+        'loadtest-editors-save-p99',
+        percentile(okSaves, 99).toFixed(1),
+        `ms with ${CLIENTS} editors (bar: ≤ 150 ms with 100)`,
+      )
+  }
   if (process.argv.includes('--timeline')) {
     // Save latency over the run, 5 s at a time: where the slow ones were.
     for (let from = 0; from < SECONDS * 1000; from += 5000) {

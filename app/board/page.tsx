@@ -1,6 +1,7 @@
 import { forbidden } from 'next/navigation'
 import { BoardSettings } from '@/components/board/board-settings'
 import { BoardTable } from '@/components/board/board-table'
+import { PortalEmbed } from '@/components/portal/portal-embed'
 import { requireUser } from '@/lib/auth/guards'
 import { boardPageQuery } from '@/lib/requests/board'
 import { BOARD_STATES, boardGovernments, yearBoard } from '@/lib/services/board'
@@ -150,6 +151,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
         <summary>截止日期与自动提醒</summary>
         <BoardSettings settings={settings} />
       </details>
+      <PortalEmbed governmentId={government.id} portalOrigin={settings.portalOrigin} year={board.year} />
     </main>
   )
 }

@@ -44,6 +44,7 @@ export const settingsBody = z.object({
   departmentDeadline: z.string().optional(),
   governmentDeadline: z.string().optional(),
   reminderDays: z.array(z.number()).optional(),
+  portalOrigin: z.string().optional(),
 })
 export type SettingsBody = z.infer<typeof settingsBody>
 

@@ -37,6 +37,10 @@ describe('security headers', () => {
       expect(pattern.test(path), path).toBe(true)
     }
     expect(pattern.test('/api/reports/r1/html')).toBe(false)
+    // The portal's frame of a government's column names its own frame-ancestors (decision 0320); nothing else under /gk does.
+    expect(pattern.test('/gk/zhangdian/embed')).toBe(false)
+    for (const path of ['/gk/zhangdian', '/gk/zhangdian/2024', '/gk/zhangdian/embed/x', '/gk/zhangdian/2024/embed'])
+      expect(pattern.test(path), path).toBe(true)
   })
 
   it('gives the public column its fixed script-free policy, the same as its routes, except the embed page', async () => {

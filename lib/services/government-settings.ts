@@ -7,6 +7,7 @@ import 'server-only'
 import { z } from 'zod'
 import { type Actor, rolesOn } from '@/lib/auth/permissions'
 import { prisma } from '@/lib/db'
+import { portalOriginInput } from '@/lib/open-data/portal-origin'
 import { type DeadlineOverrides, deadlineOverridesFrom, statutoryDeadline } from '@/lib/workflow/deadlines'
 import { recordAudit } from './audit'
 import { invalid, notFound, ServiceError } from './errors'
@@ -18,6 +19,8 @@ export interface GovernmentSettings {
   governmentDeadline: string | null
   /** Days before the deadline when automatic reminders go out, largest first. */
   reminderDays: number[]
+  /** The portal's origin that may frame the column (/gk/{gov}/embed, decision 0320); null: none. */
+  portalOrigin: string | null
 }
 
 const DEADLINE_TEXT = /^(\d{2}-\d{2}|\d{4}-\d{2}-\d{2})$/
@@ -38,6 +41,7 @@ export const governmentSettingsInput = z.object({
     .array(z.number({ error: '提醒天数应为数字' }).int({ error: '提醒天数应为整数' }).min(0).max(120))
     .max(10, { error: '最多设置10个提醒日' })
     .optional(),
+  portalOrigin: portalOriginInput.optional(),
 })
 
 export function parseReminderDays(text: string): number[] {
@@ -55,6 +59,7 @@ export async function governmentSettings(agencyId: string): Promise<GovernmentSe
     departmentDeadline: row?.departmentDeadline ?? null,
     governmentDeadline: row?.governmentDeadline ?? null,
     reminderDays: parseReminderDays(row?.reminderDays ?? '14,7,1'),
+    portalOrigin: row?.portalOrigin ?? null,
   }
 }
 
@@ -115,6 +120,7 @@ export async function updateGovernmentSettings(
   const data = {
     ...(given.departmentDeadline !== undefined ? { departmentDeadline: clear(given.departmentDeadline) } : {}),
     ...(given.governmentDeadline !== undefined ? { governmentDeadline: clear(given.governmentDeadline) } : {}),
+    ...(given.portalOrigin !== undefined ? { portalOrigin: clear(given.portalOrigin) } : {}),
     ...(given.reminderDays ? { reminderDays: [...new Set(given.reminderDays)].sort((x, y) => y - x).join(',') } : {}),
     updatedById: actor.id,
   }
