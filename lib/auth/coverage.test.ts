@@ -16,7 +16,7 @@ const root = path.resolve(__dirname, '../..')
 const PUBLIC = new Set(['app/api/auth/[...all]/route.ts', 'app/sign-in/page.tsx', 'app/rules/page.tsx'])
 
 const GUARDS = '@/lib/auth/guards'
-const API_GUARDS = ['apiUser', 'apiReportAccess', 'apiAgencyAccess', 'apiGlobal']
+const API_GUARDS = ['apiUser', 'apiSignedIn', 'apiReportAccess', 'apiAgencyAccess', 'apiGlobal']
 const PAGE_GUARDS = ['requireUser', 'requireReportAccess', 'requireGlobal']
 
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8')
