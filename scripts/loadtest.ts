@@ -27,6 +27,8 @@
  * --workers N runs the server with NIANBAO_WORKERS=N (default: one per core, `auto`); every CPU
  * figure sums the server's processes (the primary and its workers). `list-cpu-ms` is the
  * server's CPU per home list page (reviewers and coordinators in turn), measured as save-cpu-ms.
+ * --instances 2: two instances on one database; a move, a role change, a deactivation and a
+ * rename through one must be in force on the other at once (scripts/loadtest-instances.ts).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
@@ -693,8 +695,11 @@ async function main() {
     missing > 0 || otherErrors.length > 0 || (DB_RESTART && (!firstSaveAfterDb || unclear.length > 0)) ? 1 : 0
 }
 
-main().catch((e) => {
-  console.error(e)
-  killServer()
-  process.exitCode = 1
-})
+// --instances 2: two app instances on one database, changes through one, reads on the other.
+if (process.argv.includes('--instances')) void import('./loadtest-instances')
+else
+  main().catch((e) => {
+    console.error(e)
+    killServer()
+    process.exitCode = 1
+  })
