@@ -34,9 +34,13 @@ test("the administrator edits a user's memberships: several agencies, add and re
   const created = await asOfficer.post('/api/reports', { data: { formatVersion: '2021', year: YEAR, agencyId: d1.id } })
   expect(created.status()).toBe(201)
   const reportId = (await created.json()).id as string
-  const other = await admin.post('/api/reports', { data: { formatVersion: '2021', year: YEAR, agencyId: d2.id } })
+  const otherOfficer = await signedInRequest(baseURL as string, await createAccount(admin, 'officer', d2.id))
+  const other = await otherOfficer.post('/api/reports', {
+    data: { formatVersion: '2021', year: YEAR, agencyId: d2.id },
+  })
   expect(other.status()).toBe(201)
   const otherId = (await other.json()).id as string
+  await otherOfficer.dispose()
 
   await adminPage(page, baseURL as string)
   await page.goto(`/admin?q=${encodeURIComponent(officer.email)}`)
@@ -145,7 +149,7 @@ test("an agency renamed and moved keeps its code and its report's address; who m
   await adminPage(page, baseURL as string)
   await page.goto('/admin')
   const form = page.getByRole('form', { name: '修改机关' })
-  await form.getByLabel('机关', { exact: true }).selectOption({ label: d.name })
+  await form.locator('select[name="agencyId"]').selectOption({ label: d.name })
   await expect(form.getByText(d.code)).toBeVisible()
   const renamed = `${d.name}（更名）`
   await form.getByLabel('新名称').fill(renamed)
@@ -155,7 +159,7 @@ test("an agency renamed and moved keeps its code and its report's address; who m
   await expect(page.locator('.agency-tree').first()).toContainText(renamed)
 
   // A government under its own department is refused, at the parent field.
-  await form.getByLabel('机关', { exact: true }).selectOption({ label: g2.name })
+  await form.locator('select[name="agencyId"]').selectOption({ label: g2.name })
   await form.getByLabel('新的上级机关').selectOption({ label: renamed })
   await form.getByRole('button', { name: '保存机关' }).click()
   await expect(form.getByRole('alert')).toContainText('人民政府不能移到自己的下属机关之下')
