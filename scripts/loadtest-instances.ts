@@ -9,7 +9,8 @@
  * answer to a request that B began after A acknowledged the change must be the new one: the
  * stated bound is 0 s (no per-process cache of sessions, memberships, the agency tree or names).
  * Prints the number of stale answers (must be 0), the answers checked, and for each change how
- * long after A's acknowledgment B first answered with the new state.
+ * long after A's acknowledgment B's first new answer ended (negative: B answered anew before A's
+ * answer reached this client, the commit being earlier than the acknowledgment).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs'
