@@ -106,9 +106,11 @@ export function UserAccessForm({ user, agencies }: { user: UserSummary; agencies
       </ul>
       {rows.fields.length === 0 ? <p className="muted">没有机关角色。</p> : null}
       {errors.memberships?.message ? <span className="field-error">{errors.memberships.message}</span> : null}
-      <button type="button" onClick={() => rows.append({ agencyId: '', role: 'officer' })}>
-        添加机关角色
-      </button>
+      <p>
+        <button type="button" onClick={() => rows.append({ agencyId: '', role: 'officer' })}>
+          添加机关角色
+        </button>
+      </p>
       <Feedback message={message} />
       <button type="submit" className="primary" disabled={!hydrated || isSubmitting}>
         保存角色
