@@ -101,7 +101,7 @@ const afterHook = createAuthMiddleware(async (ctx) => {
   if (ctx.path === '/sign-in/email') {
     const email = bodyString(ctx, 'email')
     const address = clientAddressOf(ctx)
-    if (failed && returned.statusCode === 403) {
+    if (failed && (returned.body as { code?: string } | undefined)?.code === 'ACCOUNT_DEACTIVATED') {
       await recordAudit({
         action: 'sign-in',
         outcome: 'refused',

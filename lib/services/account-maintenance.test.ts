@@ -149,6 +149,11 @@ describe('deactivation', () => {
     expect(refusedSignIn.status).toBe(403)
     expect(refusedSignIn.body).toMatchObject({ code: 'ACCOUNT_DEACTIVATED', message: expect.stringMatching(/已停用/) })
     expect(await prisma.session.count({ where: { userId: u.id } })).toBe(0)
+    expect(await lastAudit('sign-in')).toMatchObject({
+      subject: u.email,
+      outcome: 'refused',
+      detail: expect.stringMatching(/已停用/),
+    })
     // A wrong password is still only a wrong password: nothing about the account is told.
     expect((await signIn(u.email, 'not-the-password-at-all')).status).toBe(401)
 

@@ -239,14 +239,6 @@ export function summary(user: {
   }
 }
 
-export async function listUsers(): Promise<UserSummary[]> {
-  const users = await prisma.user.findMany({
-    include: USER_INCLUDE,
-    orderBy: { email: 'asc' },
-  })
-  return users.map(summary)
-}
-
 /** A new password set by an administrator; the user's sessions end, and they must change it at sign-in. */
 export async function resetPassword(
   userId: string,
