@@ -74,6 +74,8 @@ test('the administrator makes an agency and a user; the user changes the passwor
   await userForm.getByLabel('初始密码（至少12个字符）').fill('first-harbor-lantern-1')
   await userForm.getByLabel('机关').selectOption({ label: agencyName })
   await userForm.getByLabel('角色').selectOption('reviewer')
+  // The forced change at first sign-in has its own spec (admin-maintenance); here it is turned off.
+  await userForm.getByLabel('首次登录须修改密码').uncheck()
   await userForm.getByRole('button', { name: '新建用户' }).click()
   await expect(page.getByRole('row', { name: new RegExp(email) })).toContainText(`审核人（${agencyName}）`)
 
@@ -95,8 +97,8 @@ test('the administrator makes an agency and a user; the user changes the passwor
   await page.getByLabel('账号').fill(email)
   await page.getByLabel('密码').fill('second-harbor-lantern-2')
   await page.getByRole('button', { name: '登录' }).click()
-  await page.waitForURL(/\/$/)
-  await page.getByRole('link', { name: '修改密码' }).click()
+  // A password the administrator set: the user is sent to change it first.
+  await page.waitForURL(/\/account\/password\?next=/)
   await page.getByLabel('当前密码').fill('wrong-password')
   await page.getByLabel('新密码（至少12个字符）').fill('third-harbor-lantern-3')
   await page.getByLabel('再次输入新密码').fill('third-harbor-lantern-3')

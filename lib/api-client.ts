@@ -8,6 +8,7 @@
 import '@/lib/requests/issues'
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form'
 import { noteServerContact } from '@/lib/idle-clock'
+import type { AgencyUpdateInput, UserAccessInput, UserActiveInput } from '@/lib/requests/account-maintenance'
 import { type AgencyInput, type CreateUserInput, MIN_PASSWORD } from '@/lib/requests/accounts'
 import type { AgencyContactInput } from '@/lib/requests/agency-contact'
 import type { PredecessorInput } from '@/lib/requests/agency-predecessor'
@@ -250,8 +251,26 @@ export const setAgencyPredecessor = (agencyId: string, predecessorId: string | n
     json: { predecessorId } satisfies PredecessorInput,
   })
 
-export const resetPassword = (userId: string, password: string) =>
-  send<void>(`/api/admin/users/${encodeURIComponent(userId)}/password`, { method: 'POST', json: { password } })
+export const resetPassword = (userId: string, password: string, mustChangePassword = true) =>
+  send<void>(`/api/admin/users/${encodeURIComponent(userId)}/password`, {
+    method: 'POST',
+    json: { password, mustChangePassword },
+  })
+
+/** A user's whole set of roles (administrator flag and memberships). */
+export const setUserAccess = (userId: string, input: UserAccessInput) =>
+  send<UserSummary>(`/api/admin/users/${encodeURIComponent(userId)}/access`, { method: 'PUT', json: input })
+
+/** 停用 / 恢复 a user. */
+export const setUserActive = (userId: string, active: boolean) =>
+  send<UserSummary>(`/api/admin/users/${encodeURIComponent(userId)}/active`, {
+    method: 'PUT',
+    json: { active } satisfies UserActiveInput,
+  })
+
+/** Renames an agency and/or moves it under another parent (its code stays). */
+export const updateAgency = (agencyId: string, input: AgencyUpdateInput) =>
+  send<AgencyNode>(`/api/admin/agencies/${encodeURIComponent(agencyId)}`, { method: 'PATCH', json: input })
 
 // ————— better-auth (its own answers, worded here in Chinese) —————
 
@@ -293,13 +312,15 @@ async function authCall(
 
 export const signIn = (email: string, password: string) =>
   authCall('/api/auth/sign-in/email', { email, password, rememberMe: false }, (e, wait) =>
-    e.status === 429
-      ? e.code === 'ACCOUNT_THROTTLED'
-        ? `该账号连续登录失败，请${wait}秒后再试。`
-        : `登录尝试次数过多，请${wait}秒后再试。`
-      : e.status === 401 || e.status === 400
-        ? '账号或密码不正确。忘记密码请联系系统管理员重置。'
-        : '登录失败，请稍后重试。',
+    e.code === 'ACCOUNT_DEACTIVATED' && typeof e.details.said === 'string'
+      ? e.details.said
+      : e.status === 429
+        ? e.code === 'ACCOUNT_THROTTLED'
+          ? `该账号连续登录失败，请${wait}秒后再试。`
+          : `登录尝试次数过多，请${wait}秒后再试。`
+        : e.status === 401 || e.status === 400
+          ? '账号或密码不正确。忘记密码请联系系统管理员重置。'
+          : '登录失败，请稍后重试。',
   )
 
 export const signOut = () => authCall('/api/auth/sign-out', {}, () => '退出登录失败，请稍后重试。')

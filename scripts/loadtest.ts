@@ -38,6 +38,9 @@
  * Prints the p50/p95/p99 of each kind of public address (`loadtest-public-report-p95`: the bar
  * is ≤ 20 ms at 200 req/s on one instance alone) beside the editors' save p99 (≤ 150 ms with
  * 100 editors at the same time).
+ *
+ * --instances 2: two instances on one database; a move, a role change, a deactivation and a
+ * rename through one must be in force on the other at once (scripts/loadtest-instances.ts).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
@@ -872,8 +875,11 @@ async function main() {
     missing > 0 || otherErrors.length > 0 || (DB_RESTART && (!firstSaveAfterDb || unclear.length > 0)) ? 1 : 0
 }
 
-main().catch((e) => {
-  console.error(e)
-  killServer()
-  process.exitCode = 1
-})
+// --instances 2: two app instances on one database, changes through one, reads on the other.
+if (process.argv.includes('--instances')) void import('./loadtest-instances')
+else
+  main().catch((e) => {
+    console.error(e)
+    killServer()
+    process.exitCode = 1
+  })

@@ -131,14 +131,22 @@ const userForm = userInput.omit({ memberships: true }).extend({
   role: z.enum(MEMBER_ROLES, { error: '请选择角色' }),
 })
 
-const USER_FIELDS = ['email', 'name', 'password', 'isAdmin', 'agencyId', 'role'] as const
+const USER_FIELDS = ['email', 'name', 'password', 'isAdmin', 'mustChangePassword', 'agencyId', 'role'] as const
 
 export function CreateUserForm({ agencies }: { agencies: Agency[] }) {
   const hydrated = useHydrated()
   const [message, setMessage] = useState<Message>(null)
   const form = useForm<z.input<typeof userForm>, unknown, z.output<typeof userForm>>({
     resolver: zodResolver(userForm, { error: zhErrors }),
-    defaultValues: { email: '', name: '', password: '', agencyId: '', role: 'officer', isAdmin: false },
+    defaultValues: {
+      email: '',
+      name: '',
+      password: '',
+      agencyId: '',
+      role: 'officer',
+      isAdmin: false,
+      mustChangePassword: true,
+    },
   })
   const { errors, isSubmitting } = form.formState
   const onSubmit = form.handleSubmit(async ({ agencyId, role, ...user }) => {
@@ -199,6 +207,9 @@ export function CreateUserForm({ agencies }: { agencies: Agency[] }) {
       <label className="inline">
         <input {...form.register('isAdmin')} type="checkbox" /> <span>系统管理员</span>
       </label>
+      <label className="inline">
+        <input {...form.register('mustChangePassword')} type="checkbox" /> <span>首次登录须修改密码</span>
+      </label>
       <Feedback message={message} />
       <button type="submit" className="primary" disabled={!hydrated || isSubmitting}>
         新建用户
@@ -219,7 +230,7 @@ export function ResetPasswordForm({ userId, email }: { userId: string; email: st
     const result = await resetPassword(userId, password)
     if (result.ok) {
       form.reset()
-      setMessage({ kind: 'ok', text: '密码已重置，该用户需重新登录。' })
+      setMessage({ kind: 'ok', text: '密码已重置，该用户需重新登录，并在登录后修改密码。' })
     } else setMessage(refusal(result.error, setFieldErrors(form.setError, result.error.fields, ['password'])))
   })
   const fieldError = form.formState.errors.password?.message

@@ -4,7 +4,12 @@ import { useState } from 'react'
 import { changePassword } from '@/lib/api-client'
 import { MIN_PASSWORD } from '@/lib/requests/accounts'
 
-export function ChangePasswordForm() {
+/**
+ * `forced`: an administrator set the password (new account, reset); the user is sent here until
+ * they choose their own, then goes on to `forced.next`.
+ */
+export function ChangePasswordForm({ forced }: { forced?: { next: string } }) {
+  const [done, setDone] = useState(false)
   const hydrated = useHydrated()
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
   const [busy, setBusy] = useState(false)
@@ -27,6 +32,7 @@ export function ChangePasswordForm() {
     if (result.ok) {
       formEl.reset()
       setMessage({ kind: 'ok', text: '密码已修改。其他设备上的登录已退出。' })
+      setDone(true)
     } else setMessage({ kind: 'error', text: result.error.message })
     setBusy(false)
   }
@@ -34,6 +40,11 @@ export function ChangePasswordForm() {
   return (
     <form method="post" className="card" onSubmit={onSubmit} noValidate aria-label="修改密码">
       <h1>修改密码</h1>
+      {forced && !done ? (
+        <p className="hint forced-change" role="note">
+          管理员为您设置了临时密码。请先设置自己的密码，然后继续使用。
+        </p>
+      ) : null}
       <label>
         <span>当前密码</span>
         <input name="currentPassword" type="password" autoComplete="current-password" />
@@ -54,6 +65,11 @@ export function ChangePasswordForm() {
       <button type="submit" className="primary" disabled={!hydrated || busy}>
         {busy ? '正在保存…' : '修改密码'}
       </button>
+      {forced && done ? (
+        <p>
+          <a href={forced.next}>继续使用</a>
+        </p>
+      ) : null}
     </form>
   )
 }

@@ -33,6 +33,9 @@ function secret(): string {
   return DEV_SECRET
 }
 
+/** Why a deactivated account's correct password still does not sign in. */
+export const DEACTIVATED_MESSAGE = '该账号已停用，无法登录。如需恢复使用，请联系系统管理员。'
+
 /** Sign-in attempts per client address: this many in this many seconds. */
 export const SIGN_IN_LIMIT = { max: 5, window: 60 }
 
@@ -98,6 +101,16 @@ const afterHook = createAuthMiddleware(async (ctx) => {
   if (ctx.path === '/sign-in/email') {
     const email = bodyString(ctx, 'email')
     const address = clientAddressOf(ctx)
+    if (failed && (returned.body as { code?: string } | undefined)?.code === 'ACCOUNT_DEACTIVATED') {
+      await recordAudit({
+        action: 'sign-in',
+        outcome: 'refused',
+        subject: email.slice(0, 320),
+        address,
+        detail: DEACTIVATED_MESSAGE,
+      })
+      return
+    }
     if (failed) {
       // Only a wrong account or password counts against the account, not a malformed request.
       if (returned.statusCode !== 401) return
@@ -124,13 +137,22 @@ const afterHook = createAuthMiddleware(async (ctx) => {
   }
   if (ctx.path === '/change-password') {
     const user = ctx.context.session?.user ?? (await getSessionFromCtx(ctx))?.user
-    await recordAudit({
+    const event = {
       action: 'password.change',
       outcome: failed ? 'failure' : 'success',
       actor: user ?? null,
       subject: user?.email ?? null,
       address: clientAddressOf(ctx),
       detail: failed ? '当前密码不正确' : '其他登录已退出',
+    } as const
+    if (failed || !user) {
+      await recordAudit(event)
+      return
+    }
+    // The user's own password now: an administrator's forced change is done (decision 0360).
+    await prisma.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: user.id }, data: { mustChangePassword: false } })
+      await recordAudit(event, tx)
     })
   }
 })
@@ -154,9 +176,24 @@ export const auth = betterAuth({
       isAdmin: { type: 'boolean', required: false, defaultValue: false, input: false },
     },
   },
+  // No cookieCache: a session is read from the database on every request, so a deactivation,
+  // a role change or a move made through any instance is in force on the next (decision 0360).
   session: {
     expiresIn: 60 * 60 * 12,
     updateAge: 60 * 60,
+  },
+  databaseHooks: {
+    session: {
+      create: {
+        // After the password was verified: a deactivated account gets no session, and is told why.
+        before: async (session) => {
+          const user = await prisma.user.findUnique({ where: { id: session.userId }, select: { deactivatedAt: true } })
+          if (user?.deactivatedAt) {
+            throw new APIError('FORBIDDEN', { code: 'ACCOUNT_DEACTIVATED', message: DEACTIVATED_MESSAGE })
+          }
+        },
+      },
+    },
   },
   rateLimit: {
     enabled: true,

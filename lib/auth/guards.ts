@@ -24,8 +24,13 @@ export function currentUser(): Promise<Actor | null> {
   return scoped.user
 }
 
+/** Where a user whose password an administrator set must choose their own. */
+export const PASSWORD_PAGE = '/account/password'
+
 const unauthenticated = () => new ServiceError(401, 'unauthenticated', '请先登录。登录已过期时，请重新登录后再试。')
 const refused = () => new ServiceError(403, 'forbidden', '您没有权限进行此操作。')
+const passwordFirst = () =>
+  new ServiceError(403, 'password_change_required', '管理员已为您设置临时密码，请先在“修改密码”页设置自己的密码。')
 
 export interface ReportAccess {
   user: Actor
@@ -38,6 +43,10 @@ export interface ReportAccess {
 export async function requireUser(returnTo = '/'): Promise<Actor> {
   const user = await currentUser()
   if (!user) redirect(`/sign-in?next=${encodeURIComponent(returnTo)}`)
+  // A password set by an administrator is changed before anything else is shown.
+  if (user.mustChangePassword && !returnTo.startsWith(PASSWORD_PAGE)) {
+    redirect(`${PASSWORD_PAGE}?next=${encodeURIComponent(returnTo)}`)
+  }
   return user
 }
 
@@ -70,6 +79,14 @@ export async function requireGlobal(action: Action, returnTo: string): Promise<A
 // ————— API routes (throw; handle() answers JSON) —————
 
 export async function apiUser(): Promise<Actor> {
+  const user = await currentUser()
+  if (!user) throw unauthenticated()
+  if (user.mustChangePassword) throw passwordFirst()
+  return user
+}
+
+/** Signed in, even while a password change is due (the idle guard's keep-alive on that page). */
+export async function apiSignedIn(): Promise<Actor> {
   const user = await currentUser()
   if (!user) throw unauthenticated()
   return user

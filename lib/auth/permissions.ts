@@ -75,6 +75,8 @@ export interface Actor {
   email: string
   isAdmin: boolean
   memberships: readonly MembershipGrant[]
+  /** Set by an administrator (new account, reset password): pages send the user to /account/password. */
+  mustChangePassword?: boolean
 }
 
 function reaches(grant: MembershipGrant, scope: Scope, agencyId: string): boolean {

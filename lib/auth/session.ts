@@ -78,6 +78,11 @@ export async function quickSession(cookieHeader: string | null): Promise<Actor |
   const rows = await findSessionRows(token)
   const [row] = rows
   if (!row) return 'ask-better-auth'
+  // Deactivated meanwhile (its sessions were deleted then; this one raced it): ends here.
+  if (row.deactivatedAt) {
+    await deleteSession(token)
+    return 'none'
+  }
   const now = Date.now()
   // Idle too long: the session ends here, whichever path would have answered (lib/auth/idle.ts).
   const idle = idleVerdict(row.updatedAt.getTime(), now, idleMs())

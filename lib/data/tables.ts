@@ -86,7 +86,14 @@ export const agencies = defineTable<Agency>()('Agency', {
   predecessorId: 'string',
 })
 
-export const users = defineTable<User>()('user', { id: 'string', name: 'string', email: 'string', isAdmin: 'boolean' })
+export const users = defineTable<User>()('user', {
+  id: 'string',
+  name: 'string',
+  email: 'string',
+  isAdmin: 'boolean',
+  deactivatedAt: 'date',
+  mustChangePassword: 'boolean',
+})
 
 export const memberships = defineTable<Membership>()('Membership', {
   userId: 'string',

@@ -1,6 +1,8 @@
 /**
  * Plain SQL on "user": the signed-in user with their memberships, one row per membership (a
- * user without any has one row with null membership columns). Runs on every request.
+ * user without any has one row with null membership columns). Runs on every request, and is
+ * never cached in the process: a role change, a move or a deactivation made through any instance
+ * is in force on the next request (decision 0360).
  */
 import 'server-only'
 import { sql, sqlRows } from './sql'
@@ -17,6 +19,8 @@ export const actorColumns = {
   name: u.c.name,
   email: u.c.email,
   isAdmin: u.c.isAdmin,
+  deactivatedAt: u.c.deactivatedAt,
+  mustChangePassword: u.c.mustChangePassword,
   agencyId: orNull(m.c.agencyId),
   role: orNull(m.c.role),
   agencyName: orNull(a.c.name),

@@ -57,6 +57,8 @@ export const userInput = z.object({
   name: personName,
   password: passwordSchema,
   isAdmin: z.boolean({ error: '系统管理员应为是或否' }).optional(),
+  /** 首次登录须修改密码: on unless the administrator turns it off (scripts never set it). */
+  mustChangePassword: z.boolean({ error: '首次登录须修改密码应为是或否' }).optional(),
   memberships: z
     .array(
       z.object({
@@ -80,7 +82,10 @@ export const userInput = z.object({
 })
 
 /** POST /api/admin/users/:id/password */
-export const passwordInput = z.object({ password: passwordSchema })
+export const passwordInput = z.object({
+  password: passwordSchema,
+  mustChangePassword: z.boolean({ error: '登录后须修改密码应为是或否' }).optional(),
+})
 
 export type AgencyInput = z.input<typeof agencyInput>
 export type CreateUserInput = z.input<typeof userInput>

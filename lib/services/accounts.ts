@@ -47,12 +47,22 @@ export interface UserSummary {
   name: string
   email: string
   isAdmin: boolean
+  /** False while deactivated (停用): no sign-in, no session. */
+  active: boolean
+  /** An administrator set the password; the user chooses their own at the next sign-in. */
+  mustChangePassword: boolean
   memberships: { agencyId: string; agencyName: string; role: MemberRole }[]
 }
 
+/** What summary() reads with a user. */
+export const USER_INCLUDE = {
+  memberships: { include: { agency: { select: { name: true } } }, orderBy: { createdAt: 'asc' } },
+} as const
+
 /** The actor from a user's rows (one per membership); null for no rows. */
 export async function actorFromRows(rows: readonly ActorRow[]): Promise<Actor | null> {
-  if (rows.length === 0) return null
+  // A deactivated account is nobody: no session of it is honoured, on any path.
+  if (rows.length === 0 || rows[0].deactivatedAt) return null
   const memberships: MembershipGrant[] = []
   for (const m of rows) {
     if (m.agencyId === null || !(MEMBER_ROLES as readonly string[]).includes(String(m.role))) continue
@@ -65,7 +75,14 @@ export async function actorFromRows(rows: readonly ActorRow[]): Promise<Actor | 
     })
   }
   const [user] = rows
-  return { id: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin, memberships }
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    isAdmin: user.isAdmin,
+    memberships,
+    mustChangePassword: user.mustChangePassword === true,
+  }
 }
 
 /**
@@ -142,6 +159,8 @@ export async function createUser(input: unknown, by?: AdminBy): Promise<UserSumm
   const parsed = userInput.safeParse(input)
   if (!parsed.success) throw invalid(parsed.error, '用户信息有误，请按提示修改')
   const { email, name, password, isAdmin, memberships = [] } = parsed.data
+  // An administrator chose this password: by default the user replaces it at the first sign-in.
+  const mustChangePassword = parsed.data.mustChangePassword ?? by !== undefined
   const problem = passwordProblem(password, { email, name })
   if (problem) throw weakPassword(problem)
   for (const m of memberships) {
@@ -155,7 +174,9 @@ export async function createUser(input: unknown, by?: AdminBy): Promise<UserSumm
   const id = randomUUID()
   try {
     await prisma.$transaction(async (tx) => {
-      await tx.user.create({ data: { id, email, name, isAdmin: isAdmin ?? false, emailVerified: true } })
+      await tx.user.create({
+        data: { id, email, name, isAdmin: isAdmin ?? false, emailVerified: true, mustChangePassword },
+      })
       await tx.account.create({
         data: { id: randomUUID(), accountId: id, providerId: 'credential', userId: id, password: hash },
       })
@@ -168,7 +189,11 @@ export async function createUser(input: unknown, by?: AdminBy): Promise<UserSumm
           actor: by?.actor,
           subject: email,
           address: by?.address,
-          detail: [isAdmin ? '系统管理员' : null, ...memberships.map((m) => `${m.role}@${m.agencyId}`)]
+          detail: [
+            isAdmin ? '系统管理员' : null,
+            mustChangePassword ? '首次登录须修改密码' : null,
+            ...memberships.map((m) => `${m.role}@${m.agencyId}`),
+          ]
             .filter(Boolean)
             .join('；'),
         },
@@ -186,18 +211,17 @@ export async function createUser(input: unknown, by?: AdminBy): Promise<UserSumm
 }
 
 export async function getUser(id: string): Promise<UserSummary | null> {
-  const user = await prisma.user.findUnique({
-    where: { id },
-    include: { memberships: { include: { agency: { select: { name: true } } } } },
-  })
+  const user = await prisma.user.findUnique({ where: { id }, include: USER_INCLUDE })
   return user ? summary(user) : null
 }
 
-function summary(user: {
+export function summary(user: {
   id: string
   name: string
   email: string
   isAdmin: boolean
+  deactivatedAt: Date | null
+  mustChangePassword: boolean
   memberships: { agencyId: string; role: string; agency: { name: string } }[]
 }): UserSummary {
   return {
@@ -205,6 +229,8 @@ function summary(user: {
     name: user.name,
     email: user.email,
     isAdmin: user.isAdmin,
+    active: user.deactivatedAt === null,
+    mustChangePassword: user.mustChangePassword,
     memberships: user.memberships.map((m) => ({
       agencyId: m.agencyId,
       agencyName: m.agency.name,
@@ -213,16 +239,14 @@ function summary(user: {
   }
 }
 
-export async function listUsers(): Promise<UserSummary[]> {
-  const users = await prisma.user.findMany({
-    include: { memberships: { include: { agency: { select: { name: true } } } } },
-    orderBy: { email: 'asc' },
-  })
-  return users.map(summary)
-}
-
-/** A new password set by an administrator; the user's sessions end. */
-export async function resetPassword(userId: string, password: unknown, by?: AdminBy): Promise<void> {
+/** A new password set by an administrator; the user's sessions end, and they must change it at sign-in. */
+export async function resetPassword(
+  userId: string,
+  password: unknown,
+  by?: AdminBy,
+  options: { mustChangePassword?: boolean } = {},
+): Promise<void> {
+  const mustChangePassword = options.mustChangePassword ?? by !== undefined
   const parsed = passwordSchema.safeParse(password)
   if (!parsed.success) throw invalid(parsed.error, '新密码不符合要求')
   const owner = await prisma.user.findUnique({ where: { id: userId }, select: { email: true, name: true } })
@@ -243,6 +267,8 @@ export async function resetPassword(userId: string, password: unknown, by?: Admi
       })
     }
     await tx.session.deleteMany({ where: { userId } })
+    // Known to the administrator now: by default the user chooses their own at the next sign-in.
+    await tx.user.update({ where: { id: userId }, data: { mustChangePassword } })
     await recordAudit(
       {
         action: 'admin.password.reset',
@@ -250,7 +276,7 @@ export async function resetPassword(userId: string, password: unknown, by?: Admi
         actor: by?.actor,
         subject: user.email,
         address: by?.address,
-        detail: '该用户的登录已全部退出',
+        detail: mustChangePassword ? '该用户的登录已全部退出；登录后须修改密码' : '该用户的登录已全部退出',
       },
       tx,
     )

@@ -8,7 +8,12 @@ import { resetPassword } from '@/lib/services/accounts'
 export const POST = route(
   { params: userParams, body: passwordInput, access: () => apiGlobal('user.manage') },
   async ({ params, body, access }) => {
-    await resetPassword(params.id, body.password, { actor: access, address: await requestAddress() })
+    await resetPassword(
+      params.id,
+      body.password,
+      { actor: access, address: await requestAddress() },
+      { mustChangePassword: body.mustChangePassword },
+    )
     return new Response(null, { status: 204 })
   },
 )
