@@ -1,9 +1,11 @@
 import { forbidden } from 'next/navigation'
+import { BoardChartsView } from '@/components/board/board-charts'
 import { BoardSettings } from '@/components/board/board-settings'
 import { BoardTable } from '@/components/board/board-table'
 import { requireUser } from '@/lib/auth/guards'
 import { boardPageQuery } from '@/lib/requests/board'
 import { BOARD_STATES, boardGovernments, yearBoard } from '@/lib/services/board'
+import { boardCharts } from '@/lib/services/board-charts'
 import { governmentSettings } from '@/lib/services/government-settings'
 import { runDueReminders } from '@/lib/services/notices'
 
@@ -31,6 +33,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
     page: q.page,
   })
   const settings = await governmentSettings(government.id)
+  const charts = await boardCharts(user, government.id, board.year, board.today)
   const link = (page: number) => {
     const params = new URLSearchParams()
     params.set('gov', government.id)
@@ -133,6 +136,8 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
           {board.page < board.pages ? <a href={link(board.page + 1)}>下一页</a> : <span className="muted">下一页</span>}
         </nav>
       ) : null}
+      <h2>图表</h2>
+      <BoardChartsView charts={charts} />
       <details className="card">
         <summary>截止日期与自动提醒</summary>
         <BoardSettings settings={settings} />
