@@ -113,10 +113,10 @@ export interface Share {
 
 /**
  * 三、本年度办理结果 by outcome (（一）予以公开 … （六）其他处理; （七）总计 is their sum and left
- * out), each the 总计 column summed over the outcome's rows. `valueOf` gives a cell's summed
+ * out), each the 总计 column summed over the outcome's rows. `cellValue` gives a cell's summed
  * value (null when blank).
  */
-export function outcomeShares(format: FormatDef, valueOf: (path: string) => number | null): Share[] {
+export function outcomeShares(format: FormatDef, cellValue: (path: string) => number | null): Share[] {
   const table = applicationsTable(format)
   const results = table.rows.find((n) => n.kind === 'rowGroup' && n.key === APPLICATION_KEYS.results)
   if (!results || results.kind !== 'rowGroup') throw new Error('no results group in table 三')
@@ -128,7 +128,7 @@ export function outcomeShares(format: FormatDef, valueOf: (path: string) => numb
       label: node.label,
       short: shortLabel(node.label),
       value: rowsOf(node).reduce(
-        (sum, r) => sum + (valueOf(`applications.${r.key}.${APPLICATIONS_TOTAL_COLUMN}`) ?? 0),
+        (sum, r) => sum + (cellValue(`applications.${r.key}.${APPLICATIONS_TOTAL_COLUMN}`) ?? 0),
         0,
       ),
     }))
