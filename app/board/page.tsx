@@ -2,10 +2,12 @@ import { forbidden } from 'next/navigation'
 import { BoardChartsView } from '@/components/board/board-charts'
 import { BoardSettings } from '@/components/board/board-settings'
 import { BoardTable } from '@/components/board/board-table'
+import { BulkDownload } from '@/components/board/bulk-download'
 import { requireUser } from '@/lib/auth/guards'
 import { boardPageQuery } from '@/lib/requests/board'
 import { BOARD_STATES, boardGovernments, yearBoard } from '@/lib/services/board'
 import { boardCharts } from '@/lib/services/board-charts'
+import { latestBulkDownload } from '@/lib/services/bulk-download'
 import { governmentSettings } from '@/lib/services/government-settings'
 import { runDueReminders } from '@/lib/services/notices'
 
@@ -34,6 +36,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
   })
   const settings = await governmentSettings(government.id)
   const charts = await boardCharts(user, government.id, board.year, board.today)
+  const download = await latestBulkDownload(user, government.id, board.year)
   const link = (page: number) => {
     const params = new URLSearchParams()
     params.set('gov', government.id)
@@ -136,6 +139,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
           {board.page < board.pages ? <a href={link(board.page + 1)}>下一页</a> : <span className="muted">下一页</span>}
         </nav>
       ) : null}
+      <BulkDownload governmentId={government.id} year={board.year} initial={download} />
       <h2>图表</h2>
       <BoardChartsView charts={charts} />
       <details className="card">

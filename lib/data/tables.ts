@@ -10,6 +10,7 @@ import type {
   Membership,
   Report,
   ReportEvent,
+  ReportPdf,
   Rollup,
   ReportVersion,
   Session,
@@ -46,6 +47,7 @@ export const reportEvents = defineTable<ReportEvent>()('ReportEvent', {
 })
 
 export const reportVersions = defineTable<ReportVersion>()('ReportVersion', {
+  id: 'string',
   reportId: 'string',
   number: 'int',
   content: 'string',
@@ -98,6 +100,13 @@ export const rollups = defineTable<Rollup>()('Rollup', {
   createdAt: 'date',
 })
 
+export const reportPdfs = defineTable<ReportPdf>()('ReportPdf', {
+  id: 'string',
+  versionId: 'string',
+  signature: 'string',
+  createdAt: 'date',
+})
+
 export const ALL_TABLES = [
   reports,
   reportEvents,
@@ -108,4 +117,5 @@ export const ALL_TABLES = [
   memberships,
   sessions,
   rollups,
+  reportPdfs,
 ]

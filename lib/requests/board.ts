@@ -69,3 +69,11 @@ export const chartQuery = z.object({
       error: '年度有误',
     }),
 })
+
+/** POST /api/board/:id/downloads: a .zip of the year's approved and published reports. */
+export const bulkDownloadBody = z.object({ year: z.number({ error: '年度应为数字' }).int({ error: '年度应为整数' }) })
+export type BulkDownloadBody = z.infer<typeof bulkDownloadBody>
+
+export const downloadParams = z.object({
+  id: z.string({ error: '打包下载不存在' }).min(1, { error: '打包下载不存在' }).max(100, { error: '打包下载不存在' }),
+})
