@@ -5,6 +5,7 @@ import { SignOutButton } from '@/components/auth/sign-out-button'
 import { idleMs } from '@/lib/auth/idle'
 import { currentUser } from '@/lib/auth/guards'
 import { canGlobally, describeRoles } from '@/lib/auth/permissions'
+import { coordinatesAny } from '@/lib/services/board'
 import './globals.css'
 
 export const metadata: Metadata = {
@@ -24,6 +25,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <nav>
             {user ? <a href="/">年报</a> : null}
             {user ? <a href="/desk">我的工作台</a> : null}
+            {coordinatesAny(user) ? <a href="/board">填报进度</a> : null}
             <a href="/rules">核对规则</a>
             {canGlobally(user, 'user.manage') ? <a href="/admin">系统管理</a> : null}
           </nav>

@@ -13,7 +13,7 @@ import { type AgencyInput, type CreateUserInput, MIN_PASSWORD } from '@/lib/requ
 import type { AgencyContactInput } from '@/lib/requests/agency-contact'
 import type { PredecessorInput } from '@/lib/requests/agency-predecessor'
 
-import type { ReminderBody, RollupBody, SettingsBody } from '@/lib/requests/board'
+import type { BulkDownloadBody, ReminderBody, RollupBody, SettingsBody } from '@/lib/requests/board'
 import type { CreateReportInput } from '@/lib/requests/create-report'
 import type { CreateImportInput, ImportChoiceInput, ImportFileInput } from '@/lib/requests/imports'
 import type { PortalCopyInput } from '@/lib/requests/publication'
@@ -27,6 +27,7 @@ import type {
 } from '@/lib/requests/reports'
 import type { AgencyNode, UserSummary } from '@/lib/services/accounts'
 import type { AgencyContactView } from '@/lib/services/agency-contact'
+import type { BulkDownloadView } from '@/lib/services/bulk-download'
 import type { PredecessorLink } from '@/lib/services/agency-predecessor'
 import type { CommentView } from '@/lib/services/comments'
 import type { ImportBatchView } from '@/lib/services/document-import'
@@ -223,6 +224,13 @@ export const saveGovernmentSettings = (governmentId: string, input: SettingsBody
 
 export const runRollup = (governmentId: string, input: RollupBody) =>
   send<RollupView>(`${board(governmentId)}/rollup`, { method: 'POST', json: input })
+
+export const startBulkDownload = (governmentId: string, input: BulkDownloadBody) =>
+  send<BulkDownloadView>(`${board(governmentId)}/downloads`, { method: 'POST', json: input })
+
+/** Builds the next entries of a bulk download and answers with its progress (the board polls it). */
+export const stepBulkDownload = (downloadId: string) =>
+  send<BulkDownloadView>(`/api/downloads/${encodeURIComponent(downloadId)}/step`, { method: 'POST' })
 
 export const markNoticesRead = (ids: string[]) =>
   send<{ count: number }>('/api/notices/read', { method: 'POST', json: { ids } })

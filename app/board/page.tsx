@@ -1,10 +1,14 @@
 import { forbidden } from 'next/navigation'
+import { BoardChartsView } from '@/components/board/board-charts'
 import { BoardSettings } from '@/components/board/board-settings'
 import { BoardTable } from '@/components/board/board-table'
+import { BulkDownload } from '@/components/board/bulk-download'
 import { PortalEmbed } from '@/components/portal/portal-embed'
 import { requireUser } from '@/lib/auth/guards'
 import { boardPageQuery } from '@/lib/requests/board'
 import { BOARD_STATES, boardGovernments, yearBoard } from '@/lib/services/board'
+import { boardCharts } from '@/lib/services/board-charts'
+import { latestBulkDownload } from '@/lib/services/bulk-download'
 import { governmentSettings } from '@/lib/services/government-settings'
 import { runDueReminders } from '@/lib/services/notices'
 
@@ -33,6 +37,8 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
     page: q.page,
   })
   const settings = await governmentSettings(government.id)
+  const charts = await boardCharts(user, government.id, board.year, board.today)
+  const download = await latestBulkDownload(user, government.id, board.year)
   const link = (page: number) => {
     const params = new URLSearchParams()
     params.set('gov', government.id)
@@ -147,6 +153,9 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
           {board.page < board.pages ? <a href={link(board.page + 1)}>下一页</a> : <span className="muted">下一页</span>}
         </nav>
       ) : null}
+      <BulkDownload governmentId={government.id} year={board.year} initial={download} />
+      <h2>图表</h2>
+      <BoardChartsView charts={charts} />
       <details className="card">
         <summary>截止日期与自动提醒</summary>
         <BoardSettings settings={settings} />

@@ -1,5 +1,6 @@
 import { FORMAT_LIST } from '@/lib/format/index'
-import { ruleEntries } from '@/lib/rules/describe'
+import { PARENT_RULE_FAMILY } from '@/lib/rollup/parent-check'
+import { parentRuleEntries, ruleEntries } from '@/lib/rules/describe'
 
 export const metadata = { title: '核对规则 · 年报' }
 
@@ -63,6 +64,30 @@ export default function RulesPage() {
           </section>
         )
       })}
+      <section id="rules-parent">
+        <h2>{PARENT_RULE_FAMILY.title}</h2>
+        <p className="hint">{PARENT_RULE_FAMILY.basis}（两种格式均适用）</p>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">编号</th>
+              <th scope="col">级别</th>
+              <th scope="col">检查内容</th>
+              <th scope="col">提示信息</th>
+            </tr>
+          </thead>
+          <tbody>
+            {parentRuleEntries().map((r) => (
+              <tr key={r.id} id={`rule-${r.id}`}>
+                <td>{r.id}</td>
+                <td>{r.severityLabel}</td>
+                <td>{r.check}</td>
+                <td>{r.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
     </main>
   )
 }

@@ -11,6 +11,7 @@ import type {
   PublishedFile,
   Report,
   ReportEvent,
+  ReportPdf,
   Rollup,
   ReportVersion,
   Session,
@@ -121,6 +122,13 @@ export const rollups = defineTable<Rollup>()('Rollup', {
   createdAt: 'date',
 })
 
+export const reportPdfs = defineTable<ReportPdf>()('ReportPdf', {
+  id: 'string',
+  versionId: 'string',
+  signature: 'string',
+  createdAt: 'date',
+})
+
 export const ALL_TABLES = [
   reports,
   reportEvents,
@@ -132,4 +140,5 @@ export const ALL_TABLES = [
   sessions,
   rollups,
   publishedFiles,
+  reportPdfs,
 ]

@@ -60,3 +60,26 @@ export const rollupBody = z.object({
 export type RollupBody = z.infer<typeof rollupBody>
 
 export const noticesReadBody = z.object({ ids: z.array(z.string().max(100)).max(500) })
+
+/** GET /api/board/:id/charts/:chart?year= (one of the board's charts as .svg). */
+export const chartParams = z.object({
+  id: z.string({ error: '机关不存在' }).min(1, { error: '机关不存在' }).max(100, { error: '机关不存在' }),
+  chart: z.enum(['progress', 'outcomes', 'years'], { error: '没有这个图表' }),
+})
+export const chartQuery = z.object({
+  year: z.coerce
+    .number({ error: '年度应为数字' })
+    .int({ error: '年度应为整数' })
+    .min(2008, { error: '年度有误' })
+    .max(9999, {
+      error: '年度有误',
+    }),
+})
+
+/** POST /api/board/:id/downloads: a .zip of the year's approved and published reports. */
+export const bulkDownloadBody = z.object({ year: z.number({ error: '年度应为数字' }).int({ error: '年度应为整数' }) })
+export type BulkDownloadBody = z.infer<typeof bulkDownloadBody>
+
+export const downloadParams = z.object({
+  id: z.string({ error: '打包下载不存在' }).min(1, { error: '打包下载不存在' }).max(100, { error: '打包下载不存在' }),
+})

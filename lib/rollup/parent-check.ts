@@ -10,11 +10,31 @@ import type { CellValue } from '@/lib/report/values'
 import { type RollupResult, rollupCells } from './sum'
 
 export const PARENT_RULES = {
-  G1: { severity: 'error', message: '全区年报的数字与所辖机关本级年报之和不一致' },
-  G2: { severity: 'warning', message: '所辖机关中有未计入汇总的，全区数字无法完全核对' },
-  G3: { severity: 'warning', message: '全区年报填写了数字，但所辖机关本级年报均未填写该项' },
+  G1: {
+    severity: 'error',
+    message: '全区年报的数字与所辖机关本级年报之和不一致',
+    definition:
+      '本级政府的年报为全区口径时，表二、表三、表四每一格等于所辖各机关（含本级）本级年报该格之和（每个机关只计一次，下级的全区年报不重复相加；金额按精确小数相加）',
+  },
+  G2: {
+    severity: 'warning',
+    message: '所辖机关中有未计入汇总的，全区数字无法完全核对',
+    definition: '所辖机关中有未创建年报、尚无审核通过的版本、格式不同或内容无法读取而未计入汇总的：逐一列出机关及原因',
+  },
+  G3: {
+    severity: 'warning',
+    message: '全区年报填写了数字，但所辖机关本级年报均未填写该项',
+    definition: '全区年报某格填写了数字，而计入汇总的本级年报该格都是空白',
+  },
 } as const
 export type ParentRuleId = keyof typeof PARENT_RULES
+
+/** The family the parent rules are listed under on /rules and in docs/rules.md (both formats). */
+export const PARENT_RULE_FAMILY = {
+  id: 'G',
+  title: '全区年报与所辖机关本级年报之和（汇总核对）',
+  basis: '规则 G1–G3：在填报进度的汇总中，全区口径的本级政府年报与所辖机关本级年报逐格相加的结果比较',
+} as const
 
 export interface ParentFinding {
   rule: ParentRuleId
@@ -49,7 +69,8 @@ export function compareParentToChildren(
   if (children.excluded.length > 0) {
     findings.push({
       rule: 'G2',
-      ...PARENT_RULES.G2,
+      severity: PARENT_RULES.G2.severity,
+      message: PARENT_RULES.G2.message,
       agencies: children.excluded.map((e) => ({ agencyName: e.agencyName, reason: e.reason })),
     })
   }
@@ -64,7 +85,8 @@ export function compareParentToChildren(
       if (parent !== 0n)
         findings.push({
           rule: 'G3',
-          ...PARENT_RULES.G3,
+          severity: PARENT_RULES.G3.severity,
+          message: PARENT_RULES.G3.message,
           path: cell.path,
           label: cell.label,
           parent: parentRaw as CellValue,
@@ -75,7 +97,8 @@ export function compareParentToChildren(
     if (parent !== childExact) {
       findings.push({
         rule: 'G1',
-        ...PARENT_RULES.G1,
+        severity: PARENT_RULES.G1.severity,
+        message: PARENT_RULES.G1.message,
         path: cell.path,
         label: cell.label,
         parent: parentRaw as CellValue,

@@ -96,3 +96,19 @@ describe.each(Object.values(FORMATS))('the rule reference ($version)', (format) 
     expect(entries.find((e) => e.id === 'A5')?.check).toMatch(/不为0时提请核实$/)
   })
 })
+
+describe('parent rules on /rules', () => {
+  it('lists G1–G3 once, after the formats, with their definitions and messages from the roll-up registry', async () => {
+    const { parentRuleEntries, rulesMarkdown } = await import('./describe')
+    const { PARENT_RULES } = await import('@/lib/rollup/parent-check')
+    expect(parentRuleEntries().map((r) => [r.id, r.severityLabel])).toEqual([
+      ['G1', '错误'],
+      ['G2', '警告'],
+      ['G3', '警告'],
+    ])
+    const md = rulesMarkdown()
+    expect(md.match(/\| G1 \|/g)).toHaveLength(1)
+    expect(md).toContain(PARENT_RULES.G1.message)
+    expect(md.indexOf('| G1 |')).toBeGreaterThan(md.lastIndexOf('年格式）'))
+  })
+})

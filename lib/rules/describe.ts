@@ -8,6 +8,7 @@ import { FORMAT_LIST } from '@/lib/format/index'
 import type { FormatDef, RuleDef, Severity, YearTerm } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
 import { AGENCY_LEVEL_LABELS, AGENCY_TYPE_LABELS } from '@/lib/report/schema'
+import { PARENT_RULE_FAMILY, PARENT_RULES } from '@/lib/rollup/parent-check'
 
 export { valuesText } from './values-text'
 
@@ -242,6 +243,20 @@ export function ruleEntries(format: FormatDef): RuleEntry[] {
   })
 }
 
+/** G1–G3 (parent = Σ children): checked by the roll-up over both formats, listed once after the formats. */
+export function parentRuleEntries(): RuleEntry[] {
+  return Object.entries(PARENT_RULES).map(([id, r]) => ({
+    id,
+    family: PARENT_RULE_FAMILY.id,
+    familyTitle: PARENT_RULE_FAMILY.title,
+    severity: r.severity,
+    severityLabel: SEVERITY_LABELS[r.severity],
+    check: r.definition,
+    covers: [],
+    message: r.message,
+  }))
+}
+
 const cellText = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 
 /** docs/rules.md: both formats, a table per family. */
@@ -272,5 +287,10 @@ export function rulesMarkdown(formats: FormatDef[] = FORMAT_LIST): string {
       out.push('')
     }
   }
+  out.push(`## ${PARENT_RULE_FAMILY.title}`, '', `### ${PARENT_RULE_FAMILY.id} ${PARENT_RULE_FAMILY.title}`, '')
+  out.push(PARENT_RULE_FAMILY.basis, '', '| 编号 | 级别 | 检查内容 | 提示信息 |', '|---|---|---|---|')
+  for (const r of parentRuleEntries())
+    out.push(`| ${r.id} | ${r.severityLabel} | ${cellText(r.check)} | ${cellText(r.message)} |`)
+  out.push('')
   return `${out.join('\n').trimEnd()}\n`
 }

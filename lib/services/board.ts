@@ -125,6 +125,11 @@ export async function boardGovernments(actor: Actor): Promise<{ id: string; name
   })
 }
 
+/** Whether the header offers 填报进度: a coordinator of some government, or an administrator (decision 0350). */
+export function coordinatesAny(actor: Actor | null): boolean {
+  return !!actor && (actor.isAdmin || actor.memberships.some((m) => m.role === 'coordinator'))
+}
+
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
 function labelOf(state: string): string {
