@@ -156,20 +156,32 @@ export interface SimilarityResult {
 /** An index of the other report's paragraphs by 5-gram: only candidates sharing a gram are scored. */
 export class ParagraphIndex {
   readonly paragraphs: ComparedParagraph[]
-  private readonly byGram = new Map<number, number[]>()
   private readonly byText = new Map<string, number>()
+  /** Postings per gram id: the first in `head`, each one's paragraph in `owner` and the next in `next`. */
+  private readonly ids: GramIds
+  private readonly head: Int32Array
+  private readonly owner: Int32Array
+  private readonly next: Int32Array
   /** Per paragraph, grams shared with the one asked about (reset after each question). */
   private readonly shared: Int32Array
 
   constructor(paragraphs: ComparedParagraph[]) {
     this.paragraphs = paragraphs
     this.shared = new Int32Array(paragraphs.length)
+    let total = 0
+    for (const p of paragraphs) total += p.grams.length
+    this.ids = new GramIds(total)
+    this.head = new Int32Array(total).fill(-1)
+    this.owner = new Int32Array(total)
+    this.next = new Int32Array(total)
+    let k = 0
     paragraphs.forEach((p, i) => {
       if (!this.byText.has(p.normalised)) this.byText.set(p.normalised, i)
       for (const g of p.grams) {
-        const list = this.byGram.get(g)
-        if (list) list.push(i)
-        else this.byGram.set(g, [i])
+        const id = this.ids.idOf(g)
+        this.owner[k] = i
+        this.next[k] = this.head[id]
+        this.head[id] = k++
       }
     })
   }
@@ -181,9 +193,11 @@ export class ParagraphIndex {
     const shared = this.shared
     const touched: number[] = []
     for (const g of p.grams) {
-      const list = this.byGram.get(g)
-      if (!list) continue
-      for (const i of list) if (shared[i]++ === 0) touched.push(i)
+      const id = this.ids.find(g)
+      for (let k = id < 0 ? -1 : this.head[id]; k >= 0; k = this.next[k]) {
+        const i = this.owner[k]
+        if (shared[i]++ === 0) touched.push(i)
+      }
     }
     // In paragraph order: the first of equal scores wins, whatever order the grams come in.
     touched.sort((a, b) => a - b)
@@ -226,13 +240,49 @@ export const whereText = (p: Pick<NarrativeLine, 'paragraph'> & { section: strin
   `${headings.get(p.section) ?? p.section}第${p.paragraph}段`
 
 /**
+ * Jaccard of a marked set (size `size`, its ids marked `mark` in `marks`) and `theirs`, or 0 as
+ * soon as the shared count can no longer reach NEAR_IDENTICAL (only the decision is needed then).
+ */
+function markedJaccard(marks: Int32Array, mark: number, size: number, theirs: Int32Array): number {
+  // J ≥ t ⇔ shared ≥ t·(|A| + |B|) / (1 + t)
+  // (less a hair, so that rounding never drops a pair exactly at the threshold)
+  const needed = (NEAR_IDENTICAL * (size + theirs.length)) / (1 + NEAR_IDENTICAL) - 1e-9
+  let shared = 0
+  for (let k = 0; k < theirs.length; k++) {
+    if (marks[theirs[k]] === mark) shared++
+    else if (shared + theirs.length - k - 1 < needed) return 0
+  }
+  return shared / (size + theirs.length - shared)
+}
+
+/**
  * Dense ids of grams (0, 1, 2… in order of first sight): an open-addressing table over the hashes,
  * as a Map keyed by doubles boxes every key and is several times slower on millions of grams.
  */
 class GramIds {
-  private keys = new Float64Array(1 << 16).fill(-1)
-  private values = new Int32Array(1 << 16)
+  private keys: Float64Array
+  private values: Int32Array
   size = 0
+
+  /** Room for `expected` grams without growing (at most half full). */
+  constructor(expected = 1 << 15) {
+    let capacity = 16
+    while (capacity < expected * 2) capacity *= 2
+    this.keys = new Float64Array(capacity).fill(-1)
+    this.values = new Int32Array(capacity)
+  }
+
+  /** The gram's id, or −1 when it was never given one. */
+  find(gram: number): number {
+    const mask = this.keys.length - 1
+    let slot = gram % this.keys.length
+    for (;;) {
+      const k = this.keys[slot]
+      if (k === gram) return this.values[slot]
+      if (k === -1) return -1
+      slot = (slot + 1) & mask
+    }
+  }
 
   idOf(gram: number): number {
     if (this.size * 2 >= this.keys.length) this.grow()
@@ -298,7 +348,9 @@ export function siblingRepeats(reports: { name: string; paragraphs: ComparedPara
   })
   // Each distinct gram gets a dense id; the global order is (frequency, id), rarest first, one
   // number per gram (frequency · ids + id) so a text's prefix comes from a numeric sort.
-  const ids = new GramIds()
+  let total = 0
+  for (const t of texts) total += t.paragraph.grams.length
+  const ids = new GramIds(total)
   const textIds = texts.map((t) => {
     const g = t.paragraph.grams
     const out = new Int32Array(g.length)
@@ -335,18 +387,21 @@ export function siblingRepeats(reports: { name: string; paragraphs: ComparedPara
     }
   })
   const seenBy = new Int32Array(texts.length).fill(-1)
-  // Per distinct text: the reports that print it or a near-identical text, closest first.
+  // The asking text's grams are marked once; each candidate's are counted against the marks.
+  const markedBy = new Int32Array(distinct).fill(-1)
   const repeats = texts.map((t, i) => {
     const near: { text: number; similarity: number }[] = [{ text: i, similarity: 1 }]
     seenBy[i] = i
+    const mine = textIds[i]
+    for (const id of mine) markedBy[id] = i
     for (const g of prefixes[i]) {
       for (const j of byGram[g]) {
         if (seenBy[j] === i) continue
         seenBy[j] = i
+        const theirs = textIds[j]
         // |A ∩ B| ≤ min, |A ∪ B| ≥ max: sizes further apart than the threshold cannot reach it.
-        const [a, b] = [t.paragraph.grams.length, texts[j].paragraph.grams.length]
-        if (Math.min(a, b) < NEAR_IDENTICAL * Math.max(a, b)) continue
-        const similarity = jaccard(t.paragraph.grams, texts[j].paragraph.grams)
+        if (Math.min(mine.length, theirs.length) < NEAR_IDENTICAL * Math.max(mine.length, theirs.length)) continue
+        const similarity = markedJaccard(markedBy, i, mine.length, theirs)
         if (similarity >= NEAR_IDENTICAL) near.push({ text: j, similarity })
       }
     }
