@@ -56,7 +56,10 @@ function reports(): { name: string; paragraphs: ComparedParagraph[] }[] {
 const gramsOf = new Map<string, Set<string>>()
 const cachedGrams = (normalised: string) => {
   let g = gramsOf.get(normalised)
-  if (!g) gramsOf.set(normalised, (g = stringGrams(normalised)))
+  if (!g) {
+    g = stringGrams(normalised)
+    gramsOf.set(normalised, g)
+  }
   return g
 }
 
