@@ -1,8 +1,8 @@
 /**
  * Validating 1,000 reports in one command-line call (issue 13): 500 agencies × two consecutive
  * years, so every table rule runs on every report and the cross-year rules on 500 pairs. The
- * files are the seed reports under 500 agency codes, one number in ten changed per agency so no
- * two are alike. Median wall time of the call in ms (goal ≤ 2,000).
+ * files are the seed reports under 500 agency codes, one number changed per agency so no two are
+ * alike, and narratives of each agency's own (bench/years-texts.ts): the narrative checks run too. Median wall time of the call in ms (goal ≤ 2,000).
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -12,7 +12,10 @@ import { formatCells } from '@/lib/format/cells'
 import { formatFor } from '@/lib/format/index'
 import { setAt } from '@/lib/report/values'
 import { ensureCliBuild, ROOT } from '@/scripts/build-cli'
-import { rawFixture } from '@/test/fixtures'
+import type { FormatDef } from '@/lib/format/types'
+import { type NarrativeSource, narrativeTexts } from '@/lib/narrative/texts'
+import { FIXTURE_NAMES, fixture, rawFixture } from '@/test/fixtures'
+import { agencyName, agencyText, clausePool, followUp, nextYearText, seeded, setNarrative } from './years-texts'
 import type { BenchResult } from './lib'
 
 const AGENCIES = 500
@@ -20,23 +23,56 @@ const RUNS = 3
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]
 
-/** Last year and this year of each agency: two 2021-format seed reports, made a little different. */
-function writeReports(dir: string): string[] {
+/** The narratives the seeds carry (preamble and narrative sections), by section key. */
+function seedTexts(format: FormatDef, report: Record<string, any>): Map<string, string> {
+  return new Map(narrativeTexts(format, report as NarrativeSource).map((t) => [t.section, t.text]))
+}
+
+/**
+ * Last year and this year of each agency: two 2021-format seed reports, made a little different
+ * in their figures, each agency with narratives of its own (bench/years-texts.ts); agency i ≡ 99
+ * (mod 100) copies its neighbour's 总体情况, i ≡ 7 (mod 20) borrows one paragraph, as real reports do.
+ */
+export function writeReports(dir: string): string[] {
   const files: string[] = []
   const years = [rawFixture('zhangdian-gov-2021'), rawFixture('zhangdian-office-2022')]
-  const cells = formatCells(formatFor(years[0].formatVersion)!).filter((c) => c.valueType === 'count')
+  const format = formatFor(years[0].formatVersion)!
+  const cells = formatCells(format).filter((c) => c.valueType === 'count')
+  const pool = clausePool(FIXTURE_NAMES.map((n) => fixture(n)))
+  const seed = seedTexts(format, years[0])
+  const written: Map<string, string>[][] = []
   for (let i = 0; i < AGENCIES; i++) {
-    const agency = { name: `基准测试机关${i}`, type: 'department', level: 'county', code: `bench-${i}` }
+    const name = agencyName(i)
+    const agency = { name, type: 'department', level: 'county', code: `bench-${i}` }
+    const r = seeded(i + 1)
+    const texts: Map<string, string>[] = []
     years.forEach((raw, y) => {
+      const year = 2021 + y
+      const mine = new Map<string, string>()
+      for (const [section, text] of seed) {
+        mine.set(
+          section,
+          y === 0 ? agencyText(text, name, year, pool, r) : nextYearText(texts[0].get(section)!, name, year, pool, r),
+        )
+      }
+      if (y === 0) mine.set('problemsImprovements', `${mine.get('problemsImprovements')}${followUp(name, r)}`)
+      if (i % 100 === 99) mine.set('overview', written[i - 1][y].get('overview')!)
+      if (i % 20 === 7) {
+        const lines = written[i - 3][y].get('problemsImprovements')!.split('\n')
+        mine.set('problemsImprovements', `${mine.get('problemsImprovements')}\n${lines.at(-1)}`)
+      }
+      texts.push(mine)
       const report = structuredClone(raw)
-      report.year = 2021 + y
+      report.year = year
       report.agency = agency
+      for (const [section, text] of mine) setNarrative(format, report as any, section, text)
       const cell = cells[(i * 7 + y) % cells.length]
       setAt(report.sections, cell.segments, i % 10)
       const file = path.join(dir, `${agency.code}-${report.year}.json`)
       writeFileSync(file, JSON.stringify(report))
       files.push(file)
     })
+    written.push(texts)
   }
   return files
 }

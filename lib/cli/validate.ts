@@ -20,7 +20,13 @@ import {
 import { parseReportText, ReportInputError, readReport } from '@/lib/report/interchange'
 import { cellLabel, SEVERITY_LABELS } from '@/lib/rules/describe'
 import { bySeverity, evaluateRules, findingsOf, type RuleResult } from '@/lib/rules/evaluate'
-import { comparable, type SiblingRepeat, siblingRepeats } from '@/lib/narrative/similarity'
+import {
+  type ComparedParagraph,
+  comparable,
+  ParagraphIndex,
+  type SiblingRepeat,
+  siblingRepeats,
+} from '@/lib/narrative/similarity'
 import { narrativeTexts } from '@/lib/narrative/texts'
 import { findingValuesText, groupFindings } from '@/lib/rules/group-findings'
 import { HELP_OPTION, parseCommandArgs } from './args'
@@ -113,6 +119,29 @@ function readFile(file: string, cwd: string, documents?: ReadDocuments): ReadOut
 type Read = Exclude<ReadOutcome, { error: string }>
 
 /**
+ * Each file's comparable paragraphs and their index, made once: the same serve the siblings'
+ * check, the file's own check and, as last year's, the next year's comparison.
+ */
+const paragraphsCache = new WeakMap<Read, ComparedParagraph[]>()
+function paragraphsOf(read: Read): ComparedParagraph[] {
+  let paragraphs = paragraphsCache.get(read)
+  if (!paragraphs) {
+    paragraphs = comparable(narrativeTexts(read.format, read.report))
+    paragraphsCache.set(read, paragraphs)
+  }
+  return paragraphs
+}
+const indexCache = new WeakMap<Read, ParagraphIndex>()
+function indexOf(read: Read): ParagraphIndex {
+  let index = indexCache.get(read)
+  if (!index) {
+    index = new ParagraphIndex(paragraphsOf(read))
+    indexCache.set(read, index)
+  }
+  return index
+}
+
+/**
  * Each report's paragraphs repeated in other agencies' reports of the same year (the copied-text
  * check, L12): computed once per year for all the files, not per pair.
  */
@@ -125,7 +154,7 @@ function siblingsByRead(all: Read[]): Map<Read, SiblingRepeat[]> {
     const repeats = siblingRepeats(
       reads.map((r) => ({
         name: `${r.file}（${r.report.agency.name}）`,
-        paragraphs: comparable(narrativeTexts(r.format, r.report)),
+        paragraphs: paragraphsOf(r),
       })),
     )
     reads.forEach((r, i) => {
@@ -138,7 +167,13 @@ function siblingsByRead(all: Read[]): Map<Read, SiblingRepeat[]> {
 /** Checks a report read from `file`, against last year's when given (and same-year siblings). */
 function check(read: Read, previous?: Read, siblings: SiblingRepeat[] = []) {
   const { file, report, format, notices, recognition } = read
-  const results = evaluateRules(format, { ...report, previous: previous?.report, siblings })
+  const results = evaluateRules(format, {
+    ...report,
+    previous: previous?.report,
+    siblings,
+    paragraphs: paragraphsOf(read),
+    ...(previous ? { previousIndex: indexOf(previous) } : {}),
+  })
   // Failures first, then what cannot be judged yet; errors before warnings before hints.
   const findings = findingsOf(results, true)
     .sort((a, b) => (a.status === b.status ? 0 : a.status === 'fail' ? -1 : 1) || bySeverity(a, b))

@@ -53,6 +53,13 @@ export interface NarrativeContext {
   siblings?: SiblingRepeat[]
   /** Last year's values already mapped to this format (lib/rules/previous.ts), when the caller has them. */
   previousValues?: unknown[] | null
+  /**
+   * This report's comparable paragraphs and last year's indexed, when the caller has them: the
+   * command line computes each file's once and uses them for its own check, the siblings and the
+   * next year's comparison (similarity.ts comparable, ParagraphIndex).
+   */
+  paragraphs?: ComparedParagraph[]
+  previousIndex?: ParagraphIndex
 }
 
 type Rules = Map<string, Extract<RuleDef, { kind: 'narrative' }>>
@@ -160,7 +167,7 @@ export function textFindings(report: NarrativeReport, context: NarrativeContext)
 function similarityFindings(texts: NarrativeText[], context: NarrativeContext, rules: Rules): RuleResult[] {
   const { format, previous, siblings } = context
   const out: RuleResult[] = []
-  let mine: ComparedParagraph[] | null = null
+  let mine: ComparedParagraph[] | null = context.paragraphs ?? null
   const paragraphs = () => {
     mine ??= comparable(texts)
     return mine
@@ -172,7 +179,7 @@ function similarityFindings(texts: NarrativeText[], context: NarrativeContext, r
   const share = rules.get('L10')
   const repeated = rules.get('L11')
   if (previous && (share || repeated)) {
-    const index = indexOf(previous, () => previousTexts(previous))
+    const index = context.previousIndex ?? indexOf(previous, () => previousTexts(previous))
     if (index.paragraphs.length > 0) {
       const result = compareNarratives(paragraphs(), index)
       const percent = shareText(result.share)

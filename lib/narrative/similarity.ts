@@ -34,32 +34,77 @@ const SURROGATE = /[\ud800-\udfff]/
 export const charCount = (normalised: string) =>
   SURROGATE.test(normalised) ? Array.from(normalised).length : normalised.length
 
-export function grams(normalised: string): Set<string> {
-  const out = new Set<string>()
-  if (!SURROGATE.test(normalised)) {
-    // The common case (CJK text is in the BMP): plain slices, no array of characters.
-    if (normalised.length < GRAM) {
-      if (normalised) out.add(normalised)
-      return out
-    }
-    for (let i = 0; i + GRAM <= normalised.length; i++) out.add(normalised.slice(i, i + GRAM))
-    return out
+/**
+ * A paragraph's 5-grams as numbers: each window of five characters hashed to 52 bits (two 32-bit
+ * multiplicative hashes, one of them cut to 20 bits, in one double), sorted, without repeats. No
+ * string is made per window and sets compare by a merge: 1,000 reports' paragraphs are grammed,
+ * indexed and compared several times faster than with a Set of strings. Two different grams share
+ * a hash with a chance of about n²/2⁵³ (n distinct grams: 10⁻⁴ for ten million), and a shared hash
+ * only moves one count of one Jaccard index by one.
+ */
+export type Grams = Float64Array
+
+const HASH_HIGH = 0x100000 // 2^20: the second hash's 20 bits below the first's 32
+
+function hashWindow(codes: ArrayLike<number>, from: number, to: number): number {
+  let a = 0x811c9dc5
+  let b = 0x9e3779b9
+  for (let i = from; i < to; i++) {
+    a = Math.imul(a ^ codes[i], 0x01000193)
+    b = Math.imul(b ^ codes[i], 0x85ebca6b)
+    b ^= b >>> 13
   }
-  const chars = Array.from(normalised)
-  if (chars.length < GRAM) {
-    if (chars.length) out.add(chars.join(''))
-    return out
-  }
-  for (let i = 0; i + GRAM <= chars.length; i++) out.add(chars.slice(i, i + GRAM).join(''))
-  return out
+  // Length in: a short text's one gram is not the hash of a window of five.
+  a = Math.imul(a ^ (to - from), 0x01000193)
+  b = Math.imul(b ^ (b >>> 16), 0xc2b2ae35)
+  return (a >>> 0) * HASH_HIGH + (b >>> 12)
 }
 
-export function jaccard(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 && b.size === 0) return 1
+/** Sorted, without repeats (in place: the result is a view of the same buffer). */
+function sortedUnique(xs: Float64Array): Grams {
+  xs.sort()
+  let n = 0
+  for (let i = 0; i < xs.length; i++) if (i === 0 || xs[i] !== xs[n - 1]) xs[n++] = xs[i]
+  return xs.subarray(0, n)
+}
+
+export function grams(normalised: string): Grams {
+  let codes: ArrayLike<number>
+  if (!SURROGATE.test(normalised)) {
+    // The common case (CJK text is in the BMP): code units are characters.
+    const units = new Uint16Array(normalised.length)
+    for (let i = 0; i < normalised.length; i++) units[i] = normalised.charCodeAt(i)
+    codes = units
+  } else {
+    codes = Array.from(normalised, (c) => c.codePointAt(0) as number)
+  }
+  if (codes.length < GRAM)
+    return codes.length ? Float64Array.of(hashWindow(codes, 0, codes.length)) : new Float64Array(0)
+  const out = new Float64Array(codes.length - GRAM + 1)
+  for (let i = 0; i + GRAM <= codes.length; i++) out[i] = hashWindow(codes, i, i + GRAM)
+  return sortedUnique(out)
+}
+
+/** Grams both sorted sets hold (a merge). */
+function sharedCount(a: Grams, b: Grams): number {
+  let i = 0
+  let j = 0
   let shared = 0
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a]
-  for (const g of small) if (large.has(g)) shared++
-  return shared / (a.size + b.size - shared)
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      shared++
+      i++
+      j++
+    } else if (a[i] < b[j]) i++
+    else j++
+  }
+  return shared
+}
+
+export function jaccard(a: Grams, b: Grams): number {
+  if (a.length === 0 && b.length === 0) return 1
+  const shared = sharedCount(a, b)
+  return shared / (a.length + b.length - shared)
 }
 
 export interface ComparedParagraph {
@@ -69,7 +114,7 @@ export interface ComparedParagraph {
   /** Normalised length (the paragraph's weight in the share). */
   chars: number
   normalised: string
-  grams: Set<string>
+  grams: Grams
 }
 
 /** The paragraphs of some narratives that are long enough to compare. */
@@ -111,17 +156,32 @@ export interface SimilarityResult {
 /** An index of the other report's paragraphs by 5-gram: only candidates sharing a gram are scored. */
 export class ParagraphIndex {
   readonly paragraphs: ComparedParagraph[]
-  private readonly byGram = new Map<string, number[]>()
   private readonly byText = new Map<string, number>()
+  /** Postings per gram id: the first in `head`, each one's paragraph in `owner` and the next in `next`. */
+  private readonly ids: GramIds
+  private readonly head: Int32Array
+  private readonly owner: Int32Array
+  private readonly next: Int32Array
+  /** Per paragraph, grams shared with the one asked about (reset after each question). */
+  private readonly shared: Int32Array
 
   constructor(paragraphs: ComparedParagraph[]) {
     this.paragraphs = paragraphs
+    this.shared = new Int32Array(paragraphs.length)
+    let total = 0
+    for (const p of paragraphs) total += p.grams.length
+    this.ids = new GramIds(total)
+    this.head = new Int32Array(total).fill(-1)
+    this.owner = new Int32Array(total)
+    this.next = new Int32Array(total)
+    let k = 0
     paragraphs.forEach((p, i) => {
       if (!this.byText.has(p.normalised)) this.byText.set(p.normalised, i)
       for (const g of p.grams) {
-        const list = this.byGram.get(g)
-        if (list) list.push(i)
-        else this.byGram.set(g, [i])
+        const id = this.ids.idOf(g)
+        this.owner[k] = i
+        this.next[k] = this.head[id]
+        this.head[id] = k++
       }
     })
   }
@@ -130,12 +190,23 @@ export class ParagraphIndex {
   best(p: ComparedParagraph): { other: ComparedParagraph; similarity: number; identical: boolean } | null {
     const same = this.byText.get(p.normalised)
     if (same !== undefined) return { other: this.paragraphs[same], similarity: 1, identical: true }
-    const shared = new Map<number, number>()
-    for (const g of p.grams) for (const i of this.byGram.get(g) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1)
+    const shared = this.shared
+    const touched: number[] = []
+    for (const g of p.grams) {
+      const id = this.ids.find(g)
+      for (let k = id < 0 ? -1 : this.head[id]; k >= 0; k = this.next[k]) {
+        const i = this.owner[k]
+        if (shared[i]++ === 0) touched.push(i)
+      }
+    }
+    // In paragraph order: the first of equal scores wins, whatever order the grams come in.
+    touched.sort((a, b) => a - b)
     let bestIndex = -1
     let bestScore = 0
-    for (const [i, n] of shared) {
-      const score = n / (p.grams.size + this.paragraphs[i].grams.size - n)
+    for (const i of touched) {
+      const n = shared[i]
+      shared[i] = 0
+      const score = n / (p.grams.length + this.paragraphs[i].grams.length - n)
       if (score > bestScore) {
         bestScore = score
         bestIndex = i
@@ -168,6 +239,83 @@ export const shareText = (share: number) => `${Math.floor(share * 100)}%`
 export const whereText = (p: Pick<NarrativeLine, 'paragraph'> & { section: string }, headings: Map<string, string>) =>
   `${headings.get(p.section) ?? p.section}第${p.paragraph}段`
 
+/**
+ * Jaccard of a marked set (size `size`, its ids marked `mark` in `marks`) and `theirs`, or 0 as
+ * soon as the shared count can no longer reach NEAR_IDENTICAL (only the decision is needed then).
+ */
+function markedJaccard(marks: Int32Array, mark: number, size: number, theirs: Int32Array): number {
+  // J ≥ t ⇔ shared ≥ t·(|A| + |B|) / (1 + t)
+  // (less a hair, so that rounding never drops a pair exactly at the threshold)
+  const needed = (NEAR_IDENTICAL * (size + theirs.length)) / (1 + NEAR_IDENTICAL) - 1e-9
+  let shared = 0
+  for (let k = 0; k < theirs.length; k++) {
+    if (marks[theirs[k]] === mark) shared++
+    else if (shared + theirs.length - k - 1 < needed) return 0
+  }
+  return shared / (size + theirs.length - shared)
+}
+
+/**
+ * Dense ids of grams (0, 1, 2… in order of first sight): an open-addressing table over the hashes,
+ * as a Map keyed by doubles boxes every key and is several times slower on millions of grams.
+ */
+class GramIds {
+  private keys: Float64Array
+  private values: Int32Array
+  size = 0
+
+  /** Room for `expected` grams without growing (at most half full). */
+  constructor(expected = 1 << 15) {
+    let capacity = 16
+    while (capacity < expected * 2) capacity *= 2
+    this.keys = new Float64Array(capacity).fill(-1)
+    this.values = new Int32Array(capacity)
+  }
+
+  /** The gram's id, or −1 when it was never given one. */
+  find(gram: number): number {
+    const mask = this.keys.length - 1
+    let slot = gram % this.keys.length
+    for (;;) {
+      const k = this.keys[slot]
+      if (k === gram) return this.values[slot]
+      if (k === -1) return -1
+      slot = (slot + 1) & mask
+    }
+  }
+
+  idOf(gram: number): number {
+    if (this.size * 2 >= this.keys.length) this.grow()
+    const mask = this.keys.length - 1
+    // The hash's low bits are already uniform (hashWindow).
+    let slot = gram % this.keys.length
+    for (;;) {
+      const k = this.keys[slot]
+      if (k === gram) return this.values[slot]
+      if (k === -1) {
+        this.keys[slot] = gram
+        this.values[slot] = this.size
+        return this.size++
+      }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  private grow() {
+    const [keys, values] = [this.keys, this.values]
+    this.keys = new Float64Array(keys.length * 2).fill(-1)
+    this.values = new Int32Array(keys.length * 2)
+    const mask = this.keys.length - 1
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === -1) continue
+      let slot = keys[i] % this.keys.length
+      while (this.keys[slot] !== -1) slot = (slot + 1) & mask
+      this.keys[slot] = keys[i]
+      this.values[slot] = values[i]
+    }
+  }
+}
+
 /** A paragraph of one report that repeats a sibling's (near-)identically. */
 export interface SiblingRepeat extends ParagraphMatch {
   /** How findings name the sibling whose paragraph is the closest. */
@@ -198,35 +346,67 @@ export function siblingRepeats(reports: { name: string; paragraphs: ComparedPara
       texts[i].owners.push({ report: r, paragraph: p })
     }
   })
-  const frequency = new Map<string, number>()
-  for (const t of texts) for (const g of t.paragraph.grams) frequency.set(g, (frequency.get(g) ?? 0) + 1)
-  const order = (a: string, b: string) =>
-    (frequency.get(a) ?? 0) - (frequency.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0)
-  const prefixes = texts.map((t) => {
-    const sorted = [...t.paragraph.grams].sort(order)
-    return sorted.slice(0, sorted.length - Math.ceil(NEAR_IDENTICAL * sorted.length) + 1)
+  // Each distinct gram gets a dense id; the global order is (frequency, id), rarest first, one
+  // number per gram (frequency · ids + id) so a text's prefix comes from a numeric sort.
+  let total = 0
+  for (const t of texts) total += t.paragraph.grams.length
+  const ids = new GramIds(total)
+  const textIds = texts.map((t) => {
+    const g = t.paragraph.grams
+    const out = new Int32Array(g.length)
+    for (let k = 0; k < g.length; k++) out[k] = ids.idOf(g[k])
+    return out
   })
-  const byGram = new Map<string, number[]>()
+  const distinct = ids.size
+  const frequency = new Int32Array(distinct)
+  for (const t of textIds) for (const id of t) frequency[id]++
+  // Each gram's place in the global order (frequency, then id): a counting sort by frequency.
+  const start = new Int32Array(texts.length + 2)
+  for (let id = 0; id < distinct; id++) start[frequency[id] + 1]++
+  for (let f = 1; f < start.length; f++) start[f] += start[f - 1]
+  const rank = new Int32Array(distinct)
+  const byRank = new Int32Array(distinct)
+  for (let id = 0; id < distinct; id++) {
+    const r = start[frequency[id]]++
+    rank[id] = r
+    byRank[r] = id
+  }
+  const prefixes = textIds.map((t) => {
+    const ranks = new Int32Array(t.length)
+    for (let k = 0; k < t.length; k++) ranks[k] = rank[t[k]]
+    ranks.sort()
+    const n = Math.max(0, Math.min(t.length - Math.ceil(NEAR_IDENTICAL * t.length) + 1, t.length))
+    const prefix = new Int32Array(n)
+    for (let k = 0; k < n; k++) prefix[k] = byRank[ranks[k]]
+    return prefix
+  })
+  const byGram: number[][] = Array.from({ length: distinct }, () => [])
   prefixes.forEach((prefix, i) => {
     for (const g of prefix) {
-      const list = byGram.get(g)
-      if (list) list.push(i)
-      else byGram.set(g, [i])
+      byGram[g].push(i)
     }
   })
-  // Per distinct text: the reports that print it or a near-identical text, closest first.
+  const seenBy = new Int32Array(texts.length).fill(-1)
+  // The asking text's grams are marked once; each candidate's are counted against the marks.
+  const markedBy = new Int32Array(distinct).fill(-1)
   const repeats = texts.map((t, i) => {
     const near: { text: number; similarity: number }[] = [{ text: i, similarity: 1 }]
-    const seen = new Set<number>([i])
+    seenBy[i] = i
+    const mine = textIds[i]
+    for (const id of mine) markedBy[id] = i
     for (const g of prefixes[i]) {
-      for (const j of byGram.get(g) ?? []) {
-        if (seen.has(j)) continue
-        seen.add(j)
-        const similarity = jaccard(t.paragraph.grams, texts[j].paragraph.grams)
+      for (const j of byGram[g]) {
+        if (seenBy[j] === i) continue
+        seenBy[j] = i
+        const theirs = textIds[j]
+        // |A ∩ B| ≤ min, |A ∪ B| ≥ max: sizes further apart than the threshold cannot reach it.
+        if (Math.min(mine.length, theirs.length) < NEAR_IDENTICAL * Math.max(mine.length, theirs.length)) continue
+        const similarity = markedJaccard(markedBy, i, mine.length, theirs)
         if (similarity >= NEAR_IDENTICAL) near.push({ text: j, similarity })
       }
     }
-    near.sort((a, b) => b.similarity - a.similarity)
+    // Closest first; among equals the text itself, then the earlier text: the same on every run.
+    near.sort((a, b) => b.similarity - a.similarity || (a.text === i ? -1 : b.text === i ? 1 : a.text - b.text))
     const closest: { report: number; paragraph: ComparedParagraph; similarity: number }[] = []
     const reportsOf = new Set<number>()
     for (const n of near) {

@@ -6,7 +6,7 @@
 import { cellByPath, dataRows, formatCells } from '@/lib/format/cells'
 import type { AgencyLevel, AgencyType, FormatDef, RuleDef, Severity } from '@/lib/format/types'
 import { exactText, VALUE_TYPES, type ValueTypeDef } from '@/lib/format/value-types'
-import { narrativeFindings, statementFindings } from '@/lib/narrative/findings'
+import { type NarrativeContext, narrativeFindings, statementFindings } from '@/lib/narrative/findings'
 import type { SiblingRepeat } from '@/lib/narrative/similarity'
 import { getAt, isBlank, numericValue } from '@/lib/report/values'
 import { compileCrossYear } from './cross-year'
@@ -37,6 +37,9 @@ export interface EvaluationInput {
   narrative?: RuleResult[]
   /** Same-year reports of sibling agencies, whose paragraphs this one's are compared with (L12). */
   siblings?: SiblingRepeat[]
+  /** Already computed by a caller that checks many files (lib/narrative/findings.ts NarrativeContext). */
+  paragraphs?: NarrativeContext['paragraphs']
+  previousIndex?: NarrativeContext['previousIndex']
 }
 
 /** Rules read cell values from an array filled once per evaluation (index = cell order). */
@@ -334,7 +337,14 @@ export function evaluateRules(format: FormatDef, input: EvaluationInput): RuleRe
   // The editor passes the text findings it computed after a pause; statements follow the cells.
   const narrative = input.narrative
     ? [...input.narrative, ...statementFindings(input, { format, previousValues: previous })]
-    : narrativeFindings(input, { format, previous: input.previous, previousValues: previous, siblings: input.siblings })
+    : narrativeFindings(input, {
+        format,
+        previous: input.previous,
+        previousValues: previous,
+        siblings: input.siblings,
+        paragraphs: input.paragraphs,
+        previousIndex: input.previousIndex,
+      })
   return narrative.length ? withNarrative(format, out, narrative) : out
 }
 

@@ -173,3 +173,25 @@ describe('import batches', () => {
     expect(after?.version).toBe(target.version + 1)
   })
 })
+
+describe('last year’s report from a published document (issue 13)', () => {
+  it('a published Word document kept as history is the report the next year’s checks and prefill read', async () => {
+    const { readFileSync } = await import('node:fs')
+    const { previousReportFor } = await import('./report-previous')
+    const actor = await officerOfNewAgency()
+    const agencyId = agencyOf(actor)
+    const { id } = await createBatch(actor, { agencyId, purpose: 'history', expected: 1 })
+    const bytes = readFileSync('test/published-docx/pingtan-xzspj-2024.docx')
+    await addFile(actor, id, 'xzspj-2024.docx', new Uint8Array(bytes))
+    const view = await readAll(actor, id)
+    const { reportId } = await decideItem(actor, id, view.items[0].id, 'history')
+    const stored = await getReport(reportId ?? '')
+    expect(stored?.report.year).toBe(2024)
+    const previous = await previousReportFor({ agencyId, year: 2025, kind: 'report', scope: 'self' })
+    expect(previous).toMatchObject({ id: reportId, kind: 'history', year: 2024, formatVersion: '2021' })
+    // What the 2025 report's 上年结转 and X1 read: the document's 结转下年度继续办理, as printed.
+    const carried = getAt(stored?.report.sections, ['applications', 'carriedForward'])
+    expect(getAt(previous?.sections, ['applications', 'carriedForward'])).toEqual(carried)
+    expect(carried).toEqual(expect.objectContaining({ total: expect.any(Number) }))
+  })
+})
