@@ -45,7 +45,15 @@ const RENDER_COUNTER = `(() => {
     const stack = [fiber]
     while (stack.length) {
       const f = stack.pop()
-      if (COMPONENT_TAGS.has(f.tag) && (f.alternate === null || (f.flags & PERFORMED_WORK) === PERFORMED_WORK)) n++
+      if (COMPONENT_TAGS.has(f.tag) && (f.alternate === null || (f.flags & PERFORMED_WORK) === PERFORMED_WORK)) {
+        n++
+        // Which components (scripts/profile-keystroke.ts): the start of the function's source.
+        if (window.__renderedTypes) {
+          const t = f.type && (f.type.type || f.type.render || f.type)
+          const k = String(typeof t === 'function' ? t : f.tag).slice(0, 90)
+          window.__renderedTypes[k] = (window.__renderedTypes[k] || 0) + 1
+        }
+      }
       // Children shared with the previous commit were not visited by this render.
       if (f.child && (f.alternate === null || f.child !== f.alternate.child)) {
         for (let c = f.child; c; c = c.sibling) stack.push(c)
@@ -120,7 +128,12 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
 }
 
-export async function keystrokeBench(): Promise<{ name: string; value: number; unit: string }[]> {
+/**
+ * The built app on a throw-away seeded database, Chromium signed in as the demo officer, and the
+ * editor open on table 三 of 张店区人民政府's 2021 report (shared with scripts/profile-keystroke.ts).
+ * `close()` stops the browser and the server and removes the database.
+ */
+export async function openEditorOnTable3(): Promise<{ browser: Browser; page: Page; close: () => Promise<void> }> {
   if (!fs.existsSync(path.join(DIST_DIR, 'BUILD_ID'))) {
     throw new Error('prerequisite missing: no built app (run `npm run build` first)')
   }
@@ -154,6 +167,11 @@ export async function keystrokeBench(): Promise<{ name: string; value: number; u
       '--no-first-run',
     ],
   })
+  const close = async () => {
+    await browser.close()
+    if (server.pid) process.kill(-server.pid, 'SIGTERM')
+    fs.rmSync(DB_FILE, { force: true })
+  }
   try {
     await waitForServer(base, server)
     // Sign in as the demo officer of 张店区人民政府, whose 2021 report the seed imported.
@@ -172,6 +190,16 @@ export async function keystrokeBench(): Promise<{ name: string; value: number; u
     await page.addInitScript({ content: RENDER_COUNTER })
     await page.goto(`${base}/reports/${id}?section=applications`)
     await page.locator('[data-path="applications.granted.natural"]').waitFor()
+    return { browser, page, close }
+  } catch (error) {
+    await close()
+    throw error
+  }
+}
+
+export async function keystrokeBench(): Promise<{ name: string; value: number; unit: string }[]> {
+  const { browser, page, close } = await openEditorOnTable3()
+  try {
     await page.evaluate(() => {
       const w = window as unknown as { __latencies: number[] }
       w.__latencies = []
@@ -226,8 +254,6 @@ export async function keystrokeBench(): Promise<{ name: string; value: number; u
       },
     ]
   } finally {
-    await browser.close()
-    if (server.pid) process.kill(-server.pid, 'SIGTERM')
-    fs.rmSync(DB_FILE, { force: true })
+    await close()
   }
 }

@@ -3,7 +3,7 @@ import { memo, useState } from 'react'
 import { useFormState, useWatch } from 'react-hook-form'
 import type { CellValueType } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
-import { useCellFinding, useEditorContext } from './editor-store'
+import { useCellFinding, useCellValue, useEditorContext } from './editor-store'
 
 export type { CellMark } from './editor-store'
 
@@ -60,7 +60,7 @@ const ARROWS: Record<string, 'up' | 'down' | 'left' | 'right'> = {
  * its own value, refused-input error and finding, so a keystroke elsewhere does not render it.
  */
 export const CellInput = memo(function CellInput({ path, label, valueType, derived, readOnly, handlers }: Props) {
-  const value = useSectionValue(path)
+  const value = useCellValue(path)
   const error = useInputError(path)
   const { mark, message } = useCellFinding(path)
   const { carried } = useEditorContext()

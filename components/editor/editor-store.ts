@@ -8,6 +8,7 @@
 import { createContext, useCallback, useContext, useSyncExternalStore } from 'react'
 import type { Control } from 'react-hook-form'
 import type { CellFinding, FindingsStore } from '@/lib/editor/findings-store'
+import type { ValuesStore } from '@/lib/editor/values-store'
 import type { ReportData } from '@/lib/report/schema'
 
 export type { CellFinding, CellMark } from '@/lib/editor/findings-store'
@@ -16,6 +17,8 @@ export type { CellFinding, CellMark } from '@/lib/editor/findings-store'
 export interface EditorContextValue {
   control: Control<ReportData>
   findings: FindingsStore
+  /** The table cells' values by path below `sections`, told on every publish (decision 0330). */
+  values: ValuesStore
   /** Cells carried over from last year's report (report.origins) and the value carried. */
   carried: ReadonlyMap<string, unknown>
 }
@@ -33,6 +36,18 @@ export function useCellFinding(path: string): CellFinding {
   const { findings } = useEditorContext()
   const subscribe = useCallback((l: () => void) => findings.subscribeCell(path, l), [findings, path])
   const read = () => findings.cell(path)
+  return useSyncExternalStore(subscribe, read, read)
+}
+
+/**
+ * A table cell's stored value (path below `sections`): re-renders only when it changes. Through
+ * the values store, not react-hook-form's `useWatch`, so that setting a leaf neither clones the
+ * form nor calls every cell's subscription (decision 0330).
+ */
+export function useCellValue(path: string): unknown {
+  const { values } = useEditorContext()
+  const subscribe = useCallback((l: () => void) => values.subscribe(path, l), [values, path])
+  const read = () => values.get(path)
   return useSyncExternalStore(subscribe, read, read)
 }
 

@@ -1,5 +1,5 @@
 'use client'
-import { useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import { signatureDateDefault } from '@/lib/workflow/deadlines'
 
 interface Props {
@@ -11,10 +11,22 @@ interface Props {
   frozenNumber?: number | null
   /** When the version the downloads come from was approved (ISO 8601): its 落款 date by default. */
   approvedAt?: string | null
-  /** Failing error rules of the working copy: a draft exports with them, marked only 草稿. */
-  errorCount?: number
+  /**
+   * What a draft's open errors mean for its exports (`ExportErrorsNote`): passed as an element that
+   * follows the count itself, so that a keystroke changing the count renders the note, not the menu.
+   */
+  errorsNote?: ReactNode
   /** Why this server cannot make PDFs (no LibreOffice), or null when it can. */
   pdfUnavailable?: string | null
+}
+
+/** Failing error rules of the working copy: a draft exports with them, marked only 草稿. */
+export function ExportErrorsNote({ errorCount }: { errorCount: number }) {
+  return errorCount > 0 ? (
+    <p className="hint" data-testid="export-errors-note">
+      年报还有{errorCount}项校验错误未改正。导出的文件只带“草稿”标记，不列出这些错误，请改正后再用于发布。
+    </p>
+  ) : null
 }
 
 /** Downloads of the published documents (.docx, HTML, PDF), the HTML preview and the JSON file. */
@@ -24,7 +36,7 @@ export function ExportMenu({
   draft,
   frozenNumber = null,
   approvedAt = null,
-  errorCount = 0,
+  errorsNote = null,
   pdfUnavailable = null,
 }: Props) {
   const [stockFonts, setStockFonts] = useState(false)
@@ -46,11 +58,7 @@ export function ExportMenu({
       <summary className="button">导出 ▾</summary>
       <div className="export-panel" role="menu" aria-label="导出">
         {draft ? <p className="hint">尚未审核通过，导出的文件带有“草稿”标记。</p> : null}
-        {draft && errorCount > 0 ? (
-          <p className="hint" data-testid="export-errors-note">
-            年报还有{errorCount}项校验错误未改正。导出的文件只带“草稿”标记，不列出这些错误，请改正后再用于发布。
-          </p>
-        ) : null}
+        {draft ? errorsNote : null}
         {frozenNumber ? (
           <p className="hint">下载的是已审核的第{frozenNumber}版；正在修改的内容请用“下载修改稿”。</p>
         ) : null}

@@ -6,20 +6,24 @@
  * renders the changed cell's box alone (each box watches its own path).
  */
 import { createContext, memo, useContext } from 'react'
-import { useWatch } from 'react-hook-form'
 import { getAt, isBlank } from '@/lib/report/values'
 import { changeOf } from '@/lib/report/year-change'
-import { useEditorContext } from './editor-store'
+import { useCellValue } from './editor-store'
 
 /** Last year's sections in this format's shape while 对照上年 is on, else null. */
 export const BesideContext = createContext<Record<string, unknown> | null>(null)
 
-/** Last year's value of one cell and the change, inside the cell (below its input). */
+/**
+ * Last year's value of one cell and the change, inside the cell (below its input). With 对照上年
+ * off it reads the context only: the box, and its subscription to the cell, exist only while on.
+ */
 export const PreviousBeside = memo(function PreviousBeside({ path }: { path: string }) {
   const previous = useContext(BesideContext)
-  const { control } = useEditorContext()
-  const now = useWatch({ control, name: `sections.${path}`, exact: true, disabled: previous === null })
-  if (previous === null) return null
+  return previous === null ? null : <BesideBox path={path} previous={previous} />
+})
+
+function BesideBox({ path, previous }: { path: string; previous: Record<string, unknown> }) {
+  const now = useCellValue(path)
   const was = getAt(previous, path.split('.'))
   // A cell last year's format does not have (2019 table 二 under 2021): nothing to compare.
   if (was === undefined) return null
@@ -35,7 +39,7 @@ export const PreviousBeside = memo(function PreviousBeside({ path }: { path: str
       {change ? <span className="beside-change">{change.text}</span> : null}
     </div>
   )
-})
+}
 
 /** The 对照上年 switch, shown when there is a report of last year. */
 export function BesideToggle({ on, onChange, year }: { on: boolean; onChange: (on: boolean) => void; year: number }) {

@@ -11,6 +11,7 @@ import { VALUE_TYPES } from '@/lib/format/value-types'
 import { neighbour, planPaste, valueCellPositions } from '@/lib/editor/paste'
 import { FindingsStore } from '@/lib/editor/findings-store'
 import { DeferredNarrative } from '@/lib/editor/narrative-deferred'
+import { ValuesStore } from '@/lib/editor/values-store'
 import { blanksWhereStarted, sectionOfFinding, sectionStatuses } from '@/lib/editor/section-status'
 import { type SaveState, useAutosave } from '@/lib/editor/use-autosave'
 import { beforeIdleSignOut } from '@/lib/idle-clock'
@@ -31,7 +32,7 @@ import { WorkflowBar } from '@/components/workflow/workflow-bar'
 import { type CellHandlers, useInputError } from './cell-input'
 import { ConflictNote } from './conflict-note'
 import { EditorContext, useCellFinding, useEditorContext, useFindings, useStillCurrent } from './editor-store'
-import { ExportMenu } from './export-menu'
+import { ExportErrorsNote, ExportMenu } from './export-menu'
 import { FindingsPanel } from './findings-panel'
 import { NarrativeSection } from './narrative-section'
 import { applyFix } from '@/lib/narrative/apply-fix'
@@ -234,9 +235,14 @@ function LiveStepper(props: Omit<ComponentProps<typeof SectionStepper>, 'statuse
   return <SectionStepper {...props} statuses={statuses} />
 }
 
-function LiveExportMenu(props: Omit<ComponentProps<typeof ExportMenu>, 'errorCount'>) {
+function LiveExportMenu(props: Omit<ComponentProps<typeof ExportMenu>, 'errorsNote'>) {
+  return <ExportMenu {...props} errorsNote={<LiveExportErrorsNote />} />
+}
+
+/** Only the note follows the error count: the menu's inputs are not rendered on a keystroke. */
+function LiveExportErrorsNote() {
   const errorCount = useFindings((s) => s.errorCount)
-  return <ExportMenu {...props} errorCount={errorCount} />
+  return <ExportErrorsNote errorCount={errorCount} />
 }
 
 function SubmitHint({ mayEdit }: { mayEdit: boolean }) {
@@ -386,7 +392,12 @@ export function ReportEditor({
       ),
     [report],
   )
-  const context = useMemo(() => ({ control: form.control, findings, carried }), [form.control, findings, carried])
+  // The cells' values (decision 0330): told by publish(), which every change of the values ends in.
+  const [values] = useState(() => new ValuesStore(() => form.getValues('sections')))
+  const context = useMemo(
+    () => ({ control: form.control, findings, values, carried }),
+    [form.control, findings, values, carried],
+  )
   // 对照上年: last year's values are mapped only once the officer turns it on.
   const [beside, setBeside] = useState(false)
   const besideSections = useMemo(
@@ -395,9 +406,11 @@ export function ReportEditor({
   )
   /** After every change of the values: the rules run once and the findings are published. */
   const publish = useCallback(() => {
-    const { results, statuses } = evaluate(form.getValues())
+    const current = form.getValues()
+    values.sync(current.sections)
+    const { results, statuses } = evaluate(current)
     findings.publish(results, statuses)
-  }, [form, evaluate, findings])
+  }, [form, evaluate, findings, values])
   useEffect(() => {
     narrative.onReady = publish
     return () => narrative.dispose()

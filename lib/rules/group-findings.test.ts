@@ -23,6 +23,35 @@ const balanceFindings = (findings: ReturnType<typeof groupFindings>) =>
   findings.filter((f) => f.status === 'fail' && f.ruleIds.some(balance))
 
 describe('groupFindings', () => {
+  it('keeps the keys of narrative findings when a finding appears above them', () => {
+    const { format } = fixture('zhangdian-gov-2021')
+    const at = (paragraph: number): RuleResult => ({
+      ruleId: 'L1',
+      severity: 'warning',
+      status: 'fail',
+      message: '乱码',
+      cells: [],
+      focus: 'overview',
+      expected: null,
+      actual: null,
+      narrative: { section: 'overview', paragraph },
+    })
+    const tableError: RuleResult = {
+      ruleId: 'A3.natural',
+      severity: 'error',
+      status: 'fail',
+      message: '勾稽关系',
+      cells: ['applications.granted.natural'],
+      focus: 'applications.granted.natural',
+      expected: 1,
+      actual: 2,
+    }
+    const narrative = [at(8), at(9), at(9)]
+    const keys = (results: RuleResult[]) => groupFindings(format, results).map((f) => f.key)
+    expect(keys(narrative)).toEqual(['L1@overview.8.0', 'L1@overview.9.0', 'L1@overview.9.1'])
+    expect(keys([tableError, ...narrative])).toEqual(['A3.natural', ...keys(narrative)])
+  })
+
   it('passes a clean report with no finding', () => {
     const { report, format } = fixture('zhangdian-gov-2021')
     const results = evaluateRules(format, report)

@@ -83,14 +83,23 @@ export function groupFindings(format: FormatDef, results: readonly RuleResult[])
     else byKey.set(key, [r])
   }
   const out: Finding[] = []
+  /** Narrative findings so far per rule and paragraph: the last part of their key. */
+  const atParagraph = new Map<string, number>()
   for (const group of byKey.values()) {
     const first = group[0]
     const cells = group.length === 1 ? first.cells : [...new Set(group.flatMap((r) => r.cells))]
     const stated = group.length === 1 ? (first.stated ?? []) : group.flatMap((r) => r.stated ?? [])
+    // Counted within its rule and paragraph, not among all findings: a finding appearing above
+    // (a table error) must not change the keys below it, or the panel redraws every one of them.
+    let key = first.ruleId
+    if (first.narrative) {
+      const place = `${first.ruleId}@${first.narrative.section}.${first.narrative.paragraph}`
+      const n = atParagraph.get(place) ?? 0
+      atParagraph.set(place, n + 1)
+      key = `${place}.${n}`
+    }
     out.push({
-      key: first.narrative
-        ? `${first.ruleId}@${first.narrative.section}.${first.narrative.paragraph}.${out.length}`
-        : first.ruleId,
+      key,
       severity: first.severity,
       status: first.status,
       message: first.message,
