@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import type { Actor } from '@/lib/auth/permissions'
@@ -171,5 +173,29 @@ describe('import batches', () => {
     expect(getAt(after?.report.sections, first.cell.path.split('.'))).toBe(4)
     expect(after?.report.sections.overview).toEqual(before.sections.overview)
     expect(after?.version).toBe(target.version + 1)
+  })
+})
+
+describe('published documents through the batch', () => {
+  const published = (file: string) => new Uint8Array(readFileSync(path.join(__dirname, '..', '..', 'test', file)))
+
+  it('a PDF becomes a draft and a Word file becomes history, values as printed', async () => {
+    const actor = await officerOfNewAgency()
+    const { id } = await createBatch(actor, { agencyId: agencyOf(actor), purpose: 'report', expected: 2 })
+    await addFile(actor, id, 'huaian-2024.pdf', published('published/huaian-2024.pdf'))
+    await addFile(actor, id, 'xzspj.docx', published('published-docx/pingtan-xzspj-2024.docx'))
+    const view = await readAll(actor, id)
+    expect(view.items.map((i) => [i.status, i.agencyName, i.year])).toEqual([
+      ['read', '淮安市人民政府', 2024],
+      ['read', '平潭综合实验区行政审批局', 2024],
+    ])
+    const draft = await decideItem(actor, id, view.items[0].id, 'draft')
+    const stored = await getReport(draft.reportId ?? '')
+    expect(stored?.kind).toBe('report')
+    expect(getAt(stored?.report.sections, ['applications', 'newReceived', 'natural'])).toBe(3001)
+    const history = await decideItem(actor, id, view.items[1].id, 'history')
+    const kept = await getReport(history.reportId ?? '')
+    expect(kept?.kind).toBe('history')
+    expect(kept?.report.stated?.['reviewLitigation.review.total']).toBe(0)
   })
 })

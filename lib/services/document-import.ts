@@ -11,7 +11,7 @@ import { can } from '@/lib/auth/permissions'
 import { prisma } from '@/lib/db'
 import { formatFor } from '@/lib/format/index'
 import type { FormatDef } from '@/lib/format/types'
-import { readJsonDocument } from '@/lib/import/json-keys'
+import { readReportJson } from '@/lib/import/json'
 import type { DocumentKind, ImportResult } from '@/lib/import/types'
 import { ImportRefusal, importDocument } from '@/lib/import/index'
 import { isZip, unzip, ZipError } from '@/lib/import/zip'
@@ -57,7 +57,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
   try {
     switch (kind) {
       case 'json':
-        return readJsonDocument(bytes, fileName)
+        return readReportJson(fileName, bytes)
       case 'xlsx': {
         // An .xlsx is a zip: its parts are bounded before the workbook reader inflates them.
         unzip(bytes)
