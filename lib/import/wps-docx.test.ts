@@ -47,7 +47,11 @@ describe('a .docx as WPS writes it', () => {
     const single = texts.filter((t) => [...t.replace(/<[^>]+>/g, '')].length === 1)
     expect(single.length / texts.length).toBeGreaterThan(0.8)
     // Headings carry no typed ordinal: it comes from numbering.xml.
-    expect(xml).not.toMatch(/>一<\/w:t><\/w:r><w:r>[\s\S]*?>、</)
+    const headings = xml
+      .split('<w:p ')
+      .filter((p) => p.includes('<w:pStyle w:val="2"/>'))
+      .map((p) => (p.match(/<w:t[^>]*>[^<]*<\/w:t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join(''))
+    expect(headings).toEqual(format.sections.map((s) => s.heading.replace(/^[一二三四五六]、/, '')))
   })
 
   it('is what scripts/make-wps-docx.ts writes from the saved portal page', async () => {
