@@ -209,5 +209,6 @@ test('a PDF written by WPS is previewed as printed and becomes a draft', async (
   const stored = await storedReport(page)
   expect(stored.report.year).toBe(2024)
   expect(stored.report.sections.applications.newReceived.natural).toBe(3001)
-  expect(stored.report.sections.proactiveDisclosure.art20_8.adminFees.feeAmount).toBe(96171.6)
+  expect(stored.report.sections.proactiveDisclosure.art20_8.adminFees.feeAmount).toBe('96171.6')
+  expect(stored.report.sections.otherMatters.infoProcessingFee.amountCollectedYuan).toBe('3940')
 })

@@ -44,6 +44,18 @@ describe('published reports, as printed', () => {
     })
   }
 
+  it('reads a 信息处理费 amount phrased loosely (淮安 2024: “全年收取政府信息公开信息处理费3940元”), with a note', async () => {
+    const result = await readDocument({
+      bytes: readFileSync(path.join(PUBLISHED_DIR, 'huaian-2024.pdf')),
+      fileName: 'huaian-2024.pdf',
+    })
+    const fee = ['otherMatters', 'infoProcessingFee']
+    expect(getAt(result.report.sections, [...fee, 'amountCollectedYuan'])).toBe('3940')
+    expect(result.recognition.cells['otherMatters.infoProcessingFee.amountCollectedYuan']).toBe('recognised')
+    expect(result.recognition.cells['otherMatters.infoProcessingFee.noticesIssued']).toBe('notPrinted')
+    expect(result.recognition.notes.join('')).toContain('读作实际收取信息处理费3940')
+  })
+
   it('reads the PDF to the same tables by pdfjs as by poppler', async () => {
     const expected = PUBLISHED.find((e) => e.file.endsWith('.pdf')) as (typeof PUBLISHED)[number]
     const bytes = readFileSync(path.join(PUBLISHED_DIR, expected.file))
