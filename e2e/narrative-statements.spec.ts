@@ -35,6 +35,12 @@ test('a sentence the table contradicts is found at its paragraph and fixed; link
   await expect(finding.locator('.finding-quote')).toHaveText('一、总体情况第2段：“本年度共新收政府信息公开申请170件。”')
   await expect(finding).toContainText('表中一、本年新收政府信息公开申请数量·总计为105件')
   await page.screenshot({ path: 'test-results/narrative-finding-1440.png' })
+  // Going to the finding selects its sentence in the text.
+  await finding.locator('.finding-go').click()
+  await expect
+    .poll(() => narrative.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd)))
+    .toBe('本年度共新收政府信息公开申请170件。')
+  await expect(narrative).toBeFocused()
   await finding.getByRole('button', { name: '插入关联数据', exact: true }).click()
   await expect(narrative).toHaveValue(
     '（二）依申请公开\n本年度共新收政府信息公开申请{{applications.newReceived.total}}件。',
@@ -48,8 +54,8 @@ test('a sentence the table contradicts is found at its paragraph and fixed; link
   // 插入数据 at the cursor: the cell chosen from the format's list.
   await narrative.press('End')
   await page.keyboard.insertText('其中予以公开')
-  await page.getByRole('button', { name: '插入数据', exact: true }).click()
-  await page.getByLabel('选择要插入的表中数据').selectOption('applications.granted.total')
+  await page.locator('.narrative').getByRole('button', { name: '插入数据', exact: true }).click()
+  await page.locator('.narrative').getByLabel('选择要插入的表中数据').selectOption('applications.granted.total')
   await page.keyboard.insertText('件。')
   await expect(narrative).toHaveValue(/其中予以公开\{\{applications\.granted\.total\}\}件。$/)
   const granted = page.locator('.narrative-preview .link-chip[data-link="applications.granted.total"]')
@@ -60,6 +66,15 @@ test('a sentence the table contradicts is found at its paragraph and fixed; link
   await expect(narrative).toHaveValue(/占\{\{share:applications\.granted\.total\/applications\.resultsTotal\.total\}\}/)
   await expect(page.locator('.narrative-preview')).toContainText('予以公开61件，占58.10%')
   await expect(page.locator('.finding[data-rule^="N"]')).toHaveCount(0)
+
+  // 插入数据 in the preamble too: the token at the cursor, the number in the documents.
+  const preamble = page.locator('textarea[data-path="preamble"]')
+  await preamble.fill('本年度共新收申请')
+  await preamble.press('End')
+  await page.locator('.preamble').getByRole('button', { name: '插入数据', exact: true }).click()
+  await page.locator('.preamble').getByLabel('选择要插入的表中数据').selectOption('applications.newReceived.total')
+  await page.keyboard.insertText('件。')
+  await expect(preamble).toHaveValue('本年度共新收申请{{applications.newReceived.total}}件。')
 
   // The cell changes: the linked numbers follow.
   await openSection(page, 'applications')
@@ -102,13 +117,14 @@ test('a sentence the table contradicts is found at its paragraph and fixed; link
   const text = readFileSync(await html.path(), 'utf8')
   expect(text).not.toContain('{{')
   expect(text).toContain('本年度共新收政府信息公开申请105件。')
+  expect(text).toContain('本年度共新收申请105件。')
 
   // On a phone the tools and the finding list still fit.
   await page.setViewportSize({ width: 390, height: 900 })
   await narrative.fill('本年度共新收政府信息公开申请170件。')
   await expect(finding).toHaveCount(1)
   const width = await page.evaluate(() => document.documentElement.scrollWidth)
-  const tools = await page.locator('.link-tools').boundingBox()
+  const tools = await page.locator('.narrative .link-tools').boundingBox()
   expect(tools && tools.x >= 0 && tools.x + tools.width <= 390).toBe(true)
   expect(width).toBeLessThanOrEqual(390 + 1)
   await page.screenshot({ path: 'test-results/narrative-finding-390.png', fullPage: false })

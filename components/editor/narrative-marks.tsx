@@ -6,6 +6,7 @@
  * last year's report (rule L10), shown while last year's report is known.
  */
 import { type RefObject, useMemo } from 'react'
+import { sentenceRange } from '@/lib/editor/sentence-range'
 import type { Severity } from '@/lib/format/types'
 import type { RuleResult } from '@/lib/rules/result'
 import { useFindings } from './editor-store'
@@ -34,12 +35,9 @@ export function useNarrativeMarks(section: string): { findings: RuleResult[]; by
   }, [results, section])
 }
 
-/** Selects one line of a textarea (1-based, as the findings number paragraphs). */
-function selectLine(el: HTMLTextAreaElement, line: number) {
-  const lines = el.value.split('\n')
-  let start = 0
-  for (let i = 0; i < line - 1 && i < lines.length; i++) start += lines[i].length + 1
-  const end = start + (lines[line - 1]?.length ?? 0)
+/** Selects the finding's sentence (else its paragraph, 1-based) in the textarea, and shows it. */
+function selectLine(el: HTMLTextAreaElement, line: number, quote?: string) {
+  const [start, end] = sentenceRange(el.value, line, quote)
   el.focus()
   el.setSelectionRange(start, end)
   // Bring the line into view: the caret moves there, the scroll follows the line's share of the text.
@@ -69,7 +67,7 @@ export function NarrativeMarks({
               type="button"
               className="link"
               title={`规则 ${f.ruleId}：选中第${paragraph}段`}
-              onClick={() => textarea.current && selectLine(textarea.current, paragraph)}
+              onClick={() => textarea.current && selectLine(textarea.current, paragraph, f.quote)}
             >
               第{paragraph}段
             </button>

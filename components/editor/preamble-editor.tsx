@@ -11,6 +11,7 @@ import { getAgencyContact, saveAgencyContact } from '@/lib/api-client'
 import type { FormatDef } from '@/lib/format/types'
 import { cleanPastedText } from '@/lib/narrative'
 import { type AgencyContact, CONTACT_FIELDS, generatePreamble } from '@/lib/report/preamble'
+import { LinkTools } from './link-tools'
 import { NarrativeMarks, useNarrativeMarks } from './narrative-marks'
 
 interface Props {
@@ -98,6 +99,17 @@ export function PreambleEditor({
     <section className="preamble" aria-labelledby={`${id}-title`} data-section="preamble">
       <h2 id={`${id}-title`}>{format.preamble.heading}</h2>
       <p className="guidance">{format.preamble.guidance}</p>
+      {readOnly ? null : (
+        // 插入数据 here too: the preamble's numbers (统计期限 aside) may follow the tables.
+        <LinkTools
+          format={format}
+          year={year}
+          sectionKey={format.preamble.key}
+          text={text}
+          textarea={textarea}
+          onText={onChange}
+        />
+      )}
       <label className="narrative-edit">
         <span className="label">开头段落（标题之后、“一、”之前，不编号；可有多段）</span>
         <textarea

@@ -37,6 +37,7 @@ import { FindingsPanel } from './findings-panel'
 import { NarrativeSection } from './narrative-section'
 import { applyFix } from '@/lib/narrative/apply-fix'
 import { PreambleEditor } from './preamble-editor'
+import { selectSentenceSoon } from './select-sentence'
 import { BesideContext, BesideToggle } from './previous-beside'
 import { PrefilledText } from './prefilled-text'
 import { type PreviousSource, PreviousReportNote } from './previous-report-note'
@@ -729,8 +730,11 @@ export function ReportEditor({
   const onChoose = useCallback(
     (r: RuleResult) => {
       const path = r.focus ?? r.cells[0]
-      if (path) goTo(path)
-      else {
+      if (path) {
+        goTo(path)
+        // A narrative finding: its sentence is selected in the text.
+        if (r.narrative && r.focus) selectSentenceSoon(r.focus, r.narrative.paragraph, r.quote)
+      } else {
         const section = sectionOfFinding(r)
         if (section) selectSection(section)
       }

@@ -1,6 +1,6 @@
 'use client'
 import { useEffect, useRef, useState } from 'react'
-import { readNextImport } from '@/lib/api-client'
+import { decideImportItem, readNextImport } from '@/lib/api-client'
 import type { ImportBatchView, ImportItemRow } from '@/lib/services/document-import'
 
 const STATUS: Record<ImportItemRow['status'], string> = {
@@ -25,14 +25,37 @@ export function ImportBatch({ initial }: { initial: ImportBatchView }) {
   const started = useRef(false)
   const pending = view.items.filter((i) => i.status === 'pending').length
 
+  const [round, setRound] = useState(0)
+  const [retrying, setRetrying] = useState<string | null>(null)
+
+  // 重新读取: the abandoned item goes back to the queue, and the reading loop runs again.
+  const retry = async (itemId: string) => {
+    setRetrying(itemId)
+    setError(null)
+    const result = await decideImportItem(view.id, itemId, 'retry')
+    setRetrying(null)
+    if (!result.ok) {
+      setError(result.error.message)
+      return
+    }
+    setView((v) => ({
+      ...v,
+      items: v.items.map((i) => (i.id === itemId ? { ...i, status: 'pending', error: null, retry: false } : i)),
+    }))
+    started.current = false
+    setRound((r) => r + 1)
+  }
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: round restarts the loop after 重新读取
   useEffect(() => {
     if (started.current) return
     started.current = true
     let stop = false
     const run = async () => {
-      let current = initial
-      while (!stop && current.items.some((i) => i.status === 'pending')) {
-        const next = await readNextImport(current.id)
+      // After 重新读取 the page's view is stale: read at least once.
+      let current: ImportBatchView | null = round === 0 ? initial : null
+      while (!stop && (current === null || current.items.some((i) => i.status === 'pending'))) {
+        const next = await readNextImport(initial.id)
         if (!next.ok) {
           setError(next.error.message)
           return
@@ -40,6 +63,7 @@ export function ImportBatch({ initial }: { initial: ImportBatchView }) {
         current = next.data
         setView(current)
       }
+      if (!current) return
       const only = current.items.length === 1 ? current.items[0] : null
       if (!stop && only && only.status === 'read' && initial.items.some((i) => i.status === 'pending')) {
         window.location.href = `/imports/${current.id}/items/${only.id}`
@@ -49,7 +73,7 @@ export function ImportBatch({ initial }: { initial: ImportBatchView }) {
     return () => {
       stop = true
     }
-  }, [initial])
+  }, [initial, round])
 
   const total = Math.max(view.expected, view.items.length)
   const percent = total ? Math.round((view.done / total) * 100) : 100
@@ -110,7 +134,14 @@ export function ImportBatch({ initial }: { initial: ImportBatchView }) {
               </td>
               <td data-label="发现的问题">
                 {item.error ? (
-                  <span className="field-error">{item.error}</span>
+                  <>
+                    <span className="field-error">{item.error}</span>
+                    {item.retry ? (
+                      <button type="button" disabled={retrying !== null} onClick={() => retry(item.id)}>
+                        重新读取
+                      </button>
+                    ) : null}
+                  </>
                 ) : item.findings.length ? (
                   <ul className="import-findings">
                     {item.findings.slice(0, SHOWN_FINDINGS).map((f) => (

@@ -11,58 +11,13 @@ import { readReport } from '@/lib/report/interchange'
 import { getAt } from '@/lib/report/values'
 import { IMPORT_LIMITS, ImportRefusal, importDocument } from './index'
 import { PUBLISHED } from './published-expected'
+import { printedTables } from '@/test/published-tables'
 import { readDocument } from './read'
 import type { ImportResult } from './types'
 
 const PUBLISHED_DIR = '/work/shared/published'
 const ROOT = path.resolve(__dirname, '..', '..')
 const DOCX_DIR = path.join(ROOT, 'test', 'published-docx')
-
-/** What the document printed at a cell: the stated total, else the value, else the printed blank. */
-function printedAt(result: ImportResult, p: string): string {
-  const stated = result.report.stated?.[p]
-  if (stated !== undefined) return String(stated)
-  const v = getAt(result.report.sections, p.split('.'))
-  if (v !== null && v !== undefined) return String(v)
-  return result.recognition.printed[p] ?? '_'
-}
-
-/** The printed tables in the shape of the hand-written expectations. */
-function printedTables(result: ImportResult, format: FormatDef) {
-  const table = (key: string) => {
-    const s = format.sections.find((x) => x.key === key)
-    if (s?.kind !== 'table') throw new Error(key)
-    return s.table
-  }
-  const two = table('proactiveDisclosure')
-  const table2: Record<string, string | null> = {}
-  if (two.kind === 'blocks') {
-    for (const b of two.blocks)
-      for (const r of b.rows) {
-        const paths = b.columns.map((c) => `proactiveDisclosure.${b.key}.${r.key}.${c.key}`)
-        table2[`${b.key}.${r.key}`] = paths.every((p) => result.recognition.cells[p] === 'notPrinted')
-          ? null
-          : paths.map((p) => printedAt(result, p)).join(' ')
-      }
-  }
-  const three = table('applications')
-  const table3 =
-    three.kind === 'matrix'
-      ? dataRows(three.rows).map((r) =>
-          leafColumns(three.columns)
-            .map((c) => printedAt(result, `applications.${r.key}.${c.key}`))
-            .join(' '),
-        )
-      : []
-  const four = table('reviewLitigation')
-  const table4 =
-    four.kind === 'singleRow'
-      ? four.groups
-          .flatMap((g) => four.results.map((res) => printedAt(result, `reviewLitigation.${g.key}.${res.key}`)))
-          .join(' ')
-      : ''
-  return { table2, table3, table4 }
-}
 
 describe('published reports, as printed', () => {
   for (const expected of PUBLISHED) {
@@ -88,6 +43,18 @@ describe('published reports, as printed', () => {
       expect(back.report.sections).toEqual(result.report.sections)
     })
   }
+
+  it('reads a 信息处理费 amount phrased loosely (淮安 2024: “全年收取政府信息公开信息处理费3940元”), with a note', async () => {
+    const result = await readDocument({
+      bytes: readFileSync(path.join(PUBLISHED_DIR, 'huaian-2024.pdf')),
+      fileName: 'huaian-2024.pdf',
+    })
+    const fee = ['otherMatters', 'infoProcessingFee']
+    expect(getAt(result.report.sections, [...fee, 'amountCollectedYuan'])).toBe('3940')
+    expect(result.recognition.cells['otherMatters.infoProcessingFee.amountCollectedYuan']).toBe('recognised')
+    expect(result.recognition.cells['otherMatters.infoProcessingFee.noticesIssued']).toBe('notPrinted')
+    expect(result.recognition.notes.join('')).toContain('读作实际收取信息处理费3940')
+  })
 
   it('reads the PDF to the same tables by pdfjs as by poppler', async () => {
     const expected = PUBLISHED.find((e) => e.file.endsWith('.pdf')) as (typeof PUBLISHED)[number]
@@ -235,13 +202,17 @@ describe('plain text and report JSON', () => {
     raw.sections.applications.newReceived.legalEntitySubtotal = 3
     raw.sections.applications.grantd = { natural: 1 }
     raw.comment = 'x'
+    delete raw.sections.applications.carriedOver.natural
     const result = await readDocument({ bytes: Buffer.from(JSON.stringify(raw)), fileName: 'r.json' })
     expect(result.recognition.unknownKeys).toEqual([
       'comment',
       'sections.applications.newReceived.legalEntitySubtotal',
       'sections.applications.grantd',
     ])
-    expect(result.recognition.notes.join('')).toContain('3个不属于年报格式的项')
+    expect(result.recognition.notes.join('')).toContain('3个不属于年报格式的键')
+    // A cell the file does not hold at all is not printed.
+    expect(result.recognition.cells['applications.newReceived.natural']).toBe('recognised')
+    expect(result.recognition.cells['applications.carriedOver.natural']).toBe('notPrinted')
   })
 })
 

@@ -16,6 +16,7 @@ import type {
 } from '@/lib/format/types'
 import { normalizeDigits, VALUE_TYPES } from '@/lib/format/value-types'
 import { statesNoFee, feeStatement } from '@/lib/report/fee-statement'
+import { looseFeeAmounts } from './fees'
 import { emptySections } from '@/lib/report/interchange'
 import type { ReportData } from '@/lib/report/schema'
 import { getAt, setAt } from '@/lib/report/values'
@@ -446,6 +447,15 @@ function readFees(
     const label = fact.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
     const m = new RegExp(`${label}[^\\d\\n。；]{0,8}?(\\d+(?:\\.\\d+)?)\\s*${fact.unit}`).exec(flat)
     if (m) found[fact.key] = m[1]
+  }
+  // Without the format's labels, the fee phrased loosely (“全年收取信息处理费3940元”), noted.
+  if (Object.keys(found).length === 0) {
+    const loose = looseFeeAmounts(flat).filter((f) => section.facts.some((fact) => fact.key === f.key))
+    for (const f of loose) {
+      found[f.key] = String(f.value)
+      const label = section.facts.find((fact) => fact.key === f.key)?.label ?? f.key
+      reading.notes.push(`第六部分“${f.phrase}”读作${label}${f.value}，请核对。`)
+    }
   }
   const base = [section.key, section.factsKey]
   if (Object.keys(found).length === 0 && statesNoFee(flat)) {

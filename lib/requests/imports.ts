@@ -41,7 +41,7 @@ export type ImportFileInput = z.input<typeof importFileInput>
 
 /** POST /api/imports/:id/items/:itemId */
 export const importChoiceInput = z.object({
-  choice: z.enum(['draft', 'history', 'close', 'into']),
+  choice: z.enum(['draft', 'history', 'close', 'into', 'retry']),
   /** With `into`: the draft whose tables 二/三/四 the document fills. */
   reportId: z.string().min(1).max(100).optional(),
 })

@@ -531,6 +531,14 @@ describe('D — the document', () => {
     const r = rule(run('zhangdian-gov-2021'), 'D2')
     expect(r).toMatchObject({ status: 'fail', severity: 'warning', cells: [overview.key] })
     expect(r.actual).toBe(`缺少：${topics[topics.length - 1].label}`)
+    // At the paragraph: after the last one on the topic before it (平台建设), where 监督保障 belongs.
+    const text = (fixture('zhangdian-gov-2021').report.sections as Record<string, string>)[overview.key].split('\n')
+    const platform = topics[topics.length - 2]
+    const expected = text.reduce((at, line, i) => (platform.keywords.some((k) => line.includes(k)) ? i + 1 : at), 0)
+    expect(expected).toBeGreaterThan(0)
+    expect(r.narrative).toEqual({ section: overview.key, paragraph: expected })
+    expect(r.focus).toBe(overview.key)
+    expect(text[expected - 1]).toContain((r.quote ?? '').replace(/…$/, ''))
     expect(rule(run('zhangdian-office-2022'), 'D2')).toMatchObject({ status: 'pass' })
   })
 
@@ -548,6 +556,10 @@ describe('D — the document', () => {
       actual: `缺少：${GOVERNMENT_ACCOUNTABILITY_TOPIC.label}`,
     })
     expect(r.cells).toContain(overview.key)
+    // No topic comes before it: after the overview's last paragraph.
+    const lines = (fixture('zichuan-gov-2020').report.sections as Record<string, string>)[overview.key].split('\n')
+    const last = lines.reduce((at, line, i) => (line.trim() ? i + 1 : at), 0)
+    expect(r.narrative).toEqual({ section: overview.key, paragraph: last })
     expect(rule(run('zhangdian-gov-2021'), 'D3')).toMatchObject({ status: 'pass' })
     // Not asked of a department.
     expect(

@@ -12,6 +12,7 @@ import { getAt, isBlank, numericValue } from '@/lib/report/values'
 import { compileCrossYear } from './cross-year'
 import { type PreviousReport, previousValues } from './previous'
 import type { RuleResult, RuleStatus } from './result'
+import { topicAnchor } from './topic-anchor'
 import { type StatedValues, statedMismatches, statedTargets } from './stated'
 
 export type { RuleResult, RuleStatus } from './result'
@@ -222,9 +223,18 @@ function compile(format: FormatDef, rule: RuleDef, indexOf: (path: string) => nu
         // Nothing written yet: D1 / D4 say so; listing every missing topic would be noise.
         if (text.trim() === '') return result(rule, 'na', rule.texts)
         const missing = rule.topics.filter((t) => !t.keywords.some((k) => text.includes(k))).map((t) => t.label)
-        return missing.length
-          ? result(rule, 'fail', rule.texts, null, `缺少：${missing.join('、')}`)
-          : result(rule, 'pass', [])
+        if (!missing.length) return result(rule, 'pass', [])
+        const failed = result(rule, 'fail', rule.texts, null, `缺少：${missing.join('、')}`)
+        // At the paragraph after which the missing topic belongs (lib/rules/topic-anchor.ts).
+        const anchor = topicAnchor(rule.texts, rule.topics, missing, sections)
+        return anchor
+          ? {
+              ...failed,
+              focus: anchor.path,
+              quote: anchor.quote,
+              narrative: { section: anchor.section, paragraph: anchor.paragraph },
+            }
+          : failed
       }
     }
     case 'stated': {

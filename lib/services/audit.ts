@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = {
   'admin.user.reactivate': '恢复用户',
   'agency.contact.update': '修改机关联系方式',
   'import.close': '核对已发布的年报（未保存）',
+  'import.prune': '清理过期的导入记录',
   'government.settings.update': '修改年报截止日期与提醒设置',
   'notice.remind': '催报',
 } as const

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import type { Actor } from '@/lib/auth/permissions'
@@ -14,9 +16,13 @@ import {
   batchView,
   createBatch,
   decideItem,
+  IMPORT_RETENTION_DAYS,
   itemPreview,
+  pruneImportBatches,
+  READ_STALE_MS,
   readDocument,
   readNext,
+  retryItem,
 } from './document-import'
 import { getReport } from './report-read'
 
@@ -176,7 +182,6 @@ describe('import batches', () => {
 
 describe('last year’s report from a published document (issue 13)', () => {
   it('a published Word document kept as history is the report the next year’s checks and prefill read', async () => {
-    const { readFileSync } = await import('node:fs')
     const { previousReportFor } = await import('./report-previous')
     const actor = await officerOfNewAgency()
     const agencyId = agencyOf(actor)
@@ -193,5 +198,79 @@ describe('last year’s report from a published document (issue 13)', () => {
     const carried = getAt(stored?.report.sections, ['applications', 'carriedForward'])
     expect(getAt(previous?.sections, ['applications', 'carriedForward'])).toEqual(carried)
     expect(carried).toEqual(expect.objectContaining({ total: expect.any(Number) }))
+  })
+})
+
+describe('published documents through the batch', () => {
+  const published = (file: string) => new Uint8Array(readFileSync(path.join(__dirname, '..', '..', 'test', file)))
+
+  it('a PDF becomes a draft and a Word file becomes history, values as printed', async () => {
+    const actor = await officerOfNewAgency()
+    const { id } = await createBatch(actor, { agencyId: agencyOf(actor), purpose: 'report', expected: 2 })
+    await addFile(actor, id, 'huaian-2024.pdf', published('published/huaian-2024.pdf'))
+    await addFile(actor, id, 'xzspj.docx', published('published-docx/pingtan-xzspj-2024.docx'))
+    const view = await readAll(actor, id)
+    expect(view.items.map((i) => [i.status, i.agencyName, i.year])).toEqual([
+      ['read', '淮安市人民政府', 2024],
+      ['read', '平潭综合实验区行政审批局', 2024],
+    ])
+    const draft = await decideItem(actor, id, view.items[0].id, 'draft')
+    const stored = await getReport(draft.reportId ?? '')
+    expect(stored?.kind).toBe('report')
+    expect(getAt(stored?.report.sections, ['applications', 'newReceived', 'natural'])).toBe(3001)
+    const history = await decideItem(actor, id, view.items[1].id, 'history')
+    const kept = await getReport(history.reportId ?? '')
+    expect(kept?.kind).toBe('history')
+    expect(kept?.report.stated?.['reviewLitigation.review.total']).toBe(0)
+  })
+})
+
+describe('abandoned readings and old batches', () => {
+  it('shows a reading abandoned past the limit as failed with 重新读取, which reads it again', async () => {
+    const actor = await officerOfNewAgency()
+    const { id } = await createBatch(actor, { agencyId: agencyOf(actor), purpose: 'report', expected: 1 })
+    await addFile(actor, id, 'gov.json', text(JSON.stringify(fixtureJson('zhangdian-gov-2021.json'))))
+    const item = await prisma.importItem.findFirstOrThrow({ where: { batchId: id } })
+    // An instance claimed it and stopped: within the limit it is still being read…
+    await prisma.importItem.update({ where: { id: item.id }, data: { status: 'reading', readAt: new Date() } })
+    let view = await batchView(actor, id)
+    expect(view.items[0]).toMatchObject({ status: 'pending', retry: false })
+    expect(view.done).toBe(0)
+    expect((await refused(retryItem(actor, id, item.id))).status).toBe(409)
+    // …past it, it is failed, counted as done, and may be read again.
+    const old = new Date(Date.now() - READ_STALE_MS - 1000)
+    await prisma.importItem.update({ where: { id: item.id }, data: { readAt: old } })
+    view = await batchView(actor, id)
+    expect(view.items[0]).toMatchObject({ status: 'failed', retry: true })
+    expect(view.items[0].error).toMatch(/读取中断/)
+    expect(view.done).toBe(1)
+    await decideItem(actor, id, item.id, 'retry')
+    view = await readAll(actor, id)
+    expect(view.items[0]).toMatchObject({ status: 'read', retry: false, agencyName: '张店区人民政府' })
+    expect((await refused(decideItem(actor, id, item.id, 'retry'))).status).toBe(409)
+  })
+
+  it('deletes batches past the retention days, keeping reports made from them, with an audit event', async () => {
+    const actor = await officerOfNewAgency()
+    const { id } = await createBatch(actor, { agencyId: agencyOf(actor), purpose: 'report', expected: 1 })
+    await addFile(actor, id, 'gov.json', text(JSON.stringify(fixtureJson('zhangdian-gov-2021.json'))))
+    const view = await readAll(actor, id)
+    const { reportId } = await decideItem(actor, id, view.items[0].id, 'draft')
+    const recent = await createBatch(actor, { agencyId: agencyOf(actor), purpose: 'report', expected: 1 })
+    const now = new Date()
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 24 * 60 * 60 * 1000)
+    await prisma.importBatch.update({ where: { id }, data: { createdAt: daysAgo(IMPORT_RETENTION_DAYS + 1) } })
+    await prisma.importBatch.update({
+      where: { id: recent.id },
+      data: { createdAt: daysAgo(IMPORT_RETENTION_DAYS - 1) },
+    })
+    expect(await pruneImportBatches(now)).toBe(1)
+    expect(await prisma.importBatch.findUnique({ where: { id } })).toBeNull()
+    expect(await prisma.importItem.count({ where: { batchId: id } })).toBe(0)
+    expect(await prisma.importBatch.findUnique({ where: { id: recent.id } })).not.toBeNull()
+    expect(await getReport(reportId ?? '')).not.toBeNull()
+    const audit = await prisma.auditEvent.findFirst({ where: { action: 'import.prune' }, orderBy: { at: 'desc' } })
+    expect(audit?.subject).toBe('1')
+    expect(await pruneImportBatches(now)).toBe(0)
   })
 })

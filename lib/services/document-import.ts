@@ -11,9 +11,9 @@ import { can } from '@/lib/auth/permissions'
 import { prisma } from '@/lib/db'
 import { formatFor } from '@/lib/format/index'
 import type { FormatDef } from '@/lib/format/types'
-import { readJsonDocument } from '@/lib/import/json-keys'
+import { readReportJson } from '@/lib/import/json'
 import type { DocumentKind, ImportResult } from '@/lib/import/types'
-import { ImportRefusal, importDocument } from '@/lib/import/index'
+import { IMPORT_LIMITS, ImportRefusal, importDocument } from '@/lib/import/index'
 import { isZip, unzip, ZipError } from '@/lib/import/zip'
 import { ReportInputError } from '@/lib/report/interchange'
 import type { ReportData } from '@/lib/report/schema'
@@ -28,6 +28,19 @@ import { saveReport } from './report-save'
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 /** Documents in one batch (a .zip counts its entries). */
 export const MAX_BATCH_ITEMS = 200
+
+/**
+ * A claimed item still 'reading' after this long was abandoned (the instance stopped, or the
+ * request died): the worker itself is ended at IMPORT_LIMITS.timeoutMs, a .doc's LibreOffice
+ * conversion takes a few seconds more. It is shown as failed, with 重新读取 (its bytes are kept).
+ */
+export const READ_STALE_MS = IMPORT_LIMITS.timeoutMs * 4
+
+/**
+ * Batches are working material, not records (reports made from them are rows of their own, and
+ * 关闭 leaves an audit event): a batch is deleted this many days after it was created.
+ */
+export const IMPORT_RETENTION_DAYS = 30
 
 export const DOCUMENT_KINDS: Record<string, DocumentKind> = {
   json: 'json',
@@ -57,7 +70,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
   try {
     switch (kind) {
       case 'json':
-        return readJsonDocument(bytes, fileName)
+        return readReportJson(fileName, bytes)
       case 'xlsx': {
         // An .xlsx is a zip: its parts are bounded before the workbook reader inflates them.
         unzip(bytes)
@@ -125,6 +138,8 @@ export interface ImportItemRow {
   warningCount: number
   findings: string[]
   reportId: string | null
+  /** Reading was abandoned (READ_STALE_MS): 重新读取 puts it back in the queue. */
+  retry: boolean
 }
 
 export interface ImportBatchView {
@@ -161,6 +176,7 @@ export async function createBatch(
   const batch = await prisma.importBatch.create({
     data: { createdById: actor.id, agencyId: input.agencyId, purpose: input.purpose, expected: input.expected },
   })
+  await pruneImportBatches()
   return { id: batch.id }
 }
 
@@ -231,7 +247,8 @@ export async function readNext(actor: Actor, batchId: string): Promise<ImportBat
   if (next) {
     const claimed = await prisma.importItem.updateMany({
       where: { id: next.id, status: 'pending' },
-      data: { status: 'reading' },
+      // While reading, readAt is when the claim was made (READ_STALE_MS); reading sets it again.
+      data: { status: 'reading', readAt: new Date() },
     })
     if (claimed.count === 1)
       await readItem(next.id, next.fileName, next.body ? new Uint8Array(next.body) : new Uint8Array())
@@ -292,23 +309,33 @@ export async function batchView(actor: Actor, batchId: string): Promise<ImportBa
       warningCount: true,
       findings: true,
       reportId: true,
+      readAt: true,
     },
   })
+  const staleBefore = Date.now() - READ_STALE_MS
+  const stale = (i: { status: string; readAt: Date | null }) =>
+    i.status === 'reading' && (i.readAt === null || i.readAt.getTime() < staleBefore)
   return {
     id: batch.id,
     agencyId: batch.agencyId,
     purpose: batch.purpose === 'history' ? 'history' : 'report',
     expected: batch.expected,
     createdAt: batch.createdAt.toISOString(),
-    done: items.filter((i) => i.status !== 'pending' && i.status !== 'reading').length,
-    items: items.map((i) => ({
+    done: items.filter((i) => (i.status !== 'pending' && i.status !== 'reading') || stale(i)).length,
+    items: items.map(({ readAt: _, ...i }) => ({
       ...i,
-      // A claim that never finished (an instance stopped mid-read) shows as still waiting.
-      status: (i.status === 'reading'
-        ? 'pending'
-        : i.status === 'saving'
-          ? 'read'
-          : i.status) as ImportItemRow['status'],
+      // Being read shows as waiting; a claim abandoned past READ_STALE_MS as failed, to retry.
+      status: (stale({ ...i, readAt: _ })
+        ? 'failed'
+        : i.status === 'reading'
+          ? 'pending'
+          : i.status === 'saving'
+            ? 'read'
+            : i.status) as ImportItemRow['status'],
+      error: stale({ ...i, readAt: _ })
+        ? `“${i.fileName}”读取中断（超过${Math.round(READ_STALE_MS / 1000)}秒未完成），可重新读取。`
+        : i.error,
+      retry: stale({ ...i, readAt: _ }),
       findings: parseList(i.findings),
     })),
   }
@@ -337,7 +364,7 @@ export async function itemPreview(actor: Actor, batchId: string, itemId: string)
   }
 }
 
-export type ImportChoice = 'draft' | 'history' | 'close' | 'into'
+export type ImportChoice = 'draft' | 'history' | 'close' | 'into' | 'retry'
 
 /** Drafts of the batch's agency in the document's format whose tables the import may fill. */
 export async function draftsToFill(
@@ -400,6 +427,10 @@ export async function decideItem(
   choice: ImportChoice,
   intoReportId?: string,
 ): Promise<{ reportId: string | null; notices: string[] }> {
+  if (choice === 'retry') {
+    await retryItem(actor, batchId, itemId)
+    return { reportId: null, notices: [] }
+  }
   const preview = await itemPreview(actor, batchId, itemId)
   if (preview.item.status !== 'read') {
     throw new ServiceError(
@@ -461,6 +492,50 @@ export async function decideItem(
     await prisma.importItem.update({ where: { id: itemId }, data: { status: 'read' } })
     throw e
   }
+}
+
+/**
+ * 重新读取: an item whose reading was abandoned goes back to pending (its bytes were kept), if it
+ * is still abandoned: a reading that finished meanwhile, or another retry, wins.
+ */
+export async function retryItem(actor: Actor, batchId: string, itemId: string): Promise<ImportBatchView> {
+  await ownBatch(actor, batchId)
+  const retried = await prisma.importItem.updateMany({
+    where: {
+      id: itemId,
+      batchId,
+      status: 'reading',
+      OR: [{ readAt: null }, { readAt: { lt: new Date(Date.now() - READ_STALE_MS) } }],
+    },
+    data: { status: 'pending', readAt: null },
+  })
+  if (retried.count !== 1)
+    throw new ServiceError(409, 'not_stuck', '该文件不需要重新读取（可能已读取完毕），请刷新页面。')
+  return batchView(actor, batchId)
+}
+
+/**
+ * The retention rule (IMPORT_RETENTION_DAYS): batches created before the cut-off are deleted
+ * with their items (bytes, results), with one audit event saying how many. Run when a batch
+ * is created, so it needs no scheduler; returns how many were deleted.
+ */
+export async function pruneImportBatches(now: Date = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - IMPORT_RETENTION_DAYS * 24 * 60 * 60 * 1000)
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.importBatch.deleteMany({ where: { createdAt: { lt: cutoff } } })
+    if (count > 0) {
+      await recordAudit(
+        {
+          action: 'import.prune',
+          outcome: 'success',
+          subject: `${count}`,
+          detail: `删除${IMPORT_RETENTION_DAYS}天前的导入记录${count}批（已导入的年报不受影响）`,
+        },
+        tx,
+      )
+    }
+    return count
+  })
 }
 
 export const ITEM_STATUS_LABELS: Record<ImportItemRow['status'], string> = {

@@ -243,6 +243,12 @@ function sumStatements(sentence: string, qs: Quantity[]): Statement[] {
       for (let j = i + 1; j < counted.length; j++) {
         const gap = sentence.slice(counted[j - 1].end, counted[j].start)
         if (j > i + 1 && /[；;]?\s*(?:另|此外|共|合计|总计)/.test(gap)) break
+        // “复议351件，其中…37件；诉讼46件，其中…”: a new “其中” means the number before it is the
+        // next list's total, not a part of this one.
+        if (j > i + 1 && SUM_PARTS_LEAD.test(gap)) {
+          parts.pop()
+          break
+        }
         if (counted[j].unitText !== total.unitText) break
         parts.push(counted[j])
       }

@@ -176,6 +176,20 @@ describe('contradictions are found at their sentence, with the cells and the fix
     expect(share).toMatchObject([{ ruleId: 'N2', expected: '60.95%', actual: '62.86%' }])
   })
 
+  test('two lists in one sentence, each after its own total, are two sums (淮安 2024, as printed)', () => {
+    const text =
+      '政府信息公开行政复议351件，其中结果维持72件，结果纠正64件，其他结果178件，尚未审结37件；政府信息公开行政诉讼46件，其中结果维持25件，结果纠正5件，其他结果9件，尚未审结7件。'
+    const sums = recognise(text)
+      .flatMap((p) => p.sentences.flatMap((s) => s.statements))
+      .filter((s) => s.kind === 'sum')
+      .map((s) => (s.kind === 'sum' ? [s.total.value, s.parts.map((q) => q.value)] : null))
+    expect(sums).toEqual([
+      [351, [72, 64, 178, 37]],
+      [46, [25, 5, 9, 7]],
+    ])
+    expect(findings(text).filter((f) => f.ruleId === 'N4')).toEqual([])
+  })
+
   test('shares of a stated total the table contradicts: one finding, the total’s', () => {
     const text = '共作出政府信息公开申请答复书105件，其中予以公开61件，占58.10%；部分公开3件，占2.86%。'
     const out = findings(text, { [T('resultsTotal')]: 107, [T('newReceived')]: 107 })

@@ -9,8 +9,9 @@ export const GET = route({ params: importItemParams, access: () => apiUser() }, 
 )
 
 /**
- * {choice: draft | history | close | into, reportId?} → {reportId, notices}; close saves nothing
- * but the audit event; into fills an existing draft's tables.
+ * {choice: draft | history | close | into | retry, reportId?} → {reportId, notices}; close saves
+ * nothing but the audit event; into fills an existing draft's tables; retry puts an abandoned
+ * reading back in the queue.
  */
 export const POST = route(
   { params: importItemParams, body: importChoiceInput, access: () => apiUser() },
