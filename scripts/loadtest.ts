@@ -453,6 +453,26 @@ async function listCpuProbe(cookies: string[]): Promise<number> {
   return (processCpuMs(pid) - before) / CPU_PROBE_LISTS
 }
 
+/**
+ * Server CPU per public request of each kind, as cpuProbe: requests one after another with
+ * nothing else running, the server's CPU over them divided by their number. Unlike the latency
+ * under load, it does not depend on what else the machine runs.
+ */
+async function publicCpuProbe(targets: { kind: PublicKind; url: string }[]): Promise<Map<PublicKind, number>> {
+  const out = new Map<PublicKind, number>()
+  const pid = server?.pid
+  if (!pid) return out
+  for (const kind of PUBLIC_KINDS) {
+    const urls = targets.filter((t) => t.kind === kind).map((t) => t.url)
+    if (urls.length === 0) continue
+    const n = 60
+    const before = processCpuMs(pid)
+    for (let i = 0; i < n; i++) await (await fetch(urls[i % urls.length])).arrayBuffer()
+    out.set(kind, (processCpuMs(pid) - before) / n)
+  }
+  return out
+}
+
 async function reviewer(cookie: string) {
   while (Date.now() < stopAt && requests < MAX_REQUESTS) {
     const res = await timed('list', () => fetch(`${BASE}/`, { headers: { cookie } }))
@@ -704,10 +724,8 @@ async function main() {
   const load = Promise.all([
     ...officers.map((o) => officer(o.id, o.report, o.cookie)),
     ...reviewerCookies.map((c) => reviewer(c)),
-    // Readers arrive during the measured time only: their rate is the figure's condition.
-    new Promise((r) => setTimeout(r, Math.max(0, measureFrom - Date.now()))).then(() =>
-      publicReaders(publicSet.targets),
-    ),
+    // Readers during the warm-up too (not counted), so that the measured ones meet a warm server.
+    publicReaders(publicSet.targets),
   ])
   let restartMs = 0
   let dbDownAt = 0
@@ -751,6 +769,7 @@ async function main() {
     firstServer && server?.pid === firstServer ? (processCpuMs(firstServer) - serverCpuAtStart) / (elapsed * 10) : null
   const saveCpuMs = await cpuProbe(officers)
   const listCpuMs = await listCpuProbe(reviewerCookies)
+  const publicCpuMs = PUBLIC_RPS > 0 ? await publicCpuProbe(publicSet.targets) : new Map<PublicKind, number>()
   await stopServer()
 
   // Every acknowledged save is in the database: its version and its value.
@@ -820,6 +839,8 @@ async function main() {
         `loadtest-public-${kind}-p95: ${percentile(ms, 95).toFixed(1)} ms${bar}  [${ms.length} requests, p50 ${percentile(ms, 50).toFixed(1)} ms, p99 ${percentile(ms, 99).toFixed(1)} ms]`,
       )
     }
+    for (const [kind, ms] of publicCpuMs)
+      line(`public-${kind}-cpu-ms`, ms.toFixed(2), 'ms (server CPU per request, alone)')
     if (CLIENTS > 0)
       line(
         'loadtest-editors-save-p99',

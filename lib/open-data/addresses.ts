@@ -21,11 +21,23 @@ export interface PublicPaths {
 
 const seg = encodeURIComponent
 
+/** A roll-up's slug is its government's code with this suffix: a dot never appears in a code. */
+const ROLLUP_SUFFIX = '.rollup'
+
+/** The report segment of an address: the agency's code, or the government's code + `.rollup`. */
+export const slugOf = (code: string, kind: string) => (kind === 'rollup' ? `${code}${ROLLUP_SUFFIX}` : code)
+
+/** The agency code and kind a report segment names. */
+export function parseSlug(slug: string): { code: string; kind: 'report' | 'rollup' } {
+  return slug.endsWith(ROLLUP_SUFFIX)
+    ? { code: slug.slice(0, -ROLLUP_SUFFIX.length), kind: 'rollup' }
+    : { code: slug, kind: 'report' }
+}
+
 /**
  * The paths of a government's year and of one report in it. A roll-up (全区汇总, kind rollup)
  * belongs to the government like its own report; decision 0300 gives the government's own report
- * its code, so the roll-up's page is the government's address with `/rollup` after it
- * (decision 0320: a fourth segment, never an agency code nor v{n}).
+ * its code, so the roll-up's segment is the government's code with `.rollup` (decision 0301).
  */
 export function publicPaths(
   gov: string,
@@ -36,7 +48,7 @@ export function publicPaths(
 ): PublicPaths {
   const column = `/gk/${seg(gov)}`
   const yearPath = year === undefined ? column : `${column}/${year}`
-  const report = agency === undefined ? yearPath : `${yearPath}/${seg(agency)}${kind === 'rollup' ? '/rollup' : ''}`
+  const report = agency === undefined ? yearPath : `${yearPath}/${seg(slugOf(agency, kind))}`
   const versionPath = version === undefined ? report : `${report}/v${version}`
   return {
     column,

@@ -13,6 +13,7 @@ import {
   type PublishedRow,
   publishedUnder,
 } from '@/lib/data/public-table'
+import { parseSlug, slugOf } from '@/lib/open-data/addresses'
 import { prisma } from '@/lib/db'
 import { formatFor } from '@/lib/format/index'
 import type { ReportData } from '@/lib/report/schema'
@@ -59,15 +60,6 @@ export interface PublicGovernment {
 }
 
 /** A dot never appears in an agency code, so the roll-up's segment cannot collide with one. */
-const ROLLUP_SUFFIX = '.rollup'
-
-export const slugOf = (code: string, kind: string) => (kind === 'rollup' ? `${code}${ROLLUP_SUFFIX}` : code)
-
-function parseSlug(slug: string): { code: string; kind: 'report' | 'rollup' } {
-  return slug.endsWith(ROLLUP_SUFFIX)
-    ? { code: slug.slice(0, -ROLLUP_SUFFIX.length), kind: 'rollup' }
-    : { code: slug, kind: 'report' }
-}
 
 const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/
 const YEAR = /^(19|20|21)\d\d$/
