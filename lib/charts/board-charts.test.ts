@@ -123,6 +123,15 @@ describe('render', () => {
     expect(svg).toMatch(/viewBox="0 0 720 360"/)
     expect(svg).toContain('>已提交</text>')
     expect(svg).toContain('人民政府截止 3月31日')
+    // Filed late, into the year after: the days name their year.
+    const late = progressSeries(
+      2025,
+      [{ submitted: '2027-02-01', approved: null, published: null }],
+      1,
+      deadlines,
+      '2027-02-01',
+    )
+    expect(progressSvg(late)).toContain('2026年1月1日')
     const pie = outcomeSvg([{ key: 'granted', label: '（一）予以公开', short: '予以公开', value: 3 }], '办理结果')
     expect(pie).toContain('予以公开')
     const bars = yearsSvg(yearTotals(F21, [2025], [{ year: 2025, applications: { newReceived: { total: 3 } } }]))

@@ -26,6 +26,9 @@ function render(option: echarts.EChartsOption, width = CHART_WIDTH, height = CHA
 const md = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`
 
 export function progressSvg(series: ProgressSeries): string {
+  // A season that runs into another year (reports filed late) names the year on every day.
+  const multiYear = series.days.length > 0 && series.days[0].slice(0, 4) !== series.days.at(-1)?.slice(0, 4)
+  const day = (d: string) => (multiYear ? `${d.slice(0, 4)}年${md(d)}` : md(d))
   const names = { submitted: '已提交', approved: '已审核', published: '已发布' } as const
   return render({
     title: { text: `填报进度（共 ${series.total} 个机关）`, left: 'center', textStyle: { fontSize: 15 } },
@@ -33,7 +36,7 @@ export function progressSvg(series: ProgressSeries): string {
     grid: { left: 48, right: 24, top: 48, bottom: 64 },
     xAxis: {
       type: 'category',
-      data: series.days.map(md),
+      data: series.days.map(day),
       boundaryGap: false,
       axisLabel: { interval: Math.max(0, Math.ceil(series.days.length / 8) - 1) },
     },
@@ -54,7 +57,7 @@ export function progressSvg(series: ProgressSeries): string {
               label: { formatter: '{b}', position: 'insideEndTop', color: '#b00020' },
               data: series.deadlines
                 .filter((d) => series.days.includes(d.date))
-                .map((d) => ({ name: `${d.label}截止 ${md(d.date)}`, xAxis: md(d.date) })),
+                .map((d) => ({ name: `${d.label}截止 ${md(d.date)}`, xAxis: day(d.date) })),
             },
           }
         : {}),
