@@ -44,13 +44,16 @@ export function deadlineOverridesFrom(value: string | undefined): DeadlineOverri
 }
 
 /** Today's date in China as 'YYYY-MM-DD'. */
+// One formatter for all calls: making one costs more than a list row (lists call this per published report).
+const CHINA_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+
 export function chinaToday(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now)
+  const parts = CHINA_DAY.formatToParts(now)
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
   return `${get('year')}-${get('month')}-${get('day')}`
 }
