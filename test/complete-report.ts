@@ -9,6 +9,7 @@ import { checkCompleteness } from '@/lib/report/completeness'
 import type { ReportData } from '@/lib/report/schema'
 import { setAt } from '@/lib/report/values'
 import { deriveTotals } from '@/lib/rules/derive'
+import { explanationKey } from '@/lib/rules/explanation-key'
 import { type FixtureName, fixture } from './fixtures'
 
 export function completeReport(format: FormatDef, report: ReportData): ReportData {
@@ -22,7 +23,7 @@ export function completeReport(format: FormatDef, report: ReportData): ReportDat
   const after = checkCompleteness(format, next)
   next.explanations = {
     ...(next.explanations ?? {}),
-    ...Object.fromEntries(after.unexplained.map((r) => [r.ruleId, '已核实，情况属实。'])),
+    ...Object.fromEntries(after.unexplained.map((r) => [explanationKey(r), '已核实，情况属实。'])),
   }
   return next
 }

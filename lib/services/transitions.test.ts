@@ -12,6 +12,24 @@ import { saveReport } from './report-save'
 import { transition } from './transitions'
 import { workflowView } from './workflow-view'
 import { compareVersions, listSubmissions } from './versions'
+import { FORMATS } from '@/lib/format/index'
+import type { ReportData } from '@/lib/report/schema'
+import { deriveTotals } from '@/lib/rules/derive'
+import { evaluateRules } from '@/lib/rules/evaluate'
+import { explanationKey } from '@/lib/rules/explanation-key'
+
+/** The overview's contradicted counts (N1), each sentence explained by itself (decision 0370). */
+function explainN1(report: ReportData): Record<string, string> {
+  const format = FORMATS[report.formatVersion as '2021' | '2019']
+  // As the server will see it: totals computed from the changed cells.
+  const sections = structuredClone(report.sections)
+  deriveTotals(format, sections)
+  return Object.fromEntries(
+    evaluateRules(format, { ...report, sections, previous: null })
+      .filter((r) => r.ruleId === 'N1' && r.status === 'fail')
+      .map((r) => [explanationKey(r), '正文数字以表三为准。']),
+  )
+}
 
 const { officer, reviewer, coordinator, grant, completeDraft, submitted } = workflowActors()
 
@@ -39,7 +57,7 @@ describe('transitions', () => {
     next.sections.applications.newReceived.natural += 1
     next.sections.applications.granted.natural += 1
     // The overview still states last figures: its contradicted counts (N1) are explained.
-    next.explanations = { ...next.explanations, N1: '正文数字以表三为准。' }
+    next.explanations = { ...next.explanations, ...explainN1(next) }
     const saved = await saveReport(stored.id, v, next, officer.id)
     expect(saved.status).toBe('returned')
     await transition(stored.id, 'submit', officer, { baseVersion: saved.version })
@@ -273,7 +291,7 @@ describe('safeguards', () => {
     next.sections.applications.newReceived.natural += 1
     next.sections.applications.granted.natural += 1
     // The overview still states last figures: its contradicted counts (N1) are explained.
-    next.explanations = { ...next.explanations, N1: '正文数字以表三为准。' }
+    next.explanations = { ...next.explanations, ...explainN1(next) }
     const saved = await saveReport(stored.id, stored.version, next, officer.id)
     await transition(stored.id, 'submit', officer, { baseVersion: saved.version })
 
@@ -292,8 +310,14 @@ describe('safeguards', () => {
     expect(diff.narratives).toEqual([])
     const view = await workflowView(stored.id, ['reviewer'], reviewer.id)
     // The cells, and the officer's explanation of the overview's contradicted counts (N1).
-    expect(diff.explanations.map((e) => e.ruleId)).toEqual(['N1'])
-    expect(view?.resubmission).toEqual({ previous: 's1', current: 's2', changes: diff.cells.length + 1 })
+    // One explanation per contradicted sentence (decision 0370).
+    expect(diff.explanations.length).toBeGreaterThan(0)
+    expect(diff.explanations.every((e) => /^N1@[0-9a-f]{8}$/.test(e.ruleId))).toBe(true)
+    expect(view?.resubmission).toEqual({
+      previous: 's1',
+      current: 's2',
+      changes: diff.cells.length + diff.explanations.length,
+    })
     const cell = diff.cells.find((c) => c.path === 'applications.newReceived.natural')!
     expect(cell.after).toBe((cell.before as number) + 1)
   })
