@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { toInterchange } from '@/lib/report/interchange'
+import { explainN1 } from '@/test/complete-report'
 import { fixture } from '@/test/fixtures'
 import { agencyName, events, fixtureJson, newDraft, refused, workflowActors } from '@/test/services'
 import { prisma } from '@/lib/db'
@@ -12,24 +13,6 @@ import { saveReport } from './report-save'
 import { transition } from './transitions'
 import { workflowView } from './workflow-view'
 import { compareVersions, listSubmissions } from './versions'
-import { FORMATS } from '@/lib/format/index'
-import type { ReportData } from '@/lib/report/schema'
-import { deriveTotals } from '@/lib/rules/derive'
-import { evaluateRules } from '@/lib/rules/evaluate'
-import { explanationKey } from '@/lib/rules/explanation-key'
-
-/** The overview's contradicted counts (N1), each sentence explained by itself (decision 0370). */
-function explainN1(report: ReportData): Record<string, string> {
-  const format = FORMATS[report.formatVersion as '2021' | '2019']
-  // As the server will see it: totals computed from the changed cells.
-  const sections = structuredClone(report.sections)
-  deriveTotals(format, sections)
-  return Object.fromEntries(
-    evaluateRules(format, { ...report, sections, previous: null })
-      .filter((r) => r.ruleId === 'N1' && r.status === 'fail')
-      .map((r) => [explanationKey(r), '正文数字以表三为准。']),
-  )
-}
 
 const { officer, reviewer, coordinator, grant, completeDraft, submitted } = workflowActors()
 
