@@ -16,6 +16,9 @@ import { cell, loadFixture, openSection } from './helpers'
 const json = (value: unknown) => Buffer.from(JSON.stringify(value))
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
+// Reading in the worker, two screenshots and the editor after a choice: more than the default on a loaded machine.
+test.describe.configure({ timeout: 90_000 })
+
 async function shoot(page: Page, name: string) {
   for (const width of [1440, 390]) {
     await page.setViewportSize({ width, height: width === 390 ? 844 : 900 })

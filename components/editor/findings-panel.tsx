@@ -1,4 +1,5 @@
 'use client'
+import { explanationKey } from '@/lib/rules/explanation-key'
 import { memo, useMemo, useState } from 'react'
 import { cellByPath } from '@/lib/format/cells'
 import { MAX_EXPLANATION_CHARS } from '@/lib/report/schema'
@@ -153,9 +154,9 @@ export const FindingsPanel = memo(function FindingsPanel({
                           rows={2}
                           maxLength={MAX_EXPLANATION_CHARS}
                           readOnly={readOnly}
-                          defaultValue={explanations[ruleId] ?? ''}
+                          defaultValue={explanations[explanationKey(first)] ?? ''}
                           placeholder="如确属实际情况，请说明原因"
-                          onChange={(e) => onExplain(ruleId, e.target.value)}
+                          onChange={(e) => onExplain(explanationKey(first), e.target.value)}
                         />
                       </label>
                     ) : null}

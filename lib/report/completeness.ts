@@ -2,6 +2,7 @@
  * Whether a report may be marked complete (and later submitted): no blank cell, no failing
  * error rule, every failing warning explained. One function for the editor and the server.
  */
+import { explanationKey } from '@/lib/rules/explanation-key'
 import type { FormatDef } from '@/lib/format/types'
 import { type EvaluationInput, evaluateRules, type RuleResult } from '@/lib/rules/evaluate'
 import { groupFindings } from '@/lib/rules/group-findings'
@@ -44,7 +45,7 @@ export function checkCompleteness(
       r.status === 'fail' &&
       r.severity === 'warning' &&
       !blankRule.includes(r) &&
-      !(explanations[r.ruleId] && explanations[r.ruleId].trim() !== ''),
+      !explanations[explanationKey(r)]?.trim(),
   )
   // Carried values (上年结转) are right as they are; a prefilled one must be looked at (design.md).
   const unconfirmed = Object.entries(report.origins ?? {})

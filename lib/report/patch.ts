@@ -16,6 +16,7 @@
  *   text ends with the old) or be null (the paragraph is removed). Every paragraph number of one
  *   request counts in the narrative the client based its changes on.
  */
+import { explanationRuleId } from '@/lib/rules/explanation-key'
 import { cellByPath, formatCells, narrativePath } from '@/lib/format/cells'
 import type { CellInfo } from '@/lib/format/cells'
 import type { FormatDef } from '@/lib/format/types'
@@ -138,8 +139,10 @@ export function resolvePath(format: FormatDef, path: string): Leaf | { error: st
   const narrative = narrativeLeaves(format).get(path)
   if (narrative) return { kind: 'narrative', path, segments: narrative.segments, heading: narrative.heading }
   if (path.startsWith('explanations.')) {
+    // The key: a rule id, or a rule id and a sentence (lib/rules/explanation-key.ts).
     const ruleId = path.slice('explanations.'.length)
-    if (!format.rules.some((r) => r.id === ruleId)) return { error: '没有这条规则，无法填写说明' }
+    const rule = explanationRuleId(ruleId)
+    if (!rule || !format.rules.some((r) => r.id === rule)) return { error: '没有这条规则，无法填写说明' }
     return { kind: 'explanation', path, ruleId }
   }
   if (path.startsWith('origins.')) {

@@ -3,6 +3,7 @@
  * `final` requires every cell and every narrative. The same schema is the form's resolver and
  * the server's check of every save.
  */
+import { explanationRuleId } from '@/lib/rules/explanation-key'
 import { z } from 'zod'
 import { assertNever, cellByPath, dataRows, leafColumns, narrativePath } from '@/lib/format/cells'
 import type { CellValueType, FormatDef, SectionDef, TableDef } from '@/lib/format/types'
@@ -153,15 +154,17 @@ export function yearSchema() {
 }
 
 /**
- * The officer's explanations of warnings, by rule id: only ids of the format's own rules, so a
- * request cannot store thousands of keys that name nothing.
+ * The officer's explanations of warnings, by rule id (a narrative finding: rule id and sentence,
+ * lib/rules/explanation-key.ts): only the format's own rules, so a request cannot store
+ * thousands of keys that name nothing.
  */
 function explanationsSchema(format: FormatDef) {
   const ids = new Set(format.rules.map((r) => r.id))
   return z
     .record(z.string(), z.string({ error: '说明应为文本' }).max(MAX_EXPLANATION_CHARS, { error: '说明过长' }))
     .superRefine((record, ctx) => {
-      const unknown = Object.keys(record).filter((id) => !ids.has(id))
+      // A rule id, or a rule id and a sentence (lib/rules/explanation-key.ts).
+      const unknown = Object.keys(record).filter((key) => !ids.has(explanationRuleId(key) ?? ''))
       // The first few are named; a flood of them is one refusal, not thousands of messages.
       for (const id of unknown.slice(0, 3)) {
         ctx.addIssue({ code: 'custom', path: [id], message: `说明对应的核对规则“${id.slice(0, 40)}”不存在` })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { toInterchange } from '@/lib/report/interchange'
+import { explainN1 } from '@/test/complete-report'
 import { fixture } from '@/test/fixtures'
 import { agencyName, events, fixtureJson, newDraft, refused, workflowActors, secrecyRecord } from '@/test/services'
 import { prisma } from '@/lib/db'
@@ -39,7 +40,7 @@ describe('transitions', () => {
     next.sections.applications.newReceived.natural += 1
     next.sections.applications.granted.natural += 1
     // The overview still states last figures: its contradicted counts (N1) are explained.
-    next.explanations = { ...next.explanations, N1: '正文数字以表三为准。' }
+    next.explanations = { ...next.explanations, ...explainN1(next) }
     const saved = await saveReport(stored.id, v, next, officer.id)
     expect(saved.status).toBe('returned')
     await transition(stored.id, 'submit', officer, { baseVersion: saved.version })
@@ -274,7 +275,7 @@ describe('safeguards', () => {
     next.sections.applications.newReceived.natural += 1
     next.sections.applications.granted.natural += 1
     // The overview still states last figures: its contradicted counts (N1) are explained.
-    next.explanations = { ...next.explanations, N1: '正文数字以表三为准。' }
+    next.explanations = { ...next.explanations, ...explainN1(next) }
     const saved = await saveReport(stored.id, stored.version, next, officer.id)
     await transition(stored.id, 'submit', officer, { baseVersion: saved.version })
 
@@ -293,8 +294,14 @@ describe('safeguards', () => {
     expect(diff.narratives).toEqual([])
     const view = await workflowView(stored.id, ['reviewer'], reviewer.id)
     // The cells, and the officer's explanation of the overview's contradicted counts (N1).
-    expect(diff.explanations.map((e) => e.ruleId)).toEqual(['N1'])
-    expect(view?.resubmission).toEqual({ previous: 's1', current: 's2', changes: diff.cells.length + 1 })
+    // One explanation per contradicted sentence (decision 0370).
+    expect(diff.explanations.length).toBeGreaterThan(0)
+    expect(diff.explanations.every((e) => /^N1@[0-9a-f]{8}$/.test(e.ruleId))).toBe(true)
+    expect(view?.resubmission).toEqual({
+      previous: 's1',
+      current: 's2',
+      changes: diff.cells.length + diff.explanations.length,
+    })
     const cell = diff.cells.find((c) => c.path === 'applications.newReceived.natural')!
     expect(cell.after).toBe((cell.before as number) + 1)
   })

@@ -1,7 +1,8 @@
 import JSZip from 'jszip'
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db'
-import { refused, workflowActors, secrecyRecord } from '@/test/services'
+import { explainN1 } from '@/test/complete-report'
+import { refused, secrecyRecord, workflowActors } from '@/test/services'
 import { exportDocument } from './report-export'
 import { saveReport } from './report-save'
 import { transition } from './transitions'
@@ -68,7 +69,7 @@ describe('frozen versions', () => {
     next.sections.applications.granted.natural += 2
     next.sections.problemsImprovements = `${next.sections.problemsImprovements}\n补充一段说明。`
     // The overview still says 予以公开61件: a narrative warning (N1) that needs its explanation.
-    next.explanations = { ...next.explanations, N1: '正文数字以更正后的表三为准。' }
+    next.explanations = { ...next.explanations, ...explainN1(next, '正文数字以更正后的表三为准。') }
     const saved = await saveReport(stored.id, stored.version, next, officer.id)
     // Until version 2 is approved, the published version 1 is what downloads.
     expect((await exportDocument(stored.id, 'docx')).versionNumber).toBe(1)
