@@ -59,7 +59,16 @@ async function publish(baseURL: string, c: Cast): Promise<string> {
     [reviewer, 'approve'],
     [coordinator, 'publish'],
   ] as const) {
-    const res = await who.post(`/api/reports/${id}/transitions`, { data: { transition, baseVersion: v } })
+    // 发布 carries the 保密审查 record (decision 0310), dated today in Beijing.
+    const secrecy =
+      transition === 'publish'
+        ? {
+            reviewer: '钱保密',
+            reviewedOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()),
+            conclusion: '经审查，不涉密。',
+          }
+        : undefined
+    const res = await who.post(`/api/reports/${id}/transitions`, { data: { transition, baseVersion: v, secrecy } })
     expect(res.status(), await res.text()).toBe(200)
   }
   for (const r of [officer, reviewer, coordinator]) await r.dispose()

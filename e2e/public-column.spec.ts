@@ -79,6 +79,8 @@ test('a published report is public at its address, with downloads matching the p
   await cp.goto(`/reports/${id}`)
   await cp.getByTestId('workflow-actions').getByRole('button', { name: '发布', exact: true }).click()
   const dialog = cp.getByRole('dialog', { name: '确认发布' })
+  // The 保密审查 record (decision 0310): the date and conclusion come filled in.
+  await dialog.getByLabel('审查人').fill('钱保密')
   await dialog.getByRole('button', { name: '确定发布' }).click()
   // 发布 builds and stores the files first: give a loaded machine time.
   await expect(cp.getByTestId('report-status')).toHaveText('已发布', { timeout: 30_000 })

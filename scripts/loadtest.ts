@@ -658,7 +658,16 @@ async function publishReports(publishers: string[]) {
     }
     await post(`/api/reports/${id}/transitions`, officer, { transition: 'submit', baseVersion: stored.version })
     await post(`/api/reports/${id}/transitions`, reviewer, { transition: 'approve', baseVersion: stored.version })
-    await post(`/api/reports/${id}/transitions`, coordinator, { transition: 'publish', baseVersion: stored.version })
+    await post(`/api/reports/${id}/transitions`, coordinator, {
+      transition: 'publish',
+      baseVersion: stored.version,
+      // The 保密审查 record 发布 requires (decision 0310), dated today in Beijing.
+      secrecy: {
+        reviewer: '钱保密',
+        reviewedOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()),
+        conclusion: '经审查，不涉密。',
+      },
+    })
   }
 }
 

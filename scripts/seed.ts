@@ -14,6 +14,7 @@ import { importReport } from '@/lib/services/report-import'
 import { ServiceError } from '@/lib/services/errors'
 import { backfillPublishedFiles, latestOwnReport } from '@/lib/services/published-files'
 import { transition } from '@/lib/services/transitions'
+import { chinaToday } from '@/lib/workflow/deadlines'
 
 process.env.DATABASE_URL ??= 'file:./prisma/dev.db'
 
@@ -189,7 +190,18 @@ async function publishDemo(ids: Map<string, string>) {
     ]
     const from = { draft: 0, complete: 0, returned: 0, submitted: 1, approved: 2 }[report.status] ?? 3
     try {
-      for (const [id, who] of steps.slice(from)) await transition(report.id, id, who, { baseVersion: report.version })
+      // 发布 carries the 保密审查 record (decision 0310), dated the day of approval (today).
+      const secrecy = {
+        reviewer: '张保密',
+        reviewedOn: chinaToday(),
+        conclusion: '经审查，不涉及国家秘密、工作秘密、商业秘密和个人隐私。',
+      }
+      for (const [id, who] of steps.slice(from)) {
+        await transition(report.id, id, who, {
+          baseVersion: report.version,
+          secrecy: id === 'publish' ? secrecy : undefined,
+        })
+      }
       console.log(
         `seed: ${ZD_OFFICE} ${report.year} published: http://localhost:3000/gk/zhangdian/${report.year}/zhangdian-office`,
       )
