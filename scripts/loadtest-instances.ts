@@ -12,9 +12,10 @@
  * long after A's acknowledgment B's first new answer ended (negative: B answered anew before A's
  * answer reached this client, the commit being earlier than the acknowledgment).
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { readFileSync, rmSync } from 'node:fs'
+import { type ChildProcess, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { freshLoadtestDatabase, loadtestDatabaseUrl } from './loadtest-database'
 
 const ROOT = path.resolve(__dirname, '..')
 
@@ -32,21 +33,7 @@ const PORT = Number(arg('port', '3510'))
 const BOUND_MS = Number(arg('bound-ms', '0'))
 const PASSWORD = 'loadtest-password'
 
-function pgUrl() {
-  const url = new URL(
-    process.env.DATABASE_URL?.startsWith('postgres')
-      ? process.env.DATABASE_URL
-      : 'postgresql://postgres@127.0.0.1:55432/x',
-  )
-  url.pathname = '/nianbao_instances'
-  url.search = ''
-  return url.toString()
-}
-
-const databaseUrl =
-  DB === 'postgresql'
-    ? (process.env.LOADTEST_DATABASE_URL ?? pgUrl())
-    : `file:${path.join(ROOT, 'prisma', 'loadtest-instances.db')}`
+const databaseUrl = loadtestDatabaseUrl(DB, 'loadtest-instances', 'nianbao_instances')
 
 const env = {
   ...process.env,
@@ -63,15 +50,7 @@ const env = {
 const base = (i: number) => `http://127.0.0.1:${PORT + i}`
 const servers: ChildProcess[] = []
 
-async function freshDatabase() {
-  if (DB === 'postgresql') {
-    const { recreatePgDatabase } = await import('@/test/database')
-    await recreatePgDatabase(new URL(databaseUrl).pathname.slice(1))
-  } else {
-    for (const s of ['', '-journal', '-wal', '-shm']) rmSync(`${databaseUrl.slice(5)}${s}`, { force: true })
-  }
-  execFileSync(path.join(ROOT, 'node_modules/.bin/prisma'), ['migrate', 'deploy'], { cwd: ROOT, env, stdio: 'ignore' })
-}
+const freshDatabase = () => freshLoadtestDatabase(DB, databaseUrl, env)
 
 /** One instance: its own server process (and process group) on its own port, the same database. */
 async function startInstance(i: number) {

@@ -43,9 +43,10 @@
  * rename through one must be in force on the other at once (scripts/loadtest-instances.ts).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { readdirSync, readFileSync, rmSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { availableParallelism, cpus } from 'node:os'
 import path from 'node:path'
+import { freshLoadtestDatabase, loadtestDatabaseUrl } from './loadtest-database'
 import { PrismaClient } from '@/generated/prisma/client'
 import { formatCells } from '@/lib/format/cells'
 import { FORMATS } from '@/lib/format/index'
@@ -89,22 +90,7 @@ const CPU_PROBE_LISTS = Number(arg('list-probe', '40'))
 const WORKERS = Number(arg('workers', process.env.NIANBAO_WORKERS ?? String(availableParallelism())))
 const PROFILE_DIR = process.argv.includes('--profile') ? path.resolve(arg('profile', 'loadtest-profile')) : null
 
-/** nianbao_load on the server of DATABASE_URL (scripts/pg-cluster.sh start prints one). */
-function pgLoadUrl() {
-  const url = new URL(
-    process.env.DATABASE_URL?.startsWith('postgres')
-      ? process.env.DATABASE_URL
-      : 'postgresql://postgres@127.0.0.1:55432/x',
-  )
-  url.pathname = '/nianbao_load'
-  url.search = ''
-  return url.toString()
-}
-
-const databaseUrl =
-  DB === 'postgresql'
-    ? (process.env.LOADTEST_DATABASE_URL ?? pgLoadUrl())
-    : `file:${path.join(ROOT, 'prisma', 'loadtest.db')}`
+const databaseUrl = loadtestDatabaseUrl(DB, 'loadtest', 'nianbao_load')
 
 const env = {
   ...process.env,
@@ -119,15 +105,7 @@ const env = {
   NIANBAO_WORKERS: String(WORKERS),
 }
 
-async function freshDatabase() {
-  if (DB === 'postgresql') {
-    const { recreatePgDatabase } = await import('@/test/database')
-    await recreatePgDatabase(new URL(databaseUrl).pathname.slice(1))
-  } else {
-    for (const s of ['', '-journal', '-wal', '-shm']) rmSync(`${databaseUrl.slice(5)}${s}`, { force: true })
-  }
-  execFileSync(path.join(ROOT, 'node_modules/.bin/prisma'), ['migrate', 'deploy'], { cwd: ROOT, env, stdio: 'ignore' })
-}
+const freshDatabase = () => freshLoadtestDatabase(DB, databaseUrl, env)
 
 /** scripts/pg-cluster.sh stop|start on the cluster of PG_DIR (its port from the URL), without blocking the clients. */
 async function pgCluster(action: 'stop' | 'start') {
