@@ -81,3 +81,27 @@ export async function createAccount(admin: APIRequestContext, role: Role, agency
   const user = await res.json()
   return { id: user.id, email, password: E2E_PASSWORD, name: user.name }
 }
+
+/** A government with one department, its officer and reviewer, and the government's coordinator. */
+export interface Cast {
+  gov: Agency
+  dept: Agency
+  officer: Account
+  reviewer: Account
+  coordinator: Account
+}
+
+export async function createCast(baseURL: string): Promise<Cast> {
+  const admin = await signedInRequest(baseURL, E2E_ADMIN)
+  const gov = await createAgency(admin, 'government')
+  const dept = await createAgency(admin, 'department', gov.id)
+  const result = {
+    gov,
+    dept,
+    officer: await createAccount(admin, 'officer', dept.id),
+    reviewer: await createAccount(admin, 'reviewer', dept.id),
+    coordinator: await createAccount(admin, 'coordinator', gov.id),
+  }
+  await admin.dispose()
+  return result
+}

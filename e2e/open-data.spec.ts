@@ -7,31 +7,8 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { type Browser, type BrowserContext, expect, type Page, request as requestFactory, test } from '@playwright/test'
-import { type Account, type Agency, createAccount, createAgency, E2E_ADMIN, signedInRequest, signIn } from './accounts'
+import { type Cast, createCast, signedInRequest, signIn } from './accounts'
 import { loadFixture } from './helpers'
-
-interface Cast {
-  gov: Agency
-  dept: Agency
-  officer: Account
-  reviewer: Account
-  coordinator: Account
-}
-
-async function cast(baseURL: string): Promise<Cast> {
-  const admin = await signedInRequest(baseURL, E2E_ADMIN)
-  const gov = await createAgency(admin, 'government')
-  const dept = await createAgency(admin, 'department', gov.id)
-  const result = {
-    gov,
-    dept,
-    officer: await createAccount(admin, 'officer', dept.id),
-    reviewer: await createAccount(admin, 'reviewer', dept.id),
-    coordinator: await createAccount(admin, 'coordinator', gov.id),
-  }
-  await admin.dispose()
-  return result
-}
 
 /** Imports the fixture into the officer's department, submits, approves and publishes it through the API. */
 async function publish(baseURL: string, c: Cast): Promise<string> {
@@ -121,7 +98,7 @@ test('a published report is in the year index (JSON and CSV) without a session; 
   baseURL,
 }) => {
   const base = baseURL as string
-  const c = await cast(base)
+  const c = await createCast(base)
   await publish(base, c)
   // No cookies, no origin header: a reader from anywhere.
   const anon = await requestFactory.newContext({ baseURL: base })
@@ -186,7 +163,7 @@ test('the column may be framed by the portal origin only; the board gives the fr
   // Publishing through the API, three browser contexts and the board: more than the default 30 s on a busy machine.
   test.setTimeout(120_000)
   const base = baseURL as string
-  const c = await cast(base)
+  const c = await createCast(base)
   await publish(base, c)
   const embedUrl = `${base}/gk/${c.gov.code}/embed`
   const { server, port } = await portal(embedUrl)

@@ -9,33 +9,9 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test'
 import JSZip from 'jszip'
-import { type Account, type Agency, createAccount, createAgency, E2E_ADMIN, signedInRequest, signIn } from './accounts'
+import { type Account, createCast, signIn } from './accounts'
 import { E2E_DATABASE_URL } from './global-setup'
 import { cell, expectSaved, loadFixture, openSection } from './helpers'
-
-interface Cast {
-  gov: Agency
-  dept: Agency
-  officer: Account
-  reviewer: Account
-  coordinator: Account
-}
-
-/** A government with one department, its officer and reviewer, and the government's coordinator. */
-async function cast(baseURL: string): Promise<Cast> {
-  const admin = await signedInRequest(baseURL, E2E_ADMIN)
-  const gov = await createAgency(admin, 'government')
-  const dept = await createAgency(admin, 'department', gov.id)
-  const result = {
-    gov,
-    dept,
-    officer: await createAccount(admin, 'officer', dept.id),
-    reviewer: await createAccount(admin, 'reviewer', dept.id),
-    coordinator: await createAccount(admin, 'coordinator', gov.id),
-  }
-  await admin.dispose()
-  return result
-}
 
 async function as(
   browser: Browser,
@@ -101,7 +77,7 @@ test('officer submits, reviewer returns with a comment, officer fixes, reviewer 
   baseURL,
 }) => {
   test.setTimeout(120_000)
-  const c = await cast(baseURL as string)
+  const c = await createCast(baseURL as string)
   const officer = await as(browser, baseURL as string, c.officer)
   const reviewer = await as(browser, baseURL as string, c.reviewer)
   const coordinator = await as(browser, baseURL as string, c.coordinator)
@@ -250,7 +226,7 @@ test('the officer withdraws an untouched submission; after a reviewer’s commen
   browser,
   baseURL,
 }) => {
-  const c = await cast(baseURL as string)
+  const c = await createCast(baseURL as string)
   const officer = await as(browser, baseURL as string, c.officer)
   const reviewer = await as(browser, baseURL as string, c.reviewer)
   const id = await importDraft(officer.context)
@@ -308,7 +284,7 @@ test('an officer deletes a never-submitted draft after confirming; it leaves eve
   browser,
   baseURL,
 }) => {
-  const c = await cast(baseURL as string)
+  const c = await createCast(baseURL as string)
   const officer = await as(browser, baseURL as string, c.officer)
   const id = await importDraft(officer.context)
   const op = officer.page
@@ -330,7 +306,7 @@ test('after approval, changing the stored draft row directly changes nothing in 
   browser,
   baseURL,
 }) => {
-  const c = await cast(baseURL as string)
+  const c = await createCast(baseURL as string)
   const officer = await as(browser, baseURL as string, c.officer)
   const reviewer = await as(browser, baseURL as string, c.reviewer)
   const id = await importDraft(officer.context)
@@ -386,7 +362,7 @@ test('a correction after publication opens version 2; the versions page lists bo
   browser,
   baseURL,
 }) => {
-  const c = await cast(baseURL as string)
+  const c = await createCast(baseURL as string)
   const officer = await as(browser, baseURL as string, c.officer)
   const reviewer = await as(browser, baseURL as string, c.reviewer)
   const coordinator = await as(browser, baseURL as string, c.coordinator)
