@@ -6,33 +6,14 @@
  */
 import 'server-only'
 import { createHash } from 'node:crypto'
+import { etagMatches, publicCsp } from '@/lib/security/public-headers'
 import { ServiceError } from '@/lib/services/errors'
 
 /** Public data changes when a report is published, corrected or withdrawn: a minute's staleness at most. */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, must-revalidate'
 
-/** No scripts, nothing loaded from elsewhere; inline style attributes only. */
-export function publicCsp(frameAncestor: string | null): string {
-  return [
-    "default-src 'none'",
-    "style-src 'unsafe-inline'",
-    "img-src 'self'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    `frame-ancestors ${frameAncestor ?? "'none'"}`,
-  ].join('; ')
-}
-
 export function etagOf(body: string | Uint8Array): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`
-}
-
-function matches(ifNoneMatch: string | null, etag: string): boolean {
-  if (!ifNoneMatch) return false
-  return ifNoneMatch
-    .split(',')
-    .map((t) => t.trim().replace(/^W\//, ''))
-    .some((t) => t === etag || t === '*')
 }
 
 export interface PublicAnswerOptions {
@@ -54,7 +35,7 @@ export function publicAnswer(request: Request, body: string, options: PublicAnsw
     // The framed column is revalidated on every load (a 304 while unchanged): a portal origin just
     // saved must take effect at once, not after a cached copy with the old policy expires.
     'cache-control': options.frameAncestor === undefined ? PUBLIC_CACHE_CONTROL : 'no-cache',
-    'content-security-policy': publicCsp(options.frameAncestor ?? null),
+    'content-security-policy': publicCsp(options.frameAncestor ?? undefined),
     'x-content-type-options': 'nosniff',
     vary: 'accept-encoding',
   })
@@ -62,7 +43,7 @@ export function publicAnswer(request: Request, body: string, options: PublicAnsw
   if (options.anyOrigin) headers.set('access-control-allow-origin', '*')
   if (options.fileName)
     headers.set('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(options.fileName)}`)
-  if (matches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers })
+  if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers })
   return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers })
 }
 
@@ -77,7 +58,7 @@ export async function publicRoute(run: () => Promise<Response>): Promise<Respons
         headers: {
           'content-type': 'text/plain; charset=utf-8',
           'cache-control': 'no-store',
-          'content-security-policy': publicCsp(null),
+          'content-security-policy': publicCsp(),
           'x-content-type-options': 'nosniff',
         },
       })
