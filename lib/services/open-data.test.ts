@@ -74,7 +74,7 @@ describe('open data of a government', () => {
     const withdrawn = index.reports.find((r) => r.agencyCode === sub.code)
     expect(withdrawn?.withdrawn?.reason).toBe('撤回测试')
     expect(index.reports.find((r) => r.agencyCode === dep.code)?.publishedOn).toBe('2022-02-20')
-    expect(index.reports[1].url).toBe(`${ORIGIN}/gk/${gov.code}/2021/${gov.code}/rollup`)
+    expect(index.reports[1].url).toBe(`${ORIGIN}/gk/${gov.code}/2021/${gov.code}.rollup`)
     expect((await openDataIndex(gov.code, '2020', ORIGIN)).reports).toEqual([])
 
     const column = await publicColumn(gov.code)

@@ -4,7 +4,8 @@ import { prisma } from '@/lib/db'
 import { columnAnswer, fileAnswer, reportAnswer } from '@/lib/public/responses'
 import { toInterchange } from '@/lib/report/interchange'
 import { completeFixture } from '@/test/complete-report'
-import { agencyName, workflowActors } from '@/test/services'
+import { explainN1 } from '@/test/complete-report'
+import { agencyName, secrecyRecord, workflowActors } from '@/test/services'
 import { ensureAgency } from './accounts'
 import { freezePublishedPdf } from './published-files'
 import { publicChanges, publicColumn, publicFile, publicReport } from './public-column'
@@ -43,7 +44,7 @@ async function reportIn(agencyId: string, state: 'draft' | 'submitted' | 'approv
   if (state === 'submitted') return stored
   await transition(stored.id, 'approve', reviewer, { baseVersion: stored.version })
   if (state === 'approved') return stored
-  await transition(stored.id, 'publish', coordinator, { baseVersion: stored.version })
+  await transition(stored.id, 'publish', coordinator, { baseVersion: stored.version, secrecy: secrecyRecord() })
   return stored
 }
 
@@ -187,14 +188,14 @@ describe('public column', () => {
     const next = structuredClone(stored.report) as any
     next.sections.applications.newReceived.natural += 2
     next.sections.applications.granted.natural += 2
-    next.explanations = { ...next.explanations, N1: '正文数字以更正后的表三为准。' }
+    next.explanations = { ...next.explanations, ...explainN1(next, '正文数字以更正后的表三为准。') }
     const saved = await saveReport(stored.id, stored.version, next, officer.id)
     await transition(stored.id, 'submit', officer, { baseVersion: saved.version })
     await transition(stored.id, 'approve', reviewer, { baseVersion: saved.version })
-    await transition(stored.id, 'publish', coordinator, { baseVersion: saved.version })
-    await prisma.reportVersion.update({
-      where: { reportId_number: { reportId: stored.id, number: 2 } },
-      data: { correctionNote: '更正表三自然人申请数。' },
+    await transition(stored.id, 'publish', coordinator, {
+      baseVersion: saved.version,
+      secrecy: secrecyRecord(),
+      correctionNote: '更正表三自然人申请数。',
     })
     const year = stored.report.year
     const current = await publicReport(gov.code, year, dept.code)
