@@ -5,6 +5,7 @@ import { formatFor } from '@/lib/format/index'
 import type { FormatDef } from '@/lib/format/types'
 import type { ReportData } from '@/lib/report/schema'
 import { getAt } from '@/lib/report/values'
+import { explainN1 } from '@/test/complete-report'
 import { events, refused, secrecyRecord, workflowActors } from '@/test/services'
 import { checkPortalCopy } from './portal-copy'
 import { exportDocument } from './report-export'
@@ -100,7 +101,7 @@ async function correctedAndApproved() {
   const next = structuredClone(stored.report) as any
   next.sections.applications.newReceived.natural += 2
   next.sections.applications.granted.natural += 2
-  next.explanations = { ...next.explanations, N1: '正文数字以更正后的表三为准。' }
+  next.explanations = { ...next.explanations, ...explainN1(next, '正文数字以更正后的表三为准。') }
   const saved = await saveReport(stored.id, stored.version, next, officer.id)
   await transition(stored.id, 'submit', officer, { baseVersion: saved.version })
   await transition(stored.id, 'approve', reviewer, { baseVersion: saved.version })
