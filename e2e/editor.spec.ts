@@ -165,9 +165,11 @@ test('a report with no applications is zero-filled in one action and can be comp
   // The fixture's section 一 carries OCR debris (L1, one finding per paragraph): one explanation covers the rule.
   await page.locator('.finding[data-rule="L1"] textarea').first().fill('识别残留已核对，发布前按原件改正。')
   // The fixture's overview speaks of 105 applications, the zero-filled table of none: the
-  // narrative's contradicted counts (N1) are warnings that need their explanation too.
+  // narrative's contradicted counts (N1) are warnings that need their explanation too, each
+  // sentence its own (decision 0370).
   await expect(page.locator('.finding[data-rule="N1"]').first()).toBeVisible()
-  await page.locator('.finding[data-rule="N1"] textarea').first().fill('正文为去年的示例文字，以表中数据为准。')
+  const n1 = page.locator('.finding[data-rule="N1"] textarea')
+  for (let i = 0; i < (await n1.count()); i++) await n1.nth(i).fill('正文为去年的示例文字，以表中数据为准。')
   await page.getByRole('button', { name: '标记为完成' }).click()
   await expect(page.getByTestId('report-status')).toHaveText('已完成')
   await page.reload()
