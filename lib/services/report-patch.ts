@@ -66,7 +66,7 @@ export async function patchReport(
     if (written.version === null) throw notFound()
     // Another save landed in between: merge again on what it wrote, after a short random wait
     // so that saves which keep colliding spread out.
-    await new Promise((r) => setTimeout(r, Math.random() * 4 * (attempt + 1)))
+    await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)))
   }
   throw new ServiceError(503, 'busy', '这份年报正被频繁修改，这次保存未能写入，请稍后重试')
 }
