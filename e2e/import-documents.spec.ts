@@ -20,6 +20,7 @@ const MIME: Record<string, string> = {
   html: 'text/html',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   pdf: 'application/pdf',
+  txt: 'text/plain',
 }
 
 // Reading a PDF in the worker, the preview at two widths and the choice: a loaded machine needs more than the default.
@@ -211,4 +212,21 @@ test('a PDF written by WPS is previewed as printed and becomes a draft', async (
   expect(stored.report.sections.applications.newReceived.natural).toBe(3001)
   expect(stored.report.sections.proactiveDisclosure.art20_8.adminFees.feeAmount).toBe('96171.6')
   expect(stored.report.sections.otherMatters.infoProcessingFee.amountCollectedYuan).toBe('3940')
+})
+
+test('text pasted without its title asks for the year before it is kept as history', async ({ page }) => {
+  // The page's text from its first heading on (test/published/shuyang-fgj-2023-body.txt): no title.
+  await upload(page, 'test/published/shuyang-fgj-2023-body.txt')
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('（未识别年度）')
+  const year = page.getByLabel('年报所属年度')
+  await page.getByRole('button', { name: /保存为历史年报/ }).click()
+  await expect(page.getByText('请填写年报所属年度（四位数字）。')).toBeVisible()
+  await expect(year).toHaveAttribute('aria-invalid', 'true')
+  // Full-width digits, as a Chinese input method types them.
+  await year.fill('２０２３')
+  await page.getByRole('button', { name: /保存为历史年报/ }).click()
+  const stored = await storedReport(page)
+  expect(stored.kind).toBe('history')
+  expect(stored.report.year).toBe(2023)
+  expect(stored.report.sections.applications.newReceived.natural).toBe(26)
 })

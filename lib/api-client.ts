@@ -178,10 +178,14 @@ export const decideImportItem = (
   itemId: string,
   choice: ImportChoiceInput['choice'],
   reportId?: string,
+  year?: number,
 ) =>
   send<{ reportId: string | null; notices: string[] }>(
     `/api/imports/${encodeURIComponent(batchId)}/items/${encodeURIComponent(itemId)}`,
-    { method: 'POST', json: { choice, ...(reportId ? { reportId } : {}) } satisfies ImportChoiceInput },
+    {
+      method: 'POST',
+      json: { choice, ...(reportId ? { reportId } : {}), ...(year ? { year } : {}) } satisfies ImportChoiceInput,
+    },
   )
 
 /** Autosave: `keepalive` so a save started as the tab closes still arrives. */

@@ -14,6 +14,7 @@ export function ImportChoices({
   preferHistory,
   backTo,
   drafts,
+  yearKnown,
 }: {
   batchId: string
   itemId: string
@@ -23,17 +24,42 @@ export function ImportChoices({
   backTo: string
   /** Drafts of the agency, same format, whose tables 二/三/四 this document may fill. */
   drafts: { id: string; year: number }[]
+  /** Whether the document's title gave the year; if not, the officer names it before saving. */
+  yearKnown: boolean
 }) {
   const [into, setInto] = useState(drafts[0]?.id ?? '')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const [year, setYear] = useState('')
+  const [yearError, setYearError] = useState<string | null>(null)
   const [notices, setNotices] = useState<{ reportId: string; notices: string[] } | null>(null)
 
   const choose = async (choice: 'draft' | 'history' | 'close' | 'into') => {
-    setBusy(true)
     setError(null)
-    const result = await decideImportItem(batchId, itemId, choice, choice === 'into' ? into : undefined)
+    setYearError(null)
+    // Full-width digits (２０２３) are digits too.
+    const named =
+      choice === 'draft' || choice === 'history'
+        ? year.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+        : ''
+    if (!yearKnown && named === '' && (choice === 'draft' || choice === 'history')) {
+      setYearError('请填写年报所属年度（四位数字）。')
+      return
+    }
+    if (named !== '' && !/^\d{4}$/.test(named)) {
+      setYearError('请填写年报所属年度（四位数字）。')
+      return
+    }
+    setBusy(true)
+    const result = await decideImportItem(
+      batchId,
+      itemId,
+      choice,
+      choice === 'into' ? into : undefined,
+      named ? Number(named) : undefined,
+    )
     if (!result.ok) {
+      setYearError(result.error.fields?.year ?? null)
       setError(result.error.message)
       setBusy(false)
       return
@@ -67,6 +93,26 @@ export function ImportChoices({
 
   return (
     <div className="import-choices">
+      {yearKnown ? null : (
+        <span className="import-year">
+          <label htmlFor="import-year">年报所属年度</label>
+          <input
+            id="import-year"
+            inputMode="numeric"
+            maxLength={4}
+            value={year}
+            onChange={(e) => setYear(e.target.value)}
+            aria-invalid={yearError ? true : undefined}
+            aria-describedby={yearError ? 'import-year-error' : undefined}
+            disabled={busy}
+          />
+          {yearError ? (
+            <span id="import-year-error" className="field-error" role="alert">
+              {yearError}
+            </span>
+          ) : null}
+        </span>
+      )}
       {mayDraft ? (
         <button
           type="button"

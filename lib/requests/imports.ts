@@ -44,6 +44,13 @@ export const importChoiceInput = z.object({
   choice: z.enum(['draft', 'history', 'close', 'into', 'retry']),
   /** With `into`: the draft whose tables 二/三/四 the document fills. */
   reportId: z.string().min(1).max(100).optional(),
+  /** With `draft` or `history`, when the document's title gave no year: the year the officer names. */
+  year: z
+    .number({ error: '请填写年报所属年度（四位数字）。' })
+    .int('请填写年报所属年度（四位数字）。')
+    .min(2008, '年度不早于2008年。')
+    .max(2100, '请填写年报所属年度（四位数字）。')
+    .optional(),
 })
 export type ImportChoiceInput = z.input<typeof importChoiceInput>
 

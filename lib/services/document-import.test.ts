@@ -223,6 +223,26 @@ describe('published documents through the batch', () => {
     expect(kept?.kind).toBe('history')
     expect(kept?.report.stated?.['reviewLitigation.review.total']).toBe(0)
   })
+
+  it('a document without a recognised title is kept as history once the officer names the year', async () => {
+    const actor = await officerOfNewAgency()
+    const { id } = await createBatch(actor, { agencyId: agencyOf(actor), purpose: 'history', expected: 1 })
+    // A portal page's text pasted from its first heading on: no title, so neither agency nor year.
+    await addFile(actor, id, 'body.txt', published('published/shuyang-fgj-2023-body.txt'))
+    const view = await readAll(actor, id)
+    expect(view.items[0].status).toBe('read')
+    expect(view.items[0].year || null).toBeNull()
+    const unnamed = await refused(decideItem(actor, id, view.items[0].id, 'history'))
+    expect(unnamed).toMatchObject({ status: 422, fields: { year: expect.stringContaining('年度') } })
+    // Nothing was decided: the item can still be saved.
+    const { reportId } = await decideItem(actor, id, view.items[0].id, 'history', undefined, 2024)
+    const kept = await getReport(reportId ?? '')
+    expect(kept).toMatchObject({ kind: 'history' })
+    expect(kept?.report.year).toBe(2024)
+    const agency = await prisma.agency.findUniqueOrThrow({ where: { id: agencyOf(actor) } })
+    expect(kept?.report.agency.name).toBe(agency.name)
+    expect(getAt(kept?.report.sections, ['applications', 'newReceived', 'natural'])).toBe(26)
+  })
 })
 
 describe('abandoned readings and old batches', () => {

@@ -426,6 +426,8 @@ export async function decideItem(
   itemId: string,
   choice: ImportChoice,
   intoReportId?: string,
+  /** The year the officer names when the document's title gave none (a draft or history only). */
+  namedYear?: number,
 ): Promise<{ reportId: string | null; notices: string[] }> {
   if (choice === 'retry') {
     await retryItem(actor, batchId, itemId)
@@ -480,8 +482,20 @@ export async function decideItem(
     data: { status: 'saving' },
   })
   if (claimed.count !== 1) throw new ServiceError(409, 'already_decided', '该文件正在导入或已处理。')
+  // A title that was not recognised leaves the agency and year blank: the batch names the agency,
+  // the officer the year. A year the document states always wins.
+  const read = structuredClone(preview.result.report)
+  if (!read.year) read.year = namedYear as number
+  const agency = read.agency?.name ? null : await prisma.agency.findUnique({ where: { id: agencyId } })
+  if (agency) read.agency = { ...read.agency, name: agency.name, type: agency.type as 'government' | 'department' }
+  if (!read.year) {
+    await prisma.importItem.update({ where: { id: itemId }, data: { status: 'read' } })
+    throw new ServiceError(422, 'invalid', '未能从文件标题中识别年度，请填写年报所属年度后再保存。', {
+      year: '请填写年报所属年度（四位数字）。',
+    })
+  }
   try {
-    const { report, notices } = await importReport(preview.result.report, {
+    const { report, notices } = await importReport(read, {
       agencyId,
       actor: actor.id,
       ...(choice === 'history' ? { kind: 'history' as const } : {}),

@@ -38,7 +38,7 @@ export default async function ImportItemPage({ params }: { params: Promise<{ id:
       </p>
       <h1>
         {result.report.agency.name || '（未识别机关）'}
-        {result.report.year}年度年报
+        {result.report.year ? `${result.report.year}年度` : '（未识别年度）'}年报
       </h1>
       {decided ? (
         <p className="hint">
@@ -54,6 +54,7 @@ export default async function ImportItemPage({ params }: { params: Promise<{ id:
           preferHistory={batch.purpose === 'history'}
           backTo={`/imports/${id}`}
           drafts={drafts}
+          yearKnown={Boolean(result.report.year)}
         />
       )}
       <div className="import-sides">

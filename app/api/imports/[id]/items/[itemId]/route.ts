@@ -16,5 +16,5 @@ export const GET = route({ params: importItemParams, access: () => apiUser() }, 
 export const POST = route(
   { params: importItemParams, body: importChoiceInput, access: () => apiUser() },
   async ({ params, body, access }) =>
-    Response.json(await decideItem(access, params.id, params.itemId, body.choice, body.reportId)),
+    Response.json(await decideItem(access, params.id, params.itemId, body.choice, body.reportId, body.year)),
 )
