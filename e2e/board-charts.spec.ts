@@ -7,6 +7,7 @@
 import JSZip from 'jszip'
 import { type Browser, expect, type Page, test } from '@playwright/test'
 import { type Account, createAccount, createAgency, E2E_ADMIN, signedInRequest, signIn } from './accounts'
+import { explanationKey } from '../lib/rules/explanation-key'
 import { loadFixture } from './helpers'
 
 /** The fixture's year: its report is imported and approved as it is. */
@@ -91,9 +92,10 @@ test('the board draws its charts as SVG within their boxes and downloads the app
     expect(submit.status(), await submit.text()).toBe(422)
     expect(attempt).toBeLessThan(2)
     const { completeness } = await submit.json()
-    const ids = new Set<string>(completeness.unexplained.map((f: { ruleId: string }) => f.ruleId))
+    // A narrative sentence's finding is explained by itself (decision 0370): its explanation key.
+    const keys = new Set<string>(completeness.unexplained.map(explanationKey))
     report = { ...report, explanations: { ...(report.explanations ?? {}) } }
-    for (const ruleId of ids) report.explanations[ruleId] = '按已公开的原文保留，已核对。'
+    for (const key of keys) report.explanations[key] = '按已公开的原文保留，已核对。'
   }
   const approve = await reviewer.context.request.post(`/api/reports/${id}/transitions`, {
     data: { transition: 'approve', baseVersion },

@@ -168,9 +168,15 @@ test('a report with no applications is zero-filled in one action and can be comp
   // narrative's contradicted counts (N1) are warnings that need their explanation too, each
   // sentence its own (decision 0370).
   await expect(page.locator('.finding[data-rule="N1"]').first()).toBeVisible()
-  const n1 = page.locator('.finding[data-rule="N1"] textarea')
-  for (let i = 0; i < (await n1.count()); i++) await n1.nth(i).fill('正文为去年的示例文字，以表中数据为准。')
+  // Every other sentence the zero-filled table contradicts waits for its own explanation too.
+  const waiting = page.locator('.finding textarea')
+  for (let i = 0; i < (await waiting.count()); i++) {
+    const explanation = waiting.nth(i)
+    if ((await explanation.inputValue()) === '') await explanation.fill('正文为去年的示例文字，以表中数据为准。')
+  }
+  await expectSaved(page)
   await page.getByRole('button', { name: '标记为完成' }).click()
+  await expect(page.getByTestId('completion-refusal')).toHaveCount(0)
   await expect(page.getByTestId('report-status')).toHaveText('已完成')
   await page.reload()
   await expect(page.getByTestId('report-status')).toHaveText('已完成')

@@ -17,6 +17,14 @@ describe('the sentence of a narrative finding', () => {
     expect(pick(2, '本年度共新收…170件。')).toBe('本年度共新收政府信息公开申请170件。')
   })
 
+  it('reaches to the end (or start) of its sentence when the quote is cut short there', () => {
+    expect(pick(2, '本年度共新收政府…')).toBe('本年度共新收政府信息公开申请170件。')
+    expect(pick(2, '…予以公开61件。')).toBe('其中予以公开61件。')
+    const debris = 'ENELRTRESRURESEE. TEDERATLSEEHRS AT TFEER, THIEABRESATHREN'
+    const [a, b] = sentenceRange(`标题\n${debris}\n下一段。`, 2, 'ENELRTRESRURESEE. TEDERA…')
+    expect(`标题\n${debris}\n下一段。`.slice(a, b)).toBe(debris)
+  })
+
   it('is the whole paragraph when there is no quote, or the text changed since', () => {
     expect(pick(2)).toBe('本年度共新收政府信息公开申请170件。其中予以公开61件。')
     expect(pick(2, '已被删去的句子。')).toBe('本年度共新收政府信息公开申请170件。其中予以公开61件。')

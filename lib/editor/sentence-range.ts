@@ -23,11 +23,28 @@ export function sentenceRange(text: string, paragraph: number, quote: string | u
   const at = line.indexOf(piece)
   if (at < 0) return whole
   if (pieces.length > 1 || wanted !== piece) {
-    // An excerpt: select from its first piece to the end of its last, within the line.
+    // An excerpt: select from its first piece to the end of its last, within the line; a quote cut
+    // short at an end (“…”) reaches on to that end of its sentence.
     const first = line.indexOf(pieces.find((p) => line.includes(p)) ?? piece)
     const lastPiece = [...pieces].reverse().find((p) => line.includes(p)) ?? piece
     const last = line.lastIndexOf(lastPiece) + lastPiece.length
-    return first >= 0 && last > first ? [start + first, start + last] : [start + at, start + at + piece.length]
+    let [from, to] = first >= 0 && last > first ? [first, last] : [at, at + piece.length]
+    if (/^(…|\.\.\.)/.test(wanted)) from = sentenceStart(line, from)
+    if (/(…|\.\.\.)$/.test(wanted)) to = sentenceEnd(line, to)
+    return [start + from, start + to]
   }
   return [start + at, start + at + piece.length]
+}
+
+/** Where a sentence ends in Chinese text: after its 。！？ (or a line's end). */
+const SENTENCE_END = /[。！？!?]/
+
+function sentenceStart(line: string, from: number): number {
+  for (let i = from - 1; i >= 0; i--) if (SENTENCE_END.test(line[i])) return i + 1
+  return 0
+}
+
+function sentenceEnd(line: string, to: number): number {
+  for (let i = to; i < line.length; i++) if (SENTENCE_END.test(line[i])) return i + 1
+  return line.length
 }
