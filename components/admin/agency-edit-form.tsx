@@ -71,7 +71,13 @@ export function AgencyEditForm({ agencies }: { agencies: Agency[] }) {
       <p className="hint">机关代码不变，已发布年报的地址和历史记录不受影响；已审核的年报保留当时的机关名称。</p>
       <label>
         <span>机关</span>
-        <select value={agencyId} onChange={(e) => choose(e.target.value)} name="agencyId">
+        <select
+          value={agencyId}
+          onChange={(e) => choose(e.target.value)}
+          name="agencyId"
+          // Chosen before React takes the form over, the choice would be reset on hydration.
+          disabled={!hydrated}
+        >
           <option value="">请选择</option>
           {agencies.map((a) => (
             <option key={a.id} value={a.id}>
