@@ -173,10 +173,16 @@ test('a published report is public at its address, with downloads matching the p
     `/gk/${gov.code}/2021/${dept.code}`,
     `/gk/${dept.code}`,
     '/gk/e2e-no-such-government',
+    // Deeper than the routes, and /gk alone: the column's own 404 too (decision 0400), not Next's.
+    `/gk/${gov.code}/2022/${dept.code}/v1/report.docx/more`,
+    '/gk',
   ]) {
     const res = await anonymous.get(path)
     expect(res.status(), path).toBe(404)
     expect(res.headers()['content-security-policy'], path).toContain("frame-ancestors 'none'")
+    expect(res.headers()['content-security-policy'], path).toContain("default-src 'none'")
+    expect(res.headers()['cache-control'], path).toBe('public, max-age=60')
+    expect(await res.text(), path).toContain('<h1>页面不存在</h1>')
   }
   await anonymous.dispose()
   await context.close()

@@ -32,9 +32,11 @@
  * open loop: one request every 1/N s whatever the answers, as readers arrive) during the measured
  * time, beside the autosaving editors (--editors N, the same as --clients; 0 for readers alone).
  * --published N reports (default 10) are published through the API first, in departments of
- * their own; the readers' addresses are read from the year's index.json (every report's page,
- * version page and report JSON, whatever pages the build has), plus index.json, index.csv and
- * /gk/{gov}/embed; an address that does not answer 200 before the load is left out and named.
+ * their own; the readers' addresses are read from the year's index.json (every report's page
+ * and version page: kind `report`; its report JSON: kind `file`), plus the column (/gk/{gov},
+ * /gk/{gov}/{year}), index.json, index.csv and /gk/{gov}/embed; an address that does not answer
+ * 200 before the load is left out and named. `public-report-cpu-ms` is the server's CPU per
+ * report page (decision 0400), measured alone as save-cpu-ms.
  * Prints the p50/p95/p99 of each kind of public address (`loadtest-public-report-p95`: the bar
  * is ≤ 20 ms at 200 req/s on one instance alone) beside the editors' save p99 (≤ 150 ms with
  * 100 editors at the same time).
@@ -436,18 +438,33 @@ async function listCpuProbe(cookies: string[]): Promise<number> {
  * nothing else running, the server's CPU over them divided by their number. Unlike the latency
  * under load, it does not depend on what else the machine runs.
  */
-async function publicCpuProbe(targets: { kind: PublicKind; url: string }[]): Promise<Map<PublicKind, number>> {
-  const out = new Map<PublicKind, number>()
+async function publicCpuProbe(targets: { kind: PublicKind; url: string }[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>()
   const pid = server?.pid
   if (!pid) return out
+  // 200 a kind: the CPU clock ticks in 10 ms, so fewer would round a 1 ms request badly.
+  const n = 200
+  const probe = async (name: string, urls: string[], headers: (url: string) => Record<string, string>) => {
+    const before = processCpuMs(pid)
+    for (let i = 0; i < n; i++) {
+      const url = urls[i % urls.length]
+      await (await fetch(url, { headers: headers(url) })).arrayBuffer()
+    }
+    out.set(name, (processCpuMs(pid) - before) / n)
+  }
   for (const kind of PUBLIC_KINDS) {
     const urls = targets.filter((t) => t.kind === kind).map((t) => t.url)
-    if (urls.length === 0) continue
-    const n = 60
-    const before = processCpuMs(pid)
-    for (let i = 0; i < n; i++) await (await fetch(urls[i % urls.length])).arrayBuffer()
-    out.set(kind, (processCpuMs(pid) - before) / n)
+    if (urls.length > 0) await probe(kind, urls, () => ({}))
   }
+  // A reader's revalidation of a report page it holds (If-None-Match): the 304 path.
+  const pages = targets.filter((t) => t.kind === 'report').map((t) => t.url)
+  const etags = new Map<string, string>()
+  for (const url of pages) {
+    const res = await fetch(url)
+    await res.arrayBuffer()
+    etags.set(url, res.headers.get('etag') ?? '')
+  }
+  if (pages.length > 0) await probe('report-304', pages, (url) => ({ 'if-none-match': etags.get(url) ?? '' }))
   return out
 }
 
@@ -459,9 +476,9 @@ async function reviewer(cookie: string) {
   }
 }
 
-/** What a public address is: a report's page, version page or report JSON; the year's index; the embeddable column. */
-type PublicKind = 'report' | 'index' | 'embed'
-const PUBLIC_KINDS: PublicKind[] = ['report', 'index', 'embed']
+/** What a public address is: a report's page or version page; its report JSON; the column; the year's index; the embeddable column. */
+type PublicKind = 'report' | 'file' | 'column' | 'index' | 'embed'
+const PUBLIC_KINDS: PublicKind[] = ['report', 'file', 'column', 'index', 'embed']
 const PUBLIC_GOV = 'loadtest-gov'
 const PUBLIC_YEAR = 2022
 
@@ -476,9 +493,12 @@ async function publicTargets(): Promise<{ targets: { kind: PublicKind; url: stri
   if (!res.ok) throw new Error(`${indexUrl}: ${res.status}`)
   const index = (await res.json()) as { reports: { url: string; versionUrl: string; jsonUrl: string | null }[] }
   const candidates: { kind: PublicKind; url: string }[] = [
-    ...index.reports.flatMap((r) =>
-      [r.url, r.versionUrl, r.jsonUrl].filter((u): u is string => !!u).map((url) => ({ kind: 'report' as const, url })),
-    ),
+    ...index.reports.flatMap((r) => [
+      ...[r.url, r.versionUrl].filter((u): u is string => !!u).map((url) => ({ kind: 'report' as const, url })),
+      ...(r.jsonUrl ? [{ kind: 'file' as const, url: r.jsonUrl }] : []),
+    ]),
+    { kind: 'column', url: `${BASE}/gk/${PUBLIC_GOV}` },
+    { kind: 'column', url: `${BASE}/gk/${PUBLIC_GOV}/${PUBLIC_YEAR}` },
     { kind: 'index', url: indexUrl },
     { kind: 'index', url: indexUrl.replace(/json$/, 'csv') },
     { kind: 'embed', url: `${BASE}/gk/${PUBLIC_GOV}/embed` },
@@ -756,7 +776,7 @@ async function main() {
     firstServer && server?.pid === firstServer ? (processCpuMs(firstServer) - serverCpuAtStart) / (elapsed * 10) : null
   const saveCpuMs = await cpuProbe(officers)
   const listCpuMs = await listCpuProbe(reviewerCookies)
-  const publicCpuMs = PUBLIC_RPS > 0 ? await publicCpuProbe(publicSet.targets) : new Map<PublicKind, number>()
+  const publicCpuMs = PUBLIC_RPS > 0 ? await publicCpuProbe(publicSet.targets) : new Map<string, number>()
   await stopServer()
 
   // Every acknowledged save is in the database: its version and its value.

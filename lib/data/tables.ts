@@ -7,6 +7,7 @@ import 'server-only'
 import type {
   Agency,
   Comment,
+  GovernmentSetting,
   Membership,
   PublishedFile,
   Report,
@@ -62,12 +63,19 @@ export const reportVersions = defineTable<ReportVersion>()('ReportVersion', {
 
 /** The frozen files of a published version (decision 0300); the body is read through Prisma. */
 export const publishedFiles = defineTable<PublishedFile>()('PublishedFile', {
+  id: 'string',
   versionId: 'string',
   kind: 'string',
   fileName: 'string',
   mediaType: 'string',
   sha256: 'string',
   size: 'int',
+})
+
+/** A government's settings: the portal origin that may frame its column (decision 0320). */
+export const governmentSettings = defineTable<GovernmentSetting>()('GovernmentSetting', {
+  agencyId: 'string',
+  portalOrigin: 'string',
 })
 
 export const comments = defineTable<Comment>()('Comment', {
@@ -140,5 +148,6 @@ export const ALL_TABLES = [
   sessions,
   rollups,
   publishedFiles,
+  governmentSettings,
   reportPdfs,
 ]

@@ -11,9 +11,6 @@ import { FORMAT_LIST, formatFor } from '@/lib/format/index'
 import type { PublishedFileMeta } from '@/lib/data/public-table'
 import type { PublicChange, PublicColumn, PublicEntry, PublicReport, PublicVersion } from '@/lib/services/public-column'
 
-/** Bumped when the pages' markup changes, so ETags of unchanged data change with it. */
-export const PAGES_REVISION = 2
-
 const e = escapeHtml
 const REPORT_TITLE = FORMAT_LIST[0].title
 const COLUMN_TITLE = `${REPORT_TITLE}专栏`

@@ -2,11 +2,19 @@
  * The answers of the public column's routes (app/gk, decision 0301): address segments parsed,
  * the published data read, the page or file answered with the public headers (fixed script-free
  * CSP, ETag and 304, Cache-Control). Every address that is not a published report answers the
- * same 404.
+ * same 404. Each answer runs one statement (decision 0400); a 304 reads nothing more, and a built
+ * page is kept under its ETag, so a request for an unchanged page does not build it again.
  */
 import 'server-only'
 import { contentDisposition } from '@/lib/export/document-export'
-import { FILE_CACHE, MISS_CACHE, PAGE_CACHE, pageEtag, publicResponse } from '@/lib/security/public-headers'
+import {
+  etagMatches,
+  FILE_CACHE,
+  MISS_CACHE,
+  PAGE_CACHE,
+  pageEtag,
+  publicResponse,
+} from '@/lib/security/public-headers'
 import {
   parseFileSegment,
   parseVersionSegment,
@@ -18,20 +26,21 @@ import {
   type PublicReport,
   publicReport,
 } from '@/lib/services/public-column'
-import {
-  changesPage,
-  columnPage,
-  notFoundPage,
-  PAGES_REVISION,
-  reportPage,
-  unavailablePage,
-  withdrawnOrBarePage,
-} from './pages'
+import { PageCache } from './page-cache'
+import { changesPage, columnPage, notFoundPage, reportPage, unavailablePage, withdrawnOrBarePage } from './pages'
+import { pagesRevision } from './pages-revision'
 
 const HTML = 'text/html; charset=utf-8'
 
+/** Built pages by ETag (the column's, the report pages'). */
+const pages = new PageCache()
+
+let notFoundBody: Buffer | null = null
+
+/** The column's 404 page (also for addresses deeper than the routes: app/gk/.../[...rest]). */
 export function notFound(request: Request): Response {
-  return publicResponse(request, { status: 404, body: notFoundPage(), contentType: HTML, cacheControl: MISS_CACHE })
+  notFoundBody ??= Buffer.from(notFoundPage(), 'utf8')
+  return publicResponse(request, { status: 404, body: notFoundBody, contentType: HTML, cacheControl: MISS_CACHE })
 }
 
 /** /gk/{gov} and /gk/{gov}/{year}. */
@@ -43,18 +52,27 @@ export async function columnAnswer(request: Request, gov: string, yearSegment?: 
   const years = [...new Set(all.entries.map((entry) => entry.year))]
   const column = year === null ? all : { ...all, year, entries: all.entries.filter((entry) => entry.year === year) }
   if (year !== null && column.entries.length === 0) return notFound(request)
-  const etag = pageEtag([PAGES_REVISION, 'column', year, all.government, column.entries])
+  // The year links come from every year: a publication in another year changes this page too.
+  const etag = pageEtag([pagesRevision(), 'column', year, years, all.government, column.entries])
   return publicResponse(request, {
-    body: columnPage(column, years),
+    body: cachedUnlessFresh(request, etag, () => columnPage(column, years)),
     contentType: HTML,
     etag,
     cacheControl: PAGE_CACHE,
   })
 }
 
+/** The page under its ETag, built on a miss; nothing when the client's copy is current (a 304 follows). */
+function cachedUnlessFresh(request: Request, etag: string, build: () => string): Buffer {
+  if (etagMatches(request.headers.get('if-none-match'), etag)) return EMPTY
+  return pages.getOrBuild(etag, build)
+}
+
+const EMPTY = Buffer.alloc(0)
+
 const reportEtag = (report: PublicReport, what: string) =>
   pageEtag([
-    PAGES_REVISION,
+    pagesRevision(),
     what,
     report.government,
     report.entry.agencyName,
@@ -77,15 +95,15 @@ export async function reportAnswer(
   const report = await publicReport(gov, year, slug, number)
   if (!report) return notFound(request)
   const etag = reportEtag(report, 'report')
-  const respond = (body: string) => publicResponse(request, { body, contentType: HTML, etag, cacheControl: PAGE_CACHE })
+  const respond = (body: Buffer) => publicResponse(request, { body, contentType: HTML, etag, cacheControl: PAGE_CACHE })
   // A 304 needs no body: answer it before reading the stored page.
-  if (request.headers.get('if-none-match')) {
-    const early = respond('')
-    if (early.status === 304) return early
-  }
-  if (report.version.withdrawnAt) return respond(withdrawnOrBarePage(report))
+  if (etagMatches(request.headers.get('if-none-match'), etag)) return respond(EMPTY)
+  const built = pages.get(etag)
+  if (built) return respond(built)
+  if (report.version.withdrawnAt) return respond(pages.set(etag, Buffer.from(withdrawnOrBarePage(report), 'utf8')))
   const stored = await publicHtml(report)
-  return respond(stored ? reportPage(report, stored.toString('utf8')) : withdrawnOrBarePage(report))
+  const page = stored ? reportPage(report, stored.toString('utf8')) : withdrawnOrBarePage(report)
+  return respond(pages.set(etag, Buffer.from(page, 'utf8')))
 }
 
 /** /gk/{gov}/{year}/{agency}/changes. */

@@ -67,13 +67,14 @@ export function publicResponse(request: Request, answer: PublicAnswer): Response
     headers.delete('content-type')
     return new Response(null, { status: 304, headers })
   }
-  const body = typeof answer.body === 'string' ? answer.body : new Uint8Array(answer.body)
+  // Response copies a byte body itself (fetch's extract a body): no copy of ours first.
+  const body = answer.body as string | Uint8Array<ArrayBuffer>
   return new Response(request.method === 'HEAD' ? null : body, { status, headers })
 }
 
 /** A weak ETag from the things a page is rendered from. */
 export function pageEtag(parts: readonly unknown[]): string {
-  // FNV-1a over the JSON: cheap, and the page template's revision is one of the parts.
+  // FNV-1a over the JSON: cheap; the markup's revision (lib/public/pages-revision.ts) is one of the parts.
   const text = JSON.stringify(parts)
   let h1 = 0x811c9dc5
   let h2 = 0x01000193

@@ -5,34 +5,18 @@
  * Only versions published through Nianbao: kinds report and rollup, never history.
  */
 import 'server-only'
+import { createHash } from 'node:crypto'
+import { type PublishedRow as PublishedVersionRow, publicColumnRows } from '@/lib/data/public-table'
 import { prisma } from '@/lib/db'
 import { type ColumnYear, columnYears } from '@/lib/open-data/column-html'
 import { buildIndex, type OpenDataIndex, type PublishedRow } from '@/lib/open-data/index-table'
 import { notFound } from './errors'
-
-const PUBLIC_KINDS = ['report', 'rollup']
-/** Depth bound of the agency tree walk (as the board's): stops a cycle. */
-const MAX_DEPTH = 12
 
 export interface PublicGovernment {
   id: string
   code: string
   name: string
   portalOrigin: string | null
-}
-
-/** The government of a public address, by its code: an unknown code or a department answers 404. */
-export async function publicGovernment(code: string): Promise<PublicGovernment> {
-  const agency = await prisma.agency.findUnique({
-    where: { code },
-    select: { id: true, code: true, name: true, type: true },
-  })
-  if (agency?.type !== 'government') throw notFound('没有这个人民政府的年报专栏')
-  const setting = await prisma.governmentSetting.findUnique({
-    where: { agencyId: agency.id },
-    select: { portalOrigin: true },
-  })
-  return { id: agency.id, code: agency.code, name: agency.name, portalOrigin: setting?.portalOrigin ?? null }
 }
 
 /** The year of an address: four digits from 2008 (the 条例 in force) to next year, else 404. */
@@ -42,117 +26,55 @@ export function publicYear(text: string): number {
   return year
 }
 
-/** The government and every agency under it (the board's tree, decision 0270), with their names. */
-async function tree(governmentId: string): Promise<{ id: string; name: string }[]> {
-  const root = await prisma.agency.findUnique({ where: { id: governmentId }, select: { id: true, name: true } })
-  const all = root ? [root] : []
-  const seen = new Set(all.map((a) => a.id))
-  let level = all.map((a) => a.id)
-  for (let depth = 0; depth < MAX_DEPTH && level.length > 0; depth++) {
-    const children = await prisma.agency.findMany({
-      where: { parentId: { in: level } },
-      select: { id: true, name: true },
-    })
-    const fresh = children.filter((c) => !seen.has(c.id))
-    for (const c of fresh) seen.add(c.id)
-    all.push(...fresh)
-    level = fresh.map((c) => c.id)
+/**
+ * The government of a public address by its code, with the published versions under it (of one
+ * year or all): ONE statement (lib/data/public-table.ts, decision 0400). An unknown code or a
+ * department answers 404.
+ */
+async function governmentRows(code: string, year: number | null) {
+  const found = await publicColumnRows(code, year)
+  if (!found) throw notFound('没有这个人民政府的年报专栏')
+  return found
+}
+
+/** Each report's latest published version (the rows come ordered by report, then number). */
+function latestPerReport(rows: readonly PublishedVersionRow[]): PublishedVersionRow[] {
+  const latest = new Map<string, PublishedVersionRow>()
+  for (const row of rows) latest.set(row.reportId, row)
+  return [...latest.values()]
+}
+
+function indexRow(row: PublishedVersionRow, content: string): PublishedRow {
+  // The published content names its format; a later change of the working row does not count.
+  const stated = content ? /"formatVersion"\s*:\s*"(\d{4})"/.exec(content.slice(0, 200))?.[1] : undefined
+  return {
+    agencyCode: row.agencyCode,
+    agencyName: row.agencyName,
+    kind: row.kind === 'rollup' ? 'rollup' : 'report',
+    scope: row.scope,
+    year: row.year,
+    formatVersion: stated ?? row.formatVersion,
+    versionNumber: row.number,
+    publishedAt: row.publishedAt,
+    correctionNote: row.correctionNote,
+    withdrawnAt: row.withdrawnAt,
+    withdrawnReason: row.withdrawnReason,
+    content,
   }
-  return all
-}
-
-async function treeIds(governmentId: string): Promise<string[]> {
-  return (await tree(governmentId)).map((a) => a.id)
-}
-
-/** Each report's latest published version under the government, for one year or all. */
-async function publishedRows(governmentId: string, year?: number, withContent = true): Promise<PublishedRow[]> {
-  const agencyIds = await treeIds(governmentId)
-  const reports = await prisma.report.findMany({
-    where: {
-      agencyId: { in: agencyIds },
-      kind: { in: PUBLIC_KINDS },
-      ...(year === undefined ? {} : { year }),
-      versions: { some: { publishedAt: { not: null } } },
-    },
-    select: {
-      kind: true,
-      scope: true,
-      year: true,
-      formatVersion: true,
-      agency: { select: { code: true, name: true } },
-      versions: {
-        where: { publishedAt: { not: null } },
-        orderBy: { number: 'desc' },
-        take: 1,
-        select: {
-          number: true,
-          publishedAt: true,
-          correctionNote: true,
-          withdrawnAt: true,
-          withdrawnReason: true,
-          content: withContent,
-        },
-      },
-    },
-  })
-  return reports.flatMap((r) => {
-    const v = r.versions[0]
-    if (!v?.publishedAt) return []
-    let formatVersion = r.formatVersion
-    // The published content names its format; a later change of the working row does not count.
-    if (withContent && v.content) {
-      const stated = /"formatVersion"\s*:\s*"(\d{4})"/.exec(v.content.slice(0, 200))?.[1]
-      if (stated) formatVersion = stated
-    }
-    return [
-      {
-        agencyCode: r.agency.code,
-        agencyName: r.agency.name,
-        kind: r.kind as PublishedRow['kind'],
-        scope: r.scope,
-        year: r.year,
-        formatVersion,
-        versionNumber: v.number,
-        publishedAt: v.publishedAt,
-        correctionNote: v.correctionNote,
-        withdrawnAt: v.withdrawnAt,
-        withdrawnReason: v.withdrawnReason,
-        content: v.content ?? '',
-      },
-    ]
-  })
 }
 
 /**
- * The built indexes, each with what it was built from: the names of the agencies of the tree and
- * the published versions of the year (how many, how many withdrawn, the latest publication and
- * withdrawal, the sum of their numbers). Reading that takes a few small queries; building the index reads and parses
- * every published report. An index is rebuilt as soon as any of it changes (a publication, a
- * correction, a withdrawal, a rename, an agency added), never served past its data.
+ * The built indexes, each with the hash of what it was built from: the government's name and
+ * every published version of the year under it (agency, names, numbers, publication,
+ * correction and withdrawal), read by the one statement every request runs. Building reads and
+ * parses every published report; an index is rebuilt as soon as any of that changes (a
+ * publication, a correction, a withdrawal, a rename, a move), never served past its data, on
+ * any instance (the bound is the HTTP cache's minute, decision 0400).
  */
 const built = new Map<string, { fingerprint: string; index: OpenDataIndex }>()
 const MAX_BUILT = 200
 
-async function fingerprint(agencies: { id: string; name: string }[], year: number): Promise<string> {
-  const versions = await prisma.reportVersion.aggregate({
-    where: {
-      publishedAt: { not: null },
-      report: { agencyId: { in: agencies.map((a) => a.id) }, year, kind: { in: PUBLIC_KINDS } },
-    },
-    _count: { _all: true, withdrawnAt: true },
-    _max: { publishedAt: true, withdrawnAt: true },
-    _sum: { number: true },
-  })
-  return JSON.stringify([
-    agencies.map((a) => `${a.id}:${a.name}`),
-    versions._count._all,
-    versions._count.withdrawnAt,
-    versions._max.publishedAt,
-    versions._max.withdrawnAt,
-    versions._sum.number,
-  ])
-}
+const fingerprintOf = (parts: unknown) => createHash('sha256').update(JSON.stringify(parts)).digest('base64url')
 
 /**
  * The open-data index of a government's year; 404 for an unknown government or year. The same
@@ -160,14 +82,27 @@ async function fingerprint(agencies: { id: string; name: string }[], year: numbe
  */
 export async function openDataIndex(govCode: string, yearText: string, origin: string): Promise<OpenDataIndex> {
   const year = publicYear(yearText)
-  const government = await publicGovernment(govCode)
-  const agencies = await tree(government.id)
+  const { government, rows } = await governmentRows(govCode, year)
   const key = `${government.code}/${year}/${origin}`
-  const print = `${government.name}|${await fingerprint(agencies, year)}`
+  const print = fingerprintOf([government.name, rows])
   const cached = built.get(key)
   if (cached?.fingerprint === print) return cached.index
-  const rows = await publishedRows(government.id, year)
-  const index = buildIndex({ code: government.code, name: government.name }, year, rows, origin)
+  const latest = latestPerReport(rows)
+  const contents = new Map(
+    (
+      await prisma.reportVersion.findMany({
+        where: { id: { in: latest.map((row) => row.versionId) } },
+        select: { id: true, content: true },
+      })
+    ).map((v) => [v.id, v.content]),
+  )
+  const index = buildIndex(
+    { code: government.code, name: government.name },
+    year,
+    latest.map((row) => indexRow(row, contents.get(row.versionId) ?? '')),
+    origin,
+  )
+  built.delete(key)
   if (built.size >= MAX_BUILT) built.delete(built.keys().next().value as string)
   built.set(key, { fingerprint: print, index })
   return index
@@ -178,11 +113,10 @@ export interface PublicColumn {
   years: ColumnYear[]
 }
 
-/** The government's column, every year with a published report, newest first. */
+/** The government's column, every year with a published report, newest first: one statement. */
 export async function publicColumn(govCode: string): Promise<PublicColumn> {
-  const government = await publicGovernment(govCode)
-  const rows = await publishedRows(government.id, undefined, false)
-  return { government, years: columnYears(government.code, rows) }
+  const { government, rows } = await governmentRows(govCode, null)
+  return { government, years: columnYears(government.code, latestPerReport(rows).map((row) => indexRow(row, ''))) }
 }
 
 /** The column of a government by id (the coordinator's board: the fragment to copy). */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db'
 import { columnAnswer, fileAnswer, reportAnswer } from '@/lib/public/responses'
+import { MISS_CACHE, publicCsp } from '@/lib/security/public-headers'
 import { toInterchange } from '@/lib/report/interchange'
 import { completeFixture } from '@/test/complete-report'
 import { explainN1 } from '@/test/complete-report'
@@ -292,5 +293,47 @@ describe('public answers', () => {
       data: { withdrawnAt: new Date(), withdrawnReason: '撤回' },
     })
     expect((await reportAnswer(get('/', { 'if-none-match': etag }), gov.code, year, dept.code)).status).toBe(200)
+  })
+
+  it('keeps a built page under its ETag: the same bytes again, a new page as soon as what it shows changes', async () => {
+    const { gov, dept } = await governmentWithDepartment()
+    const stored = await reportIn(dept.id, 'published')
+    const year = String(stored.report.year)
+    const first = await reportAnswer(get('/'), gov.code, year, dept.code)
+    const body = await first.text()
+    const again = await reportAnswer(get('/'), gov.code, year, dept.code)
+    expect(again.headers.get('etag')).toBe(first.headers.get('etag'))
+    expect(await again.text()).toBe(body)
+    const column = await columnAnswer(get('/'), gov.code, year)
+    // A rename reaches the page and the column on the next request (the bound is their HTTP cache's minute).
+    const renamed = agencyName('更名后的公开测试局')
+    await prisma.agency.update({ where: { id: dept.id }, data: { name: renamed } })
+    const etag = first.headers.get('etag') ?? ''
+    const after = await reportAnswer(get('/', { 'if-none-match': etag }), gov.code, year, dept.code)
+    expect(after.status).toBe(200)
+    expect(after.headers.get('etag')).not.toBe(etag)
+    expect(await after.text()).toContain(renamed)
+    const columnAfter = await columnAnswer(
+      get('/', { 'if-none-match': column.headers.get('etag') ?? '' }),
+      gov.code,
+      year,
+    )
+    expect(columnAfter.status).toBe(200)
+    expect(await columnAfter.text()).toContain(renamed)
+  })
+
+  it('answers /gk alone and every address deeper than the routes with the column’s 404 and its headers', async () => {
+    const { GET: root } = await import('@/app/gk/route')
+    const { GET: deeper } = await import('@/app/gk/[gov]/[year]/[agency]/[version]/[file]/[...rest]/route')
+    for (const res of [await root(get('/gk')), await deeper(get('/gk/a/2021/b/v1/report.html/c/d'))]) {
+      expect(res.status).toBe(404)
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8')
+      expect(res.headers.get('content-security-policy')).toBe(publicCsp())
+      expect(res.headers.get('x-frame-options')).toBe('DENY')
+      expect(res.headers.get('cache-control')).toBe(MISS_CACHE)
+      const text = await res.text()
+      expect(text).toContain('<h1>页面不存在</h1>')
+      expect(text).not.toMatch(/<script/i)
+    }
   })
 })

@@ -3,15 +3,14 @@
  * the agencies under it published through Nianbao, read without a session. Everything here
  * starts from published versions (lib/data/public-table.ts), so a draft, a submitted or an
  * approved-only report, a history import and an unknown address all come back as null (404).
+ * Each address is one SQL statement (decision 0400); nothing is kept between requests here.
  */
 import 'server-only'
 import {
-  agencyByCode,
-  filesOfVersions,
-  type PublicAgency,
   type PublishedFileMeta,
   type PublishedRow,
-  publishedUnder,
+  publicColumnRows,
+  publicReportRows,
 } from '@/lib/data/public-table'
 import { parseSlug, slugOf } from '@/lib/open-data/addresses'
 import { prisma } from '@/lib/db'
@@ -81,12 +80,6 @@ export function parseFileSegment(segment: string): PublishedKind | null {
   return m ? (m[1] as PublishedKind) : null
 }
 
-async function governmentByCode(code: string): Promise<PublicAgency | null> {
-  if (!CODE.test(code)) return null
-  const agency = await agencyByCode(code)
-  return agency?.type === 'government' ? agency : null
-}
-
 function entriesOf(rows: readonly PublishedRow[]): PublicEntry[] {
   const byReport = new Map<string, PublicEntry>()
   for (const row of rows) {
@@ -134,9 +127,10 @@ export interface PublicColumn {
  * which it published nothing.
  */
 export async function publicColumn(governmentCode: string, year: number | null = null): Promise<PublicColumn | null> {
-  const government = await governmentByCode(governmentCode)
-  if (!government) return null
-  const rows = await publishedUnder(government.id, year === null ? {} : { year })
+  if (!CODE.test(governmentCode)) return null
+  const found = await publicColumnRows(governmentCode, year)
+  if (!found) return null
+  const { government, rows } = found
   if (year !== null && rows.length === 0) return null
   const own = (e: PublicEntry) => (e.agencyCode === government.code ? 0 : 1)
   const entries = entriesOf(rows).sort(
@@ -160,36 +154,37 @@ export interface PublicReport {
   files: PublishedFileMeta[]
 }
 
-/** One published report of a government's column, at a version (default the current). */
+/** One published report of a government's column, at a version (default the current): one statement. */
 export async function publicReport(
   governmentCode: string,
   year: number,
   slug: string,
   number: number | null = null,
 ): Promise<PublicReport | null> {
-  const government = await governmentByCode(governmentCode)
-  if (!government) return null
+  if (!CODE.test(governmentCode)) return null
   const { code, kind } = parseSlug(slug)
   if (!CODE.test(code)) return null
-  const agency = await agencyByCode(code)
-  if (!agency) return null
-  const [entry] = entriesOf(await publishedUnder(government.id, { year, agencyId: agency.id, kind }))
-  if (!entry) return null
-  const version = number === null ? entry.current : entry.versions.find((v) => v.number === number)
-  if (!version) return null
-  let files = await filesOfVersions([version.versionId])
-  if (!version.withdrawnAt && !EAGER_KINDS.every((k) => files.some((f) => f.kind === k))) {
+  const read = async (): Promise<PublicReport | null> => {
+    const found = await publicReportRows(governmentCode, year, code, kind)
+    if (!found) return null
+    const [entry] = entriesOf(found.rows)
+    const version = number === null ? entry.current : entry.versions.find((v) => v.number === number)
+    if (!version) return null
+    return {
+      government: found.government,
+      entry,
+      version,
+      superseded: version.number !== entry.current.number,
+      files: found.files.filter((f) => f.versionId === version.versionId),
+    }
+  }
+  const report = await read()
+  if (report && !report.version.withdrawnAt && !EAGER_KINDS.every((k) => report.files.some((f) => f.kind === k))) {
     // Published before files were frozen (or by an older build): freeze them now, once.
-    await ensurePublishedFiles(version.versionId)
-    files = await filesOfVersions([version.versionId])
+    await ensurePublishedFiles(report.version.versionId)
+    return read()
   }
-  return {
-    government: { id: government.id, code: government.code, name: government.name },
-    entry,
-    version,
-    superseded: version.number !== entry.current.number,
-    files,
-  }
+  return report
 }
 
 export type PublicFileResult =
@@ -212,17 +207,18 @@ export async function publicFile(
   if (!meta && fileKind === 'pdf') {
     const frozen = await freezePublishedPdf(report.version.versionId)
     if (!frozen.ok) return { kind: 'unavailable', reason: frozen.reason }
-    meta = (await filesOfVersions([report.version.versionId])).find((f) => f.kind === 'pdf')
+    const again = await publicReport(governmentCode, year, slug, number)
+    meta = again?.files.find((f) => f.kind === 'pdf')
   }
   if (!meta) return null
-  const body = await publishedFileBody(report.version.versionId, fileKind, meta.sha256)
+  const body = await publishedFileBody(meta.id, meta.sha256)
   return body ? { kind: 'file', meta, body } : null
 }
 
 /** The stored HTML page of a version (for the report page), or null when it has none. */
 export async function publicHtml(report: PublicReport): Promise<Buffer | null> {
   const meta = report.files.find((f) => f.kind === 'html')
-  return meta ? publishedFileBody(report.version.versionId, 'html', meta.sha256) : null
+  return meta ? publishedFileBody(meta.id, meta.sha256) : null
 }
 
 export interface PublicChange {

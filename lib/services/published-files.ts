@@ -177,22 +177,15 @@ const CACHE_LIMIT_BYTES = 64 * 1024 * 1024
 const cache = new Map<string, Buffer>()
 let cached = 0
 
-/** The stored bytes of a frozen file (by version and kind), checked against its hash. */
-export async function publishedFileBody(
-  versionId: string,
-  kind: PublishedKind,
-  sha256: string,
-): Promise<Buffer | null> {
+/** The stored bytes of a frozen file (by its row's id), checked against its hash. */
+export async function publishedFileBody(fileId: string, sha256: string): Promise<Buffer | null> {
   const hit = cache.get(sha256)
   if (hit) {
     cache.delete(sha256)
     cache.set(sha256, hit)
     return hit
   }
-  const row = await prisma.publishedFile.findUnique({
-    where: { versionId_kind: { versionId, kind } },
-    select: { body: true, sha256: true },
-  })
+  const row = await prisma.publishedFile.findUnique({ where: { id: fileId }, select: { body: true, sha256: true } })
   if (!row || row.sha256 !== sha256) return null
   const body = Buffer.from(row.body)
   if (body.length <= CACHE_LIMIT_BYTES / 8) {
