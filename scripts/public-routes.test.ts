@@ -10,7 +10,10 @@ import { publicRouteOf, publicRoutes, publicSegments } from './public-routes.mjs
 /** Every route folder under app/gk, as the build names it ('gk/[gov]/[year]'). */
 const gkRoutes = () =>
   appFiles(path.join(REPO_ROOT, 'app/gk'), /^route\.(ts|tsx|js)$/).map((file) =>
-    path.dirname(path.relative(path.join(REPO_ROOT, 'app'), file)).split(path.sep).join('/'),
+    path
+      .dirname(path.relative(path.join(REPO_ROOT, 'app'), file))
+      .split(path.sep)
+      .join('/'),
   )
 
 describe('scripts/public-routes.mjs: which route answers an address under /gk', () => {
@@ -30,7 +33,10 @@ describe('scripts/public-routes.mjs: which route answers an address under /gk', 
     expect(route('/gk/g/2021')).toEqual({ route: 'gk/[gov]/[year]', params: { gov: 'g', year: '2021' } })
     expect(route('/gk/g/2021/index.json').route).toBe('gk/[gov]/[year]/index.json')
     expect(route('/gk/g/2021/index.csv').route).toBe('gk/[gov]/[year]/index.csv')
-    expect(route('/gk/g/2021/d')).toEqual({ route: 'gk/[gov]/[year]/[agency]', params: { gov: 'g', year: '2021', agency: 'd' } })
+    expect(route('/gk/g/2021/d')).toEqual({
+      route: 'gk/[gov]/[year]/[agency]',
+      params: { gov: 'g', year: '2021', agency: 'd' },
+    })
     expect(route('/gk/g/embed/d').route).toBe('gk/[gov]/[year]/[agency]')
     expect(route('/gk/g/2021/d/v2').params).toEqual({ gov: 'g', year: '2021', agency: 'd', version: 'v2' })
     expect(route('/gk/g/2021/d/v2/report.pdf').route).toBe('gk/[gov]/[year]/[agency]/[version]/[file]')

@@ -86,7 +86,8 @@ describe('publicReportRows: one statement for a report page', () => {
     const unpublished = await agency('department', gov.id)
     await report(unpublished.id, [{ published: false }])
     for (const code of [history.code, unpublished.code])
-      for (const kind of ['report', 'rollup'] as const) expect(await publicReportRows(gov.code, 2021, code, kind)).toBeNull()
+      for (const kind of ['report', 'rollup'] as const)
+        expect(await publicReportRows(gov.code, 2021, code, kind)).toBeNull()
 
     // Two departments each other's parent (never made by the app): the walk up still ends.
     const a = await agency('department')
@@ -111,13 +112,21 @@ describe('publicColumnRows: one statement for the column, the index and the embe
     await report(elsewhere.id, [{ published: true }])
 
     const all = await publicColumnRows(gov.code)
-    expect(all?.government).toEqual({ id: gov.id, code: gov.code, name: gov.name, portalOrigin: 'https://www.x.gov.cn' })
+    expect(all?.government).toEqual({
+      id: gov.id,
+      code: gov.code,
+      name: gov.name,
+      portalOrigin: 'https://www.x.gov.cn',
+    })
     const rows = all?.rows ?? []
     expect(rows.map((r) => r.year)).toEqual([2022, 2021, 2021, 2021])
     expect(rows[0]).toMatchObject({ agencyCode: sub.code, kind: 'report', number: 1 })
-    expect(rows.slice(1).map((r) => `${r.agencyCode}/${r.kind}/${r.number}`).sort()).toEqual(
-      [`${gov.code}/rollup/1`, `${dept.code}/report/1`, `${dept.code}/report/2`].sort(),
-    )
+    expect(
+      rows
+        .slice(1)
+        .map((r) => `${r.agencyCode}/${r.kind}/${r.number}`)
+        .sort(),
+    ).toEqual([`${gov.code}/rollup/1`, `${dept.code}/report/1`, `${dept.code}/report/2`].sort())
     // A report's versions come together, by number.
     expect(rows.filter((r) => r.agencyCode === dept.code).map((r) => r.number)).toEqual([1, 2])
     expect((await publicColumnRows(gov.code, 2022))?.rows.map((r) => r.agencyCode)).toEqual([sub.code])

@@ -70,7 +70,10 @@ const p = (key: keyof PublishedRow): Sql => ({ strings: [`"p"."${key}"`], values
  * agencies under it (however deep; of one year when asked). The government comes back even
  * when nothing is published (one row without a version). null: no such government.
  */
-export async function publicColumnRows(governmentCode: string, year: number | null = null): Promise<PublicColumnRows | null> {
+export async function publicColumnRows(
+  governmentCode: string,
+  year: number | null = null,
+): Promise<PublicColumnRows | null> {
   const yearCondition = year === null ? sql`` : sql` AND ${r.c.year} = ${year}`
   const rows = await sqlRows(
     sql`WITH RECURSIVE "tree"("id") AS (

@@ -116,7 +116,13 @@ export interface PublicColumn {
 /** The government's column, every year with a published report, newest first: one statement. */
 export async function publicColumn(govCode: string): Promise<PublicColumn> {
   const { government, rows } = await governmentRows(govCode, null)
-  return { government, years: columnYears(government.code, latestPerReport(rows).map((row) => indexRow(row, ''))) }
+  return {
+    government,
+    years: columnYears(
+      government.code,
+      latestPerReport(rows).map((row) => indexRow(row, '')),
+    ),
+  }
 }
 
 /** The column of a government by id (the coordinator's board: the fragment to copy). */

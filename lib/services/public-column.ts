@@ -6,12 +6,7 @@
  * Each address is one SQL statement (decision 0400); nothing is kept between requests here.
  */
 import 'server-only'
-import {
-  type PublishedFileMeta,
-  type PublishedRow,
-  publicColumnRows,
-  publicReportRows,
-} from '@/lib/data/public-table'
+import { type PublishedFileMeta, type PublishedRow, publicColumnRows, publicReportRows } from '@/lib/data/public-table'
 import { parseSlug, slugOf } from '@/lib/open-data/addresses'
 import { prisma } from '@/lib/db'
 import { formatFor } from '@/lib/format/index'
