@@ -17,7 +17,11 @@ async function pageAs(browser: Browser, baseURL: string, account: Account, width
   return context.newPage()
 }
 
-test('a coordinator saves, changes, rolls up and deletes a selection of agencies', async ({ admin, browser, baseURL }) => {
+test('a coordinator saves, changes, rolls up and deletes a selection of agencies', async ({
+  admin,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(180_000)
   const gov = await createAgency(admin, 'government', null, '范围测试区人民政府')
   const townA = await createAgency(admin, 'government', gov.id, '范围甲镇人民政府')

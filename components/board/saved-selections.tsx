@@ -222,7 +222,15 @@ function SelectionEditor({
         <button type="button" onClick={() => set(towns, true)} disabled={towns.length === 0}>
           选择全部下级政府（{towns.length}）
         </button>
-        <button type="button" onClick={() => set(shown.map((a) => a.id), true)}>
+        <button
+          type="button"
+          onClick={() =>
+            set(
+              shown.map((a) => a.id),
+              true,
+            )
+          }
+        >
           选择筛选出的
         </button>
         <button type="button" onClick={() => onChange({ ...draft, chosen: new Set() })}>

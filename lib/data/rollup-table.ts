@@ -18,10 +18,7 @@ const vc = reportVersions.as('vc')
 
 export type RollupBasis = 'approved' | 'latest'
 
-const contentOf = (basis: RollupBasis) =>
-  basis === 'latest'
-    ? r.c.content
-    : sql`(SELECT ${vc.c.content} FROM ${vc} WHERE ${vc.c.reportId} = ${r.c.id} ORDER BY ${vc.c.number} DESC LIMIT 1)`
+const contentOf = (basis: RollupBasis) => (basis === 'latest' ? r.c.content : vc.c.content)
 
 const sourceColumns = (basis: RollupBasis) =>
   select({
@@ -34,26 +31,34 @@ const sourceColumns = (basis: RollupBasis) =>
     status: orNull(r.c.status),
     scope: orNull(r.c.scope),
     formatVersion: orNull(r.c.formatVersion),
-    versionNumber: orNull(
-      expression<number>(sql`(SELECT MAX(${v.c.number}) FROM ${v} WHERE ${v.c.reportId} = ${r.c.id})`, 'int'),
-    ),
+    versionNumber: orNull(vc.c.number),
     cells: orNull(expression<string>(cellsOf(contentOf(basis)), 'string')),
   })
 
+/** SQLite takes at most 127 arguments to a function: the paths go in chunks. */
+const CHUNK = 100
+
 /**
- * Only the table cells of a report's content, as one flat JSON array in ROLLUP_PATHS order
- * (lib/rollup/format-map.ts): the database cuts them out, so a roll-up of 1,000 reports neither
- * reads its narratives nor builds an object per table row. NULL without content.
+ * Only the table cells of a report's content, in ROLLUP_PATHS order (lib/rollup/format-map.ts),
+ * as a JSON array of chunks of values (`[[v1, …, v100], [v101, …], …]`): the database cuts them
+ * out, so a roll-up of 1,000 reports neither reads its narratives nor builds an object per table
+ * row. NULL without content.
  */
 function cellsOf(content: Sql): Sql {
   const paths = ROLLUP_PATHS.map((p) => `sections.${p}`)
   if (DB_PROVIDER === 'postgresql') {
     // The content is parsed once (LATERAL "cj" in rollupSourceRows); json_build_array takes at most 100 arguments.
-    return sql`CASE WHEN "cj"."j" IS NULL THEN NULL ELSE (SELECT json_agg("cj"."j" #> string_to_array(u."p", '.') ORDER BY u."i")::text FROM unnest(CAST(${`{${paths.join(',')}}`} AS text[])) WITH ORDINALITY AS u("p", "i")) END`
+    return sql`CASE WHEN "cj"."j" IS NULL THEN NULL ELSE '[' || (SELECT json_agg("cj"."j" #> string_to_array(u."p", '.') ORDER BY u."i")::text FROM unnest(CAST(${`{${paths.join(',')}}`} AS text[])) WITH ORDINALITY AS u("p", "i")) || ']' END`
   }
-  // json_extract with several paths answers a JSON array of their values (NULL content: NULL).
-  const list = paths.map((p) => sql`${`$.${p}`}`)
-  return sql`json_extract(${content}, ${list.reduce((out, p) => sql`${out}, ${p}`)})`
+  // json_extract with several paths answers a JSON array of their values (NULL content: NULL, and so the whole).
+  // Even chunks: one of a single path would answer the value itself, not an array.
+  const size = Math.ceil(paths.length / Math.ceil(paths.length / CHUNK))
+  const chunks: Sql[] = []
+  for (let i = 0; i < paths.length; i += size) {
+    const list = paths.slice(i, i + size).map((p) => sql`${`$.${p}`}`)
+    chunks.push(sql`json_extract(${content}, ${list.reduce((out, p) => sql`${out}, ${p}`)})`)
+  }
+  return sql`'[' || ${chunks.reduce((out, c) => sql`${out} || ',' || ${c}`)} || ']'`
 }
 
 export type RollupSourceRow = ReturnType<ReturnType<typeof sourceColumns>['read']>
@@ -71,6 +76,8 @@ export async function rollupSourceRows(
       UNION SELECT ${a.c.id} FROM ${a} JOIN "tree" t ON ${a.c.parentId} = t."id"
     ) SELECT ${columns} FROM "tree" t JOIN ${a} ON ${a.c.id} = t."id"
     LEFT JOIN ${r} ON ${r.c.agencyId} = ${a.c.id} AND ${r.c.year} = ${year} AND ${r.c.kind} = 'report'
+    LEFT JOIN ${vc} ON ${vc.c.reportId} = ${r.c.id}
+      AND ${vc.c.number} = (SELECT MAX(${v.c.number}) FROM ${v} WHERE ${v.c.reportId} = ${r.c.id})
     ${DB_PROVIDER === 'postgresql' ? sql`LEFT JOIN LATERAL (SELECT (${contentOf(basis)})::jsonb AS "j") "cj" ON true` : sql``}
     ${only ? sql`WHERE ${a.c.id} IN ${sqlList(only)}` : sql``}
     ORDER BY CASE WHEN ${a.c.id} = ${governmentId} THEN 0 ELSE 1 END, ${a.c.name}, ${a.c.id}`)

@@ -12,7 +12,9 @@ import { FORMAT_LIST, type FormatDef, formatFor } from '@/lib/format/index'
 import { rollupCells } from './cells'
 
 /** The cells of every format's tables, in one fixed order: what the database cuts out of each report. */
-export const ROLLUP_PATHS: readonly string[] = [...new Set(FORMAT_LIST.flatMap((f) => rollupCells(f).map((c) => c.path)))]
+export const ROLLUP_PATHS: readonly string[] = [
+  ...new Set(FORMAT_LIST.flatMap((f) => rollupCells(f).map((c) => c.path))),
+]
 
 const PATH_INDEX = new Map(ROLLUP_PATHS.map((p, i) => [p, i]))
 
@@ -53,7 +55,9 @@ function mappable(target: FormatDef, source: FormatDef, sectionKey: string): boo
 }
 
 /** （六）其他处理: a data row in one format, a group of rows in the other (the same key in both). */
-function otherDisposalRows(format: FormatDef): { key: string; label: string; rows: { key: string; label: string }[] } | null {
+function otherDisposalRows(
+  format: FormatDef,
+): { key: string; label: string; rows: { key: string; label: string }[] } | null {
   for (const section of format.sections) {
     if (section.kind !== 'table' || section.table.kind !== 'matrix') continue
     const group = groupRows(section.table.rows).find((g) => g.key === 'otherDisposal')

@@ -148,7 +148,9 @@ describe('a report of the other format (format.md §3.4, decision 0410)', () => 
     expect(note(licensing)).toContain('不能折算，未计入')
     // Parent = Σ children names the agency whose 表二 was left out.
     const findings = compareParentToChildren(F, cellsOf(withTotals(F, {}, result)), result)
-    expect(findings).toEqual([expect.objectContaining({ rule: 'G2', agencies: [{ agencyName: '乙', reason: result.mapped?.[0].reason }] })])
+    expect(findings).toEqual([
+      expect.objectContaining({ rule: 'G2', agencies: [{ agencyName: '乙', reason: result.mapped?.[0].reason }] }),
+    ])
   })
 
   it('2021 in a 2019 roll-up: the three 其他处理 rows add exactly into the one row', () => {

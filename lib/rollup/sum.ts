@@ -139,7 +139,15 @@ export function rollUp(
       if (!mapping) v = raw[direct[k]]
       else {
         const from = mapping.cells[k].from
-        v = from.length === 0 ? null : from.length === 1 ? raw[from[0]] : combined(from.map((j) => raw[j]), type.valid)
+        v =
+          from.length === 0
+            ? null
+            : from.length === 1
+              ? raw[from[0]]
+              : combined(
+                  from.map((j) => raw[j]),
+                  type.valid,
+                )
       }
       if (blank(v)) continue
       if (type.integer) {

@@ -75,7 +75,9 @@ describe('saved selections', () => {
       agencyIds: [ids.townA, ids.dept],
     })
     expect(changed.name).toBe('乡镇和财政')
-    expect((await rollupFor(coordinator, ids.gov, { year: YEAR, selectionId: towns.id })).result.totals[TOTAL]).toBe(110)
+    expect((await rollupFor(coordinator, ids.gov, { year: YEAR, selectionId: towns.id })).result.totals[TOTAL]).toBe(
+      110,
+    )
 
     await deleteSelection(coordinator, ids.gov, towns.id)
     expect(await savedSelections(coordinator, ids.gov)).toEqual([])

@@ -96,7 +96,11 @@ export async function savedSelections(actor: Actor, governmentId: string): Promi
 }
 
 /** One selection of the government (404 for another government's). */
-export async function selectionOf(actor: Actor, governmentId: string, selectionId: string): Promise<AgencySelectionView> {
+export async function selectionOf(
+  actor: Actor,
+  governmentId: string,
+  selectionId: string,
+): Promise<AgencySelectionView> {
   await guard(actor, governmentId)
   const row = await prisma.agencySelection.findUnique({ where: { id: selectionId } })
   if (!row || row.agencyId !== governmentId) throw notFound('汇总范围不存在')

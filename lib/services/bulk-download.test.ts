@@ -182,7 +182,11 @@ describe('bulk download cleanup (decision 0412)', () => {
         status,
         total: 1,
         ...at,
-        entries: { create: [{ position: 0, name: 'x.html', versionId: 'v', kind: 'html', status: 'done', body: new Uint8Array([1]) }] },
+        entries: {
+          create: [
+            { position: 0, name: 'x.html', versionId: 'v', kind: 'html', status: 'done', body: new Uint8Array([1]) },
+          ],
+        },
       },
     })
   }

@@ -88,7 +88,9 @@ describe('rollupFor', () => {
     expect(reasons.get(ids.town)).toContain('全区口径')
     expect(reasons.get(ids.gov)).toContain('全区口径')
     // The 2019 report: 表三、表四 mapped and said so, 表二 named as left out.
-    expect(view.result.mapped).toEqual([expect.objectContaining({ agencyId: ids.c, unmapped: ['proactiveDisclosure'] })])
+    expect(view.result.mapped).toEqual([
+      expect.objectContaining({ agencyId: ids.c, unmapped: ['proactiveDisclosure'] }),
+    ])
     const drill = drillDown(FORMATS['2021'], view.result, TOTAL)
     expect(drill?.rows.find((r) => r.agencyId === ids.c)).toMatchObject({ value: 9, note: '按2019年格式折算' })
     // 50 stated for 全区, 52 summed: G1 on that cell, G2 for those left out.
@@ -113,7 +115,11 @@ describe('rollupFor', () => {
     expect(total?.[3]).toBe(52)
     expect(((total ?? []).slice(4) as number[]).reduce((x, y) => x + y, 0)).toBe(52)
     expect(book.getWorksheet('未计入')!.rowCount).toBe(1 + view.result.excluded.length)
-    expect(book.getWorksheet('格式折算')!.getRow(2).values).toEqual([undefined, view.result.mapped?.[0].agencyName, view.result.mapped?.[0].reason])
+    expect(book.getWorksheet('格式折算')!.getRow(2).values).toEqual([
+      undefined,
+      view.result.mapped?.[0].agencyName,
+      view.result.mapped?.[0].reason,
+    ])
   })
 
   it('sums the working copies when asked, and a selection only', async () => {

@@ -59,8 +59,10 @@ export const BASIS_LABELS: Record<RollupBasis, string> = { approved: '已审核�
 
 /** A report's cells as the database cut them out (lib/data/rollup-table.ts cellsOf). */
 function cellsFrom(text: string): unknown[] {
-  const values = JSON.parse(text) as unknown
-  if (!Array.isArray(values) || values.length !== ROLLUP_PATHS.length) throw new Error('not the roll-up cells')
+  const chunks = JSON.parse(text) as unknown
+  if (!Array.isArray(chunks) || !chunks.every(Array.isArray)) throw new Error('not the roll-up cells')
+  const values = ([] as unknown[]).concat(...chunks)
+  if (values.length !== ROLLUP_PATHS.length) throw new Error('not the roll-up cells')
   return values
 }
 
@@ -141,7 +143,8 @@ async function chosenRows(
   if (!options.agencyIds) return { rows: all, gone: [], selection: null }
   const chosen = new Set(options.agencyIds)
   const under = new Set(all.map((r) => r.agencyId))
-  if (options.agencyIds.some((id) => !under.has(id))) throw new ServiceError(403, 'forbidden', '所选机关不在本级政府之下')
+  if (options.agencyIds.some((id) => !under.has(id)))
+    throw new ServiceError(403, 'forbidden', '所选机关不在本级政府之下')
   const rows = all.filter((r) => chosen.has(r.agencyId))
   if (rows.length === 0) throw badRequest('请选择要汇总的机关')
   return { rows, gone: [], selection: null }

@@ -38,9 +38,9 @@ export default async function RollupPage({
       <p className="hint">
         {format.version}年版格式；依据：{BASIS_LABELS[view.basis]}；
         {view.selection ? <span data-selection={view.selection.name}>汇总范围：{view.selection.name}；</span> : null}
-        汇总于 {chinaDateTime(view.createdAt)}。计入{' '}
-        <strong data-count="included">{result.agencies.length}</strong> 个机关，未计入{' '}
-        <strong data-count="excluded">{result.excluded.length}</strong> 个。点击任一数字查看各机关的数字。
+        汇总于 {chinaDateTime(view.createdAt)}。计入 <strong data-count="included">{result.agencies.length}</strong>{' '}
+        个机关，未计入 <strong data-count="excluded">{result.excluded.length}</strong>{' '}
+        个。点击任一数字查看各机关的数字。
       </p>
       <p>
         <a href={`/board?gov=${view.government.id}&year=${view.year}`}>返回填报进度</a>{' '}
