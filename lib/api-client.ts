@@ -13,7 +13,7 @@ import { type AgencyInput, type CreateUserInput, MIN_PASSWORD } from '@/lib/requ
 import type { AgencyContactInput } from '@/lib/requests/agency-contact'
 import type { PredecessorInput } from '@/lib/requests/agency-predecessor'
 
-import type { BulkDownloadBody, ReminderBody, RollupBody, SettingsBody } from '@/lib/requests/board'
+import type { BulkDownloadBody, ReminderBody, RollupBody, SelectionBody, SettingsBody } from '@/lib/requests/board'
 import type { CreateReportInput } from '@/lib/requests/create-report'
 import type { CreateImportInput, ImportChoiceInput, ImportFileInput } from '@/lib/requests/imports'
 import type { PortalCopyInput } from '@/lib/requests/publication'
@@ -34,6 +34,7 @@ import type { ImportBatchView } from '@/lib/services/document-import'
 import type { PortalCopyCheck } from '@/lib/services/portal-copy'
 
 import type { GovernmentSettings } from '@/lib/services/government-settings'
+import type { AgencyChoice, AgencySelectionView } from '@/lib/services/agency-selections'
 import type { ReminderResult } from '@/lib/services/notices'
 import type { RollupView } from '@/lib/services/rollup'
 import type { DeletedReport } from '@/lib/services/report-delete'
@@ -228,6 +229,22 @@ export const saveGovernmentSettings = (governmentId: string, input: SettingsBody
 
 export const runRollup = (governmentId: string, input: RollupBody) =>
   send<RollupView>(`${board(governmentId)}/rollup`, { method: 'POST', json: input })
+
+/** The saved selections of agencies for the roll-up, and every agency to choose from (decision 0411). */
+export const listSelections = (governmentId: string) =>
+  send<{ selections: AgencySelectionView[]; agencies: AgencyChoice[] }>(`${board(governmentId)}/selections`)
+
+export const createSelection = (governmentId: string, input: SelectionBody) =>
+  send<AgencySelectionView>(`${board(governmentId)}/selections`, { method: 'POST', json: input })
+
+export const updateSelection = (governmentId: string, selectionId: string, input: SelectionBody) =>
+  send<AgencySelectionView>(`${board(governmentId)}/selections/${encodeURIComponent(selectionId)}`, {
+    method: 'PUT',
+    json: input,
+  })
+
+export const deleteSelection = (governmentId: string, selectionId: string) =>
+  send<void>(`${board(governmentId)}/selections/${encodeURIComponent(selectionId)}`, { method: 'DELETE' })
 
 export const startBulkDownload = (governmentId: string, input: BulkDownloadBody) =>
   send<BulkDownloadView>(`${board(governmentId)}/downloads`, { method: 'POST', json: input })

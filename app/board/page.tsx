@@ -3,9 +3,11 @@ import { BoardChartsView } from '@/components/board/board-charts'
 import { BoardSettings } from '@/components/board/board-settings'
 import { BoardTable } from '@/components/board/board-table'
 import { BulkDownload } from '@/components/board/bulk-download'
+import { SavedSelections } from '@/components/board/saved-selections'
 import { PortalEmbed } from '@/components/portal/portal-embed'
 import { requireUser } from '@/lib/auth/guards'
 import { boardPageQuery } from '@/lib/requests/board'
+import { savedSelections } from '@/lib/services/agency-selections'
 import { BOARD_STATES, boardGovernments, yearBoard } from '@/lib/services/board'
 import { boardCharts } from '@/lib/services/board-charts'
 import { latestBulkDownload } from '@/lib/services/bulk-download'
@@ -39,6 +41,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
   const settings = await governmentSettings(government.id)
   const charts = await boardCharts(user, government.id, board.year, board.today)
   const download = await latestBulkDownload(user, government.id, board.year)
+  const selections = await savedSelections(user, government.id)
   const link = (page: number) => {
     const params = new URLSearchParams()
     params.set('gov', government.id)
@@ -153,6 +156,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
           {board.page < board.pages ? <a href={link(board.page + 1)}>下一页</a> : <span className="muted">下一页</span>}
         </nav>
       ) : null}
+      <SavedSelections governmentId={government.id} year={board.year} initial={selections} />
       <BulkDownload governmentId={government.id} year={board.year} initial={download} />
       <h2>图表</h2>
       <BoardChartsView charts={charts} />

@@ -67,7 +67,7 @@ export function BulkDownload(props: { governmentId: string; year: number; initia
               </a>
             </>
           ) : (
-            <>打包失败。</>
+            <>打包失败。{job.error ?? ''}</>
           )}
         </p>
       ) : null}

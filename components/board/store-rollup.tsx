@@ -1,5 +1,5 @@
 'use client'
-/** Runs the roll-up again over the same agencies and writes it into the 全区汇总 report. */
+/** Runs the roll-up again over the same agencies (list or saved selection) and writes it into the 全区汇总 report. */
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 import { runRollup } from '@/lib/api-client'
@@ -8,7 +8,8 @@ export function StoreRollupButton(props: {
   governmentId: string
   year: number
   basis: 'approved' | 'latest'
-  agencyIds?: string[]
+  agencyIds?: string[] | null
+  selectionId?: string | null
 }) {
   const router = useRouter()
   const [note, setNote] = useState<string | null>(null)
@@ -18,6 +19,7 @@ export function StoreRollupButton(props: {
       basis: props.basis,
       store: true,
       ...(props.agencyIds ? { agencyIds: props.agencyIds } : {}),
+      ...(props.selectionId ? { selectionId: props.selectionId } : {}),
     })
     if (!answer.ok) return setNote(answer.error.message)
     router.push(`/board/rollup/${answer.data.id}`)

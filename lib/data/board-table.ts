@@ -53,6 +53,13 @@ export interface BoardQuery {
 // A literal, not a parameter: PostgreSQL types a CASE of two untyped parameters as text.
 const bool = (b: boolean): Sql => ({ strings: [b ? '1' : '0'], values: [] })
 
+/**
+ * A report of its first edition not yet approved has no frozen version (approval freezes 第N版 =
+ * edition; only 更正 opens edition 2): the version subqueries are skipped for it, most of a
+ * board in the weeks before the deadline.
+ */
+const UNFROZEN = sql`(${r.c.edition} = 1 AND ${r.c.status} IN ('draft', 'complete', 'submitted', 'returned'))`
+
 /** The board's rows before filters: one per agency of the tree, with its report's columns. */
 function board(q: BoardQuery): Sql {
   // UNION ALL (no de-duplicating b-tree over thousands of rows); the depth bound stops a cycle.
@@ -68,11 +75,13 @@ function board(q: BoardQuery): Sql {
         ${r.c.updatedAt} AS "updatedAt",
         CASE WHEN ${r.c.id} IS NULL THEN 'none' WHEN ${r.c.status} = 'published' THEN 'published'
           WHEN ${r.c.status} = 'withdrawn' THEN 'withdrawn'
+          WHEN ${UNFROZEN} THEN ${r.c.status}
           WHEN EXISTS (SELECT 1 FROM ${v} WHERE ${v.c.reportId} = ${r.c.id} AND ${v.c.publishedAt} IS NOT NULL
             AND ${v.c.withdrawnAt} IS NULL AND NOT EXISTS (SELECT 1 FROM ${v2} WHERE ${v2.c.reportId} = ${r.c.id}
               AND ${v2.c.number} > ${v.c.number} AND ${v2.c.withdrawnAt} IS NOT NULL))
           THEN 'correcting' ELSE ${r.c.status} END AS "boardState",
-        (SELECT MIN(${v.c.publishedAt}) FROM ${v} WHERE ${v.c.reportId} = ${r.c.id}) AS "firstPublishedAt",
+        CASE WHEN ${r.c.id} IS NULL OR ${UNFROZEN} THEN NULL
+          ELSE (SELECT MIN(${v.c.publishedAt}) FROM ${v} WHERE ${v.c.reportId} = ${r.c.id}) END AS "firstPublishedAt",
         CASE WHEN ${a.c.id} = ${q.governmentId} THEN 0 ELSE 1 END AS "rank",
         CASE WHEN ${a.c.type} = 'government' THEN ${bool(q.governmentPastDeadline)}
           ELSE ${bool(q.departmentPastDeadline)} END AS "pastDeadline"

@@ -3,6 +3,7 @@
  * 催报, the government's settings, the roll-up and marking notices read.
  */
 import { z } from 'zod'
+import { UNSAFE_IN_NAME, UNSAFE_NAME_MESSAGE } from '@/lib/text/unsafe-chars'
 import { agencyParams } from './agency-contact'
 
 export { agencyParams as boardParams }
@@ -52,6 +53,8 @@ export const rollupBody = z.object({
   year: z.number({ error: '年度应为数字' }).int(),
   /** The agencies to sum; all under the government when absent. */
   agencyIds: z.array(z.string()).optional(),
+  /** A saved selection of agencies to sum (decision 0411); not with agencyIds. */
+  selectionId: z.string().max(100).optional(),
   /** 'approved': each agency's latest approved version; 'latest': the working copy. */
   basis: z.enum(['approved', 'latest']).optional(),
   /** Store it as the government's 全区汇总 report. */
@@ -82,4 +85,27 @@ export type BulkDownloadBody = z.infer<typeof bulkDownloadBody>
 
 export const downloadParams = z.object({
   id: z.string({ error: '打包下载不存在' }).min(1, { error: '打包下载不存在' }).max(100, { error: '打包下载不存在' }),
+})
+
+/** A saved selection of agencies for the roll-up (decision 0411): its name and members. */
+export const selectionBody = z.object({
+  name: z
+    .string({ error: '名称应为文本' })
+    .trim()
+    .min(1, { error: '请填写汇总范围的名称' })
+    .max(30, { error: '名称不超过30个字' })
+    .refine((s) => !UNSAFE_IN_NAME.test(s), { error: `名称${UNSAFE_NAME_MESSAGE}` }),
+  agencyIds: z
+    .array(z.string().min(1).max(100))
+    .min(1, { error: '请至少选择一个机关' })
+    .max(10_000, { error: '所选机关过多' }),
+})
+export type SelectionBody = z.infer<typeof selectionBody>
+
+export const selectionParams = z.object({
+  id: z.string({ error: '机关不存在' }).min(1, { error: '机关不存在' }).max(100, { error: '机关不存在' }),
+  selectionId: z
+    .string({ error: '汇总范围不存在' })
+    .min(1, { error: '汇总范围不存在' })
+    .max(100, { error: '汇总范围不存在' }),
 })

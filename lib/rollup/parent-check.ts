@@ -7,6 +7,7 @@
 import type { FormatDef } from '@/lib/format/index'
 import { VALUE_TYPES } from '@/lib/format/value-types'
 import type { CellValue } from '@/lib/report/values'
+import { pathIndex } from './format-map'
 import { type RollupResult, rollupCells } from './sum'
 
 export const PARENT_RULES = {
@@ -19,7 +20,8 @@ export const PARENT_RULES = {
   G2: {
     severity: 'warning',
     message: '所辖机关中有未计入汇总的，全区数字无法完全核对',
-    definition: '所辖机关中有未创建年报、尚无审核通过的版本、格式不同或内容无法读取而未计入汇总的：逐一列出机关及原因',
+    definition:
+      '所辖机关中有未创建年报、尚无审核通过的版本或内容无法读取而未计入汇总的，或按另一版格式填报、表二不能折算的：逐一列出机关及原因',
   },
   G3: {
     severity: 'warning',
@@ -50,33 +52,29 @@ export interface ParentFinding {
   agencies?: { agencyName: string; reason: string }[]
 }
 
-function valueAt(sections: Record<string, unknown>, segments: readonly string[]): unknown {
-  let node: unknown = sections
-  for (const s of segments) {
-    if (node === null || typeof node !== 'object') return null
-    node = (node as Record<string, unknown>)[s]
-  }
-  return node ?? null
-}
-
-/** Compares a 全区 report's tables with the roll-up of the 本级 reports beneath it. */
+/**
+ * Compares a 全区 report's tables (its values in ROLLUP_PATHS order, as lib/rollup/sum.ts cellsOf
+ * gives them) with the roll-up of the 本级 reports beneath it.
+ */
 export function compareParentToChildren(
   format: FormatDef,
-  parentSections: Record<string, unknown>,
+  parentCells: readonly unknown[],
   children: RollupResult,
 ): ParentFinding[] {
   const findings: ParentFinding[] = []
-  if (children.excluded.length > 0) {
+  // Agencies left out, and those whose table 二 could not be mapped from the other format.
+  const partly = (children.mapped ?? []).filter((m) => m.unmapped.length > 0)
+  if (children.excluded.length > 0 || partly.length > 0) {
     findings.push({
       rule: 'G2',
       severity: PARENT_RULES.G2.severity,
       message: PARENT_RULES.G2.message,
-      agencies: children.excluded.map((e) => ({ agencyName: e.agencyName, reason: e.reason })),
+      agencies: [...children.excluded, ...partly].map((e) => ({ agencyName: e.agencyName, reason: e.reason })),
     })
   }
   for (const cell of rollupCells(format)) {
     const type = VALUE_TYPES[cell.valueType]
-    const parentRaw = valueAt(parentSections, cell.segments)
+    const parentRaw = parentCells[pathIndex(cell.path)] ?? null
     const parent = parentRaw === null || parentRaw === '' ? null : type.toExact(parentRaw)
     const sum = children.totals[cell.path]
     const childExact = sum === null || sum === undefined ? null : type.toExact(sum)

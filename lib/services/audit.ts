@@ -26,6 +26,10 @@ export const AUDIT_ACTIONS = {
   'import.prune': '清理过期的导入记录',
   'government.settings.update': '修改年报截止日期与提醒设置',
   'notice.remind': '催报',
+  'selection.create': '保存汇总范围',
+  'selection.update': '修改汇总范围',
+  'selection.delete': '删除汇总范围',
+  'bulk.prune': '清理过期的打包下载',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS
 

@@ -6,7 +6,16 @@ import { testAgencyCode } from '@/test/agency-code'
 import { fixture } from '@/test/fixtures'
 import { refused } from '@/test/services'
 import { boardCharts } from './board-charts'
-import { bulkDownloadZip, startBulkDownload, stepBulkDownload } from './bulk-download'
+import {
+  BULK_RETENTION_DAYS,
+  bulkDownloadZip,
+  latestBulkDownload,
+  MAX_ATTEMPTS,
+  pruneBulkDownloads,
+  STALE_JOB_MS,
+  startBulkDownload,
+  stepBulkDownload,
+} from './bulk-download'
 import { createReport } from './report-create'
 
 const YEAR = 2025
@@ -159,6 +168,88 @@ describe('bulk download', () => {
     expect((await refused(stepBulkDownload(stranger, started.id))).status).toBe(404)
     expect((await refused(bulkDownloadZip(coordinator, started.id))).status).toBe(409)
     expect((await refused(startBulkDownload(coordinator, ids.gov, 2011))).status).toBe(400)
+  })
+})
+
+describe('bulk download cleanup (decision 0412)', () => {
+  const DAY = 24 * 60 * 60_000
+  async function job(status: string, at: { finishedAt?: Date; touchedAt?: Date; createdAt?: Date }, year = 2019) {
+    return prisma.bulkDownload.create({
+      data: {
+        agencyId: ids.gov,
+        year,
+        createdById: coordinator.id,
+        status,
+        total: 1,
+        ...at,
+        entries: {
+          create: [
+            { position: 0, name: 'x.html', versionId: 'v', kind: 'html', status: 'done', body: new Uint8Array([1]) },
+          ],
+        },
+      },
+    })
+  }
+
+  it('deletes old finished jobs with their bytes, failed ones after a day, and expires a job stuck building', async () => {
+    const now = new Date()
+    const oldReady = await job('ready', { finishedAt: new Date(now.getTime() - (BULK_RETENTION_DAYS + 1) * DAY) })
+    const recentReady = await job('ready', { finishedAt: new Date(now.getTime() - DAY / 2) })
+    const oldFailed = await job('failed', { finishedAt: new Date(now.getTime() - 2 * DAY) })
+    const stuck = await job('building', { touchedAt: new Date(now.getTime() - STALE_JOB_MS - 60_000) })
+    const busy = await job('building', { touchedAt: new Date(now.getTime() - 60_000) })
+    expect(await pruneBulkDownloads(now)).toEqual({ expired: 1, deleted: 2 })
+    const left = new Set((await prisma.bulkDownload.findMany({ select: { id: true } })).map((r) => r.id))
+    expect(left.has(oldReady.id) || left.has(oldFailed.id)).toBe(false)
+    expect(left.has(recentReady.id) && left.has(stuck.id) && left.has(busy.id)).toBe(true)
+    expect(await prisma.bulkDownloadEntry.count({ where: { downloadId: { in: [oldReady.id, oldFailed.id] } } })).toBe(0)
+    const expired = await prisma.bulkDownload.findUniqueOrThrow({ where: { id: stuck.id } })
+    expect(expired).toMatchObject({ status: 'failed' })
+    expect(expired.error).toContain('没有进展')
+    expect((await prisma.bulkDownload.findUniqueOrThrow({ where: { id: busy.id } })).status).toBe('building')
+    const audit = await prisma.auditEvent.findFirst({ where: { action: 'bulk.prune' }, orderBy: { at: 'desc' } })
+    expect(audit?.detail).toContain('2个')
+    // Nothing old left: a second run writes nothing.
+    expect(await pruneBulkDownloads(now)).toEqual({ expired: 0, deleted: 0 })
+    // The expired job goes a day after it stopped.
+    expect((await pruneBulkDownloads(new Date(now.getTime() + DAY + 60_000))).deleted).toBe(1)
+  })
+
+  it('starting a download prunes; the board’s job stuck building is shown expired so a new one can start', async () => {
+    const old = await job('ready', { finishedAt: new Date(Date.now() - (BULK_RETENTION_DAYS + 2) * DAY) })
+    const stuck = await job('building', { touchedAt: new Date(Date.now() - STALE_JOB_MS - 1000) }, YEAR - 1)
+    const shown = await latestBulkDownload(coordinator, ids.gov, YEAR - 1)
+    expect(shown).toMatchObject({ id: stuck.id, status: 'failed' })
+    expect(shown?.error).toContain('请重新打包')
+    const started = await startBulkDownload(coordinator, ids.gov, YEAR)
+    expect(await prisma.bulkDownload.findUnique({ where: { id: old.id } })).toBeNull()
+    expect(started.status).toBe('building')
+  })
+
+  it('an entry whose build stopped its builder again and again fails, and the rest of the job is built', async () => {
+    const started = await startBulkDownload(coordinator, ids.gov, YEAR)
+    const first = await prisma.bulkDownloadEntry.findFirstOrThrow({ where: { downloadId: started.id, position: 0 } })
+    // Claimed MAX_ATTEMPTS times, the last claim long abandoned.
+    await prisma.bulkDownloadEntry.update({
+      where: { id: first.id },
+      data: { status: 'claimed', claimedAt: new Date(Date.now() - 10 * 60_000), attempts: MAX_ATTEMPTS },
+    })
+    let view = await stepBulkDownload(coordinator, started.id)
+    while (view.status === 'building') view = await stepBulkDownload(coordinator, started.id)
+    expect(view.status).toBe('ready')
+    expect(view.done).toBe(view.total)
+    expect(view.failed).toEqual([{ name: first.name, error: expect.stringContaining(`${MAX_ATTEMPTS}次`) }])
+    // A claim taken over below the limit is built, and counted.
+    const again = await startBulkDownload(coordinator, ids.gov, YEAR)
+    const entry = await prisma.bulkDownloadEntry.findFirstOrThrow({ where: { downloadId: again.id, position: 0 } })
+    await prisma.bulkDownloadEntry.update({
+      where: { id: entry.id },
+      data: { status: 'claimed', claimedAt: new Date(Date.now() - 10 * 60_000), attempts: 1 },
+    })
+    view = await stepBulkDownload(coordinator, again.id)
+    while (view.status === 'building') view = await stepBulkDownload(coordinator, again.id)
+    expect(view.failed).toEqual([])
+    expect((await prisma.bulkDownloadEntry.findUniqueOrThrow({ where: { id: entry.id } })).attempts).toBe(2)
   })
 })
 

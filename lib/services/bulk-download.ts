@@ -14,6 +14,7 @@ import { buildDocument, safeFileName } from '@/lib/export/document-export'
 import { formatFor } from '@/lib/format/index'
 import type { ReportData } from '@/lib/report/schema'
 import { type PackedEntry, packEntry, zipStream } from '@/lib/zip/zip-writer'
+import { recordAudit } from './audit'
 import { badRequest, notFound, ServiceError } from './errors'
 import { coordinates, requireGovernment } from './government-settings'
 
@@ -31,12 +32,24 @@ export interface BulkDownloadView {
   createdAt: string
   /** The archive's file name. */
   fileName: string
+  /** Why a failed job stopped (expired without progress), in Chinese; null otherwise. */
+  error: string | null
 }
 
 /** A claim older than this is taken to be of an instance that stopped, and is taken over. */
 export const CLAIM_TIMEOUT_MS = 120_000
 /** How long one poll builds entries before it answers with the progress. */
 export const STEP_BUDGET_MS = 1_500
+/** An entry claimed this many times without being built (its builder stopped each time) fails. */
+export const MAX_ATTEMPTS = 3
+/** A job building without any progress for this long is expired (decision 0412). */
+export const STALE_JOB_MS = 30 * 60_000
+/** Finished jobs (and their bytes) are kept this many days; failed and expired ones one day. */
+export const BULK_RETENTION_DAYS = Math.max(1, Number(process.env.NIANBAO_BULK_RETENTION_DAYS) || 7)
+const FAILED_RETENTION_MS = 24 * 60 * 60_000
+const DAY_MS = 24 * 60 * 60_000
+const STALE_MESSAGE = `打包超过${STALE_JOB_MS / 60_000}分钟没有进展，已停止。请重新打包。`
+const GAVE_UP_MESSAGE = `已尝试打包${MAX_ATTEMPTS}次仍未完成（打包时服务中断），已跳过`
 
 const forbidden = () => new ServiceError(403, 'forbidden', '只有本级政务公开办或管理员可以打包下载')
 
@@ -87,7 +100,72 @@ async function viewOf(id: string): Promise<BulkDownloadView> {
     failed: failed.map((f) => ({ name: f.name, error: f.error ?? '' })),
     createdAt: row.createdAt.toISOString(),
     fileName: safeFileName(`${government?.name ?? ''}${row.year}年度政府信息公开工作年度报告.zip`),
+    error: row.error,
   }
+}
+
+/**
+ * The retention rule (decision 0412), run whenever a bulk download is started, so it needs no
+ * scheduler: a job building without progress for STALE_JOB_MS is expired (failed, with the
+ * reason: a new one can be started); finished jobs older than BULK_RETENTION_DAYS and failed ones
+ * older than a day are deleted with their entries' bytes, with one audit event saying how many.
+ */
+export async function pruneBulkDownloads(now: Date = new Date()): Promise<{ expired: number; deleted: number }> {
+  const stale = new Date(now.getTime() - STALE_JOB_MS)
+  const expired = await prisma.bulkDownload.updateMany({
+    where: {
+      status: 'building',
+      OR: [{ touchedAt: { lt: stale } }, { touchedAt: null, createdAt: { lt: stale } }],
+    },
+    data: { status: 'failed', finishedAt: now, error: STALE_MESSAGE },
+  })
+  const readyCut = new Date(now.getTime() - BULK_RETENTION_DAYS * DAY_MS)
+  const failedCut = new Date(now.getTime() - FAILED_RETENTION_MS)
+  return prisma.$transaction(async (tx) => {
+    const old = await tx.bulkDownload.findMany({
+      where: {
+        OR: [
+          { status: 'ready', finishedAt: { lt: readyCut } },
+          { status: 'failed', finishedAt: { lt: failedCut } },
+          // Jobs finished before finishedAt existed on every path: by their start.
+          { status: { in: ['ready', 'failed'] }, finishedAt: null, createdAt: { lt: readyCut } },
+        ],
+      },
+      select: { id: true },
+    })
+    const ids = old.map((o) => o.id)
+    if (ids.length > 0) {
+      await tx.bulkDownloadEntry.deleteMany({ where: { downloadId: { in: ids } } })
+      await tx.bulkDownload.deleteMany({ where: { id: { in: ids } } })
+    }
+    if (ids.length > 0 || expired.count > 0) {
+      await recordAudit(
+        {
+          action: 'bulk.prune',
+          outcome: 'success',
+          subject: `${ids.length}`,
+          detail: `删除${BULK_RETENTION_DAYS}天前的打包下载及失败的打包${ids.length}个${
+            expired.count > 0 ? `；${expired.count}个打包长时间没有进展，已停止` : ''
+          }`,
+        },
+        tx,
+      )
+    }
+    return { expired: expired.count, deleted: ids.length }
+  })
+}
+
+/** The job shown on the board: expired here when it has been building without progress too long. */
+async function expireIfStale(id: string, now: Date = new Date()): Promise<void> {
+  const stale = new Date(now.getTime() - STALE_JOB_MS)
+  await prisma.bulkDownload.updateMany({
+    where: {
+      id,
+      status: 'building',
+      OR: [{ touchedAt: { lt: stale } }, { touchedAt: null, createdAt: { lt: stale } }],
+    },
+    data: { status: 'failed', finishedAt: now, error: STALE_MESSAGE },
+  })
 }
 
 /** Starts a bulk download of a government's frozen reports of a year. */
@@ -95,6 +173,7 @@ export async function startBulkDownload(actor: Actor, governmentId: string, year
   await requireGovernment(governmentId)
   if (!coordinates(actor, governmentId)) throw forbidden()
   if (!Number.isInteger(year) || year < 2008 || year > 9999) throw badRequest('年度有误')
+  await pruneBulkDownloads()
   const rows = await bulkSources(governmentId, year)
   if (rows.length === 0) throw badRequest(`${year}年度还没有审核通过或已发布的年报`)
   const names = entryNames(
@@ -103,7 +182,14 @@ export async function startBulkDownload(actor: Actor, governmentId: string, year
   )
   const download = await prisma.$transaction(async (tx) => {
     const created = await tx.bulkDownload.create({
-      data: { agencyId: governmentId, year, createdById: actor.id, status: 'building', total: names.length },
+      data: {
+        agencyId: governmentId,
+        year,
+        createdById: actor.id,
+        status: 'building',
+        total: names.length,
+        touchedAt: new Date(),
+      },
     })
     await tx.bulkDownloadEntry.createMany({
       data: names.map((n, position) => ({
@@ -141,9 +227,13 @@ async function buildEntry(versionId: string, kind: BulkKind): Promise<Uint8Array
   return typeof built.body === 'string' ? new TextEncoder().encode(built.body) : new Uint8Array(built.body)
 }
 
-/** Claims the next entry to build (pending, or claimed by an instance that stopped), or null. */
+/**
+ * Claims the next entry to build (pending, or claimed by an instance that stopped), or null. An
+ * entry taken over MAX_ATTEMPTS times (building it stopped its builder each time) fails instead.
+ */
 async function claimNext(downloadId: string): Promise<{ id: string; versionId: string; kind: BulkKind } | null> {
-  for (let tries = 0; tries < 5; tries++) {
+  let lostRaces = 0
+  while (lostRaces < 5) {
     const stale = new Date(Date.now() - CLAIM_TIMEOUT_MS)
     const next = await prisma.bulkDownloadEntry.findFirst({
       where: {
@@ -151,14 +241,27 @@ async function claimNext(downloadId: string): Promise<{ id: string; versionId: s
         OR: [{ status: 'pending' }, { status: 'claimed', claimedAt: { lt: stale } }],
       },
       orderBy: { position: 'asc' },
-      select: { id: true, versionId: true, kind: true, status: true, claimedAt: true },
+      select: { id: true, versionId: true, kind: true, status: true, claimedAt: true, attempts: true },
     })
     if (!next) return null
-    const taken = await prisma.bulkDownloadEntry.updateMany({
-      where: { id: next.id, status: next.status, claimedAt: next.claimedAt },
-      data: { status: 'claimed', claimedAt: new Date() },
+    const giveUp = next.attempts >= MAX_ATTEMPTS
+    const taken = await prisma.$transaction(async (tx) => {
+      const updated = await tx.bulkDownloadEntry.updateMany({
+        where: { id: next.id, status: next.status, claimedAt: next.claimedAt },
+        data: giveUp
+          ? { status: 'failed', error: GAVE_UP_MESSAGE }
+          : { status: 'claimed', claimedAt: new Date(), attempts: { increment: 1 } },
+      })
+      if (updated.count === 1) {
+        await tx.bulkDownload.update({
+          where: { id: downloadId },
+          data: { touchedAt: new Date(), ...(giveUp ? { done: { increment: 1 } } : {}) },
+        })
+      }
+      return updated.count === 1
     })
-    if (taken.count === 1) return { id: next.id, versionId: next.versionId, kind: next.kind as BulkKind }
+    if (!taken) lostRaces++
+    else if (!giveUp) return { id: next.id, versionId: next.versionId, kind: next.kind as BulkKind }
   }
   return null
 }
@@ -198,7 +301,8 @@ export async function stepBulkDownload(
             }
           : { status: 'failed', error },
       })
-      if (written.count === 1) await tx.bulkDownload.update({ where: { id }, data: { done: { increment: 1 } } })
+      if (written.count === 1)
+        await tx.bulkDownload.update({ where: { id }, data: { done: { increment: 1 }, touchedAt: new Date() } })
     })
   } while (Date.now() < until)
   const left = await prisma.bulkDownloadEntry.count({
@@ -231,7 +335,9 @@ export async function latestBulkDownload(
     orderBy: { createdAt: 'desc' },
     select: { id: true },
   })
-  return row ? viewOf(row.id) : null
+  if (!row) return null
+  await expireIfStale(row.id)
+  return viewOf(row.id)
 }
 
 /** The built entries, read from the database one at a time in order. */

@@ -1,7 +1,7 @@
 /**
  * A stored roll-up as an Excel workbook (exceljs): sheet 汇总 has one row per cell of tables
  * 二、三、四 (section, label, the total, then every summed agency's value), sheet 未计入 the agencies
- * left out and why. Amounts stay exact: written as text when a float would round them.
+ * left out and why (and 格式折算: agencies summed from the other format). Amounts stay exact: written as text when a float would round them.
  */
 import 'server-only'
 import type { Actor } from '@/lib/auth/permissions'
@@ -45,6 +45,14 @@ export async function rollupWorkbook(actor: Actor, rollupId: string): Promise<{ 
   for (const e of result.excluded) left.addRow([e.agencyName, e.reason])
   left.getColumn(1).width = 30
   left.getColumn(2).width = 60
+  if (result.mapped && result.mapped.length > 0) {
+    const mapped = book.addWorksheet('格式折算')
+    mapped.addRow(['机关', '说明'])
+    mapped.getRow(1).font = { bold: true }
+    for (const m of result.mapped) mapped.addRow([m.agencyName, m.reason])
+    mapped.getColumn(1).width = 30
+    mapped.getColumn(2).width = 80
+  }
   const body = Buffer.from(await book.xlsx.writeBuffer())
   return { name: `${view.government.name}-${view.year}年度-汇总.xlsx`, body }
 }

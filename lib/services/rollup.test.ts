@@ -7,6 +7,8 @@ import { refused } from '@/test/services'
 import { listNotices, runDueReminders, sendReminders } from './notices'
 import { createReport } from './report-create'
 import { readRollup, rollupFor } from './rollup'
+import { drillDown } from '@/lib/rollup/sum'
+import { FORMATS } from '@/lib/format/index'
 import { rollupWorkbook } from './rollup-xlsx'
 
 const YEAR = 2025
@@ -75,21 +77,27 @@ beforeAll(async () => {
 })
 
 describe('rollupFor', () => {
-  it('sums the approved 本级 reports of one format and names every agency left out', async () => {
+  it('sums the approved 本级 reports, maps the 2019 one, and names every agency left out', async () => {
     const view = await rollupFor(coordinator, ids.gov, { year: YEAR })
-    expect(view.result.agencies.map((a) => a.agencyId).sort()).toEqual([ids.a, ids.townDept].sort())
-    expect(view.result.totals[TOTAL]).toBe(43)
+    expect(view.result.agencies.map((a) => a.agencyId).sort()).toEqual([ids.a, ids.c, ids.townDept].sort())
+    expect(view.result.totals[TOTAL]).toBe(52)
     const reasons = new Map(view.result.excluded.map((e) => [e.agencyId, e.reason]))
     expect(reasons.get(ids.b)).toContain('尚无审核通过的版本')
-    expect(reasons.get(ids.c)).toContain('2019版格式')
+    expect(reasons.has(ids.c)).toBe(false)
     expect(reasons.get(ids.d)).toBe('未创建年报')
     expect(reasons.get(ids.town)).toContain('全区口径')
     expect(reasons.get(ids.gov)).toContain('全区口径')
-    // 50 stated for 全区, 43 summed: G1 on that cell, G2 for those left out.
+    // The 2019 report: 表三、表四 mapped and said so, 表二 named as left out.
+    expect(view.result.mapped).toEqual([
+      expect.objectContaining({ agencyId: ids.c, unmapped: ['proactiveDisclosure'] }),
+    ])
+    const drill = drillDown(FORMATS['2021'], view.result, TOTAL)
+    expect(drill?.rows.find((r) => r.agencyId === ids.c)).toMatchObject({ value: 9, note: '按2019年格式折算' })
+    // 50 stated for 全区, 52 summed: G1 on that cell, G2 for those left out.
     const g1 = view.parentFindings?.find((f) => f.rule === 'G1' && f.path === TOTAL)
-    expect(g1).toMatchObject({ parent: 50, children: 43 })
+    expect(g1).toMatchObject({ parent: 50, children: 52 })
     expect(view.parentFindings?.some((f) => f.rule === 'G2')).toBe(true)
-    expect((await readRollup(coordinator, view.id)).result.totals[TOTAL]).toBe(43)
+    expect((await readRollup(coordinator, view.id)).result.totals[TOTAL]).toBe(52)
   })
 
   it('downloads as .xlsx: every cell with its total and each agency’s value, and who was left out', async () => {
@@ -104,14 +112,19 @@ describe('rollupFor', () => {
     expect(header.slice(1, 4)).toEqual(['部分', '项目', '合计'])
     const rows = sheet.getSheetValues().filter(Boolean) as unknown[][]
     const total = rows.find((r) => String(r[2]).includes('总计') && String(r[2]).includes('本年新收'))
-    expect(total?.[3]).toBe(43)
-    expect(((total ?? []).slice(4) as number[]).reduce((x, y) => x + y, 0)).toBe(43)
+    expect(total?.[3]).toBe(52)
+    expect(((total ?? []).slice(4) as number[]).reduce((x, y) => x + y, 0)).toBe(52)
     expect(book.getWorksheet('未计入')!.rowCount).toBe(1 + view.result.excluded.length)
+    expect(book.getWorksheet('格式折算')!.getRow(2).values).toEqual([
+      undefined,
+      view.result.mapped?.[0].agencyName,
+      view.result.mapped?.[0].reason,
+    ])
   })
 
   it('sums the working copies when asked, and a selection only', async () => {
     const latest = await rollupFor(coordinator, ids.gov, { year: YEAR, basis: 'latest' })
-    expect(latest.result.totals[TOTAL]).toBe(50)
+    expect(latest.result.totals[TOTAL]).toBe(59)
     const some = await rollupFor(coordinator, ids.gov, { year: YEAR, basis: 'latest', agencyIds: [ids.a, ids.b] })
     expect(some.result.totals[TOTAL]).toBe(47)
     expect(some.result.excluded).toEqual([])
@@ -121,11 +134,11 @@ describe('rollupFor', () => {
     const first = await rollupFor(coordinator, ids.gov, { year: YEAR, store: true })
     const stored = await prisma.report.findUniqueOrThrow({ where: { id: first.reportId as string } })
     expect(stored).toMatchObject({ kind: 'rollup', scope: 'region', agencyId: ids.gov, year: YEAR })
-    expect(JSON.parse(stored.content).sections.applications.newReceived.total).toBe(43)
+    expect(JSON.parse(stored.content).sections.applications.newReceived.total).toBe(52)
     const again = await rollupFor(coordinator, ids.gov, { year: YEAR, store: true, basis: 'latest' })
     expect(again.reportId).toBe(first.reportId)
     const after = await prisma.report.findUniqueOrThrow({ where: { id: first.reportId as string } })
-    expect(JSON.parse(after.content).sections.applications.newReceived.total).toBe(50)
+    expect(JSON.parse(after.content).sections.applications.newReceived.total).toBe(59)
   })
 
   it('is refused to others and for agencies outside the government', async () => {

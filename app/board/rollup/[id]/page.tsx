@@ -36,9 +36,11 @@ export default async function RollupPage({
         汇总 · {view.government.name} · {view.year} 年度
       </h1>
       <p className="hint">
-        {format.version}年版格式；依据：{BASIS_LABELS[view.basis]}；汇总于 {chinaDateTime(view.createdAt)}。计入{' '}
-        <strong data-count="included">{result.agencies.length}</strong> 个机关，未计入{' '}
-        <strong data-count="excluded">{result.excluded.length}</strong> 个。点击任一数字查看各机关的数字。
+        {format.version}年版格式；依据：{BASIS_LABELS[view.basis]}；
+        {view.selection ? <span data-selection={view.selection.name}>汇总范围：{view.selection.name}；</span> : null}
+        汇总于 {chinaDateTime(view.createdAt)}。计入 <strong data-count="included">{result.agencies.length}</strong>{' '}
+        个机关，未计入 <strong data-count="excluded">{result.excluded.length}</strong>{' '}
+        个。点击任一数字查看各机关的数字。
       </p>
       <p>
         <a href={`/board?gov=${view.government.id}&year=${view.year}`}>返回填报进度</a>{' '}
@@ -46,7 +48,13 @@ export default async function RollupPage({
         {view.reportId ? (
           <a href={`/reports/${view.reportId}`}>打开全区汇总年报</a>
         ) : (
-          <StoreRollupButton governmentId={view.government.id} year={view.year} basis={view.basis} />
+          <StoreRollupButton
+            governmentId={view.government.id}
+            year={view.year}
+            basis={view.basis}
+            agencyIds={view.agencyIds}
+            selectionId={view.selection?.id}
+          />
         )}
       </p>
       {result.excluded.length > 0 ? (
@@ -56,6 +64,18 @@ export default async function RollupPage({
             {result.excluded.map((e) => (
               <li key={e.agencyId} data-agency={e.agencyName}>
                 {e.agencyName}：{e.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {result.mapped && result.mapped.length > 0 ? (
+        <section className="card" aria-label="按另一版格式折算的机关">
+          <h2>按另一版格式折算的机关</h2>
+          <ul data-testid="mapped">
+            {result.mapped.map((m) => (
+              <li key={m.agencyId} data-agency={m.agencyName}>
+                {m.agencyName}：{m.reason}
               </li>
             ))}
           </ul>

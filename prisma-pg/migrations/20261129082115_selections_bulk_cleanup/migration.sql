@@ -1,0 +1,18 @@
+-- Saved selections of agencies for the roll-up (decision 0411)
+CREATE TABLE "AgencySelection" (
+    "id" TEXT NOT NULL,
+    "agencyId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "agencyIds" TEXT NOT NULL,
+    "createdById" TEXT NOT NULL,
+    "updatedById" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    CONSTRAINT "AgencySelection_pkey" PRIMARY KEY ("id")
+);
+CREATE UNIQUE INDEX "AgencySelection_agencyId_name_key" ON "AgencySelection"("agencyId", "name");
+
+-- Bulk-download cleanup (decision 0412): progress time and reason of a job, claims of an entry
+ALTER TABLE "BulkDownload" ADD COLUMN "touchedAt" TIMESTAMP(3);
+ALTER TABLE "BulkDownload" ADD COLUMN "error" TEXT;
+ALTER TABLE "BulkDownloadEntry" ADD COLUMN "attempts" INTEGER NOT NULL DEFAULT 0;
