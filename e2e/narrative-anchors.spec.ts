@@ -64,9 +64,7 @@ test('an explanation stays with its sentence when other paragraphs change and is
   expect(await storedExplanations(page)).toMatchObject({ [key]: because })
 
   // Another paragraph is edited, and a paragraph is put before the sentence: the explanation stays.
-  await narrative.fill(
-    ['工作概述', '（二）依申请公开', sentence, `${other}全年未发生行政复议。`].join('\n'),
-  )
+  await narrative.fill(['工作概述', '（二）依申请公开', sentence, `${other}全年未发生行政复议。`].join('\n'))
   await expect(finding).toHaveAttribute('data-paragraph', 'overview.3')
   await expect(explain).toHaveValue(because)
   await expectSaved(page)
@@ -87,27 +85,20 @@ test('an explanation stays with its sentence when other paragraphs change and is
   await expect(explain).toHaveValue('')
   // The old sentence's explanation is not the new one's.
   const stored = await storedExplanations(page)
-  expect(stored[explanationKey({ ruleId: 'N1', narrative: { section: 'overview', paragraph: 3 }, quote: rewritten })]).toBe(
-    undefined,
-  )
+  expect(
+    stored[explanationKey({ ruleId: 'N1', narrative: { section: 'overview', paragraph: 3 }, quote: rewritten })],
+  ).toBe(undefined)
 })
 
-/** Where the caret line is inside the textarea's box and the window: measured with a mirror of its text. */
+/**
+ * Where the selection's first line is, inside the textarea's view and in the window: measured
+ * with a hidden copy of its text wrapped at the same width (a textarea does not tell).
+ */
 async function caretBox(textarea: Locator) {
   return textarea.evaluate((el: HTMLTextAreaElement) => {
     const style = getComputedStyle(el)
     const mirror = document.createElement('div')
     for (const p of [
-      'boxSizing',
-      'width',
-      'paddingTop',
-      'paddingRight',
-      'paddingBottom',
-      'paddingLeft',
-      'borderTopWidth',
-      'borderRightWidth',
-      'borderBottomWidth',
-      'borderLeftWidth',
       'fontFamily',
       'fontSize',
       'fontWeight',
@@ -115,14 +106,24 @@ async function caretBox(textarea: Locator) {
       'letterSpacing',
       'wordSpacing',
       'tabSize',
+      'paddingTop',
+      'paddingRight',
+      'paddingBottom',
+      'paddingLeft',
     ] as const)
       mirror.style[p] = style[p]
-    mirror.style.position = 'absolute'
-    mirror.style.visibility = 'hidden'
-    mirror.style.whiteSpace = 'pre-wrap'
-    mirror.style.overflowWrap = 'break-word'
-    mirror.style.top = '0'
-    mirror.style.left = '0'
+    const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight)
+    Object.assign(mirror.style, {
+      position: 'absolute',
+      visibility: 'hidden',
+      left: '-10000px',
+      top: '0',
+      boxSizing: 'content-box',
+      border: '0',
+      width: `${el.clientWidth - padding}px`,
+      whiteSpace: 'pre-wrap',
+      overflowWrap: 'break-word',
+    })
     mirror.textContent = el.value.slice(0, el.selectionStart)
     const marker = document.createElement('span')
     marker.textContent = el.value.slice(el.selectionStart, el.selectionEnd) || '.'
@@ -132,7 +133,13 @@ async function caretBox(textarea: Locator) {
     const height = parseFloat(style.lineHeight) || marker.offsetHeight
     mirror.remove()
     const box = el.getBoundingClientRect()
-    return { top, height, boxHeight: el.clientHeight, windowTop: box.top + top, windowHeight: innerHeight }
+    return {
+      top,
+      height,
+      boxHeight: el.clientHeight,
+      windowTop: box.top + el.clientTop + top,
+      windowHeight: innerHeight,
+    }
   })
 }
 
@@ -191,19 +198,22 @@ test('D2 and D3 are shown at the paragraph where the topic belongs; going there 
     await expect(row).toHaveAttribute('data-mark', 'warning')
     await row.scrollIntoViewIfNeeded()
     const rowBox = await row.boundingBox()
-    const textBox = await row.evaluate((el, text) => {
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const at = (n.textContent ?? '').indexOf(text)
-        if (at < 0) continue
-        const range = document.createRange()
-        range.setStart(n, at)
-        range.setEnd(n, at + text.length)
-        const r = range.getBoundingClientRect()
-        return { x: r.x, y: r.y, width: r.width, height: r.height }
-      }
-      return null
-    }, lines[line - 1].slice(0, 12))
+    const textBox = await row.evaluate(
+      (el, text) => {
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const at = (n.textContent ?? '').indexOf(text)
+          if (at < 0) continue
+          const range = document.createRange()
+          range.setStart(n, at)
+          range.setEnd(n, at + text.length)
+          const r = range.getBoundingClientRect()
+          return { x: r.x, y: r.y, width: r.width, height: r.height }
+        }
+        return null
+      },
+      lines[line - 1].slice(0, 12),
+    )
     expect(rowBox && textBox).toBeTruthy()
     expect(textBox!.y).toBeGreaterThanOrEqual(rowBox!.y - 0.5)
     expect(textBox!.y + textBox!.height).toBeLessThanOrEqual(rowBox!.y + rowBox!.height + 0.5)

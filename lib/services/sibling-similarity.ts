@@ -235,7 +235,7 @@ export async function reportSiblings(actor: Actor, governmentId: string, reportI
   const government = await requireGovernment(governmentId)
   requireCoordinator(actor, governmentId)
   const report = await prisma.report.findUnique({ where: { id: reportId }, select: { year: true, kind: true } })
-  if (!report || report.kind !== 'report') throw notFound()
+  if (report?.kind !== 'report') throw notFound()
   const year = await siblingsOf(governmentId, report.year)
   const summary = year.summaries.get(reportId)
   // Not under this government (or not comparable): nothing to show here.

@@ -35,12 +35,13 @@ export default async function ReportSiblingsPage({
         同级雷同 · {summary.agencyName} · {view.year} 年度
       </h1>
       <p className="hint">
-        与{view.government.name}本年度其他 {view.reports - 1} 份年报逐段比较（<a href="/rules#rule-2021-L12">规则 L12</a>，与上年比较的 L10
-        方法相同）。
+        与{view.government.name}本年度其他 {view.reports - 1} 份年报逐段比较（
+        <a href="/rules#rule-2021-L12">规则 L12</a>，与上年比较的 L10 方法相同）。
       </p>
       <p className={summary.above ? 'sibling-summary bad' : 'sibling-summary'} data-testid="sibling-summary">
-        {summary.above ? '⚠ ' : ''}正文与同级机关年报重复 <strong data-share={summary.percent}>{summary.percent}%</strong>
-        （{summary.repeated} 段）{summary.above ? '，超过50%' : ''}。
+        {summary.above ? '⚠ ' : ''}正文与同级机关年报重复{' '}
+        <strong data-share={summary.percent}>{summary.percent}%</strong>（{summary.repeated} 段）
+        {summary.above ? '，超过50%' : ''}。
       </p>
       <p>
         <a href={`/reports/${summary.reportId}`}>打开本年报</a>{' '}
