@@ -125,7 +125,7 @@ test('the board marks agencies whose narrative repeats a sibling’s, and lists 
       expect(right!.y).toBeGreaterThanOrEqual(left!.y + left!.height)
     }
     expect(right!.x + right!.width).toBeLessThanOrEqual(width)
-    await page.screenshot({ path: test.info().outputPath(`sibling-page-${width}.png`), fullPage: true })
+    await page.screenshot({ path: test.info().outputPath(`sibling-page-${width}.png`) })
   }
   await page.setViewportSize({ width: 1440, height: 900 })
   await first.getByRole('link', { name: a.name }).click()

@@ -39,7 +39,8 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
   })
   const settings = await governmentSettings(government.id)
   // Text repeated between sibling agencies' reports (L12, decision 0420): the rows of this page.
-  const siblings = await yearSiblings(user, government.id, board.year)
+  // A year changed since the last comparison shows that one while the new one is computed.
+  const siblings = await yearSiblings(user, government.id, board.year, { stale: true })
   const similarity = Object.fromEntries(
     board.rows.flatMap((r) => {
       const s = r.reportId ? siblings.summaries.get(r.reportId) : undefined
@@ -154,6 +155,12 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
       <p className="hint">
         截止日期：部门 {board.deadlines.department}，人民政府 {board.deadlines.government}
         （条例第四十九条；本级可在下方修改）。共 {board.matching} 个机关符合条件。
+        {siblings.current ? null : (
+          <span data-testid="siblings-updating">
+            {' '}
+            同级雷同比例为最近一次计算的结果，正在按最新内容重新计算，稍后刷新可见。
+          </span>
+        )}
       </p>
       <BoardTable governmentId={government.id} year={board.year} rows={board.rows} similarity={similarity} />
       {board.pages > 1 ? (

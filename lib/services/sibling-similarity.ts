@@ -176,11 +176,43 @@ async function compute(governmentId: string, year: number): Promise<YearSiblings
   return { governmentId, year, fingerprint, reports: compared.length, above, summaries, matches }
 }
 
+/** Computes the year again (one computation at a time per year) and caches it. */
+function recompute(key: string, governmentId: string, year: number): Promise<YearSiblings> {
+  const inFlight = running.get(key)
+  if (inFlight) return inFlight
+  const promise = compute(governmentId, year)
+    .then((result) => {
+      cache.delete(key)
+      cache.set(key, result)
+      while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string)
+      return result
+    })
+    .finally(() => {
+      if (running.get(key) === promise) running.delete(key)
+    })
+  running.set(key, promise)
+  return promise
+}
+
+export interface SiblingOptions {
+  /**
+   * The board: when the year changed since the last computation, answer with that one at once
+   * (`current` false) and compute again behind it, so that a board of a thousand agencies never
+   * waits for the comparison after each save. Without it (the report's page, tests), the answer
+   * is always the current content's.
+   */
+  stale?: boolean
+}
+
 /**
  * The year's sibling similarity under a government, without the access check (the bench; the
  * board and the report page check first). Recomputed only when the fingerprint changed.
  */
-export async function siblingsOf(governmentId: string, year: number): Promise<YearSiblings> {
+export async function siblingsOf(
+  governmentId: string,
+  year: number,
+  options: SiblingOptions = {},
+): Promise<YearSiblings & { current: boolean }> {
   const key = `${governmentId}:${year}`
   const fingerprint = fingerprintOf(await yearReportVersions(governmentId, year))
   const cached = cache.get(key)
@@ -188,25 +220,21 @@ export async function siblingsOf(governmentId: string, year: number): Promise<Ye
     // Most recently used last.
     cache.delete(key)
     cache.set(key, cached)
-    return cached
+    return { ...cached, current: true }
   }
-  // One computation at a time per year: a second board opened meanwhile waits for it.
   const inFlight = running.get(key)
   if (inFlight) {
     const result = await inFlight
-    if (result.fingerprint === fingerprint) return result
+    if (result.fingerprint === fingerprint) return { ...result, current: true }
   }
-  const promise = compute(governmentId, year)
-  running.set(key, promise)
-  try {
-    const result = await promise
-    cache.delete(key)
-    cache.set(key, result)
-    while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string)
-    return result
-  } finally {
-    if (running.get(key) === promise) running.delete(key)
+  const next = recompute(key, governmentId, year)
+  if (options.stale && cached) {
+    // A failure behind the board is the next board's to report.
+    next.catch(() => undefined)
+    return { ...cached, current: false }
   }
+  const result = await next
+  return { ...result, current: result.fingerprint === fingerprint }
 }
 
 function requireCoordinator(actor: Actor, governmentId: string) {
@@ -215,10 +243,15 @@ function requireCoordinator(actor: Actor, governmentId: string) {
 }
 
 /** The board's view: every report's repeated share (coordinator of the government, or an administrator). */
-export async function yearSiblings(actor: Actor, governmentId: string, year: number): Promise<YearSiblings> {
+export async function yearSiblings(
+  actor: Actor,
+  governmentId: string,
+  year: number,
+  options: SiblingOptions = {},
+): Promise<YearSiblings & { current: boolean }> {
   await requireGovernment(governmentId)
   requireCoordinator(actor, governmentId)
-  return siblingsOf(governmentId, year)
+  return siblingsOf(governmentId, year, options)
 }
 
 export interface ReportSiblings {
