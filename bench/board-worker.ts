@@ -1,13 +1,21 @@
 /**
  * Run by bench/board.ts in its own process (DATABASE_URL set to a fresh SQLite file before
  * lib/db loads): seeds a government with 5,000 agencies and another with 1,000 approved reports,
- * then times the board page and the roll-up through the service functions.
+ * then times the board page, the roll-up and the sibling similarity (L12 on the board, decision
+ * 0420) through the service functions. The 1,000 reports carry narratives of each agency's own
+ * (bench/years-texts.ts), with some copying: one in a hundred a neighbour's 总体情况, one in twenty
+ * a paragraph, one in fifty every narrative of its neighbour.
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { prisma } from '@/lib/db'
+import { formatFor } from '@/lib/format/index'
+import { narrativeTexts } from '@/lib/narrative/texts'
 import { boardOf } from '@/lib/services/board'
 import { rollupFor } from '@/lib/services/rollup'
+import { clearSiblingCache, siblingsOf } from '@/lib/services/sibling-similarity'
+import { FIXTURE_NAMES, fixture as seedFixture } from '@/test/fixtures'
+import { agencyName, agencyText, clausePool, seeded, setNarrative } from './years-texts'
 
 const YEAR = 2025
 const STATES = ['draft', 'complete', 'submitted', 'returned', 'approved', 'published']
@@ -57,13 +65,28 @@ async function seed() {
     })
   }
   await prisma.report.createMany({ data: reportsA })
-  // Gov B: 1,000 approved reports with real content, each a little different.
+  // Gov B: 1,000 approved reports with real content, each a little different, narratives of their own.
+  const format = formatFor(fixture.formatVersion)
+  if (!format) throw new Error('fixture format')
+  const pool = clausePool(FIXTURE_NAMES.map((n) => seedFixture(n)))
+  const seedTexts = narrativeTexts(format, fixture)
+  const texts: Map<string, string>[] = []
   const reportsB = []
   const versions = []
   for (let i = 0; i < 1000; i++) {
     const report = structuredClone(fixture)
     report.agency = { ...report.agency, name: `基准乙区第${i}局` }
     report.sections.applications.newReceived.natural = i
+    const r = seeded(i + 1)
+    const mine = new Map(seedTexts.map((t) => [t.section, agencyText(t.text, agencyName(i), YEAR, pool, r)]))
+    if (i % 50 === 25) for (const [k, v] of texts[i - 1]) mine.set(k, v)
+    else if (i % 100 === 99) mine.set('overview', texts[i - 1].get('overview') as string)
+    else if (i % 20 === 7) {
+      const lines = (texts[i - 3].get('problemsImprovements') as string).split('\n')
+      mine.set('problemsImprovements', `${mine.get('problemsImprovements')}\n${lines.at(-1)}`)
+    }
+    texts.push(mine)
+    for (const [section, text] of mine) setNarrative(format, report, section, text)
     const content = JSON.stringify(report)
     reportsB.push({ id: `rb${i}`, agencyId: `b${i}`, year: YEAR, formatVersion: '2021', status: 'approved', content })
     versions.push({
@@ -115,6 +138,33 @@ async function main() {
     if (view.result.agencies.length !== 1000) throw new Error(`roll-up summed ${view.result.agencies.length} reports`)
   }
   const rollupCpu = (cpu() - rollupCpu0) / 7
+  // Sibling similarity: cold (the year's narratives read, grammed and compared), then warm (the
+  // fingerprint read, the cached result returned), for 1,000 reports; warm on the 5,000-agency board.
+  const coldTimes: number[] = []
+  const coldCpu0 = cpu()
+  let above = 0
+  for (let i = 0; i < 3; i++) {
+    clearSiblingCache()
+    const t = performance.now()
+    const year = await siblingsOf('bench-gov-b', YEAR)
+    coldTimes.push(performance.now() - t)
+    above = year.above
+    if (year.reports !== 1000) throw new Error(`sibling similarity compared ${year.reports} reports`)
+  }
+  const coldCpu = (cpu() - coldCpu0) / 3
+  // 20 agencies copy everything of a neighbour: both sides of each pair are above 50 %.
+  if (above < 20 || above > 100) throw new Error(`${above} reports above 50 %`)
+  const warmTimes: number[] = []
+  const warmA: number[] = []
+  await siblingsOf('bench-gov-a', YEAR)
+  for (let i = 0; i < 20; i++) {
+    let t = performance.now()
+    await siblingsOf('bench-gov-b', YEAR)
+    warmTimes.push(performance.now() - t)
+    t = performance.now()
+    await siblingsOf('bench-gov-a', YEAR)
+    warmA.push(performance.now() - t)
+  }
   const results = [
     { name: 'board-5000-agencies-page-p95', value: percentile(boardTimes, 95), unit: 'ms' },
     { name: 'board-5000-agencies-overdue-filter-p95', value: percentile(filteredTimes, 95), unit: 'ms' },
@@ -122,6 +172,10 @@ async function main() {
     { name: 'rollup-1000-reports-median', value: percentile(rollupTimes, 50), unit: 'ms' },
     { name: 'rollup-1000-reports-cpu-mean', value: rollupCpu, unit: 'ms' },
     { name: 'rollup-1000-reports-max', value: Math.max(...rollupTimes.slice(1)), unit: 'ms' },
+    { name: 'siblings-1000-reports-cold-median', value: percentile(coldTimes, 50), unit: 'ms' },
+    { name: 'siblings-1000-reports-cold-cpu-mean', value: coldCpu, unit: 'ms' },
+    { name: 'siblings-1000-reports-warm-p95', value: percentile(warmTimes, 95), unit: 'ms' },
+    { name: 'siblings-5000-agencies-warm-p95', value: percentile(warmA, 95), unit: 'ms' },
   ]
   process.stdout.write(`${JSON.stringify(results)}\n`)
   await prisma.$disconnect()

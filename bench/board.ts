@@ -1,7 +1,8 @@
 /**
  * The coordinator's board and roll-up (decision 0270): board of 5,000 agencies, one page, p95
  * (goal ≤ 100 ms); roll-up of 1,000 approved reports through the service, read, summed and
- * stored (goal ≤ 200 ms). Runs bench/board-worker.ts in its own process on a fresh SQLite file.
+ * stored (goal ≤ 200 ms); sibling similarity (L12 on the board, decision 0420) of 1,000 reports
+ * cold and warm. Runs bench/board-worker.ts in its own process on a fresh SQLite file.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'

@@ -13,6 +13,7 @@ import { boardCharts } from '@/lib/services/board-charts'
 import { latestBulkDownload } from '@/lib/services/bulk-download'
 import { governmentSettings } from '@/lib/services/government-settings'
 import { runDueReminders } from '@/lib/services/notices'
+import { yearSiblings } from '@/lib/services/sibling-similarity'
 
 export const dynamic = 'force-dynamic'
 
@@ -39,6 +40,15 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
     page: q.page,
   })
   const settings = await governmentSettings(government.id)
+  // Text repeated between sibling agencies' reports (L12, decision 0420): the rows of this page.
+  // A year changed since the last comparison shows that one while the new one is computed.
+  const siblings = await yearSiblings(user, government.id, board.year, { stale: true })
+  const similarity = Object.fromEntries(
+    board.rows.flatMap((r) => {
+      const s = r.reportId ? siblings.summaries.get(r.reportId) : undefined
+      return s ? [[s.reportId, { percent: s.percent, above: s.above, repeated: s.repeated }]] : []
+    }),
+  )
   const charts = await boardCharts(user, government.id, board.year, board.today)
   const download = await latestBulkDownload(user, government.id, board.year)
   const selections = await savedSelections(user, government.id)
@@ -90,6 +100,9 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
         </li>
         <li>
           有错误 <strong data-count="errors">{c.withErrors}</strong>
+        </li>
+        <li className={siblings.above ? 'bad' : undefined} title="正文与同年度其他机关年报重复超过50%（规则 L12）">
+          同级雷同超过50% <strong data-count="sibling-above">{siblings.above}</strong>
         </li>
       </ul>
       <form className="year-filter board-filter" method="get">
@@ -145,8 +158,14 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
       <p className="hint">
         截止日期：部门 {board.deadlines.department}，人民政府 {board.deadlines.government}
         （条例第四十九条；本级可在下方修改）。共 {board.matching} 个机关符合条件。
+        {siblings.current ? null : (
+          <span data-testid="siblings-updating">
+            {' '}
+            同级雷同比例为最近一次计算的结果，正在按最新内容重新计算，稍后刷新可见。
+          </span>
+        )}
       </p>
-      <BoardTable governmentId={government.id} year={board.year} rows={board.rows} />
+      <BoardTable governmentId={government.id} year={board.year} rows={board.rows} similarity={similarity} />
       {board.pages > 1 ? (
         <nav className="pager" aria-label="翻页">
           {board.page > 1 ? <a href={link(board.page - 1)}>上一页</a> : <span className="muted">上一页</span>}

@@ -11,7 +11,24 @@ import type { BoardEntry } from '@/lib/services/board'
 
 const day = (iso: string | null) => (iso ? chinaDateTime(iso).split(' ')[0] : '')
 
-export function BoardTable({ governmentId, year, rows }: { governmentId: string; year: number; rows: BoardEntry[] }) {
+/** A report's share of narrative repeated in sibling agencies' reports (lib/services/sibling-similarity.ts). */
+export interface RowSimilarity {
+  percent: number
+  above: boolean
+  repeated: number
+}
+
+export function BoardTable({
+  governmentId,
+  year,
+  rows,
+  similarity = {},
+}: {
+  governmentId: string
+  year: number
+  rows: BoardEntry[]
+  similarity?: Record<string, RowSimilarity>
+}) {
   const router = useRouter()
   const [chosen, setChosen] = useState<Set<string>>(new Set())
   const [message, setMessage] = useState('')
@@ -87,6 +104,9 @@ export function BoardTable({ governmentId, year, rows }: { governmentId: string;
               <th scope="col">错误</th>
               <th scope="col">警告</th>
               <th scope="col">待处理意见</th>
+              <th scope="col" title="正文与同年度其他机关年报相同或几乎相同的比例（规则 L12）">
+                同级雷同
+              </th>
               <th scope="col">截止日期</th>
               <th scope="col">提交</th>
               <th scope="col">审核</th>
@@ -117,6 +137,9 @@ export function BoardTable({ governmentId, year, rows }: { governmentId: string;
                 <td className={`num${r.errorCount ? ' bad' : ''}`}>{r.errorCount ?? ''}</td>
                 <td className="num">{r.warningCount ?? ''}</td>
                 <td className="num">{r.reportId ? r.openComments : ''}</td>
+                <td className="num">
+                  <SiblingShare governmentId={governmentId} reportId={r.reportId} similarity={similarity} />
+                </td>
                 <td className="when">
                   {r.deadline}
                   <br />
@@ -145,5 +168,32 @@ export function BoardTable({ governmentId, year, rows }: { governmentId: string;
         </table>
       </div>
     </>
+  )
+}
+
+/** The share with a warning mark above 50 %, linking to the paragraphs and whose they repeat. */
+function SiblingShare({
+  governmentId,
+  reportId,
+  similarity,
+}: {
+  governmentId: string
+  reportId: string | null
+  similarity: Record<string, RowSimilarity>
+}) {
+  const s = reportId ? similarity[reportId] : undefined
+  if (!reportId || !s) return null
+  if (s.repeated === 0) return <span className="muted">0%</span>
+  return (
+    <a
+      href={`/board/siblings/${reportId}?gov=${encodeURIComponent(governmentId)}`}
+      className={s.above ? 'sibling-share sibling-share-above' : 'sibling-share'}
+      data-sibling-share={s.percent}
+      data-above={s.above ? '1' : undefined}
+      title={`${s.repeated}段与同级机关年报相同或几乎相同`}
+    >
+      {s.above ? '⚠ ' : ''}
+      {s.percent}%
+    </a>
   )
 }

@@ -151,6 +151,8 @@ export const FindingsPanel = memo(function FindingsPanel({
                       <label className="finding-explain">
                         <span>情况说明（审核人可见）</span>
                         <textarea
+                          // A rewritten sentence is another key (decision 0370): a fresh, empty box.
+                          key={explanationKey(first)}
                           rows={2}
                           maxLength={MAX_EXPLANATION_CHARS}
                           readOnly={readOnly}

@@ -11,6 +11,7 @@ import type { Severity } from '@/lib/format/types'
 import type { RuleResult } from '@/lib/rules/result'
 import { useFindings } from './editor-store'
 import { SEVERITY_LABELS } from './findings-panel'
+import { revealSelection } from './reveal-selection'
 
 /** The rule whose result carries the repeated share (lib/format/narrative-rules.ts). */
 const SHARE_RULE = 'L10'
@@ -40,8 +41,7 @@ function selectLine(el: HTMLTextAreaElement, line: number, quote?: string) {
   const [start, end] = sentenceRange(el.value, line, quote)
   el.focus()
   el.setSelectionRange(start, end)
-  // Bring the line into view: the caret moves there, the scroll follows the line's share of the text.
-  el.scrollTop = Math.max(0, (el.scrollHeight * start) / Math.max(1, el.value.length) - el.clientHeight / 3)
+  revealSelection(el)
 }
 
 export function NarrativeMarks({

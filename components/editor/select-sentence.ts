@@ -4,6 +4,7 @@
  * once the textarea is there: going to another section renders it a frame or two later.
  */
 import { sentenceRange } from '@/lib/editor/sentence-range'
+import { revealSelection } from './reveal-selection'
 
 /** Frames to wait for the section's textarea to render before giving up. */
 const FRAMES = 10
@@ -15,6 +16,7 @@ export function selectSentenceSoon(path: string, paragraph: number, quote: strin
       const [start, end] = sentenceRange(el.value, paragraph, quote)
       el.focus({ preventScroll: true })
       el.setSelectionRange(start, end)
+      revealSelection(el)
       return
     }
     if (left > 0) requestAnimationFrame(() => attempt(left - 1))

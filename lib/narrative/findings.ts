@@ -31,6 +31,7 @@ import {
   ParagraphIndex,
   REPEATED_SHARE_WARNING,
   type SiblingRepeat,
+  shareAbove,
   shareText,
   whereText,
 } from './similarity'
@@ -184,7 +185,7 @@ function similarityFindings(texts: NarrativeText[], context: NarrativeContext, r
       const result = compareNarratives(paragraphs(), index)
       const percent = shareText(result.share)
       if (share && result.comparedChars > 0) {
-        const above = Math.floor(result.share * 100) > REPEATED_SHARE_WARNING * 100
+        const above = shareAbove(result.share)
         out.push({
           ruleId: share.id,
           severity: share.severity,

@@ -320,6 +320,8 @@ class GramIds {
 export interface SiblingRepeat extends ParagraphMatch {
   /** How findings name the sibling whose paragraph is the closest. */
   name: string
+  /** The index (in the reports given) of that sibling's report. */
+  otherReport: number
   /** How many other siblings repeat it too. */
   alsoIn: number
 }
@@ -433,9 +435,29 @@ export function siblingRepeats(reports: { name: string; paragraphs: ComparedPara
           similarity: m.similarity,
           identical: p.normalised === m.paragraph.normalised,
           name: reports[m.report].name,
+          otherReport: m.report,
           alsoIn: found.reports - 2,
         },
       ]
     }),
   )
 }
+
+/**
+ * The repeated share of a report against its siblings (the board, decision 0420), as L10 measures
+ * it against last year: the normalised length of its paragraphs that repeat a sibling's, over
+ * the normalised length of all its compared paragraphs.
+ */
+export function repeatedShare(
+  paragraphs: ComparedParagraph[],
+  repeats: { paragraph: ComparedParagraph }[],
+): { share: number; comparedChars: number; repeatedChars: number } {
+  let comparedChars = 0
+  for (const p of paragraphs) comparedChars += p.chars
+  let repeatedChars = 0
+  for (const m of repeats) repeatedChars += m.paragraph.chars
+  return { share: comparedChars ? repeatedChars / comparedChars : 0, comparedChars, repeatedChars }
+}
+
+/** Above the evaluators' threshold, as shown (whole per cent, rounded down): more than 50 %. */
+export const shareAbove = (share: number) => Math.floor(share * 100) > REPEATED_SHARE_WARNING * 100

@@ -1,0 +1,80 @@
+/**
+ * Plain SQL for the coordinator's sibling similarity (lib/services/sibling-similarity.ts, decision
+ * 0420): the agency reports of one year under a government, as identities (id and content
+ * version: the year's fingerprint) or with their narratives only, cut out by the database so that
+ * the tables of a thousand reports are neither read nor parsed.
+ */
+import 'server-only'
+import { DB_PROVIDER } from '@/lib/db'
+import { narrativePath } from '@/lib/format/cells'
+import { FORMAT_LIST } from '@/lib/format/index'
+import { type Sql, sql, sqlRows } from './sql'
+import { expression, select } from './table'
+import { agencies, reports } from './tables'
+
+const a = agencies.as('a')
+const r = reports.as('r')
+
+/**
+ * Where narratives are in a report's content, over every format: `preamble` (beside `sections`),
+ * then each narrative section's text path (`overview`, `otherMatters.text`…).
+ */
+export const NARRATIVE_PATHS: readonly string[][] = [
+  ...new Map(
+    FORMAT_LIST.flatMap((f) => [
+      ['preamble'],
+      ...f.sections.flatMap((s) => {
+        const at = narrativePath(s)
+        return at ? [['sections', ...at.split('.')]] : []
+      }),
+    ]).map((p): [string, string[]] => [p.join('.'), p]),
+  ).values(),
+]
+
+/** The narratives of a content as a JSON array in NARRATIVE_PATHS order (null where absent). */
+function narrativesOf(content: Sql): Sql {
+  if (DB_PROVIDER === 'postgresql') {
+    const items = NARRATIVE_PATHS.map((p) => sql`(${content})::json #> ${`{${p.join(',')}}`}::text[]`)
+    return sql`json_build_array(${items.reduce((out, i) => sql`${out}, ${i}`)})::text`
+  }
+  const paths = NARRATIVE_PATHS.map((p) => sql`${`$.${p.join('.')}`}`)
+  return sql`json_extract(${content}, ${paths.reduce((out, p) => sql`${out}, ${p}`)})`
+}
+
+/** The agency reports (kind `report`) of a year in the government's tree, the government's own included. */
+function yearReports(governmentId: string, year: number, columns: Sql): Sql {
+  // UNION ALL with a depth bound, as the board walks the tree (lib/data/board-table.ts).
+  return sql`WITH RECURSIVE "tree" AS (
+      SELECT ${agencies.c.id} AS "id", 0 AS "depth" FROM ${agencies} WHERE ${agencies.c.id} = ${governmentId}
+      UNION ALL SELECT ${a.c.id}, t."depth" + 1 FROM ${a} JOIN "tree" t ON ${a.c.parentId} = t."id" WHERE t."depth" < 12
+    ) SELECT ${columns} FROM "tree" t JOIN ${r} ON ${r.c.agencyId} = t."id" AND ${r.c.year} = ${year}
+      AND ${r.c.kind} = 'report' ORDER BY ${r.c.id}`
+}
+
+const identityColumns = select({ reportId: r.c.id, version: r.c.version })
+
+/** Each report's id and content version (what the year's fingerprint is made of): an index read. */
+export async function yearReportVersions(
+  governmentId: string,
+  year: number,
+): Promise<{ reportId: string; version: number }[]> {
+  const rows = await sqlRows(yearReports(governmentId, year, identityColumns))
+  return rows.map(identityColumns.read)
+}
+
+const narrativeColumns = select({
+  reportId: r.c.id,
+  version: r.c.version,
+  agencyId: r.c.agencyId,
+  agencyName: expression<string>(sql`(SELECT ${a.c.name} FROM ${a} WHERE ${a.c.id} = ${r.c.agencyId})`, 'string'),
+  formatVersion: r.c.formatVersion,
+  narratives: expression<string>(narrativesOf(r.c.content), 'string'),
+})
+
+export type YearNarrativeRow = ReturnType<typeof narrativeColumns.read>
+
+/** Each report of the year with its narratives (NARRATIVE_PATHS order, as a JSON array). */
+export async function yearReportNarratives(governmentId: string, year: number): Promise<YearNarrativeRow[]> {
+  const rows = await sqlRows(yearReports(governmentId, year, narrativeColumns))
+  return rows.map(narrativeColumns.read)
+}
