@@ -88,10 +88,10 @@ export function AgencyEditForm({ agencies }: { agencies: Agency[] }) {
         </select>
         <FieldMessage error={fields.parentId} />
       </label>
-      <button type="submit" disabled={!hydrated || busy}>
+      <Feedback message={message} />
+      <button type="submit" className="primary" disabled={!hydrated || busy}>
         保存机关
       </button>
-      <Feedback message={message} />
     </form>
   )
 }

@@ -60,14 +60,14 @@ export function PredecessorForm({ agencies }: { agencies: Agency[] }) {
       <label>
         <span>前身机关</span>
         <select value={predecessorId} onChange={(e) => setPredecessorId(e.target.value)} name="predecessorId">
-          <option value="">无</option>
+          <option value="">（无）</option>
           <AgencyOptions agencies={agencies} except={agencyId} />
         </select>
       </label>
-      <button type="submit" disabled={!hydrated || busy}>
+      <Feedback message={message} />
+      <button type="submit" className="primary" disabled={!hydrated || busy}>
         保存前身机关
       </button>
-      <Feedback message={message} />
     </form>
   )
 }
