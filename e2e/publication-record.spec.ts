@@ -5,7 +5,7 @@
  */
 import { type Browser, expect, type Page, test } from '@playwright/test'
 import { type Account, createAccount, createAgency, E2E_ADMIN, signedInRequest, signIn } from './accounts'
-import { loadFixture } from './helpers'
+import { approvedReport } from './reports'
 
 async function pageAs(browser: Browser, baseURL: string, account: Account, width: number) {
   const context = await browser.newContext({
@@ -52,32 +52,7 @@ test('发布 needs the 保密审查 record; the portal copy is checked; 撤回�
   await admin.dispose()
 
   // The officer's report, submitted and approved (the workflow spec walks these steps in the UI).
-  const op = await signedInRequest(base, officer)
-  const imported = await op.post('/api/reports/import', {
-    data: { file: JSON.stringify(loadFixture('zhangdian-office-2022')) },
-  })
-  expect(imported.status(), await imported.text()).toBe(201)
-  const id = (await imported.json()).id as string
-  const stored = await (await op.get(`/api/reports/${id}`)).json()
-  stored.report.sections.otherMatters.infoProcessingFee = {
-    noticesIssued: 0,
-    amountBilledYuan: '0',
-    amountCollectedYuan: '0',
-  }
-  const saved = await op.put(`/api/reports/${id}`, { data: { baseVersion: stored.version, report: stored.report } })
-  expect(saved.status(), await saved.text()).toBe(200)
-  const version = (await saved.json()).version as number
-  expect(
-    (
-      await op.post(`/api/reports/${id}/transitions`, { data: { transition: 'submit', baseVersion: version } })
-    ).status(),
-  ).toBe(200)
-  const rp = await signedInRequest(base, reviewer)
-  expect(
-    (
-      await rp.post(`/api/reports/${id}/transitions`, { data: { transition: 'approve', baseVersion: version } })
-    ).status(),
-  ).toBe(200)
+  const { id, version } = await approvedReport(base, officer, reviewer)
 
   // The server refuses 发布 without the record, whatever the client sends.
   const cp = await signedInRequest(base, coordinator)
@@ -178,6 +153,6 @@ test('发布 needs the 保密审查 record; the portal copy is checked; 撤回�
     page.getByTestId('publication-record').locator('tr[data-version="1"]').getByTestId('withdrawn-record'),
   ).toContainText('表三数据与台账不符')
   await shots(page, 'record', true)
-  for (const r of [op, rp, cp]) await r.dispose()
+  await cp.dispose()
   await page.context().close()
 })

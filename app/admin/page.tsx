@@ -92,7 +92,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
         <p className="muted" role="status">
           {q ? `“${q}”：` : ''}共{total}个用户{pages > 1 ? `，第${page}/${pages}页` : ''}
         </p>
-        <table className="list-table">
+        <table className="list-table stack-table" data-testid="user-table">
           <thead>
             <tr>
               <th scope="col">账号</th>
@@ -108,18 +108,18 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
                 <td>
                   <Link href={`/admin/users/${encodeURIComponent(u.id)}`}>{u.email}</Link>
                 </td>
-                <td>{u.name}</td>
-                <td>
+                <td data-label="姓名">{u.name}</td>
+                <td data-label="角色">
                   {[
                     ...(u.isAdmin ? [ROLE_NAMES.admin] : []),
                     ...u.memberships.map((m) => `${ROLE_NAMES[m.role]}（${m.agencyName}）`),
                   ].join('、') || '—'}
                 </td>
-                <td>
+                <td data-label="状态">
                   {u.active ? '正常' : <span className="badge badge-error">已停用</span>}
                   {u.mustChangePassword ? <small className="muted">（须修改密码）</small> : null}
                 </td>
-                <td>
+                <td data-label="重置密码">
                   <ResetPasswordForm userId={u.id} email={u.email} />
                 </td>
               </tr>

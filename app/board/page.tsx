@@ -68,7 +68,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
   return (
     <main className="page board">
       <h1>
-        填报进度 · {board.government.name} · {board.year} 年度
+        填报进度 · {board.government.name} · <span className="nowrap">{board.year} 年度</span>
       </h1>
       <ul className="board-counts" aria-label="统计">
         <li>

@@ -1,35 +1,24 @@
 'use client'
-import { useHydrated } from '@/components/use-hydrated'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useState } from 'react'
-import { type FieldError, useForm } from 'react-hook-form'
+import { useForm } from 'react-hook-form'
 import { z } from 'zod'
-import { type ApiError, createAgency, createUser, resetPassword, setFieldErrors } from '@/lib/api-client'
-import { MEMBER_ROLES, ROLE_NAMES } from '@/lib/auth/permissions'
+import {
+  AgencyOptions,
+  Feedback,
+  FieldMessage,
+  type Message,
+  RoleOptions,
+  refusal,
+} from '@/components/admin/form-parts'
+import { useHydrated } from '@/components/use-hydrated'
+import { createAgency, createUser, resetPassword, setFieldErrors } from '@/lib/api-client'
+import { MEMBER_ROLES } from '@/lib/auth/permissions'
 import { AGENCY_CODE_HINT, AGENCY_CODE_MAX } from '@/lib/report/identity'
 import { agencyInput, MIN_PASSWORD, passwordInput, userInput } from '@/lib/requests/accounts'
 import { zhErrors } from '@/lib/requests/issues'
 
 type Agency = { id: string; name: string; type: string }
-type Message = { kind: 'ok' | 'error'; text: string } | null
-
-function Feedback({ message }: { message: Message }) {
-  if (!message) return null
-  return (
-    <p className={message.kind === 'ok' ? 'ok' : 'field-error'} role={message.kind === 'ok' ? 'status' : 'alert'}>
-      {message.text}
-    </p>
-  )
-}
-
-const FieldMessage = ({ error }: { error?: FieldError }) =>
-  error?.message ? <span className="field-error">{error.message}</span> : null
-
-/** The refusal's summary; field messages the form has no field for are added to it. */
-function refusal(error: ApiError, unplaced: string[]): Message {
-  const extra = unplaced.map((path) => error.fields[path]).filter((m) => m && m !== error.message)
-  return { kind: 'error', text: [error.message, ...extra].join(' ') }
-}
 
 const AGENCY_FIELDS = ['code', 'name', 'type', 'level', 'parentId', 'predecessorId'] as const
 
@@ -97,11 +86,7 @@ export function CreateAgencyForm({ agencies }: { agencies: Agency[] }) {
         <span>上级机关</span>
         <select {...form.register('parentId', { setValueAs: (v) => v || null })}>
           <option value="">（无，顶级）</option>
-          {agencies.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
+          <AgencyOptions agencies={agencies} />
         </select>
         <FieldMessage error={errors.parentId} />
       </label>
@@ -109,11 +94,7 @@ export function CreateAgencyForm({ agencies }: { agencies: Agency[] }) {
         <span>前身机关（机构改革）</span>
         <select {...form.register('predecessorId', { setValueAs: (v) => v || null })}>
           <option value="">（无）</option>
-          {agencies.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
+          <AgencyOptions agencies={agencies} />
         </select>
         <FieldMessage error={errors.predecessorId} />
       </label>
@@ -185,22 +166,14 @@ export function CreateUserForm({ agencies }: { agencies: Agency[] }) {
         <span>机关</span>
         <select {...form.register('agencyId')}>
           <option value="">（不设）</option>
-          {agencies.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
+          <AgencyOptions agencies={agencies} />
         </select>
         <FieldMessage error={errors.agencyId} />
       </label>
       <label>
         <span>角色</span>
         <select {...form.register('role')}>
-          {MEMBER_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_NAMES[r]}
-            </option>
-          ))}
+          <RoleOptions />
         </select>
         <FieldMessage error={errors.role} />
       </label>

@@ -1,13 +1,13 @@
 'use client'
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
+import { AgencyChoice, AgencyOptions, Feedback, FieldMessage, type Message } from '@/components/admin/form-parts'
 import { useHydrated } from '@/components/use-hydrated'
 import { updateAgency } from '@/lib/api-client'
 import { agencyUpdateInput } from '@/lib/requests/account-maintenance'
 import { zhErrors } from '@/lib/requests/issues'
 
 type Agency = { id: string; name: string; code: string; parentId: string | null }
-type Message = { kind: 'ok' | 'error'; text: string } | null
 type Fields = { name?: string; parentId?: string }
 
 /**
@@ -69,23 +69,7 @@ export function AgencyEditForm({ agencies }: { agencies: Agency[] }) {
     <form method="post" className="card" aria-label="修改机关" noValidate onSubmit={onSubmit}>
       <h2>修改机关名称或上级机关</h2>
       <p className="hint">机关代码不变，已发布年报的地址和历史记录不受影响；已审核的年报保留当时的机关名称。</p>
-      <label>
-        <span>机关</span>
-        <select
-          value={agencyId}
-          onChange={(e) => choose(e.target.value)}
-          name="agencyId"
-          // Chosen before React takes the form over, the choice would be reset on hydration.
-          disabled={!hydrated}
-        >
-          <option value="">请选择</option>
-          {agencies.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <AgencyChoice agencies={agencies} value={agencyId} onChoose={choose} />
       {chosen ? (
         <p className="muted">
           代码：<code>{chosen.code}</code>
@@ -94,30 +78,20 @@ export function AgencyEditForm({ agencies }: { agencies: Agency[] }) {
       <label>
         <span>新名称</span>
         <input value={name} onChange={(e) => setName(e.target.value)} name="name" disabled={!chosen} />
-        {fields.name ? <span className="field-error">{fields.name}</span> : null}
+        <FieldMessage error={fields.name} />
       </label>
       <label>
         <span>新的上级机关</span>
         <select value={parentId} onChange={(e) => setParentId(e.target.value)} name="parentId" disabled={!chosen}>
           <option value="">（无，顶级）</option>
-          {agencies
-            .filter((a) => a.id !== agencyId)
-            .map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
+          <AgencyOptions agencies={agencies} except={agencyId} />
         </select>
-        {fields.parentId ? <span className="field-error">{fields.parentId}</span> : null}
+        <FieldMessage error={fields.parentId} />
       </label>
-      <button type="submit" disabled={!hydrated || busy}>
+      <Feedback message={message} />
+      <button type="submit" className="primary" disabled={!hydrated || busy}>
         保存机关
       </button>
-      {message ? (
-        <p className={message.kind === 'ok' ? 'ok' : 'field-error'} role={message.kind === 'ok' ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      ) : null}
     </form>
   )
 }

@@ -1,11 +1,11 @@
 'use client'
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
+import { AgencyChoice, AgencyOptions, Feedback, type Message } from '@/components/admin/form-parts'
 import { useHydrated } from '@/components/use-hydrated'
 import { setAgencyPredecessor } from '@/lib/api-client'
 
 type Agency = { id: string; name: string; code: string; predecessorId: string | null }
-type Message = { kind: 'ok' | 'error'; text: string } | null
 
 /**
  * 机构改革: the administrator names the agency an agency replaced. Its reports then stand for
@@ -56,38 +56,18 @@ export function PredecessorForm({ agencies }: { agencies: Agency[] }) {
     <form method="post" className="card" aria-label="设置前身机关" noValidate onSubmit={onSubmit}>
       <h2>设置前身机关（机构改革）</h2>
       <p className="hint">设置后，本机关新建年报的上年结转和跨年度核对将使用前身机关的上年度年报。</p>
-      <label>
-        <span>机关</span>
-        <select value={agencyId} onChange={(e) => choose(e.target.value)} name="agencyId">
-          <option value="">请选择</option>
-          {agencies.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <AgencyChoice agencies={agencies} value={agencyId} onChoose={choose} />
       <label>
         <span>前身机关</span>
         <select value={predecessorId} onChange={(e) => setPredecessorId(e.target.value)} name="predecessorId">
-          <option value="">无</option>
-          {agencies
-            .filter((a) => a.id !== agencyId)
-            .map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
+          <option value="">（无）</option>
+          <AgencyOptions agencies={agencies} except={agencyId} />
         </select>
       </label>
-      <button type="submit" disabled={!hydrated || busy}>
+      <Feedback message={message} />
+      <button type="submit" className="primary" disabled={!hydrated || busy}>
         保存前身机关
       </button>
-      {message ? (
-        <p className={message.kind === 'ok' ? 'ok' : 'field-error'} role={message.kind === 'ok' ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      ) : null}
     </form>
   )
 }

@@ -4,25 +4,21 @@ import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 import { useFieldArray, useForm } from 'react-hook-form'
 import type { z } from 'zod'
+import {
+  AgencyOptions,
+  Feedback,
+  FieldMessage,
+  type Message,
+  RoleOptions,
+  refusal,
+} from '@/components/admin/form-parts'
 import { useHydrated } from '@/components/use-hydrated'
 import { setFieldErrors, setUserAccess, setUserActive } from '@/lib/api-client'
-import { MEMBER_ROLES, ROLE_NAMES } from '@/lib/auth/permissions'
 import { userAccessInput } from '@/lib/requests/account-maintenance'
 import { zhErrors } from '@/lib/requests/issues'
 import type { UserSummary } from '@/lib/services/accounts'
 
 type Agency = { id: string; name: string; type: string }
-type Message = { kind: 'ok' | 'error'; text: string } | null
-
-function Feedback({ message }: { message: Message }) {
-  if (!message) return null
-  return (
-    <p className={message.kind === 'ok' ? 'ok' : 'field-error'} role={message.kind === 'ok' ? 'status' : 'alert'}>
-      {message.text}
-    </p>
-  )
-}
-
 type AccessValues = z.input<typeof userAccessInput>
 
 /** A user's roles: the administrator flag and any number of (agency, role) rows. */
@@ -53,9 +49,7 @@ export function UserAccessForm({ user, agencies }: { user: UserSummary; agencies
       router.refresh()
       return
     }
-    const unplaced = setFieldErrors(form.setError, result.error.fields, known)
-    const extra = unplaced.map((p) => result.error.fields[p]).filter((m) => m && m !== result.error.message)
-    setMessage({ kind: 'error', text: [result.error.message, ...extra].join(' ') })
+    setMessage(refusal(result.error, setFieldErrors(form.setError, result.error.fields, known)))
   })
 
   return (
@@ -67,7 +61,7 @@ export function UserAccessForm({ user, agencies }: { user: UserSummary; agencies
       <label className="inline">
         <input {...form.register('isAdmin')} type="checkbox" /> <span>系统管理员</span>
       </label>
-      {errors.isAdmin?.message ? <span className="field-error">{errors.isAdmin.message}</span> : null}
+      <FieldMessage error={errors.isAdmin} />
       <ul className="membership-rows">
         {rows.fields.map((field, i) => (
           <li key={field.id} className="membership-row">
@@ -75,28 +69,16 @@ export function UserAccessForm({ user, agencies }: { user: UserSummary; agencies
               <span>机关</span>
               <select {...form.register(`memberships.${i}.agencyId`)}>
                 <option value="">请选择</option>
-                {agencies.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.name}
-                  </option>
-                ))}
+                <AgencyOptions agencies={agencies} />
               </select>
-              {errors.memberships?.[i]?.agencyId?.message ? (
-                <span className="field-error">{errors.memberships[i]?.agencyId?.message}</span>
-              ) : null}
+              <FieldMessage error={errors.memberships?.[i]?.agencyId} />
             </label>
             <label>
               <span>角色</span>
               <select {...form.register(`memberships.${i}.role`)}>
-                {MEMBER_ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {ROLE_NAMES[r]}
-                  </option>
-                ))}
+                <RoleOptions />
               </select>
-              {errors.memberships?.[i]?.role?.message ? (
-                <span className="field-error">{errors.memberships[i]?.role?.message}</span>
-              ) : null}
+              <FieldMessage error={errors.memberships?.[i]?.role} />
             </label>
             <button type="button" onClick={() => rows.remove(i)} aria-label={`删除第${i + 1}行`}>
               删除
@@ -105,7 +87,7 @@ export function UserAccessForm({ user, agencies }: { user: UserSummary; agencies
         ))}
       </ul>
       {rows.fields.length === 0 ? <p className="muted">没有机关角色。</p> : null}
-      {errors.memberships?.message ? <span className="field-error">{errors.memberships.message}</span> : null}
+      <FieldMessage error={errors.memberships} />
       <p>
         <button type="button" onClick={() => rows.append({ agencyId: '', role: 'officer' })}>
           添加机关角色

@@ -48,7 +48,9 @@ export function BulkDownload(props: { governmentId: string; year: number; initia
   }
 
   return (
-    <div className="bulk-download" data-testid="bulk-download">
+    <section className="card bulk-download" data-testid="bulk-download" aria-labelledby="bulk-download-title">
+      <h2 id="bulk-download-title">打包下载</h2>
+      <p className="hint">每份年报取最新的审核版本：Word（.docx）和网页（.html），已生成的 PDF 一并打包。</p>
       <button type="button" onClick={start} disabled={busy}>
         打包下载本年度已审核、已发布的年报（.zip）
       </button>
@@ -81,6 +83,6 @@ export function BulkDownload(props: { governmentId: string; year: number; initia
         </ul>
       ) : null}
       {note ? <p role="alert">{note}</p> : null}
-    </div>
+    </section>
   )
 }

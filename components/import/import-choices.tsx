@@ -100,6 +100,7 @@ export function ImportChoices({
             id="import-year"
             inputMode="numeric"
             maxLength={4}
+            placeholder="如：2023"
             value={year}
             onChange={(e) => setYear(e.target.value)}
             aria-invalid={yearError ? true : undefined}

@@ -2,6 +2,7 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useForm } from 'react-hook-form'
 import type { z } from 'zod'
+import { DialogActions, DialogError } from '@/components/confirm-dialog'
 import { zhErrors } from '@/lib/requests/issues'
 import {
   MAX_CORRECTION_NOTE_CHARS,
@@ -123,19 +124,8 @@ export function PublishForm({ approvedOn, correctionDraft, busy, error, onPublis
           {fieldError(errors.correctionNote?.message, 'correction-note-error')}
         </label>
       ) : null}
-      {error ? (
-        <p className="field-error reason" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="dialog-actions">
-        <button type="button" onClick={onCancel} disabled={busy}>
-          取消
-        </button>
-        <button type="submit" className="primary" disabled={busy}>
-          {confirmLabel}
-        </button>
-      </div>
+      <DialogError error={error} />
+      <DialogActions onCancel={onCancel} confirmLabel={confirmLabel} busy={busy} />
     </form>
   )
 }

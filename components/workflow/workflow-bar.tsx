@@ -1,5 +1,6 @@
 'use client'
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
+import { DialogActions, DialogError, ModalDialog } from '@/components/confirm-dialog'
 import { deleteReport, takeTransition } from '@/lib/api-client'
 import type { PublishFormInput } from '@/lib/requests/publication'
 import type { WorkflowView } from '@/lib/services/workflow-view'
@@ -58,17 +59,7 @@ export function WorkflowBar({ reportId, workflow, prepare, onRefused }: Props) {
   // Disabled until hydrated: a click on server-rendered HTML would do nothing and look taken.
   const [ready, setReady] = useState(false)
   useEffect(() => setReady(true), [])
-  const dialog = useRef<HTMLDialogElement>(null)
-  const titleId = useId()
-  const textId = useId()
   const refusalId = useId()
-
-  useEffect(() => {
-    const d = dialog.current
-    if (!d) return
-    if (asked && !d.open) d.showModal()
-    if (!asked && d.open) d.close()
-  }, [asked])
 
   const close = () => {
     setAsked(null)
@@ -208,32 +199,26 @@ export function WorkflowBar({ reportId, workflow, prepare, onRefused }: Props) {
           </a>
         </p>
       ) : null}
-      <dialog
-        ref={dialog}
-        className="dialog"
-        aria-labelledby={titleId}
-        aria-describedby={textId}
-        onCancel={(e) => {
-          e.preventDefault()
+      <ModalDialog
+        open={asked !== null}
+        title={title}
+        text={text}
+        onCancel={() => {
           if (!busy) close()
         }}
-        data-testid="confirm-dialog"
+        testId="confirm-dialog"
       >
         {t?.records === 'publish' && workflow.publication ? (
-          <>
-            <h2 id={titleId}>{title}</h2>
-            <p id={textId}>{text}</p>
-            <PublishForm
-              approvedOn={workflow.publication.approvedOn}
-              correctionDraft={workflow.publication.correctionDraft}
-              busy={busy}
-              error={error}
-              confirmLabel={`确定${t.label}`}
-              onCancel={close}
-              onPublish={(record) => send(t, undefined, record)}
-            />
-          </>
-        ) : asked ? (
+          <PublishForm
+            approvedOn={workflow.publication.approvedOn}
+            correctionDraft={workflow.publication.correctionDraft}
+            busy={busy}
+            error={error}
+            confirmLabel={`确定${t.label}`}
+            onCancel={close}
+            onPublish={(record) => send(t, undefined, record)}
+          />
+        ) : (
           <form
             onSubmit={(e) => {
               e.preventDefault()
@@ -241,8 +226,6 @@ export function WorkflowBar({ reportId, workflow, prepare, onRefused }: Props) {
               else void remove()
             }}
           >
-            <h2 id={titleId}>{title}</h2>
-            <p id={textId}>{text}</p>
             {t?.needsReason ? (
               <label>
                 {REASON_LABELS[t.id] ?? '理由'}
@@ -252,32 +235,23 @@ export function WorkflowBar({ reportId, workflow, prepare, onRefused }: Props) {
                   maxLength={2000}
                   required
                   onChange={(e) => setReason(e.target.value)}
+                  // biome-ignore lint/a11y/noAutofocus: the dialog's one question is this reason
                   autoFocus
                 />
               </label>
             ) : null}
-            {error ? (
-              <p className="field-error reason" role="alert">
-                {error}
-              </p>
-            ) : null}
-            <div className="dialog-actions">
-              <button type="button" onClick={close} disabled={busy}>
-                取消
-              </button>
-              <button
-                type="submit"
-                className={t ? (t.id === 'unpublish' ? 'danger' : 'primary') : 'danger'}
-                disabled={busy || (Boolean(t?.needsReason) && reason.trim() === '')}
-                // biome-ignore lint/a11y/noAutofocus: a confirmation's one question is this button
-                autoFocus={!t?.needsReason}
-              >
-                {t ? `确定${t.label}` : '确定删除'}
-              </button>
-            </div>
+            <DialogError error={error} />
+            <DialogActions
+              onCancel={close}
+              confirmLabel={t ? `确定${t.label}` : '确定删除'}
+              tone={t && t.id !== 'unpublish' ? 'primary' : 'danger'}
+              busy={busy}
+              confirmDisabled={Boolean(t?.needsReason) && reason.trim() === ''}
+              focusConfirm={!t?.needsReason}
+            />
           </form>
-        ) : null}
-      </dialog>
+        )}
+      </ModalDialog>
     </>
   )
 }

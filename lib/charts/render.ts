@@ -38,7 +38,11 @@ export function progressSvg(series: ProgressSeries): string {
       type: 'category',
       data: series.days.map(day),
       boundaryGap: false,
-      axisLabel: { interval: Math.max(0, Math.ceil(series.days.length / 8) - 1) },
+      // A day with its year is twice as wide: fewer of them, none drawn over another.
+      axisLabel: {
+        interval: Math.max(0, Math.ceil(series.days.length / (multiYear ? 5 : 8)) - 1),
+        hideOverlap: true,
+      },
     },
     yAxis: { type: 'value', max: Math.max(1, series.total), minInterval: 1 },
     series: (['submitted', 'approved', 'published'] as const).map((key, i) => ({

@@ -74,7 +74,7 @@ h3 { font-size: 1.05rem; margin: 1.25rem 0 0.5rem; }
 .gk-vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .diff-before { background: #fdf1f0; }
 .diff-after { background: #eef7f0; }
-.num { font-variant-numeric: tabular-nums; }
+.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
 @media (max-width: 40rem) {
   .gk-wrap { padding: 1rem 1rem 2rem; }
   h1 { font-size: 1.3rem; }

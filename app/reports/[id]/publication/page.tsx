@@ -38,7 +38,7 @@ export default async function PublicationPage({ params }: { params: Promise<{ id
       {versions.length === 0 ? (
         <p className="hint">还没有审核通过的版本。审核通过后，由政务公开办记录保密审查并发布。</p>
       ) : (
-        <table className="list-table publication-table" data-testid="publication-record">
+        <table className="list-table stack-table publication-table" data-testid="publication-record">
           <thead>
             <tr>
               <th scope="col">版本</th>
@@ -57,10 +57,10 @@ export default async function PublicationPage({ params }: { params: Promise<{ id
                   <br />
                   <small className="muted">{v.state}</small>
                 </td>
-                <td>
+                <td data-label="审核通过">
                   {v.approvedBy ?? ''} {chinaDateTime(v.approvedAt)}
                 </td>
-                <td data-testid="secrecy-record">
+                <td data-label="保密审查" data-testid="secrecy-record">
                   {v.secrecy ? (
                     <>
                       {v.secrecy.reviewer}，{v.secrecy.reviewedOn}
@@ -71,9 +71,13 @@ export default async function PublicationPage({ params }: { params: Promise<{ id
                     <span className="muted">未记录</span>
                   )}
                 </td>
-                <td>{v.publishedAt ? `${v.publishedBy ?? ''} ${chinaDateTime(v.publishedAt)}` : ''}</td>
-                <td className="pre-line">{v.correctionNote ?? ''}</td>
-                <td data-testid="withdrawn-record">
+                <td data-label="发布">
+                  {v.publishedAt ? `${v.publishedBy ?? ''} ${chinaDateTime(v.publishedAt)}` : ''}
+                </td>
+                <td data-label="更正说明" className="pre-line">
+                  {v.correctionNote ?? ''}
+                </td>
+                <td data-label="撤回" data-testid="withdrawn-record">
                   {v.withdrawn ? (
                     <span className="publication-record withdrawn">
                       {v.withdrawn.by ?? ''} {chinaDateTime(v.withdrawn.at)}：{v.withdrawn.reason}
