@@ -131,13 +131,12 @@ export const CellInput = memo(function CellInput({ path, label, valueType, deriv
           }
         }}
       />
-      {error || message ? (
-        // Read by screen readers (aria-describedby reads hidden text); sighted users read the status
-        // line above the grid. Hidden, so a flagged total adds nothing to layout or paint.
-        <span id={`msg-${path}`} className="cell-message" hidden>
-          {error ?? message}
-        </span>
-      ) : null}
+      {/* Read by screen readers (aria-describedby reads hidden text); sighted users read the status
+          line above the grid. Hidden, so a flagged total adds nothing to layout or paint; always
+          there, so a mark coming or going changes its text, not the DOM (decision 0440). */}
+      <span id={`msg-${path}`} className="cell-message" hidden>
+        {error ?? message ?? ''}
+      </span>
     </div>
   )
 })

@@ -19,7 +19,7 @@ import { beforeIdleSignOut } from '@/lib/idle-clock'
 import { checkCompleteness, type Completeness } from '@/lib/report/completeness'
 import { feeStatement, withFeeStatement } from '@/lib/report/fee-statement'
 import { type ReportData, reportSchema } from '@/lib/report/schema'
-import { getAt, setAt } from '@/lib/report/values'
+import { copyData, getAt, setAt } from '@/lib/report/values'
 import { deriveTotals, derivedCells } from '@/lib/rules/derive'
 import { incrementalEvaluator, type RuleResult } from '@/lib/rules/evaluate'
 import { mapPrevious, type PreviousReport } from '@/lib/rules/previous'
@@ -527,7 +527,7 @@ export function ReportEditor({
       const live = form.getValues('sections')
       // A working copy of the table and fact objects (not the long narratives) for the totals.
       const next: Record<string, unknown> = { ...live }
-      for (const [key, v] of Object.entries(live)) if (v && typeof v === 'object') next[key] = structuredClone(v)
+      for (const [key, v] of Object.entries(live)) if (v && typeof v === 'object') next[key] = copyData(v)
       for (const [path, value] of Object.entries(values)) setAt(next, path.split('.'), value)
       for (const path of new Set([...Object.keys(values), ...deriveTotals(format, next)])) {
         const segments = path.split('.')
