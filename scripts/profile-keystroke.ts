@@ -5,11 +5,13 @@
  * - the JavaScript functions with the most self time, and those with the most total time
  *   (the production bundle is minified: a function is named by chunk:line:column, which
  *   `--show` prints the source around);
- * - the trace's main-thread events by name (Layout, Paint, Layerize, EventDispatch, …).
+ * - the trace's main-thread events by name (Layout, Paint, Layerize, EventDispatch, …);
+ * - the components rendered per key, in a last pass with the page reloaded with the bench's
+ *   render-counting hook (the profile and the trace are taken without it).
  * Run after `npm run build`: `npx tsx --conditions=react-server scripts/profile-keystroke.ts`.
  */
 import fs from 'node:fs'
-import { openEditorOnTable3 } from '../bench/keystroke'
+import { openEditorOnTable3, reloadWithRenderCounter } from '../bench/keystroke'
 
 const KEYS = Number(process.env.KEYS ?? 60)
 
@@ -63,7 +65,6 @@ async function main() {
         }
       }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
     })()`)
-    await page.evaluate('window.__renderedTypes = {}')
     const type = async () => {
       for (let i = 0; i < KEYS / 2; i++) {
         await page.keyboard.press('7')
@@ -103,15 +104,22 @@ async function main() {
         args?: { name?: string }
       }[]
     }
+    const mutations =
+      (await page.evaluate(() => (window as unknown as { __mutations?: Record<string, number> }).__mutations)) ?? {}
+    // The components rendered, by type: the page again with the render-counting hook.
+    await reloadWithRenderCounter(page)
+    await page.locator('[data-path="applications.granted.natural"]').click()
+    await page.keyboard.press('End')
+    await page.waitForTimeout(100)
+    await page.evaluate('window.__renderedTypes = {}')
+    await type()
     const types = (await page.evaluate('window.__renderedTypes')) as Record<string, number>
-    console.log('components rendered per key (both passes), by the start of their source:')
+    console.log('components rendered per key, by the start of their source:')
     for (const [k, n] of Object.entries(types)
       .sort((a, b) => b[1] - a[1])
       .slice(0, 20)) {
-      console.log(`  ${(n / KEYS / 2).toFixed(2).padStart(6)}  ${k.replace(/\s+/g, ' ')}`)
+      console.log(`  ${(n / KEYS).toFixed(2).padStart(6)}  ${k.replace(/\s+/g, ' ')}`)
     }
-    const mutations =
-      (await page.evaluate(() => (window as unknown as { __mutations?: Record<string, number> }).__mutations)) ?? {}
     if (Object.keys(mutations).length) console.log('DOM changes per key (both passes):')
     for (const [k, n] of Object.entries(mutations)
       .sort((a, b) => b[1] - a[1])

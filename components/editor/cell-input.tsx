@@ -1,9 +1,9 @@
 'use client'
 import { memo, useState } from 'react'
-import { useFormState, useWatch } from 'react-hook-form'
+import { useWatch } from 'react-hook-form'
 import type { CellValueType } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
-import { useCellFinding, useCellValue, useEditorContext } from './editor-store'
+import { useCellFinding, useCellValue, useEditorContext, useInputError } from './editor-store'
 
 export type { CellMark } from './editor-store'
 
@@ -27,20 +27,7 @@ interface Props {
   handlers: CellHandlers
 }
 
-/**
- * The message of the refused input at this path (`sections.` + path) in the form's errors:
- * re-renders when this path's error changes, not on others'.
- */
-export function useInputError(path: string | null): string | undefined {
-  const { control } = useEditorContext()
-  const name = `sections.${path ?? ''}` as const
-  const { errors } = useFormState({ control, name, exact: true, disabled: path === null })
-  if (path === null) return undefined
-  const error = path
-    .split('.')
-    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], errors.sections)
-  return (error as { message?: string } | undefined)?.message
-}
+export { useInputError } from './editor-store'
 
 /** The stored value at this path: re-renders when it changes, not on other cells' changes. */
 export function useSectionValue(path: string): unknown {
@@ -144,13 +131,12 @@ export const CellInput = memo(function CellInput({ path, label, valueType, deriv
           }
         }}
       />
-      {error || message ? (
-        // Read by screen readers (aria-describedby reads hidden text); sighted users read the status
-        // line above the grid. Hidden, so a flagged total adds nothing to layout or paint.
-        <span id={`msg-${path}`} className="cell-message" hidden>
-          {error ?? message}
-        </span>
-      ) : null}
+      {/* Read by screen readers (aria-describedby reads hidden text); sighted users read the status
+          line above the grid. Hidden, so a flagged total adds nothing to layout or paint; always
+          there, so a mark coming or going changes its text, not the DOM (decision 0440). */}
+      <span id={`msg-${path}`} className="cell-message" hidden>
+        {error ?? message ?? ''}
+      </span>
     </div>
   )
 })

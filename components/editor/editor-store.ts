@@ -7,6 +7,7 @@
  */
 import { createContext, useCallback, useContext, useSyncExternalStore } from 'react'
 import type { Control } from 'react-hook-form'
+import type { ErrorsStore } from '@/lib/editor/errors-store'
 import type { CellFinding, FindingsStore } from '@/lib/editor/findings-store'
 import type { ValuesStore } from '@/lib/editor/values-store'
 import type { ReportData } from '@/lib/report/schema'
@@ -19,6 +20,8 @@ export interface EditorContextValue {
   findings: FindingsStore
   /** The table cells' values by path below `sections`, told on every publish (decision 0330). */
   values: ValuesStore
+  /** Refused input by path below `sections`, told when the form's errors change (decision 0440). */
+  errors: ErrorsStore
   /** Cells carried over from last year's report (report.origins) and the value carried. */
   carried: ReadonlyMap<string, unknown>
 }
@@ -48,6 +51,22 @@ export function useCellValue(path: string): unknown {
   const { values } = useEditorContext()
   const subscribe = useCallback((l: () => void) => values.subscribe(path, l), [values, path])
   const read = () => values.get(path)
+  return useSyncExternalStore(subscribe, read, read)
+}
+
+/**
+ * The message of the refused input at this path (`sections.` + path) in the form's errors:
+ * re-renders when this path's error changes, not on others'. Through the errors store (one
+ * subscription to the form's errors for the whole editor), not a `useFormState` per cell, which
+ * react-hook-form would call on every `setValue` (decision 0440).
+ */
+export function useInputError(path: string | null): string | undefined {
+  const { errors } = useEditorContext()
+  const subscribe = useCallback(
+    (l: () => void) => (path === null ? () => {} : errors.subscribe(path, l)),
+    [errors, path],
+  )
+  const read = () => (path === null ? undefined : errors.get(path))
   return useSyncExternalStore(subscribe, read, read)
 }
 

@@ -9,6 +9,7 @@ import { FORMAT_LIST, formatFor } from '@/lib/format/index'
 import type { FormatDef } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
 import { neighbour, planPaste, valueCellPositions } from '@/lib/editor/paste'
+import { ErrorsStore } from '@/lib/editor/errors-store'
 import { FindingsStore } from '@/lib/editor/findings-store'
 import { DeferredNarrative } from '@/lib/editor/narrative-deferred'
 import { ValuesStore } from '@/lib/editor/values-store'
@@ -18,9 +19,9 @@ import { beforeIdleSignOut } from '@/lib/idle-clock'
 import { checkCompleteness, type Completeness } from '@/lib/report/completeness'
 import { feeStatement, withFeeStatement } from '@/lib/report/fee-statement'
 import { type ReportData, reportSchema } from '@/lib/report/schema'
-import { getAt, setAt } from '@/lib/report/values'
+import { copyData, getAt, setAt } from '@/lib/report/values'
 import { deriveTotals, derivedCells } from '@/lib/rules/derive'
-import { evaluateRules, type RuleResult } from '@/lib/rules/evaluate'
+import { incrementalEvaluator, type RuleResult } from '@/lib/rules/evaluate'
 import { mapPrevious, type PreviousReport } from '@/lib/rules/previous'
 import type { CommentView } from '@/lib/services/comments'
 import type { WorkflowView } from '@/lib/services/workflow-view'
@@ -358,13 +359,15 @@ export function ReportEditor({
     () => new DeferredNarrative(format, { previous }, report.year),
     [format, previous, report.year],
   )
+  // Only the rules whose cells or texts changed run again on a keystroke (decision 0440).
+  const evaluateRules = useMemo(() => incrementalEvaluator(format), [format])
   const evaluate = useCallback(
     (values: ReportData) => {
       // Blanks of sections nobody has started wait (待填写) rather than fail.
       const results = blanksWhereStarted(
         format,
         values.sections,
-        evaluateRules(format, {
+        evaluateRules({
           sections: values.sections,
           agency: report.agency,
           stated: values.stated,
@@ -376,7 +379,7 @@ export function ReportEditor({
       )
       return { results, statuses: sectionStatuses(format, values.sections, results) }
     },
-    [format, report.agency, previous, report.year, narrative],
+    [format, evaluateRules, report.agency, previous, report.year, narrative],
   )
   const [findings] = useState(() => {
     const { results, statuses } = evaluate(report)
@@ -395,9 +398,12 @@ export function ReportEditor({
   )
   // The cells' values (decision 0330): told by publish(), which every change of the values ends in.
   const [values] = useState(() => new ValuesStore(() => form.getValues('sections')))
+  // Refused input (decision 0440): one subscription to the form's errors, not one per cell.
+  const [errors] = useState(() => new ErrorsStore((path) => form.getFieldState(`sections.${path}`).error?.message))
+  useEffect(() => form.subscribe({ formState: { errors: true }, callback: () => errors.sync() }), [form, errors])
   const context = useMemo(
-    () => ({ control: form.control, findings, values, carried }),
-    [form.control, findings, values, carried],
+    () => ({ control: form.control, findings, values, errors, carried }),
+    [form.control, findings, values, errors, carried],
   )
   // 对照上年: last year's values are mapped only once the officer turns it on.
   const [beside, setBeside] = useState(false)
@@ -521,7 +527,7 @@ export function ReportEditor({
       const live = form.getValues('sections')
       // A working copy of the table and fact objects (not the long narratives) for the totals.
       const next: Record<string, unknown> = { ...live }
-      for (const [key, v] of Object.entries(live)) if (v && typeof v === 'object') next[key] = structuredClone(v)
+      for (const [key, v] of Object.entries(live)) if (v && typeof v === 'object') next[key] = copyData(v)
       for (const [path, value] of Object.entries(values)) setAt(next, path.split('.'), value)
       for (const path of new Set([...Object.keys(values), ...deriveTotals(format, next)])) {
         const segments = path.split('.')

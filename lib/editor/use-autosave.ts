@@ -69,7 +69,13 @@ export function useAutosave({
   onSaved,
   delayMs = 600,
 }: Options) {
-  const [state, setState] = useState<SaveState>({ kind: 'saved', at: initialSavedAt })
+  const [state, setShownState] = useState<SaveState>({ kind: 'saved', at: initialSavedAt })
+  /** The state last set (rendered or not): a keystroke while already pending sets nothing. */
+  const latest = useRef(state)
+  const setState = useCallback((next: SaveState) => {
+    latest.current = next
+    setShownState(next)
+  }, [])
   const [conflicts, setConflicts] = useState<LeafConflict[]>([])
   const version = useRef(initialVersion)
   /** The content the server acknowledged last: the base of every change sent. */
@@ -113,11 +119,34 @@ export function useAutosave({
   )
 
   const flushRef = useRef<() => Promise<boolean>>(async () => false)
-  /** The next save, after this delay (replacing one already scheduled). */
-  const schedule = useCallback((ms: number) => {
-    if (timer.current) clearTimeout(timer.current)
-    timer.current = setTimeout(() => void flushRef.current(), ms)
+  /**
+   * When the next save is due, and when the one timer fires. A keystroke only moves `due` on:
+   * the timer, when it fires early, waits for the rest (decision 0440), so typing does not clear
+   * and set a timer per key.
+   */
+  const due = useRef(0)
+  const firesAt = useRef(0)
+  const arm = useCallback((ms: number) => {
+    firesAt.current = performance.now() + ms
+    timer.current = setTimeout(() => {
+      timer.current = null
+      const rest = due.current - performance.now()
+      if (rest > 1) arm(rest)
+      else void flushRef.current()
+    }, ms)
   }, [])
+  /** The next save, after this delay (replacing one already scheduled). */
+  const schedule = useCallback(
+    (ms: number) => {
+      due.current = performance.now() + ms
+      if (timer.current !== null) {
+        if (firesAt.current <= due.current) return
+        clearTimeout(timer.current)
+      }
+      arm(ms)
+    },
+    [arm],
+  )
 
   /** One save: run only through `saves` (one at a time). */
   const saveOnce = useCallback(async (): Promise<boolean> => {
@@ -182,7 +211,7 @@ export function useAutosave({
       schedule(wait)
       return false
     }
-  }, [reportId, format, rebase, schedule])
+  }, [reportId, format, rebase, schedule, setState])
 
   const saveRef = useRef(saveOnce)
   saveRef.current = saveOnce
@@ -200,12 +229,14 @@ export function useAutosave({
   const markChanged = useCallback(() => {
     if (stopped.current) return
     dirty.current = true
-    // Unchanged when already pending: a keystroke must not render the whole editor again.
-    setState((s) => (s.kind === 'failed' || s.kind === 'invalid' || s.kind === 'pending' ? s : { kind: 'pending' }))
+    // Unchanged when already pending: a keystroke must not render the whole editor again (not
+    // even to bail out: the state is not set at all).
+    const kind = latest.current.kind
+    if (kind !== 'failed' && kind !== 'invalid' && kind !== 'pending') setState({ kind: 'pending' })
     // The save in flight schedules the next when it ends.
     if (saves.busy) return
     schedule(delayMs)
-  }, [delayMs, saves, schedule])
+  }, [delayMs, saves, schedule, setState])
 
   /**
    * The officer's choice at a conflict. The page already shows theirs (the stored value is the

@@ -46,9 +46,24 @@ export interface EvaluationInput {
 /** Rules read cell values from an array filled once per evaluation (index = cell order). */
 type Compiled = (values: unknown[], input: EvaluationInput, previous: unknown[] | null) => RuleResult
 
+/**
+ * What a compiled rule reads besides constants, so that an incremental evaluation can leave it
+ * alone while none of it changed: the cells it asked for when compiled, and `extra`, other inputs
+ * compared item by item (narrative texts, the agency); `always` for rules that read the sections
+ * or the printed totals in ways not listed (they run every time); `previous` for the cross-year
+ * rules.
+ */
+interface RuleDeps {
+  cells: number[]
+  extra?: (input: EvaluationInput) => unknown[]
+  always?: boolean
+  previous?: boolean
+}
+
 interface CompiledFormat {
   segments: string[][]
   rules: Compiled[]
+  deps: RuleDeps[]
 }
 
 const compiledCache = new WeakMap<FormatDef, CompiledFormat>()
@@ -325,10 +340,124 @@ function compiledFormat(format: FormatDef): CompiledFormat {
       }
       return i ?? -1
     }
-    compiled = { segments: cells.map((c) => c.segments), rules: format.rules.map((r) => compile(format, r, indexOf)) }
+    const rules: Compiled[] = []
+    const deps: RuleDeps[] = []
+    for (const rule of format.rules) {
+      // The cells a rule reads are the ones it asks the index of when compiled.
+      const read = new Set<number>()
+      const notCells: string[] = []
+      rules.push(
+        compile(format, rule, (path) => {
+          const i = indexOf(path)
+          if (i >= 0) read.add(i)
+          else notCells.push(path)
+          return i
+        }),
+      )
+      deps.push({ cells: [...read], ...ruleDeps(rule, notCells) })
+    }
+    compiled = { segments: cells.map((c) => c.segments), rules, deps }
     compiledCache.set(format, compiled)
   }
   return compiled
+}
+
+/** What a rule reads besides its cells (see RuleDeps); `notCells`: the paths it asked for that are no cells. */
+function ruleDeps(rule: RuleDef, notCells: string[]): Omit<RuleDeps, 'cells'> {
+  switch (rule.kind) {
+    case 'linear':
+    case 'cellType':
+    case 'narrative':
+      return {}
+    case 'above':
+      return { extra: ({ agency }) => [agency?.level] }
+    case 'filled': {
+      // Narrative paths (not cells) are read from the sections.
+      const texts = notCells.map(split)
+      return texts.length ? { extra: ({ sections }) => texts.map((t) => getAt(sections, t)) } : {}
+    }
+    case 'mentions': {
+      const texts = rule.texts.map(split)
+      return { extra: ({ sections, agency }) => [agency?.type, ...texts.map((t) => getAt(sections, t))] }
+    }
+    case 'continuity':
+    case 'jump':
+    case 'reference':
+      return { previous: true }
+    case 'stated':
+    case 'structure':
+      return { always: true }
+    default: {
+      const never: never = rule
+      throw new Error(`unknown rule kind ${JSON.stringify(never)}`)
+    }
+  }
+}
+
+/** The narrative findings (given, or computed) in their rules' places (see evaluateRules). */
+function addNarrative(
+  format: FormatDef,
+  input: EvaluationInput,
+  out: RuleResult[],
+  previous: unknown[] | null,
+): RuleResult[] {
+  // The editor passes the text findings it computed after a pause; statements follow the cells.
+  const narrative = input.narrative
+    ? [...input.narrative, ...statementFindings(input, { format, previousValues: previous })]
+    : narrativeFindings(input, {
+        format,
+        previous: input.previous,
+        previousValues: previous,
+        siblings: input.siblings,
+        paragraphs: input.paragraphs,
+        previousIndex: input.previousIndex,
+      })
+  return narrative.length ? withNarrative(format, out, narrative) : out
+}
+
+/**
+ * evaluateRules for one report being edited (the editor, on every keystroke; decision 0440): a
+ * rule none of whose inputs changed since the last call keeps its last result (the same object),
+ * the others run again. The results equal evaluateRules' on the same input. `previous` is mapped
+ * once per object: the caller replaces it rather than changing it.
+ */
+export function incrementalEvaluator(format: FormatDef): (input: EvaluationInput) => RuleResult[] {
+  const { segments, rules, deps } = compiledFormat(format)
+  let values: unknown[] | null = null
+  let results: RuleResult[] = []
+  const extras: (unknown[] | undefined)[] = new Array(rules.length)
+  let previousInput: PreviousReport | null | undefined
+  let previous: unknown[] | null = null
+  const changed = new Uint8Array(segments.length)
+  return (input) => {
+    const next = new Array<unknown>(segments.length)
+    for (let i = 0; i < segments.length; i++) {
+      next[i] = getAt(input.sections, segments[i])
+      changed[i] = values === null || !Object.is(next[i], values[i]) ? 1 : 0
+    }
+    const first = values === null
+    const previousChanged = first || input.previous !== previousInput
+    if (previousChanged) {
+      previousInput = input.previous
+      previous = input.previous ? previousValues(format, input.previous) : null
+    }
+    const out = new Array<RuleResult>(rules.length)
+    for (let r = 0; r < rules.length; r++) {
+      const d = deps[r]
+      const extra = d.extra?.(input)
+      let stale = first || d.always === true || (d.previous === true && previousChanged)
+      for (let k = 0; !stale && k < d.cells.length; k++) if (changed[d.cells[k]]) stale = true
+      if (!stale && extra) {
+        const before = extras[r]
+        stale = !before || before.length !== extra.length || extra.some((v, k) => !Object.is(v, before[k]))
+      }
+      extras[r] = extra
+      out[r] = stale ? rules[r](next, input, previous) : results[r]
+    }
+    values = next
+    results = out
+    return addNarrative(format, input, out, previous)
+  }
 }
 
 /**
@@ -344,18 +473,7 @@ export function evaluateRules(format: FormatDef, input: EvaluationInput): RuleRe
   const previous = input.previous ? previousValues(format, input.previous) : null
   const out = new Array<RuleResult>(rules.length)
   for (let i = 0; i < rules.length; i++) out[i] = rules[i](values, input, previous)
-  // The editor passes the text findings it computed after a pause; statements follow the cells.
-  const narrative = input.narrative
-    ? [...input.narrative, ...statementFindings(input, { format, previousValues: previous })]
-    : narrativeFindings(input, {
-        format,
-        previous: input.previous,
-        previousValues: previous,
-        siblings: input.siblings,
-        paragraphs: input.paragraphs,
-        previousIndex: input.previousIndex,
-      })
-  return narrative.length ? withNarrative(format, out, narrative) : out
+  return addNarrative(format, input, out, previous)
 }
 
 /** Each narrative rule's results (one per paragraph at fault, or its own pass) in the rule's place. */
