@@ -4,6 +4,7 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils'
 import type { Client as LibsqlClient, Transaction as LibsqlTransaction } from '@libsql/client'
 import { PrismaClient } from '@/generated/prisma/client'
+import { cacheSqliteStatements } from '@/lib/sqlite-statements'
 
 /**
  * The database: SQLite in a file by default, PostgreSQL with DB_PROVIDER=postgresql. The
@@ -113,6 +114,8 @@ function adapter(holder: DriverHolder) {
       connectionTimeoutMillis: 5000,
     })
   }
+  // Statements are prepared once per connection, not once per use (lib/sqlite-statements.ts).
+  cacheSqliteStatements()
   return new (class extends PrismaLibSQL {
     async connect() {
       const driver = await super.connect()

@@ -17,6 +17,7 @@ import { unknownLinks } from './links'
 import { conversionMark, type LineFinding, ocrDebris, pastedHeading, placeholder, wrongYear } from './leftovers'
 import {
   BLANK_TABLE_RULE,
+  feeCells,
   feeContradictions,
   lastYearsProblemsMissing,
   problemsSaysNothing,
@@ -113,6 +114,77 @@ export function narrativeFindings(report: NarrativeReport, context: NarrativeCon
   return [...textFindings(report, context), ...statementFindings(report, context)]
 }
 
+/**
+ * Everything `textFindings` reads of a report, given its context: the narratives (the preamble
+ * included), the year, the fee cells of L9 and whether each required table is wholly blank.
+ * Two reports with the same key have the same text findings.
+ */
+export function textFindingsKey(format: FormatDef, report: NarrativeReport): unknown[] {
+  const fee = feeCells(format)
+  return [
+    report.year ?? null,
+    ...narrativeTexts(format, report).flatMap((t) => [t.section, t.text]),
+    ...[fee.unpaid, fee.notices, fee.collected].map((p) => (p ? (getAt(report.sections, p.split('.')) ?? null) : null)),
+    ...requiredTablesOf(format).map((t) => whollyBlank(report.sections, t)),
+  ]
+}
+
+const requiredTablesCache = new WeakMap<FormatDef, ReturnType<typeof requiredTables>>()
+function requiredTablesOf(format: FormatDef): ReturnType<typeof requiredTables> {
+  let tables = requiredTablesCache.get(format)
+  if (!tables) {
+    tables = requiredTables(format)
+    requiredTablesCache.set(format, tables)
+  }
+  return tables
+}
+
+/** How many reports' text findings a process keeps (each key holds the report's narratives, ~20 KB). */
+export const TEXT_FINDINGS_MEMO_LIMIT = 400
+const textFindingsMemo = new Map<string, readonly RuleResult[]>()
+/** Formats by identity (a test may build a variant of a format under the same version). */
+const formatIds = new WeakMap<FormatDef, number>()
+let formatCount = 0
+function formatId(format: FormatDef): number {
+  let id = formatIds.get(format)
+  if (id === undefined) {
+    id = ++formatCount
+    formatIds.set(format, id)
+  }
+  return id
+}
+
+/**
+ * `textFindings`, remembered by everything it reads (textFindingsKey, last year's narratives and
+ * the format): a pure function of its key, so nothing of the database is assumed, only that the
+ * same text gives the same findings (docs/decisions/0450-save-cpu.md). A save that changes cells
+ * only (most autosaves) finds its report's narratives unchanged and skips the text checks, the
+ * larger part of counting a report's findings. Sibling comparisons and precomputed paragraphs
+ * (the command line) are not remembered. The results are frozen: they are shared between callers.
+ */
+export function rememberedTextFindings(report: NarrativeReport, context: NarrativeContext): readonly RuleResult[] {
+  if (context.siblings?.length || context.paragraphs || context.previousIndex) return textFindings(report, context)
+  const { format, previous } = context
+  const key = JSON.stringify([
+    formatId(format),
+    textFindingsKey(format, report),
+    previous ? [previous.formatVersion, previousTexts(previous).flatMap((t) => [t.section, t.text])] : null,
+  ])
+  const hit = textFindingsMemo.get(key)
+  if (hit) {
+    // Most recently used last: the oldest entry is the one dropped.
+    textFindingsMemo.delete(key)
+    textFindingsMemo.set(key, hit)
+    return hit
+  }
+  const results = Object.freeze(textFindings(report, context).map((r) => Object.freeze(r)))
+  if (textFindingsMemo.size >= TEXT_FINDINGS_MEMO_LIMIT) {
+    textFindingsMemo.delete(textFindingsMemo.keys().next().value as string)
+  }
+  textFindingsMemo.set(key, results)
+  return results
+}
+
 /** Leftovers, placeholders, section checks and repeated text (lib/narrative/leftovers, section-checks, similarity). */
 export function textFindings(report: NarrativeReport, context: NarrativeContext): RuleResult[] {
   const { format } = context
@@ -147,7 +219,7 @@ export function textFindings(report: NarrativeReport, context: NarrativeContext)
   }
   const blankTable = rules.get(BLANK_TABLE_RULE)
   if (blankTable) {
-    for (const table of requiredTables(format)) {
+    for (const table of requiredTablesOf(format)) {
       if (!whollyBlank(report.sections, table)) continue
       out.push({
         ruleId: blankTable.id,

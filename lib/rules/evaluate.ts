@@ -35,7 +35,7 @@ export interface EvaluationInput {
    * The narrative findings already computed (lib/narrative/findings.ts): the editor computes
    * them only when a narrative changes, deferred, and passes them with every other change.
    */
-  narrative?: RuleResult[]
+  narrative?: readonly RuleResult[]
   /** Same-year reports of sibling agencies, whose paragraphs this one's are compared with (L12). */
   siblings?: SiblingRepeat[]
   /** Already computed by a caller that checks many files (lib/narrative/findings.ts NarrativeContext). */

@@ -10,6 +10,7 @@ import { formatFor } from '@/lib/format/index'
 import { blankCells } from '@/lib/report/blank-cells'
 import type { ReportData } from '@/lib/report/schema'
 import { blanksWhereStarted } from '@/lib/editor/section-status'
+import { rememberedTextFindings } from '@/lib/narrative/findings'
 import { evaluateRules } from '@/lib/rules/evaluate'
 import { failingCounts, groupFindings } from '@/lib/rules/group-findings'
 import type { PreviousReport } from '@/lib/rules/previous'
@@ -36,7 +37,9 @@ export function countsOfContent(
 ): ReportCounts {
   const format = formatFor(formatVersion)
   if (!format) return NONE
-  const results = blanksWhereStarted(format, report.sections, evaluateRules(format, { ...report, previous }))
+  // The text findings are remembered by the text they read: most saves change cells only.
+  const narrative = rememberedTextFindings(report, { format, previous })
+  const results = blanksWhereStarted(format, report.sections, evaluateRules(format, { ...report, previous, narrative }))
   const filled = new Set(format.rules.filter((r) => r.kind === 'filled').map((r) => r.id))
   const counts = failingCounts(groupFindings(format, results).filter((f) => !filled.has(f.key)))
   return {
