@@ -492,47 +492,45 @@ function nearTexts(sets: Grams[]): ({ text: number; similarity: number }[] | und
   for (let f = 1; f < start.length; f++) start[f] += start[f - 1]
   const rank = new Int32Array(distinct)
   for (let id = 0; id < distinct; id++) rank[id] = start[frequency[id]]++
-  // Each set as its grams' ranks, ascending: its prefixes are its first ranks.
-  const ranked = setIds.map((s) => {
-    for (let k = 0; k < s.length; k++) s[k] = rank[s[k]]
-    return s.sort()
-  })
-  // Smallest first (then by index): a set only meets the ones before it, never larger than itself.
-  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => ranked[a].length - ranked[b].length || a - b)
   const probeLength = (n: number) => Math.min(n, n - Math.ceil(NEAR_IDENTICAL * n - HAIR) + 1)
   const indexLength = (n: number) =>
     Math.min(n, n - Math.ceil(((2 * NEAR_IDENTICAL) / (1 + NEAR_IDENTICAL)) * n - HAIR) + 1)
+  // Each set's prefix: its probeLength smallest ranks, ascending (the index prefix is their start).
+  // Only the prefix is ordered: scoring merges the sets' sorted hashes, the same sets.
+  const prefixes = setIds.map((s) => smallest(s, rank, probeLength(s.length)))
+  // Smallest first (then by index): a set only meets the ones before it, never larger than itself.
+  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => sets[a].length - sets[b].length || a - b)
   // Postings of the short prefixes, by rank, each list in processing order.
   const postingStart = new Int32Array(distinct + 1)
-  for (const s of ranked) {
-    const n = indexLength(s.length)
-    for (let k = 0; k < n; k++) postingStart[s[k] + 1]++
-  }
+  prefixes.forEach((prefix, i) => {
+    const n = indexLength(sets[i].length)
+    for (let k = 0; k < n; k++) postingStart[prefix[k] + 1]++
+  })
   for (let g = 0; g < distinct; g++) postingStart[g + 1] += postingStart[g]
   const postings = new Int32Array(postingStart[distinct])
   const filled = postingStart.slice(0, distinct)
   const place = new Int32Array(count)
   order.forEach((i, at) => {
     place[i] = at
-    const s = ranked[i]
-    const n = indexLength(s.length)
-    for (let k = 0; k < n; k++) postings[filled[s[k]]++] = i
+    const prefix = prefixes[i]
+    const n = indexLength(sets[i].length)
+    for (let k = 0; k < n; k++) postings[filled[prefix[k]]++] = i
   })
   const near: ({ text: number; similarity: number }[] | undefined)[] = new Array(count)
   const seenBy = new Int32Array(count).fill(-1)
   for (let at = 0; at < count; at++) {
     const i = order[at]
-    const mine = ranked[i]
-    const probe = probeLength(mine.length)
-    for (let k = 0; k < probe; k++) {
-      const g = mine[k]
+    const mine = sets[i]
+    const prefix = prefixes[i]
+    for (let k = 0; k < prefix.length; k++) {
+      const g = prefix[k]
       for (let p = postingStart[g], end = postingStart[g + 1]; p < end; p++) {
         const j = postings[p]
         // Lists are in processing order: the rest come after this set.
         if (place[j] >= at) break
         if (seenBy[j] === i) continue
         seenBy[j] = i
-        const theirs = ranked[j]
+        const theirs = sets[j]
         if (sizesApart(mine.length, theirs.length)) continue
         const similarity = nearJaccard(mine, theirs)
         if (similarity < NEAR_IDENTICAL) continue
@@ -553,4 +551,40 @@ function addNear(
   const list = near[at]
   if (list) list.push({ text, similarity })
   else near[at] = [{ text, similarity }]
+}
+
+/**
+ * The `count` smallest ranks of a set's ids, ascending: a max-heap of `count` over the ids (most
+ * ranks of a long set are larger than the heap's top and cost one comparison), then its sort.
+ */
+function smallest(ids: Int32Array, rank: Int32Array, count: number): Int32Array {
+  const heap = new Int32Array(count)
+  let size = 0
+  for (let k = 0; k < ids.length; k++) {
+    const r = rank[ids[k]]
+    if (size < count) {
+      // Sift up.
+      let at = size++
+      while (at > 0) {
+        const up = (at - 1) >> 1
+        if (heap[up] >= r) break
+        heap[at] = heap[up]
+        at = up
+      }
+      heap[at] = r
+    } else if (r < heap[0]) {
+      // Replace the top and sift down.
+      let at = 0
+      for (;;) {
+        let child = 2 * at + 1
+        if (child >= count) break
+        if (child + 1 < count && heap[child + 1] > heap[child]) child++
+        if (heap[child] <= r) break
+        heap[at] = heap[child]
+        at = child
+      }
+      heap[at] = r
+    }
+  }
+  return heap.sort()
 }
