@@ -33,7 +33,7 @@ function seedTexts(format: FormatDef, report: Record<string, any>): Map<string, 
  * in their figures, each agency with narratives of its own (bench/years-texts.ts); agency i ≡ 99
  * (mod 100) copies its neighbour's 总体情况, i ≡ 7 (mod 20) borrows one paragraph, as real reports do.
  */
-export function writeReports(dir: string): string[] {
+export function writeReports(dir: string, agencies = AGENCIES): string[] {
   const files: string[] = []
   const years = [rawFixture('zhangdian-gov-2021'), rawFixture('zhangdian-office-2022')]
   const format = formatFor(years[0].formatVersion)!
@@ -41,7 +41,7 @@ export function writeReports(dir: string): string[] {
   const pool = clausePool(FIXTURE_NAMES.map((n) => fixture(n)))
   const seed = seedTexts(format, years[0])
   const written: Map<string, string>[][] = []
-  for (let i = 0; i < AGENCIES; i++) {
+  for (let i = 0; i < agencies; i++) {
     const name = agencyName(i)
     const agency = { name, type: 'department', level: 'county', code: `bench-${i}` }
     const r = seeded(i + 1)

@@ -15,9 +15,10 @@ import {
   NEAR_IDENTICAL,
   normalise,
   ParagraphIndex,
+  prepare,
   siblingRepeats,
 } from './similarity'
-import { narrativeTexts } from './texts'
+import { narrativeLines, narrativeTexts } from './texts'
 
 /** The definition: the set of the text's 5-character substrings (the whole text when shorter). */
 function stringGrams(normalised: string): Set<string> {
@@ -128,5 +129,46 @@ describe('numeric 5-grams', () => {
       expect(new Map(found[i].map((m) => [m.paragraph, m.alsoIn + 1]))).toEqual(expected)
     })
     expect(found.some((f) => f.length > 0)).toBe(true)
+  })
+})
+
+describe('prepare: normalise, charCount and grams in one pass', () => {
+  /** Lines that take each way through the loop: ASCII, CJK, full-width, Greek, Turkish İ, astral, tokens, digits of other scripts. */
+  const crafted = [
+    '',
+    '2022年，共收到 {{applications.newReceived.total}} 件（H5）。',
+    'APP、ICP备案、Ｈ５页面和ＰＤＦ文件：ＡＢＣ ａｂｃ',
+    'ΣΟΦΙΑ ΟΔΟΣ 与 Москва 的比较',
+    'İstanbul 与 ǅ 和 ǈ 的大小写',
+    '𠀋𠀌一二三四五𠀋六七八九十',
+    '阿拉伯数字٣٤٥与天城文数字०१२和罗马数字ⅫⅣ',
+    '{{{{a}}}}嵌套的标记',
+    '\u00a0\u3000全角空格　与不间断空格\u00a0之间',
+    'ǅǈǋ Ǆ ﬁ ﬂ ß ẞ µ ª º ˆ ᴀ ʰ',
+  ]
+
+  it('gives what the patterns give, on crafted lines and on every line of the seeds', () => {
+    const lines = [...crafted]
+    for (const n of FIXTURE_NAMES) {
+      const { format, report } = fixture(n)
+      for (const t of narrativeTexts(format, report))
+        for (const l of narrativeLines(t.text)) lines.push(l.plain, l.quote)
+    }
+    for (const line of lines) {
+      const normalised = normalise(line)
+      const p = prepare(line)
+      expect(p.normalised).toBe(normalised)
+      expect(p.chars).toBe(Array.from(normalised).length)
+      expect([...p.grams]).toEqual([...grams(normalised)])
+    }
+  })
+
+  it('gives what the patterns give for every BMP character, alone and among CJK letters', () => {
+    for (let unit = 0; unit < 0x10000; unit += 1) {
+      const c = String.fromCharCode(unit)
+      const line = `政府信息${c}公开${c}`
+      const p = prepare(line)
+      if (p.normalised !== normalise(line)) expect(`${unit.toString(16)}: ${p.normalised}`).toBe(normalise(line))
+    }
   })
 })

@@ -69,14 +69,28 @@ export function lastYearsProblemsMissing(text: string, year: number | undefined)
 /** The rule of a wholly blank table: blank-like, it waits (待填写) in a section nobody started. */
 export const BLANK_TABLE_RULE = 'L7'
 
-/** L7: the tables 三 and 四 of this format, each with its cells' paths. */
-export function requiredTables(format: FormatDef): { key: string; heading: string; cells: string[] }[] {
-  return format.sections
-    .filter(
-      (s) => s.kind === 'table' && (s.heading === HEADINGS.applications || s.key === REVIEW_LITIGATION_SECTION.key),
-    )
-    .map((s) => ({ key: s.key, heading: s.heading, cells: sectionCells(s).map((c) => c.path) }))
+/** Per format (each report of a file batch asks): what the format says does not change. */
+function perFormat<T>(compute: (format: FormatDef) => T): (format: FormatDef) => T {
+  const cache = new WeakMap<FormatDef, T>()
+  return (format) => {
+    let value = cache.get(format)
+    if (value === undefined) {
+      value = compute(format)
+      cache.set(format, value)
+    }
+    return value
+  }
 }
+
+/** L7: the tables 三 and 四 of this format, each with its cells' paths (shared: do not modify). */
+export const requiredTables: (format: FormatDef) => readonly { key: string; heading: string; cells: string[] }[] =
+  perFormat((format) =>
+    format.sections
+      .filter(
+        (s) => s.kind === 'table' && (s.heading === HEADINGS.applications || s.key === REVIEW_LITIGATION_SECTION.key),
+      )
+      .map((s) => ({ key: s.key, heading: s.heading, cells: sectionCells(s).map((c) => c.path) })),
+  )
 
 /** A table present but with no value in any cell (absent is D1's missing section). */
 export function whollyBlank(sections: Record<string, unknown>, table: { key: string; cells: string[] }): boolean {
@@ -86,7 +100,9 @@ export function whollyBlank(sections: Record<string, unknown>, table: { key: str
 }
 
 /** The cells the fee check reads, from the A6 and A7 rules of the format (absent in 2019). */
-export function feeCells(format: FormatDef): {
+export const feeCells = perFormat(feeCellsOf)
+
+function feeCellsOf(format: FormatDef): {
   unpaid: string | null
   notices: string | null
   collected: string | null

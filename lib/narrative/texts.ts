@@ -47,17 +47,19 @@ export function narrativeTexts(format: FormatDef, report: NarrativeSource): Narr
 
 /** A linked number or a heading marker: `{{…}}` on one line. */
 const TOKEN = /\{\{[^{}\n]{1,200}\}\}/g
-const EDGE_SPACE = /^[\s\u3000]+|[\s\u3000]+$/g
 
 /** The non-blank lines of a narrative. */
 export function narrativeLines(text: string): NarrativeLine[] {
   const out: NarrativeLine[] = []
   const lines = text.replace(/\r\n?/g, '\n').split('\n')
   for (let i = 0; i < lines.length; i++) {
-    const quote = lines[i].replace(EDGE_SPACE, '')
+    // trim() drops what /^[\s\u3000]+|[\s\u3000]+$/ would (U+3000 is white space to both), without a pattern.
+    const quote = lines[i].trim()
     if (quote === '') continue
     // A linked number prints a number: the checks see a digit where it stands.
-    const plain = quote.replace(TOKEN, (t) => (/^\{\{h:[0-4]\}\}$/.test(t) ? '' : '0')).replace(EDGE_SPACE, '')
+    const plain = quote.includes('{{')
+      ? quote.replace(TOKEN, (t) => (/^\{\{h:[0-4]\}\}$/.test(t) ? '' : '0')).trim()
+      : quote
     if (plain === '') continue
     out.push({ paragraph: i + 1, quote, plain })
   }
