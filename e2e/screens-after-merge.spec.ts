@@ -8,10 +8,10 @@
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
 import { expect, type Locator, type Page, test } from '@playwright/test'
 import { clientAddress, createCast, E2E_ADMIN, signIn } from './accounts'
 import { approvedReport } from './reports'
+import { expectNoSeriousViolations } from './axe'
 
 type Box = { x: number; y: number; width: number; height: number }
 
@@ -30,14 +30,6 @@ async function expectWithinWidth(page: Page, cells: Locator, what: string) {
     expect(b.x, `${what}: left edge`).toBeGreaterThanOrEqual(0)
     expect(b.x + b.width, `${what}: right edge`).toBeLessThanOrEqual(width + 0.5)
   }
-}
-
-async function expectNoSeriousViolations(page: Page, what: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze()
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-  expect(serious, `${what}: ${serious.join('\n')}`).toEqual([])
 }
 
 /** This page signed in as `account`, from a client address of its own. */
