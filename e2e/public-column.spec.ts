@@ -6,11 +6,11 @@
  */
 import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
-import AxeBuilder from '@axe-core/playwright'
 import { type APIRequestContext, type Page, request as requestFactory } from '@playwright/test'
 import { type Account, createAccount, createAgency, E2E_ADMIN, signedInRequest, signIn } from './accounts'
 import { expect, test } from './fixtures'
 import { loadFixture } from './helpers'
+import { expectNoSeriousViolations } from './axe'
 
 const SHOTS = process.env.E2E_SHOTS_DIR ?? 'test-results/public-column'
 /** Imports the office fixture (complete as it is) as the officer; returns its id and content version. */
@@ -27,14 +27,6 @@ async function importReport(officer: APIRequestContext): Promise<{ id: string; v
 async function take(who: APIRequestContext, id: string, transition: string, baseVersion: number) {
   const res = await who.post(`/api/reports/${id}/transitions`, { data: { transition, baseVersion } })
   expect(res.status(), `${transition}: ${await res.text()}`).toBe(200)
-}
-
-async function expectNoSeriousViolations(page: Page, what: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze()
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-  expect(serious, `${what}: ${serious.join('\n')}`).toEqual([])
 }
 
 /** The page body does not scroll sideways (tables may, inside their own container). */

@@ -65,7 +65,9 @@ export function RecognisedTables({ format, result }: { format: FormatDef; result
         return (
           <section key={section.key} className="rec-table" aria-label={section.heading}>
             <h3>{section.heading}</h3>
-            <div className="grid-scroll">
+            {/* It scrolls sideways on a phone: focusable, so the keyboard can scroll it too. */}
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
+            <div className="grid-scroll" tabIndex={0}>
               <table className={`official-table table-${section.key}`}>
                 <tbody>
                   {grid.rows.map((row, i) => (

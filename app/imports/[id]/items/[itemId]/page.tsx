@@ -60,7 +60,9 @@ export default async function ImportItemPage({ params }: { params: Promise<{ id:
       <div className="import-sides">
         <section aria-label="原文">
           <h2>原文：{item.fileName}</h2>
-          <pre className="import-original" data-testid="import-original">
+          {/* It scrolls: focusable, so the keyboard can scroll it too. */}
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
+          <pre className="import-original" data-testid="import-original" tabIndex={0}>
             {result.text}
           </pre>
         </section>
