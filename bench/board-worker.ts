@@ -8,6 +8,7 @@ import path from 'node:path'
 import { prisma } from '@/lib/db'
 import { boardOf } from '@/lib/services/board'
 import { rollupFor } from '@/lib/services/rollup'
+import { frozenCells } from '@/lib/rollup/sum'
 
 const YEAR = 2025
 const STATES = ['draft', 'complete', 'submitted', 'returned', 'approved', 'published']
@@ -77,6 +78,14 @@ async function seed() {
   }
   await prisma.report.createMany({ data: reportsB })
   await prisma.reportVersion.createMany({ data: versions })
+  // As approval writes them (lib/services/transitions.ts).
+  const frozen = await prisma.reportVersion.findMany({
+    where: { reportId: { startsWith: 'rb' } },
+    select: { id: true, content: true },
+  })
+  await prisma.reportVersionCells.createMany({
+    data: frozen.map((v) => ({ versionId: v.id, ...(frozenCells(v.content) as { paths: string; cells: string }) })),
+  })
 }
 
 const percentile = (xs: number[], p: number) => {
