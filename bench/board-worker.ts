@@ -16,6 +16,7 @@ import { rollupFor } from '@/lib/services/rollup'
 import { clearSiblingCache, siblingsOf } from '@/lib/services/sibling-similarity'
 import { FIXTURE_NAMES, fixture as seedFixture } from '@/test/fixtures'
 import { agencyName, agencyText, clausePool, seeded, setNarrative } from './years-texts'
+import { frozenCells } from '@/lib/rollup/sum'
 
 const YEAR = 2025
 const STATES = ['draft', 'complete', 'submitted', 'returned', 'approved', 'published']
@@ -100,6 +101,14 @@ async function seed() {
   }
   await prisma.report.createMany({ data: reportsB })
   await prisma.reportVersion.createMany({ data: versions })
+  // As approval writes them (lib/services/transitions.ts).
+  const frozen = await prisma.reportVersion.findMany({
+    where: { reportId: { startsWith: 'rb' } },
+    select: { id: true, content: true },
+  })
+  await prisma.reportVersionCells.createMany({
+    data: frozen.map((v) => ({ versionId: v.id, ...(frozenCells(v.content) as { paths: string; cells: string }) })),
+  })
 }
 
 const percentile = (xs: number[], p: number) => {

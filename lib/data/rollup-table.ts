@@ -6,19 +6,19 @@
 import 'server-only'
 import { DB_PROVIDER } from '@/lib/db'
 import type { Rollup } from '@/generated/prisma/client'
-import { ROLLUP_PATHS } from '@/lib/rollup/format-map'
+import { TABLE_SECTIONS } from '@/lib/rollup/cells'
+import { PATHS_SIGNATURE } from '@/lib/rollup/format-map'
 import { type Sql, sql, sqlExecute, sqlList, sqlRows } from './sql'
 import { expression, insertRow, orNull, select, type Values } from './table'
-import { agencies, reports, reportVersions, rollups } from './tables'
+import { agencies, reports, reportVersionCells, reportVersions, rollups } from './tables'
 
 const a = agencies.as('a')
 const r = reports.as('r')
 const v = reportVersions.as('v')
 const vc = reportVersions.as('vc')
+const vcc = reportVersionCells.as('vcc')
 
 export type RollupBasis = 'approved' | 'latest'
-
-const contentOf = (basis: RollupBasis) => (basis === 'latest' ? r.c.content : vc.c.content)
 
 const sourceColumns = (basis: RollupBasis) =>
   select({
@@ -32,36 +32,32 @@ const sourceColumns = (basis: RollupBasis) =>
     scope: orNull(r.c.scope),
     formatVersion: orNull(r.c.formatVersion),
     versionNumber: orNull(vc.c.number),
-    cells: orNull(expression<string>(cellsOf(contentOf(basis)), 'string')),
+    versionId: orNull(vc.c.id),
+    // The frozen version's cells as approval wrote them (in the current order).
+    cells: orNull(basis === 'latest' ? expression<string>(sql`NULL`, 'string') : vcc.c.cells),
   })
 
-/** SQLite takes at most 127 arguments to a function: the paths go in chunks. */
-const CHUNK = 100
+const cut = (content: Sql, id: Sql) =>
+  select({ id: expression<string>(id, 'string'), tables: expression<string>(tablesOf(content), 'string') })
 
 /**
- * Only the table cells of a report's content, in ROLLUP_PATHS order (lib/rollup/format-map.ts),
- * as a JSON array of chunks of values (`[[v1, …, v100], [v101, …], …]`): the database cuts them
- * out, so a roll-up of 1,000 reports neither reads its narratives nor builds an object per table
- * row. NULL without content.
+ * Only the table sections of a report's content, {"proactiveDisclosure": …, …} as
+ * lib/rollup/cells.ts tablesCut writes them: the database cuts them out, so a roll-up of 1,000
+ * reports neither reads nor parses their narratives. NULL without content.
  */
-function cellsOf(content: Sql): Sql {
-  const paths = ROLLUP_PATHS.map((p) => `sections.${p}`)
-  if (DB_PROVIDER === 'postgresql') {
-    // The content is parsed once (LATERAL "cj" in rollupSourceRows); json_build_array takes at most 100 arguments.
-    return sql`CASE WHEN "cj"."j" IS NULL THEN NULL ELSE '[' || (SELECT json_agg("cj"."j" #> string_to_array(u."p", '.') ORDER BY u."i")::text FROM unnest(CAST(${`{${paths.join(',')}}`} AS text[])) WITH ORDINALITY AS u("p", "i")) || ']' END`
-  }
-  // json_extract with several paths answers a JSON array of their values (NULL content: NULL, and so the whole).
-  // Even chunks: one of a single path would answer the value itself, not an array.
-  const size = Math.ceil(paths.length / Math.ceil(paths.length / CHUNK))
-  const chunks: Sql[] = []
-  for (let i = 0; i < paths.length; i += size) {
-    const list = paths.slice(i, i + size).map((p) => sql`${`$.${p}`}`)
-    chunks.push(sql`json_extract(${content}, ${list.reduce((out, p) => sql`${out}, ${p}`)})`)
-  }
-  return sql`'[' || ${chunks.reduce((out, c) => sql`${out} || ',' || ${c}`)} || ']'`
+function tablesOf(content: Sql): Sql {
+  const pairs = TABLE_SECTIONS.map((k) =>
+    DB_PROVIDER === 'postgresql'
+      ? sql`${k}::text, (${content})::json -> 'sections' -> ${k}`
+      : sql`${k}, ${content} -> ${`$.sections.${k}`}`,
+  )
+  const list = pairs.reduce((out, p) => sql`${out}, ${p}`)
+  return DB_PROVIDER === 'postgresql'
+    ? sql`CASE WHEN (${content}) IS NULL THEN NULL ELSE json_build_object(${list})::text END`
+    : sql`CASE WHEN ${content} IS NULL THEN NULL ELSE json_object(${list}) END`
 }
 
-export type RollupSourceRow = ReturnType<ReturnType<typeof sourceColumns>['read']>
+export type RollupSourceRow = ReturnType<ReturnType<typeof sourceColumns>['read']> & { tables: string | null }
 
 /** The government and every agency under it (or only `only` of them), each with its report of the year. */
 export async function rollupSourceRows(
@@ -78,10 +74,29 @@ export async function rollupSourceRows(
     LEFT JOIN ${r} ON ${r.c.agencyId} = ${a.c.id} AND ${r.c.year} = ${year} AND ${r.c.kind} = 'report'
     LEFT JOIN ${vc} ON ${vc.c.reportId} = ${r.c.id}
       AND ${vc.c.number} = (SELECT MAX(${v.c.number}) FROM ${v} WHERE ${v.c.reportId} = ${r.c.id})
-    ${DB_PROVIDER === 'postgresql' ? sql`LEFT JOIN LATERAL (SELECT (${contentOf(basis)})::jsonb AS "j") "cj" ON true` : sql``}
+    LEFT JOIN ${vcc} ON ${vcc.c.versionId} = ${vc.c.id} AND ${vcc.c.paths} = ${PATHS_SIGNATURE}
     ${only ? sql`WHERE ${a.c.id} IN ${sqlList(only)}` : sql``}
     ORDER BY CASE WHEN ${a.c.id} = ${governmentId} THEN 0 ELSE 1 END, ${a.c.name}, ${a.c.id}`)
-  return rows.map(columns.read)
+  const read = rows.map((row) => ({ ...columns.read(row), tables: null as string | null }))
+  // The content is read (its table sections cut out by the database) only where no cells were
+  // stored: working copies, versions frozen before decision 0410. A query of its own, so that the
+  // main one never touches a content column.
+  const missing = read.filter((row) => !row.cells && (basis === 'latest' ? row.reportId : row.versionId))
+  if (missing.length > 0) {
+    const ids = missing.map((row) => (basis === 'latest' ? row.reportId : row.versionId) as string)
+    const columns = basis === 'latest' ? cut(r.c.content, r.c.id) : cut(vc.c.content, vc.c.id)
+    const table = basis === 'latest' ? r : vc
+    const cuts = new Map<string, string>()
+    for (let i = 0; i < ids.length; i += 500) {
+      const found = await sqlRows(
+        sql`SELECT ${columns} FROM ${table} WHERE ${basis === 'latest' ? r.c.id : vc.c.id} IN ${sqlList(ids.slice(i, i + 500))}`,
+      )
+      for (const f of found.map(columns.read)) cuts.set(f.id, f.tables)
+    }
+    for (const row of missing)
+      row.tables = cuts.get((basis === 'latest' ? row.reportId : row.versionId) as string) ?? null
+  }
+  return read
 }
 
 /**

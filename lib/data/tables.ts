@@ -15,6 +15,7 @@ import type {
   ReportPdf,
   Rollup,
   ReportVersion,
+  ReportVersionCells,
   Session,
   User,
 } from '@/generated/prisma/client'
@@ -59,6 +60,13 @@ export const reportVersions = defineTable<ReportVersion>()('ReportVersion', {
   correctionNote: 'string',
   withdrawnAt: 'date',
   withdrawnReason: 'string',
+})
+
+/** A frozen version's table cells in the roll-up's order (decision 0410). */
+export const reportVersionCells = defineTable<ReportVersionCells>()('ReportVersionCells', {
+  versionId: 'string',
+  paths: 'string',
+  cells: 'string',
 })
 
 /** The frozen files of a published version (decision 0300); the body is read through Prisma. */

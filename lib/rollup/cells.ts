@@ -1,6 +1,6 @@
 /** The cells a roll-up sums: every cell of a format's table sections (二、三、四), in document order. */
 import { type CellInfo, formatCells } from '@/lib/format/cells'
-import type { FormatDef } from '@/lib/format/index'
+import { FORMAT_LIST, type FormatDef } from '@/lib/format/index'
 
 const cellsCache = new WeakMap<FormatDef, CellInfo[]>()
 
@@ -13,3 +13,8 @@ export function rollupCells(format: FormatDef): CellInfo[] {
   }
   return cells
 }
+
+/** The table sections of every format (二、三、四: the same keys in 2019 and 2021). */
+export const TABLE_SECTIONS: readonly string[] = [
+  ...new Set(FORMAT_LIST.flatMap((f) => f.sections.filter((s) => s.kind === 'table').map((s) => s.key))),
+]

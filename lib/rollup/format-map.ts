@@ -16,6 +16,13 @@ export const ROLLUP_PATHS: readonly string[] = [
   ...new Set(FORMAT_LIST.flatMap((f) => rollupCells(f).map((c) => c.path))),
 ]
 
+/** A short signature of ROLLUP_PATHS (FNV-1a): cells stored in another order are not read. */
+export const PATHS_SIGNATURE: string = (() => {
+  let h = 0x811c9dc5
+  for (const ch of ROLLUP_PATHS.join(',')) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0
+  return `${ROLLUP_PATHS.length}-${h.toString(16)}`
+})()
+
 const PATH_INDEX = new Map(ROLLUP_PATHS.map((p, i) => [p, i]))
 
 /** The index of a path in ROLLUP_PATHS (every table cell of every format has one). */

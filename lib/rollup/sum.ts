@@ -15,7 +15,7 @@ import { VALUE_TYPES } from '@/lib/format/value-types'
 import type { FormatDef } from '@/lib/format/index'
 import type { CellValue } from '@/lib/report/values'
 import { rollupCells } from './cells'
-import { mappingFor, pathIndex, ROLLUP_PATHS } from './format-map'
+import { mappingFor, PATHS_SIGNATURE, pathIndex, ROLLUP_PATHS } from './format-map'
 
 export { rollupCells } from './cells'
 
@@ -62,18 +62,35 @@ export interface RollupResult {
   invalid: Record<string, number[]>
 }
 
-function valueAt(sections: Record<string, unknown>, path: string): unknown {
-  let node: unknown = sections
-  for (const s of path.split('.')) {
-    if (node === null || typeof node !== 'object') return null
-    node = (node as Record<string, unknown>)[s]
+const SEGMENTS = ROLLUP_PATHS.map((p) => p.split('.'))
+
+/** A report's sections (or its tables cut) as the roll-up reads them: one value per ROLLUP_PATHS. */
+export function cellsOf(sections: Record<string, unknown>): unknown[] {
+  const out = new Array<unknown>(SEGMENTS.length)
+  for (let i = 0; i < SEGMENTS.length; i++) {
+    const segments = SEGMENTS[i]
+    let node: unknown = sections
+    for (let j = 0; j < segments.length && node !== null && node !== undefined; j++) {
+      node = typeof node === 'object' ? (node as Record<string, unknown>)[segments[j]] : undefined
+    }
+    out[i] = node ?? null
   }
-  return node ?? null
+  return out
 }
 
-/** A report's sections as the roll-up reads them (what the database cut gives; for tests and checks). */
-export function cellsOf(sections: Record<string, unknown>): unknown[] {
-  return ROLLUP_PATHS.map((p) => valueAt(sections, p))
+/**
+ * What a frozen version keeps for the roll-up (ReportVersionCells, decision 0410): its cells in
+ * ROLLUP_PATHS order as one JSON array, with the order's signature. Null when the content is not
+ * a report's JSON.
+ */
+export function frozenCells(content: string): { paths: string; cells: string } | null {
+  try {
+    const sections = (JSON.parse(content) as { sections?: unknown }).sections
+    if (!sections || typeof sections !== 'object') return null
+    return { paths: PATHS_SIGNATURE, cells: JSON.stringify(cellsOf(sections as Record<string, unknown>)) }
+  } catch {
+    return null
+  }
 }
 
 const blank = (v: unknown) => v === null || v === undefined || v === ''

@@ -17,7 +17,14 @@ import { CURRENT_FORMAT, FORMATS, type FormatDef, formatFor } from '@/lib/format
 import type { ReportData } from '@/lib/report/schema'
 import { ROLLUP_PATHS } from '@/lib/rollup/format-map'
 import { compareParentToChildren, type ParentFinding } from '@/lib/rollup/parent-check'
-import { type RollupExclusion, type RollupResult, type RollupSource, rollUp, withTotals } from '@/lib/rollup/sum'
+import {
+  cellsOf,
+  type RollupExclusion,
+  type RollupResult,
+  type RollupSource,
+  rollUp,
+  withTotals,
+} from '@/lib/rollup/sum'
 import { STATES, stateLabel, type ReportState } from '@/lib/workflow/workflow'
 import { selectionOf } from './agency-selections'
 import { badRequest, notFound, ServiceError } from './errors'
@@ -57,13 +64,18 @@ export interface RollupView {
 
 export const BASIS_LABELS: Record<RollupBasis, string> = { approved: '已审核版本', latest: '最新工作稿（含未审核）' }
 
-/** A report's cells as the database cut them out (lib/data/rollup-table.ts cellsOf). */
-function cellsFrom(text: string): unknown[] {
-  const chunks = JSON.parse(text) as unknown
-  if (!Array.isArray(chunks) || !chunks.every(Array.isArray)) throw new Error('not the roll-up cells')
-  const values = ([] as unknown[]).concat(...chunks)
-  if (values.length !== ROLLUP_PATHS.length) throw new Error('not the roll-up cells')
-  return values
+/**
+ * A report's cells: as approval stored them (ReportVersionCells, already in ROLLUP_PATHS order),
+ * else from its table sections as the database cut them out (lib/data/rollup-table.ts tablesOf).
+ */
+function cellsFrom(row: Pick<RollupSourceRow, 'cells' | 'tables'>): unknown[] {
+  if (row.cells) {
+    const cells = JSON.parse(row.cells) as unknown
+    if (Array.isArray(cells) && cells.length === ROLLUP_PATHS.length) return cells
+  }
+  const tables = row.tables ? (JSON.parse(row.tables) as unknown) : null
+  if (tables === null || typeof tables !== 'object' || Array.isArray(tables)) throw new Error('not the table sections')
+  return cellsOf(tables as Record<string, unknown>)
 }
 
 /** Sorts the rows into what is summed and what is left out (and why); pure, for the bench too. */
@@ -87,7 +99,7 @@ export function sourcesOf(
     else if (row.scope === 'region') {
       out('全区口径（含下属机关），为避免重复计算不计入，下属机关按本级年报计入')
       if (row.agencyId === governmentId) parent = row
-    } else if (!row.cells) out(`尚无审核通过的版本（当前为“${stateLabel(row.status ?? '')}”）`)
+    } else if (!row.tables && !row.cells) out(`尚无审核通过的版本（当前为“${stateLabel(row.status ?? '')}”）`)
     else if (!formatFor(row.formatVersion ?? '')) out(`采用未知的“${row.formatVersion}”版格式，未计入`)
     else candidates.push(row)
   }
@@ -100,7 +112,7 @@ export function sourcesOf(
   for (const row of candidates) {
     let cells: unknown[]
     try {
-      cells = cellsFrom(row.cells as string)
+      cells = cellsFrom(row)
     } catch {
       excluded.push({ agencyId: row.agencyId, agencyName: row.agencyName, reason: '年报内容无法读取' })
       continue
@@ -165,9 +177,9 @@ export async function rollupFor(actor: Actor, governmentId: string, options: Rol
   const parentRow =
     parent ?? (rows === all ? null : (all.find((r) => r.agencyId === governmentId && r.scope === 'region') ?? null))
   let parentFindings: ParentFinding[] | null = null
-  if (parentRow?.cells && parentRow.formatVersion === format.version) {
+  if ((parentRow?.tables || parentRow?.cells) && parentRow.formatVersion === format.version) {
     try {
-      parentFindings = compareParentToChildren(format, cellsFrom(parentRow.cells), result)
+      parentFindings = compareParentToChildren(format, cellsFrom(parentRow), result)
     } catch {
       parentFindings = null
     }

@@ -19,6 +19,7 @@ import { formatOf } from './report-read'
 import { buildEagerFiles, storePublishedFiles } from './published-files'
 import { previousReportOf } from './report-previous'
 import { checkGuard, submitterOf } from './transition-guards'
+import { frozenCells } from '@/lib/rollup/sum'
 
 export type { Actor }
 
@@ -149,7 +150,7 @@ export async function transition(
     }
     const at = new Date()
     if (def.freezes) {
-      await tx.reportVersion.create({
+      const version = await tx.reportVersion.create({
         data: {
           reportId,
           number: row.edition,
@@ -159,7 +160,11 @@ export async function transition(
           approvedById: actor.id,
           approvedByName: actor.name,
         },
+        select: { id: true },
       })
+      // The roll-up reads the version's table cells alone (decision 0410).
+      const cells = frozenCells(row.content)
+      if (cells) await tx.reportVersionCells.create({ data: { versionId: version.id, ...cells } })
     }
     if (def.snapshots) {
       const last = await tx.reportSubmission.findFirst({

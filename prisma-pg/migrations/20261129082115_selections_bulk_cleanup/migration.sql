@@ -16,3 +16,11 @@ CREATE UNIQUE INDEX "AgencySelection_agencyId_name_key" ON "AgencySelection"("ag
 ALTER TABLE "BulkDownload" ADD COLUMN "touchedAt" TIMESTAMP(3);
 ALTER TABLE "BulkDownload" ADD COLUMN "error" TEXT;
 ALTER TABLE "BulkDownloadEntry" ADD COLUMN "attempts" INTEGER NOT NULL DEFAULT 0;
+
+-- A frozen version's table cells, for the roll-up (decision 0410)
+CREATE TABLE "ReportVersionCells" (
+    "versionId" TEXT NOT NULL,
+    "paths" TEXT NOT NULL,
+    "cells" TEXT NOT NULL,
+    CONSTRAINT "ReportVersionCells_pkey" PRIMARY KEY ("versionId")
+);
