@@ -18,6 +18,7 @@
  * After the load, `save-cpu-ms` is the server's CPU time per save (user + system, from
  * /proc/<pid>/stat of the server and its child processes) over CPU_PROBE_SAVES saves sent one
  * after another with nothing else running, so it is the cost of a save, not of the load around it.
+ * On PostgreSQL `save-db-cpu-ms` is the same for the database's processes (postmaster and backends).
  * `loadtest-server-cpu` is the CPU the server used during the measured time, in % of one core,
  * beside the machine's load average: a server far below 100 % while its requests wait was starved
  * by other work on the machine, and its latencies are the machine's, not the app's.
@@ -380,6 +381,36 @@ function runQueueWaitMs(pid: number): number {
   return total
 }
 
+/**
+ * The PostgreSQL server of the load's database (its postmaster; processCpuMs adds the backends,
+ * its children): PG_DIR's postmaster.pid when given (scripts/pg-cluster.sh), else the postgres
+ * process started with the URL's port. On SQLite the database runs inside the server: null.
+ */
+function databasePid(): number | null {
+  if (DB !== 'postgresql') return null
+  try {
+    if (process.env.PG_DIR)
+      return Number(readFileSync(path.join(process.env.PG_DIR, 'data', 'postmaster.pid'), 'utf8').split('\n')[0])
+  } catch {
+    // no cluster of pg-cluster.sh there: look for the process below
+  }
+  const port = new URL(databaseUrl).port || '5432'
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')
+      if (
+        argv[0].endsWith('postgres') &&
+        argv.some((a, i) => (a === '-p' && argv[i + 1] === port) || a.includes(`-p ${port} `))
+      )
+        return Number(entry)
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return null
+}
+
 const CLOCK_TICKS = (() => {
   try {
     return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
@@ -392,9 +423,11 @@ const CLOCK_TICKS = (() => {
  * Server CPU per save with nothing else running: saves sent one after another by the officers
  * in turn, the CPU the server used over them divided by their number.
  */
-async function cpuProbe(officers: { id: string; report: Record<string, any>; cookie: string }[]): Promise<number> {
+async function cpuProbe(
+  officers: { id: string; report: Record<string, any>; cookie: string }[],
+): Promise<{ server: number; database: number }> {
   const pid = server?.pid
-  if (!pid || CPU_PROBE_SAVES <= 0 || officers.length === 0) return Number.NaN
+  if (!pid || CPU_PROBE_SAVES <= 0 || officers.length === 0) return { server: Number.NaN, database: Number.NaN }
   const versions = new Map<string, number>()
   for (const o of officers.slice(0, 20)) {
     const current = (await (await fetch(`${BASE}/api/reports/${o.id}`, { headers: { cookie: o.cookie } })).json()) as {
@@ -405,6 +438,8 @@ async function cpuProbe(officers: { id: string; report: Record<string, any>; coo
     o.report.sections = current.report.sections
   }
   const probe = officers.slice(0, 20)
+  const dbPid = databasePid()
+  const dbBefore = dbPid ? processCpuMs(dbPid) : 0
   const before = processCpuMs(pid)
   for (let i = 0; i < CPU_PROBE_SAVES; i++) {
     const o = probe[i % probe.length]
@@ -417,7 +452,10 @@ async function cpuProbe(officers: { id: string; report: Record<string, any>; coo
     save.acknowledge(answer.conflicts ?? [])
     acknowledged.set(o.id, { version: answer.version, value })
   }
-  return (processCpuMs(pid) - before) / CPU_PROBE_SAVES
+  return {
+    server: (processCpuMs(pid) - before) / CPU_PROBE_SAVES,
+    database: dbPid ? (processCpuMs(dbPid) - dbBefore) / CPU_PROBE_SAVES : Number.NaN,
+  }
 }
 
 /** Server CPU per home list page, as cpuProbe: the reviewers' and coordinators' pages in turn, one after another. */
@@ -774,7 +812,7 @@ async function main() {
       : null
   const serverCpuShare =
     firstServer && server?.pid === firstServer ? (processCpuMs(firstServer) - serverCpuAtStart) / (elapsed * 10) : null
-  const saveCpuMs = await cpuProbe(officers)
+  const { server: saveCpuMs, database: saveDbCpuMs } = await cpuProbe(officers)
   const listCpuMs = await listCpuProbe(reviewerCookies)
   const publicCpuMs = PUBLIC_RPS > 0 ? await publicCpuProbe(publicSet.targets) : new Map<string, number>()
   await stopServer()
@@ -866,6 +904,8 @@ async function main() {
   }
   line('loadtest-workers', WORKERS)
   line('save-cpu-ms', saveCpuMs.toFixed(2), 'ms')
+  // PostgreSQL's own processes per save (SQLite's work is inside save-cpu-ms): both share the cores.
+  if (!Number.isNaN(saveDbCpuMs)) line('save-db-cpu-ms', saveDbCpuMs.toFixed(2), 'ms')
   line('list-cpu-ms', listCpuMs.toFixed(2), 'ms')
   if (serverCpuShare !== null)
     line('loadtest-server-cpu', serverCpuShare.toFixed(0), '% of one core over the measured time')
