@@ -346,7 +346,9 @@ function processCpuMs(pid: number): number {
     try {
       const stat = readFileSync(`/proc/${p}/stat`, 'utf8')
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      total += (Number(fields[11]) + Number(fields[12])) * tick
+      // utime + stime, and cutime + cstime: children that ended (a database backend whose
+      // connection closed) leave their CPU to the parent, so a difference of two readings stays exact.
+      total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * tick
       for (const task of readdirSync(`/proc/${p}/task`)) {
         const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim()
         for (const c of children ? children.split(' ') : []) visit(Number(c))
