@@ -4,6 +4,7 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils'
 import type { Client as LibsqlClient, Transaction as LibsqlTransaction } from '@libsql/client'
 import { PrismaClient } from '@/generated/prisma/client'
+import { namePgStatements } from '@/lib/pg-statements'
 import { cacheSqliteStatements } from '@/lib/sqlite-statements'
 
 /**
@@ -101,6 +102,8 @@ function adapter(holder: DriverHolder) {
     if (!connectionString?.startsWith('postgres')) {
       throw new Error('DB_PROVIDER=postgresql needs DATABASE_URL=postgresql://user:password@host:port/database')
     }
+    // Statements are parsed and planned once per connection, not once per use (lib/pg-statements.ts).
+    namePgStatements()
     // Each app instance keeps a small pool; size it so instances × pool < max_connections.
     return new (class extends PrismaPg {
       async connect() {
