@@ -81,8 +81,8 @@ export function directRoutes({ dir, hostname, port }) {
     // through a web stream adapted from the socket's (route() still bounds and parses it). A
     // larger or chunked body streams as before, so the route's limit applies while reading.
     const length = Number(req.headers['content-length'])
-    const body = Number.isInteger(length) && length >= 0 && length <= PREREAD_BYTES ? await readSmall(req) : req
-    const request = new Request(url, { method: 'PATCH', headers, body, duplex: 'half' })
+    const sent = Number.isInteger(length) && length >= 0 && length <= PREREAD_BYTES ? await readSmall(req) : req
+    const request = new Request(url, { method: 'PATCH', headers, body: sent, duplex: 'half' })
     const response = await handler(request, { params: Promise.resolve({ id }) })
     const body = Buffer.from(await response.arrayBuffer())
     const pathname = match[0].slice(0, match[0].length - (match[2]?.length ?? 0))

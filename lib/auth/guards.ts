@@ -106,10 +106,7 @@ export async function apiReportAccess(reportId: string, action: Action): Promise
  * The same answers: 404 for a report the user may not read, 403 for the action. The row is as
  * read before the body: the write checks its version and state.
  */
-export async function apiReportRowAccess(
-  reportId: string,
-  action: Action,
-): Promise<ReportAccess & { row: ReportRow }> {
+export async function apiReportRowAccess(reportId: string, action: Action): Promise<ReportAccess & { row: ReportRow }> {
   const user = await apiUser()
   const row = await reportRow(reportId)
   if (!row || !can(user, 'report.read', row.agencyId)) throw noSuchReport()

@@ -34,7 +34,11 @@ export const PUT = route(
 
 /** Body: {changes: [{path, base, value}]} → {version, updatedAt, status, applied, conflicts}: what autosave sends. */
 export const PATCH = route(
-  { params: reportParams, body: patchReportInput, access: ({ params }) => apiReportRowAccess(params.id, 'report.edit') },
+  {
+    params: reportParams,
+    body: patchReportInput,
+    access: ({ params }) => apiReportRowAccess(params.id, 'report.edit'),
+  },
   async ({ params, body, access }) =>
     Response.json(await patchReport(params.id, body.changes, access.user.id, access.row)),
 )
