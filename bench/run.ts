@@ -7,7 +7,19 @@ import path from 'node:path'
 import { type BenchModule, formatResult, isPrerequisiteMissing } from './lib'
 
 /** Benchmark modules, in the order they run. */
-const MODULES = ['rules', 'narrative', 'export', 'compare', 'keystroke', 'cli', 'cli-years', 'pdf', 'import', 'board']
+const MODULES = [
+  'rules',
+  'narrative',
+  'export',
+  'compare',
+  'keystroke',
+  'cli',
+  'cli-years',
+  'pdf',
+  'import',
+  'board',
+  'save',
+]
 
 async function main(): Promise<number> {
   const only = process.argv.slice(2)

@@ -232,6 +232,8 @@ const previousColumns = select({
   year: last.c.year,
   kind: last.c.kind,
   formatVersion: last.c.formatVersion,
+  version: last.c.version,
+  updatedAt: last.c.updatedAt,
   content: last.c.content,
 })
 

@@ -307,7 +307,7 @@ function matchResult(
 }
 
 /** A narrative of the report: where it is stored and what findings call it. */
-interface StatementText {
+export interface StatementText {
   /** The interchange key (`preamble` included). */
   section: string
   /** Dotted path of the text (the editor's focus). */
@@ -374,10 +374,81 @@ function fixText(fix: RuleResult['fix']): string {
 
 /** The statement findings and link findings of a report (failures only). */
 export function statementFindings(report: NarrativeSource, context: NarrativeContext): RuleResult[] {
+  const texts = statementTexts(context.format, report)
+  if (texts.length === 0) return []
+  return statementFindingsOf(texts, checkContext(context.format, report, context))
+}
+
+/**
+ * What `statementFindings` read the last time for one report: its texts and every value its
+ * checks asked for (this year's and last year's), with the results. Held by the caller
+ * (lib/services/save-memo.ts: one per report a server process saves).
+ */
+export interface StatementMemo {
+  format: FormatDef
+  texts: StatementText[]
+  reads: Map<string, number>
+  previousReads: Map<string, number> | null
+  results: readonly RuleResult[]
+}
+
+const sameReads = (reads: Map<string, number>, read: (path: string) => number) => {
+  for (const [path, value] of reads) if (!Object.is(read(path), value)) return false
+  return true
+}
+
+/**
+ * `statementFindings` for a report checked again after a few cells changed (the autosave):
+ * the checks are a pure function of the texts and of the values they read, so when the texts
+ * are the same and each value read last time reads the same now, last time's results stand
+ * (the same array; callers must not change it). Otherwise they run again, recording what they
+ * read into `holder.last`. Equal to `statementFindings` on every input (statement-memo.test.ts).
+ */
+export function rememberedStatementFindings(
+  report: NarrativeSource,
+  context: NarrativeContext,
+  holder: { last?: StatementMemo },
+): readonly RuleResult[] {
   const { format } = context
   const texts = statementTexts(format, report)
-  if (texts.length === 0) return []
   const ctx = checkContext(format, report, context)
+  const last = holder.last
+  if (
+    last &&
+    last.format === format &&
+    last.texts.length === texts.length &&
+    last.texts.every((t, i) => t.path === texts[i].path && t.text === texts[i].text) &&
+    (last.previousReads === null) === (ctx.previous === null) &&
+    sameReads(last.reads, ctx.value) &&
+    (last.previousReads === null || (ctx.previous !== null && sameReads(last.previousReads, ctx.previous)))
+  ) {
+    return last.results
+  }
+  const reads = new Map<string, number>()
+  const previousReads = ctx.previous ? new Map<string, number>() : null
+  const { value, previous } = ctx
+  const recording: CheckContext = {
+    format,
+    value: (path) => {
+      const v = value(path)
+      reads.set(path, v)
+      return v
+    },
+    previous: previous
+      ? (path) => {
+          const v = previous(path)
+          previousReads?.set(path, v)
+          return v
+        }
+      : null,
+  }
+  const results = texts.length === 0 ? [] : statementFindingsOf(texts, recording)
+  holder.last = { format, texts, reads, previousReads, results }
+  return results
+}
+
+function statementFindingsOf(texts: StatementText[], ctx: CheckContext): RuleResult[] {
+  const { format } = ctx
   const out: RuleResult[] = []
   for (const t of texts) {
     for (const p of recognise(t.text)) {

@@ -36,6 +36,11 @@ export interface EvaluationInput {
    * them only when a narrative changes, deferred, and passes them with every other change.
    */
   narrative?: readonly RuleResult[]
+  /**
+   * With `narrative`: the statement findings already computed too (the server's save path keeps
+   * them while the texts and the cells they read are unchanged: rememberedStatementFindings).
+   */
+  statements?: readonly RuleResult[]
   /** Same-year reports of sibling agencies, whose paragraphs this one's are compared with (L12). */
   siblings?: SiblingRepeat[]
   /** Already computed by a caller that checks many files (lib/narrative/findings.ts NarrativeContext). */
@@ -403,7 +408,7 @@ function addNarrative(
 ): RuleResult[] {
   // The editor passes the text findings it computed after a pause; statements follow the cells.
   const narrative = input.narrative
-    ? [...input.narrative, ...statementFindings(input, { format, previousValues: previous })]
+    ? [...input.narrative, ...(input.statements ?? statementFindings(input, { format, previousValues: previous }))]
     : narrativeFindings(input, {
         format,
         previous: input.previous,

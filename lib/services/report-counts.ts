@@ -10,10 +10,16 @@ import { formatFor } from '@/lib/format/index'
 import { blankCells } from '@/lib/report/blank-cells'
 import type { ReportData } from '@/lib/report/schema'
 import { blanksWhereStarted } from '@/lib/editor/section-status'
-import { rememberedTextFindings } from '@/lib/narrative/findings'
-import { evaluateRules } from '@/lib/rules/evaluate'
+import {
+  rememberedStatementFindings,
+  rememberedTextFindings,
+  type StatementMemo,
+  textFindingsKey,
+} from '@/lib/narrative/findings'
+import { evaluateRules, incrementalEvaluator } from '@/lib/rules/evaluate'
 import { failingCounts, groupFindings } from '@/lib/rules/group-findings'
-import type { PreviousReport } from '@/lib/rules/previous'
+import { type PreviousReport, previousValues } from '@/lib/rules/previous'
+import type { RuleResult } from '@/lib/rules/result'
 import { findReportRow, storeCounts } from '@/lib/data/report-table'
 import { previousReportOf } from './report-previous'
 
@@ -46,6 +52,58 @@ export function countsOfContent(
     errorCount: counts.error,
     warningCount: counts.warning,
     blankCount: blankCells(format, report.sections).length,
+  }
+}
+
+/** countsOfContent for one report, given its content again after each save (see countsTracker). */
+export type CountsTracker = (report: ReportData, previous?: PreviousReport | null) => ReportCounts
+
+const sameItems = (a: readonly unknown[], b: readonly unknown[]) =>
+  a.length === b.length && a.every((v, i) => Object.is(v, b[i]))
+
+/**
+ * countsOfContent of one report, again and again as it is saved (the server's save path,
+ * docs/decisions/0500-save-cpu-by-what-changed.md): each part runs again only when what it
+ * reads changed since the last call. The rules by their cells (incrementalEvaluator), the
+ * statements by their texts and the values they read (rememberedStatementFindings), the text
+ * findings by their key (textFindingsKey compared item by item: no JSON of the narratives) and
+ * last year's report by identity. Nothing is assumed about which content it is given: any
+ * content gives what countsOfContent gives (report-counts-tracker.test.ts).
+ */
+export function countsTracker(formatVersion: string): CountsTracker {
+  const format = formatFor(formatVersion)
+  if (!format) return () => NONE
+  const evaluate = incrementalEvaluator(format)
+  const statements: { last?: StatementMemo } = {}
+  const filled = new Set(format.rules.filter((r) => r.kind === 'filled').map((r) => r.id))
+  let textKey: unknown[] | null = null
+  let textPrevious: PreviousReport | null | undefined
+  let text: readonly RuleResult[] = []
+  let mappedFrom: PreviousReport | null | undefined
+  let mapped: unknown[] | null = null
+  return (report, previous = null) => {
+    const key = textFindingsKey(format, report)
+    if (textKey === null || previous !== textPrevious || !sameItems(key, textKey)) {
+      text = rememberedTextFindings(report, { format, previous })
+      textKey = key
+      textPrevious = previous
+    }
+    if (previous !== mappedFrom || mapped === null) {
+      mappedFrom = previous
+      mapped = previous ? previousValues(format, previous) : null
+    }
+    const stated = rememberedStatementFindings(report, { format, previousValues: mapped }, statements)
+    const results = blanksWhereStarted(
+      format,
+      report.sections,
+      evaluate({ ...report, previous, narrative: text, statements: stated }),
+    )
+    const counts = failingCounts(groupFindings(format, results).filter((f) => !filled.has(f.key)))
+    return {
+      errorCount: counts.error,
+      warningCount: counts.warning,
+      blankCount: blankCells(format, report.sections).length,
+    }
   }
 }
 

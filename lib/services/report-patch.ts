@@ -13,8 +13,9 @@ import { deriveTotals, overflowingTotals } from '@/lib/rules/derive'
 import { strippedNotice, stripUnsafeDeep } from '@/lib/text/unsafe-chars'
 import { editRefusal, isEditable, type ReportState } from '@/lib/workflow/workflow'
 import { historyReadOnly, notFound, ServiceError } from './errors'
-import { formatOf, loadReportRow } from './report-read'
+import { formatOf, loadReportRow, type ReportRow } from './report-read'
 import { type SaveResult, totalTooLarge, writeSave } from './report-save'
+import { countsTrackerOf, keepWritten, takeWritten } from './save-memo'
 
 export interface PatchResult extends SaveResult {
   /** How many changes were written (0: nothing changed, or every change conflicts). */
@@ -29,6 +30,8 @@ export async function patchReport(
   id: string,
   changes: readonly Change[],
   actor: string | null = null,
+  /** The row as the route's guard read it (apiReportRowAccess): the first attempt need not read it again. */
+  read?: ReportRow,
 ): Promise<PatchResult> {
   // Controls and bidi overrides never reach storage, as in a whole-report save; bases too, so a
   // later change based on the text the client kept still matches what was stored.
@@ -36,13 +39,14 @@ export async function patchReport(
   const removed = stripUnsafeDeep(cleaned)
   const notices = removed ? { notices: [strippedNotice(removed)] } : {}
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const row = await loadReportRow(id)
+    const row = attempt === 0 && read?.id === id ? read : await loadReportRow(id)
     // Submitted, approved and published reports are not the officer's to change (the workflow says).
     if (!isEditable(row.status)) throw new ServiceError(409, 'not_editable', editRefusal(row.status))
     if (row.kind === 'history') throw historyReadOnly()
     const format = formatOf(row.formatVersion)
     // The stored content was checked when it was written: only the changed leaves are checked now.
-    const next = JSON.parse(row.content) as ReportData
+    // The object this process wrote, when the row is still that write; else the stored text.
+    const next = takeWritten(id, row) ?? (JSON.parse(row.content) as ReportData)
     const merged = mergeChanges(format, next, cleaned)
     if (!merged.ok) {
       throw new ServiceError(422, 'invalid', '填写的内容有误，请按提示修改后再保存', merged.fields)
@@ -54,13 +58,15 @@ export async function patchReport(
     const overflow = overflowingTotals(format, next.sections)
     if (overflow.length) throw totalTooLarge(format, overflow)
 
-    const { written, saved } = await writeSave(
+    const { written, saved, savedAt } = await writeSave(
       row,
       next,
       (reopened) => auditSummary(merged.applied, derived, reopened),
       actor,
+      countsTrackerOf(id, row.formatVersion),
     )
     if (written.written) {
+      keepWritten(id, row.formatVersion, { version: saved.version, updatedAt: savedAt, content: next })
       return { ...saved, ...notices, applied: merged.applied.length, conflicts: merged.conflicts }
     }
     if (written.version === null) throw notFound()

@@ -52,20 +52,38 @@ function pick(of: ReportIdentityKey, rows: PreviousReportRow[]): PreviousReportR
   return [...rows].sort((a, b) => rank(a) - rank(b))[0]
 }
 
-/** Last year's report for a report of this identity (also before the report exists: prefill). */
-export async function previousReportFor(of: ReportIdentityKey): Promise<PreviousReportInfo | null> {
-  return (await previousWithContent(of))?.info ?? null
-}
+/** How many of last year's reports a process keeps read (each about the size of its tables and texts). */
+const READ_LIMIT = 256
+const read = new Map<string, { version: number; updatedAt: number; info: PreviousReportInfo }>()
 
 /**
- * Last year's report with its whole content (narratives included): only for 沿用上年度正文
- * (report-start-text.ts), which copies the narratives into this year's report.
+ * Last year's report for a report of this identity (also before the report exists: prefill).
+ * Every autosave asks (the cross-year rules of the counts): the row is found on every call, and
+ * its content parsed only when this process has not read that very version (its id, version and
+ * time of writing) before. The same version gives the same object, which the counts tracker
+ * recognises (docs/decisions/0500-save-cpu-by-what-changed.md); callers must not change it.
  */
-export async function previousWithContent(
-  of: ReportIdentityKey,
-): Promise<{ info: PreviousReportInfo; content: ReportData } | null> {
+export async function previousReportFor(of: ReportIdentityKey): Promise<PreviousReportInfo | null> {
   const row = pick(of, await findPreviousReportRows(of, PREVIOUS_KINDS[of.kind] ?? [of.kind]))
   if (!row) return null
+  const known = read.get(row.id)
+  const fromPredecessor = row.agencyId !== of.agencyId
+  if (
+    known &&
+    known.version === row.version &&
+    known.updatedAt === row.updatedAt.getTime() &&
+    known.info.fromPredecessor === fromPredecessor
+  ) {
+    return known.info
+  }
+  const { info } = fromRow(of, row)
+  read.delete(row.id)
+  if (read.size >= READ_LIMIT) read.delete(read.keys().next().value as string)
+  read.set(row.id, { version: row.version, updatedAt: row.updatedAt.getTime(), info })
+  return info
+}
+
+function fromRow(of: ReportIdentityKey, row: PreviousReportRow): { info: PreviousReportInfo; content: ReportData } {
   const report = JSON.parse(row.content) as ReportData
   return {
     content: report,
@@ -80,6 +98,17 @@ export async function previousWithContent(
       preamble: typeof report.preamble === 'string' ? report.preamble : null,
     },
   }
+}
+
+/**
+ * Last year's report with its whole content (narratives included): only for 沿用上年度正文
+ * (report-start-text.ts), which copies the narratives into this year's report.
+ */
+export async function previousWithContent(
+  of: ReportIdentityKey,
+): Promise<{ info: PreviousReportInfo; content: ReportData } | null> {
+  const row = pick(of, await findPreviousReportRows(of, PREVIOUS_KINDS[of.kind] ?? [of.kind]))
+  return row ? fromRow(of, row) : null
 }
 
 /**

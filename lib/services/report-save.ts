@@ -17,7 +17,7 @@ import { strippedNotice, stripUnsafeDeep } from '@/lib/text/unsafe-chars'
 import { editRefusal, isEditable, type ReportState } from '@/lib/workflow/workflow'
 import { badRequest, conflict, historyReadOnly, invalid, notFound, requireBaseVersion, ServiceError } from './errors'
 import { originsAfter } from '@/lib/report/origins'
-import { countsOfContent } from './report-counts'
+import { type CountsTracker, countsOfContent } from './report-counts'
 import { previousReportOf, type ReportIdentityKey } from './report-previous'
 import { formatOf, loadReportRow } from './report-read'
 
@@ -143,6 +143,8 @@ export async function writeSave(
   next: ReportData,
   summary: (reopened: boolean) => object,
   actor: string | null,
+  /** The report's counts as this process last counted them (save-memo.ts); else counted whole. */
+  counts?: CountsTracker,
 ) {
   const reopened = row.status === 'complete'
   const status: ReportState = reopened ? 'draft' : (row.status as ReportState)
@@ -157,7 +159,9 @@ export async function writeSave(
       version,
       status,
       updatedAt: savedAt,
-      ...countsOfContent(row.formatVersion, next, await previousReportOf(row)),
+      ...(counts
+        ? counts(next, await previousReportOf(row))
+        : countsOfContent(row.formatVersion, next, await previousReportOf(row))),
     },
     event: {
       id: eventId(),
@@ -168,7 +172,7 @@ export async function writeSave(
       createdAt: savedAt,
     },
   })
-  return { written, saved: { version, updatedAt: savedAt.toISOString(), status } satisfies SaveResult }
+  return { written, savedAt, saved: { version, updatedAt: savedAt.toISOString(), status } satisfies SaveResult }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { route } from '@/app/api/_lib/api-route'
-import { apiReportAccess } from '@/lib/auth/guards'
+import { apiReportAccess, apiReportRowAccess } from '@/lib/auth/guards'
 import { deleteReportInput, patchReportInput, reportParams, saveReportInput } from '@/lib/requests/reports'
 import { notFound } from '@/lib/services/errors'
 import { deleteDraft } from '@/lib/services/report-delete'
@@ -34,6 +34,11 @@ export const PUT = route(
 
 /** Body: {changes: [{path, base, value}]} → {version, updatedAt, status, applied, conflicts}: what autosave sends. */
 export const PATCH = route(
-  { params: reportParams, body: patchReportInput, access: ({ params }) => apiReportAccess(params.id, 'report.edit') },
-  async ({ params, body, access }) => Response.json(await patchReport(params.id, body.changes, access.user.id)),
+  {
+    params: reportParams,
+    body: patchReportInput,
+    access: ({ params }) => apiReportRowAccess(params.id, 'report.edit'),
+  },
+  async ({ params, body, access }) =>
+    Response.json(await patchReport(params.id, body.changes, access.user.id, access.row)),
 )

@@ -1,0 +1,99 @@
+/**
+ * What a server process keeps of the reports it saves (docs/decisions/0500-save-cpu-by-what-changed.md).
+ * An officer's autosave sends one to three cells about once a second; parsing the stored 30 KB
+ * of content again and counting every rule of it again for each of them was most of a save's
+ * CPU. So, per report this process saved:
+ * - the content it wrote, with the row's version and time of that write. A save that reads the
+ *   row and finds that very version and time takes the object instead of parsing the text: the
+ *   stored text is JSON.stringify of it. Any other version (another process or instance wrote,
+ *   an import, a restore) is parsed from the row as before. Taken means owned: until the save
+ *   that took it writes and gives back its successor, no other request gets it (a save that
+ *   fails gives nothing back: the next one parses).
+ * - the counts tracker (countsTracker), which keeps what each check read last time: valid for
+ *   any content given to it, so kept whatever was written meanwhile.
+ * Nothing here stands for a permission, a user or a state: those are read on every request.
+ * At most SAVE_MEMO_LIMIT reports per process, least recently saved dropped.
+ */
+import 'server-only'
+import type { ReportData } from '@/lib/report/schema'
+import { type CountsTracker, countsTracker } from './report-counts'
+
+export const SAVE_MEMO_LIMIT = 256
+
+interface Written {
+  version: number
+  updatedAt: number
+  content: ReportData
+}
+
+interface Entry {
+  formatVersion: string
+  counts: CountsTracker
+  written: Written | null
+}
+
+const entries = new Map<string, Entry>()
+/** How many saves took the written content instead of parsing the row (the bench prints it). */
+let taken = 0
+
+/** The report's entry, made when missing; most recently used last (the oldest is dropped). */
+function entryOf(id: string, formatVersion: string): Entry {
+  let entry = entries.get(id)
+  if (entry) entries.delete(id)
+  if (!entry || entry.formatVersion !== formatVersion) {
+    entry = { formatVersion, counts: countsTracker(formatVersion), written: null }
+  }
+  if (entries.size >= SAVE_MEMO_LIMIT) entries.delete(entries.keys().next().value as string)
+  entries.set(id, entry)
+  return entry
+}
+
+/**
+ * The content this process last wrote for the report, when the row just read is that write (the
+ * same version and time of writing), else null. Taken: it is the caller's to change.
+ */
+export function takeWritten(
+  id: string,
+  row: { version: number; updatedAt: Date; formatVersion: string },
+): ReportData | null {
+  const entry = entries.get(id)
+  const written = entry?.written
+  if (!entry || !written) return null
+  entry.written = null
+  const same =
+    entry.formatVersion === row.formatVersion &&
+    written.version === row.version &&
+    written.updatedAt === row.updatedAt.getTime()
+  if (!same) return null
+  taken++
+  return written.content
+}
+
+/** After a write: the content as written, for the next save of the report to take. */
+export function keepWritten(
+  id: string,
+  formatVersion: string,
+  write: { version: number; updatedAt: Date; content: ReportData },
+): void {
+  entryOf(id, formatVersion).written = {
+    version: write.version,
+    updatedAt: write.updatedAt.getTime(),
+    content: write.content,
+  }
+}
+
+/** The report's counts tracker in this process. */
+export function countsTrackerOf(id: string, formatVersion: string): CountsTracker {
+  return entryOf(id, formatVersion).counts
+}
+
+/** Forgets everything (tests that compare with a process that never saved). */
+export function forgetSaves(): void {
+  entries.clear()
+}
+
+/** How many saves took the written content so far in this process. */
+export const writtenTaken = () => taken
+
+/** How many reports are kept (tests). */
+export const savesKept = () => entries.size
