@@ -1,13 +1,14 @@
-import { DomUtils, parseDocument } from 'htmlparser2'
+import type { ChildNode, Element, Text } from 'domhandler'
+import { parseDocument } from 'htmlparser2'
 import { describe, expect, it } from 'vitest'
 import { REPORT_TABLE_HEADERS } from '@/components/home/report-table'
 import { chinaDateTime } from '@/lib/china-time'
 import type { ListedReport } from '@/lib/services/report-lists'
 import { type NotStarted, reportRowsHtml } from './report-rows-html'
 
-type ChildNode = ReturnType<typeof parseDocument>['children'][number]
-type Element = Extract<ChildNode, { name: string; attribs: Record<string, string> }>
-const { isTag, isText } = DomUtils
+// DOM node types: 1 an element, 3 text.
+const isTag = (n: ChildNode): n is Element => n.nodeType === 1
+const isText = (n: ChildNode): n is Text => n.nodeType === 3
 
 const report = (over: Partial<ListedReport> = {}): ListedReport => ({
   id: 'r1',
