@@ -1,7 +1,11 @@
 /**
  * The report list of an agency with more reports than a page holds: 50 a page, newest year
- * first, a pager with the total, and the next page shows the rest.
+ * first, a pager with the total, and the next page shows the rest. A coordinator's list (its
+ * statement walks the government's tree, its rows are written as markup: decision 0510) keeps
+ * every cell in its row and under its header, at desktop and phone width.
  */
+import { createAccount, createAgency, signedInRequest, signIn } from './accounts'
+import { expectNoSeriousViolations } from './axe'
 import { expect, test } from './fixtures'
 
 test('the home list shows 50 reports a page and pages through the rest', async ({ page, request, officer }) => {
@@ -33,3 +37,73 @@ test('the home list shows 50 reports a page and pages through the rest', async (
   await expect(rows).toHaveCount(50)
   await pager.screenshot({ path: test.info().outputPath('pager.png') })
 })
+
+for (const width of [1440, 390]) {
+  test(`a coordinator's list at ${width} px: every cell in its row and under its header, links, no serious axe finding`, async ({
+    browser,
+    admin,
+    baseURL,
+  }) => {
+    // A government with three departments; each department's officer makes its report.
+    const gov = await createAgency(admin, 'government')
+    const departments = [
+      await createAgency(admin, 'department', gov.id),
+      await createAgency(admin, 'department', gov.id),
+      await createAgency(admin, 'department', gov.id),
+    ]
+    const ids: string[] = []
+    for (const dept of departments) {
+      const officer = await signedInRequest(baseURL as string, await createAccount(admin, 'officer', dept.id))
+      const res = await officer.post('/api/reports', { data: { formatVersion: '2021', year: 2024, agencyId: dept.id } })
+      expect(res.status(), await res.text()).toBe(201)
+      ids.push((await res.json()).id)
+      await officer.dispose()
+    }
+    const coordinator = await createAccount(admin, 'coordinator', gov.id)
+    const context = await browser.newContext({ baseURL, viewport: { width, height: 900 } })
+    await signIn(context.request, baseURL as string, coordinator)
+    const page = await context.newPage()
+    await page.goto('/')
+
+    const table = page.locator('.list-table')
+    const rows = table.locator('tbody tr')
+    await expect(rows).toHaveCount(3)
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-report')).sort())).toEqual(
+      [...ids].sort(),
+    )
+    for (const dept of departments) {
+      const row = table.locator(`tr[data-agency="${dept.name}"]`)
+      await expect(row.getByRole('link', { name: dept.name })).toHaveAttribute('href', /^\/reports\/[^/]+$/)
+      await expect(row.locator('td').nth(3)).toHaveText('草稿')
+      await expect(row.locator('[data-deadline]')).toBeVisible()
+    }
+
+    // Geometry: every cell lies inside its row and under its own column's header.
+    const misplaced = await table.evaluate((t) => {
+      const heads = [...t.querySelectorAll('thead th')].map((th) => th.getBoundingClientRect())
+      const out: string[] = []
+      for (const tr of t.querySelectorAll('tbody tr')) {
+        const row = tr.getBoundingClientRect()
+        const cells = [...tr.querySelectorAll('td')]
+        if (cells.length !== heads.length) out.push(`${tr.getAttribute('data-agency')}: ${cells.length} cells`)
+        cells.forEach((td, i) => {
+          const box = td.getBoundingClientRect()
+          const head = heads[i]
+          const inside =
+            box.top >= row.top - 0.5 &&
+            box.bottom <= row.bottom + 0.5 &&
+            Math.abs(box.left - head.left) < 1 &&
+            Math.abs(box.right - head.right) < 1
+          if (!inside) out.push(`${tr.getAttribute('data-agency')} cell ${i + 1}`)
+        })
+      }
+      return out
+    })
+    expect(misplaced).toEqual([])
+    // The page does not scroll sideways; the list does, inside itself.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
+    await expectNoSeriousViolations(page, `the coordinator's list at ${width} px`)
+    await page.screenshot({ path: test.info().outputPath(`coordinator-list-${width}.png`), fullPage: true })
+    await context.close()
+  })
+}

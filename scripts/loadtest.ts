@@ -27,7 +27,8 @@
  * core (summed over threads, so it may pass 100 %).
  * --workers N runs the server with NIANBAO_WORKERS=N (default: one per core, `auto`); every CPU
  * figure sums the server's processes (the primary and its workers). `list-cpu-ms` is the
- * server's CPU per home list page (reviewers and coordinators in turn), measured as save-cpu-ms.
+ * server's CPU per home list page, measured as save-cpu-ms: `list-cpu-ms-reviewer` (a reviewer
+ * of one department) and `list-cpu-ms-coordinator` (the government's coordinator), and their mean.
  *
  * Public readers (decision 0320): --public-rps N requests public addresses at a fixed rate (an
  * open loop: one request every 1/N s whatever the answers, as readers arrive) during the measured
@@ -460,17 +461,30 @@ async function cpuProbe(
   }
 }
 
-/** Server CPU per home list page, as cpuProbe: the reviewers' and coordinators' pages in turn, one after another. */
-async function listCpuProbe(cookies: string[]): Promise<number> {
+/**
+ * Server CPU per home list page, as cpuProbe: the reviewers' pages (one department: one report)
+ * and the coordinators' (the whole government: the first page of 50 of every department's
+ * report), each kind one after another; `all` is their mean, the pages in turn as before.
+ */
+async function listCpuProbe(cookies: string[]): Promise<{ all: number; reviewer: number; coordinator: number }> {
   const pid = server?.pid
-  if (!pid || CPU_PROBE_LISTS <= 0 || cookies.length === 0) return Number.NaN
-  const before = processCpuMs(pid)
-  for (let i = 0; i < CPU_PROBE_LISTS; i++) {
-    const res = await fetch(`${BASE}/`, { headers: { cookie: cookies[i % cookies.length] } })
-    await res.arrayBuffer()
-    if (!res.ok) throw new Error(`CPU probe list failed: ${res.status}`)
+  const none = { all: Number.NaN, reviewer: Number.NaN, coordinator: Number.NaN }
+  if (!pid || CPU_PROBE_LISTS <= 0 || cookies.length === 0) return none
+  // makeAccounts: even places are reviewers of one department, odd places coordinators.
+  const probe = async (group: string[]) => {
+    if (group.length === 0) return Number.NaN
+    const before = processCpuMs(pid)
+    for (let i = 0; i < CPU_PROBE_LISTS; i++) {
+      const res = await fetch(`${BASE}/`, { headers: { cookie: group[i % group.length] } })
+      await res.arrayBuffer()
+      if (!res.ok) throw new Error(`CPU probe list failed: ${res.status}`)
+    }
+    return (processCpuMs(pid) - before) / CPU_PROBE_LISTS
   }
-  return (processCpuMs(pid) - before) / CPU_PROBE_LISTS
+  const reviewer = await probe(cookies.filter((_, i) => i % 2 === 0))
+  const coordinator = await probe(cookies.filter((_, i) => i % 2 === 1))
+  const both = [reviewer, coordinator].filter((x) => !Number.isNaN(x))
+  return { all: both.reduce((a, b) => a + b, 0) / both.length, reviewer, coordinator }
 }
 
 /**
@@ -908,7 +922,9 @@ async function main() {
   line('save-cpu-ms', saveCpuMs.toFixed(2), 'ms')
   // PostgreSQL's own processes per save (SQLite's work is inside save-cpu-ms): both share the cores.
   if (!Number.isNaN(saveDbCpuMs)) line('save-db-cpu-ms', saveDbCpuMs.toFixed(2), 'ms')
-  line('list-cpu-ms', listCpuMs.toFixed(2), 'ms')
+  line('list-cpu-ms', listCpuMs.all.toFixed(2), 'ms')
+  line('list-cpu-ms-reviewer', listCpuMs.reviewer.toFixed(2), 'ms (one department: one report)')
+  line('list-cpu-ms-coordinator', listCpuMs.coordinator.toFixed(2), `ms (the government: ${CLIENTS} reports, 50 a page)`)
   if (serverCpuShare !== null)
     line('loadtest-server-cpu', serverCpuShare.toFixed(0), '% of one core over the measured time')
   if (serverWaitShare !== null)

@@ -134,6 +134,27 @@ export function agenciesFor(actor: Actor | null, action: Action): 'all' | string
   return [...ids]
 }
 
+/**
+ * The same agencies as agenciesFor, named by the memberships: each 'agency' grant's agency, and
+ * each 'subtree' grant's root, whose tree a list statement walks itself (decision 0510).
+ */
+export function readScope(
+  actor: Actor | null,
+  action: Action,
+): 'all' | { agencies: readonly string[]; subtrees: readonly string[] } {
+  if (!actor) return { agencies: [], subtrees: [] }
+  if (canGlobally(actor, action)) return 'all'
+  const agencies = new Set<string>()
+  const subtrees = new Set<string>()
+  for (const m of actor.memberships) {
+    const scope = PERMISSIONS[m.role][action]
+    if (scope === 'agency') agencies.add(m.agencyId)
+    else if (scope === 'subtree') subtrees.add(m.agencyId)
+    else if (scope === 'all') return 'all'
+  }
+  return { agencies: [...agencies], subtrees: [...subtrees] }
+}
+
 /** The agencies where this user writes reports (create / import target). */
 export function officerAgencies(actor: Actor | null): { id: string; name: string }[] {
   if (!actor) return []

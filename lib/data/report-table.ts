@@ -55,10 +55,20 @@ export async function storedVersion(id: string, tx?: SqlRunner): Promise<number 
 
 // ————— lists —————
 
+/**
+ * Agencies named one by one, and agencies with every agency under them (a coordinator's
+ * government): the statement walks the tree itself (decision 0510), so a list of 200
+ * departments sends two ids, not 200, and its text does not change with the tree's size.
+ */
+export interface AgencyScope {
+  agencies: readonly string[]
+  subtrees: readonly string[]
+}
+
 /** Which reports a list holds. */
 export interface ReportListFilter {
   /** The agencies whose reports are listed ('all' for administrators). */
-  agencies: 'all' | readonly string[]
+  agencies: 'all' | readonly string[] | AgencyScope
   year?: number
   states?: readonly string[]
 }
@@ -69,19 +79,46 @@ export interface ListWindow {
   offset?: number
 }
 
-function listCondition(filter: ReportListFilter) {
+const isScope = (agencies: ReportListFilter['agencies']): agencies is AgencyScope =>
+  typeof agencies === 'object' && 'subtrees' in agencies
+
+const down = agencies.as('down')
+
+/**
+ * `WITH RECURSIVE "readable"` of a scope: its agencies, and the agencies under each subtree's
+ * root ("deep" = 1 is walked further). UNION, so a cycle in the tree ends.
+ */
+function readableAgencies(scope: AgencyScope): Sql {
+  return sql`WITH RECURSIVE "readable"("id", "deep") AS (
+    SELECT ${agencies.c.id}, CASE WHEN ${agencies.c.id} IN ${sqlList(scope.subtrees)} THEN 1 ELSE 0 END FROM ${agencies}
+    WHERE ${agencies.c.id} IN ${sqlList([...scope.agencies, ...scope.subtrees])}
+    UNION SELECT ${down.c.id}, 1 FROM ${down} JOIN "readable" t ON ${down.c.parentId} = t."id" WHERE t."deep" = 1
+  ) `
+}
+
+/** The statement's WITH clause (for a scope) and its WHERE clause. */
+function listCondition(filter: ReportListFilter): { prefix: Sql; where: Sql } {
+  const { agencies: which } = filter
   const conditions = [
-    filter.agencies === 'all' ? null : sql`${r.c.agencyId} IN ${sqlList(filter.agencies)}`,
+    which === 'all'
+      ? null
+      : isScope(which)
+        ? sql`${r.c.agencyId} IN (SELECT "id" FROM "readable")`
+        : sql`${r.c.agencyId} IN ${sqlList(which)}`,
     filter.year === undefined ? null : sql`${r.c.year} = ${filter.year}`,
     filter.states === undefined ? null : sql`${r.c.status} IN ${sqlList(filter.states)}`,
   ].filter((c) => c !== null)
-  return conditions.reduce((out, c, i) => (i === 0 ? sql`WHERE ${c}` : sql`${out} AND ${c}`), sql``)
+  return {
+    prefix: which !== 'all' && isScope(which) ? readableAgencies(which) : sql``,
+    where: conditions.reduce((out, c, i) => (i === 0 ? sql`WHERE ${c}` : sql`${out} AND ${c}`), sql``),
+  }
 }
 
 const countColumn = select({ n: expression<number>(sql`COUNT(*)`, 'int') })
 
 export async function countReportRows(filter: ReportListFilter): Promise<number> {
-  const [row] = await sqlRows(sql`SELECT ${countColumn} FROM ${r} ${listCondition(filter)}`)
+  const { prefix, where } = listCondition(filter)
+  const [row] = await sqlRows(sql`${prefix}SELECT ${countColumn} FROM ${r} ${where}`)
   return countColumn.read(row).n
 }
 
@@ -129,22 +166,32 @@ const workflowColumns = select({
 /** A listed report: the row, its agency, open review comments, latest frozen version, and when a submitted one was submitted. */
 export type ListedReportRow = PageRow & ReturnType<typeof workflowColumns.read>
 
+const totalColumn = select({ total: expression<number>(sql`COUNT(*) OVER ()`, 'int') })
+
 /**
- * Newest year first, then most recently changed. The workflow columns are computed for the
- * page's rows only, so a page of a long list costs a page.
+ * Newest year first, then most recently changed, with how many rows the whole list holds
+ * (`total`, counted by the same statement: 0 when the window is past the end). The workflow
+ * columns are computed for the page's rows only, so a page of a long list costs a page.
  */
-export async function listReportRows(filter: ReportListFilter, window: ListWindow = {}): Promise<ListedReportRow[]> {
+export async function listReportRows(
+  filter: ReportListFilter,
+  window: ListWindow = {},
+): Promise<{ rows: ListedReportRow[]; total: number }> {
   const page =
     window.limit === undefined
       ? sql``
       : sql`LIMIT ${Math.max(0, Math.floor(window.limit))} OFFSET ${Math.max(0, Math.floor(window.offset ?? 0))}`
+  const { prefix, where } = listCondition(filter)
   const rows = await sqlRows(
-    sql`SELECT p.*, ${workflowColumns} FROM (
-      SELECT ${pageColumns} FROM ${r} JOIN ${a} ON ${a.c.id} = ${r.c.agencyId} ${listCondition(filter)}
+    sql`${prefix}SELECT p.*, ${workflowColumns} FROM (
+      SELECT ${pageColumns}, ${totalColumn} FROM ${r} JOIN ${a} ON ${a.c.id} = ${r.c.agencyId} ${where}
       ORDER BY ${r.c.year} DESC, ${r.c.updatedAt} DESC, ${r.c.id} ${page}
     ) p ORDER BY ${p('year')} DESC, ${p('updatedAt')} DESC, ${p('id')}`,
   )
-  return rows.map((row) => ({ ...pageColumns.read(row), ...workflowColumns.read(row) }))
+  return {
+    rows: rows.map((row) => ({ ...pageColumns.read(row), ...workflowColumns.read(row) })),
+    total: rows.length > 0 ? totalColumn.read(rows[0]).total : 0,
+  }
 }
 
 // ————— the save —————

@@ -5,6 +5,7 @@
  * inline styles only, for pasting into a portal's content editor. Every user text is escaped.
  */
 import { assertNever } from '@/lib/format/cells'
+import { escapeHtml } from '@/lib/html-text'
 import type { GridCell, GridRow, TableGrid } from '@/lib/format/grid'
 import type { HeadingLevel, TextRun } from '@/lib/narrative'
 import type { ReportData } from '@/lib/report/schema'
@@ -16,12 +17,7 @@ export interface HtmlOptions {
   signature?: Signature | null
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
-
-/** Escapes text for element content and quoted attribute values alike. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c])
-}
+export { escapeHtml }
 
 const DRAFT_MARK = '草稿 · 未经审核，不得发布'
 

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest'
+import { agenciesFor, readScope } from '@/lib/auth/permissions'
 import { prisma } from '@/lib/db'
 import { getAt, setAt } from '@/lib/report/values'
 import { deriveTotals } from '@/lib/rules/derive'
 import { evaluateRules } from '@/lib/rules/evaluate'
 import { fixture } from '@/test/fixtures'
-import { newDraft, withCell, workflowActors } from '@/test/services'
+import { agencyName, newDraft, withCell, workflowActors } from '@/test/services'
 import { addComment } from './comments'
 import { countsOfContent } from './report-counts'
-import { countReports, listReports } from './report-lists'
+import { countReports, listReportPage, listReports } from './report-lists'
+import { createReport } from './report-create'
 import { getReport } from './report-read'
 import { saveReport } from './report-save'
 
@@ -104,4 +106,56 @@ describe('the list of reports', () => {
     expect(waiting.map((r) => r.id)).toContain(a.id)
     expect(waiting.map((r) => r.id)).not.toContain(b.id)
   })
+
+  it('walks a coordinator’s tree in the statement: the same reports as the ids the actor holds', async () => {
+    const agency = (parentId: string | null, type = 'department') =>
+      prisma.agency.create({
+        data: { name: agencyName('树测试第'), code: `tree-${Math.random().toString(36).slice(2, 10)}`, type, parentId },
+      })
+    const gov = await agency(null, 'government')
+    const dept = await agency(gov.id)
+    const sub = await agency(dept.id)
+    const other = await agency(null)
+    const reports = []
+    for (const a of [gov, dept, sub, other]) {
+      for (const year of [2022, 2023]) reports.push(await createReport({ formatVersion: '2021', year, agencyId: a.id }))
+    }
+    const actor = {
+      id: 'u-tree',
+      name: '树',
+      email: 'tree@test.demo',
+      isAdmin: false,
+      memberships: [
+        // subtree as lib/services/accounts.ts fills it in for a coordinator
+        { agencyId: gov.id, agencyName: '', role: 'coordinator' as const, subtree: [gov.id, dept.id, sub.id] },
+        { agencyId: other.id, agencyName: '', role: 'reviewer' as const, subtree: [other.id] },
+      ],
+    }
+    const scope = readScope(actor, 'report.read')
+    expect(scope).toEqual({ agencies: [other.id], subtrees: [gov.id] })
+    const byIds = await listReports(agenciesFor(actor, 'report.read'))
+    const byScope = await listReports(scope)
+    expect(byScope.map((r) => r.id)).toEqual(byIds.map((r) => r.id))
+    expect(new Set(byScope.map((r) => r.id))).toEqual(new Set(reports.map((r) => r.id)))
+    expect(await countReports(scope)).toBe(8)
+
+    // One page and the list's size from one statement; past the end, the last page.
+    const first = await listReportPage(scope, { page: 1, pageSize: 3 })
+    expect(first).toMatchObject({ total: 8, page: 1, pages: 3 })
+    expect(first.reports.map((r) => r.id)).toEqual(byIds.slice(0, 3).map((r) => r.id))
+    const last = await listReportPage(scope, { page: 99, pageSize: 3 })
+    expect(last).toMatchObject({ total: 8, page: 3, pages: 3 })
+    expect(last.reports.map((r) => r.id)).toEqual(byIds.slice(6).map((r) => r.id))
+
+    // A reviewer of the department alone sees its two; nobody's scope sees none.
+    const reviewerOnly = { ...actor, memberships: [{ ...actor.memberships[1], agencyId: dept.id, subtree: [dept.id] }] }
+    expect((await listReportPage(readScope(reviewerOnly, 'report.read'), { page: 1, pageSize: 50 })).total).toBe(2)
+    expect(await listReportPage(readScope(null, 'report.read'), { page: 1, pageSize: 50 })).toEqual({
+      reports: [],
+      total: 0,
+      page: 1,
+      pages: 1,
+    })
+  })
 })
+

@@ -4,7 +4,13 @@
  * stored beside the content and the deadline of each report.
  */
 import 'server-only'
-import { countReportRows, type ListWindow, listReportRows } from '@/lib/data/report-table'
+import {
+  type AgencyScope,
+  countReportRows,
+  type ListedReportRow,
+  type ListWindow,
+  listReportRows,
+} from '@/lib/data/report-table'
 import {
   chinaToday,
   type DeadlineStatus,
@@ -16,10 +22,16 @@ import type { ReportKind, ReportScope } from '@/lib/report/identity'
 import { type ReportState, stateLabel } from '@/lib/workflow/workflow'
 import { countsFor, type ReportCounts } from './report-counts'
 
-export type { ListWindow }
+export type { AgencyScope, ListWindow }
 
-/** Which agencies' reports a list shows ('all' for administrators). */
-export type AgencyFilter = 'all' | readonly string[]
+/**
+ * Which agencies' reports a list shows: 'all' (administrators), agencies by id, or a scope
+ * whose subtrees the statement walks (readScope of lib/auth/permissions.ts).
+ */
+export type AgencyFilter = 'all' | readonly string[] | AgencyScope
+
+const isEmpty = (agencies: AgencyFilter) =>
+  agencies !== 'all' && ('subtrees' in agencies ? agencies.agencies.length + agencies.subtrees.length === 0 : agencies.length === 0)
 
 export interface ListOptions extends ListWindow {
   year?: number
@@ -79,15 +91,53 @@ export function deadlineOf(
 
 /** How many reports a list of these agencies holds. */
 export async function countReports(agencies: AgencyFilter = 'all', options: ListOptions = {}): Promise<number> {
-  if (agencies !== 'all' && agencies.length === 0) return 0
+  if (isEmpty(agencies)) return 0
   return countReportRows({ agencies, year: options.year, states: options.states })
 }
 
 /** Newest year first, then most recently changed; a page of it with `limit` and `offset`. */
 export async function listReports(agencies: AgencyFilter = 'all', options: ListOptions = {}): Promise<ListedReport[]> {
-  if (agencies !== 'all' && agencies.length === 0) return []
-  const rows = await listReportRows({ agencies, year: options.year, states: options.states }, options)
-  const today = options.today ?? chinaToday()
+  if (isEmpty(agencies)) return []
+  const { rows } = await listReportRows({ agencies, year: options.year, states: options.states }, options)
+  return listed(rows, options.today)
+}
+
+/** One page of a list, numbered from 1; past the end, the last page. */
+export interface ReportPage {
+  reports: ListedReport[]
+  /** Reports in the whole list. */
+  total: number
+  page: number
+  pages: number
+}
+
+/**
+ * A page of the list and the list's size, from one statement (decision 0510); a page number
+ * past the end costs a second one and gives the last page.
+ */
+export async function listReportPage(
+  agencies: AgencyFilter,
+  { page, pageSize, ...options }: Omit<ListOptions, keyof ListWindow> & { page: number; pageSize: number },
+): Promise<ReportPage> {
+  if (isEmpty(agencies)) return { reports: [], total: 0, page: 1, pages: 1 }
+  const filter = { agencies, year: options.year, states: options.states }
+  const window = (n: number) => ({ limit: pageSize, offset: (n - 1) * pageSize })
+  let shown = Math.max(1, Math.floor(page))
+  let { rows, total } = await listReportRows(filter, window(shown))
+  if (rows.length === 0 && shown > 1) {
+    total = await countReportRows(filter)
+    shown = Math.max(1, Math.ceil(total / pageSize))
+    ;({ rows } = await listReportRows(filter, window(shown)))
+  }
+  return {
+    reports: await listed(rows, options.today),
+    total,
+    page: shown,
+    pages: Math.max(1, Math.ceil(total / pageSize)),
+  }
+}
+
+async function listed(rows: ListedReportRow[], today = chinaToday()): Promise<ListedReport[]> {
   const counts = await countsFor(rows)
   return rows.map((row) => {
     return {

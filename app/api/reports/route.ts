@@ -1,6 +1,6 @@
 import { route } from '@/app/api/_lib/api-route'
 import { apiAgencyAccess, apiUser } from '@/lib/auth/guards'
-import { agenciesFor, reportTarget } from '@/lib/auth/permissions'
+import { readScope, reportTarget } from '@/lib/auth/permissions'
 import { createReportInput } from '@/lib/requests/create-report'
 import { ServiceError } from '@/lib/services/errors'
 import { createReport } from '@/lib/services/report-create'
@@ -8,7 +8,7 @@ import { listReports } from '@/lib/services/report-lists'
 
 /** The reports this user may read. */
 export const GET = route({ access: () => apiUser() }, async ({ access }) =>
-  Response.json({ reports: await listReports(agenciesFor(access, 'report.read')) }),
+  Response.json({ reports: await listReports(readScope(access, 'report.read')) }),
 )
 
 /** Body: {formatVersion, year, agencyId?} → 201 StoredReport. The agency is one the user writes for. */
