@@ -1,9 +1,9 @@
 'use client'
-import { memo, useState } from 'react'
+import { memo, useCallback, useLayoutEffect, useRef, useState } from 'react'
 import { useWatch } from 'react-hook-form'
 import type { CellValueType } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
-import { useCellFinding, useCellValue, useEditorContext, useInputError } from './editor-store'
+import { type CellFinding, useCellValue, useEditorContext, useInputError } from './editor-store'
 
 export type { CellMark } from './editor-store'
 
@@ -42,23 +42,159 @@ const ARROWS: Record<string, 'up' | 'down' | 'left' | 'right'> = {
   ArrowRight: 'right',
 }
 
+/** What a cell's finding and refused input write on its input (besides its value and class). */
+interface Annotations {
+  label: string
+  derived: boolean
+  carried: boolean
+  error: string | undefined
+}
+
+const MARK_CLASSES = ['cell-mark-error', 'cell-mark-warning', 'cell-mark-info'] as const
+
+function setAttribute(el: Element, name: string, value: string | null) {
+  if (el.getAttribute(name) === value) return
+  if (value === null) el.removeAttribute(name)
+  else el.setAttribute(name, value)
+}
+
 /**
- * One cell of a statutory table: a native input, as fast as a spreadsheet cell. It subscribes to
- * its own value, refused-input error and finding, so a keystroke elsewhere does not render it.
+ * Writes the cell's rule mark (class `cell-mark-*`, `data-mark`), its title, `aria-invalid`,
+ * `aria-describedby` and hidden message on the input, each only when it differs. Outside React
+ * on purpose (decision 0520): a broken balance flips the marks of ~10 cells per keystroke, and a
+ * render of an `<input>` costs React's whole input update (it rewrites `name` twice and every
+ * changed attribute), which was most of the keystroke's JavaScript.
  */
-export const CellInput = memo(function CellInput({ path, label, valueType, derived, readOnly, handlers }: Props) {
+function annotate(input: HTMLInputElement, message: HTMLElement, path: string, a: Annotations, f: CellFinding) {
+  for (const c of MARK_CLASSES) {
+    const on = f.mark !== null && c === `cell-mark-${f.mark}`
+    if (input.classList.contains(c) !== on) input.classList.toggle(c, on)
+  }
+  setAttribute(input, 'data-mark', f.mark)
+  setAttribute(
+    input,
+    'title',
+    a.error
+      ? `${a.label}：${a.error}`
+      : (f.message ?? (a.derived ? '由各项自动合计' : a.carried ? `${a.label}（取自上年度年报的结转数）` : a.label)),
+  )
+  setAttribute(input, 'aria-invalid', a.error || f.mark === 'error' ? 'true' : null)
+  setAttribute(input, 'aria-describedby', a.error || f.message ? `msg-${path}` : null)
+  const text = a.error ?? f.message ?? ''
+  if (message.textContent !== text) message.textContent = text
+}
+
+/**
+ * The cell's finding on its input, kept current without rendering it: the findings store tells
+ * this cell's listener (lib/editor/findings-store.ts), and every render of the cell writes it
+ * again (React may have rewritten the class). Returns the refs for the input and its message.
+ */
+function useAnnotations(path: string, annotations: Annotations) {
+  const { findings } = useEditorContext()
+  const input = useRef<HTMLInputElement>(null)
+  const message = useRef<HTMLSpanElement>(null)
+  const current = useRef(annotations)
+  const write = useCallback(() => {
+    if (input.current && message.current)
+      annotate(input.current, message.current, path, current.current, findings.cell(path))
+  }, [findings, path])
+  useLayoutEffect(() => {
+    current.current = annotations
+    write()
+  })
+  useLayoutEffect(() => findings.subscribeCell(path, write), [findings, path, write])
+  return { input, message }
+}
+
+/** Focus selects; arrows and Enter move between cells; a pasted block goes to the grid. */
+const moving = (path: string, handlers: CellHandlers) => ({
+  onFocus: (e: React.FocusEvent<HTMLInputElement>) => e.currentTarget.select(),
+  onKeyDown: (e: React.KeyboardEvent<HTMLInputElement>) => {
+    const direction = ARROWS[e.key] ?? (e.key === 'Enter' ? (e.shiftKey ? 'up' : 'down') : null)
+    if (!direction) return
+    e.preventDefault()
+    handlers.onNavigate(path, direction)
+  },
+  onPaste: (e: React.ClipboardEvent<HTMLInputElement>) => {
+    const pasted = e.clipboardData.getData('text/plain')
+    const html = e.clipboardData.getData('text/html')
+    const table = /<table[\s>]/i.test(html)
+    if (table || /[\t\n]/.test(pasted.replace(/\r?\n$/, ''))) {
+      e.preventDefault()
+      handlers.onPasteBlock(path, table ? { text: pasted, html } : { text: pasted })
+    }
+  },
+})
+
+/** Read by screen readers (aria-describedby reads hidden text); its text is written by annotate(). */
+const hiddenMessage = (path: string, ref: React.Ref<HTMLSpanElement>) => (
+  // Sighted users read it in the status line above the grid, the title and the findings panel.
+  // Hidden, so a flagged total adds nothing to layout or paint; always there, so a mark coming or
+  // going changes its text, not the DOM (decision 0440).
+  <span ref={ref} id={`msg-${path}`} className="cell-message" hidden />
+)
+
+/**
+ * One cell of a statutory table: a native input, as fast as a spreadsheet cell. An entered cell
+ * renders when its own value or refused-input error changes; a derived total never renders on a
+ * keystroke (DerivedCell). Rule marks are written by useAnnotations, not rendered.
+ */
+export const CellInput = memo(function CellInput(props: Props) {
+  return props.derived ? <DerivedCell {...props} /> : <EnteredCell {...props} />
+})
+
+/**
+ * A total the format derives: read-only, its text written from the values store when the total
+ * changes (no React render per keystroke: the totals a typed cell feeds change on every key).
+ */
+function DerivedCell({ path, label, valueType, handlers }: Props) {
+  const { values } = useEditorContext()
+  const type = VALUE_TYPES[valueType]
+  const error = useInputError(path)
+  const { input, message } = useAnnotations(path, { label, derived: true, carried: false, error })
+  // The text when the page opened; later values are written on the input (below), not rendered.
+  const [initial] = useState(() => type.screenText(values.get(path)))
+  useLayoutEffect(() => {
+    const show = () => {
+      const text = type.screenText(values.get(path))
+      if (input.current && input.current.value !== text) input.current.value = text
+    }
+    show()
+    return values.subscribe(path, show)
+  }, [values, path, type, input])
+  return (
+    <div className="cell-wrap">
+      <input
+        ref={input}
+        className={error ? 'cell cell-derived cell-invalid' : 'cell cell-derived'}
+        data-path={path}
+        aria-label={label}
+        inputMode={type.inputMode}
+        autoComplete="off"
+        defaultValue={initial}
+        placeholder="自动"
+        readOnly
+        tabIndex={-1}
+        {...moving(path, handlers)}
+      />
+      {hiddenMessage(path, message)}
+    </div>
+  )
+}
+
+/** A cell the officer fills in. */
+function EnteredCell({ path, label, valueType, readOnly, handlers }: Props) {
   const value = useCellValue(path)
   const error = useInputError(path)
-  const { mark, message } = useCellFinding(path)
   const { carried } = useEditorContext()
   // 上年结转 taken from last year's report, while the cell still holds that value.
   const isCarried = carried.has(path) && Object.is(carried.get(path), value)
   const type = VALUE_TYPES[valueType]
+  const { input, message } = useAnnotations(path, { label, derived: false, carried: isCarried, error })
   /** What the officer typed, while it differs from the stored form (１２, or text that is no value). */
   const [draft, setDraft] = useState<string | null>(null)
-  // Follow the stored value (derived totals, a pasted block, zero-fill) but keep what the officer
-  // is typing when it already stands for that value (１２ for 12). Adjusted while rendering, not
-  // in an effect, so that a changed total is drawn in the same commit as the keystroke.
+  // Follow the stored value (a pasted block, zero-fill) but keep what the officer is typing when
+  // it already stands for that value (１２ for 12). Adjusted while rendering, not in an effect.
   const [shownValue, setShownValue] = useState(value)
   if (!Object.is(shownValue, value)) {
     setShownValue(value)
@@ -68,42 +204,26 @@ export const CellInput = memo(function CellInput({ path, label, valueType, deriv
     }
   }
   // Refused text stays in the cell while its error does (the stored value is unchanged).
-  const text = derived || draft === null || (!error && !type.parse(draft).ok) ? type.screenText(value) : draft
+  const text = draft === null || (!error && !type.parse(draft).ok) ? type.screenText(value) : draft
 
-  // The rule mark has its own class family (cell-mark-*): it once shared `cell-error` with the
-  // absolutely positioned message bubble and the input was drawn one row lower.
-  const className = [
-    'cell',
-    derived ? 'cell-derived' : '',
-    mark ? `cell-mark-${mark}` : '',
-    error ? 'cell-invalid' : '',
-    isCarried ? 'cell-carried' : '',
-  ]
-    .filter(Boolean)
-    .join(' ')
+  // The rule mark (cell-mark-*, written by annotate()) has its own class family: it once shared
+  // `cell-error` with the absolutely positioned message bubble and the input was drawn one row lower.
+  const className = ['cell', error ? 'cell-invalid' : '', isCarried ? 'cell-carried' : ''].filter(Boolean).join(' ')
 
   return (
     <div className="cell-wrap">
       <input
+        ref={input}
         className={className}
         data-path={path}
         aria-label={label}
-        aria-invalid={error || mark === 'error' ? true : undefined}
-        title={
-          error
-            ? `${label}：${error}`
-            : (message ?? (derived ? '由各项自动合计' : isCarried ? `${label}（取自上年度年报的结转数）` : label))
-        }
         data-origin={isCarried ? 'carried' : undefined}
-        aria-describedby={error || message ? `msg-${path}` : undefined}
-        data-mark={mark ?? undefined}
         inputMode={type.inputMode}
         autoComplete="off"
         value={text}
-        placeholder={derived ? '自动' : ''}
-        readOnly={derived || readOnly}
-        tabIndex={derived ? -1 : 0}
-        onFocus={(e) => e.currentTarget.select()}
+        placeholder=""
+        readOnly={readOnly}
+        tabIndex={0}
         onBlur={() => {
           // Show the stored form (１２ → 12) once the officer leaves a valid cell.
           if (!error) setDraft(null)
@@ -115,28 +235,9 @@ export const CellInput = memo(function CellInput({ path, label, valueType, deriv
           if (parsed.ok) handlers.onCommit(path, parsed.value)
           else handlers.onInvalid(path, parsed.error)
         }}
-        onKeyDown={(e) => {
-          const direction = ARROWS[e.key] ?? (e.key === 'Enter' ? (e.shiftKey ? 'up' : 'down') : null)
-          if (!direction) return
-          e.preventDefault()
-          handlers.onNavigate(path, direction)
-        }}
-        onPaste={(e) => {
-          const pasted = e.clipboardData.getData('text/plain')
-          const html = e.clipboardData.getData('text/html')
-          const table = /<table[\s>]/i.test(html)
-          if (table || /[\t\n]/.test(pasted.replace(/\r?\n$/, ''))) {
-            e.preventDefault()
-            handlers.onPasteBlock(path, table ? { text: pasted, html } : { text: pasted })
-          }
-        }}
+        {...moving(path, handlers)}
       />
-      {/* Read by screen readers (aria-describedby reads hidden text); sighted users read the status
-          line above the grid. Hidden, so a flagged total adds nothing to layout or paint; always
-          there, so a mark coming or going changes its text, not the DOM (decision 0440). */}
-      <span id={`msg-${path}`} className="cell-message" hidden>
-        {error ?? message ?? ''}
-      </span>
+      {hiddenMessage(path, message)}
     </div>
   )
-})
+}
