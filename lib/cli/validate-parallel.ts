@@ -1,11 +1,12 @@
 /**
  * `nianbao validate` of many report files on several threads (decision 0530). The files are cut
  * into contiguous shares, one per thread: the main thread reads its own share while each worker
- * thread reads one; the main thread then pairs the years, refuses duplicates and finds the
- * paragraphs repeated among siblings (it needs every file's paragraphs, which the workers send),
- * and each thread checks its own files, with last year's figures sent over when another thread
- * holds them. Every part of the output is rendered where its file was checked and joined in the
- * files' order: the output is the single thread's, byte for byte.
+ * thread reads one. The main thread pairs the years and refuses duplicates from what each thread
+ * says of its files; the siblings' pass (paragraphs repeated among agencies of one year) is shared
+ * out by year, each thread getting the paragraphs of that year's files it did not read; then each
+ * thread checks its own files, with last year's figures sent over when another thread holds them.
+ * Every part of the output is rendered where its file was checked and joined in the files' order:
+ * the output is the single thread's, byte for byte.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
