@@ -7,7 +7,7 @@
  * missing one are among them, so refusals and their places in the output are compared too.
  */
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -33,13 +33,13 @@ const files = [
   ...byYear.slice(70),
 ]
 
-function validate(threads: number | null, args: string[], extraEnv: Record<string, string> = {}) {
+function validate(threads: number | null, args: string[], extraEnv: Record<string, string> = {}, bin = BIN) {
   const env: NodeJS.ProcessEnv = { ...process.env }
   delete env.NIANBAO_VALIDATE_TRACE
   delete env.NIANBAO_VALIDATE_THREADS
   if (threads !== null) env.NIANBAO_VALIDATE_THREADS = String(threads)
   Object.assign(env, extraEnv)
-  const r = spawnSync(process.execPath, [BIN, 'validate', ...args], {
+  const r = spawnSync(process.execPath, [bin, 'validate', ...args], {
     cwd: dir,
     env,
     encoding: 'utf8',
@@ -74,5 +74,21 @@ describe('validate on worker threads', () => {
     const few = validate(null, files.slice(0, 10), { NIANBAO_VALIDATE_TRACE: '1' })
     expect(few.stderr).not.toContain('validate: threads')
     expect(few.stdout).toBe(validate(1, files.slice(0, 10)).stdout)
+  })
+
+  it('checks on one thread when the worker is not there, with the same output', () => {
+    // A copy of the command without dist/cli/validate-worker.mjs.
+    const root = mkdtempSync(path.join(os.tmpdir(), 'nianbao-no-worker-'))
+    try {
+      mkdirSync(path.join(root, 'bin'))
+      copyFileSync(BIN, path.join(root, 'bin/nianbao.js'))
+      cpSync(path.join(ROOT, 'dist/cli'), path.join(root, 'dist/cli'), { recursive: true })
+      rmSync(path.join(root, 'dist/cli/validate-worker.mjs'))
+      const r = validate(2, files, {}, path.join(root, 'bin/nianbao.js'))
+      expect(r.code).toBe(single.text.code)
+      expect(r.stdout).toBe(single.text.stdout)
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
   })
 })
