@@ -85,27 +85,44 @@ function childCpuMs(stderr: string): number {
   return parts[0] + parts[1]
 }
 
+/** The threads the call used, from its trace on stderr (NIANBAO_VALIDATE_TRACE; none: one thread). */
+function threadsUsed(stderr: string): number {
+  const m = /validate: threads (\d+),/.exec(stderr)
+  return m ? Number(m[1]) : 1
+}
+
 export async function run(): Promise<BenchResult[]> {
   await ensureCliBuild()
   const dir = mkdtempSync(path.join(os.tmpdir(), 'nianbao-bench-years-'))
   try {
     const files = writeReports(dir).map((f) => path.basename(f))
     const args = [path.join(ROOT, 'bin/nianbao.js'), 'validate', ...files, '--json']
-    const times: number[] = []
-    const cpu: number[] = []
-    let paired = 0
-    for (let i = 0; i < RUNS + 1; i++) {
+    /** One call: wall and CPU time (ms), threads used; `threads` forces the count (decision 0530). */
+    const call = (threads?: number) => {
+      const env: NodeJS.ProcessEnv = { ...process.env, NIANBAO_VALIDATE_TRACE: '1' }
+      if (threads === undefined) delete env.NIANBAO_VALIDATE_THREADS
+      else env.NIANBAO_VALIDATE_THREADS = String(threads)
       const start = performance.now()
-      // Through sh so that its `times` tells the call's CPU time too: on a busy machine the wall
-      // time is mostly waiting for a core.
+      // Through sh so that its `times` tells the call's CPU time too (every thread's): on a busy
+      // machine the wall time is mostly waiting for a core.
       const r = spawnSync('/bin/sh', ['-c', '"$0" "$@"; s=$?; times >&2; exit $s', process.execPath, ...args], {
         cwd: dir,
+        env,
         encoding: 'utf8',
         maxBuffer: 1 << 30,
       })
       const ms = performance.now() - start
       if (r.status !== 0 && r.status !== 1) throw new Error(`validate 退出码 ${r.status}：${r.stderr.slice(0, 500)}`)
-      cpu.push(childCpuMs(r.stderr))
+      return { r, ms, cpu: childCpuMs(r.stderr), threads: threadsUsed(r.stderr) }
+    }
+    const times: number[] = []
+    const cpu: number[] = []
+    let threads = 1
+    let paired = 0
+    for (let i = 0; i < RUNS + 1; i++) {
+      const { r, ms, cpu: cpuMs, threads: used } = call()
+      cpu.push(cpuMs)
+      threads = used
       if (i === 0) {
         // The warm-up run also proves the pairing happened: every later year has its previous file.
         const reports = (JSON.parse(r.stdout) as { reports: { previousFile?: string }[] }).reports
@@ -117,11 +134,18 @@ export async function run(): Promise<BenchResult[]> {
       }
       times.push(ms)
     }
+    // The same call on one thread, for its CPU time beside the threads' (what the threads cost).
+    const one = call(1)
     const ms = median(times)
     return [
       { name: 'cli-validate-1000-reports-500-pairs-ms', value: ms, unit: 'ms' },
       { name: 'cli-validate-1000-reports-500-pairs-cpu-ms', value: median(cpu.slice(1)), unit: 'ms' },
+      { name: 'cli-validate-1000-reports-threads', value: threads, unit: 'threads' },
+      { name: 'cli-validate-1000-reports-1-thread-ms', value: one.ms, unit: 'ms' },
+      { name: 'cli-validate-1000-reports-1-thread-cpu-ms', value: one.cpu, unit: 'ms' },
       { name: 'cli-validate-per-report-ms', value: ms / files.length, unit: 'ms' },
+      // Wall times follow the machine's load (other processes on the same cores): read them beside it.
+      { name: 'cli-validate-load-average-1min', value: os.loadavg()[0], unit: 'load' },
     ]
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -47,8 +47,13 @@ export async function buildCli(): Promise<{ files: string[]; ms: number }> {
   rmSync(staging, { recursive: true, force: true })
   const result = await build({
     absWorkingDir: ROOT,
-    // The import worker is a bundle of its own: a worker thread starts it by its file.
-    entryPoints: { main: 'lib/cli/main.ts', 'import-worker': 'lib/import/worker.ts' },
+    // The workers are bundles of their own: a worker thread starts each by its file (what they
+    // share with main goes to chunks).
+    entryPoints: {
+      main: 'lib/cli/main.ts',
+      'import-worker': 'lib/import/worker.ts',
+      'validate-worker': 'lib/cli/validate-worker.ts',
+    },
     outdir: staging,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',

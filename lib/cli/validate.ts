@@ -5,6 +5,7 @@
  * also checked against the earlier one (the cross-year rules).
  */
 import { readFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { formatFor } from '@/lib/format/index'
 import type { FormatDef } from '@/lib/format/types'
@@ -29,6 +30,7 @@ import {
 } from '@/lib/narrative/similarity'
 import { narrativeTexts } from '@/lib/narrative/texts'
 import { findingValuesText, groupFindings } from '@/lib/rules/group-findings'
+import type { PreviousReport } from '@/lib/rules/previous'
 import { HELP_OPTION, parseCommandArgs } from './args'
 import { type CliIo, EXIT, type Subcommand } from './types'
 
@@ -87,7 +89,7 @@ function readDocument(
 }
 
 /** Reads one file as a report; never throws for a bad file, it says why instead. */
-function readFile(file: string, cwd: string, documents?: ReadDocuments): ReadOutcome {
+export function readFile(file: string, cwd: string, documents?: ReadDocuments): ReadOutcome {
   const document = documents?.get(file)
   if (document) return readDocument(file, document)
   let text: string
@@ -116,14 +118,14 @@ function readFile(file: string, cwd: string, documents?: ReadDocuments): ReadOut
   }
 }
 
-type Read = Exclude<ReadOutcome, { error: string }>
+export type Read = Exclude<ReadOutcome, { error: string }>
 
 /**
  * Each file's comparable paragraphs and their index, made once: the same serve the siblings'
  * check, the file's own check and, as last year's, the next year's comparison.
  */
 const paragraphsCache = new WeakMap<Read, ComparedParagraph[]>()
-function paragraphsOf(read: Read): ComparedParagraph[] {
+export function paragraphsOf(read: Read): ComparedParagraph[] {
   let paragraphs = paragraphsCache.get(read)
   if (!paragraphs) {
     paragraphs = comparable(narrativeTexts(read.format, read.report))
@@ -141,6 +143,9 @@ function indexOf(read: Read): ParagraphIndex {
   return index
 }
 
+/** How an L12 finding names the sibling's file. */
+export const siblingName = (file: string, agency: string) => `${file}（${agency}）`
+
 /**
  * Each report's paragraphs repeated in other agencies' reports of the same year (the copied-text
  * check, L12): computed once per year for all the files, not per pair.
@@ -153,7 +158,7 @@ function siblingsByRead(all: Read[]): Map<Read, SiblingRepeat[]> {
     if (new Set(reads.map((r) => agencyKey(r.report))).size < 2) continue
     const repeats = siblingRepeats(
       reads.map((r) => ({
-        name: `${r.file}（${r.report.agency.name}）`,
+        name: siblingName(r.file, r.report.agency.name),
         paragraphs: paragraphsOf(r),
       })),
     )
@@ -164,15 +169,27 @@ function siblingsByRead(all: Read[]): Map<Read, SiblingRepeat[]> {
   return out
 }
 
+/**
+ * Last year's report as a check reads it: its file, its figures and its paragraphs indexed (a
+ * worker thread may hold last year's file: then only these travel, decision 0530).
+ */
+export interface Previous {
+  file: string
+  report: PreviousReport
+  index: ParagraphIndex
+}
+
+export const previousOf = (read: Read): Previous => ({ file: read.file, report: read.report, index: indexOf(read) })
+
 /** Checks a report read from `file`, against last year's when given (and same-year siblings). */
-function check(read: Read, previous?: Read, siblings: SiblingRepeat[] = []) {
+export function check(read: Read, previous?: Previous, siblings: SiblingRepeat[] = []) {
   const { file, report, format, notices, recognition } = read
   const results = evaluateRules(format, {
     ...report,
     previous: previous?.report,
     siblings,
     paragraphs: paragraphsOf(read),
-    ...(previous ? { previousIndex: indexOf(previous) } : {}),
+    ...(previous ? { previousIndex: previous.index } : {}),
   })
   // Failures first, then what cannot be judged yet; errors before warnings before hints.
   const findings = findingsOf(results, true)
@@ -211,7 +228,7 @@ export function validateFile(file: string, cwd: string): FileOutcome {
 }
 
 /** Files name one agency when they carry the same agency.code, else (without a code) the same name. */
-const agencyKey = (r: ReportData) => (r.agency.code ? `code:${r.agency.code}` : `name:${r.agency.name.trim()}`)
+export const agencyKey = (r: ReportData) => (r.agency.code ? `code:${r.agency.code}` : `name:${r.agency.name.trim()}`)
 
 /**
  * Reads and checks several files: each report is checked against the same agency's report of
@@ -235,8 +252,7 @@ export function validateFiles(
       byAgencyYear.set(key, r)
       continue
     }
-    const why = (other: string) =>
-      `与 ${other} 是同一机关（${r.report.agency.code ?? r.report.agency.name}）同一年度（${r.report.year}年）的年报，无法确定以哪一份为准，请只保留一份`
+    const why = (other: string) => sameAgencyYear(other, r.report.agency.code ?? r.report.agency.name, r.report.year)
     if (!refused.has(first)) refused.set(first, why(r.file))
     refused.set(r, why(first.file))
   }
@@ -262,7 +278,7 @@ export function validateFiles(
           error: `--previous 指定的 ${explicit.file} 是${explicit.report.year}年的年报，不是本文件（${r.report.year}年）的上一年度`,
         }
       }
-      const outcome = check(r, explicit, siblings.get(r))
+      const outcome = check(r, previousOf(explicit), siblings.get(r))
       if (agencyKey(explicit.report) !== agencyKey(r.report)) {
         outcome.notices = [
           ...outcome.notices,
@@ -272,9 +288,13 @@ export function validateFiles(
       return outcome
     }
     const previous = byAgencyYear.get(`${agencyKey(r.report)}|${r.report.year - 1}`)
-    return check(r, previous && !refused.has(previous) ? previous : undefined, siblings.get(r))
+    return check(r, previous && !refused.has(previous) ? previousOf(previous) : undefined, siblings.get(r))
   })
 }
+
+/** Why two files of one agency and year are both refused. */
+export const sameAgencyYear = (other: string, agency: string, year: number) =>
+  `与 ${other} 是同一机关（${agency}）同一年度（${year}年）的年报，无法确定以哪一份为准，请只保留一份`
 
 function outcomeOf(read: ReadOutcome, refused: Map<ReadOutcome, string>): FileOutcome {
   if ('error' in read) return read
@@ -327,83 +347,169 @@ function narrativePlace(format: FormatDef, at: { section: string; paragraph: num
   return `${heading}第${at.paragraph}段`
 }
 
-export function textReport(outcomes: FileOutcome[]): string {
+type Checked = Exclude<FileOutcome, { error: string }>
+
+/** What the closing line of the text report counts. */
+export interface Tally {
+  error: number
+  warning: number
+  info: number
+  na: number
+}
+
+/**
+ * One checked file's part of the output: its block of the text report (the blank line after it
+ * included) or its entry of the JSON report, what it adds to the tally, and whether an error rule
+ * failed. A worker thread renders its files' parts; the parts are joined in the files' order.
+ */
+export interface RenderedPart {
+  file: string
+  text: string
+  tally: Tally
+  errorFails: boolean
+}
+
+/** A file's part of the output: rendered, or why it could not be checked. */
+export type OutputPart = RenderedPart | { file: string; error: string }
+
+/** The text report's block of one checked file. */
+function textBlock(o: Checked, tally: Tally): string {
   const out: string[] = []
-  const tally = { error: 0, warning: 0, info: 0, na: 0, unreadable: 0 }
-  for (const o of outcomes) {
-    if ('error' in o) {
-      tally.unreadable++
-      continue // said on stderr
-    }
-    out.push(`${o.file}（${o.title}，${o.format.basis}格式）`)
-    if (o.previousFile) out.push(`  与上年度年报 ${o.previousFile} 衔接核对`)
-    for (const n of o.notices) out.push(`  注意：${n}`)
-    // One discrepancy is one entry, as in the editor: the per-column balances of one wrong cell
-    // of table 三 are listed together (--json keeps one finding per rule).
-    const grouped = groupFindings(
-      o.format,
-      o.findings.map((f) => ({ ...f, focus: f.cells[0] ?? null })),
-    )
-    const fails = grouped.filter((f) => f.status === 'fail')
-    const open = grouped.filter((f) => f.status === 'na')
-    if (fails.length === 0) out.push('  未发现问题。')
-    for (const g of fails) {
-      tally[g.severity]++
-      out.push(`  [${SEVERITY_LABELS[g.severity]}] ${g.ruleIds.join('、')} ${g.message}`)
-      const [place] = g.results
-      if (place.narrative) {
-        out.push(`      原文：${narrativePlace(o.format, place.narrative)}“${place.quote ?? ''}”`)
-      }
-      if (g.cells.length) out.push(`      位置：${cellsText(o.format, g.cells)}`)
-      const previousCells = [...new Set(g.results.flatMap((r) => r.previousCells ?? []))]
-      if (previousCells.length && o.previousFile)
-        out.push(`      上年度：${cellsText(o.format, previousCells)}（${o.previousFile}）`)
-      const [f] = g.results
-      if (g.results.length > 1) out.push(`      ${findingValuesText(g)}`)
-      // A sum or a bound reads as 应为/实际; a count of bad cells or a missing topic as it is.
-      else if (f.expected !== null) out.push(`      应为：${f.expected}　实际：${f.actual ?? '—'}`)
-      else if (typeof f.actual === 'number') out.push(`      实际：${f.actual}`)
-      else if (f.actual !== null) out.push(`      ${f.actual}`)
-    }
-    if (open.length) {
-      tally.na += open.length
-      out.push(`  暂无法判断（有空白单元格，空白不等于0）：`)
-      for (const g of open) {
-        out.push(`  [暂无法判断·${SEVERITY_LABELS[g.severity]}] ${g.ruleIds.join('、')} ${g.message}`)
-        out.push(`      位置：${cellsText(o.format, g.cells)}`)
-      }
-    }
-    out.push('')
-  }
-  const checked = outcomes.length - tally.unreadable
-  out.push(
-    `共检查 ${checked} 个文件${tally.unreadable ? `，${tally.unreadable} 个无法读取` : ''}：` +
-      `${tally.error} 个错误，${tally.warning} 个警告，${tally.info} 个提示，${tally.na} 条暂无法判断。`,
+  out.push(`${o.file}（${o.title}，${o.format.basis}格式）`)
+  if (o.previousFile) out.push(`  与上年度年报 ${o.previousFile} 衔接核对`)
+  for (const n of o.notices) out.push(`  注意：${n}`)
+  // One discrepancy is one entry, as in the editor: the per-column balances of one wrong cell
+  // of table 三 are listed together (--json keeps one finding per rule).
+  const grouped = groupFindings(
+    o.format,
+    o.findings.map((f) => ({ ...f, focus: f.cells[0] ?? null })),
   )
+  const fails = grouped.filter((f) => f.status === 'fail')
+  const open = grouped.filter((f) => f.status === 'na')
+  if (fails.length === 0) out.push('  未发现问题。')
+  for (const g of fails) {
+    tally[g.severity]++
+    out.push(`  [${SEVERITY_LABELS[g.severity]}] ${g.ruleIds.join('、')} ${g.message}`)
+    const [place] = g.results
+    if (place.narrative) {
+      out.push(`      原文：${narrativePlace(o.format, place.narrative)}“${place.quote ?? ''}”`)
+    }
+    if (g.cells.length) out.push(`      位置：${cellsText(o.format, g.cells)}`)
+    const previousCells = [...new Set(g.results.flatMap((r) => r.previousCells ?? []))]
+    if (previousCells.length && o.previousFile)
+      out.push(`      上年度：${cellsText(o.format, previousCells)}（${o.previousFile}）`)
+    const [f] = g.results
+    if (g.results.length > 1) out.push(`      ${findingValuesText(g)}`)
+    // A sum or a bound reads as 应为/实际; a count of bad cells or a missing topic as it is.
+    else if (f.expected !== null) out.push(`      应为：${f.expected}　实际：${f.actual ?? '—'}`)
+    else if (typeof f.actual === 'number') out.push(`      实际：${f.actual}`)
+    else if (f.actual !== null) out.push(`      ${f.actual}`)
+  }
+  if (open.length) {
+    tally.na += open.length
+    out.push(`  暂无法判断（有空白单元格，空白不等于0）：`)
+    for (const g of open) {
+      out.push(`  [暂无法判断·${SEVERITY_LABELS[g.severity]}] ${g.ruleIds.join('、')} ${g.message}`)
+      out.push(`      位置：${cellsText(o.format, g.cells)}`)
+    }
+  }
+  out.push('')
   return `${out.join('\n')}\n`
 }
 
-function jsonReport(outcomes: FileOutcome[]): string {
-  const reports = outcomes.map((o) =>
-    'error' in o
-      ? { file: o.file, error: o.error }
-      : {
-          file: o.file,
-          ...(o.previousFile ? { previousFile: o.previousFile } : {}),
-          notices: o.notices,
-          findings: o.findings,
-          ...(o.recognition ? { recognition: o.recognition } : {}),
-        },
+/** The --json report's entry of one checked file, indented as it stands in `reports`. */
+function jsonEntry(o: Checked): string {
+  const entry = {
+    file: o.file,
+    ...(o.previousFile ? { previousFile: o.previousFile } : {}),
+    notices: o.notices,
+    findings: o.findings,
+    ...(o.recognition ? { recognition: o.recognition } : {}),
+  }
+  // JSON.stringify escapes line breaks inside strings: every \n here is between lines.
+  return `    ${JSON.stringify(entry, null, 2).replaceAll('\n', '\n    ')}`
+}
+
+const errorFails = (o: Checked) => o.findings.some((f) => f.status === 'fail' && f.severity === 'error')
+
+/** One file's part of the output, as text or as JSON. */
+export function renderPart(o: FileOutcome, json: boolean): OutputPart {
+  if ('error' in o) return { file: o.file, error: o.error }
+  const tally: Tally = { error: 0, warning: 0, info: 0, na: 0 }
+  const text = json ? jsonEntry(o) : textBlock(o, tally)
+  return { file: o.file, text, tally, errorFails: errorFails(o) }
+}
+
+/** The text report from the files' parts (rendered as text), in the files' order. */
+export function joinText(parts: OutputPart[]): string {
+  let out = ''
+  const tally = { error: 0, warning: 0, info: 0, na: 0, unreadable: 0 }
+  for (const p of parts) {
+    if ('error' in p) {
+      tally.unreadable++
+      continue // said on stderr
+    }
+    out += p.text
+    tally.error += p.tally.error
+    tally.warning += p.tally.warning
+    tally.info += p.tally.info
+    tally.na += p.tally.na
+  }
+  const checked = parts.length - tally.unreadable
+  return (
+    `${out}共检查 ${checked} 个文件${tally.unreadable ? `，${tally.unreadable} 个无法读取` : ''}：` +
+    `${tally.error} 个错误，${tally.warning} 个警告，${tally.info} 个提示，${tally.na} 条暂无法判断。\n`
   )
-  return `${JSON.stringify({ reports }, null, 2)}\n`
+}
+
+/** The --json report from the files' parts (rendered as JSON): JSON.stringify({ reports }, null, 2). */
+export function joinJson(parts: OutputPart[]): string {
+  if (parts.length === 0) return '{\n  "reports": []\n}\n'
+  const entries = parts.map((p) =>
+    'error' in p
+      ? `    ${JSON.stringify({ file: p.file, error: p.error }, null, 2).replaceAll('\n', '\n    ')}`
+      : p.text,
+  )
+  return `{\n  "reports": [\n${entries.join(',\n')}\n  ]\n}\n`
+}
+
+export function textReport(outcomes: FileOutcome[]): string {
+  return joinText(outcomes.map((o) => renderPart(o, false)))
 }
 
 /** 2 when a file could not be read as a report, else 1 when an error rule fails, else 0. */
 export function exitCode(outcomes: FileOutcome[]): number {
-  if (outcomes.some((o) => 'error' in o)) return EXIT.badInput
-  return outcomes.some((o) => 'findings' in o && o.findings.some((f) => f.status === 'fail' && f.severity === 'error'))
-    ? EXIT.findings
-    : EXIT.ok
+  return partsExitCode(outcomes.map((o) => ('error' in o ? o : { errorFails: errorFails(o) })))
+}
+
+function partsExitCode(parts: ({ error: string } | { errorFails: boolean })[]): number {
+  if (parts.some((p) => 'error' in p)) return EXIT.badInput
+  return parts.some((p) => 'errorFails' in p && p.errorFails) ? EXIT.findings : EXIT.ok
+}
+
+/** Writes the output of the files' parts: the unreadable on stderr, the report on stdout; the exit code. */
+export function writeParts(parts: OutputPart[], json: boolean, io: CliIo): number {
+  for (const p of parts) if ('error' in p) io.stderr(`${p.file}：无法检查——${p.error}\n`)
+  io.stdout(json ? joinJson(parts) : joinText(parts))
+  return partsExitCode(parts)
+}
+
+/**
+ * Files per thread below which another thread does not pay for its start (loading the bundle,
+ * passing paragraphs between threads): measured in decision 0530.
+ */
+export const FILES_PER_THREAD = 32
+/** Beyond this the siblings' pass on the main thread, serial, would be most of the time. */
+const MAX_THREADS = 8
+
+/**
+ * How many threads check `files` report files: one per core, one per FILES_PER_THREAD files at
+ * most. NIANBAO_VALIDATE_THREADS sets it (1: one thread; tests compare the two ways).
+ */
+export function threadsFor(files: number): number {
+  const forced = Number(process.env.NIANBAO_VALIDATE_THREADS)
+  if (Number.isInteger(forced) && forced >= 1) return Math.max(1, Math.min(forced, files))
+  return Math.max(1, Math.min(availableParallelism(), MAX_THREADS, Math.floor(files / FILES_PER_THREAD)))
 }
 
 const VALIDATE_OPTIONS = { json: { type: 'boolean' }, previous: { type: 'string' }, ...HELP_OPTION } as const
@@ -446,11 +552,21 @@ export const validateCommand: Subcommand = {
       io.stdout(`用法：${validateCommand.usage}\n`)
       return EXIT.ok
     }
-    const documents = await readDocuments([...options.files, ...(options.previous ? [options.previous] : [])], io.cwd)
-    const outcomes = validateFiles(options.files, io.cwd, options.previous, documents)
-    for (const o of outcomes) if ('error' in o) io.stderr(`${o.file}：无法检查——${o.error}\n`)
-    io.stdout(options.json ? jsonReport(outcomes) : textReport(outcomes))
-    return exitCode(outcomes)
+    const { files, json, previous } = options
+    // Many report files: worker threads share the reading and the checks (decision 0530).
+    const threads = previous === undefined && !files.some(isDocumentFile) ? threadsFor(files.length) : 1
+    if (threads > 1) {
+      const { validateInThreads } = await import('./validate-parallel')
+      const parts = await validateInThreads(files, io.cwd, json, threads)
+      if (parts) return writeParts(parts, json, io)
+    }
+    const documents = await readDocuments([...files, ...(previous ? [previous] : [])], io.cwd)
+    const outcomes = validateFiles(files, io.cwd, previous, documents)
+    return writeParts(
+      outcomes.map((o) => renderPart(o, json)),
+      json,
+      io,
+    )
   },
 }
 

@@ -277,7 +277,9 @@ export function splitSentences(line: string): string[] {
   let start = 0
   for (let i = 0; i < line.length; i++) {
     // By code unit: line[i] would make a string of each CJK character.
-    if (SENTENCE_STOPS.has(line.charCodeAt(i))) {
+    const c = line.charCodeAt(i)
+    // 。！？!? end a sentence.
+    if (c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x21 || c === 0x3f) {
       const s = line.slice(start, i + 1).trim()
       if (s) out.push(s)
       start = i + 1
@@ -288,7 +290,6 @@ export function splitSentences(line: string): string[] {
   return out
 }
 
-const SENTENCE_STOPS = new Set(Array.from('。！？!?', (c) => c.charCodeAt(0)))
 /** A sentence worth reading: a number with a unit, a link, or words of a statement of none. */
 const WORTH_READING = new RegExp(
   `[0-9０-９]\\s*(?:${UNIT_PATTERN})|\\{\\{|(?:未|没有|无|不)[^。]*(?:申请|复议|诉讼|费)`,

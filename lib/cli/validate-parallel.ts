@@ -1,0 +1,306 @@
+/**
+ * `nianbao validate` of many report files on several threads (decision 0530). The files are cut
+ * into contiguous shares, one per thread: the main thread reads its own share while each worker
+ * thread reads one. The main thread pairs the years and refuses duplicates from what each thread
+ * says of its files; the siblings' pass (paragraphs repeated among agencies of one year) is shared
+ * out by year, each thread getting the paragraphs of that year's files it did not read; then each
+ * thread checks its own files, with last year's figures sent over when another thread holds them.
+ * Every part of the output is rendered where its file was checked and joined in the files' order:
+ * the output is the single thread's, byte for byte.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { ComparedParagraph } from '@/lib/narrative/similarity'
+import { type OutputPart, sameAgencyYear, siblingName } from './validate'
+import {
+  type CheckTask,
+  type FileSummary,
+  type PackedParagraphs,
+  packedBuffers,
+  packParagraphs,
+  Shard,
+  type SharedPrevious,
+  type SharedRepeat,
+  type SiblingYear,
+  unpackParagraphs,
+  yearSiblings,
+} from './validate-shard'
+
+/** What the main thread asks a worker (validate-worker.ts), one at a time. */
+export type ShardRequest =
+  | { type: 'load'; files: { index: number; file: string }[] }
+  | { type: 'siblings'; years: SiblingYear[] }
+  | { type: 'lend'; indices: number[] }
+  | {
+      type: 'check'
+      borrow: SharedPrevious[]
+      borrowParagraphs: PackedParagraphs
+      tasks: CheckTask[]
+      json: boolean
+    }
+
+const WORKER_FILE = 'validate-worker.mjs'
+
+/** The bundled worker: beside this bundle's chunk, or in dist/cli of the checkout. */
+function workerPath(): string | null {
+  const candidates: string[] = []
+  try {
+    const here = path.dirname(fileURLToPath(import.meta.url))
+    candidates.push(path.join(here, WORKER_FILE), path.join(here, '..', WORKER_FILE))
+    candidates.push(path.join(here, '..', '..', 'dist', 'cli', WORKER_FILE))
+  } catch {
+    // import.meta.url is not a file: URL (some bundles): the checkout's dist/ is next.
+  }
+  candidates.push(path.join(process.cwd(), 'dist', 'cli', WORKER_FILE))
+  return candidates.find((c) => existsSync(c)) ?? null
+}
+
+/** A worker thread and its one request in flight. */
+class Remote {
+  private readonly worker: Worker
+  private pending: { resolve: (value: unknown) => void; reject: (error: Error) => void } | null = null
+  private failed: Error | null = null
+
+  constructor(file: string, cwd: string) {
+    this.worker = new Worker(file, { workerData: { cwd } })
+    this.worker.on('message', (value) => {
+      const p = this.pending
+      this.pending = null
+      p?.resolve(value)
+    })
+    const fail = (error: Error) => {
+      this.failed ??= error
+      const p = this.pending
+      this.pending = null
+      p?.reject(error)
+    }
+    this.worker.on('error', fail)
+    this.worker.on('exit', (code) => fail(new Error(`validate worker exited (${code})`)))
+  }
+
+  ask<T>(request: ShardRequest, transfer: ArrayBuffer[] = []): Promise<T> {
+    if (this.failed) return Promise.reject(this.failed)
+    return new Promise<T>((resolve, reject) => {
+      this.pending = { resolve: resolve as (value: unknown) => void, reject }
+      this.worker.postMessage(request, transfer)
+    })
+  }
+
+  end(): void {
+    this.worker.removeAllListeners('exit')
+    void this.worker.terminate()
+  }
+}
+
+/** Phase times on stderr when NIANBAO_VALIDATE_TRACE is set (for profiling; never in normal output). */
+function tracer() {
+  if (!process.env.NIANBAO_VALIDATE_TRACE) return () => {}
+  let last = performance.now()
+  return (what: string) => {
+    const now = performance.now()
+    process.stderr.write(`validate: ${what} ${Math.round(now - last)} ms (CPU ms by thread: ${threadCpu()})\n`)
+    last = now
+  }
+}
+
+/** CPU time (user + system, ms) of each thread of the process so far, busiest first (Linux /proc). */
+function threadCpu(): string {
+  try {
+    const tasks = readdirSync('/proc/self/task')
+    const ms = tasks.map((tid) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      // utime and stime are fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+    })
+    return ms
+      .filter((t) => t > 0)
+      .sort((a, b) => b - a)
+      .join(' ')
+  } catch {
+    return '?'
+  }
+}
+
+/**
+ * Checks the files on `threads` threads; each file's part of the output in the files' order, or
+ * null when the worker threads could not do their part (the caller then checks on one thread).
+ */
+export async function validateInThreads(
+  files: string[],
+  cwd: string,
+  json: boolean,
+  threads: number,
+): Promise<OutputPart[] | null> {
+  const file = workerPath()
+  if (!file) return null
+  const trace = tracer()
+  const shares: { index: number; file: string }[][] = []
+  for (let t = 0; t < threads; t++) {
+    const from = Math.floor((files.length * t) / threads)
+    const to = Math.floor((files.length * (t + 1)) / threads)
+    shares.push(files.slice(from, to).map((f, k) => ({ index: from + k, file: f })))
+  }
+  const remotes = shares.slice(1).map(() => new Remote(file, cwd))
+  try {
+    // Read: the workers start on theirs while this thread reads its own.
+    const loading = remotes.map((r, t) =>
+      r.ask<{ summaries: FileSummary[]; packed: PackedParagraphs }>({ type: 'load', files: shares[t + 1] }),
+    )
+    const local = new Shard(cwd)
+    const own = local.load(shares[0])
+    trace(`threads ${threads}, read ${shares[0].length} files here`)
+    const loaded = [{ summaries: own.summaries, paragraphs: own.paragraphs }]
+    for (const l of await Promise.all(loading))
+      loaded.push({ summaries: l.summaries, paragraphs: unpackParagraphs(l.packed) })
+    trace('workers read theirs')
+
+    const summaries: FileSummary[] = new Array(files.length)
+    const paragraphs: ComparedParagraph[][] = new Array(files.length)
+    const holder = new Int32Array(files.length)
+    loaded.forEach((l, t) => {
+      let k = 0
+      for (const s of l.summaries) {
+        summaries[s.index] = s
+        holder[s.index] = t
+        if (!('error' in s)) paragraphs[s.index] = l.paragraphs[k++]
+      }
+    })
+    const { refused, previousOf, siblingYears } = pair(summaries)
+    // Years to threads, the largest first, each to the thread with the least so far.
+    const load = new Float64Array(threads)
+    const yearsOf: (typeof siblingYears)[] = shares.map(() => [])
+    const weight = (list: (typeof siblingYears)[number]) => list.reduce((n, s) => n + paragraphs[s.index].length, 0)
+    for (const list of [...siblingYears].sort((a, b) => weight(b) - weight(a))) {
+      const t = load.indexOf(Math.min(...load))
+      load[t] += weight(list)
+      yearsOf[t].push(list)
+    }
+    const asking = remotes.map((r, k) => {
+      const t = k + 1
+      const years = yearsOf[t].map((list): SiblingYear => {
+        const others = list.filter((s) => holder[s.index] !== t).map((s) => paragraphs[s.index])
+        return {
+          files: list.map((s) => ({ index: s.index, name: siblingName(s.file, s.agencyName) })),
+          paragraphs: packParagraphs(others),
+        }
+      })
+      return r.ask<[number, SharedRepeat[]][]>(
+        { type: 'siblings', years },
+        years.flatMap((y) => packedBuffers(y.paragraphs)),
+      )
+    })
+    const siblings = new Map<number, SharedRepeat[]>()
+    for (const list of yearsOf[0]) {
+      const found = yearSiblings(
+        list.map((s) => ({ index: s.index, name: siblingName(s.file, s.agencyName), paragraphs: paragraphs[s.index] })),
+      )
+      for (const [index, repeats] of found) siblings.set(index, repeats)
+    }
+    trace(`siblings of ${yearsOf[0].length} years here`)
+    for (const found of await Promise.all(asking)) for (const [index, repeats] of found) siblings.set(index, repeats)
+    trace('workers compared theirs')
+
+    // Last year's figures held by another thread than this year's file.
+    const tasks: CheckTask[][] = shares.map(() => [])
+    const wanted: Set<number>[] = shares.map(() => new Set())
+    const lent: Set<number>[] = shares.map(() => new Set())
+    for (const s of summaries) {
+      if ('error' in s || refused.has(s.index)) continue
+      const previous = previousOf.get(s.index) ?? null
+      const t = holder[s.index]
+      tasks[t].push({ index: s.index, previous, siblings: siblings.get(s.index) ?? [] })
+      if (previous !== null && holder[previous] !== t) {
+        wanted[t].add(previous)
+        lent[holder[previous]].add(previous)
+      }
+    }
+    const lending = new Map<number, SharedPrevious>()
+    const asked = await Promise.all(
+      lent.map((indices, t) =>
+        indices.size === 0
+          ? []
+          : t === 0
+            ? local.lend([...indices])
+            : remotes[t - 1].ask<SharedPrevious[]>({ type: 'lend', indices: [...indices] }),
+      ),
+    )
+    for (const list of asked) for (const p of list) lending.set(p.index, p)
+    const borrowOf = (t: number) => {
+      const borrow = [...wanted[t]].map((i) => lending.get(i) as SharedPrevious)
+      return { borrow, paragraphs: borrow.map((p) => paragraphs[p.index]) }
+    }
+
+    // Check: each thread its own files.
+    const checking = remotes.map((r, k) => {
+      const { borrow, paragraphs: lists } = borrowOf(k + 1)
+      const packed = packParagraphs(lists)
+      return r.ask<OutputPart[]>(
+        { type: 'check', borrow, borrowParagraphs: packed, tasks: tasks[k + 1], json },
+        packedBuffers(packed),
+      )
+    })
+    const mine = borrowOf(0)
+    local.borrow(mine.borrow, mine.paragraphs)
+    const checked = [local.check(tasks[0], json)]
+    trace(`checked ${tasks[0].length} files here`)
+    checked.push(...(await Promise.all(checking)))
+    trace('workers checked theirs')
+
+    const parts = new Map<number, OutputPart>()
+    checked.forEach((list, t) => {
+      tasks[t].forEach((task, k) => {
+        parts.set(task.index, list[k])
+      })
+    })
+    return summaries.map((s) => {
+      if ('error' in s) return { file: s.file, error: s.error }
+      const why = refused.get(s.index)
+      return why === undefined ? (parts.get(s.index) as OutputPart) : { file: s.file, error: why }
+    })
+  } catch (error) {
+    if (process.env.NIANBAO_VALIDATE_TRACE) process.stderr.write(`validate: threads failed: ${String(error)}\n`)
+    return null
+  } finally {
+    for (const r of remotes) r.end()
+  }
+}
+
+/**
+ * What validateFiles decides from all the files read (lib/cli/validate.ts), from their summaries:
+ * the files refused as duplicates of one agency and year, each file's last year, and the years
+ * whose files are compared for repeats among siblings (two agencies or more).
+ */
+function pair(summaries: FileSummary[]) {
+  type Ok = Exclude<FileSummary, { error: string }>
+  const ok = summaries.filter((s): s is Ok => !('error' in s))
+  const refused = new Map<number, string>()
+  const byAgencyYear = new Map<string, Ok>()
+  for (const s of ok) {
+    const key = `${s.key}|${s.year}`
+    const first = byAgencyYear.get(key)
+    if (!first) {
+      byAgencyYear.set(key, s)
+      continue
+    }
+    if (!refused.has(first.index)) refused.set(first.index, sameAgencyYear(s.file, s.agencyLabel, s.year))
+    refused.set(s.index, sameAgencyYear(first.file, s.agencyLabel, s.year))
+  }
+  const previousOf = new Map<number, number>()
+  for (const s of ok) {
+    const previous = byAgencyYear.get(`${s.key}|${s.year - 1}`)
+    if (previous && !refused.has(previous.index)) previousOf.set(s.index, previous.index)
+  }
+
+  // The siblings' pass is per year: the years are the units shared out between the threads.
+  const years = new Map<number, Ok[]>()
+  for (const s of ok) {
+    const list = years.get(s.year)
+    if (list) list.push(s)
+    else years.set(s.year, [s])
+  }
+  const siblingYears = [...years.values()].filter((list) => new Set(list.map((s) => s.key)).size >= 2)
+  return { refused, previousOf, siblingYears }
+}

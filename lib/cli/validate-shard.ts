@@ -1,0 +1,289 @@
+/**
+ * One thread's share of `nianbao validate` over many files (decision 0530): it reads and prepares
+ * its files, says what the main thread needs to pair them and to find repeats among siblings,
+ * then checks them and renders their parts of the output. The main thread runs one shard itself
+ * and each worker thread (validate-worker.ts) one more; the checks are the single thread's.
+ */
+import type { ComparedParagraph, Grams, SiblingRepeat } from '@/lib/narrative/similarity'
+import { ParagraphIndex, siblingRepeats } from '@/lib/narrative/similarity'
+import type { PreviousReport } from '@/lib/rules/previous'
+import {
+  agencyKey,
+  check,
+  type OutputPart,
+  paragraphsOf,
+  type Previous,
+  previousOf,
+  type Read,
+  readFile,
+  renderPart,
+} from './validate'
+
+/** A file read by a shard: why not, or what pairing and the refusal of duplicates read. */
+export type FileSummary =
+  | { index: number; file: string; error: string }
+  | {
+      index: number
+      file: string
+      /** agencyKey of the report. */
+      key: string
+      year: number
+      agencyName: string
+      /** How a refusal names the agency: its code, else its name. */
+      agencyLabel: string
+    }
+
+/**
+ * What the siblings' pass and last year's comparison read of a paragraph: the others (the quote,
+ * the weight) stay with the shard that checks the paragraph's own file.
+ */
+export type SharedParagraph = Pick<ComparedParagraph, 'section' | 'paragraph' | 'normalised' | 'grams'>
+
+/** Paragraphs of several files in a few arrays (one postMessage copies them at once). */
+export interface PackedParagraphs {
+  /** Per file, how many of the paragraphs are its. */
+  counts: number[]
+  sections: string[]
+  numbers: Int32Array<ArrayBuffer>
+  normalised: string[]
+  /** Paragraph i's grams are grams[starts[i]] … grams[starts[i + 1] - 1]. */
+  starts: Int32Array<ArrayBuffer>
+  grams: Float64Array<ArrayBuffer>
+}
+
+/** The buffers of packed paragraphs, moved (not copied) by postMessage. */
+export const packedBuffers = (packed: PackedParagraphs): ArrayBuffer[] => [
+  packed.numbers.buffer,
+  packed.starts.buffer,
+  packed.grams.buffer,
+]
+
+export function packParagraphs(files: SharedParagraph[][]): PackedParagraphs {
+  let paragraphs = 0
+  let total = 0
+  for (const list of files) {
+    paragraphs += list.length
+    for (const p of list) total += p.grams.length
+  }
+  const packed: PackedParagraphs = {
+    counts: files.map((list) => list.length),
+    sections: new Array<string>(paragraphs),
+    numbers: new Int32Array(paragraphs),
+    normalised: new Array<string>(paragraphs),
+    starts: new Int32Array(paragraphs + 1),
+    grams: new Float64Array(total),
+  }
+  let i = 0
+  let at = 0
+  for (const list of files) {
+    for (const p of list) {
+      packed.sections[i] = p.section
+      packed.numbers[i] = p.paragraph
+      packed.normalised[i] = p.normalised
+      packed.starts[i] = at
+      packed.grams.set(p.grams, at)
+      at += p.grams.length
+      i++
+    }
+  }
+  packed.starts[paragraphs] = at
+  return packed
+}
+
+/**
+ * The packed paragraphs as ComparedParagraphs, file by file. Only where and what they say came
+ * across (quote and weight are read of the asking report's own paragraphs, never of another's).
+ */
+export function unpackParagraphs(packed: PackedParagraphs): ComparedParagraph[][] {
+  const out: ComparedParagraph[][] = []
+  let i = 0
+  for (const count of packed.counts) {
+    const list: ComparedParagraph[] = new Array(count)
+    for (let k = 0; k < count; k++, i++) {
+      const grams: Grams = packed.grams.subarray(packed.starts[i], packed.starts[i + 1])
+      list[k] = {
+        section: packed.sections[i],
+        paragraph: packed.numbers[i],
+        normalised: packed.normalised[i],
+        grams,
+        quote: '',
+        chars: 0,
+      }
+    }
+    out.push(list)
+  }
+  return out
+}
+
+/** A sibling repeat of one paragraph, as it travels: the paragraph by its place in its file's list. */
+export interface SharedRepeat {
+  at: number
+  otherSection: string
+  otherParagraph: number
+  similarity: number
+  identical: boolean
+  name: string
+  otherReport: number
+  alsoIn: number
+}
+
+/** Last year's report held by another shard: its figures and paragraphs, sent to the checking one. */
+export interface SharedPrevious {
+  index: number
+  file: string
+  report: PreviousReport
+}
+
+/** A year's files for the siblings' pass: each file's index, how findings name it, its paragraphs. */
+export interface YearFile {
+  index: number
+  name: string
+  paragraphs: ComparedParagraph[]
+}
+
+/**
+ * The paragraphs each file of one year repeats from another agency's file of that year (the
+ * siblings' pass of validateFiles, similarity.ts siblingRepeats), by file index, as they travel.
+ */
+export function yearSiblings(files: YearFile[]): [number, SharedRepeat[]][] {
+  const repeats = siblingRepeats(files.map((f) => ({ name: f.name, paragraphs: f.paragraphs })))
+  return files.map((f, i) => {
+    let at = 0
+    const shared: SharedRepeat[] = []
+    for (const m of repeats[i]) {
+      // In the order of the file's paragraphs.
+      while (f.paragraphs[at] !== m.paragraph) at++
+      shared.push({
+        at,
+        otherSection: m.other.section,
+        otherParagraph: m.other.paragraph,
+        similarity: m.similarity,
+        identical: m.identical,
+        name: m.name,
+        otherReport: m.otherReport,
+        alsoIn: m.alsoIn,
+      })
+    }
+    return [f.index, shared]
+  })
+}
+
+/** A year of the siblings' pass sent to a worker: the paragraphs of the files it does not read itself. */
+export interface SiblingYear {
+  files: { index: number; name: string }[]
+  /** The paragraphs of `files` this shard does not hold, in their order. */
+  paragraphs: PackedParagraphs
+}
+
+export interface CheckTask {
+  index: number
+  /** Last year's file by its index (this shard's own, or one in `previous` of the call), or none. */
+  previous: number | null
+  siblings: SharedRepeat[]
+}
+
+export class Shard {
+  private readonly reads = new Map<number, Read>()
+  private readonly borrowed = new Map<number, Previous>()
+
+  constructor(private readonly cwd: string) {}
+
+  /** Reads the files (index: place among all the files); the paragraphs of those read, in order. */
+  load(files: { index: number; file: string }[]): { summaries: FileSummary[]; paragraphs: ComparedParagraph[][] } {
+    const summaries: FileSummary[] = []
+    const paragraphs: ComparedParagraph[][] = []
+    for (const { index, file } of files) {
+      const read = readFile(file, this.cwd)
+      if ('error' in read) {
+        summaries.push({ index, file, error: read.error })
+        continue
+      }
+      this.reads.set(index, read)
+      const { agency, year } = read.report
+      summaries.push({
+        index,
+        file,
+        key: agencyKey(read.report),
+        year,
+        agencyName: agency.name,
+        agencyLabel: agency.code ?? agency.name,
+      })
+      paragraphs.push(paragraphsOf(read))
+    }
+    return { summaries, paragraphs }
+  }
+
+  /** The figures of this shard's files that another shard needs as last year's. */
+  lend(indices: number[]): SharedPrevious[] {
+    return indices.map((index) => {
+      const { file, report } = this.own(index)
+      return {
+        index,
+        file,
+        report: { formatVersion: report.formatVersion, year: report.year, sections: report.sections },
+      }
+    })
+  }
+
+  /** Last year's files held by other shards, with their paragraphs (from the load of their shard). */
+  borrow(previous: SharedPrevious[], paragraphs: ComparedParagraph[][]): void {
+    previous.forEach((p, i) => {
+      this.borrowed.set(p.index, { file: p.file, report: p.report, index: new ParagraphIndex(paragraphs[i]) })
+    })
+  }
+
+  /** The siblings' pass of the years given (files this shard holds use its own paragraphs). */
+  siblings(years: SiblingYear[]): [number, SharedRepeat[]][] {
+    return years.flatMap((year) => {
+      const others = unpackParagraphs(year.paragraphs)
+      let k = 0
+      const files = year.files.map((f): YearFile => {
+        const read = this.reads.get(f.index)
+        return { ...f, paragraphs: read ? paragraphsOf(read) : others[k++] }
+      })
+      return yearSiblings(files)
+    })
+  }
+
+  /** Checks the files and renders their parts of the output, in the tasks' order. */
+  check(tasks: CheckTask[], json: boolean): OutputPart[] {
+    return tasks.map((task) => {
+      const read = this.own(task.index)
+      const previous = task.previous === null ? undefined : this.previous(task.previous)
+      const paragraphs = paragraphsOf(read)
+      const siblings = task.siblings.map(
+        (s): SiblingRepeat => ({
+          paragraph: paragraphs[s.at],
+          // A finding names the other paragraph by where it is: that is what came across.
+          other: {
+            section: s.otherSection,
+            paragraph: s.otherParagraph,
+            quote: '',
+            chars: 0,
+            normalised: '',
+            grams: EMPTY,
+          },
+          similarity: s.similarity,
+          identical: s.identical,
+          name: s.name,
+          otherReport: s.otherReport,
+          alsoIn: s.alsoIn,
+        }),
+      )
+      return renderPart(check(read, previous, siblings), json)
+    })
+  }
+
+  private own(index: number): Read {
+    const read = this.reads.get(index)
+    if (!read) throw new Error(`validate: file ${index} is not read by this thread`)
+    return read
+  }
+
+  private previous(index: number): Previous {
+    const borrowed = this.borrowed.get(index)
+    return borrowed ?? previousOf(this.own(index))
+  }
+}
+
+const EMPTY: Grams = new Float64Array(0)
