@@ -94,23 +94,35 @@ export function BoardTable({
           {note}
         </p>
       ) : null}
-      <div className="table-scroll">
+      {/* The agency column stays in view while a phone scrolls the rest sideways (decision 0540). */}
+      <div className="table-scroll board-table-scroll">
         <table className="list-table board-table" data-testid="board-table">
           <thead>
             <tr>
-              <th scope="col">选择</th>
-              <th scope="col">机关</th>
+              <th scope="col" className="board-agency">
+                机关
+              </th>
               <th scope="col">状态</th>
               <th scope="col">错误</th>
               <th scope="col">警告</th>
-              <th scope="col">待处理意见</th>
+              <th scope="col">
+                <abbr title="待处理意见">意见</abbr>
+              </th>
               <th scope="col" title="正文与同年度其他机关年报相同或几乎相同的比例（规则 L12）">
                 同级雷同
               </th>
-              <th scope="col">截止日期</th>
-              <th scope="col">提交</th>
-              <th scope="col">审核</th>
-              <th scope="col">发布</th>
+              <th scope="col">
+                <abbr title="截止日期">截止</abbr>
+              </th>
+              <th scope="col">
+                <abbr title="提交审核日期">提交</abbr>
+              </th>
+              <th scope="col">
+                <abbr title="审核通过日期">审核</abbr>
+              </th>
+              <th scope="col">
+                <abbr title="发布日期">发布</abbr>
+              </th>
               <th scope="col">最近活动</th>
             </tr>
           </thead>
@@ -122,15 +134,15 @@ export function BoardTable({
                 data-state={r.state}
                 className={r.deadlineStatus.kind === 'overdue' ? 'overdue' : undefined}
               >
-                <td>
+                <th scope="row" className="board-agency">
                   <input
                     type="checkbox"
                     aria-label={`选择${r.agencyName}`}
                     checked={chosen.has(r.agencyId)}
                     onChange={() => toggle(r.agencyId)}
                   />
-                </td>
-                <td>{r.reportId ? <a href={`/reports/${r.reportId}`}>{r.agencyName}</a> : r.agencyName}</td>
+                  {r.reportId ? <a href={`/reports/${r.reportId}`}>{r.agencyName}</a> : <span>{r.agencyName}</span>}
+                </th>
                 <td>
                   <span className={`status status-${r.state}`}>{r.stateLabel}</span>
                 </td>
@@ -161,12 +173,30 @@ export function BoardTable({
                     </>
                   ) : null}
                 </td>
-                <td className="when">{chinaDateTime(r.lastActivityAt)}</td>
+                <td className="when">
+                  <DateThenTime iso={r.lastActivityAt} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+    </>
+  )
+}
+
+/** A date and time as two lines, the time under the date: a column as wide as a date. */
+function DateThenTime({ iso }: { iso: string | null }) {
+  const [date, time] = chinaDateTime(iso).split(' ')
+  return (
+    <>
+      {date}
+      {time ? (
+        <>
+          <br />
+          <small className="muted">{time}</small>
+        </>
+      ) : null}
     </>
   )
 }

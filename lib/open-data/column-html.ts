@@ -145,3 +145,30 @@ export function embedPage(
     '',
   ].join('\n')
 }
+
+/**
+ * The page /gk/{gov}/embed answers for an unknown government (decision 0540): the embed's own
+ * look (inline styles, `nianbao-gk-` classes, no script), saying why in Chinese, so a portal
+ * whose frame names a wrong code shows a sentence rather than a browser's error.
+ */
+export function embedMissPage(reason: string): string {
+  const c = (name: string) => `class="${CLASS_PREFIX}${name}"`
+  return [
+    '<!doctype html>',
+    '<html lang="zh-CN">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${COLUMN_TITLE}专栏不存在</title>`,
+    '<meta name="robots" content="noindex">',
+    '</head>',
+    '<body style="margin:8px">',
+    `<main ${c('column')} style="${S.root}">`,
+    `<h1 ${c('title')} style="${S.title}">${COLUMN_TITLE}专栏不存在</h1>`,
+    `<p ${c('empty')} style="${S.data}">${escapeHtml(reason)}。请检查嵌入地址中的政府代码，或联系本级政务公开工作机构。</p>`,
+    '</main>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n')
+}

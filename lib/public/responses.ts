@@ -106,18 +106,23 @@ export async function reportAnswer(
   return respond(pages.set(etag, Buffer.from(page, 'utf8')))
 }
 
-/** /gk/{gov}/{year}/{agency}/changes. */
+/**
+ * /gk/{gov}/{year}/{agency}/changes: the address's one statement gives the ETag (the versions
+ * with their publication and withdrawal name the page: a published version's content never
+ * changes); the contents are read and compared only when that page is not built yet.
+ */
 export async function changesAnswer(request: Request, gov: string, yearSegment: string, slug: string) {
   const year = parseYear(yearSegment)
   if (year === null) return notFound(request)
-  const result = await publicChanges(gov, year, slug)
-  if (!result) return notFound(request)
-  return publicResponse(request, {
-    body: changesPage(result.report, result.changes),
-    contentType: HTML,
-    etag: reportEtag(result.report, 'changes'),
-    cacheControl: PAGE_CACHE,
-  })
+  const report = await publicReport(gov, year, slug)
+  if (!report) return notFound(request)
+  const etag = reportEtag(report, 'changes')
+  const respond = (body: Buffer) => publicResponse(request, { body, contentType: HTML, etag, cacheControl: PAGE_CACHE })
+  if (etagMatches(request.headers.get('if-none-match'), etag)) return respond(EMPTY)
+  const built = pages.get(etag)
+  if (built) return respond(built)
+  const page = changesPage(report, await publicChanges(report))
+  return respond(pages.set(etag, Buffer.from(page, 'utf8')))
 }
 
 /** Frozen files open in the browser, except Word, which downloads. */
