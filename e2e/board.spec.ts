@@ -14,7 +14,12 @@ const scrollBox = (page: Page) =>
   page.getByTestId('board-table').evaluate((table) => {
     const scroller = table.scrollWidth > table.clientWidth ? table : (table.parentElement as HTMLElement)
     const r = scroller.getBoundingClientRect()
-    return { left: r.left, right: r.left + scroller.clientWidth, scrollWidth: scroller.scrollWidth, clientWidth: scroller.clientWidth }
+    return {
+      left: r.left,
+      right: r.left + scroller.clientWidth,
+      scrollWidth: scroller.scrollWidth,
+      clientWidth: scroller.clientWidth,
+    }
   })
 
 /** Each cell's box, and how many lines its text takes (tops of its text's line boxes). */

@@ -219,11 +219,11 @@ describe('public column', () => {
 
     // The page is kept under its ETag: a published version's content never changes, so the
     // versions read for the address name the page, and the contents are compared once.
-    const first = await changesAnswer(get('/'), gov.code, String(year), dept.code)
-    expect(first.status).toBe(200)
-    const etag = first.headers.get('etag') ?? ''
+    const built = await changesAnswer(get('/'), gov.code, String(year), dept.code)
+    expect(built.status).toBe(200)
+    const etag = built.headers.get('etag') ?? ''
     expect(etag).toMatch(/^W\//)
-    const body = await first.text()
+    const body = await built.text()
     expect(body).toContain(`改动的数据（${changes[0].diff.cells.length}处）`)
     expect(body).toContain(`<td class="num diff-after" data-label="第2版">${cell?.after}</td>`)
     expect((await changesAnswer(get('/', { 'if-none-match': etag }), gov.code, String(year), dept.code)).status).toBe(
