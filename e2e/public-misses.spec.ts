@@ -39,7 +39,7 @@ test('the embed and the year index of an unknown government answer 404 as a page
     const html = await res.text()
     expect(html, path).toContain('<html lang="zh-CN">')
     expect(html, path).toContain('<h1 class="nianbao-gk-title"')
-    expect(html, path).toContain('年报专栏不存在')
+    expect(html, path).toContain('年度报告专栏不存在')
     expect(html, path).toContain('没有这个人民政府的年报专栏')
     expect(html, path).not.toMatch(/<script|<style/i)
   }
