@@ -9,6 +9,23 @@ import { runRollup, sendReminders } from '@/lib/api-client'
 import { chinaDateTime } from '@/lib/china-time'
 import type { BoardEntry } from '@/lib/services/board'
 
+/**
+ * The columns after 机关, each header one word (decision 0540): a shortening shows its full name
+ * in <abbr title>; 同级雷同 says in its title what it measures.
+ */
+const COLUMNS: readonly { label: string; abbr?: string; title?: string }[] = [
+  { label: '状态' },
+  { label: '错误' },
+  { label: '警告' },
+  { label: '意见', abbr: '待处理意见' },
+  { label: '同级雷同', title: '正文与同年度其他机关年报相同或几乎相同的比例（规则 L12）' },
+  { label: '截止', abbr: '截止日期' },
+  { label: '提交', abbr: '提交审核日期' },
+  { label: '审核', abbr: '审核通过日期' },
+  { label: '发布', abbr: '发布日期' },
+  { label: '最近活动' },
+]
+
 const day = (iso: string | null) => (iso ? chinaDateTime(iso).split(' ')[0] : '')
 
 /** A report's share of narrative repeated in sibling agencies' reports (lib/services/sibling-similarity.ts). */
@@ -102,28 +119,11 @@ export function BoardTable({
               <th scope="col" className="board-agency">
                 机关
               </th>
-              <th scope="col">状态</th>
-              <th scope="col">错误</th>
-              <th scope="col">警告</th>
-              <th scope="col">
-                <abbr title="待处理意见">意见</abbr>
-              </th>
-              <th scope="col" title="正文与同年度其他机关年报相同或几乎相同的比例（规则 L12）">
-                同级雷同
-              </th>
-              <th scope="col">
-                <abbr title="截止日期">截止</abbr>
-              </th>
-              <th scope="col">
-                <abbr title="提交审核日期">提交</abbr>
-              </th>
-              <th scope="col">
-                <abbr title="审核通过日期">审核</abbr>
-              </th>
-              <th scope="col">
-                <abbr title="发布日期">发布</abbr>
-              </th>
-              <th scope="col">最近活动</th>
+              {COLUMNS.map((c) => (
+                <th key={c.label} scope="col" title={c.title}>
+                  {c.abbr ? <abbr title={c.abbr}>{c.label}</abbr> : c.label}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
