@@ -4,7 +4,7 @@
  * tests never share data. Each sign-in comes from its own client address (X-Forwarded-For, as a
  * reverse proxy would set it), so the sign-in rate limit never couples two tests.
  */
-import { type APIRequestContext, expect, request as requestFactory } from '@playwright/test'
+import { type APIRequestContext, type Browser, expect, type Page, request as requestFactory } from '@playwright/test'
 
 export const E2E_ADMIN = { email: 'admin@e2e.test', password: 'e2e-harbor-lantern-77', name: 'e2e 管理员' }
 export const E2E_PASSWORD = 'e2e-user-password'
@@ -43,6 +43,13 @@ export async function signIn(
     headers: { origin: baseURL, 'x-forwarded-for': clientAddress() },
   })
   expect(res.status(), `sign in ${account.email}`).toBe(200)
+}
+
+/** A page of a browser context of its own, signed in as `account`, `width` × 900. */
+export async function signedInPage(browser: Browser, baseURL: string, account: Account, width = 1440): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 900 } })
+  await signIn(context.request, baseURL, account)
+  return context.newPage()
 }
 
 export async function signedInRequest(baseURL: string, account: { email: string; password: string }) {

@@ -3,21 +3,76 @@
  * the year just ended, one without a report among them; rolls up; the roll-up's 表三 总计 is the
  * sum of the agencies' and drills down to them; sends a 催报 that the officer then sees.
  */
-import type { Browser } from '@playwright/test'
-import { type Account, createAccount, createAgency, signIn } from './accounts'
+import type { Page } from '@playwright/test'
+import { createAccount, createAgency, signedInPage } from './accounts'
+import { expectNoSeriousViolations } from './axe'
 import { expect, test } from './fixtures'
-import { loadFixture } from './helpers'
+import { filedTableThree, RESULTS_TOTAL, YEAR_JUST_ENDED as YEAR } from './reports'
 
-/** 表三 （七）总计 · 总计. */
-const TOTAL = 'applications.resultsTotal.total'
-/** The year just ended, in China. */
-const YEAR =
-  Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())) - 1
+/** The board table's scrolling box: the table itself where a phone makes it a block, else its wrapper. */
+const scrollBox = (page: Page) =>
+  page.getByTestId('board-table').evaluate((table) => {
+    const scroller = table.scrollWidth > table.clientWidth ? table : (table.parentElement as HTMLElement)
+    const r = scroller.getBoundingClientRect()
+    return {
+      left: r.left,
+      right: r.left + scroller.clientWidth,
+      scrollWidth: scroller.scrollWidth,
+      clientWidth: scroller.clientWidth,
+    }
+  })
 
-async function pageAs(browser: Browser, baseURL: string, account: Account, width = 1440) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } })
-  await signIn(context.request, baseURL, account)
-  return context.newPage()
+/** Each cell's box, and how many lines its text takes (tops of its text's line boxes). */
+const cellBoxes = (page: Page, selector: string) =>
+  page
+    .getByTestId('board-table')
+    .locator(selector)
+    .evaluateAll((cells) =>
+      cells.map((cell) => {
+        const r = cell.getBoundingClientRect()
+        const range = document.createRange()
+        range.selectNodeContents(cell)
+        const tops = new Set([...range.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top)))
+        return { text: (cell.textContent ?? '').trim(), left: r.left, right: r.right, lines: tops.size }
+      }),
+    )
+
+/**
+ * At 1440 (decision 0540): the table does not scroll sideways, every header cell and every cell
+ * of every row lies inside its box, and each header is on one line.
+ */
+async function expectBoardFits(page: Page) {
+  const box = await scrollBox(page)
+  expect(box.scrollWidth, 'no sideways scroll').toBeLessThanOrEqual(box.clientWidth)
+  const headers = await cellBoxes(page, 'thead th')
+  expect(headers.map((h) => h.text)).toContain('最近活动')
+  for (const cell of [...headers, ...(await cellBoxes(page, 'tbody tr > *'))]) {
+    expect(cell.left, `${cell.text} starts inside the table`).toBeGreaterThanOrEqual(box.left - 0.5)
+    expect(cell.right, `${cell.text} ends inside the table`).toBeLessThanOrEqual(box.right + 0.5)
+  }
+  for (const header of headers) expect(header.lines, `header ${header.text} on one line`).toBe(1)
+}
+
+/** At a phone's width: the table scrolls sideways, and scrolled to its end the agency column is still in view. */
+async function expectAgencyPinned(page: Page, agency: string) {
+  const box = await scrollBox(page)
+  expect(box.scrollWidth, 'the table scrolls sideways').toBeGreaterThan(box.clientWidth)
+  await page.getByTestId('board-table').evaluate((table) => {
+    const scroller = table.scrollWidth > table.clientWidth ? table : (table.parentElement as HTMLElement)
+    scroller.scrollLeft = scroller.scrollWidth
+  })
+  const name = page.getByTestId('board-table').locator(`tr[data-agency="${agency}"] .board-agency`)
+  const last = page.getByTestId('board-table').locator(`tr[data-agency="${agency}"] > :last-child`)
+  await expect(async () => {
+    const [n, l] = [await name.boundingBox(), await last.boundingBox()]
+    expect(n && l).toBeTruthy()
+    if (!n || !l) return
+    expect(n.x, 'the agency column at the left edge').toBeGreaterThanOrEqual(box.left - 0.5)
+    expect(n.x, 'the agency column at the left edge').toBeLessThanOrEqual(box.left + 0.5)
+    // The last column scrolled into view beside it, not under it.
+    expect(l.x).toBeGreaterThanOrEqual(n.x + n.width - 0.5)
+    expect(l.x + l.width).toBeLessThanOrEqual(box.right + 0.5)
+  }).toPass()
 }
 
 test('a coordinator sees every agency for the year, rolls up with drill-down, and 催报 reaches the officer', async ({
@@ -35,34 +90,12 @@ test('a coordinator sees every agency for the year, rolls up with drill-down, an
   const officerC = await createAccount(admin, 'officer', c.id)
 
   // Two agencies file their reports for the year just ended with different table 三 figures.
-  const fixture = loadFixture('zhangdian-gov-2021')
-  const expected: Record<string, number> = {}
-  for (const [agency, extra] of [
+  const expected = await filedTableThree(admin, baseURL as string, [
     [a, 0],
     [b, 17],
-  ] as const) {
-    const officer = await createAccount(admin, 'officer', agency.id)
-    const context = await browser.newContext()
-    await signIn(context.request, baseURL as string, officer)
-    const created = await context.request.post('/api/reports', {
-      data: { formatVersion: '2021', year: YEAR, agencyId: agency.id },
-    })
-    expect(created.status(), await created.text()).toBe(201)
-    const stored = await created.json()
-    const next = structuredClone(stored.report)
-    next.sections.applications = structuredClone(fixture.sections.applications)
-    next.sections.applications.newReceived.natural += extra
-    next.sections.applications.granted.natural += extra
-    const saved = await context.request.put(`/api/reports/${stored.id}`, { data: { baseVersion: 1, report: next } })
-    expect(saved.status(), await saved.text()).toBe(200)
-    // The server derives the totals: read back the 总计 it stored.
-    const read = await (await context.request.get(`/api/reports/${stored.id}`)).json()
-    expected[agency.name] = read.report.sections.applications.resultsTotal.total
-    expect(typeof expected[agency.name]).toBe('number')
-    await context.close()
-  }
+  ])
 
-  const page = await pageAs(browser, baseURL as string, coordinator)
+  const page = await signedInPage(browser, baseURL as string, coordinator)
   await page.goto('/board')
   await expect(page.getByRole('heading', { level: 1 })).toContainText(`${gov.name} · ${YEAR} 年度`)
   const table = page.getByTestId('board-table')
@@ -76,7 +109,9 @@ test('a coordinator sees every agency for the year, rolls up with drill-down, an
   await expect(page.locator('[data-count="none"]')).toHaveText('2')
   // The year picker offers the year just ended and years without any report.
   await expect(page.locator('select[name="year"] option')).toContainText([String(YEAR), String(YEAR - 5)])
+  await expectBoardFits(page)
   await page.screenshot({ path: test.info().outputPath('board-1440.png'), fullPage: true })
+  await expectNoSeriousViolations(page, 'board at 1440')
 
   // The filter 未创建 leaves the two agencies without a report.
   await page.locator('select[name="state"]').selectOption('none')
@@ -94,7 +129,7 @@ test('a coordinator sees every agency for the year, rolls up with drill-down, an
   await expect(excluded.locator(`li[data-agency="${gov.name}"]`)).toContainText('未创建年报')
   expect(expected[b.name]).toBe(expected[a.name] + 17)
   const sum = expected[a.name] + expected[b.name]
-  const totalCell = page.locator(`table.rollup-grid td[data-path="${TOTAL}"]`)
+  const totalCell = page.locator(`table.rollup-grid td[data-path="${RESULTS_TOTAL}"]`)
   await expect(totalCell).toHaveText(String(sum))
   await totalCell.getByRole('link').click()
   await page.waitForURL(/cell=/)
@@ -133,12 +168,13 @@ test('a coordinator sees every agency for the year, rolls up with drill-down, an
   await page.getByRole('button', { name: /催报所选/ }).click()
   await expect(page.getByRole('status')).toContainText('已向1个机关的1名填报人发出催报')
 
-  const phone = await pageAs(browser, baseURL as string, coordinator, 390)
+  const phone = await signedInPage(browser, baseURL as string, coordinator, 390)
   await phone.goto('/board')
   await expect(phone.getByTestId('board-table').locator('tbody tr')).toHaveCount(4)
+  await expectAgencyPinned(phone, a.name)
   await phone.screenshot({ path: test.info().outputPath('board-390.png'), fullPage: true })
 
-  const officerPage = await pageAs(browser, baseURL as string, officerC, 390)
+  const officerPage = await signedInPage(browser, baseURL as string, officerC, 390)
   await officerPage.goto('/desk')
   const notices = officerPage.getByTestId('notices')
   await expect(notices.locator('li[data-kind="reminder"]')).toContainText(

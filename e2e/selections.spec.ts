@@ -2,20 +2,9 @@
  * 汇总范围 (decision 0411): a coordinator saves a named selection of agencies (the townships),
  * changes it, rolls it up (only its agencies are summed, the drill-down lists them) and deletes it.
  */
-import type { Browser } from '@playwright/test'
-import { type Account, createAccount, createAgency, signIn } from './accounts'
+import { createAccount, createAgency, signedInPage } from './accounts'
 import { expect, test } from './fixtures'
-import { loadFixture } from './helpers'
-
-const TOTAL = 'applications.resultsTotal.total'
-const YEAR =
-  Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())) - 1
-
-async function pageAs(browser: Browser, baseURL: string, account: Account, width = 1440) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } })
-  await signIn(context.request, baseURL, account)
-  return context.newPage()
-}
+import { filedTableThree, RESULTS_TOTAL } from './reports'
 
 test('a coordinator saves, changes, rolls up and deletes a selection of agencies', async ({
   admin,
@@ -30,33 +19,13 @@ test('a coordinator saves, changes, rolls up and deletes a selection of agencies
   const coordinator = await createAccount(admin, 'coordinator', gov.id)
 
   // Three agencies file table 三 with different figures (working copies: the roll-up 含未审核).
-  const fixture = loadFixture('zhangdian-gov-2021')
-  const totals: Record<string, number> = {}
-  for (const [agency, extra] of [
+  const totals = await filedTableThree(admin, baseURL as string, [
     [townA, 0],
     [townB, 5],
     [dept, 40],
-  ] as const) {
-    const officer = await createAccount(admin, 'officer', agency.id)
-    const context = await browser.newContext()
-    await signIn(context.request, baseURL as string, officer)
-    const created = await context.request.post('/api/reports', {
-      data: { formatVersion: '2021', year: YEAR, agencyId: agency.id },
-    })
-    expect(created.status(), await created.text()).toBe(201)
-    const stored = await created.json()
-    const next = structuredClone(stored.report)
-    next.sections.applications = structuredClone(fixture.sections.applications)
-    next.sections.applications.newReceived.natural += extra
-    next.sections.applications.granted.natural += extra
-    const saved = await context.request.put(`/api/reports/${stored.id}`, { data: { baseVersion: 1, report: next } })
-    expect(saved.status(), await saved.text()).toBe(200)
-    const read = await (await context.request.get(`/api/reports/${stored.id}`)).json()
-    totals[agency.name] = read.report.sections.applications.resultsTotal.total
-    await context.close()
-  }
+  ])
 
-  const page = await pageAs(browser, baseURL as string, coordinator)
+  const page = await signedInPage(browser, baseURL as string, coordinator)
   await page.goto('/board')
   const section = page.getByRole('region', { name: '汇总范围' })
   await expect(section).toContainText('还没有保存的汇总范围')
@@ -114,7 +83,7 @@ test('a coordinator saves, changes, rolls up and deletes a selection of agencies
   await expect(page.locator('[data-selection="甲镇和部门"]')).toContainText('汇总范围：甲镇和部门')
   await expect(page.locator('[data-count="included"]')).toHaveText('2')
   const sum = totals[townA.name] + totals[dept.name]
-  const totalCell = page.locator(`table.rollup-grid td[data-path="${TOTAL}"]`)
+  const totalCell = page.locator(`table.rollup-grid td[data-path="${RESULTS_TOTAL}"]`)
   await expect(totalCell).toHaveText(String(sum))
   await totalCell.getByRole('link').click()
   await page.waitForURL(/cell=/)
@@ -132,7 +101,7 @@ test('a coordinator saves, changes, rolls up and deletes a selection of agencies
   await expect(again.locator('tr[data-selection]')).toHaveCount(0)
 
   // On a phone the section and its editor fit the width.
-  const phone = await pageAs(browser, baseURL as string, coordinator, 390)
+  const phone = await signedInPage(browser, baseURL as string, coordinator, 390)
   await phone.goto('/board')
   const small = phone.getByRole('region', { name: '汇总范围' })
   await small.getByRole('button', { name: '新建汇总范围' }).click()

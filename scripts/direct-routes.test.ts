@@ -1,9 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { everyPath, NEXT_STATUS, type StandInBuild, standInBuild } from '@/test/stand-in-build'
 import { directRoutes } from './direct-routes.mjs'
 
 /**
@@ -21,59 +17,36 @@ interface Seen {
 const g = globalThis as { directRouteCalls?: Seen[] }
 
 describe('scripts/direct-routes.mjs', () => {
-  let dir: string
-  let server: Server
+  let build: StandInBuild
   let base: string
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'direct-routes-'))
-    const routeDir = path.join(dir, '.next', 'server', 'app', 'api', 'reports', '[id]')
-    mkdirSync(routeDir, { recursive: true })
-    writeFileSync(
-      path.join(dir, '.next', 'routes-manifest.json'),
-      JSON.stringify({
-        headers: [
-          {
-            source: '/:path*',
-            headers: [{ key: 'X-Content-Type-Options', value: 'nosniff' }],
-            regex: '^(?:/((?:[^/]+?)(?:/(?:[^/]+?))*))?(?:/)?$',
-          },
-          {
-            source: '/:path((?!api/reports/[^/]+/html$).*)',
-            headers: [{ key: 'X-Frame-Options', value: 'DENY' }],
-            regex: '^(?:/((?!api/reports/[^/]+/html$).*))(?:/)?$',
-          },
-        ],
-      }),
-    )
-    writeFileSync(
-      path.join(routeDir, 'route.js'),
-      `module.exports = { routeModule: { async ensureUserland() {}, userland: { async PATCH(request, context) {
-        const { id } = await context.params
+    g.directRouteCalls = []
+    build = await standInBuild({
+      route: ['api', 'reports', '[id]'],
+      method: 'PATCH',
+      body: `const { id } = await context.params
         globalThis.directRouteCalls.push({ url: request.url, method: request.method, id, body: await request.text(),
           headers: Object.fromEntries(request.headers) })
-        return Response.json({ ok: true }, { status: 200, headers: { 'cache-control': 'no-store' } })
-      } } } }`,
-    )
-    g.directRouteCalls = []
-    const direct = directRoutes({ dir, hostname: '127.0.0.1', port: 4567 })
-    server = createServer((req, res) => {
+        return Response.json({ ok: true }, { status: 200, headers: { 'cache-control': 'no-store' } })`,
+      headers: [
+        everyPath([{ key: 'X-Content-Type-Options', value: 'nosniff' }]),
+        {
+          source: '/:path((?!api/reports/[^/]+/html$).*)',
+          headers: [{ key: 'X-Frame-Options', value: 'DENY' }],
+          regex: '^(?:/((?!api/reports/[^/]+/html$).*))(?:/)?$',
+        },
+      ],
+      dispatcher: (dir) => directRoutes({ dir, hostname: '127.0.0.1', port: 4567 }),
       // As scripts/server.mjs: the client address header is ours, whatever the client sent.
-      req.headers['x-nianbao-client-ip'] = '10.1.2.3'
-      const answered = direct(req, res)
-      if (!answered) {
-        res.statusCode = 299
-        res.end('next')
-      }
+      before: (req) => {
+        req.headers['x-nianbao-client-ip'] = '10.1.2.3'
+      },
     })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    base = build.base
   })
 
-  afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve))
-    rmSync(dir, { recursive: true, force: true })
-  })
+  afterAll(() => build.close())
 
   it('hands PATCH /api/reports/:id to the route handler, with the request as Next builds it', async () => {
     const res = await fetch(`${base}/api/reports/r%2D1?x=1`, {
@@ -107,7 +80,7 @@ describe('scripts/direct-routes.mjs', () => {
       ['PATCH', '/api/reports/%E0%A4%A'],
     ]) {
       const res = await fetch(`${base}${url}`, { method, body: method === 'GET' ? undefined : '{}' })
-      expect(res.status, `${method} ${url}`).toBe(299)
+      expect(res.status, `${method} ${url}`).toBe(NEXT_STATUS)
     }
     expect(g.directRouteCalls?.length).toBe(before)
   })

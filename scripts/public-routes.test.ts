@@ -1,10 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appFiles, REPO_ROOT } from '@/test/app-files'
+import { everyPath, NEXT_STATUS, type StandInBuild, standInBuild } from '@/test/stand-in-build'
 import { publicRouteOf, publicRoutes, publicSegments } from './public-routes.mjs'
 
 /** Every route folder under app/gk, as the build names it ('gk/[gov]/[year]'). */
@@ -67,62 +64,38 @@ describe('scripts/public-routes.mjs: which route answers an address under /gk', 
 const g = globalThis as { publicRouteCalls?: { url: string; method: string; params: unknown }[] }
 
 describe('scripts/public-routes.mjs against a stand-in build', () => {
-  let dir: string
-  let server: Server
+  let build: StandInBuild
   let base: string
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'public-routes-'))
-    const routeDir = path.join(dir, '.next', 'server', 'app', 'gk', '[gov]', '[year]', '[agency]')
-    mkdirSync(routeDir, { recursive: true })
-    writeFileSync(
-      path.join(dir, '.next', 'routes-manifest.json'),
-      JSON.stringify({
-        headers: [
-          {
-            source: '/:path*',
-            headers: [
-              { key: 'X-Content-Type-Options', value: 'nosniff' },
-              { key: 'Content-Security-Policy', value: "frame-ancestors 'none'" },
-            ],
-            regex: '^(?:/((?:[^/]+?)(?:/(?:[^/]+?))*))?(?:/)?$',
-          },
-        ],
-      }),
-    )
-    writeFileSync(
-      path.join(routeDir, 'route.js'),
-      `module.exports = { routeModule: { async ensureUserland() {}, userland: { async GET(request, context) {
-        globalThis.publicRouteCalls.push({ url: request.url, method: request.method, params: await context.params })
-        return new Response(request.method === 'HEAD' ? null : '<p>页面</p>', { status: 200, headers: {
-          'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'", etag: 'W/"1"' } })
-      } } } }`,
-    )
     g.publicRouteCalls = []
-    const dispatch = publicRoutes({
-      dir,
-      hostname: '127.0.0.1',
-      port: 4568,
-      fallback: async (_req: unknown, res: import('node:http').ServerResponse) => {
-        res.statusCode = 298
-        res.end('next (no such route in the build)')
-      },
+    build = await standInBuild({
+      route: ['gk', '[gov]', '[year]', '[agency]'],
+      method: 'GET',
+      body: `globalThis.publicRouteCalls.push({ url: request.url, method: request.method, params: await context.params })
+        return new Response(request.method === 'HEAD' ? null : '<p>页面</p>', { status: 200, headers: {
+          'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'", etag: 'W/"1"' } })`,
+      headers: [
+        everyPath([
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Content-Security-Policy', value: "frame-ancestors 'none'" },
+        ]),
+      ],
+      dispatcher: (dir) =>
+        publicRoutes({
+          dir,
+          hostname: '127.0.0.1',
+          port: 4568,
+          fallback: async (_req: unknown, res: import('node:http').ServerResponse) => {
+            res.statusCode = 298
+            res.end('next (no such route in the build)')
+          },
+        }),
     })
-    server = createServer((req, res) => {
-      const answered = dispatch(req, res)
-      if (!answered) {
-        res.statusCode = 299
-        res.end('next')
-      }
-    })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    base = build.base
   })
 
-  afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve))
-    rmSync(dir, { recursive: true, force: true })
-  })
+  afterAll(() => build.close())
 
   it('hands GET and HEAD to the route handler with its params; the handler’s headers win over the config’s', async () => {
     const res = await fetch(`${base}/gk/g/2021/d?x=1`)
@@ -148,7 +121,7 @@ describe('scripts/public-routes.mjs against a stand-in build', () => {
       ['GET', '/gk/%E0%A4%A'],
     ]) {
       const res = await fetch(`${base}${url}`, { method, body: method === 'GET' ? undefined : '{}' })
-      expect(res.status, `${method} ${url}`).toBe(299)
+      expect(res.status, `${method} ${url}`).toBe(NEXT_STATUS)
     }
     expect((await fetch(`${base}/gk/g`)).status).toBe(298)
     expect(g.publicRouteCalls?.length).toBe(before)

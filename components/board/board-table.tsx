@@ -9,6 +9,23 @@ import { runRollup, sendReminders } from '@/lib/api-client'
 import { chinaDateTime } from '@/lib/china-time'
 import type { BoardEntry } from '@/lib/services/board'
 
+/**
+ * The columns after 机关, each header one word (decision 0540): a shortening shows its full name
+ * in <abbr title>; 同级雷同 says in its title what it measures.
+ */
+const COLUMNS: readonly { label: string; abbr?: string; title?: string }[] = [
+  { label: '状态' },
+  { label: '错误' },
+  { label: '警告' },
+  { label: '意见', abbr: '待处理意见' },
+  { label: '同级雷同', title: '正文与同年度其他机关年报相同或几乎相同的比例（规则 L12）' },
+  { label: '截止', abbr: '截止日期' },
+  { label: '提交', abbr: '提交审核日期' },
+  { label: '审核', abbr: '审核通过日期' },
+  { label: '发布', abbr: '发布日期' },
+  { label: '最近活动' },
+]
+
 const day = (iso: string | null) => (iso ? chinaDateTime(iso).split(' ')[0] : '')
 
 /** A report's share of narrative repeated in sibling agencies' reports (lib/services/sibling-similarity.ts). */
@@ -94,24 +111,19 @@ export function BoardTable({
           {note}
         </p>
       ) : null}
-      <div className="table-scroll">
+      {/* The agency column stays in view while a phone scrolls the rest sideways (decision 0540). */}
+      <div className="table-scroll board-table-scroll">
         <table className="list-table board-table" data-testid="board-table">
           <thead>
             <tr>
-              <th scope="col">选择</th>
-              <th scope="col">机关</th>
-              <th scope="col">状态</th>
-              <th scope="col">错误</th>
-              <th scope="col">警告</th>
-              <th scope="col">待处理意见</th>
-              <th scope="col" title="正文与同年度其他机关年报相同或几乎相同的比例（规则 L12）">
-                同级雷同
+              <th scope="col" className="board-agency">
+                机关
               </th>
-              <th scope="col">截止日期</th>
-              <th scope="col">提交</th>
-              <th scope="col">审核</th>
-              <th scope="col">发布</th>
-              <th scope="col">最近活动</th>
+              {COLUMNS.map((c) => (
+                <th key={c.label} scope="col" title={c.title}>
+                  {c.abbr ? <abbr title={c.abbr}>{c.label}</abbr> : c.label}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -122,15 +134,15 @@ export function BoardTable({
                 data-state={r.state}
                 className={r.deadlineStatus.kind === 'overdue' ? 'overdue' : undefined}
               >
-                <td>
+                <th scope="row" className="board-agency">
                   <input
                     type="checkbox"
                     aria-label={`选择${r.agencyName}`}
                     checked={chosen.has(r.agencyId)}
                     onChange={() => toggle(r.agencyId)}
                   />
-                </td>
-                <td>{r.reportId ? <a href={`/reports/${r.reportId}`}>{r.agencyName}</a> : r.agencyName}</td>
+                  {r.reportId ? <a href={`/reports/${r.reportId}`}>{r.agencyName}</a> : <span>{r.agencyName}</span>}
+                </th>
                 <td>
                   <span className={`status status-${r.state}`}>{r.stateLabel}</span>
                 </td>
@@ -161,12 +173,30 @@ export function BoardTable({
                     </>
                   ) : null}
                 </td>
-                <td className="when">{chinaDateTime(r.lastActivityAt)}</td>
+                <td className="when">
+                  <DateThenTime iso={r.lastActivityAt} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+    </>
+  )
+}
+
+/** A date and time as two lines, the time under the date: a column as wide as a date. */
+function DateThenTime({ iso }: { iso: string | null }) {
+  const [date, time] = chinaDateTime(iso).split(' ')
+  return (
+    <>
+      {date}
+      {time ? (
+        <>
+          <br />
+          <small className="muted">{time}</small>
+        </>
+      ) : null}
     </>
   )
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db'
 import { testAgencyCode } from '@/test/agency-code'
 import { agencyName } from '@/test/services'
-import { publicColumnRows, publicReportRows } from './public-table'
+import { publicColumnRows, publicReportRows, publishedContents } from './public-table'
 
 const agency = (type: 'government' | 'department', parentId: string | null = null) =>
   prisma.agency.create({ data: { code: testAgencyCode(), name: agencyName(), type, parentId } })
@@ -25,7 +25,7 @@ async function report(
       versions: {
         create: versions.map((v, i) => ({
           number: i + 1,
-          content: '{}',
+          content: `{"number":${i + 1}}`,
           contentVersion: 1,
           approvedAt: new Date('2022-03-01T00:00:00Z'),
           approvedById: 'u-x',
@@ -141,5 +141,35 @@ describe('publicColumnRows: one statement for the column, the index and the embe
     })
     expect(await publicColumnRows(dept.code)).toBeNull()
     expect(await publicColumnRows('no-such-code')).toBeNull()
+  })
+})
+
+describe('publishedContents: one statement for the contents the changes page compares', () => {
+  it('reads published versions by id, and nothing of an unpublished version, a history import or an unknown id', async () => {
+    const gov = await agency('government')
+    const dept = await agency('department', gov.id)
+    const published = await report(dept.id, [{ published: true }, { published: false }, { published: true }])
+    const history = await report(dept.id, [{ published: true }], { kind: 'history', year: 2020 })
+    const versions = await prisma.reportVersion.findMany({
+      where: { reportId: { in: [published.id, history.id] } },
+      orderBy: [{ reportId: 'asc' }, { number: 'asc' }],
+      select: { id: true, number: true, reportId: true },
+    })
+    const of = (reportId: string, number: number) =>
+      versions.find((v) => v.reportId === reportId && v.number === number)?.id as string
+    const contents = await publishedContents([
+      of(published.id, 1),
+      of(published.id, 2),
+      of(published.id, 3),
+      of(history.id, 1),
+      'no-such-version',
+    ])
+    expect([...contents].sort(([a], [b]) => a.localeCompare(b))).toEqual(
+      [
+        [of(published.id, 1), '{"number":1}'],
+        [of(published.id, 3), '{"number":3}'],
+      ].sort(([a], [b]) => a.localeCompare(b)),
+    )
+    expect(await publishedContents([])).toEqual(new Map())
   })
 })

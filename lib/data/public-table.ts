@@ -182,3 +182,20 @@ export async function publicReportRows(
     files,
   }
 }
+
+const contentColumns = select({ versionId: v.c.id, content: v.c.content })
+
+/**
+ * ONE statement for the published content of versions by id (the changes page and the open-data
+ * index, each only when the page or index under its key is not built yet: decision 0540). Only
+ * published versions of reports of kind 'report' or 'rollup' come back, so an id that is not one
+ * reads nothing; a withdrawn version's content is the caller's to leave out.
+ */
+export async function publishedContents(versionIds: readonly string[]): Promise<Map<string, string>> {
+  if (versionIds.length === 0) return new Map()
+  const rows = await sqlRows(
+    sql`SELECT ${contentColumns} FROM ${v} JOIN ${r} ON ${r.c.id} = ${v.c.reportId}
+      WHERE ${v.c.id} IN ${sqlList(versionIds)} AND ${v.c.publishedAt} IS NOT NULL AND ${r.c.kind} IN ${PUBLIC_KINDS}`,
+  )
+  return new Map(rows.map((row) => contentColumns.read(row)).map((row) => [row.versionId, row.content]))
+}

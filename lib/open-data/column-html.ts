@@ -129,6 +129,15 @@ export function embedPage(
   origin: string,
 ): string {
   const title = `${government.name}${COLUMN_TITLE}`
+  return documentOf(
+    title,
+    `<meta name="description" content="${escapeHtml(`${title}：各年度、各机关已发布的年度报告`)}">`,
+    columnFragment(government, years, origin, { target: '_blank' }),
+  )
+}
+
+/** A page of the embed's own: no script, no <style>, the body's margin inline. */
+function documentOf(title: string, meta: string, body: string): string {
   return [
     '<!doctype html>',
     '<html lang="zh-CN">',
@@ -136,12 +145,32 @@ export function embedPage(
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title>`,
-    `<meta name="description" content="${escapeHtml(`${title}：各年度、各机关已发布的年度报告`)}">`,
+    meta,
     '</head>',
     '<body style="margin:8px">',
-    columnFragment(government, years, origin, { target: '_blank' }),
+    body,
     '</body>',
     '</html>',
     '',
   ].join('\n')
+}
+
+/**
+ * The page /gk/{gov}/embed answers for an unknown government (decision 0540): the embed's own
+ * look (inline styles, `nianbao-gk-` classes, no script), saying why in Chinese, so a portal
+ * whose frame names a wrong code shows a sentence rather than a browser's error.
+ */
+export function embedMissPage(reason: string): string {
+  const c = (name: string) => `class="${CLASS_PREFIX}${name}"`
+  const title = `${COLUMN_TITLE}专栏不存在`
+  return documentOf(
+    title,
+    '<meta name="robots" content="noindex">',
+    [
+      `<main ${c('column')} style="${S.root}">`,
+      `<h1 ${c('title')} style="${S.title}">${title}</h1>`,
+      `<p ${c('empty')} style="${S.data}">${escapeHtml(reason)}。请检查嵌入地址中的政府代码，或联系本级政务公开工作机构。</p>`,
+      '</main>',
+    ].join('\n'),
+  )
 }

@@ -258,16 +258,19 @@ export const CSV_COLUMNS: { label: string; value: (e: IndexEntry) => string | nu
   { label: '报告JSON', value: (e) => e.jsonUrl },
 ]
 
-/** The index as CSV: UTF-8 with a byte-order mark (Excel and WPS read it right), CRLF lines, a Chinese header row. */
+/** Rows as a CSV file: UTF-8 with a byte-order mark (Excel and WPS read it right), CRLF lines. */
+export function csvDocument(rows: readonly (readonly (string | number | null)[])[]): string {
+  return `\uFEFF${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`
+}
+
+/** The index as CSV: a Chinese header row, then one line per report (csvDocument). */
 export function indexCsv(index: OpenDataIndex): string {
   const header = [...CSV_COLUMNS.map((c) => c.label), ...index.measures.map((m) => `表${m.table}·${m.label}`)]
-  const lines = [header.map(csvField).join(',')]
-  for (const entry of index.reports) {
-    lines.push(
-      [...CSV_COLUMNS.map((c) => c.value(entry)), ...index.measures.map((m) => entry.totals[m.key] ?? null)]
-        .map(csvField)
-        .join(','),
-    )
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`
+  return csvDocument([
+    header,
+    ...index.reports.map((entry) => [
+      ...CSV_COLUMNS.map((c) => c.value(entry)),
+      ...index.measures.map((m) => entry.totals[m.key] ?? null),
+    ]),
+  ])
 }

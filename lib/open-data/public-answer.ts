@@ -6,7 +6,9 @@
  */
 import 'server-only'
 import { createHash } from 'node:crypto'
-import { etagMatches, publicCsp } from '@/lib/security/public-headers'
+import { etagMatches, MISS_CACHE, publicCsp, publicResponse } from '@/lib/security/public-headers'
+import { embedMissPage } from './column-html'
+import { csvDocument } from './index-table'
 import { ServiceError } from '@/lib/services/errors'
 
 /** Public data changes when a report is published, corrected or withdrawn: a minute's staleness at most. */
@@ -47,22 +49,63 @@ export function publicAnswer(request: Request, body: string, options: PublicAnsw
   return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers })
 }
 
-/** Runs a public handler: a ServiceError answers with its status and message as plain text (404 alike for every unknown). */
-export async function publicRoute(run: () => Promise<Response>): Promise<Response> {
+/**
+ * How a route answers a refusal (an unknown government, an impossible year): in the kind of its
+ * own answers, so a reader or a script gets what it asked for (the embed a page, index.json
+ * JSON, index.csv CSV), with the column's 404 headers (decision 0540).
+ */
+export type PublicMiss = (request: Request, error: ServiceError) => Response
+
+/** Runs a public handler: a ServiceError is answered by `miss`, the same 404 for every unknown. */
+export async function publicRoute(request: Request, miss: PublicMiss, run: () => Promise<Response>): Promise<Response> {
   try {
     return await run()
   } catch (error) {
-    if (error instanceof ServiceError) {
-      return new Response(error.message, {
-        status: error.status,
-        headers: {
-          'content-type': 'text/plain; charset=utf-8',
-          'cache-control': 'no-store',
-          'content-security-policy': publicCsp(),
-          'x-content-type-options': 'nosniff',
-        },
-      })
-    }
+    if (error instanceof ServiceError) return miss(request, error)
     throw error
   }
 }
+
+interface MissOptions {
+  contentType: string
+  anyOrigin?: boolean
+}
+
+/**
+ * A refusal with the column's 404 headers (lib/security/public-headers.ts: fixed script-free
+ * CSP with frame-ancestors 'none' and X-Frame-Options DENY, a 404 kept a minute); anything
+ * but a 404 or 410 (a refusal that is not about the address) is not kept at all.
+ */
+function missAnswer(request: Request, error: ServiceError, body: string, options: MissOptions): Response {
+  const response = publicResponse(request, {
+    status: error.status,
+    body,
+    contentType: options.contentType,
+    cacheControl: error.status === 404 || error.status === 410 ? MISS_CACHE : 'no-store',
+  })
+  if (options.anyOrigin) response.headers.set('access-control-allow-origin', '*')
+  return response
+}
+
+/** index.json's refusal: {error: '…'} as JSON, readable by any site's script like the index. */
+export const jsonMiss: PublicMiss = (request, error) =>
+  missAnswer(request, error, JSON.stringify({ error: error.message }), {
+    contentType: 'application/json; charset=utf-8',
+    anyOrigin: true,
+  })
+
+/** index.csv's refusal: a one-column CSV (UTF-8 with a byte-order mark, as the index) saying why. */
+export const csvMiss: PublicMiss = (request, error) =>
+  missAnswer(request, error, csvDocument([['错误'], [error.message]]), {
+    contentType: 'text/csv; charset=utf-8; header=present',
+    anyOrigin: true,
+  })
+
+/**
+ * The embeddable page's refusal: a small page in the embed's own style. The embed misses only
+ * for a code that is no government (a government with nothing published gets its empty column,
+ * framed by its portal origin), so there is no origin to allow: frame-ancestors 'none', as every
+ * page but a government's embed.
+ */
+export const embedMiss: PublicMiss = (request, error) =>
+  missAnswer(request, error, embedMissPage(error.message), { contentType: 'text/html; charset=utf-8' })

@@ -94,30 +94,38 @@ export async function reportAnswer(
   if (year === null || (versionSegment !== undefined && number === null)) return notFound(request)
   const report = await publicReport(gov, year, slug, number)
   if (!report) return notFound(request)
-  const etag = reportEtag(report, 'report')
+  return pageUnderEtag(request, reportEtag(report, 'report'), async () => {
+    if (report.version.withdrawnAt) return withdrawnOrBarePage(report)
+    const stored = await publicHtml(report)
+    return stored ? reportPage(report, stored.toString('utf8')) : withdrawnOrBarePage(report)
+  })
+}
+
+/**
+ * A page under its ETag: a 304 when the client holds it (nothing read: the stored page, the
+ * versions' contents), the page built before, or `build` once and kept.
+ */
+async function pageUnderEtag(request: Request, etag: string, build: () => Promise<string>): Promise<Response> {
   const respond = (body: Buffer) => publicResponse(request, { body, contentType: HTML, etag, cacheControl: PAGE_CACHE })
-  // A 304 needs no body: answer it before reading the stored page.
   if (etagMatches(request.headers.get('if-none-match'), etag)) return respond(EMPTY)
   const built = pages.get(etag)
   if (built) return respond(built)
-  if (report.version.withdrawnAt) return respond(pages.set(etag, Buffer.from(withdrawnOrBarePage(report), 'utf8')))
-  const stored = await publicHtml(report)
-  const page = stored ? reportPage(report, stored.toString('utf8')) : withdrawnOrBarePage(report)
-  return respond(pages.set(etag, Buffer.from(page, 'utf8')))
+  return respond(pages.set(etag, Buffer.from(await build(), 'utf8')))
 }
 
-/** /gk/{gov}/{year}/{agency}/changes. */
+/**
+ * /gk/{gov}/{year}/{agency}/changes: the address's one statement gives the ETag (the versions
+ * with their publication and withdrawal name the page: a published version's content never
+ * changes); the contents are read and compared only when that page is not built yet.
+ */
 export async function changesAnswer(request: Request, gov: string, yearSegment: string, slug: string) {
   const year = parseYear(yearSegment)
   if (year === null) return notFound(request)
-  const result = await publicChanges(gov, year, slug)
-  if (!result) return notFound(request)
-  return publicResponse(request, {
-    body: changesPage(result.report, result.changes),
-    contentType: HTML,
-    etag: reportEtag(result.report, 'changes'),
-    cacheControl: PAGE_CACHE,
-  })
+  const report = await publicReport(gov, year, slug)
+  if (!report) return notFound(request)
+  return pageUnderEtag(request, reportEtag(report, 'changes'), async () =>
+    changesPage(report, await publicChanges(report)),
+  )
 }
 
 /** Frozen files open in the browser, except Word, which downloads. */

@@ -6,7 +6,7 @@
  */
 import 'server-only'
 import { createHash } from 'node:crypto'
-import { type PublishedRow as PublishedVersionRow, publicColumnRows } from '@/lib/data/public-table'
+import { type PublishedRow as PublishedVersionRow, publicColumnRows, publishedContents } from '@/lib/data/public-table'
 import { prisma } from '@/lib/db'
 import { type ColumnYear, columnYears } from '@/lib/open-data/column-html'
 import { buildIndex, type OpenDataIndex, type PublishedRow } from '@/lib/open-data/index-table'
@@ -88,14 +88,7 @@ export async function openDataIndex(govCode: string, yearText: string, origin: s
   const cached = built.get(key)
   if (cached?.fingerprint === print) return cached.index
   const latest = latestPerReport(rows)
-  const contents = new Map(
-    (
-      await prisma.reportVersion.findMany({
-        where: { id: { in: latest.map((row) => row.versionId) } },
-        select: { id: true, content: true },
-      })
-    ).map((v) => [v.id, v.content]),
-  )
+  const contents = await publishedContents(latest.map((row) => row.versionId))
   const index = buildIndex(
     { code: government.code, name: government.name },
     year,

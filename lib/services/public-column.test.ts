@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db'
-import { columnAnswer, fileAnswer, reportAnswer } from '@/lib/public/responses'
+import { changesAnswer, columnAnswer, fileAnswer, reportAnswer } from '@/lib/public/responses'
 import { MISS_CACHE, publicCsp } from '@/lib/security/public-headers'
 import { toInterchange } from '@/lib/report/interchange'
 import { completeFixture } from '@/test/complete-report'
@@ -209,12 +209,41 @@ describe('public column', () => {
     const page = await (await reportAnswer(get('/'), gov.code, String(year), dept.code)).text()
     expect(page).toContain('更正表三自然人申请数。')
 
-    const changes = await publicChanges(gov.code, year, dept.code)
-    expect(changes?.changes).toHaveLength(1)
-    const cells = changes?.changes[0].diff.cells.map((c) => c.path)
+    const report = await publicReport(gov.code, Number(year), dept.code)
+    const changes = report ? await publicChanges(report) : []
+    expect(changes).toHaveLength(1)
+    const cells = changes[0].diff.cells.map((c) => c.path)
     expect(cells).toContain('applications.newReceived.natural')
-    const cell = changes?.changes[0].diff.cells.find((c) => c.path === 'applications.newReceived.natural')
+    const cell = changes[0].diff.cells.find((c) => c.path === 'applications.newReceived.natural')
     expect(Number(cell?.after) - Number(cell?.before)).toBe(2)
+
+    // The page is kept under its ETag: a published version's content never changes, so the
+    // versions read for the address name the page, and the contents are compared once.
+    const built = await changesAnswer(get('/'), gov.code, String(year), dept.code)
+    expect(built.status).toBe(200)
+    const etag = built.headers.get('etag') ?? ''
+    expect(etag).toMatch(/^W\//)
+    const body = await built.text()
+    expect(body).toContain(`改动的数据（${changes[0].diff.cells.length}处）`)
+    expect(body).toContain(`<td class="num diff-after" data-label="第2版">${cell?.after}</td>`)
+    expect((await changesAnswer(get('/', { 'if-none-match': etag }), gov.code, String(year), dept.code)).status).toBe(
+      304,
+    )
+    await prisma.reportVersion.update({
+      where: { reportId_number: { reportId: stored.id, number: 1 } },
+      data: { content: JSON.stringify(next) },
+    })
+    const kept = await changesAnswer(get('/'), gov.code, String(year), dept.code)
+    expect(kept.headers.get('etag')).toBe(etag)
+    expect(await kept.text()).toBe(body)
+    // A withdrawal of 第2版 changes what the page is built from: a new ETag, no comparison left.
+    await prisma.reportVersion.update({
+      where: { reportId_number: { reportId: stored.id, number: 2 } },
+      data: { withdrawnAt: new Date(), withdrawnReason: '撤回' },
+    })
+    const after = await changesAnswer(get('/', { 'if-none-match': etag }), gov.code, String(year), dept.code)
+    expect(after.status).toBe(200)
+    expect(await after.text()).toContain('只发布过一个版本')
   })
 
   it('shows a withdrawn version as withdrawn and serves none of its files', async () => {

@@ -6,7 +6,13 @@
  * Each address is one SQL statement (decision 0400); nothing is kept between requests here.
  */
 import 'server-only'
-import { type PublishedFileMeta, type PublishedRow, publicColumnRows, publicReportRows } from '@/lib/data/public-table'
+import {
+  type PublishedFileMeta,
+  type PublishedRow,
+  publicColumnRows,
+  publicReportRows,
+  publishedContents,
+} from '@/lib/data/public-table'
 import { parseSlug, slugOf } from '@/lib/open-data/addresses'
 import { prisma } from '@/lib/db'
 import { formatFor } from '@/lib/format/index'
@@ -223,27 +229,16 @@ export interface PublicChange {
 }
 
 /**
- * What changed between consecutive published versions of a report (newest first). A withdrawn
- * version's content is taken down, so the chain skips it.
+ * What changed between consecutive published versions of a report (newest first), from the
+ * report read for its address (publicReport): the versions' content by one statement
+ * (lib/data/public-table.ts). A withdrawn version's content is taken down, so the chain skips it.
  */
-export async function publicChanges(
-  governmentCode: string,
-  year: number,
-  slug: string,
-): Promise<{ report: PublicReport; changes: PublicChange[] } | null> {
-  const report = await publicReport(governmentCode, year, slug)
-  if (!report) return null
+export async function publicChanges(report: PublicReport): Promise<PublicChange[]> {
   const shown = report.entry.versions.filter((v) => !v.withdrawnAt)
   const format = formatFor(report.entry.formatVersion)
-  if (shown.length < 2 || !format) return { report, changes: [] }
-  const contents = new Map(
-    (
-      await prisma.reportVersion.findMany({
-        where: { id: { in: shown.map((v) => v.versionId) } },
-        select: { id: true, content: true },
-      })
-    ).map((v) => [v.id, JSON.parse(v.content) as ReportData]),
-  )
+  if (shown.length < 2 || !format) return []
+  const stored = await publishedContents(shown.map((v) => v.versionId))
+  const contents = new Map([...stored].map(([id, content]) => [id, JSON.parse(content) as ReportData]))
   const changes: PublicChange[] = []
   for (let i = shown.length - 1; i > 0; i--) {
     const [from, to] = [shown[i - 1], shown[i]]
@@ -251,7 +246,7 @@ export async function publicChanges(
     const b = contents.get(to.versionId)
     if (a && b) changes.push({ from, to, diff: diffReports(a, b, format) })
   }
-  return { report, changes }
+  return changes
 }
 
 /**

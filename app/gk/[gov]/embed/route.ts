@@ -6,13 +6,13 @@
  */
 import { ownOrigin } from '@/app/api/_lib/same-origin'
 import { embedPage } from '@/lib/open-data/column-html'
-import { publicAnswer, publicRoute } from '@/lib/open-data/public-answer'
+import { embedMiss, publicAnswer, publicRoute } from '@/lib/open-data/public-answer'
 import { publicColumn } from '@/lib/services/open-data'
 
 export const dynamic = 'force-dynamic'
 
 export async function GET(request: Request, { params }: { params: Promise<{ gov: string }> }) {
-  return publicRoute(async () => {
+  return publicRoute(request, embedMiss, async () => {
     const { gov } = await params
     const column = await publicColumn(gov)
     return publicAnswer(request, embedPage(column.government, column.years, ownOrigin(request)), {
