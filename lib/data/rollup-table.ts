@@ -84,19 +84,59 @@ export async function rollupSourceRows(
   const missing = read.filter((row) => !row.cells && (basis === 'latest' ? row.reportId : row.versionId))
   if (missing.length > 0) {
     const ids = missing.map((row) => (basis === 'latest' ? row.reportId : row.versionId) as string)
-    const columns = basis === 'latest' ? cut(r.c.content, r.c.id) : cut(vc.c.content, vc.c.id)
-    const table = basis === 'latest' ? r : vc
-    const cuts = new Map<string, string>()
-    for (let i = 0; i < ids.length; i += 500) {
-      const found = await sqlRows(
-        sql`SELECT ${columns} FROM ${table} WHERE ${basis === 'latest' ? r.c.id : vc.c.id} IN ${sqlList(ids.slice(i, i + 500))}`,
-      )
-      for (const f of found.map(columns.read)) cuts.set(f.id, f.tables)
-    }
+    const cuts = basis === 'latest' ? await tablesCut(r, ids) : await tablesCut(vc, ids)
     for (const row of missing)
       row.tables = cuts.get((basis === 'latest' ? row.reportId : row.versionId) as string) ?? null
   }
   return read
+}
+
+/** The table sections of reports or versions by id, as the database cuts them out (500 ids a statement). */
+async function tablesCut(table: typeof r | typeof vc, ids: readonly string[]): Promise<Map<string, string | null>> {
+  const columns = cut(table.c.content, table.c.id)
+  const cuts = new Map<string, string | null>()
+  for (let i = 0; i < ids.length; i += 500) {
+    const found = await sqlRows(
+      sql`SELECT ${columns} FROM ${table} WHERE ${table.c.id} IN ${sqlList(ids.slice(i, i + 500))}`,
+    )
+    for (const f of found.map(columns.read)) cuts.set(f.id, f.tables)
+  }
+  return cuts
+}
+
+/** Frozen versions' table sections cut out by the database, by version id (the backfill, decision 0550). */
+export const versionTables = (ids: readonly string[]) => tablesCut(vc, ids)
+
+const versionId = select({ id: vc.c.id })
+
+/**
+ * Versions without stored cells in the current order (approved before decision 0410, or stored
+ * in an older order), `limit` at a time in id order after `after`: an index walk that never
+ * reads a content column.
+ */
+export async function versionsWithoutCells(after: string, limit: number): Promise<string[]> {
+  const rows = await sqlRows(sql`SELECT ${versionId} FROM ${vc}
+    LEFT JOIN ${vcc} ON ${vcc.c.versionId} = ${vc.c.id}
+    WHERE (${vcc.c.versionId} IS NULL OR ${vcc.c.paths} <> ${PATHS_SIGNATURE}) AND ${vc.c.id} > ${after}
+    ORDER BY ${vc.c.id} LIMIT ${limit}`)
+  return rows.map((row) => versionId.read(row).id)
+}
+
+/**
+ * Stores frozen versions' cells (decision 0550). An upsert: two instances storing the same
+ * version at once both succeed (a frozen version's content never changes, so they write the same
+ * text), and cells stored in an older order are replaced; one statement per 200 versions.
+ */
+export async function storeVersionCells(rows: readonly { versionId: string; paths: string; cells: string }[]) {
+  for (let i = 0; i < rows.length; i += 200) {
+    const values = rows
+      .slice(i, i + 200)
+      .map((row) => sql`(${row.versionId}, ${row.paths}, ${row.cells})`)
+      .reduce((out, v) => sql`${out}, ${v}`)
+    await sqlExecute(sql`INSERT INTO ${reportVersionCells} ("versionId", "paths", "cells") VALUES ${values}
+      ON CONFLICT ("versionId") DO UPDATE SET "paths" = excluded."paths", "cells" = excluded."cells"
+      WHERE ${reportVersionCells}."paths" <> excluded."paths"`)
+  }
 }
 
 /**
