@@ -9,6 +9,7 @@ import type { Rollup } from '@/generated/prisma/client'
 import { TABLE_SECTIONS } from '@/lib/rollup/cells'
 import { PATHS_SIGNATURE } from '@/lib/rollup/format-map'
 import { type Sql, sql, sqlExecute, sqlList, sqlRows } from './sql'
+import { reportsThroughListIndex, treeJoin } from './report-index'
 import { expression, insertRow, orNull, select, type Values } from './table'
 import { agencies, reports, reportVersionCells, reportVersions, rollups } from './tables'
 
@@ -25,8 +26,6 @@ const sourceColumns = (basis: RollupBasis) =>
     agencyId: a.c.id,
     agencyCode: a.c.code,
     agencyName: a.c.name,
-    agencyType: a.c.type,
-    agencyParentId: a.c.parentId,
     reportId: orNull(r.c.id),
     status: orNull(r.c.status),
     scope: orNull(r.c.scope),
@@ -59,6 +58,29 @@ function tablesOf(content: Sql): Sql {
 
 export type RollupSourceRow = ReturnType<ReturnType<typeof sourceColumns>['read']> & { tables: string | null }
 
+/**
+ * The roll-up's main statement: the tree, each agency's report (from the covering list index,
+ * lib/data/report-index.ts), its latest version and that version's stored cells; no content.
+ */
+export function rollupSourceStatement(
+  governmentId: string,
+  year: number,
+  basis: RollupBasis,
+  only?: readonly string[],
+): Sql {
+  return sql`WITH RECURSIVE "tree"("id") AS (
+      SELECT ${agencies.c.id} FROM ${agencies} WHERE ${agencies.c.id} = ${governmentId}
+      UNION SELECT ${a.c.id} FROM ${a} JOIN "tree" t ON ${a.c.parentId} = t."id"
+    ) SELECT ${sourceColumns(basis)} FROM "tree" t ${treeJoin()} ${a} ON ${a.c.id} = t."id"
+    LEFT JOIN ${reportsThroughListIndex(r)} ON ${r.c.agencyId} = ${a.c.id} AND ${r.c.year} = ${year}
+      AND ${r.c.kind} = 'report'
+    LEFT JOIN ${vc} ON ${vc.c.reportId} = ${r.c.id}
+      AND ${vc.c.number} = (SELECT MAX(${v.c.number}) FROM ${v} WHERE ${v.c.reportId} = ${r.c.id})
+    LEFT JOIN ${vcc} ON ${vcc.c.versionId} = ${vc.c.id} AND ${vcc.c.paths} = ${PATHS_SIGNATURE}
+    ${only ? sql`WHERE ${a.c.id} IN ${sqlList(only)}` : sql``}
+    ORDER BY CASE WHEN ${a.c.id} = ${governmentId} THEN 0 ELSE 1 END, ${a.c.name}, ${a.c.id}`
+}
+
 /** The government and every agency under it (or only `only` of them), each with its report of the year. */
 export async function rollupSourceRows(
   governmentId: string,
@@ -67,16 +89,7 @@ export async function rollupSourceRows(
   only?: readonly string[],
 ): Promise<RollupSourceRow[]> {
   const columns = sourceColumns(basis)
-  const rows = await sqlRows(sql`WITH RECURSIVE "tree"("id") AS (
-      SELECT ${agencies.c.id} FROM ${agencies} WHERE ${agencies.c.id} = ${governmentId}
-      UNION SELECT ${a.c.id} FROM ${a} JOIN "tree" t ON ${a.c.parentId} = t."id"
-    ) SELECT ${columns} FROM "tree" t JOIN ${a} ON ${a.c.id} = t."id"
-    LEFT JOIN ${r} ON ${r.c.agencyId} = ${a.c.id} AND ${r.c.year} = ${year} AND ${r.c.kind} = 'report'
-    LEFT JOIN ${vc} ON ${vc.c.reportId} = ${r.c.id}
-      AND ${vc.c.number} = (SELECT MAX(${v.c.number}) FROM ${v} WHERE ${v.c.reportId} = ${r.c.id})
-    LEFT JOIN ${vcc} ON ${vcc.c.versionId} = ${vc.c.id} AND ${vcc.c.paths} = ${PATHS_SIGNATURE}
-    ${only ? sql`WHERE ${a.c.id} IN ${sqlList(only)}` : sql``}
-    ORDER BY CASE WHEN ${a.c.id} = ${governmentId} THEN 0 ELSE 1 END, ${a.c.name}, ${a.c.id}`)
+  const rows = await sqlRows(rollupSourceStatement(governmentId, year, basis, only))
   const read = rows.map((row) => ({ ...columns.read(row), tables: null as string | null }))
   // The content is read (its table sections cut out by the database) only where no cells were
   // stored: working copies, versions frozen before decision 0410. A query of its own, so that the

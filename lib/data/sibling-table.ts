@@ -8,6 +8,7 @@ import 'server-only'
 import { DB_PROVIDER } from '@/lib/db'
 import { narrativePath } from '@/lib/format/cells'
 import { FORMAT_LIST } from '@/lib/format/index'
+import { reportsThroughListIndex, treeJoin } from './report-index'
 import { type Sql, sql, sqlList, sqlRows } from './sql'
 import { expression, select } from './table'
 import { agencies, reports } from './tables'
@@ -42,12 +43,12 @@ function narrativesOf(content: Sql): Sql {
 }
 
 /** The agency reports (kind `report`) of a year in the government's tree, the government's own included. */
-function yearReports(governmentId: string, year: number, columns: Sql): Sql {
+export function yearReports(governmentId: string, year: number, columns: Sql): Sql {
   // UNION ALL with a depth bound, as the board walks the tree (lib/data/board-table.ts).
   return sql`WITH RECURSIVE "tree" AS (
       SELECT ${agencies.c.id} AS "id", 0 AS "depth" FROM ${agencies} WHERE ${agencies.c.id} = ${governmentId}
       UNION ALL SELECT ${a.c.id}, t."depth" + 1 FROM ${a} JOIN "tree" t ON ${a.c.parentId} = t."id" WHERE t."depth" < 12
-    ) SELECT ${columns} FROM "tree" t JOIN ${r} ON ${r.c.agencyId} = t."id" AND ${r.c.year} = ${year}
+    ) SELECT ${columns} FROM "tree" t ${treeJoin()} ${reportsThroughListIndex(r)} ON ${r.c.agencyId} = t."id" AND ${r.c.year} = ${year}
       AND ${r.c.kind} = 'report' ORDER BY ${r.c.id}`
 }
 
