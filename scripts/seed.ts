@@ -14,6 +14,7 @@ import { importReport } from '@/lib/services/report-import'
 import { ServiceError } from '@/lib/services/errors'
 import { backfillPublishedFiles, latestOwnReport } from '@/lib/services/published-files'
 import { transition } from '@/lib/services/transitions'
+import { backfillVersionCells } from '@/lib/services/version-cells'
 import { chinaToday } from '@/lib/workflow/deadlines'
 
 process.env.DATABASE_URL ??= 'file:./prisma/dev.db'
@@ -218,6 +219,9 @@ async function main() {
   await reports()
   await accounts(ids)
   await publishDemo(ids)
+  // Versions approved before the roll-up stored their cells (decision 0550).
+  const cells = await backfillVersionCells()
+  if (cells) console.log(`seed: stored the table cells of ${cells} approved versions for the roll-up`)
 }
 
 main()

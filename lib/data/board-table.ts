@@ -4,6 +4,7 @@
  * database, and the counts of the whole board, one statement each however many agencies.
  */
 import 'server-only'
+import { reportsThroughListIndex, treeJoin } from './report-index'
 import { type Sql, sql, sqlRows } from './sql'
 import { type Column, expression, orNull, select } from './table'
 import { agencies, comments, reportEvents, reports, reportVersions } from './tables'
@@ -60,8 +61,8 @@ const bool = (b: boolean): Sql => ({ strings: [b ? '1' : '0'], values: [] })
  */
 const UNFROZEN = sql`(${r.c.edition} = 1 AND ${r.c.status} IN ('draft', 'complete', 'submitted', 'returned'))`
 
-/** The board's rows before filters: one per agency of the tree, with its report's columns. */
-function board(q: BoardQuery): Sql {
+/** The board's rows before filters: one per agency of the tree, with its report's columns (as "b"). */
+export function board(q: BoardQuery): Sql {
   // UNION ALL (no de-duplicating b-tree over thousands of rows); the depth bound stops a cycle.
   return sql`WITH RECURSIVE "tree" AS (
       SELECT ${agencies.c.id} AS "id", 0 AS "depth" FROM ${agencies} WHERE ${agencies.c.id} = ${q.governmentId}
@@ -85,8 +86,9 @@ function board(q: BoardQuery): Sql {
         CASE WHEN ${a.c.id} = ${q.governmentId} THEN 0 ELSE 1 END AS "rank",
         CASE WHEN ${a.c.type} = 'government' THEN ${bool(q.governmentPastDeadline)}
           ELSE ${bool(q.departmentPastDeadline)} END AS "pastDeadline"
-      FROM "tree" t JOIN ${a} ON ${a.c.id} = t."id"
-      LEFT JOIN ${r} ON ${r.c.agencyId} = ${a.c.id} AND ${r.c.year} = ${q.year} AND ${r.c.kind} = 'report'
+      FROM "tree" t ${treeJoin()} ${a} ON ${a.c.id} = t."id"
+      LEFT JOIN ${reportsThroughListIndex(r)} ON ${r.c.agencyId} = ${a.c.id} AND ${r.c.year} = ${q.year}
+        AND ${r.c.kind} = 'report'
     ), "b" AS (
       SELECT b0.*, CASE WHEN b0."firstPublishedAt" IS NULL THEN 0
         WHEN b0."agencyType" = 'government' AND b0."firstPublishedAt" >= ${q.governmentLateFrom} THEN 1

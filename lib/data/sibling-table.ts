@@ -1,14 +1,15 @@
 /**
  * Plain SQL for the coordinator's sibling similarity (lib/services/sibling-similarity.ts, decision
  * 0420): the agency reports of one year under a government, as identities (id and content
- * version: the year's fingerprint) or with their narratives only, cut out by the database so that
- * the tables of a thousand reports are neither read nor parsed.
+ * version: the year's fingerprint), with their agencies, and the narratives of some of them by id,
+ * cut out by the database so that the tables of a thousand reports are neither read nor parsed.
  */
 import 'server-only'
 import { DB_PROVIDER } from '@/lib/db'
 import { narrativePath } from '@/lib/format/cells'
 import { FORMAT_LIST } from '@/lib/format/index'
-import { type Sql, sql, sqlRows } from './sql'
+import { reportsThroughListIndex, treeJoin } from './report-index'
+import { type Sql, sql, sqlList, sqlRows } from './sql'
 import { expression, select } from './table'
 import { agencies, reports } from './tables'
 
@@ -42,12 +43,12 @@ function narrativesOf(content: Sql): Sql {
 }
 
 /** The agency reports (kind `report`) of a year in the government's tree, the government's own included. */
-function yearReports(governmentId: string, year: number, columns: Sql): Sql {
+export function yearReports(governmentId: string, year: number, columns: Sql): Sql {
   // UNION ALL with a depth bound, as the board walks the tree (lib/data/board-table.ts).
   return sql`WITH RECURSIVE "tree" AS (
       SELECT ${agencies.c.id} AS "id", 0 AS "depth" FROM ${agencies} WHERE ${agencies.c.id} = ${governmentId}
       UNION ALL SELECT ${a.c.id}, t."depth" + 1 FROM ${a} JOIN "tree" t ON ${a.c.parentId} = t."id" WHERE t."depth" < 12
-    ) SELECT ${columns} FROM "tree" t JOIN ${r} ON ${r.c.agencyId} = t."id" AND ${r.c.year} = ${year}
+    ) SELECT ${columns} FROM "tree" t ${treeJoin()} ${reportsThroughListIndex(r)} ON ${r.c.agencyId} = t."id" AND ${r.c.year} = ${year}
       AND ${r.c.kind} = 'report' ORDER BY ${r.c.id}`
 }
 
@@ -62,19 +63,42 @@ export async function yearReportVersions(
   return rows.map(identityColumns.read)
 }
 
-const narrativeColumns = select({
+const headColumns = select({
   reportId: r.c.id,
   version: r.c.version,
   agencyId: r.c.agencyId,
   agencyName: expression<string>(sql`(SELECT ${a.c.name} FROM ${a} WHERE ${a.c.id} = ${r.c.agencyId})`, 'string'),
   formatVersion: r.c.formatVersion,
+})
+
+export type YearReportHead = ReturnType<typeof headColumns.read>
+
+/** Each report of the year with its agency and format, without its content (an index walk). */
+export async function yearReportHeads(governmentId: string, year: number): Promise<YearReportHead[]> {
+  const rows = await sqlRows(yearReports(governmentId, year, headColumns))
+  return rows.map(headColumns.read)
+}
+
+const narrativeColumns = select({
+  reportId: r.c.id,
+  version: r.c.version,
+  formatVersion: r.c.formatVersion,
   narratives: expression<string>(narrativesOf(r.c.content), 'string'),
 })
 
-export type YearNarrativeRow = ReturnType<typeof narrativeColumns.read>
+export type ReportNarrativeRow = ReturnType<typeof narrativeColumns.read>
 
-/** Each report of the year with its narratives (NARRATIVE_PATHS order, as a JSON array). */
-export async function yearReportNarratives(governmentId: string, year: number): Promise<YearNarrativeRow[]> {
-  const rows = await sqlRows(yearReports(governmentId, year, narrativeColumns))
-  return rows.map(narrativeColumns.read)
+/**
+ * Reports' narratives by id (NARRATIVE_PATHS order, as a JSON array), with the content version
+ * they are of (a save may land between two reads): only the reports whose grams are not kept.
+ */
+export async function reportNarratives(reportIds: readonly string[]): Promise<ReportNarrativeRow[]> {
+  const out: ReportNarrativeRow[] = []
+  for (let i = 0; i < reportIds.length; i += 500) {
+    const rows = await sqlRows(
+      sql`SELECT ${narrativeColumns} FROM ${r} WHERE ${r.c.id} IN ${sqlList(reportIds.slice(i, i + 500))}`,
+    )
+    for (const row of rows) out.push(narrativeColumns.read(row))
+  }
+  return out
 }

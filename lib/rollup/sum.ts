@@ -93,6 +93,22 @@ export function frozenCells(content: string): { paths: string; cells: string } |
   }
 }
 
+/**
+ * The same for a version whose table sections the database cut out (lib/data/rollup-table.ts
+ * tablesOf): the roll-up's paths all lie in those sections, so the cells are frozenCells' own.
+ * Null when there is nothing to read (no content, or not JSON).
+ */
+export function cutCells(tables: string | null): { paths: string; cells: string } | null {
+  if (!tables) return null
+  try {
+    const cut = JSON.parse(tables) as unknown
+    if (!cut || typeof cut !== 'object' || Array.isArray(cut)) return null
+    return { paths: PATHS_SIGNATURE, cells: JSON.stringify(cellsOf(cut as Record<string, unknown>)) }
+  } catch {
+    return null
+  }
+}
+
 const blank = (v: unknown) => v === null || v === undefined || v === ''
 
 /** Several cells of a source added into one (2021's three 其他处理 rows into 2019's one). */

@@ -31,6 +31,7 @@ import { badRequest, notFound, ServiceError } from './errors'
 import { coordinates, requireGovernment } from './government-settings'
 import { createReport } from './report-create'
 import { writeSave } from './report-save'
+import { healVersionCells } from './version-cells'
 
 export type { RollupBasis }
 
@@ -169,6 +170,13 @@ export async function rollupFor(actor: Actor, governmentId: string, options: Rol
   if (!Number.isInteger(options.year) || options.year < 2008 || options.year > 9999) throw badRequest('年度有误')
   const basis = options.basis ?? 'approved'
   const all = await rollupSourceRows(governmentId, options.year, basis)
+  // Versions approved before their cells were stored were cut from their content: store their
+  // cells now, so that the next roll-up reads them as it reads any other (decision 0550).
+  if (basis === 'approved') {
+    const cut = all.filter((row) => row.versionId && !row.cells && row.tables)
+    if (cut.length > 0)
+      await healVersionCells(cut.map((row) => ({ versionId: row.versionId as string, tables: row.tables })))
+  }
   const { rows, gone, selection } = await chosenRows(actor, governmentId, all, options)
   const agencyIds = options.agencyIds && !selection ? [...options.agencyIds] : null
   const { format, sources, excluded, parent } = sourcesOf(rows, basis, governmentId)

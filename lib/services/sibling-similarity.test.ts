@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Actor } from '@/lib/auth/permissions'
 import { prisma } from '@/lib/db'
 import { narrativePath } from '@/lib/format/cells'
@@ -9,7 +9,14 @@ import { getAt, setAt } from '@/lib/report/values'
 import { testAgencyCode } from '@/test/agency-code'
 import { fixtureJson, refused } from '@/test/services'
 import { createReport } from './report-create'
-import { clearSiblingCache, fingerprintOf, reportSiblings, siblingsOf, yearSiblings } from './sibling-similarity'
+import {
+  clearSiblingCache,
+  fingerprintOf,
+  preparedCacheSize,
+  reportSiblings,
+  siblingsOf,
+  yearSiblings,
+} from './sibling-similarity'
 
 const YEAR = 2025
 const ids: Record<string, string> = {}
@@ -148,5 +155,51 @@ describe('sibling similarity on the board (L12, decision 0420)', () => {
         { reportId: 'y', version: 3 },
       ]),
     ).not.toBe(one)
+  })
+
+  it('keeps each report’s grams per content version: a save re-grams that report alone (decision 0550)', async () => {
+    clearSiblingCache()
+    const cold = await siblingsOf(ids.gov, YEAR)
+    expect(preparedCacheSize()).toMatchObject({ reports: 3, grammed: 3 })
+    expect(preparedCacheSize().bytes).toBeGreaterThan(0)
+    // 丙 takes 甲's text: one report read and grammed again, the year compared again.
+    await writeNarratives(reports.c, gov)
+    const after = await siblingsOf(ids.gov, YEAR)
+    expect(preparedCacheSize()).toMatchObject({ reports: 3, grammed: 4 })
+    expect(after.fingerprint).not.toBe(cold.fingerprint)
+    expect(after.summaries.get(reports.c)?.above).toBe(true)
+    expect(after.summaries.get(reports.a)?.above).toBe(true)
+    // The same answer as a computation from nothing.
+    clearSiblingCache()
+    const fresh = await siblingsOf(ids.gov, YEAR)
+    expect(fresh.fingerprint).toBe(after.fingerprint)
+    expect([...fresh.summaries]).toEqual([...after.summaries])
+    expect([...fresh.matches]).toEqual([...after.matches])
+    // An agency renamed: no content version changes, the kept grams serve, the new name shows.
+    await prisma.agency.update({ where: { id: ids.c }, data: { name: `雷同丙局（更名）${Date.now()}` } })
+    clearSiblingCache()
+    await siblingsOf(ids.gov, YEAR)
+    await writeNarratives(reports.b, gov)
+    const renamed = await siblingsOf(ids.gov, YEAR)
+    expect(preparedCacheSize().grammed).toBe(4)
+    expect(renamed.summaries.get(reports.c)?.agencyName).toMatch(/^雷同丙局（更名）/)
+  })
+
+  it('keeps nothing with NIANBAO_SIBLING_CACHE_MB=0, and answers the same', async () => {
+    vi.stubEnv('NIANBAO_SIBLING_CACHE_MB', '0')
+    vi.resetModules()
+    try {
+      const bounded = await import('./sibling-similarity')
+      const first = await bounded.siblingsOf(ids.gov, YEAR)
+      expect(bounded.preparedCacheSize()).toMatchObject({ reports: 0, bytes: 0, grammed: 3 })
+      await writeNarratives(reports.a, office)
+      const second = await bounded.siblingsOf(ids.gov, YEAR)
+      expect(bounded.preparedCacheSize()).toMatchObject({ reports: 0, grammed: 6 })
+      expect(second.fingerprint).not.toBe(first.fingerprint)
+      clearSiblingCache()
+      expect([...(await siblingsOf(ids.gov, YEAR)).summaries]).toEqual([...second.summaries])
+    } finally {
+      vi.unstubAllEnvs()
+    }
   })
 })

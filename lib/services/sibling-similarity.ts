@@ -9,14 +9,22 @@
  * is an index read; the computation reads only the narratives (the database cuts them out). The
  * result is cached in this process keyed by that fingerprint (decision "stateless instances" of
  * design.md: a cache keyed by what changes with the data), so every instance or worker is right,
- * each computing at most once per change.
+ * each computing at most once per change. Each report's paragraphs and grams are kept too, per
+ * content version (decision 0550), so a year changed by one save reads and grams that report
+ * alone before the comparison runs again.
  *
  * Coordinator only: the matches quote other agencies' text, which an officer may not read.
  */
 import 'server-only'
 import { createHash } from 'node:crypto'
 import type { Actor } from '@/lib/auth/permissions'
-import { NARRATIVE_PATHS, yearReportNarratives, yearReportVersions } from '@/lib/data/sibling-table'
+import {
+  NARRATIVE_PATHS,
+  reportNarratives,
+  type YearReportHead,
+  yearReportHeads,
+  yearReportVersions,
+} from '@/lib/data/sibling-table'
 import { prisma } from '@/lib/db'
 import { formatFor } from '@/lib/format/index'
 import type { FormatDef } from '@/lib/format/types'
@@ -93,9 +101,73 @@ const CACHE_LIMIT = 16
 const cache = new Map<string, YearSiblings>()
 const running = new Map<string, Promise<YearSiblings>>()
 
-/** Forgets every cached year (tests and the bench, to measure a cold computation). */
+/**
+ * Each report's comparable paragraphs (normalised text and grams), kept for the content version
+ * they were made from (decision 0550): when one report of a year is saved, the year is computed
+ * again from 999 kept reports and one read and grammed anew. Bounded by their size in memory,
+ * the least recently used going first: NIANBAO_SIBLING_CACHE_MB, 256 by default (about 2,500
+ * reports of 10,000 characters of narrative each).
+ */
+interface PreparedReport {
+  version: number
+  formatVersion: string
+  paragraphs: ComparedParagraph[]
+  bytes: number
+}
+
+const MB = 1 << 20
+function preparedBudget(value: string | undefined): number {
+  const n = Number(value)
+  return value !== undefined && value.trim() !== '' && Number.isFinite(n) && n >= 0 ? n * MB : 256 * MB
+}
+const PREPARED_BUDGET = preparedBudget(process.env.NIANBAO_SIBLING_CACHE_MB)
+const prepared = new Map<string, PreparedReport>()
+let preparedBytes = 0
+/** Reports read and grammed since the process started (or the caches were cleared). */
+let grammed = 0
+
+/** What a report's paragraphs hold in memory, roughly: grams (8 bytes each) and two-byte strings. */
+function bytesOf(paragraphs: readonly ComparedParagraph[]): number {
+  let bytes = 64
+  for (const p of paragraphs) bytes += p.grams.buffer.byteLength + 2 * (p.normalised.length + p.quote.length) + 160
+  return bytes
+}
+
+function keep(reportId: string, entry: PreparedReport) {
+  const old = prepared.get(reportId)
+  if (old) {
+    preparedBytes -= old.bytes
+    prepared.delete(reportId)
+  }
+  prepared.set(reportId, entry)
+  preparedBytes += entry.bytes
+  for (const [id, e] of prepared) {
+    if (preparedBytes <= PREPARED_BUDGET) break
+    prepared.delete(id)
+    preparedBytes -= e.bytes
+  }
+}
+
+/** The kept paragraphs of a report at this content version (most recently used last). */
+function keptFor(reportId: string, version: number, formatVersion: string): PreparedReport | null {
+  const entry = prepared.get(reportId)
+  if (!entry || entry.version !== version || entry.formatVersion !== formatVersion) return null
+  prepared.delete(reportId)
+  prepared.set(reportId, entry)
+  return entry
+}
+
+/** What the kept paragraphs hold (reports, estimated bytes) and how many reports were grammed. */
+export function preparedCacheSize(): { reports: number; bytes: number; grammed: number } {
+  return { reports: prepared.size, bytes: preparedBytes, grammed }
+}
+
+/** Forgets every cached year and every kept report (tests and the bench, to measure a cold computation). */
 export function clearSiblingCache() {
   cache.clear()
+  prepared.clear()
+  preparedBytes = 0
+  grammed = 0
 }
 
 const headingOf = (format: FormatDef, key: string) =>
@@ -120,16 +192,45 @@ function sourceOf(narratives: string | null): NarrativeSource {
   return source
 }
 
-async function compute(governmentId: string, year: number): Promise<YearSiblings> {
-  const rows = await yearReportNarratives(governmentId, year)
-  const fingerprint = fingerprintOf(rows)
-  const compared: { row: (typeof rows)[number]; format: FormatDef; paragraphs: ComparedParagraph[] }[] = []
-  for (const row of rows) {
-    const format = formatFor(row.formatVersion)
-    if (!format) continue
-    compared.push({ row, format, paragraphs: comparable(narrativeTexts(format, sourceOf(row.narratives))) })
+/**
+ * The year's reports, each with its paragraphs: kept ones as they are, the others (new, saved
+ * since, or never seen by this process) read and grammed, at the content version read.
+ */
+async function preparedYear(governmentId: string, year: number) {
+  const heads = await yearReportHeads(governmentId, year)
+  const paragraphsOf = new Map<string, PreparedReport>()
+  const missing: string[] = []
+  for (const head of heads) {
+    const kept = keptFor(head.reportId, head.version, head.formatVersion)
+    if (kept) paragraphsOf.set(head.reportId, kept)
+    else missing.push(head.reportId)
   }
-  const repeats = siblingRepeats(compared.map((c) => ({ name: c.row.agencyName, paragraphs: c.paragraphs })))
+  if (missing.length > 0) {
+    for (const row of await reportNarratives(missing)) {
+      const format = formatFor(row.formatVersion)
+      if (!format) continue
+      const paragraphs = comparable(narrativeTexts(format, sourceOf(row.narratives)))
+      grammed++
+      const entry = { version: row.version, formatVersion: row.formatVersion, paragraphs, bytes: bytesOf(paragraphs) }
+      keep(row.reportId, entry)
+      paragraphsOf.set(row.reportId, entry)
+    }
+  }
+  const out: { head: YearReportHead; version: number; format: FormatDef; paragraphs: ComparedParagraph[] }[] = []
+  for (const head of heads) {
+    const found = paragraphsOf.get(head.reportId)
+    // Deleted between the two reads, or of a format this installation does not know.
+    const format = found && formatFor(found.formatVersion)
+    if (!found || !format) continue
+    out.push({ head, version: found.version, format, paragraphs: found.paragraphs })
+  }
+  return out
+}
+
+async function compute(governmentId: string, year: number): Promise<YearSiblings> {
+  const compared = await preparedYear(governmentId, year)
+  const fingerprint = fingerprintOf(compared.map((c) => ({ reportId: c.head.reportId, version: c.version })))
+  const repeats = siblingRepeats(compared.map((c) => ({ name: c.head.agencyName, paragraphs: c.paragraphs })))
   const summaries = new Map<string, SiblingSummary>()
   const matches = new Map<string, SiblingMatch[]>()
   let above = 0
@@ -138,10 +239,10 @@ async function compute(governmentId: string, year: number): Promise<YearSiblings
     const { share, comparedChars, repeatedChars } = repeatedShare(c.paragraphs, found)
     const isAbove = shareAbove(share)
     if (isAbove) above++
-    summaries.set(c.row.reportId, {
-      reportId: c.row.reportId,
-      agencyId: c.row.agencyId,
-      agencyName: c.row.agencyName,
+    summaries.set(c.head.reportId, {
+      reportId: c.head.reportId,
+      agencyId: c.head.agencyId,
+      agencyName: c.head.agencyName,
       share,
       percent: Math.floor(share * 100),
       above: isAbove,
@@ -151,7 +252,7 @@ async function compute(governmentId: string, year: number): Promise<YearSiblings
     })
     if (found.length === 0) return
     matches.set(
-      c.row.reportId,
+      c.head.reportId,
       found.map((m) => {
         const other = compared[m.otherReport]
         return {
@@ -159,9 +260,9 @@ async function compute(governmentId: string, year: number): Promise<YearSiblings
           sectionHeading: headingOf(c.format, m.paragraph.section),
           paragraph: m.paragraph.paragraph,
           quote: m.paragraph.quote,
-          otherReportId: other.row.reportId,
-          otherAgencyId: other.row.agencyId,
-          otherAgencyName: other.row.agencyName,
+          otherReportId: other.head.reportId,
+          otherAgencyId: other.head.agencyId,
+          otherAgencyName: other.head.agencyName,
           otherSection: m.other.section,
           otherSectionHeading: headingOf(other.format, m.other.section),
           otherParagraph: m.other.paragraph,
