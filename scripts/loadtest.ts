@@ -924,7 +924,11 @@ async function main() {
   if (!Number.isNaN(saveDbCpuMs)) line('save-db-cpu-ms', saveDbCpuMs.toFixed(2), 'ms')
   line('list-cpu-ms', listCpuMs.all.toFixed(2), 'ms')
   line('list-cpu-ms-reviewer', listCpuMs.reviewer.toFixed(2), 'ms (one department: one report)')
-  line('list-cpu-ms-coordinator', listCpuMs.coordinator.toFixed(2), `ms (the government: ${CLIENTS} reports, 50 a page)`)
+  line(
+    'list-cpu-ms-coordinator',
+    listCpuMs.coordinator.toFixed(2),
+    `ms (the government: ${CLIENTS} reports, 50 a page)`,
+  )
   if (serverCpuShare !== null)
     line('loadtest-server-cpu', serverCpuShare.toFixed(0), '% of one core over the measured time')
   if (serverWaitShare !== null)

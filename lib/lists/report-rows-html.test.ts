@@ -153,7 +153,19 @@ describe('reportRowsHtml', () => {
     expect(tr.attribs).toEqual({ 'data-agency': '张店区教育局' })
     const td = cells(tr)
     expect(td).toHaveLength(REPORT_TABLE_HEADERS.length)
-    expect(td.map((c) => textOf(c))).toEqual(['2025', '张店区教育局 政府部门及其他机关', '', '未新建', '', '', '', '', '2026-01-31\n还剩3天', '', ''])
+    expect(td.map((c) => textOf(c))).toEqual([
+      '2025',
+      '张店区教育局 政府部门及其他机关',
+      '',
+      '未新建',
+      '',
+      '',
+      '',
+      '',
+      '2026-01-31\n还剩3天',
+      '',
+      '',
+    ])
     expect(elements(tr, 'a')).toHaveLength(0)
   })
 

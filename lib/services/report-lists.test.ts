@@ -158,4 +158,3 @@ describe('the list of reports', () => {
     })
   })
 })
-

@@ -31,7 +31,8 @@ export type { AgencyScope, ListWindow }
 export type AgencyFilter = 'all' | readonly string[] | AgencyScope
 
 const isEmpty = (agencies: AgencyFilter) =>
-  agencies !== 'all' && ('subtrees' in agencies ? agencies.agencies.length + agencies.subtrees.length === 0 : agencies.length === 0)
+  agencies !== 'all' &&
+  ('subtrees' in agencies ? agencies.agencies.length + agencies.subtrees.length === 0 : agencies.length === 0)
 
 export interface ListOptions extends ListWindow {
   year?: number
