@@ -510,7 +510,7 @@ function nearTexts(sets: Grams[]): ({ text: number; similarity: number }[] | und
   const count = sets.length
   // The global order (any total order keeps the filter exact; rare grams first keeps the
   // postings short): grams by how often their bucket (the hash's low ORDER_BITS bits) occurs,
-  // then by bucket, then by hash. Counting by bucket touches a 1 MB table that stays in cache;
+  // then by bucket, then by hash. Counting by bucket touches a 256 KB table that stays in cache;
   // an exact count per gram needs a table of every distinct gram, and its misses cost more than
   // the longer postings of grams that share a bucket with a common one.
   const frequency = new Int32Array(ORDER_BUCKETS)
@@ -518,8 +518,8 @@ function nearTexts(sets: Grams[]): ({ text: number; similarity: number }[] | und
   const byFrequency = new Float64Array(ORDER_BUCKETS)
   for (let b = 0; b < ORDER_BUCKETS; b++) byFrequency[b] = frequency[b] * ORDER_BUCKETS + b
   byFrequency.sort()
-  const bucketRank = new Float64Array(ORDER_BUCKETS)
-  for (let r = 0; r < ORDER_BUCKETS; r++) bucketRank[byFrequency[r] % ORDER_BUCKETS] = r * ORDER_HIGH
+  const bucketRank = new Int32Array(ORDER_BUCKETS)
+  for (let r = 0; r < ORDER_BUCKETS; r++) bucketRank[byFrequency[r] % ORDER_BUCKETS] = r
   const probeLength = (n: number) => Math.min(n, n - Math.ceil(NEAR_IDENTICAL * n - HAIR) + 1)
   const indexLength = (n: number) =>
     Math.min(n, n - Math.ceil(((2 * NEAR_IDENTICAL) / (1 + NEAR_IDENTICAL)) * n - HAIR) + 1)
@@ -598,8 +598,8 @@ function addNear(
   else near[at] = [{ text, similarity }]
 }
 
-/** Buckets of the global gram order in nearTexts (2^18 counters: 1 MB). */
-const ORDER_BITS = 18
+/** Buckets of the global gram order in nearTexts (2^16 counters). */
+const ORDER_BITS = 16
 const ORDER_BUCKETS = 2 ** ORDER_BITS
 const ORDER_MASK = ORDER_BUCKETS - 1
 /** A hash's bits above its bucket (hashes are below 2^52). */
@@ -607,16 +607,16 @@ const ORDER_HIGH = 2 ** (52 - ORDER_BITS)
 
 /**
  * The `count` first grams of a set in the global order, as keys ascending: a gram's key is its
- * bucket's rank (times ORDER_HIGH, in `bucketRank`) plus its hash's bits above the bucket, below
+ * bucket's rank (`bucketRank`) times ORDER_HIGH plus its hash's bits above the bucket, below
  * 2^52 and one per hash. A max-heap of `count` over the keys (most keys of a long set are larger
  * than the heap's top and cost one comparison), then its sort.
  */
-function smallest(grams: Grams, bucketRank: Float64Array, count: number): Float64Array {
+function smallest(grams: Grams, bucketRank: Int32Array, count: number): Float64Array {
   const heap = new Float64Array(count)
   let size = 0
   for (let k = 0; k < grams.length; k++) {
     const h = grams[k]
-    const r = bucketRank[h & ORDER_MASK] + Math.floor(h / ORDER_BUCKETS)
+    const r = bucketRank[h & ORDER_MASK] * ORDER_HIGH + Math.floor(h / ORDER_BUCKETS)
     if (size < count) {
       // Sift up.
       let at = size++
