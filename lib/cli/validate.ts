@@ -108,7 +108,7 @@ export function readFile(file: string, cwd: string, documents?: ReadDocuments): 
     return { file, error: why }
   }
   try {
-    const { report, format, notices } = readReport(parseReportText(text))
+    const { report, format, notices } = readReport(parseReportText(text), { owned: true })
     const tooLong = overlongNarrative(format, report)
     if (tooLong) return { file, error: tooLong }
     return { file, report, format, notices }

@@ -107,6 +107,13 @@ describe('L5 a heading pasted into a body', () => {
     expect(pastedHeading(line('总体情况'), own('overview'), headings)?.ruleId).toBe('L5')
     expect(pastedHeading(line('二、主动公开政府信息情况'), own('overview'), headings)?.detail).toContain('另一部分')
   })
+  it('finds a heading spread out by many spaces of every kind, and not a long line', () => {
+    const spaces = ' \t\u3000\u00a0\u2003\u202f\ufeff*'.repeat(8)
+    expect(pastedHeading(line(`${spaces}一、总${spaces}体情况：${spaces}`), own('overview'), headings)?.ruleId).toBe(
+      'L5',
+    )
+    expect(pastedHeading(line(`一、总体情况${'很'.repeat(40)}`), own('overview'), headings)).toBeNull()
+  })
   it('leaves sub-headings and sentences that name a section alone', () => {
     expect(pastedHeading(line('（一）主动公开'), own('overview'), headings)).toBeNull()
     expect(pastedHeading(line('总体情况良好，各项工作稳步推进。'), own('overview'), headings)).toBeNull()

@@ -181,6 +181,38 @@ export function headingKey(text: string): string {
     .replace(/[。：:]$/, '')
 }
 
+/** Longer keys are body text, not a heading. */
+const MAX_HEADING_KEY = 40
+
+/** What `\s` matches (ECMAScript WhiteSpace and LineTerminator), or the `*` headingKey drops. */
+function dropped(unit: number): boolean {
+  if (unit <= 0x20) return unit === 0x20 || (unit >= 0x09 && unit <= 0x0d)
+  if (unit < 0xa0) return unit === 0x2a
+  return (
+    unit === 0xa0 ||
+    unit === 0x1680 ||
+    (unit >= 0x2000 && unit <= 0x200a) ||
+    unit === 0x2028 ||
+    unit === 0x2029 ||
+    unit === 0x202f ||
+    unit === 0x205f ||
+    unit === 0x3000 ||
+    unit === 0xfeff
+  )
+}
+
+/**
+ * True when more than `limit` code units of the text survive headingKey's first replace: its key
+ * is then at least `limit` long (the other replaces keep the length or drop one), so a long body
+ * line is told apart after a few dozen characters instead of rewritten whole.
+ */
+function keptMoreThan(text: string, limit: number): boolean {
+  if (text.length <= limit) return false
+  let kept = 0
+  for (let i = 0; i < text.length; i++) if (!dropped(text.charCodeAt(i)) && ++kept > limit) return true
+  return false
+}
+
 /** The heading without its number (总体情况), as a pasted body may print it. */
 const unnumbered = (heading: string) => headingKey(heading).replace(/^[一二三四五六七八九十]+、/, '')
 
@@ -195,8 +227,9 @@ export interface HeadingInfo {
  * without its number. Sub-headings (（一）主动公开) are not section headings.
  */
 export function pastedHeading(line: NarrativeLine, own: HeadingInfo, all: HeadingInfo[]): LineFinding | null {
+  if (keptMoreThan(line.plain, MAX_HEADING_KEY + 1)) return null
   const key = headingKey(line.plain)
-  if (key.length > 40) return null
+  if (key.length > MAX_HEADING_KEY) return null
   if (key === headingKey(own.heading) || (unnumbered(own.heading).length >= 4 && key === unnumbered(own.heading))) {
     return {
       ruleId: 'L5',

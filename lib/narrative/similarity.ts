@@ -380,6 +380,18 @@ class GramIds {
     }
   }
 
+  /** The id of a gram seen before, else -1. */
+  find(gram: number): number {
+    const mask = this.keys.length - 1
+    let slot = gram & mask
+    for (;;) {
+      const k = this.keys[slot]
+      if (k === gram) return this.values[slot]
+      if (k === -1) return -1
+      slot = (slot + 1) & mask
+    }
+  }
+
   private grow() {
     const [keys, values] = [this.keys, this.values]
     this.keys = new Float64Array(keys.length * 2).fill(-1)
@@ -496,35 +508,45 @@ export const shareAbove = (share: number) => Math.floor(share * 100) > REPEATED_
  */
 function nearTexts(sets: Grams[]): ({ text: number; similarity: number }[] | undefined)[] {
   const count = sets.length
-  // Each distinct gram gets a dense id (order of first sight), then a rank in the global order
-  // (frequency, then id: rarest first) by a counting sort over frequencies.
-  let total = 0
-  for (const g of sets) total += g.length
-  const ids = new GramIds(total >> 2)
-  const setIds = sets.map((g) => {
-    const out = new Int32Array(g.length)
-    for (let k = 0; k < g.length; k++) out[k] = ids.idOf(g[k])
-    return out
-  })
-  const distinct = ids.size
-  const frequency = new Int32Array(distinct)
-  for (const s of setIds) for (let k = 0; k < s.length; k++) frequency[s[k]]++
-  const start = new Int32Array(count + 2)
-  for (let id = 0; id < distinct; id++) start[frequency[id] + 1]++
-  for (let f = 1; f < start.length; f++) start[f] += start[f - 1]
-  const rank = new Int32Array(distinct)
-  for (let id = 0; id < distinct; id++) rank[id] = start[frequency[id]]++
+  // The global order (any total order keeps the filter exact; rare grams first keeps the
+  // postings short): grams by how often their bucket (the hash's low ORDER_BITS bits) occurs,
+  // then by bucket, then by hash. Counting by bucket touches a 256 KB table that stays in cache;
+  // an exact count per gram needs a table of every distinct gram, and its misses cost more than
+  // the longer postings of grams that share a bucket with a common one.
+  const frequency = new Int32Array(ORDER_BUCKETS)
+  for (const g of sets) for (let k = 0; k < g.length; k++) frequency[g[k] & ORDER_MASK]++
+  const byFrequency = new Float64Array(ORDER_BUCKETS)
+  for (let b = 0; b < ORDER_BUCKETS; b++) byFrequency[b] = frequency[b] * ORDER_BUCKETS + b
+  byFrequency.sort()
+  const bucketRank = new Int32Array(ORDER_BUCKETS)
+  for (let r = 0; r < ORDER_BUCKETS; r++) bucketRank[byFrequency[r] % ORDER_BUCKETS] = r
   const probeLength = (n: number) => Math.min(n, n - Math.ceil(NEAR_IDENTICAL * n - HAIR) + 1)
   const indexLength = (n: number) =>
     Math.min(n, n - Math.ceil(((2 * NEAR_IDENTICAL) / (1 + NEAR_IDENTICAL)) * n - HAIR) + 1)
-  // Each set's prefix: its probeLength smallest ranks, ascending (the index prefix is their start).
-  // Only the prefix is ordered: scoring merges the sets' sorted hashes, the same sets.
-  const prefixes = setIds.map((s) => smallest(s, rank, probeLength(s.length)))
+  // Each set's prefix: its probeLength first grams in that order, ascending (the index prefix is
+  // their start). Only the prefix is ordered: scoring merges the sets' sorted hashes.
+  const prefixes = sets.map((s) => smallest(s, bucketRank, probeLength(s.length)))
+  // Dense ids for the grams of the short prefixes only (a small table), then the long prefixes'
+  // other grams looked up in it (-1: no short prefix holds it, nothing to meet there).
+  let indexed = 0
+  for (const s of sets) indexed += indexLength(s.length)
+  const ids = new GramIds(indexed)
+  const prefixIds = prefixes.map((prefix, i) => {
+    const out = new Int32Array(prefix.length)
+    const n = indexLength(sets[i].length)
+    for (let k = 0; k < n; k++) out[k] = ids.idOf(prefix[k])
+    return out
+  })
+  prefixIds.forEach((out, i) => {
+    const prefix = prefixes[i]
+    for (let k = indexLength(sets[i].length); k < prefix.length; k++) out[k] = ids.find(prefix[k])
+  })
+  const distinct = ids.size
   // Smallest first (then by index): a set only meets the ones before it, never larger than itself.
   const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => sets[a].length - sets[b].length || a - b)
-  // Postings of the short prefixes, by rank, each list in processing order.
+  // Postings of the short prefixes, by id, each list in processing order.
   const postingStart = new Int32Array(distinct + 1)
-  prefixes.forEach((prefix, i) => {
+  prefixIds.forEach((prefix, i) => {
     const n = indexLength(sets[i].length)
     for (let k = 0; k < n; k++) postingStart[prefix[k] + 1]++
   })
@@ -534,7 +556,7 @@ function nearTexts(sets: Grams[]): ({ text: number; similarity: number }[] | und
   const place = new Int32Array(count)
   order.forEach((i, at) => {
     place[i] = at
-    const prefix = prefixes[i]
+    const prefix = prefixIds[i]
     const n = indexLength(sets[i].length)
     for (let k = 0; k < n; k++) postings[filled[prefix[k]]++] = i
   })
@@ -543,9 +565,10 @@ function nearTexts(sets: Grams[]): ({ text: number; similarity: number }[] | und
   for (let at = 0; at < count; at++) {
     const i = order[at]
     const mine = sets[i]
-    const prefix = prefixes[i]
+    const prefix = prefixIds[i]
     for (let k = 0; k < prefix.length; k++) {
       const g = prefix[k]
+      if (g < 0) continue
       for (let p = postingStart[g], end = postingStart[g + 1]; p < end; p++) {
         const j = postings[p]
         // Lists are in processing order: the rest come after this set.
@@ -575,15 +598,25 @@ function addNear(
   else near[at] = [{ text, similarity }]
 }
 
+/** Buckets of the global gram order in nearTexts (2^16 counters). */
+const ORDER_BITS = 16
+const ORDER_BUCKETS = 2 ** ORDER_BITS
+const ORDER_MASK = ORDER_BUCKETS - 1
+/** A hash's bits above its bucket (hashes are below 2^52). */
+const ORDER_HIGH = 2 ** (52 - ORDER_BITS)
+
 /**
- * The `count` smallest ranks of a set's ids, ascending: a max-heap of `count` over the ids (most
- * ranks of a long set are larger than the heap's top and cost one comparison), then its sort.
+ * The `count` first grams of a set in the global order, as keys ascending: a gram's key is its
+ * bucket's rank (`bucketRank`) times ORDER_HIGH plus its hash's bits above the bucket, below
+ * 2^52 and one per hash. A max-heap of `count` over the keys (most keys of a long set are larger
+ * than the heap's top and cost one comparison), then its sort.
  */
-function smallest(ids: Int32Array, rank: Int32Array, count: number): Int32Array {
-  const heap = new Int32Array(count)
+function smallest(grams: Grams, bucketRank: Int32Array, count: number): Float64Array {
+  const heap = new Float64Array(count)
   let size = 0
-  for (let k = 0; k < ids.length; k++) {
-    const r = rank[ids[k]]
+  for (let k = 0; k < grams.length; k++) {
+    const h = grams[k]
+    const r = bucketRank[h & ORDER_MASK] * ORDER_HIGH + Math.floor(h / ORDER_BUCKETS)
     if (size < count) {
       // Sift up.
       let at = size++

@@ -67,8 +67,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 /**
  * Reads a report object. Known cells are copied as they are (so that a checker can report a
  * bad value at its cell); missing cells become blank; the shape itself must be a report.
+ * `owned`: the caller parsed `raw` for this call alone and drops it (the CLI), so its sections
+ * are read in place instead of cloned first (reading rewrites the old single 其他处理 row).
  */
-export function readReport(raw: unknown): ReadResult {
+export function readReport(raw: unknown, { owned = false }: { owned?: boolean } = {}): ReadResult {
   if (!isObject(raw)) throw new ReportInputError('文件内容不是年报：应为一个 JSON 对象')
   const version = raw.formatVersion === undefined ? undefined : String(raw.formatVersion)
   if (!version) throw new ReportInputError('文件不是年报：缺少 formatVersion（格式版本，如 "2021"）')
@@ -88,7 +90,7 @@ export function readReport(raw: unknown): ReadResult {
   }
   if (!isObject(raw.sections)) throw new ReportInputError('文件不是年报：缺少 sections（六个部分的内容）')
   const notices: string[] = []
-  const src = structuredClone(raw.sections) as Record<string, unknown>
+  const src = (owned ? raw.sections : structuredClone(raw.sections)) as Record<string, unknown>
   mapSingleOtherDisposal(format, src, notices)
 
   const sections = emptySections(format)
