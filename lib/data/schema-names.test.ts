@@ -66,6 +66,10 @@ function unknownIdentifiers(statements: readonly string[], tables: Map<string, S
     statements.flatMap((s) => [
       ...[...s.matchAll(/\b(?:WITH(?:\s+RECURSIVE)?|AS)\s+"(\w+)"/gi)].map((m) => m[1]),
       ...[...s.matchAll(/,\s*"(\w+)"\s+AS\s+\(/gi)].map((m) => m[1]),
+      // A CTE's column list: WITH RECURSIVE "tree"("id", "depth") AS (…).
+      ...[...s.matchAll(/"\w+"\s*\(([^()]*)\)\s*AS\s*\(/gi)].flatMap((m) =>
+        [...m[1].matchAll(/"(\w+)"/g)].map((c) => c[1]),
+      ),
     ]),
   )
   const used = statements.flatMap((s) => [...s.matchAll(/"(\w+)"/g)].map((m) => m[1]))
