@@ -13,7 +13,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { ComparedParagraph } from '@/lib/narrative/similarity'
-import { type OutputPart, sameAgencyYear, siblingName } from './validate'
+import { type OutputPart, sameAgencyYear, siblingName } from './validate-core'
 import {
   type CheckTask,
   type FileSummary,

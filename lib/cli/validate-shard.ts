@@ -17,7 +17,7 @@ import {
   type Read,
   readFile,
   renderPart,
-} from './validate'
+} from './validate-core'
 
 /** A file read by a shard: why not, or what pairing and the refusal of duplicates read. */
 export type FileSummary =
