@@ -8,10 +8,9 @@
  * Every part of the output is rendered where its file was checked and joined in the files' order:
  * the output is the single thread's, byte for byte.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { readdirSync, readFileSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
+import { bundledWorkerPath } from '@/lib/bundled-worker'
 import type { ComparedParagraph } from '@/lib/narrative/similarity'
 import { type OutputPart, sameAgencyYear, siblingName } from './validate-core'
 import {
@@ -42,20 +41,6 @@ export type ShardRequest =
     }
 
 const WORKER_FILE = 'validate-worker.mjs'
-
-/** The bundled worker: beside this bundle's chunk, or in dist/cli of the checkout. */
-function workerPath(): string | null {
-  const candidates: string[] = []
-  try {
-    const here = path.dirname(fileURLToPath(import.meta.url))
-    candidates.push(path.join(here, WORKER_FILE), path.join(here, '..', WORKER_FILE))
-    candidates.push(path.join(here, '..', '..', 'dist', 'cli', WORKER_FILE))
-  } catch {
-    // import.meta.url is not a file: URL (some bundles): the checkout's dist/ is next.
-  }
-  candidates.push(path.join(process.cwd(), 'dist', 'cli', WORKER_FILE))
-  return candidates.find((c) => existsSync(c)) ?? null
-}
 
 /** The main thread's share of the files against a worker's 1. */
 const MAIN_SHARE = 0.9
@@ -142,7 +127,7 @@ export async function validateInThreads(
   json: boolean,
   threads: number,
 ): Promise<OutputPart[] | null> {
-  const file = workerPath()
+  const file = bundledWorkerPath(WORKER_FILE)
   if (!file) return null
   const trace = tracer()
   const shares: { index: number; file: string }[][] = []

@@ -1,13 +1,5 @@
-/**
- * Reading a published document into a report, bounded: the file's size is checked first, .doc
- * and .wps are converted by LibreOffice, then the reading runs in a worker thread with a memory
- * limit that is ended at a time limit. Every refusal is an ImportRefusal with a Chinese message.
- * Used by the command line (nianbao import / validate) and by the app's route handlers.
- */
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { bundledWorkerPath } from '@/lib/bundled-worker'
 import { ImportRefusal } from './lines'
 import type { ImportResult } from './types'
 
@@ -34,16 +26,7 @@ const WORKER_FILE = 'import-worker.mjs'
 export function importWorkerPath(): string {
   const configured = process.env.NIANBAO_IMPORT_WORKER?.trim()
   if (configured) return configured
-  const candidates: string[] = []
-  try {
-    const here = path.dirname(fileURLToPath(import.meta.url))
-    candidates.push(path.join(here, WORKER_FILE), path.join(here, '..', WORKER_FILE))
-    candidates.push(path.join(here, '..', '..', 'dist', 'cli', WORKER_FILE))
-  } catch {
-    // import.meta.url is not a file: URL inside some bundles; the checkout's dist/ is next.
-  }
-  candidates.push(path.join(process.cwd(), 'dist', 'cli', WORKER_FILE))
-  const found = candidates.find((c) => fs.existsSync(c))
+  const found = bundledWorkerPath(WORKER_FILE)
   if (!found) throw new Error(`找不到导入程序 ${WORKER_FILE}：请先运行 npm run build:cli`)
   return found
 }
