@@ -26,14 +26,20 @@ import {
   type PublicReport,
   publicReport,
 } from '@/lib/services/public-column'
-import { PageCache } from './page-cache'
+import { ByteLru } from '@/lib/byte-lru'
 import { changesPage, columnPage, notFoundPage, reportPage, unavailablePage, withdrawnOrBarePage } from './pages'
 import { pagesRevision } from './pages-revision'
 
 const HTML = 'text/html; charset=utf-8'
 
-/** Built pages by ETag (the column's, the report pages'). */
-const pages = new PageCache()
+/**
+ * Built pages by ETag (the column's, the report pages'), decision 0400. The ETag is a hash of
+ * everything a page is built from, read by the one statement every request runs anyway: a key
+ * names one page, so an entry is never stale and instances need not agree. A page over an eighth
+ * of the bound is not kept.
+ */
+const PAGES_LIMIT_BYTES = 32 * 1024 * 1024
+const pages = new ByteLru<Buffer>(PAGES_LIMIT_BYTES, (page) => page.length, PAGES_LIMIT_BYTES / 8)
 
 let notFoundBody: Buffer | null = null
 
@@ -65,7 +71,7 @@ export async function columnAnswer(request: Request, gov: string, yearSegment?: 
 /** The page under its ETag, built on a miss; nothing when the client's copy is current (a 304 follows). */
 function cachedUnlessFresh(request: Request, etag: string, build: () => string): Buffer {
   if (etagMatches(request.headers.get('if-none-match'), etag)) return EMPTY
-  return pages.getOrBuild(etag, build)
+  return pages.get(etag) ?? pages.set(etag, Buffer.from(build(), 'utf8'))
 }
 
 const EMPTY = Buffer.alloc(0)

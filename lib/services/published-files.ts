@@ -14,6 +14,7 @@
 import 'server-only'
 import { createHash } from 'node:crypto'
 import type { Prisma } from '@/generated/prisma/client'
+import { ByteLru } from '@/lib/byte-lru'
 import { prisma } from '@/lib/db'
 import { documentFileName } from '@/lib/export/document-export'
 import { pdfUnavailableReason } from '@/lib/export/pdf'
@@ -174,30 +175,15 @@ export async function publishedVersionId(reportId: string, number: number): Prom
 
 /** Frozen bodies never change for a hash: a bounded in-process cache saves the database read. */
 const CACHE_LIMIT_BYTES = 64 * 1024 * 1024
-const cache = new Map<string, Buffer>()
-let cached = 0
+const cache = new ByteLru<Buffer>(CACHE_LIMIT_BYTES, (body) => body.length, CACHE_LIMIT_BYTES / 8)
 
 /** The stored bytes of a frozen file (by its row's id), checked against its hash. */
 export async function publishedFileBody(fileId: string, sha256: string): Promise<Buffer | null> {
   const hit = cache.get(sha256)
-  if (hit) {
-    cache.delete(sha256)
-    cache.set(sha256, hit)
-    return hit
-  }
+  if (hit) return hit
   const row = await prisma.publishedFile.findUnique({ where: { id: fileId }, select: { body: true, sha256: true } })
   if (!row || row.sha256 !== sha256) return null
-  const body = Buffer.from(row.body)
-  if (body.length <= CACHE_LIMIT_BYTES / 8) {
-    cache.set(sha256, body)
-    cached += body.length
-    for (const [key, value] of cache) {
-      if (cached <= CACHE_LIMIT_BYTES) break
-      cache.delete(key)
-      cached -= value.length
-    }
-  }
-  return body
+  return cache.set(sha256, Buffer.from(row.body))
 }
 
 /**

@@ -17,6 +17,7 @@
  */
 import 'server-only'
 import { createHash } from 'node:crypto'
+import { ByteLru } from '@/lib/byte-lru'
 import type { Actor } from '@/lib/auth/permissions'
 import {
   NARRATIVE_PATHS,
@@ -112,7 +113,6 @@ interface PreparedReport {
   version: number
   formatVersion: string
   paragraphs: ComparedParagraph[]
-  bytes: number
 }
 
 const MB = 1 << 20
@@ -120,53 +120,33 @@ function preparedBudget(value: string | undefined): number {
   const n = Number(value)
   return value !== undefined && value.trim() !== '' && Number.isFinite(n) && n >= 0 ? n * MB : 256 * MB
 }
-const PREPARED_BUDGET = preparedBudget(process.env.NIANBAO_SIBLING_CACHE_MB)
-const prepared = new Map<string, PreparedReport>()
-let preparedBytes = 0
-/** Reports read and grammed since the process started (or the caches were cleared). */
-let grammed = 0
 
 /** What a report's paragraphs hold in memory, roughly: grams (8 bytes each) and two-byte strings. */
-function bytesOf(paragraphs: readonly ComparedParagraph[]): number {
+function bytesOf({ paragraphs }: PreparedReport): number {
   let bytes = 64
   for (const p of paragraphs) bytes += p.grams.buffer.byteLength + 2 * (p.normalised.length + p.quote.length) + 160
   return bytes
 }
 
-function keep(reportId: string, entry: PreparedReport) {
-  const old = prepared.get(reportId)
-  if (old) {
-    preparedBytes -= old.bytes
-    prepared.delete(reportId)
-  }
-  prepared.set(reportId, entry)
-  preparedBytes += entry.bytes
-  for (const [id, e] of prepared) {
-    if (preparedBytes <= PREPARED_BUDGET) break
-    prepared.delete(id)
-    preparedBytes -= e.bytes
-  }
-}
+const prepared = new ByteLru<PreparedReport>(preparedBudget(process.env.NIANBAO_SIBLING_CACHE_MB), bytesOf)
+/** Reports read and grammed since the process started (or the caches were cleared). */
+let grammed = 0
 
 /** The kept paragraphs of a report at this content version (most recently used last). */
 function keptFor(reportId: string, version: number, formatVersion: string): PreparedReport | null {
   const entry = prepared.get(reportId)
-  if (!entry || entry.version !== version || entry.formatVersion !== formatVersion) return null
-  prepared.delete(reportId)
-  prepared.set(reportId, entry)
-  return entry
+  return entry && entry.version === version && entry.formatVersion === formatVersion ? entry : null
 }
 
 /** What the kept paragraphs hold (reports, estimated bytes) and how many reports were grammed. */
 export function preparedCacheSize(): { reports: number; bytes: number; grammed: number } {
-  return { reports: prepared.size, bytes: preparedBytes, grammed }
+  return { reports: prepared.size, bytes: prepared.bytes, grammed }
 }
 
 /** Forgets every cached year and every kept report (tests and the bench, to measure a cold computation). */
 export function clearSiblingCache() {
   cache.clear()
   prepared.clear()
-  preparedBytes = 0
   grammed = 0
 }
 
@@ -211,8 +191,8 @@ async function preparedYear(governmentId: string, year: number) {
       if (!format) continue
       const paragraphs = comparable(narrativeTexts(format, sourceOf(row.narratives)))
       grammed++
-      const entry = { version: row.version, formatVersion: row.formatVersion, paragraphs, bytes: bytesOf(paragraphs) }
-      keep(row.reportId, entry)
+      const entry = { version: row.version, formatVersion: row.formatVersion, paragraphs }
+      prepared.set(row.reportId, entry)
       paragraphsOf.set(row.reportId, entry)
     }
   }
