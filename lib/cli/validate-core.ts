@@ -3,6 +3,7 @@
  * worker threads (validate-shard.ts, validate-parallel.ts), which must not import the command:
  * it starts them.
  */
+import { isUtf8, transcode } from 'node:buffer'
 import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
@@ -86,13 +87,30 @@ function readDocument(
   return { file, report: read.report, format, notices: read.recognition.notes, recognition: read.recognition }
 }
 
+/**
+ * A file's bytes as text, as readFileSync(file, 'utf8') gives it. Valid UTF-8 goes through ICU to
+ * UTF-16 and is copied into a string as it is: about six times less CPU than V8's UTF-8 decoder
+ * on the reports' Chinese text (decision 0630). Anything else (invalid bytes, a Node without ICU)
+ * takes the usual decoder, which replaces invalid bytes as before.
+ */
+export function utf8Text(bytes: Buffer): string {
+  if (bytes.length > 0 && isUtf8(bytes)) {
+    try {
+      return transcode(bytes, 'utf8', 'ucs2').toString('ucs2')
+    } catch {
+      // No ICU in this Node: the usual decoder below.
+    }
+  }
+  return bytes.toString('utf8')
+}
+
 /** Reads one file as a report; never throws for a bad file, it says why instead. */
 export function readFile(file: string, cwd: string, documents?: ReadDocuments): ReadOutcome {
   const document = documents?.get(file)
   if (document) return readDocument(file, document)
   let text: string
   try {
-    text = readFileSync(path.resolve(cwd, file), 'utf8')
+    text = utf8Text(readFileSync(path.resolve(cwd, file)))
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     const why =
@@ -424,9 +442,13 @@ function jsonEntry(o: Checked): string {
     findings: o.findings,
     ...(o.recognition ? { recognition: o.recognition } : {}),
   }
-  // JSON.stringify escapes line breaks inside strings: every \n here is between lines.
-  return `    ${JSON.stringify(entry, null, 2).replaceAll('\n', '\n    ')}`
+  // Stringified where it stands (inside `reports`), so JSON.stringify indents it itself: the same
+  // text as indenting each line afterwards, without a second pass over the 10 MB (decision 0630).
+  const wrapped = JSON.stringify({ reports: [entry] }, null, 2)
+  return wrapped.slice(ENTRY_HEAD.length, wrapped.length - ENTRY_TAIL.length)
 }
+const ENTRY_HEAD = '{\n  "reports": [\n'
+const ENTRY_TAIL = '\n  ]\n}'
 
 const errorFails = (o: Checked) => o.findings.some((f) => f.status === 'fail' && f.severity === 'error')
 

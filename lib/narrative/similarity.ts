@@ -506,13 +506,37 @@ export const shareAbove = (share: number) => Math.floor(share * 100) > REPEATED_
  * Every pair of gram sets with Jaccard ≥ NEAR_IDENTICAL (the sets distinct): for each set, the
  * others and the similarity (undefined when none). See siblingRepeats for the filter.
  */
-function nearTexts(sets: Grams[]): ({ text: number; similarity: number }[] | undefined)[] {
-  const count = sets.length
-  // The global order (any total order keeps the filter exact; rare grams first keeps the
-  // postings short): grams by how often their bucket (the hash's low ORDER_BITS bits) occurs,
-  // then by bucket, then by hash. Counting by bucket touches a 256 KB table that stays in cache;
-  // an exact count per gram needs a table of every distinct gram, and its misses cost more than
-  // the longer postings of grams that share a bucket with a common one.
+function nearTexts(sets: Grams[]): Near[] {
+  // Each phase is a function of its own: called once per year, each loop is compiled on its own
+  // (on-stack replacement) with the feedback of its own run, instead of the whole pass being
+  // compiled again each time a later loop is reached (decision 0630).
+  const bucketRank = gramOrder(sets)
+  // Each set's prefix: its probeLength first grams in that order, ascending (the index prefix is
+  // their start). Only the prefix is ordered: scoring merges the sets' sorted hashes.
+  const prefixes = prefixesOf(sets, bucketRank)
+  const { prefixIds, distinct } = idsOf(sets, prefixes)
+  // Smallest first (then by index): a set only meets the ones before it, never larger than itself.
+  const order = Array.from({ length: sets.length }, (_, i) => i).sort(
+    (a, b) => sets[a].length - sets[b].length || a - b,
+  )
+  const index = postingsOf(sets, prefixIds, distinct, order)
+  return pairsOf(sets, prefixIds, order, index)
+}
+
+type Near = { text: number; similarity: number }[] | undefined
+
+const probeLength = (n: number) => Math.min(n, n - Math.ceil(NEAR_IDENTICAL * n - HAIR) + 1)
+const indexLength = (n: number) =>
+  Math.min(n, n - Math.ceil(((2 * NEAR_IDENTICAL) / (1 + NEAR_IDENTICAL)) * n - HAIR) + 1)
+
+/**
+ * The global order (any total order keeps the filter exact; rare grams first keeps the postings
+ * short): grams by how often their bucket (the hash's low ORDER_BITS bits) occurs, then by
+ * bucket, then by hash. Counting by bucket touches a 256 KB table that stays in cache; an exact
+ * count per gram needs a table of every distinct gram, and its misses cost more than the longer
+ * postings of grams that share a bucket with a common one. Each bucket's rank in that order.
+ */
+function gramOrder(sets: Grams[]): Int32Array {
   const frequency = new Int32Array(ORDER_BUCKETS)
   for (const g of sets) for (let k = 0; k < g.length; k++) frequency[g[k] & ORDER_MASK]++
   const byFrequency = new Float64Array(ORDER_BUCKETS)
@@ -520,47 +544,70 @@ function nearTexts(sets: Grams[]): ({ text: number; similarity: number }[] | und
   byFrequency.sort()
   const bucketRank = new Int32Array(ORDER_BUCKETS)
   for (let r = 0; r < ORDER_BUCKETS; r++) bucketRank[byFrequency[r] % ORDER_BUCKETS] = r
-  const probeLength = (n: number) => Math.min(n, n - Math.ceil(NEAR_IDENTICAL * n - HAIR) + 1)
-  const indexLength = (n: number) =>
-    Math.min(n, n - Math.ceil(((2 * NEAR_IDENTICAL) / (1 + NEAR_IDENTICAL)) * n - HAIR) + 1)
-  // Each set's prefix: its probeLength first grams in that order, ascending (the index prefix is
-  // their start). Only the prefix is ordered: scoring merges the sets' sorted hashes.
-  const prefixes = sets.map((s) => smallest(s, bucketRank, probeLength(s.length)))
-  // Dense ids for the grams of the short prefixes only (a small table), then the long prefixes'
-  // other grams looked up in it (-1: no short prefix holds it, nothing to meet there).
+  return bucketRank
+}
+
+function prefixesOf(sets: Grams[], bucketRank: Int32Array): Float64Array[] {
+  const prefixes: Float64Array[] = new Array(sets.length)
+  for (let i = 0; i < sets.length; i++) prefixes[i] = smallest(sets[i], bucketRank, probeLength(sets[i].length))
+  return prefixes
+}
+
+/**
+ * Dense ids for the grams of the short prefixes only (a small table), then the long prefixes'
+ * other grams looked up in it (-1: no short prefix holds it, nothing to meet there).
+ */
+function idsOf(sets: Grams[], prefixes: Float64Array[]): { prefixIds: Int32Array[]; distinct: number } {
   let indexed = 0
   for (const s of sets) indexed += indexLength(s.length)
   const ids = new GramIds(indexed)
-  const prefixIds = prefixes.map((prefix, i) => {
+  const prefixIds: Int32Array[] = new Array(sets.length)
+  for (let i = 0; i < sets.length; i++) {
+    const prefix = prefixes[i]
     const out = new Int32Array(prefix.length)
     const n = indexLength(sets[i].length)
     for (let k = 0; k < n; k++) out[k] = ids.idOf(prefix[k])
-    return out
-  })
-  prefixIds.forEach((out, i) => {
+    prefixIds[i] = out
+  }
+  for (let i = 0; i < sets.length; i++) {
     const prefix = prefixes[i]
+    const out = prefixIds[i]
     for (let k = indexLength(sets[i].length); k < prefix.length; k++) out[k] = ids.find(prefix[k])
-  })
-  const distinct = ids.size
-  // Smallest first (then by index): a set only meets the ones before it, never larger than itself.
-  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => sets[a].length - sets[b].length || a - b)
-  // Postings of the short prefixes, by id, each list in processing order.
+  }
+  return { prefixIds, distinct: ids.size }
+}
+
+/** Postings of the short prefixes, by id, each list in processing order; each set's place in it. */
+function postingsOf(sets: Grams[], prefixIds: Int32Array[], distinct: number, order: number[]) {
   const postingStart = new Int32Array(distinct + 1)
-  prefixIds.forEach((prefix, i) => {
+  for (let i = 0; i < sets.length; i++) {
+    const prefix = prefixIds[i]
     const n = indexLength(sets[i].length)
     for (let k = 0; k < n; k++) postingStart[prefix[k] + 1]++
-  })
+  }
   for (let g = 0; g < distinct; g++) postingStart[g + 1] += postingStart[g]
   const postings = new Int32Array(postingStart[distinct])
   const filled = postingStart.slice(0, distinct)
-  const place = new Int32Array(count)
-  order.forEach((i, at) => {
+  const place = new Int32Array(sets.length)
+  for (let at = 0; at < order.length; at++) {
+    const i = order[at]
     place[i] = at
     const prefix = prefixIds[i]
     const n = indexLength(sets[i].length)
     for (let k = 0; k < n; k++) postings[filled[prefix[k]]++] = i
-  })
-  const near: ({ text: number; similarity: number }[] | undefined)[] = new Array(count)
+  }
+  return { postingStart, postings, place }
+}
+
+/** Each set, in processing order, scored against the earlier sets its long prefix meets. */
+function pairsOf(
+  sets: Grams[],
+  prefixIds: Int32Array[],
+  order: number[],
+  { postingStart, postings, place }: ReturnType<typeof postingsOf>,
+): Near[] {
+  const count = sets.length
+  const near: Near[] = new Array(count)
   const seenBy = new Int32Array(count).fill(-1)
   for (let at = 0; at < count; at++) {
     const i = order[at]
@@ -587,12 +634,7 @@ function nearTexts(sets: Grams[]): ({ text: number; similarity: number }[] | und
   return near
 }
 
-function addNear(
-  near: ({ text: number; similarity: number }[] | undefined)[],
-  at: number,
-  text: number,
-  similarity: number,
-) {
+function addNear(near: Near[], at: number, text: number, similarity: number) {
   const list = near[at]
   if (list) list.push({ text, similarity })
   else near[at] = [{ text, similarity }]
@@ -605,41 +647,70 @@ const ORDER_MASK = ORDER_BUCKETS - 1
 /** A hash's bits above its bucket (hashes are below 2^52). */
 const ORDER_HIGH = 2 ** (52 - ORDER_BITS)
 
+/** Coarse bins of the bucket ranks in `smallest`: rank >> RANK_SHIFT, 256 bins of 256 ranks. */
+const RANK_SHIFT = 8
+const rankBins = new Int32Array(ORDER_BUCKETS >> RANK_SHIFT)
+/** Keys and candidates of one set in `smallest`, reused. */
+let keyScratch = new Float64Array(4096)
+let candidateScratch = new Float64Array(4096)
+
 /**
  * The `count` first grams of a set in the global order, as keys ascending: a gram's key is its
  * bucket's rank (`bucketRank`) times ORDER_HIGH plus its hash's bits above the bucket, below
- * 2^52 and one per hash. A max-heap of `count` over the keys (most keys of a long set are larger
- * than the heap's top and cost one comparison), then its sort.
+ * 2^52 and one per hash. A selection by the rank's coarse bin (decision 0630): one pass keys
+ * the grams and counts them per bin; the bins below the one where `count` is reached are all
+ * in, and only that bin's keys (a gram or two: a set's buckets are spread over all ranks) are
+ * sorted to take the rest. A third less CPU than the max-heap it replaces, whose sift-downs
+ * branched unpredictably; the same keys.
  */
 function smallest(grams: Grams, bucketRank: Int32Array, count: number): Float64Array {
-  const heap = new Float64Array(count)
-  let size = 0
-  for (let k = 0; k < grams.length; k++) {
-    const h = grams[k]
-    const r = bucketRank[h & ORDER_MASK] * ORDER_HIGH + Math.floor(h / ORDER_BUCKETS)
-    if (size < count) {
-      // Sift up.
-      let at = size++
-      while (at > 0) {
-        const up = (at - 1) >> 1
-        if (heap[up] >= r) break
-        heap[at] = heap[up]
-        at = up
-      }
-      heap[at] = r
-    } else if (r < heap[0]) {
-      // Replace the top and sift down.
-      let at = 0
-      for (;;) {
-        let child = 2 * at + 1
-        if (child >= count) break
-        if (child + 1 < count && heap[child + 1] > heap[child]) child++
-        if (heap[child] <= r) break
-        heap[at] = heap[child]
-        at = child
-      }
-      heap[at] = r
-    }
+  const n = grams.length
+  if (keyScratch.length < n) {
+    keyScratch = new Float64Array(n * 2)
+    candidateScratch = new Float64Array(n * 2)
   }
-  return heap.sort()
+  const keys = keyScratch
+  rankBins.fill(0)
+  for (let k = 0; k < n; k++) {
+    const h = grams[k]
+    const rank = bucketRank[h & ORDER_MASK]
+    keys[k] = rank * ORDER_HIGH + Math.floor(h / ORDER_BUCKETS)
+    rankBins[rank >> RANK_SHIFT]++
+  }
+  // count <= n, so the bin is found before the last one ends.
+  let bin = 0
+  let below = 0
+  while (below + rankBins[bin] < count) below += rankBins[bin++]
+  const floor = bin * 2 ** RANK_SHIFT * ORDER_HIGH
+  const limit = (bin + 1) * 2 ** RANK_SHIFT * ORDER_HIGH
+  const out = new Float64Array(count)
+  const candidates = candidateScratch
+  let m = 0
+  let c = 0
+  for (let k = 0; k < n; k++) {
+    const key = keys[k]
+    if (key < floor) out[m++] = key
+    else if (key < limit) candidates[c++] = key
+  }
+  sortFirst(candidates, c)
+  for (let i = 0; m < count; i++) out[m++] = candidates[i]
+  sortFirst(out, count)
+  return out
+}
+
+/** Sorts the first `n` numbers in place: by insertion when few (no native call), else natively. */
+function sortFirst(xs: Float64Array, n: number): void {
+  if (n > 64) {
+    xs.subarray(0, n).sort()
+    return
+  }
+  for (let i = 1; i < n; i++) {
+    const v = xs[i]
+    let j = i - 1
+    while (j >= 0 && xs[j] > v) {
+      xs[j + 1] = xs[j]
+      j--
+    }
+    xs[j + 1] = v
+  }
 }
