@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { route } from '@/app/api/_lib/api-route'
-import { apiUser } from '@/lib/auth/guards'
+import { apiListReader } from '@/lib/auth/guards'
 import { idleMs } from '@/lib/auth/idle'
 import { canGlobally, describeRoles, officerAgencies, readScope } from '@/lib/auth/permissions'
 import { homePageHtml } from '@/lib/home/home-page-html'
@@ -28,7 +28,7 @@ export const GET = route(
       styles: z.array(z.string().regex(/^\/_next\/static\/[\w./-]+\.css$/)).max(8),
     }),
     query: z.object({ page: z.unknown().optional() }).passthrough(),
-    access: () => apiUser(),
+    access: () => apiListReader(),
   },
   async ({ params, query, access: user }) => {
     if (officerAgencies(user).length) return new Response(null, { status: 204 })
