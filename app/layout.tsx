@@ -4,14 +4,13 @@ import { IdleGuard } from '@/components/auth/idle-guard'
 import { SignOutButton } from '@/components/auth/sign-out-button'
 import { idleMs } from '@/lib/auth/idle'
 import { currentUser } from '@/lib/auth/guards'
+import { SITE_DESCRIPTION, SITE_TITLE } from '@/lib/home/home-page-html'
 import { canGlobally, describeRoles } from '@/lib/auth/permissions'
 import { coordinatesAny } from '@/lib/services/board'
 import './globals.css'
 
-export const metadata: Metadata = {
-  title: '年报 · 政府信息公开工作年度报告',
-  description: '政府信息公开工作年度报告的填报、核对与导出',
-}
+// The same on the home list written outside Next (lib/home/home-page-html.ts, decision 0610).
+export const metadata: Metadata = { title: SITE_TITLE, description: SITE_DESCRIPTION }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await currentUser()

@@ -84,6 +84,7 @@ async function serve() {
   const { default: next } = await import('next')
   const { directRoutes } = await import('./direct-routes.mjs')
   const { publicRoutes } = await import('./public-routes.mjs')
+  const { homeRoute } = await import('./home-route.mjs')
   process.env.NODE_ENV ??= 'production'
   const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? 'localhost', port })
   const handle = app.getRequestHandler()
@@ -92,12 +93,14 @@ async function serve() {
   const direct = directRoutes({ dir: process.cwd(), hostname: hostname ?? 'localhost', port })
   // The public column (/gk) likewise straight to its route handlers (scripts/public-routes.mjs, decision 0400).
   const publicColumn = publicRoutes({ dir: process.cwd(), hostname: hostname ?? 'localhost', port, fallback: handle })
+  // A signed-in GET / as one string from lib/ (scripts/home-route.mjs, decision 0610); else Next's page.
+  const home = await homeRoute({ dir: process.cwd(), hostname: hostname ?? 'localhost', port, fallback: handle })
 
   const server = createServer((req, res) => {
     delete req.headers[CLIENT_ADDRESS_HEADER]
     const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted)
     if (address) req.headers[CLIENT_ADDRESS_HEADER] = address
-    ;(direct(req, res) ?? publicColumn(req, res) ?? handle(req, res)).catch((error) => {
+    ;(direct(req, res) ?? publicColumn(req, res) ?? home(req, res) ?? handle(req, res)).catch((error) => {
       console.error(error)
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
       res.end('服务器内部错误')

@@ -21,7 +21,15 @@ const PUBLIC = new Set(['app/api/auth/[...all]/route.ts', 'app/sign-in/page.tsx'
 const isPublic = (file: string) => PUBLIC.has(file) || file.startsWith('app/gk/')
 
 const GUARDS = '@/lib/auth/guards'
-const API_GUARDS = ['apiUser', 'apiSignedIn', 'apiReportAccess', 'apiReportRowAccess', 'apiAgencyAccess', 'apiGlobal']
+const API_GUARDS = [
+  'apiUser',
+  'apiListReader',
+  'apiSignedIn',
+  'apiReportAccess',
+  'apiReportRowAccess',
+  'apiAgencyAccess',
+  'apiGlobal',
+]
 const PAGE_GUARDS = ['requireUser', 'requireReportAccess', 'requireGlobal']
 
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8')

@@ -7,11 +7,11 @@ import 'server-only'
 import { headers } from 'next/headers'
 import { forbidden, notFound, redirect } from 'next/navigation'
 import { cache } from 'react'
-import { type Action, type Actor, can, canGlobally } from '@/lib/auth/permissions'
+import { type Action, type Actor, type ActorSummary, can, canGlobally } from '@/lib/auth/permissions'
 import { type ReportRow, reportAgencyId, reportRow } from '@/lib/services/report-read'
 import { notFound as noSuchReport, ServiceError } from '@/lib/services/errors'
 import { requestScope } from './request-scope'
-import { sessionActor } from './session'
+import { sessionActor, sessionSummary } from './session'
 
 /** A page's signed-in user, or null (once per render). */
 const pageUser = cache(async (): Promise<Actor | null> => sessionActor(await headers()))
@@ -80,6 +80,19 @@ export async function requireGlobal(action: Action, returnTo: string): Promise<A
 
 export async function apiUser(): Promise<Actor> {
   const user = await currentUser()
+  if (!user) throw unauthenticated()
+  if (user.mustChangePassword) throw passwordFirst()
+  return user
+}
+
+/**
+ * apiUser for the home list (decision 0610): the same refusals, the user without a coordinator's
+ * agency tree (only can() reads it; the list's statement walks the tree itself). Once per request
+ * as currentUser: a full lookup already made is reused.
+ */
+export async function apiListReader(): Promise<ActorSummary> {
+  const scoped = requestScope()
+  const user = scoped?.user ? await scoped.user : await sessionSummary(scoped ? scoped.headers : await headers())
   if (!user) throw unauthenticated()
   if (user.mustChangePassword) throw passwordFirst()
   return user

@@ -79,6 +79,15 @@ export interface Actor {
   mustChangePassword?: boolean
 }
 
+/**
+ * The user as a list needs them: the memberships without a coordinator's agency tree, which only
+ * can() and agenciesFor() read. The home list's statement walks the tree itself (readScope), so
+ * its page reads the user without it (decision 0610). Every Actor is one.
+ */
+export interface ActorSummary extends Omit<Actor, 'memberships'> {
+  memberships: readonly Omit<MembershipGrant, 'subtree'>[]
+}
+
 function reaches(grant: MembershipGrant, scope: Scope, agencyId: string): boolean {
   if (scope === 'all') return true
   if (scope === 'agency') return grant.agencyId === agencyId
@@ -100,7 +109,7 @@ export function can(actor: Actor | null, action: Action, agencyId: string | null
 }
 
 /** Actions that need no agency (administration). */
-export function canGlobally(actor: Actor | null, action: Action): boolean {
+export function canGlobally(actor: ActorSummary | null, action: Action): boolean {
   return !!actor?.isAdmin && PERMISSIONS.admin[action] === 'all'
 }
 
@@ -139,7 +148,7 @@ export function agenciesFor(actor: Actor | null, action: Action): 'all' | string
  * each 'subtree' grant's root, whose tree a list statement walks itself (decision 0510).
  */
 export function readScope(
-  actor: Actor | null,
+  actor: ActorSummary | null,
   action: Action,
 ): 'all' | { agencies: readonly string[]; subtrees: readonly string[] } {
   if (!actor) return { agencies: [], subtrees: [] }
@@ -156,7 +165,7 @@ export function readScope(
 }
 
 /** The agencies where this user writes reports (create / import target). */
-export function officerAgencies(actor: Actor | null): { id: string; name: string }[] {
+export function officerAgencies(actor: ActorSummary | null): { id: string; name: string }[] {
   if (!actor) return []
   const seen = new Map<string, string>()
   for (const m of actor.memberships) if (m.role === 'officer') seen.set(m.agencyId, m.agencyName)
@@ -164,7 +173,7 @@ export function officerAgencies(actor: Actor | null): { id: string; name: string
 }
 
 /** "张三 · 填报人（张店区人民政府办公室）" for the header. */
-export function describeRoles(actor: Actor): string {
+export function describeRoles(actor: ActorSummary): string {
   const parts = actor.memberships.map((m) => `${ROLE_NAMES[m.role]}（${m.agencyName}）`)
   if (actor.isAdmin) parts.unshift(ROLE_NAMES.admin)
   return parts.join('、')

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db'
 import { createAgency, createUser } from '@/lib/services/accounts'
 import { auth } from './auth'
-import { cookieValue, quickSession, sessionActor, verifySigned } from './session'
+import { cookieValue, quickSession, sessionActor, sessionSummary, verifySigned } from './session'
 import { testAgencyCode } from '@/test/agency-code'
 
 /** Request headers as the browser sends them (better-auth takes the origin from the host). */
@@ -105,5 +105,41 @@ describe('the quick session lookup agrees with better-auth', () => {
     const after = await prisma.session.findUniqueOrThrow({ where: { token } })
     expect(after.expiresAt.getTime()).toBeGreaterThan(due.getTime())
     expect(await idOf(quickSession(cookie))).toBe(userId)
+  })
+})
+
+describe('sessionSummary (the home list, decision 0610)', () => {
+  it('is sessionActor without the coordinator’s agency tree, and refuses what it refuses', async () => {
+    const gov = await createAgency({
+      code: testAgencyCode('sgov'),
+      name: `会话测试政府${Date.now() % 100000}`,
+      type: 'government',
+    })
+    const dept = await createAgency({
+      code: testAgencyCode('sdept'),
+      name: `会话测试部门${Date.now() % 100000}`,
+      type: 'department',
+      parentId: gov.id,
+    })
+    const coordinatorEmail = `session-coord${Date.now()}@x.test`
+    await createUser({
+      email: coordinatorEmail,
+      name: '统筹',
+      password: PASSWORD,
+      memberships: [{ agencyId: gov.id, role: 'coordinator' }],
+    })
+    const saved = email
+    email = coordinatorEmail
+    const cookie = await signIn()
+    email = saved
+    const full = await sessionActor(browser(cookie))
+    expect(full?.memberships[0].subtree).toEqual(expect.arrayContaining([gov.id, dept.id]))
+    const summary = await sessionSummary(browser(cookie))
+    expect(summary).toEqual({ ...full, memberships: full?.memberships.map(({ subtree, ...m }) => m) })
+    expect(summary?.memberships[0]).not.toHaveProperty('subtree')
+
+    const ended = await signIn()
+    await prisma.session.delete({ where: { token: await tokenOf(ended) } })
+    for (const c of [null, 'other=1', ended]) expect(await sessionSummary(browser(c))).toBeNull()
   })
 })

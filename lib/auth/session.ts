@@ -10,9 +10,10 @@
  */
 import 'server-only'
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import type { Actor } from '@/lib/auth/permissions'
+import type { Actor, ActorSummary } from '@/lib/auth/permissions'
 import { deleteSession, findSessionRows, touchSession } from '@/lib/data/session-table'
-import { actorFromRows, loadActor } from '@/lib/services/accounts'
+import type { ActorRow } from '@/lib/data/user-table'
+import { actorFromRows, actorSummaryFromRows, loadActor } from '@/lib/services/accounts'
 import { auth } from './auth'
 import { idleMs, idleVerdict } from './idle'
 
@@ -70,6 +71,12 @@ export function verifySigned(value: string, secret: string): string | null {
  * One statement reads the session, the user and the memberships.
  */
 export async function quickSession(cookieHeader: string | null): Promise<Actor | 'none' | 'ask-better-auth'> {
+  const rows = await quickRows(cookieHeader)
+  return typeof rows === 'string' ? rows : ((await actorFromRows(rows)) ?? 'ask-better-auth')
+}
+
+/** quickSession's checks: the user's rows (one per membership) when the session needs nothing done. */
+async function quickRows(cookieHeader: string | null): Promise<readonly ActorRow[] | 'none' | 'ask-better-auth'> {
   const r = await cookieRules()
   const value = cookieValue(cookieHeader, r.sessionCookie)
   if (!value) return 'none'
@@ -96,7 +103,20 @@ export async function quickSession(cookieHeader: string | null): Promise<Actor |
   if (expiresAt <= now) return 'ask-better-auth'
   // better-auth slides the expiry once updateAge has passed since the last refresh.
   if (expiresAt - r.expiresInMs + r.updateAgeMs <= now) return 'ask-better-auth'
-  return (await actorFromRows(rows)) ?? 'ask-better-auth'
+  return rows
+}
+
+/**
+ * sessionActor without a coordinator's agency tree, for a page that only lists (decision 0610):
+ * the same checks and the same answer but for `subtree`, which only can() reads.
+ */
+export async function sessionSummary(headers: Headers): Promise<ActorSummary | null> {
+  const rows = await quickRows(headers.get('cookie'))
+  if (rows === 'none') return null
+  const quick = rows === 'ask-better-auth' ? null : actorSummaryFromRows(rows)
+  if (quick) return quick
+  const session = await auth.api.getSession({ headers })
+  return session ? loadActor(session.user.id) : null
 }
 
 /** The signed-in user for these request headers, or null. */

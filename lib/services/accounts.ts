@@ -7,7 +7,7 @@ import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { hashPassword } from 'better-auth/crypto'
 import { passwordProblem } from '@/lib/auth/password-policy'
-import type { Actor, MemberRole, MembershipGrant } from '@/lib/auth/permissions'
+import type { Actor, ActorSummary, MemberRole, MembershipGrant } from '@/lib/auth/permissions'
 import { MEMBER_ROLES } from '@/lib/auth/permissions'
 import { agencyTree } from '@/lib/data/agency-table'
 import { type ActorRow, findActorRows } from '@/lib/data/user-table'
@@ -59,20 +59,17 @@ export const USER_INCLUDE = {
   memberships: { include: { agency: { select: { name: true } } }, orderBy: { createdAt: 'asc' } },
 } as const
 
-/** The actor from a user's rows (one per membership); null for no rows. */
-export async function actorFromRows(rows: readonly ActorRow[]): Promise<Actor | null> {
+/**
+ * The user from their rows (one per membership) without a coordinator's agency tree; null for no
+ * rows or a deactivated account. What a list needs (decision 0610); actorFromRows adds the trees.
+ */
+export function actorSummaryFromRows(rows: readonly ActorRow[]): ActorSummary | null {
   // A deactivated account is nobody: no session of it is honoured, on any path.
   if (rows.length === 0 || rows[0].deactivatedAt) return null
-  const memberships: MembershipGrant[] = []
+  const memberships: Omit<MembershipGrant, 'subtree'>[] = []
   for (const m of rows) {
     if (m.agencyId === null || !(MEMBER_ROLES as readonly string[]).includes(String(m.role))) continue
-    const role = m.role as MemberRole
-    memberships.push({
-      agencyId: m.agencyId,
-      agencyName: m.agencyName ?? '',
-      role,
-      subtree: role === 'coordinator' ? (await agencyTree([m.agencyId])).map((a) => a.id) : [m.agencyId],
-    })
+    memberships.push({ agencyId: m.agencyId, agencyName: m.agencyName ?? '', role: m.role as MemberRole })
   }
   const [user] = rows
   return {
@@ -83,6 +80,20 @@ export async function actorFromRows(rows: readonly ActorRow[]): Promise<Actor | 
     memberships,
     mustChangePassword: user.mustChangePassword === true,
   }
+}
+
+/** The actor from a user's rows (one per membership); null for no rows. */
+export async function actorFromRows(rows: readonly ActorRow[]): Promise<Actor | null> {
+  const summary = actorSummaryFromRows(rows)
+  if (!summary) return null
+  const memberships: MembershipGrant[] = []
+  for (const m of summary.memberships) {
+    memberships.push({
+      ...m,
+      subtree: m.role === 'coordinator' ? (await agencyTree([m.agencyId])).map((a) => a.id) : [m.agencyId],
+    })
+  }
+  return { ...summary, memberships }
 }
 
 /**

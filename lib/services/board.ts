@@ -5,7 +5,7 @@
  * the top; filters and pages computed in the database (lib/data/board-table.ts).
  */
 import 'server-only'
-import type { Actor } from '@/lib/auth/permissions'
+import type { Actor, ActorSummary } from '@/lib/auth/permissions'
 import { chinaYear } from '@/lib/china-time'
 import { type BoardRow, type BoardStateFilter, boardCounts, boardPage } from '@/lib/data/board-table'
 import { prisma } from '@/lib/db'
@@ -126,7 +126,7 @@ export async function boardGovernments(actor: Actor): Promise<{ id: string; name
 }
 
 /** Whether the header offers 填报进度: a coordinator of some government, or an administrator (decision 0350). */
-export function coordinatesAny(actor: Actor | null): boolean {
+export function coordinatesAny(actor: ActorSummary | null): boolean {
   return !!actor && (actor.isAdmin || actor.memberships.some((m) => m.role === 'coordinator'))
 }
 
