@@ -135,7 +135,8 @@ export function CreateUserForm({ agencies }: { agencies: Agency[] }) {
     const result = await createUser({ ...user, memberships: agencyId ? [{ agencyId, role }] : [] })
     if (result.ok) {
       setMessage({ kind: 'ok', text: '已保存。' })
-      window.location.reload()
+      // The list is sorted by account and paged: show the new user's row, wherever it sorts.
+      window.location.assign(`/admin?q=${encodeURIComponent(user.email)}`)
       return
     }
     // The one membership's errors belong to its two fields.
