@@ -4,7 +4,14 @@ import { IdleGuard } from '@/components/auth/idle-guard'
 import { SignOutButton } from '@/components/auth/sign-out-button'
 import { idleMs } from '@/lib/auth/idle'
 import { currentUser } from '@/lib/auth/guards'
-import { SITE_DESCRIPTION, SITE_TITLE } from '@/lib/home/home-page-html'
+import {
+  CHANGE_PASSWORD,
+  NO_ROLES,
+  SITE_BRAND,
+  SITE_DESCRIPTION,
+  SITE_TITLE,
+  siteNavLinks,
+} from '@/lib/home/home-page-html'
 import { canGlobally, describeRoles } from '@/lib/auth/permissions'
 import { coordinatesAny } from '@/lib/services/board'
 import './globals.css'
@@ -19,20 +26,23 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body>
         <header className="site-header">
           <a href="/" className="brand">
-            年报 <small>政府信息公开工作年度报告</small>
+            {`${SITE_BRAND.name} `}
+            <small>{SITE_BRAND.subtitle}</small>
           </a>
           <nav>
-            {user ? <a href="/">年报</a> : null}
-            {user ? <a href="/desk">我的工作台</a> : null}
-            {coordinatesAny(user) ? <a href="/board">填报进度</a> : null}
-            <a href="/rules">核对规则</a>
-            {canGlobally(user, 'user.manage') ? <a href="/admin">系统管理</a> : null}
+            {siteNavLinks(
+              user ? { coordinates: coordinatesAny(user), manages: canGlobally(user, 'user.manage') } : null,
+            ).map((link) => (
+              <a key={link.href} href={link.href}>
+                {link.label}
+              </a>
+            ))}
           </nav>
           {user ? (
             <div className="user-menu" data-user={user.email}>
               <span className="user-name">{user.name}</span>
-              <small className="user-roles">{describeRoles(user) || '未分配角色'}</small>
-              <a href="/account/password">修改密码</a>
+              <small className="user-roles">{describeRoles(user) || NO_ROLES}</small>
+              <a href={CHANGE_PASSWORD.href}>{CHANGE_PASSWORD.label}</a>
               <SignOutButton />
             </div>
           ) : (

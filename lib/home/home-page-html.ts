@@ -51,16 +51,36 @@ export interface HomePageAssets {
 
 const text = (value: string | number) => escapeHtml(String(value))
 
+/**
+ * The site header's words and links, for the root layout (app/layout.tsx) and the direct page
+ * alike: written once, so the two headers cannot name different things.
+ */
+export const SITE_BRAND = { name: '年报', subtitle: '政府信息公开工作年度报告' } as const
+export const NO_ROLES = '未分配角色'
+export const CHANGE_PASSWORD = { href: '/account/password', label: '修改密码' } as const
+
+/** The navigation's links: `null` for a signed-out visitor. */
+export function siteNavLinks(
+  user: { coordinates: boolean; manages: boolean } | null,
+): { href: string; label: string }[] {
+  const links: { href: string; label: string }[] = []
+  if (user) links.push({ href: '/', label: '年报' }, { href: '/desk', label: '我的工作台' })
+  if (user?.coordinates) links.push({ href: '/board', label: '填报进度' })
+  links.push({ href: '/rules', label: '核对规则' })
+  if (user?.manages) links.push({ href: '/admin', label: '系统管理' })
+  return links
+}
+
 /** The root layout's header for a signed-in user: brand, navigation, the user menu. */
 export function siteHeaderHtml(user: HomePageUser): string {
+  const nav = siteNavLinks(user)
+    .map((link) => `<a href="${text(link.href)}">${text(link.label)}</a>`)
+    .join('')
   return (
-    '<header class="site-header"><a href="/" class="brand">年报 <small>政府信息公开工作年度报告</small></a><nav>' +
-    '<a href="/">年报</a><a href="/desk">我的工作台</a>' +
-    (user.coordinates ? '<a href="/board">填报进度</a>' : '') +
-    '<a href="/rules">核对规则</a>' +
-    (user.manages ? '<a href="/admin">系统管理</a>' : '') +
+    `<header class="site-header"><a href="/" class="brand">${text(SITE_BRAND.name)} <small>${text(SITE_BRAND.subtitle)}</small></a><nav>` +
+    nav +
     `</nav><div class="user-menu" data-user="${text(user.email)}"><span class="user-name">${text(user.name)}</span>` +
-    `<small class="user-roles">${text(user.roles || '未分配角色')}</small><a href="/account/password">修改密码</a>` +
+    `<small class="user-roles">${text(user.roles || NO_ROLES)}</small><a href="${CHANGE_PASSWORD.href}">${CHANGE_PASSWORD.label}</a>` +
     // display: contents: the button stays a flex item of the menu, as the layout renders it.
     '<span data-mount="sign-out" style="display:contents"><button type="button" class="link">退出登录</button></span>' +
     '</div></header>'
