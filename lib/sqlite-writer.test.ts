@@ -123,7 +123,9 @@ describe.skipIf(isPostgres())('saves through the writer thread', () => {
     if (!file) throw new Error('no database file')
     const db = new Database(file)
     try {
-      const [row] = db.prepare('SELECT "version", "content", "updatedAt" FROM "Report" WHERE "id" = ?').all([stored.id])
+      const [row] = db
+        .prepare('SELECT "version", "content", "updatedAt" FROM "Report" WHERE "id" = ?')
+        .all([stored.id]) as { version: number; content: string; updatedAt: string }[]
       expect(row.version).toBe(saved.version)
       expect(JSON.parse(row.content).sections.overview).toBe('本机关依法公开政府信息。')
       // The same text the libsql adapter writes for a date (so every reader parses it).
