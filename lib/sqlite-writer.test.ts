@@ -93,6 +93,13 @@ describe('SqliteWriter', () => {
     }
   })
 
+  it('says it is broken when its thread cannot open the database, so saves write elsewhere', async () => {
+    const writer = new SqliteWriter(path.join(dir, 'no-such-folder', 'x.db'), 5000)
+    expect(writer.broken).toBe(false)
+    await expect(writer.write(bump('a', 0, 'e1'))).rejects.toThrow()
+    expect(writer.broken).toBe(true)
+  })
+
   it('gives up with SQLITE_BUSY when another connection keeps the lock past the timeout', async () => {
     const { file, db } = scratch('busy')
     const writer = new SqliteWriter(file, 50)

@@ -210,13 +210,23 @@ export function sqliteFilePath(url: string): string | null {
   return file
 }
 
-/** libsql as the app resolves it (from the working directory, as @libsql/client finds it). */
+/** libsql as this module finds it (its checkout's node_modules), else from the working directory. */
 function libsqlPath(): string {
+  const from: string[] = []
   try {
-    return createRequire(path.join(process.cwd(), 'package.json')).resolve('libsql')
+    from.push(import.meta.url)
   } catch {
-    return 'libsql'
+    // import.meta.url is not a file: URL inside some bundles; the working directory is next.
   }
+  from.push(path.join(process.cwd(), 'package.json'))
+  for (const base of from) {
+    try {
+      return createRequire(base).resolve('libsql')
+    } catch {
+      // not found from there
+    }
+  }
+  return 'libsql'
 }
 
 export class SqliteWriter {
@@ -225,6 +235,8 @@ export class SqliteWriter {
   private readonly pending = new Map<number, Pending>()
   /** How many writes each group committed together, for the bench's figures. */
   readonly groups = { count: 0, writes: 0 }
+  /** The thread failed before it ever answered (libsql not loadable there): write elsewhere. */
+  broken = false
 
   constructor(
     private readonly file: string,
@@ -260,7 +272,10 @@ export class SqliteWriter {
         waiting.reject(error)
       }
     }
-    worker.on('error', lost)
+    worker.on('error', (error) => {
+      if (this.groups.count === 0) this.broken = true
+      lost(error)
+    })
     worker.on('exit', () => lost(new Error('the SQLite writer thread ended')))
     this.worker = worker
     return worker

@@ -143,7 +143,7 @@ export async function sqliteConditionalWrite(statements: {
   otherwise: Sql
 }): Promise<{ written: true } | { written: false; rows: Row[] }> {
   const writer = await connectedSqliteWriter()
-  if (writer) {
+  if (writer && !writer.broken) {
     return writer.write({
       write: writerStatement(statements.write),
       after: statements.after.map(writerStatement),
