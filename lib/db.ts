@@ -6,6 +6,7 @@ import type { Client as LibsqlClient, Transaction as LibsqlTransaction } from '@
 import { PrismaClient } from '@/generated/prisma/client'
 import { namePgStatements } from '@/lib/pg-statements'
 import { cacheSqliteStatements } from '@/lib/sqlite-statements'
+import { SqliteWriter, sqliteFilePath } from '@/lib/sqlite-writer'
 
 /**
  * The database: SQLite in a file by default, PostgreSQL with DB_PROVIDER=postgresql. The
@@ -20,6 +21,8 @@ export const DB_PROVIDER = process.env.DB_PROVIDER === 'postgresql' ? 'postgresq
 
 interface DriverHolder {
   driver: SqlDriverAdapter | null
+  /** SQLite in a file: the thread that runs the saves' writes (lib/sqlite-writer.ts), else null. */
+  writer: SqliteWriter | null
 }
 
 /** Kept on the client itself, so a client reused across reloads keeps its driver. */
@@ -119,6 +122,10 @@ function adapter(holder: DriverHolder) {
   }
   // Statements are prepared once per connection, not once per use (lib/sqlite-statements.ts).
   cacheSqliteStatements()
+  const url = process.env.DATABASE_URL ?? 'file:./prisma/dev.db'
+  // Saves commit on a writer thread, so COMMIT's fsync does not stop the event loop
+  // (docs/decisions/0640-sqlite-writer-thread.md). NIANBAO_SQLITE_WRITER=0: on this connection.
+  const writerFile = process.env.NIANBAO_SQLITE_WRITER === '0' ? null : sqliteFilePath(url)
   return new (class extends PrismaLibSQL {
     async connect() {
       const driver = await super.connect()
@@ -132,13 +139,24 @@ function adapter(holder: DriverHolder) {
       // time, and readers never wait for the writer. Durable on commit (synchronous stays FULL);
       // the mode is kept in the file. A read-only or in-memory database keeps its mode.
       await driver.executeScript('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL').catch(() => undefined)
-      return remember(holder, driver)
+      remember(holder, driver)
+      if (writerFile) {
+        const writer = new SqliteWriter(writerFile, SQLITE_BUSY_TIMEOUT_MS)
+        holder.writer = writer
+        const dispose = driver.dispose.bind(driver)
+        driver.dispose = async () => {
+          if (holder.writer === writer) holder.writer = null
+          await writer.close()
+          return dispose()
+        }
+      }
+      return driver
     }
-  })({ url: process.env.DATABASE_URL ?? 'file:./prisma/dev.db' })
+  })({ url })
 }
 
 function createClient(): PrismaClient {
-  const holder: DriverHolder = { driver: null }
+  const holder: DriverHolder = { driver: null, writer: null }
   const client = new PrismaClient({ adapter: adapter(holder) })
   Object.defineProperty(client, DRIVER, { value: holder })
   return client
@@ -154,4 +172,10 @@ export async function connectedDriver(): Promise<SqlDriverAdapter> {
   if (!holder.driver) await prisma.$connect()
   if (!holder.driver) throw new Error('the database driver did not connect')
   return holder.driver
+}
+
+/** The writer thread of the connected SQLite driver, or null (PostgreSQL, in memory, turned off). */
+export async function connectedSqliteWriter(): Promise<SqliteWriter | null> {
+  await connectedDriver()
+  return (prisma as unknown as Record<symbol, DriverHolder>)[DRIVER].writer
 }

@@ -5,7 +5,7 @@
  */
 import 'server-only'
 import { DB_PROVIDER } from '@/lib/db'
-import { type Sql, sql, sqlExecute, sqlList, sqlRows, type SqlRunner, sqlTransaction } from './sql'
+import { type Sql, sql, sqlExecute, sqlList, sqlRows, type SqlRunner, sqliteConditionalWrite } from './sql'
 import { assignments, columnsOf, expression, insertRow, orNull, select, type Values } from './table'
 import { agencies, comments, reportEvents, reports, reportVersions, users } from './tables'
 import type { Report, ReportEvent } from '@/generated/prisma/client'
@@ -233,13 +233,17 @@ export async function writeContent(
     )
     return inserted.length > 0 ? { written: true } : { written: false, version: await storedVersion(id) }
   }
-  return sqlTransaction(async (tx) => {
-    // Inside the transaction, through it: on SQLite a second statement outside would wait for it.
-    if ((await tx.execute(update)) === 0) return { written: false, version: await storedVersion(id, tx) }
-    const event = insertRow(reportEvents, { ...write.event, reportId: id, actorName: actorName(write.event.actor) })
-    await tx.execute(sql`INSERT INTO ${reportEvents} ${event.columns} VALUES (${event.values})`)
-    return { written: true }
+  // One transaction (on the writer thread, lib/sqlite-writer.ts): the version-checked update, then
+  // its audit event, or the version stored now when another save came first.
+  const event = insertRow(reportEvents, { ...write.event, reportId: id, actorName: actorName(write.event.actor) })
+  const outcome = await sqliteConditionalWrite({
+    write: update,
+    after: [sql`INSERT INTO ${reportEvents} ${event.columns} VALUES (${event.values})`],
+    otherwise: sql`SELECT ${versionColumn} FROM ${reports} WHERE ${reports.c.id} = ${id}`,
   })
+  if (outcome.written) return { written: true }
+  const [row] = outcome.rows
+  return { written: false, version: row ? versionColumn.read(row).version : null }
 }
 
 // ————— stored counts (lib/services/report-counts.ts; they read the row with findReportRow) —————

@@ -14,7 +14,8 @@
  */
 import 'server-only'
 import type { ArgType, SqlQuery, SqlQueryable, Transaction } from '@prisma/driver-adapter-utils'
-import { connectedDriver } from '@/lib/db'
+import { connectedDriver, connectedSqliteWriter } from '@/lib/db'
+import type { WriterStatement, WriterValue } from '@/lib/sqlite-writer'
 
 export type SqlValue = string | number | boolean | Date | null
 
@@ -128,6 +129,41 @@ export async function sqlTransaction<T>(fn: (tx: SqlRunner) => Promise<T>): Prom
   }
   await tx.commit()
   return result
+}
+
+/**
+ * SQLite: `write`, then `after` when it changed a row, else the rows of `otherwise`; one
+ * transaction, committed before this resolves. On the writer thread when there is one (lib/sqlite-writer.ts:
+ * the COMMIT's fsync off the event loop, grouped with the writes that wait beside it), else on
+ * the connection. PostgreSQL's writes are asynchronous already and do not come here.
+ */
+export async function sqliteConditionalWrite(statements: {
+  write: Sql
+  after: Sql[]
+  otherwise: Sql
+}): Promise<{ written: true } | { written: false; rows: Row[] }> {
+  const writer = await connectedSqliteWriter()
+  if (writer && !writer.broken) {
+    return writer.write({
+      write: writerStatement(statements.write),
+      after: statements.after.map(writerStatement),
+      otherwise: writerStatement(statements.otherwise),
+    })
+  }
+  return sqlTransaction(async (tx) => {
+    if ((await tx.execute(statements.write)) === 0) return { written: false, rows: await tx.rows(statements.otherwise) }
+    for (const statement of statements.after) await tx.execute(statement)
+    return { written: true } as const
+  })
+}
+
+/** A statement with its values as the libsql adapter binds them (dates as ISO 8601 text, +00:00). */
+function writerStatement(statement: Sql): WriterStatement {
+  const query = toQuery(statement, 'sqlite')
+  const args = query.args.map(
+    (v): WriterValue => (v instanceof Date ? v.toISOString().replace('Z', '+00:00') : (v as WriterValue)),
+  )
+  return { sql: query.sql, args }
 }
 
 // ————— reading values the same way on both databases —————

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { errorResponse } from '@/app/api/_lib/respond'
-import { prisma } from '@/lib/db'
+import { connectedSqliteWriter, prisma } from '@/lib/db'
 import { isPostgres } from '@/test/database'
 import { newDraft } from '@/test/services'
 import { dbFault } from './db-faults'
@@ -69,7 +69,13 @@ describe.skipIf(isPostgres())('SQLite full', () => {
     const acknowledged = await saveReport(stored.id, stored.version, report, null)
 
     const [{ page_count }] = await prisma.$queryRawUnsafe<{ page_count: number | bigint }[]>('PRAGMA page_count')
-    await prisma.$queryRawUnsafe(`PRAGMA max_page_count = ${Number(page_count)}`)
+    // Saves write on the writer thread's connection (lib/sqlite-writer.ts): the limit there too.
+    const writer = await connectedSqliteWriter()
+    const limit = async (pages: number) => {
+      await prisma.$queryRawUnsafe(`PRAGMA max_page_count = ${pages}`)
+      await writer?.exec(`PRAGMA max_page_count = ${pages}`)
+    }
+    await limit(Number(page_count))
     try {
       const bigger = structuredClone(report)
       bigger.sections.overview = '政'.repeat(150_000)
@@ -85,7 +91,7 @@ describe.skipIf(isPostgres())('SQLite full', () => {
         message: expect.stringContaining('存储空间已满'),
       })
     } finally {
-      await prisma.$queryRawUnsafe('PRAGMA max_page_count = 1073741823')
+      await limit(1073741823)
     }
     expect(await prisma.$queryRawUnsafe('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }])
     const after = await getReport(stored.id)
