@@ -144,9 +144,12 @@ function costs(events: TraceEvent[], detail = false) {
     for (const t of tasks.filter((x) => (x.tdur ?? 0) > 1000)) {
       const inside = new Map<string, { ms: number; n: number }>()
       for (const e of on)
-        if (e !== t && e.ph === 'X' && e.ts >= t.ts && e.ts < t.ts + (t.dur ?? 0)) add(inside, e.name, (e.tdur ?? e.dur ?? 0) / 1000)
+        if (e !== t && e.ph === 'X' && e.ts >= t.ts && e.ts < t.ts + (t.dur ?? 0))
+          add(inside, e.name, (e.tdur ?? e.dur ?? 0) / 1000)
       console.log(
-        `  task at ${Math.round(t.ts - k.ts)} µs, ${((t.tdur ?? 0) / 1000).toFixed(2)} ms ${JSON.stringify(t.args ?? {}).slice(0, 160)}: ${[...inside]
+        `  task at ${Math.round(t.ts - k.ts)} µs, ${((t.tdur ?? 0) / 1000).toFixed(2)} ms ${JSON.stringify(t.args ?? {}).slice(0, 160)}: ${[
+          ...inside,
+        ]
           .sort((a, b) => b[1].ms - a[1].ms)
           .slice(0, 12)
           .map(([n, v]) => `${n} ${v.ms.toFixed(2)}`)
@@ -223,7 +226,12 @@ async function main() {
     )
     if (process.argv.includes('--sources'))
       costs(
-        await traced(browser, page, ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8.execute']),
+        await traced(browser, page, [
+          'devtools.timeline',
+          'disabled-by-default-devtools.timeline',
+          'toplevel',
+          'v8.execute',
+        ]),
         true,
       )
     causes(
