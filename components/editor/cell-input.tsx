@@ -63,7 +63,7 @@ function setAttribute(el: Element, name: string, value: string | null) {
  * `aria-describedby` and hidden message on the input, each only when it differs. Outside React
  * on purpose (decision 0520): a broken balance flips the marks of ~10 cells per keystroke, and a
  * render of an `<input>` costs React's whole input update (it rewrites `name` twice besides the
- * changed attributes). Per key this leaves the typed cell as the one cell React renders.
+ * changed attributes). No cell renders through React on a keystroke (decision 0620).
  */
 function annotate(input: HTMLInputElement, message: HTMLElement, path: string, a: Annotations, f: CellFinding) {
   for (const c of MARK_CLASSES) {
@@ -135,9 +135,9 @@ const hiddenMessage = (path: string, ref: React.Ref<HTMLSpanElement>) => (
 )
 
 /**
- * One cell of a statutory table: a native input, as fast as a spreadsheet cell. An entered cell
- * renders when its own value or refused-input error changes; a derived total never renders on a
- * keystroke (DerivedCell). Rule marks are written by useAnnotations, not rendered.
+ * One cell of a statutory table: a native input, as fast as a spreadsheet cell. Neither an
+ * entered cell (EnteredCell, decision 0620) nor a derived total (DerivedCell, decision 0520)
+ * renders on a keystroke: values, refused-input classes and rule marks are written on the input.
  */
 export const CellInput = memo(function CellInput(props: Props) {
   return props.derived ? <DerivedCell {...props} /> : <EnteredCell {...props} />
