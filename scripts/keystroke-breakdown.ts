@@ -7,6 +7,8 @@
  *    total objects, the frames (BeginMainThreadFrame) and the paints by layer.
  * 2. Causes: the same typing traced with Chromium's invalidation tracking (which slows the page:
  *    its costs are not read). Per key: style, layout and paint invalidations by reason and node.
+ * `--sources`: a third pass with the posted tasks' sources; `--eval file.js`: a DOM change first;
+ * `--static`: the editor's markup without scripts at the app's origin (Chromium's own cost).
  * Run after `npm run build`: `npx tsx --conditions=react-server scripts/keystroke-breakdown.ts`.
  */
 import fs from 'node:fs'
@@ -76,6 +78,18 @@ function costs(events: TraceEvent[], detail = false) {
       if (e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask') continue
       if (e.ph !== 'X') continue
       add(bySource, JSON.stringify(e.args ?? {}).slice(0, 200), (e.tdur ?? 0) / 1000)
+    }
+    // What autofill's task does (its children by name, with the categories traced).
+    const inside = new Map<string, { ms: number; n: number }>()
+    for (const t of on) {
+      if (t.ph !== 'X' || !JSON.stringify(t.args ?? {}).includes('FormControlDidChange')) continue
+      for (const e of on)
+        if (e !== t && e.ph === 'X' && e.ts >= t.ts && e.ts < t.ts + (t.dur ?? 0) && !/RunTask/.test(e.name))
+          add(inside, e.name, (e.tdur ?? e.dur ?? 0) / 1000)
+    }
+    console.log('\ninside the autofill FormControlDidChange task, per key:')
+    for (const [k, { ms, n }] of [...inside].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) {
+      console.log(`  ${(ms / KEYS).toFixed(3).padStart(7)} ms  ${(n / KEYS).toFixed(2).padStart(6)}×  ${k}`)
     }
     console.log('\ntasks by source (with the toplevel category), per key:')
     for (const [k, { ms, n }] of [...bySource].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15)) {
@@ -209,6 +223,23 @@ function causes(events: TraceEvent[]) {
 async function main() {
   const { browser, page, close } = await openEditorOnTable3()
   try {
+    if (process.argv.includes('--static')) {
+      // The editor's markup as drawn, without its scripts, in a page of its own: what Chromium
+      // alone (editing, autofill, paint) spends on a key in this DOM.
+      const html = (await page.content()).replace(/<script[\s\S]*?<\/script>/g, '')
+      // Served at the app's own origin (autofill and the password manager skip about:blank).
+      const copy = await page.context().newPage()
+      const address = new URL('/keystroke-static-copy', page.url()).href
+      await copy.route(address, (r) => r.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }))
+      await copy.goto(address)
+      const evalAt = process.argv.indexOf('--eval')
+      if (evalAt > 0) console.log('eval:', await copy.evaluate(fs.readFileSync(process.argv[evalAt + 1], 'utf8')))
+      costs(
+        await traced(browser, copy, ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel']),
+        true,
+      )
+      return
+    }
     // An experiment on the page before tracing (`--eval file.js`: a DOM change to try without a rebuild).
     const evalAt = process.argv.indexOf('--eval')
     if (evalAt > 0) await page.evaluate(fs.readFileSync(process.argv[evalAt + 1], 'utf8'))
