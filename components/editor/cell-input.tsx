@@ -3,7 +3,7 @@ import { memo, useCallback, useLayoutEffect, useRef, useState } from 'react'
 import { useWatch } from 'react-hook-form'
 import type { CellValueType } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
-import { type CellFinding, useCellValue, useEditorContext, useInputError } from './editor-store'
+import { type CellFinding, useEditorContext, useInputError } from './editor-store'
 
 export type { CellMark } from './editor-store'
 
@@ -63,7 +63,7 @@ function setAttribute(el: Element, name: string, value: string | null) {
  * `aria-describedby` and hidden message on the input, each only when it differs. Outside React
  * on purpose (decision 0520): a broken balance flips the marks of ~10 cells per keystroke, and a
  * render of an `<input>` costs React's whole input update (it rewrites `name` twice besides the
- * changed attributes). Per key this leaves the typed cell as the one cell React renders.
+ * changed attributes). No cell renders through React on a keystroke (decision 0620).
  */
 function annotate(input: HTMLInputElement, message: HTMLElement, path: string, a: Annotations, f: CellFinding) {
   for (const c of MARK_CLASSES) {
@@ -135,9 +135,9 @@ const hiddenMessage = (path: string, ref: React.Ref<HTMLSpanElement>) => (
 )
 
 /**
- * One cell of a statutory table: a native input, as fast as a spreadsheet cell. An entered cell
- * renders when its own value or refused-input error changes; a derived total never renders on a
- * keystroke (DerivedCell). Rule marks are written by useAnnotations, not rendered.
+ * One cell of a statutory table: a native input, as fast as a spreadsheet cell. Neither an
+ * entered cell (EnteredCell, decision 0620) nor a derived total (DerivedCell, decision 0520)
+ * renders on a keystroke: values, refused-input classes and rule marks are written on the input.
  */
 export const CellInput = memo(function CellInput(props: Props) {
   return props.derived ? <DerivedCell {...props} /> : <EnteredCell {...props} />
@@ -182,55 +182,89 @@ function DerivedCell({ path, label, valueType, handlers }: Props) {
   )
 }
 
-/** A cell the officer fills in. */
+/**
+ * A cell the officer fills in: an uncontrolled input (decision 0620). Its text, its refused-input
+ * class, its carried-over mark and its rule mark are written on the input by `show()`, told by
+ * the values store (its stored value changed: a paste, zero-fill, another tab's save), the errors
+ * store (its refused input came or went) and the findings store (its mark changed). A keystroke
+ * renders nothing through React: the typed text is already in the input, and `onChange` hands
+ * the parsed value to react-hook-form (validated by its resolver) and the values store as before.
+ */
 function EnteredCell({ path, label, valueType, readOnly, handlers }: Props) {
-  const value = useCellValue(path)
-  const error = useInputError(path)
-  const { carried } = useEditorContext()
-  // 上年结转 taken from last year's report, while the cell still holds that value.
-  const isCarried = carried.has(path) && Object.is(carried.get(path), value)
+  const { values, errors, findings, carried } = useEditorContext()
   const type = VALUE_TYPES[valueType]
-  const { input, message } = useAnnotations(path, { label, derived: false, carried: isCarried, error })
+  const input = useRef<HTMLInputElement>(null)
+  const message = useRef<HTMLSpanElement>(null)
   /** What the officer typed, while it differs from the stored form (１２, or text that is no value). */
-  const [draft, setDraft] = useState<string | null>(null)
-  // Follow the stored value (a pasted block, zero-fill) but keep what the officer is typing when
-  // it already stands for that value (１２ for 12). Adjusted while rendering, not in an effect.
-  const [shownValue, setShownValue] = useState(value)
-  if (!Object.is(shownValue, value)) {
-    setShownValue(value)
-    if (draft !== null) {
-      const parsed = type.parse(draft)
-      if (!(parsed.ok && parsed.value === value)) setDraft(null)
+  const draft = useRef<string | null>(null)
+  // The text and marks when the page opened; later ones are written by show(), not rendered.
+  const [initial] = useState(() => {
+    const value = values.get(path)
+    return { value, text: type.screenText(value), carried: carried.has(path) && Object.is(carried.get(path), value) }
+  })
+  /** The stored value the input last showed. */
+  const shownValue = useRef(initial.value)
+  const show = useCallback(() => {
+    const el = input.current
+    const msg = message.current
+    if (!el || !msg) return
+    const value = values.get(path)
+    const error = errors.get(path)
+    // Follow the stored value but keep what the officer is typing when it already stands for that
+    // value (１２ for 12).
+    if (!Object.is(shownValue.current, value)) {
+      shownValue.current = value
+      if (draft.current !== null) {
+        const parsed = type.parse(draft.current)
+        if (!(parsed.ok && parsed.value === value)) draft.current = null
+      }
     }
-  }
-  // Refused text stays in the cell while its error does (the stored value is unchanged).
-  const text = draft === null || (!error && !type.parse(draft).ok) ? type.screenText(value) : draft
+    // Refused text stays in the cell while its error does (the stored value is unchanged).
+    const d = draft.current
+    const text = d === null || (!error && !type.parse(d).ok) ? type.screenText(value) : d
+    if (el.value !== text) el.value = text
+    // 上年结转 taken from last year's report, while the cell still holds that value.
+    const isCarried = carried.has(path) && Object.is(carried.get(path), value)
+    if (el.classList.contains('cell-invalid') !== Boolean(error)) el.classList.toggle('cell-invalid', Boolean(error))
+    if (el.classList.contains('cell-carried') !== isCarried) el.classList.toggle('cell-carried', isCarried)
+    setAttribute(el, 'data-origin', isCarried ? 'carried' : null)
+    annotate(el, msg, path, { label, derived: false, carried: isCarried, error }, findings.cell(path))
+  }, [values, errors, findings, carried, path, label, type])
+  useLayoutEffect(() => {
+    show()
+    const off = [values.subscribe(path, show), errors.subscribe(path, show), findings.subscribeCell(path, show)]
+    return () => {
+      for (const f of off) f()
+    }
+  }, [values, errors, findings, path, show])
 
   // The rule mark (cell-mark-*, written by annotate()) has its own class family: it once shared
   // `cell-error` with the absolutely positioned message bubble and the input was drawn one row lower.
-  const className = ['cell', error ? 'cell-invalid' : '', isCarried ? 'cell-carried' : ''].filter(Boolean).join(' ')
-
+  // The class as the page opened: React never changes it, show() toggles cell-invalid and cell-carried.
   return (
     <div className="cell-wrap">
       <input
         ref={input}
-        className={className}
+        className={initial.carried ? 'cell cell-carried' : 'cell'}
         data-path={path}
         aria-label={label}
-        data-origin={isCarried ? 'carried' : undefined}
+        data-origin={initial.carried ? 'carried' : undefined}
         inputMode={type.inputMode}
         autoComplete="off"
-        value={text}
+        defaultValue={initial.text}
         placeholder=""
         readOnly={readOnly}
         tabIndex={0}
         onBlur={() => {
           // Show the stored form (１２ → 12) once the officer leaves a valid cell.
-          if (!error) setDraft(null)
+          if (!errors.get(path) && draft.current !== null) {
+            draft.current = null
+            show()
+          }
         }}
         onChange={(e) => {
           const next = e.target.value
-          setDraft(next)
+          draft.current = next
           const parsed = type.parse(next)
           if (parsed.ok) handlers.onCommit(path, parsed.value)
           else handlers.onInvalid(path, parsed.error)
