@@ -9,7 +9,7 @@
 import 'server-only'
 import { type AppliedChange, type Change, type Conflict, mergeChanges } from '@/lib/report/patch'
 import type { ReportData } from '@/lib/report/schema'
-import { deriveTotals, overflowingTotals } from '@/lib/rules/derive'
+import { deriveTotals, deriveTotalsAfter, overflowingTotals } from '@/lib/rules/derive'
 import { strippedNotice, stripUnsafeDeep } from '@/lib/text/unsafe-chars'
 import { editRefusal, isEditable, type ReportState } from '@/lib/workflow/workflow'
 import { historyReadOnly, notFound, ServiceError } from './errors'
@@ -62,9 +62,11 @@ export async function patchReport(
     }
     const current = { version: row.version, updatedAt: row.updatedAt.toISOString(), status: row.status as ReportState }
     if (merged.applied.length === 0) return { ...current, ...notices, applied: 0, conflicts: merged.conflicts }
-    const derived = deriveTotals(format, next.sections)
+    // The content this process wrote holds every total: only those the changed cells feed move.
+    const paths = held ? merged.applied.map((c) => c.path) : undefined
+    const derived = paths ? deriveTotalsAfter(format, next.sections, paths) : deriveTotals(format, next.sections)
     // A derived total past the largest count would make every later save fail: refuse its cause.
-    const overflow = overflowingTotals(format, next.sections)
+    const overflow = overflowingTotals(format, next.sections, paths)
     if (overflow.length) throw totalTooLarge(format, overflow)
 
     const { written, saved, savedAt } = await writeSave(
