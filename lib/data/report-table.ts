@@ -40,7 +40,7 @@ export async function findReportRow(id: string): Promise<ReportRow | null> {
 // ————— the autosave's one read (decision 0600) —————
 
 const prior = reports.as('prior')
-const candidate = reports.as('cand')
+const own = agencies.as('own')
 
 const saveColumns = select({
   ...columnsOf(r, 'id', 'kind', 'scope', 'version', 'status', 'updatedAt', 'formatVersion', 'agencyId', 'year'),
@@ -58,14 +58,14 @@ export type SaveRow = Omit<ReportRow, 'content'> & {
 }
 
 /**
- * `cand."kind"` is one that stands for `r."kind"` a year later: `previousKinds` maps a kind to
+ * `prior."kind"` is one that stands for `r."kind"` a year later: `previousKinds` maps a kind to
  * its kinds (report → report, history); a kind not in it is its own.
  */
 function previousKindCondition(previousKinds: Readonly<Record<string, readonly string[]>>): Sql {
   const listed = Object.keys(previousKinds)
-  let condition = sql`(${r.c.kind} NOT IN ${sqlList(listed)} AND ${candidate.c.kind} = ${r.c.kind})`
+  let condition = sql`(${r.c.kind} NOT IN ${sqlList(listed)} AND ${prior.c.kind} = ${r.c.kind})`
   for (const [kind, kinds] of Object.entries(previousKinds)) {
-    condition = sql`${condition} OR (${r.c.kind} = ${kind} AND ${candidate.c.kind} IN ${sqlList(kinds)})`
+    condition = sql`${condition} OR (${r.c.kind} = ${kind} AND ${prior.c.kind} IN ${sqlList(kinds)})`
   }
   return sql`(${condition})`
 }
@@ -73,9 +73,10 @@ function previousKindCondition(previousKinds: Readonly<Record<string, readonly s
 /**
  * The autosave's one statement before its write: the report's row and last year's report
  * (findPreviousReportRows' choice: the agency's own before its predecessor's, the same kind
- * before another that stands for it). The content, 30 KB, comes only when the stored version is
- * not `heldVersion` (the version the process wrote last, save-memo.ts): the caller checks the
- * time of writing too and reads the row again when that differs.
+ * before another that stands for it; the best candidate row first, LIMIT 1). The content,
+ * 30 KB, comes only when the stored version is not `heldVersion` (the version the process wrote
+ * last, save-memo.ts): the caller checks the time of writing too and reads the row again when
+ * that differs. Plain joins, no correlated subquery: SQLite allows none in a join's condition.
  */
 export async function findSaveRow(
   id: string,
@@ -89,20 +90,19 @@ export async function findSaveRow(
           sql`CASE WHEN ${r.c.version} = ${heldVersion} THEN NULL ELSE ${r.c.content} END`,
           'string',
         )
-  const rank = sql`(CASE WHEN ${candidate.c.agencyId} = ${r.c.agencyId} THEN 0 ELSE 2 END)
-    + (CASE WHEN ${candidate.c.kind} = ${r.c.kind} THEN 0 ELSE 1 END)`
+  const rank = sql`(CASE WHEN ${prior.c.agencyId} = ${r.c.agencyId} THEN 0 ELSE 2 END)
+    + (CASE WHEN ${prior.c.kind} = ${r.c.kind} THEN 0 ELSE 1 END)`
   const [row] = await sqlRows(sql`SELECT ${saveColumns}, ${content} AS "content" FROM ${r}
-    LEFT JOIN ${prior} ON ${prior.c.id} = (SELECT ${candidate.c.id} FROM ${candidate}
-      WHERE ${candidate.c.year} = ${r.c.year} - 1 AND ${candidate.c.scope} = ${r.c.scope}
-        AND ${previousKindCondition(previousKinds)}
-        AND (${candidate.c.agencyId} = ${r.c.agencyId} OR ${candidate.c.agencyId} IN (
-          SELECT ${agencies.c.predecessorId} FROM ${agencies} WHERE ${agencies.c.id} = ${r.c.agencyId}))
-      ORDER BY ${rank}, ${candidate.c.id} LIMIT 1)
-    WHERE ${r.c.id} = ${id}`)
+    JOIN ${own} ON ${own.c.id} = ${r.c.agencyId}
+    LEFT JOIN ${prior} ON ${prior.c.year} = ${r.c.year} - 1 AND ${prior.c.scope} = ${r.c.scope}
+      AND ${previousKindCondition(previousKinds)}
+      AND (${prior.c.agencyId} = ${r.c.agencyId} OR ${prior.c.agencyId} = ${own.c.predecessorId})
+    WHERE ${r.c.id} = ${id}
+    ORDER BY ${rank}, ${prior.c.id} LIMIT 1`)
   if (!row) return null
-  const { previousId, previousVersion, previousUpdatedAt, previousAgencyId, ...own } = saveColumns.read(row)
+  const { previousId, previousVersion, previousUpdatedAt, previousAgencyId, ...stored } = saveColumns.read(row)
   return {
-    ...own,
+    ...stored,
     content: row.content === null || row.content === undefined ? null : String(row.content),
     previous:
       previousId === null || previousVersion === null || previousUpdatedAt === null || previousAgencyId === null
