@@ -9,7 +9,7 @@
  *   npm run bench -- save                  (figure `save-inprocess-cpu-ms`)
  *   node --cpu-prof --conditions=react-server --import tsx bench/save.ts   (a profile of the saves)
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -41,6 +41,37 @@ function mainThreadCpuMs(): number {
   } catch {
     return 0
   }
+}
+
+/**
+ * CPU of the PostgreSQL server (postmaster and its backends, ended ones included through
+ * cutime/cstime), in ms, when PG_DIR names the cluster (scripts/pg-cluster.sh): a cluster of
+ * its own makes this the saves' database CPU. Else null.
+ */
+function databaseCpuMs(): number | null {
+  if (!process.env.PG_DIR) return null
+  let pid: number
+  try {
+    pid = Number(readFileSync(path.join(process.env.PG_DIR, 'data', 'postmaster.pid'), 'utf8').split('\n')[0])
+  } catch {
+    return null
+  }
+  let total = 0
+  const visit = (p: number) => {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8')
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      total += ((Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 1000) / 100
+      for (const task of readdirSync(`/proc/${p}/task`)) {
+        const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim()
+        for (const c of children ? children.split(' ') : []) visit(Number(c))
+      }
+    } catch {
+      // ended meanwhile
+    }
+  }
+  visit(pid)
+  return total
 }
 
 export async function run(saves = Number(process.env.BENCH_SAVES ?? 1500)): Promise<BenchResult[]> {
@@ -95,17 +126,22 @@ export async function run(saves = Number(process.env.BENCH_SAVES ?? 1500)): Prom
     // (COMMIT's fsync included when it runs on the main thread, lib/sqlite-writer.ts).
     const loopBefore = performance.eventLoopUtilization()
     const wallBefore = performance.now()
+    const dbBefore = db === 'postgresql' ? databaseCpuMs() : null
     for (let i = 0; i < saves; i++) await save()
     const loop = performance.eventLoopUtilization(loopBefore)
     const wall = performance.now() - wallBefore
     const used = process.cpuUsage(before)
     const mainUsed = mainThreadCpuMs() - mainBefore
+    const dbAfter = dbBefore === null ? null : databaseCpuMs()
     await prisma.$disconnect()
     return [
       { name: `save-inprocess-loop-busy-ms-${db}`, value: loop.active / saves, unit: 'ms' },
       { name: `save-inprocess-wall-ms-${db}`, value: wall / saves, unit: 'ms' },
       { name: `save-inprocess-cpu-ms-${db}`, value: (used.user + used.system) / 1000 / saves, unit: 'ms' },
       { name: `save-inprocess-main-thread-ms-${db}`, value: mainUsed / saves, unit: 'ms' },
+      ...(dbBefore !== null && dbAfter !== null
+        ? [{ name: 'save-inprocess-db-cpu-ms-postgresql', value: (dbAfter - dbBefore) / saves, unit: 'ms' }]
+        : []),
       { name: 'save-inprocess-written-taken', value: writtenTaken() / (saves + 300), unit: 'of saves' },
     ]
   } finally {

@@ -8,7 +8,9 @@ import { headers } from 'next/headers'
 import { forbidden, notFound, redirect } from 'next/navigation'
 import { cache } from 'react'
 import { type Action, type Actor, type ActorSummary, can, canGlobally } from '@/lib/auth/permissions'
-import { type ReportRow, reportAgencyId, reportRow } from '@/lib/services/report-read'
+import type { SaveRow } from '@/lib/data/report-table'
+import { reportAgencyId } from '@/lib/services/report-read'
+import { saveRow } from '@/lib/services/report-patch'
 import { notFound as noSuchReport, ServiceError } from '@/lib/services/errors'
 import { requestScope } from './request-scope'
 import { sessionActor, sessionSummary } from './session'
@@ -115,13 +117,14 @@ export async function apiReportAccess(reportId: string, action: Action): Promise
 
 /**
  * apiReportAccess reading the report's whole stored row rather than its agency alone, for the
- * autosave, whose service reads the row anyway (one statement fewer per save; decision 0500).
+ * autosave, whose service reads the row anyway (one statement fewer per save; decision 0500),
+ * as the save reads it (saveRow: last year's report with it, the content only when needed; 0600).
  * The same answers: 404 for a report the user may not read, 403 for the action. The row is as
  * read before the body: the write checks its version and state.
  */
-export async function apiReportRowAccess(reportId: string, action: Action): Promise<ReportAccess & { row: ReportRow }> {
+export async function apiReportRowAccess(reportId: string, action: Action): Promise<ReportAccess & { row: SaveRow }> {
   const user = await apiUser()
-  const row = await reportRow(reportId)
+  const row = await saveRow(reportId)
   if (!row || !can(user, 'report.read', row.agencyId)) throw noSuchReport()
   if (!can(user, action, row.agencyId)) throw refused()
   return { user, agencyId: row.agencyId, row }

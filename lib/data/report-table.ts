@@ -37,6 +37,86 @@ export async function findReportRow(id: string): Promise<ReportRow | null> {
   return row ? storedColumns.read(row) : null
 }
 
+// ————— the autosave's one read (decision 0600) —————
+
+const prior = reports.as('prior')
+const own = agencies.as('own')
+
+const saveColumns = select({
+  ...columnsOf(r, 'id', 'kind', 'scope', 'version', 'status', 'updatedAt', 'formatVersion', 'agencyId', 'year'),
+  previousId: orNull(prior.c.id),
+  previousVersion: orNull(prior.c.version),
+  previousUpdatedAt: orNull(prior.c.updatedAt),
+  previousAgencyId: orNull(prior.c.agencyId),
+})
+
+/** A save's row: the content null when it is the version the process already holds. */
+export type SaveRow = Omit<ReportRow, 'content'> & {
+  content: string | null
+  /** Last year's report as found now (its content is read only when the process lacks that version). */
+  previous: { id: string; version: number; updatedAt: Date; agencyId: string } | null
+}
+
+/**
+ * `prior."kind"` is one that stands for `r."kind"` a year later: `previousKinds` maps a kind to
+ * its kinds (report → report, history); a kind not in it is its own.
+ */
+function previousKindCondition(previousKinds: Readonly<Record<string, readonly string[]>>): Sql {
+  const listed = Object.keys(previousKinds)
+  let condition = sql`(${r.c.kind} NOT IN ${sqlList(listed)} AND ${prior.c.kind} = ${r.c.kind})`
+  for (const [kind, kinds] of Object.entries(previousKinds)) {
+    condition = sql`${condition} OR (${r.c.kind} = ${kind} AND ${prior.c.kind} IN ${sqlList(kinds)})`
+  }
+  return sql`(${condition})`
+}
+
+/**
+ * The autosave's one statement before its write: the report's row and last year's report
+ * (findPreviousReportRows' choice: the agency's own before its predecessor's, the same kind
+ * before another that stands for it; the best candidate row first, LIMIT 1). The content,
+ * 30 KB, comes only when the stored version is not `heldVersion` (the version the process wrote
+ * last, save-memo.ts): the caller checks the time of writing too and reads the row again when
+ * that differs. Plain joins, no correlated subquery: SQLite allows none in a join's condition.
+ */
+export async function findSaveRow(
+  id: string,
+  heldVersion: number | null,
+  previousKinds: Readonly<Record<string, readonly string[]>>,
+): Promise<SaveRow | null> {
+  const content =
+    heldVersion === null
+      ? r.c.content
+      : expression<string | null>(
+          sql`CASE WHEN ${r.c.version} = ${heldVersion} THEN NULL ELSE ${r.c.content} END`,
+          'string',
+        )
+  const rank = sql`(CASE WHEN ${prior.c.agencyId} = ${r.c.agencyId} THEN 0 ELSE 2 END)
+    + (CASE WHEN ${prior.c.kind} = ${r.c.kind} THEN 0 ELSE 1 END)`
+  const [row] = await sqlRows(sql`SELECT ${saveColumns}, ${content} AS "content" FROM ${r}
+    JOIN ${own} ON ${own.c.id} = ${r.c.agencyId}
+    LEFT JOIN ${prior} ON ${prior.c.year} = ${r.c.year} - 1 AND ${prior.c.scope} = ${r.c.scope}
+      AND ${previousKindCondition(previousKinds)}
+      AND (${prior.c.agencyId} = ${r.c.agencyId} OR ${prior.c.agencyId} = ${own.c.predecessorId})
+    WHERE ${r.c.id} = ${id}
+    ORDER BY ${rank}, ${prior.c.id} LIMIT 1`)
+  if (!row) return null
+  const { previousId, previousVersion, previousUpdatedAt, previousAgencyId, ...stored } = saveColumns.read(row)
+  return {
+    ...stored,
+    content: row.content === null || row.content === undefined ? null : String(row.content),
+    previous:
+      previousId === null || previousVersion === null || previousUpdatedAt === null || previousAgencyId === null
+        ? null
+        : { id: previousId, version: previousVersion, updatedAt: previousUpdatedAt, agencyId: previousAgencyId },
+  }
+}
+
+/** Last year's report by its id (found by findSaveRow), with its content. */
+export async function findPreviousReportRow(id: string): Promise<PreviousReportRow | null> {
+  const [row] = await sqlRows(sql`SELECT ${previousColumns} FROM ${last} WHERE ${last.c.id} = ${id}`)
+  return row ? previousColumns.read(row) : null
+}
+
 const agencyColumn = select({ agencyId: reports.c.agencyId })
 
 export async function findReportAgencyId(id: string): Promise<string | null> {

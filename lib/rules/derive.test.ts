@@ -5,7 +5,7 @@ import { APPLICATION_KEYS, APPLICATIONS_TOTAL_COLUMN, REVIEW_TOTAL_RESULT } from
 import type { FormatDef, MatrixTableDef, SingleRowTableDef } from '@/lib/format/types'
 import { getAt, setAt } from '@/lib/report/values'
 import { fixture, fixturesOf } from '@/test/fixtures'
-import { derivedCells, deriveTotals } from './derive'
+import { derivedCells, deriveTotals, deriveTotalsAfter, overflowingTotals } from './derive'
 import { evaluateRules } from './evaluate'
 
 const F21 = FORMATS['2021']
@@ -116,5 +116,50 @@ describe('deriveTotals', () => {
     for (const c of formatCells(F21)) put(sections, c.path, null)
     deriveTotals(F21, sections)
     for (const path of derivedCells(F21)) expect(at(sections, path)).toBeNull()
+  })
+})
+
+describe('deriveTotalsAfter: only the totals the changed cells feed', () => {
+  /** A small deterministic generator (the same edits on every run). */
+  function random(seed: number) {
+    let s = seed
+    return () => {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0
+      return s / 2 ** 32
+    }
+  }
+
+  it('equals deriveTotals on derived content, after random edits of typed and derived cells', () => {
+    for (const name of [...fixturesOf('2021'), ...fixturesOf('2019')]) {
+      const { report, format } = fixture(name)
+      const next = random(7)
+      const cells = formatCells(format)
+      const derived = derivedCells(format)
+      const values = [0, 1, 5, 12, 250, 999999999, null, '', '3', '2.5', -1]
+      let sections = structuredClone(report.sections) as Record<string, unknown>
+      deriveTotals(format, sections)
+      for (let round = 0; round < 300; round++) {
+        const before = structuredClone(sections)
+        const changed: string[] = []
+        const count = 1 + Math.floor(next() * 3)
+        for (let i = 0; i < count; i++) {
+          // Mostly cells the officer types, sometimes a derived one (a client sending it anyway).
+          const pool =
+            next() < 0.9 ? cells.filter((c) => !derived.has(c.path)) : cells.filter((c) => derived.has(c.path))
+          const cell = pool[Math.floor(next() * pool.length)]
+          setAt(sections, cell.segments, values[Math.floor(next() * values.length)])
+          changed.push(`sections.${cell.path}`)
+        }
+        const whole = structuredClone(sections)
+        const expected = deriveTotals(format, whole)
+        const got = deriveTotalsAfter(format, sections, changed)
+        expect(got).toEqual(expected)
+        expect(sections).toEqual(whole)
+        const overflow = overflowingTotals(format, whole)
+        expect(overflowingTotals(format, sections, changed)).toEqual(overflow)
+        // A save whose totals overflow is refused: the content stays as it was.
+        if (overflow.length) sections = before
+      }
+    }
   })
 })

@@ -43,6 +43,45 @@ function derivingRules(format: FormatDef) {
   return list
 }
 
+const fedCache = new WeakMap<FormatDef, Map<string, Deriving[]>>()
+
+/** For each cell, the deriving rules that read it or set it (directly). */
+function rulesByCell(format: FormatDef): Map<string, Deriving[]> {
+  let map = fedCache.get(format)
+  if (!map) {
+    map = new Map()
+    const add = (path: string, d: Deriving) => {
+      const list = map!.get(path)
+      if (!list) map!.set(path, [d])
+      else if (!list.includes(d)) list.push(d)
+    }
+    for (const d of derivingRules(format)) {
+      add(d.targetPath, d)
+      for (const source of d.sources) add(source.join('.'), d)
+    }
+    fedCache.set(format, map)
+  }
+  return map
+}
+
+/**
+ * The deriving rules that cells at these paths feed, directly or through totals of totals, in
+ * the format's order. Paths as a change names them (`sections.…`) or relative to the sections.
+ */
+function rulesFedBy(format: FormatDef, paths: readonly string[]): Deriving[] {
+  const byCell = rulesByCell(format)
+  const affected = new Set<Deriving>()
+  const queue = paths.map((p) => (p.startsWith('sections.') ? p.slice('sections.'.length) : p))
+  while (queue.length) {
+    for (const d of byCell.get(queue.pop() as string) ?? []) {
+      if (affected.has(d)) continue
+      affected.add(d)
+      queue.push(d.targetPath)
+    }
+  }
+  return derivingRules(format).filter((d) => affected.has(d))
+}
+
 /** Paths of the cells the editor computes rather than lets the officer type. */
 export function derivedCells(format: FormatDef): Set<string> {
   return new Set(derivingRules(format).map((d) => d.targetPath))
@@ -82,8 +121,24 @@ function exactTotal(
  * Returns the paths whose value changed. Runs to a fixed point, so order does not matter.
  */
 export function deriveTotals(format: FormatDef, sections: Record<string, unknown>): string[] {
+  return deriveWith(derivingRules(format), sections)
+}
+
+/**
+ * deriveTotals for sections whose derived cells all held their totals before the cells at
+ * `changed` changed (the content a save wrote, then changed by a patch): only the totals those
+ * cells feed are computed again (docs/decisions/0601-autosave-derives-what-a-change-feeds.md).
+ */
+export function deriveTotalsAfter(
+  format: FormatDef,
+  sections: Record<string, unknown>,
+  changed: readonly string[],
+): string[] {
+  return deriveWith(rulesFedBy(format, changed), sections)
+}
+
+function deriveWith(rules: Deriving[], sections: Record<string, unknown>): string[] {
   const changed = new Set<string>()
-  const rules = derivingRules(format)
   for (let pass = 0; pass < 4; pass++) {
     let any = false
     for (const d of rules) {
@@ -109,9 +164,11 @@ export function deriveTotals(format: FormatDef, sections: Record<string, unknown
 export function overflowingTotals(
   format: FormatDef,
   sections: Record<string, unknown>,
+  /** Only the totals cells at these paths feed (deriveTotalsAfter's case); else every one. */
+  changed?: readonly string[],
 ): { target: string; sources: string[] }[] {
   const out: { target: string; sources: string[] }[] = []
-  for (const d of derivingRules(format)) {
+  for (const d of changed ? rulesFedBy(format, changed) : derivingRules(format)) {
     const value = getAt(sections, d.target)
     if (isBlank(value)) continue
     const type = VALUE_TYPES[cellByPath(format, d.targetPath)?.valueType ?? 'count']

@@ -6,6 +6,7 @@
  */
 import 'server-only'
 import {
+  findPreviousReportRow,
   findPreviousReportRows,
   findReportIdentity,
   type PreviousReportRow,
@@ -26,8 +27,8 @@ export interface PreviousReportInfo extends PreviousReport {
   fromPredecessor: boolean
 }
 
-/** Which kinds of last year's reports stand for a report of this kind. */
-const PREVIOUS_KINDS: Record<string, string[]> = { report: ['report', 'history'] }
+/** Which kinds of last year's reports stand for a report of this kind (a kind not listed: itself). */
+export const PREVIOUS_KINDS: Readonly<Record<string, readonly string[]>> = { report: ['report', 'history'] }
 
 /**
  * The tables, the facts and the narrative texts (the copied-text check compares paragraphs with
@@ -66,16 +67,40 @@ const read = new Map<string, { version: number; updatedAt: number; info: Previou
 export async function previousReportFor(of: ReportIdentityKey): Promise<PreviousReportInfo | null> {
   const row = pick(of, await findPreviousReportRows(of, PREVIOUS_KINDS[of.kind] ?? [of.kind]))
   if (!row) return null
+  return heldPrevious(of, row) ?? remembered(of, row)
+}
+
+/**
+ * previousReportFor when the statement that read the report found last year's (findSaveRow in
+ * lib/data/report-table.ts, the autosave's read): its content is read only when this process has
+ * not read that version.
+ */
+export async function previousReportFound(
+  of: ReportIdentityKey,
+  found: { id: string; version: number; updatedAt: Date; agencyId: string } | null,
+): Promise<PreviousReportInfo | null> {
+  if (!found) return null
+  const held = heldPrevious(of, found)
+  if (held) return held
+  const row = await findPreviousReportRow(found.id)
+  return row ? remembered(of, row) : null
+}
+
+function heldPrevious(
+  of: ReportIdentityKey,
+  row: { id: string; version: number; updatedAt: Date; agencyId: string },
+): PreviousReportInfo | null {
   const known = read.get(row.id)
   const fromPredecessor = row.agencyId !== of.agencyId
-  if (
-    known &&
+  return known &&
     known.version === row.version &&
     known.updatedAt === row.updatedAt.getTime() &&
     known.info.fromPredecessor === fromPredecessor
-  ) {
-    return known.info
-  }
+    ? known.info
+    : null
+}
+
+function remembered(of: ReportIdentityKey, row: PreviousReportRow): PreviousReportInfo {
   const { info } = fromRow(of, row)
   read.delete(row.id)
   if (read.size >= READ_LIMIT) read.delete(read.keys().next().value as string)

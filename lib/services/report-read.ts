@@ -54,11 +54,6 @@ export async function loadReportRow(id: string): Promise<ReportRow> {
   return row
 }
 
-/** The stored row, or null (the autosave's guard reads it whole: apiReportRowAccess). */
-export async function reportRow(id: string): Promise<ReportRow | null> {
-  return typeof id === 'string' && id !== '' ? findReportRow(id) : null
-}
-
 export async function getReport(id: string): Promise<StoredReport | null> {
   const row = typeof id === 'string' && id !== '' ? await findReportRow(id) : null
   return row ? toStored(row) : null

@@ -18,7 +18,7 @@ import { editRefusal, isEditable, type ReportState } from '@/lib/workflow/workfl
 import { badRequest, conflict, historyReadOnly, invalid, notFound, requireBaseVersion, ServiceError } from './errors'
 import { originsAfter } from '@/lib/report/origins'
 import { type CountsTracker, countsOfContent } from './report-counts'
-import { previousReportOf, type ReportIdentityKey } from './report-previous'
+import { previousReportFound, previousReportOf, type ReportIdentityKey } from './report-previous'
 import { formatOf, loadReportRow } from './report-read'
 
 export interface SaveResult {
@@ -139,7 +139,14 @@ export async function saveReport(
  * whether the row still had that version (else the version stored now, null when gone).
  */
 export async function writeSave(
-  row: { id: string; version: number; status: string; formatVersion: string } & ReportIdentityKey,
+  row: {
+    id: string
+    version: number
+    status: string
+    formatVersion: string
+    /** Last year's report as the row's statement found it (findSaveRow); else found here. */
+    previous?: { id: string; version: number; updatedAt: Date; agencyId: string } | null
+  } & ReportIdentityKey,
   next: ReportData,
   summary: (reopened: boolean) => object,
   actor: string | null,
@@ -150,6 +157,8 @@ export async function writeSave(
   const status: ReportState = reopened ? 'draft' : (row.status as ReportState)
   const savedAt = new Date()
   const version = row.version + 1
+  const previous =
+    row.previous !== undefined ? await previousReportFound(row, row.previous) : await previousReportOf(row)
   const written = await writeContent({
     id: row.id,
     baseVersion: row.version,
@@ -159,9 +168,7 @@ export async function writeSave(
       version,
       status,
       updatedAt: savedAt,
-      ...(counts
-        ? counts(next, await previousReportOf(row))
-        : countsOfContent(row.formatVersion, next, await previousReportOf(row))),
+      ...(counts ? counts(next, previous) : countsOfContent(row.formatVersion, next, previous)),
     },
     event: {
       id: eventId(),

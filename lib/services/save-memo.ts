@@ -69,6 +69,14 @@ export function takeWritten(
   return written.content
 }
 
+/**
+ * The version of the content this process holds for the report (its last write, not taken),
+ * else null: the save's read leaves that content out when the row is still that version.
+ */
+export function heldVersion(id: string): number | null {
+  return entries.get(id)?.written?.version ?? null
+}
+
 /** After a write: the content as written, for the next save of the report to take. */
 export function keepWritten(
   id: string,
