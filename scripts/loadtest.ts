@@ -723,6 +723,40 @@ async function publishReports(publishers: string[]) {
   }
 }
 
+/**
+ * Publishing freezes each version's PDF in the background (LibreOffice, seconds of CPU each,
+ * decision 0660). The run measures readers beside editors, not ten publications at once: wait
+ * until every published version has its PDF (or LibreOffice is missing), and say how long it took.
+ */
+async function publishedPdfsFrozen(published: number) {
+  if (published === 0) return
+  const { pdfUnavailableReason } = await import('@/lib/export/pdf')
+  if (pdfUnavailableReason() !== null) {
+    console.log(`  published PDFs: none (${pdfUnavailableReason()})`)
+    return
+  }
+  const db = new PrismaClient({
+    adapter:
+      DB === 'postgresql'
+        ? new (await import('@prisma/adapter-pg')).PrismaPg({ connectionString: databaseUrl })
+        : new (await import('@prisma/adapter-libsql')).PrismaLibSQL({ url: databaseUrl }),
+  })
+  const started = Date.now()
+  try {
+    for (;;) {
+      const frozen = await db.publishedFile.count({ where: { kind: 'pdf' } })
+      if (frozen >= published) break
+      if (Date.now() - started > 300_000) throw new Error(`published PDFs: ${frozen} of ${published} after 300 s`)
+      await new Promise((r) => setTimeout(r, 250))
+    }
+  } finally {
+    await db.$disconnect()
+  }
+  console.log(
+    `  published PDFs frozen in the background: ${published}, waited ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  )
+}
+
 let clientNumber = 0
 
 /** Signs in through the app (each client from its own address, as behind a proxy). */
@@ -772,6 +806,7 @@ async function main() {
   }
   const reviewerCookies = await Promise.all(accounts.reviewers.map(signIn))
   await publishReports(accounts.publishers)
+  await publishedPdfsFrozen(accounts.publishers.length)
   const publicSet = PUBLIC_RPS > 0 ? await publicTargets() : { targets: [], skipped: [] }
   console.log(
     `loadtest: ${DB}, ${WORKERS} server process${WORKERS > 1 ? 'es' : ''}, ${SAVE_MODE === 'patch' ? 'PATCH of 1–3 cells' : 'PUT of the whole report'}, ${CLIENTS} officers autosaving (one save every ${THINK_MS / 2}–${(THINK_MS * 3) / 2} ms each), ${REVIEWERS} reviewers reading lists, ${WARMUP} s warm-up + ${SECONDS} s measured${KILL ? ', SIGKILL + restart in the middle' : ''}${DB_RESTART ? `, database stopped for ${DB_DOWN_SECONDS} s in the middle` : ''}${PUBLIC_RPS > 0 ? `, public readers at ${PUBLIC_RPS} req/s over ${publicSet.targets.length} addresses of ${PUBLISHED} published reports` : ''}`,

@@ -190,8 +190,13 @@ export function convertDocxToPdf(docx: Buffer, options: ConvertOptions = {}): Pr
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, limitSeconds: number): Promise<void> {
   return new Promise((resolve, reject) => {
+    // At the lowest CPU priority (docs/decisions/0660): a conversion is seconds of CPU, mostly
+    // after 发布 in the background, and must not take the cores from the requests being served.
+    // `nice` (coreutils) sets it before soffice starts, so soffice.bin inherits it.
+    const nice = onPath('nice')
+    const [file, argv] = nice ? [nice, ['-n', '19', command, ...args]] : [command, args]
     // Its own process group, so a timeout kills soffice.bin too, not only the wrapper script.
-    const child = spawn(command, args, { env, stdio: 'ignore', detached: true })
+    const child = spawn(file, argv, { env, stdio: 'ignore', detached: true })
     let timedOut = false
     const timer = setTimeout(() => {
       timedOut = true
