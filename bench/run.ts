@@ -21,6 +21,18 @@ const MODULES = [
   'save',
 ]
 
+/** The module whose figures are being taken; set while its run() has not settled. */
+let running: string | null = null
+
+// A run() whose promise never settles (an unref'd handle it waits on) lets the process end early
+// with nothing printed: that is a benchmark that could not run, and fails the command.
+process.on('beforeExit', () => {
+  if (!running) return
+  console.error(`${running} 出错：进程在它给出结果之前就结束了（它等待的异步操作不再让进程运行）`)
+  running = null
+  process.exitCode = 1
+})
+
 async function main(): Promise<number> {
   const only = process.argv.slice(2)
   let failed = 0
@@ -36,8 +48,12 @@ async function main(): Promise<number> {
       // run() by convention; otherwise the module's default or its one exported function.
       const fn = mod.run ?? mod.default ?? Object.values(mod).find((v) => typeof v === 'function')
       if (typeof fn !== 'function') throw new Error(`bench/${name}.ts 没有导出 run()`)
-      for (const result of await (fn as BenchModule['run'])()) console.log(formatResult(result))
+      running = name
+      const results = await (fn as BenchModule['run'])()
+      running = null
+      for (const result of results) console.log(formatResult(result))
     } catch (error) {
+      running = null
       if (isPrerequisiteMissing(error)) {
         console.error(`跳过 ${name}：${(error as Error).message}`)
         continue

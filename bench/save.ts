@@ -9,11 +9,12 @@
  *   npm run bench -- save                  (figure `save-inprocess-cpu-ms`)
  *   node --cpu-prof --conditions=react-server --import tsx bench/save.ts   (a profile of the saves)
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { freshLoadtestDatabase, loadtestDatabaseUrl } from '../scripts/loadtest-database'
+import { processTreeCpuMs } from '../scripts/process-cpu'
 import type { BenchResult } from './lib'
 
 const ROOT = path.resolve(__dirname, '..')
@@ -56,22 +57,7 @@ function databaseCpuMs(): number | null {
   } catch {
     return null
   }
-  let total = 0
-  const visit = (p: number) => {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8')
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      total += ((Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 1000) / 100
-      for (const task of readdirSync(`/proc/${p}/task`)) {
-        const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim()
-        for (const c of children ? children.split(' ') : []) visit(Number(c))
-      }
-    } catch {
-      // ended meanwhile
-    }
-  }
-  visit(pid)
-  return total
+  return processTreeCpuMs(pid)
 }
 
 export async function run(saves = Number(process.env.BENCH_SAVES ?? 1500)): Promise<BenchResult[]> {

@@ -1,5 +1,6 @@
 /** The SQLite writer thread (lib/sqlite-writer.ts) and the saves that go through it. */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import Database from 'libsql'
@@ -116,6 +117,26 @@ describe('SqliteWriter', () => {
     } finally {
       await writer.close()
       db.close()
+    }
+  })
+  it('holds a script that closes it until its thread has ended (a bench ended early without this)', () => {
+    const { file, db } = scratch('close')
+    db.close()
+    const script = path.join(dir, 'close.mts')
+    writeFileSync(
+      script,
+      `import { SqliteWriter } from ${JSON.stringify(path.join(__dirname, 'sqlite-writer.ts'))}
+      const writer = new SqliteWriter(${JSON.stringify(file)}, 5000)
+      for (let i = 0; i < 20; i++) await writer.write(${JSON.stringify(bump('a', 0, 'e'))})
+      await writer.close()
+      console.log('closed')`,
+    )
+    // Several times: the early end depended on which came first, the last reply or the thread's end.
+    for (let i = 0; i < 3; i++) {
+      const out = execFileSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', script], {
+        encoding: 'utf8',
+      })
+      expect(out.trim()).toBe('closed')
     }
   })
 })

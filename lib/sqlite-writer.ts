@@ -263,7 +263,9 @@ export class SqliteWriter {
       }
       this.groups.count++
       this.groups.writes += writes
-      if (this.pending.size === 0) worker.unref()
+      // Not once close() has begun: it holds the process until the thread has ended (the reply to
+      // the closing flush comes first; unref'd here, a script could end before the thread does).
+      if (this.pending.size === 0 && this.worker === worker) worker.unref()
     })
     const lost = (error: Error) => {
       if (this.worker === worker) this.worker = null

@@ -6,7 +6,8 @@
  */
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { build, type Plugin } from 'esbuild'
+import { build } from 'esbuild'
+import { onlyEnglishZodLocale } from './esbuild-zod-locale.mjs'
 
 export const ROOT = path.resolve(__dirname, '..')
 export const CLI_DIR = path.join(ROOT, 'dist', 'cli')
@@ -18,28 +19,6 @@ export const CLI_INPUTS = path.join(CLI_DIR, 'inputs.json')
 export const CLI_GRAPH = path.join(CLI_DIR, 'graph.json')
 
 export type CliGraph = Record<string, { inputs: string[]; imports: { file: string; dynamic: boolean }[] }>
-
-/**
- * zod's namespace export (`z`) carries `z.locales`, every one of its ~60 message catalogues, which
- * no tree-shaking can drop from a namespace object: two thirds of the bundle and of its parse
- * time at each start. We set our own Chinese messages and never read `z.locales`, so the
- * catalogue index resolves to English alone (zod's default).
- */
-const onlyEnglishZodLocale: Plugin = {
-  name: 'only-english-zod-locale',
-  setup(b) {
-    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes(`${path.sep}zod${path.sep}`)
-        ? { path: path.join(path.dirname(args.importer), '..', 'locales'), namespace: 'zod-locales' }
-        : undefined,
-    )
-    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
-      contents: "export { default as en } from './en.js'",
-      resolveDir: args.path,
-      loader: 'js',
-    }))
-  },
-}
 
 export async function buildCli(): Promise<{ files: string[]; ms: number }> {
   const started = performance.now()

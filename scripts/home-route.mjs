@@ -18,32 +18,12 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { onlyEnglishZodLocale } from './esbuild-zod-locale.mjs'
 
 const formatHostname = (hostname) => (hostname.includes(':') && !hostname.startsWith('[') ? `[${hostname}]` : hostname)
 
 /** The browsers of package.json's browserslist, as esbuild names them. */
 const BROWSERS = ['chrome109', 'edge109', 'firefox115', 'safari15.4']
-
-/**
- * zod's namespace export carries every one of its message catalogues (`z.locales`), which no
- * tree-shaking drops; we set our own Chinese messages (lib/requests/issues.ts), so the index
- * resolves to English alone, as scripts/build-cli.ts does for the command line.
- */
-const onlyEnglishZodLocale = {
-  name: 'only-english-zod-locale',
-  setup(b) {
-    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes(`${path.sep}zod${path.sep}`)
-        ? { path: path.join(path.dirname(args.importer), '..', 'locales'), namespace: 'zod-locales' }
-        : undefined,
-    )
-    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
-      contents: "export { default as en } from './en.js'",
-      resolveDir: args.path,
-      loader: 'js',
-    }))
-  },
-}
 
 /** The page's script bundled for the browser: { path, body }. */
 export async function bundleHomeScript(dir) {

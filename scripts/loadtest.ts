@@ -46,11 +46,12 @@
  * --instances 2: two instances on one database; a move, a role change, a deactivation and a
  * rename through one must be in force on the other at once (scripts/loadtest-instances.ts).
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { availableParallelism, cpus } from 'node:os'
 import path from 'node:path'
 import { freshLoadtestDatabase, loadtestDatabaseUrl } from './loadtest-database'
+import { processTreeCpuMs, visitProcessTree } from './process-cpu'
 import { PrismaClient } from '@/generated/prisma/client'
 import { formatCells } from '@/lib/format/cells'
 import { FORMATS } from '@/lib/format/index'
@@ -339,29 +340,6 @@ async function officer(id: string, report: Record<string, any>, cookie: string) 
   }
 }
 
-/** CPU time (user + system) of a process and its descendants, in ms. */
-function processCpuMs(pid: number): number {
-  const tick = 1000 / CLOCK_TICKS
-  let total = 0
-  const visit = (p: number) => {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8')
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      // utime + stime, and cutime + cstime: children that ended (a database backend whose
-      // connection closed) leave their CPU to the parent, so a difference of two readings stays exact.
-      total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * tick
-      for (const task of readdirSync(`/proc/${p}/task`)) {
-        const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim()
-        for (const c of children ? children.split(' ') : []) visit(Number(c))
-      }
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  visit(pid)
-  return total
-}
-
 /**
  * Time the server's threads spent runnable but waiting for a core (/proc/<pid>/task/<tid>/schedstat,
  * second field, ns), in ms, summed over the server and its workers: the machine's share of a
@@ -369,23 +347,15 @@ function processCpuMs(pid: number): number {
  */
 function runQueueWaitMs(pid: number): number {
   let total = 0
-  const visit = (p: number) => {
-    try {
-      for (const task of readdirSync(`/proc/${p}/task`)) {
-        total += Number(readFileSync(`/proc/${p}/task/${task}/schedstat`, 'utf8').split(' ')[1]) / 1e6
-        const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim()
-        for (const c of children ? children.split(' ') : []) visit(Number(c))
-      }
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  visit(pid)
+  visitProcessTree(pid, (p) => {
+    for (const task of readdirSync(`/proc/${p}/task`))
+      total += Number(readFileSync(`/proc/${p}/task/${task}/schedstat`, 'utf8').split(' ')[1]) / 1e6
+  })
   return total
 }
 
 /**
- * The PostgreSQL server of the load's database (its postmaster; processCpuMs adds the backends,
+ * The PostgreSQL server of the load's database (its postmaster; processTreeCpuMs adds the backends,
  * its children): PG_DIR's postmaster.pid when given (scripts/pg-cluster.sh), else the postgres
  * process started with the URL's port. On SQLite the database runs inside the server: null.
  */
@@ -414,14 +384,6 @@ function databasePid(): number | null {
   return null
 }
 
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
-  } catch {
-    return 100
-  }
-})()
-
 /**
  * Server CPU per save with nothing else running: saves sent one after another by the officers
  * in turn, the CPU the server used over them divided by their number.
@@ -442,8 +404,8 @@ async function cpuProbe(
   }
   const probe = officers.slice(0, 20)
   const dbPid = databasePid()
-  const dbBefore = dbPid ? processCpuMs(dbPid) : 0
-  const before = processCpuMs(pid)
+  const dbBefore = dbPid ? processTreeCpuMs(dbPid) : 0
+  const before = processTreeCpuMs(pid)
   for (let i = 0; i < CPU_PROBE_SAVES; i++) {
     const o = probe[i % probe.length]
     const value = (getIn(o.report.sections, TRACKED) ?? 0) + 1
@@ -456,8 +418,8 @@ async function cpuProbe(
     acknowledged.set(o.id, { version: answer.version, value })
   }
   return {
-    server: (processCpuMs(pid) - before) / CPU_PROBE_SAVES,
-    database: dbPid ? (processCpuMs(dbPid) - dbBefore) / CPU_PROBE_SAVES : Number.NaN,
+    server: (processTreeCpuMs(pid) - before) / CPU_PROBE_SAVES,
+    database: dbPid ? (processTreeCpuMs(dbPid) - dbBefore) / CPU_PROBE_SAVES : Number.NaN,
   }
 }
 
@@ -473,13 +435,13 @@ async function listCpuProbe(cookies: string[]): Promise<{ all: number; reviewer:
   // makeAccounts: even places are reviewers of one department, odd places coordinators.
   const probe = async (group: string[]) => {
     if (group.length === 0) return Number.NaN
-    const before = processCpuMs(pid)
+    const before = processTreeCpuMs(pid)
     for (let i = 0; i < CPU_PROBE_LISTS; i++) {
       const res = await fetch(`${BASE}/`, { headers: { cookie: group[i % group.length] } })
       await res.arrayBuffer()
       if (!res.ok) throw new Error(`CPU probe list failed: ${res.status}`)
     }
-    return (processCpuMs(pid) - before) / CPU_PROBE_LISTS
+    return (processTreeCpuMs(pid) - before) / CPU_PROBE_LISTS
   }
   const reviewer = await probe(cookies.filter((_, i) => i % 2 === 0))
   const coordinator = await probe(cookies.filter((_, i) => i % 2 === 1))
@@ -499,12 +461,12 @@ async function publicCpuProbe(targets: { kind: PublicKind; url: string }[]): Pro
   // 200 a kind: the CPU clock ticks in 10 ms, so fewer would round a 1 ms request badly.
   const n = 200
   const probe = async (name: string, urls: string[], headers: (url: string) => Record<string, string>) => {
-    const before = processCpuMs(pid)
+    const before = processTreeCpuMs(pid)
     for (let i = 0; i < n; i++) {
       const url = urls[i % urls.length]
       await (await fetch(url, { headers: headers(url) })).arrayBuffer()
     }
-    out.set(name, (processCpuMs(pid) - before) / n)
+    out.set(name, (processTreeCpuMs(pid) - before) / n)
   }
   for (const kind of PUBLIC_KINDS) {
     const urls = targets.filter((t) => t.kind === kind).map((t) => t.url)
@@ -829,7 +791,7 @@ async function main() {
   const started = Date.now()
   const loadAtStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
   const firstServer = server?.pid
-  const serverCpuAtStart = firstServer ? processCpuMs(firstServer) : 0
+  const serverCpuAtStart = firstServer ? processTreeCpuMs(firstServer) : 0
   const clientCpuAtStart = process.cpuUsage()
   const serverWaitAtStart = firstServer ? runQueueWaitMs(firstServer) : 0
   if (DB_RESTART) {
@@ -862,7 +824,9 @@ async function main() {
       ? (runQueueWaitMs(firstServer) - serverWaitAtStart) / (elapsed * 10)
       : null
   const serverCpuShare =
-    firstServer && server?.pid === firstServer ? (processCpuMs(firstServer) - serverCpuAtStart) / (elapsed * 10) : null
+    firstServer && server?.pid === firstServer
+      ? (processTreeCpuMs(firstServer) - serverCpuAtStart) / (elapsed * 10)
+      : null
   const { server: saveCpuMs, database: saveDbCpuMs } = await cpuProbe(officers)
   const listCpuMs = await listCpuProbe(reviewerCookies)
   const publicCpuMs = PUBLIC_RPS > 0 ? await publicCpuProbe(publicSet.targets) : new Map<string, number>()
