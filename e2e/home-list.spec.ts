@@ -100,6 +100,17 @@ for (const width of [1440, 390]) {
       return out
     })
     expect(misplaced).toEqual([])
+    // An agency's name is read in lines of nine characters or more, not three characters a line.
+    const narrow = await table.evaluate((t) =>
+      [...t.querySelectorAll<HTMLElement>('tbody td.agency')]
+        .filter((td) => {
+          const style = getComputedStyle(td)
+          const content = td.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight)
+          return content < 9 * Number.parseFloat(style.fontSize)
+        })
+        .map((td) => td.textContent),
+    )
+    expect(narrow).toEqual([])
     // The page does not scroll sideways; the list does, inside itself.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
     await expectNoSeriousViolations(page, `the coordinator's list at ${width} px`)

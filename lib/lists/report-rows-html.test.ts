@@ -88,7 +88,7 @@ describe('reportRowsHtml', () => {
     ])
     expect(td.map((c) => c.attribs.class ?? '')).toEqual([
       '',
-      '',
+      'agency',
       'when',
       '',
       'num bad',

@@ -68,7 +68,7 @@ function rowHtml(row: ReportTableRow): string {
   const overdue = row.deadlineStatus.kind === 'overdue' ? ' class="overdue"' : ''
   if ('notStarted' in row) {
     return (
-      `<tr data-agency="${text(row.agencyName)}"${overdue}><td>${row.year}</td><td>${agencyCell(row)}</td><td></td>` +
+      `<tr data-agency="${text(row.agencyName)}"${overdue}><td>${row.year}</td><td class="agency">${agencyCell(row)}</td><td></td>` +
       '<td><span class="status">未新建</span></td><td class="num"></td><td class="num"></td><td class="num"></td><td class="num"></td>' +
       `${deadlineCell(row)}<td class="when"></td><td class="downloads"></td></tr>`
     )
@@ -82,7 +82,7 @@ function rowHtml(row: ReportTableRow): string {
     : ''
   return (
     `<tr data-report="${text(row.id)}" data-agency="${text(row.agencyName)}"${overdue}>` +
-    `<td>${row.year}</td><td>${agencyCell(row)}</td>${formatCell}` +
+    `<td>${row.year}</td><td class="agency">${agencyCell(row)}</td>${formatCell}` +
     `<td><span class="status status-${text(row.status)}">${text(row.statusLabel)}</span>${submitted}</td>` +
     count(row.errorCount, true) +
     count(row.warningCount, false) +
