@@ -493,6 +493,12 @@ export interface SiblingRepeat extends ParagraphMatch {
  * candidate pair is met once and scored once (a merge in that order, which stops as soon as the
  * threshold is out of reach). For each report: its repeated paragraphs, one finding each.
  */
+/** A text printed by one report only and near no other. */
+const ALONE: { closest: { report: number; paragraph: ComparedParagraph; similarity: number }[]; reports: number } = {
+  closest: [],
+  reports: 1,
+}
+
 export function siblingRepeats(reports: { name: string; paragraphs: ComparedParagraph[] }[]): SiblingRepeat[][] {
   // Distinct texts, with every report paragraph that prints them.
   const indexOfText = new Map<string, number>()
@@ -509,7 +515,10 @@ export function siblingRepeats(reports: { name: string; paragraphs: ComparedPara
     }
   })
   const near = nearTexts(texts.map((t) => t.paragraph.grams))
-  const repeats = texts.map((_, i) => {
+  const repeats = texts.map((t, i) => {
+    // Most texts are one report's and near no other: not repeated, nothing to rank (below,
+    // `reports < 2` is all that is read of them).
+    if (near[i] === undefined && t.owners.length === 1) return ALONE
     // Closest first; among equals the text itself, then the earlier text: the same on every run.
     const list = near[i] ?? []
     list.push({ text: i, similarity: 1 })
