@@ -3,6 +3,7 @@
 // run by npm install, npm run build and npm run build:cli), so nothing is transpiled at start.
 
 const { existsSync, readFileSync, statSync } = require('node:fs')
+const v8 = require('node:v8')
 const path = require('node:path')
 const { pathToFileURL } = require('node:url')
 
@@ -20,6 +21,12 @@ function isStale() {
     return true
   }
 }
+
+// validate's hot functions are compiled once per thread by TurboFan on V8's helper threads, and
+// with V8's default inlining budget those compiles were a quarter of the call's CPU: a smaller
+// budget cuts them by a third without slowing the checks (decision 0680). Set before any code
+// of the bundle is compiled; V8's flags are the process's, so the worker threads have it too.
+if (process.argv[2] === 'validate') v8.setFlagsFromString('--max-inlined-bytecode-size-cumulative=230')
 
 if (!existsSync(entry)) {
   process.stderr.write(`nianbao 命令行尚未编译：请在 ${root} 运行 npm run build:cli，然后重试。\n`)

@@ -74,12 +74,15 @@ const KNOWN_CAPITALS = new Set([
 const ADDRESS =
   /(?:https?:\/\/)?(?:[\w-]+\.)+(?:gov|com|cn|org|net|edu)(?:\.cn)?(?:[/?#][\w./?#=&%-]*)?|[\w.-]+@[\w.-]+/gi
 const CAPITAL_RUN = /[A-Z][A-Z0-9]*(?:[A-Z0-9])/g
+const HAS_CAPITAL = /[A-Z]/
 /** One unknown run at least this long is debris on its own (ENELRTRESRURESEE). */
 const LONG_RUN = 8
 /** Unknown runs of 3+ capitals: this many in one line are debris (TEDERATLSEEHRS AT TFEER …). */
 const RUNS_IN_LINE = 3
 
 export function ocrDebris(line: NarrativeLine): LineFinding | null {
+  // No capital, no run (most lines are Chinese): the address pattern need not run over them.
+  if (!HAS_CAPITAL.test(line.plain)) return null
   const text = line.plain.replace(ADDRESS, (m) => ' '.repeat(m.length))
   const unknown: { start: number; end: number; run: string }[] = []
   for (const m of text.matchAll(CAPITAL_RUN)) {

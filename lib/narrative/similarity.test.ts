@@ -3,7 +3,9 @@ import { fixture } from '@/test/fixtures'
 import {
   comparable,
   compareNarratives,
+  GRAM,
   grams,
+  hashWindow,
   jaccard,
   NEAR_IDENTICAL,
   normalise,
@@ -28,6 +30,21 @@ describe('normalise and 5-grams', () => {
   it('a paragraph with only its numbers and year changed is identical', () => {
     const next = OFFICE_2022.replace('2022年', '2023年')
     expect(normalise(next)).toBe(normalise(OFFICE_2022))
+  })
+})
+
+describe('5-gram hashes', () => {
+  it('the written-out windows of BMP text hash as hashWindow does, over the whole BMP', () => {
+    // Every code unit but surrogates, in a scrambled order, plus a real paragraph.
+    const units: number[] = []
+    for (let c = 0; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) units.push((c * 40503) & 0xffff)
+    const bmp = units.filter((c) => c < 0xd800 || c > 0xdfff)
+    for (const text of [String.fromCharCode(...bmp), normalise(OFFICE_2022), 'abcde', 'abcdef']) {
+      const codes = Array.from(text, (c) => c.charCodeAt(0))
+      const expected = new Set<number>()
+      for (let i = 0; i + GRAM <= codes.length; i++) expected.add(hashWindow(codes, i, i + GRAM))
+      expect([...grams(text)]).toEqual([...expected].sort((a, b) => a - b))
+    }
   })
 })
 

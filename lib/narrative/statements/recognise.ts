@@ -73,7 +73,16 @@ const QUANTITY = new RegExp(
   `(\\{\\{(?!h:[0-4]\\}\\})[^{}\\n]{1,200}\\}\\})|([0-9０-９]+(?:[.．][0-9０-９]+)?)(?:\\s*)(${UNIT_PATTERN})?`,
   'g',
 )
-const CLAUSE_BREAK = /[，,；;：:（(]/
+/** ，,；;：:（( by code unit (a test per code unit, no one-character string made for it). */
+const isClauseBreak = (unit: number) =>
+  unit === 0xff0c ||
+  unit === 0x2c ||
+  unit === 0xff1b ||
+  unit === 0x3b ||
+  unit === 0xff1a ||
+  unit === 0x3a ||
+  unit === 0xff08 ||
+  unit === 0x28
 
 function unitOf(unit: string): Quantity['unit'] | null {
   if (unit === '%' || unit === '％') return 'percent'
@@ -87,10 +96,11 @@ function parenDepths(text: string): Int8Array {
   const depth = new Int8Array(text.length + 1)
   let d = 0
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]
-    if (ch === '（' || ch === '(') d++
+    // By code unit: text[i] would make a string of every CJK character.
+    const unit = text.charCodeAt(i)
+    if (unit === 0xff08 || unit === 0x28) d++
     depth[i] = d
-    if ((ch === '）' || ch === ')') && d > 0) d--
+    if ((unit === 0xff09 || unit === 0x29) && d > 0) d--
   }
   return depth
 }
@@ -102,8 +112,8 @@ export function quantities(sentence: string): Quantity[] {
   for (const m of sentence.matchAll(QUANTITY)) {
     const start = m.index ?? 0
     const token = m[1]
-    const after = sentence.slice(start + m[0].length)
     if (token) {
+      const after = sentence.slice(start + m[0].length)
       const inner = token.slice(2, -2)
       if (inner.startsWith('share:')) {
         out.push(linkedQuantity(start, token, inner, 'percent', '%', depth))
@@ -163,7 +173,7 @@ function clauseBefore(sentence: string, from: number, to: number): string {
   const lead = sentence.slice(from, to)
   let cut = -1
   for (let i = lead.length - 1; i >= 0; i--) {
-    if (CLAUSE_BREAK.test(lead[i])) {
+    if (isClauseBreak(lead.charCodeAt(i))) {
       cut = i
       break
     }
