@@ -50,10 +50,10 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
-import { availableParallelism, cpus } from 'node:os'
+import { availableParallelism, cpus, tmpdir } from 'node:os'
 import path from 'node:path'
 import { freshLoadtestDatabase, loadtestDatabaseUrl } from './loadtest-database'
-import { printStalls, readProbe, startDbSampler, stallProbeFile } from './loadtest-stalls'
+import { printStalls, readProbe, startDbSampler, startFsyncProbe, stallProbeFile } from './loadtest-stalls'
 import { PrismaClient } from '@/generated/prisma/client'
 import { formatCells } from '@/lib/format/cells'
 import { FORMATS } from '@/lib/format/index'
@@ -840,6 +840,10 @@ async function main() {
   const clientCpuAtStart = process.cpuUsage()
   const serverWaitAtStart = firstServer ? runQueueWaitMs(firstServer) : 0
   const dbSampler = STALLS && DB === 'postgresql' ? await startDbSampler(databaseUrl) : null
+  // On the database's file system: PG_DIR (scripts/pg-cluster.sh), SQLite's prisma/.
+  const fsyncProbe = STALLS
+    ? startFsyncProbe(DB === 'postgresql' ? (process.env.PG_DIR ?? tmpdir()) : path.dirname(databaseUrl.slice(5)))
+    : null
   if (DB_RESTART) {
     await new Promise((r) => setTimeout(r, Math.max(0, (SECONDS * 1000) / 2 - (DB_DOWN_SECONDS * 1000) / 2)))
     dbOutage = true
@@ -860,6 +864,7 @@ async function main() {
   }
   await load
   const dbStalls = dbSampler ? await dbSampler.stop() : null
+  const flushes = fsyncProbe ? fsyncProbe.stop() : []
   const elapsed = (Date.now() - started) / 1000
   // What the server got of the machine meanwhile: far below one core with requests waiting means
   // the machine was busy with other work, not that the server was (not with --kill: a new process).
@@ -965,6 +970,7 @@ async function main() {
   if (STALL_FILE)
     printStalls({
       probe: readProbe(STALL_FILE),
+      flushes,
       db: dbStalls,
       measureFrom,
       seconds: SECONDS,
