@@ -52,12 +52,10 @@ else await serve()
 async function primary(count) {
   // Connections are handed out in turn by this process (the default everywhere but Windows).
   cluster.schedulingPolicy = cluster.SCHED_RR
-  // A larger young generation for the workers (NIANBAO_SEMI_SPACE_MB, V8's own default when 0):
-  // fewer scavenges, and fewer short-lived save objects promoted to the old generation (decision 0690).
-  const semiSpace = Number(process.env.NIANBAO_SEMI_SPACE_MB ?? 0)
-  if (Number.isInteger(semiSpace) && semiSpace > 0) {
-    cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-semi-space-size=${semiSpace}`] })
-  }
+  // V8 flags for the workers only (NIANBAO_WORKER_V8_FLAGS, e.g. `--single-threaded-gc`), for
+  // A/B runs of the garbage collector's settings (decision 0690).
+  const v8Flags = (process.env.NIANBAO_WORKER_V8_FLAGS ?? '').split(/\s+/).filter((f) => f.startsWith('--'))
+  if (v8Flags.length) cluster.setupPrimary({ execArgv: [...process.execArgv, ...v8Flags] })
   let stopping = false
   let ready = 0
   const fork = () => {
