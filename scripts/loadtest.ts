@@ -49,7 +49,7 @@
  * rename through one must be in force on the other at once (scripts/loadtest-instances.ts).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, cpus, tmpdir } from 'node:os'
 import path from 'node:path'
 import { freshLoadtestDatabase, loadtestDatabaseUrl } from './loadtest-database'
@@ -978,6 +978,7 @@ async function main() {
       savesAcknowledged: okSaves.length,
       percentile,
     })
+  if (STALL_FILE) rmSync(STALL_FILE, { force: true })
   line('loadtest-workers', WORKERS)
   line('save-cpu-ms', saveCpuMs.toFixed(2), 'ms')
   // PostgreSQL's own processes per save (SQLite's work is inside save-cpu-ms): both share the cores.
