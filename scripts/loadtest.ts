@@ -6,7 +6,9 @@
  * requests. Prints throughput, latency percentiles and errors, then checks that every save the
  * server acknowledged is in the database. With --kill the server is SIGKILLed in the middle of
  * the load and started again; the check must still find every acknowledged save.
- * --timeline prints the save latency for each 5 s of the run.
+ * --timeline prints the save latency for each 5 s of the run. --stalls prints beside it the server
+ * processes' event-loop delay and GC pauses and (PostgreSQL) the database's waits, WAL per save
+ * and checkpoints (scripts/loadtest-stalls.ts).
  * With --profile DIR the server runs under `node --cpu-prof` and writes its profile to DIR.
  * With --db-restart (PostgreSQL, a cluster of scripts/pg-cluster.sh: PG_DIR as there) the
  * database is stopped in the middle of the load, kept down --db-down seconds (default 10) and
@@ -47,10 +49,11 @@
  * rename through one must be in force on the other at once (scripts/loadtest-instances.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
-import { availableParallelism, cpus } from 'node:os'
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
+import { availableParallelism, cpus, tmpdir } from 'node:os'
 import path from 'node:path'
 import { freshLoadtestDatabase, loadtestDatabaseUrl } from './loadtest-database'
+import { printStalls, readProbe, startDbSampler, startFsyncProbe, stallProbeFile } from './loadtest-stalls'
 import { processTreeCpuMs, visitProcessTree } from './process-cpu'
 import { PrismaClient } from '@/generated/prisma/client'
 import { formatCells } from '@/lib/format/cells'
@@ -93,6 +96,9 @@ const CPU_PROBE_SAVES = Number(arg('cpu-probe', '400'))
 const CPU_PROBE_LISTS = Number(arg('list-probe', '40'))
 /** Server processes (NIANBAO_WORKERS): default one per core. */
 const WORKERS = Number(arg('workers', process.env.NIANBAO_WORKERS ?? String(availableParallelism())))
+/** --stalls: event-loop delay, GC pauses and database waits beside the latency (scripts/loadtest-stalls.ts). */
+const STALLS = process.argv.includes('--stalls')
+const STALL_FILE = STALLS ? stallProbeFile() : null
 const PROFILE_DIR = process.argv.includes('--profile') ? path.resolve(arg('profile', 'loadtest-profile')) : null
 
 const databaseUrl = loadtestDatabaseUrl(DB, 'loadtest', 'nianbao_load')
@@ -108,6 +114,7 @@ const env = {
   BETTER_AUTH_URL: BASE,
   NIANBAO_DEMO: '1',
   NIANBAO_WORKERS: String(WORKERS),
+  ...(STALL_FILE ? { NIANBAO_STALL_PROBE: STALL_FILE } : {}),
 }
 
 const freshDatabase = () => freshLoadtestDatabase(DB, databaseUrl, env)
@@ -794,6 +801,11 @@ async function main() {
   const serverCpuAtStart = firstServer ? processTreeCpuMs(firstServer) : 0
   const clientCpuAtStart = process.cpuUsage()
   const serverWaitAtStart = firstServer ? runQueueWaitMs(firstServer) : 0
+  const dbSampler = STALLS && DB === 'postgresql' ? await startDbSampler(databaseUrl) : null
+  // On the database's file system: PG_DIR (scripts/pg-cluster.sh), SQLite's prisma/.
+  const fsyncProbe = STALLS
+    ? startFsyncProbe(DB === 'postgresql' ? (process.env.PG_DIR ?? tmpdir()) : path.dirname(databaseUrl.slice(5)))
+    : null
   if (DB_RESTART) {
     await new Promise((r) => setTimeout(r, Math.max(0, (SECONDS * 1000) / 2 - (DB_DOWN_SECONDS * 1000) / 2)))
     dbOutage = true
@@ -813,6 +825,8 @@ async function main() {
     serverDown = false
   }
   await load
+  const dbStalls = dbSampler ? await dbSampler.stop() : null
+  const flushes = fsyncProbe ? fsyncProbe.stop() : []
   const elapsed = (Date.now() - started) / 1000
   // What the server got of the machine meanwhile: far below one core with requests waiting means
   // the machine was busy with other work, not that the server was (not with --kill: a new process).
@@ -917,6 +931,18 @@ async function main() {
       )
     }
   }
+  if (STALL_FILE)
+    printStalls({
+      probe: readProbe(STALL_FILE),
+      flushes,
+      db: dbStalls,
+      measureFrom,
+      seconds: SECONDS,
+      saves,
+      savesAcknowledged: okSaves.length,
+      percentile,
+    })
+  if (STALL_FILE) rmSync(STALL_FILE, { force: true })
   line('loadtest-workers', WORKERS)
   line('save-cpu-ms', saveCpuMs.toFixed(2), 'ms')
   // PostgreSQL's own processes per save (SQLite's work is inside save-cpu-ms): both share the cores.

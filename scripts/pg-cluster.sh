@@ -24,7 +24,7 @@ case "${1:-start}" in
     if ! as_pg "'$BIN/pg_ctl' -D '$PG_DIR/data' status" >/dev/null 2>&1; then
       while port_busy "$PG_PORT"; do PG_PORT=$((PG_PORT + 1)); done
       echo "$PG_PORT" > "$PG_DIR/port"
-      as_pg "'$BIN/pg_ctl' -D '$PG_DIR/data' -w -l '$PG_DIR/log' -o \"-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c max_connections=300 -c fsync=on\" start" >/dev/null
+      as_pg "'$BIN/pg_ctl' -D '$PG_DIR/data' -w -l '$PG_DIR/log' -o \"-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c max_connections=300 -c fsync=on -c log_checkpoints=on -c track_wal_io_timing=on\" start" >/dev/null
     fi
     # The application database; tests make their own databases beside it.
     if ! as_pg "'$BIN/psql' -h 127.0.0.1 -p $PG_PORT -U postgres -tAc \"select 1 from pg_database where datname='nianbao'\"" | grep -q 1; then

@@ -52,6 +52,10 @@ else await serve()
 async function primary(count) {
   // Connections are handed out in turn by this process (the default everywhere but Windows).
   cluster.schedulingPolicy = cluster.SCHED_RR
+  // V8 flags for the workers only (NIANBAO_WORKER_V8_FLAGS, e.g. `--single-threaded-gc`), for
+  // A/B runs of the garbage collector's settings (decision 0690).
+  const v8Flags = (process.env.NIANBAO_WORKER_V8_FLAGS ?? '').split(/\s+/).filter((f) => f.startsWith('--'))
+  if (v8Flags.length) cluster.setupPrimary({ execArgv: [...process.execArgv, ...v8Flags] })
   let stopping = false
   let ready = 0
   const fork = () => {
@@ -85,6 +89,9 @@ async function serve() {
   const { directRoutes } = await import('./direct-routes.mjs')
   const { publicRoutes } = await import('./public-routes.mjs')
   const { homeRoute } = await import('./home-route.mjs')
+  // Diagnostics of the load test (--stalls): event-loop delay and GC pauses, one line a second.
+  if (process.env.NIANBAO_STALL_PROBE)
+    (await import('./stall-probe.mjs')).startStallProbe(process.env.NIANBAO_STALL_PROBE)
   process.env.NODE_ENV ??= 'production'
   const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? 'localhost', port })
   const handle = app.getRequestHandler()
