@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { cell, loadFixture } from './helpers'
+import { cell, cellValue, expectCellValue, fillCell, loadFixture } from './helpers'
 
 const WIDTHS = [
   { width: 1440, height: 900 },
@@ -72,7 +72,8 @@ async function expectInputsInPlace(page: Page, table: string) {
         })
         .at(-1)
     const out: string[] = []
-    for (const input of Array.from(t.querySelectorAll<HTMLInputElement>('input[data-path]'))) {
+    // Each value cell: its text, or its input while focused (decision 0670).
+    for (const input of Array.from(t.querySelectorAll<HTMLElement>('.cell[data-path]'))) {
       const td = input.closest('td') as HTMLTableCellElement
       const tr = td.parentElement as HTMLTableRowElement
       const box = input.getBoundingClientRect()
@@ -96,12 +97,12 @@ for (const size of WIDTHS) {
     await page.setViewportSize(size)
     const id = await importFixture(page, 'zhangdian-gov-2021')
     await page.goto(`/reports/${id}?section=applications`)
-    const granted = cell(page, 'applications.granted.natural')
-    const before = await granted.inputValue()
-    await granted.fill(String(Number(before) + 1))
+    const granted = 'applications.granted.natural'
+    const before = await cellValue(page, granted)
+    await fillCell(page, granted, String(Number(before) + 1))
     const finding = page.locator('.finding-error[data-rule^="A"]').first()
     await expect(finding).toBeVisible()
-    const marked = page.locator('table[data-table="applications"] input.cell-mark-error')
+    const marked = page.locator('table[data-table="applications"] .cell-mark-error')
     await expect(marked.first()).toBeVisible()
     await expectInputsInPlace(page, 'applications')
 
@@ -140,7 +141,7 @@ test('pasting a published 2019 table 三 (23 rows) says where （六） went and
   )
   const notice = page.getByRole('status').filter({ hasText: '已粘贴' })
   await expect(notice).toContainText('粘贴内容有23行：（六）其他处理已计入（六）3.其他')
-  await expect(cell(page, 'applications.otherOther.natural')).toHaveValue('2')
+  await expectCellValue(page, 'applications.otherOther.natural', '2')
   // The published （七）总计 leaves out one 法律服务机构 application: 0 printed, 1 computed.
   const stated = page.locator('.finding[data-rule="S1"]')
   await expect(stated).toContainText('表中写明 0，各项之和为 1')
@@ -168,14 +169,14 @@ test('pasting a 表四 whose 总计 is wrong keeps the printed value as a findin
   // 复议 维持1 … 总计0, as in a published 表四 with an arithmetic error.
   const table = publishedTable('pingtan-xzspj-2024', '复议后起诉')
   await pasteHtml(page, '[data-path="reviewLitigation.review.upheld"]', table)
-  await expect(cell(page, 'reviewLitigation.review.upheld')).toHaveValue('1')
-  await expect(cell(page, 'reviewLitigation.review.total')).toHaveValue('1')
+  await expectCellValue(page, 'reviewLitigation.review.upheld', '1')
+  await expectCellValue(page, 'reviewLitigation.review.total', '1')
   const stated = page.locator('.finding[data-rule="S1"]')
   await expect(stated).toContainText('表中写明 0，各项之和为 1')
   await expect(cell(page, 'reviewLitigation.review.total')).toHaveClass(/cell-mark-error/)
   await expectInputsInPlace(page, 'reviewLitigation')
   // Correcting the parts to agree with the printed total clears it too.
-  await cell(page, 'reviewLitigation.review.upheld').fill('0')
+  await fillCell(page, 'reviewLitigation.review.upheld', '0')
   await expect(stated).toHaveCount(0)
 })
 
@@ -186,8 +187,8 @@ test('text that is not a number stays in the cell with its message; the header c
   const id = await importFixture(page, 'zhangdian-gov-2021')
   await page.goto(`/reports/${id}?section=reviewLitigation`)
   const upheld = cell(page, 'reviewLitigation.review.upheld')
-  await upheld.fill('5O')
-  await expect(upheld).toHaveValue('5O')
+  await fillCell(page, 'reviewLitigation.review.upheld', '5O')
+  await expectCellValue(page, 'reviewLitigation.review.upheld', '5O')
   await expect(page.locator('.cell-status')).toContainText('不是数字')
   const header = page.locator('[data-save="invalid-input"]')
   await expect(header).toContainText('1 处输入无法保存')
@@ -196,7 +197,7 @@ test('text that is not a number stays in the cell with its message; the header c
   await page.locator('main.section').click({ position: { x: 5, y: 5 } })
   await header.getByRole('button').click()
   await expect(upheld).toBeFocused()
-  await expect(upheld).toHaveValue('5O')
+  await expectCellValue(page, 'reviewLitigation.review.upheld', '5O')
 
   const dialog = new Promise<string>((resolve) =>
     page.once('dialog', async (d) => {

@@ -179,6 +179,7 @@ function DerivedCell({ path, label, valueType, handlers, asText }: Props) {
   return (
     <div className="cell-wrap">
       {asText ? (
+        // biome-ignore lint/a11y/useSemanticElements: a total drawn as text, not a form control (decision 0670)
         <div
           ref={input as React.Ref<HTMLDivElement>}
           className={className}
@@ -272,12 +273,10 @@ function EnteredCell({ path, label, valueType, readOnly, handlers, asText }: Pro
   }, [values, errors, findings, path, show])
   // The element changed (text ↔ input): write the current text and marks on the new one, and
   // give the input the focus its text had.
-  const swapped = useRef(false)
+  const shownEditing = useRef(editing)
   useLayoutEffect(() => {
-    if (!swapped.current) {
-      swapped.current = true
-      return
-    }
+    if (shownEditing.current === editing) return
+    shownEditing.current = editing
     show()
     if (editing) input.current?.focus()
   }, [editing, show])
@@ -321,6 +320,7 @@ function EnteredCell({ path, label, valueType, readOnly, handlers, asText }: Pro
         />
       ) : (
         // Drawn as text until focused: focus (a click, Tab, an arrow, 转到) puts the input here.
+        // biome-ignore lint/a11y/useSemanticElements: one input per grid, in the focused cell (decision 0670)
         <div
           ref={input as React.Ref<HTMLDivElement>}
           className={className}
