@@ -128,6 +128,43 @@ for (const size of WIDTHS) {
   })
 }
 
+for (const size of WIDTHS) {
+  test(`the table's cells are text, the focused one an input in the same box, at ${size.width} px`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size)
+    const id = await importFixture(page, 'zhangdian-gov-2021')
+    await page.goto(`/reports/${id}?section=applications`)
+    const table = page.locator('table[data-table="applications"]')
+    // No form control in the table until a cell is focused (decision 0670), totals never.
+    await expect(table.locator('.cell[data-path]').first()).toBeVisible()
+    await expect(table.locator('input, textarea, select, button, output')).toHaveCount(0)
+    const path = 'applications.granted.natural'
+    const drawn = await cell(page, path).boundingBox()
+    const text = await cellValue(page, path)
+    await cell(page, path).click()
+    const editor = page.locator(`input[data-path="${path}"]`)
+    await expect(editor).toBeFocused()
+    await expect(table.locator('input')).toHaveCount(1)
+    await expect(editor).toHaveValue(text)
+    const box = await editor.boundingBox()
+    expect(drawn).not.toBeNull()
+    expect(box).not.toBeNull()
+    if (!drawn || !box) return
+    for (const k of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(box[k] - drawn[k]), k).toBeLessThan(1)
+    // Tab moves the input to the next entered cell; the one left is text again.
+    await page.keyboard.press('Tab')
+    await expect(table.locator('input')).toHaveCount(1)
+    await expect(editor).toHaveCount(0)
+    await expect(cell(page, path)).toHaveText(text)
+    await expect(table.locator('input')).toBeFocused()
+    // Shift+Tab brings it back to the first cell.
+    await page.keyboard.press('Shift+Tab')
+    await expect(page.locator(`input[data-path="${path}"]`)).toBeFocused()
+    await expectInputsInPlace(page, 'applications')
+  })
+}
+
 test('pasting a published 2019 table 三 (23 rows) says where （六） went and flags a printed total that disagrees', async ({
   page,
 }) => {
