@@ -140,6 +140,7 @@ for (const size of WIDTHS) {
     await expect(table.locator('.cell[data-path]').first()).toBeVisible()
     await expect(table.locator('input, textarea, select, button, output')).toHaveCount(0)
     const path = 'applications.granted.natural'
+    await cell(page, path).scrollIntoViewIfNeeded()
     const drawn = await cell(page, path).boundingBox()
     const text = await cellValue(page, path)
     await cell(page, path).click()

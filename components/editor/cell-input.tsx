@@ -274,6 +274,10 @@ function EnteredCell({ path, label, valueType, readOnly, handlers, asText }: Pro
   // The element changed (text ↔ input): write the current text and marks on the new one, and
   // give the input the focus its text had.
   const shownEditing = useRef(editing)
+  // Focused before the page's script ran (a fast click or a test's focus()): the input now.
+  useLayoutEffect(() => {
+    if (input.current && document.activeElement === input.current && !shownEditing.current) setEditing(true)
+  }, [])
   useLayoutEffect(() => {
     if (shownEditing.current === editing) return
     shownEditing.current = editing
@@ -331,6 +335,9 @@ function EnteredCell({ path, label, valueType, readOnly, handlers, asText }: Pro
           data-origin={initial.carried ? 'carried' : undefined}
           tabIndex={0}
           onFocus={() => setEditing(true)}
+          // A block pasted, or an arrow pressed, before the input took its place (focused before
+          // the page's script ran) is handled here as in the input.
+          {...moving(path, handlers)}
         >
           {initial.text}
         </div>
