@@ -32,7 +32,8 @@ async function importFixture(page: Page, name: string): Promise<string> {
 /** Pastes as a browser does when a table is copied from a web page: text/plain and text/html. */
 async function pasteHtml(page: Page, selector: string, html: string) {
   await page.locator(selector).focus()
-  await page.locator(selector).evaluate((el, data) => {
+  // To the focused cell's input (decision 0670), as a real paste.
+  await page.locator(`${selector}:is(input, textarea):focus`).evaluate((el, data) => {
     const transfer = new DataTransfer()
     transfer.setData('text/plain', 'x\ty')
     transfer.setData('text/html', `<html><body>${data}</body></html>`)

@@ -56,7 +56,9 @@ export async function createReportThroughUi(page: Page, agency: string, year = 2
 /** Dispatches a paste of text into the element, as Excel or WPS put it on the clipboard. */
 export async function pasteInto(page: Page, selector: string, text: string) {
   await page.locator(selector).focus()
-  await page.locator(selector).evaluate((el, data) => {
+  // A paste goes to the focused editable element: a table cell's input once it has taken the
+  // text's place (decision 0670), which is after hydration on a page just opened.
+  await page.locator(`${selector}:is(input, textarea):focus`).evaluate((el, data) => {
     const transfer = new DataTransfer()
     transfer.setData('text/plain', data)
     el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }))
