@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { E2E_ADMIN, signIn } from './accounts'
 import { expect, test } from './fixtures'
-import { cell, loadFixture } from './helpers'
+import { cellValue, fillCell, loadFixture } from './helpers'
 
 async function expectNoSeriousViolations(page: Page, what: string) {
   await page.waitForLoadState('networkidle')
@@ -45,8 +45,8 @@ test('the officer pages: home, editor with findings, phone width, rules, history
   await page.setViewportSize({ width: 1440, height: 900 })
 
   await page.goto(`/reports/${id}?section=applications`)
-  const granted = cell(page, 'applications.granted.natural')
-  await granted.fill(String(Number(await granted.inputValue()) + 1))
+  const granted = 'applications.granted.natural'
+  await fillCell(page, granted, String(Number(await cellValue(page, granted)) + 1))
   await expect(page.locator('.finding-error').first()).toBeVisible()
   await expectNoSeriousViolations(page, 'editor (table 三 with findings)')
   await page.setViewportSize({ width: 390, height: 844 })

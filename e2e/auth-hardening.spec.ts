@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { request as httpRequest } from 'node:http'
 import { expect, test } from '@playwright/test'
 import { clientAddress, createAccount, createAgency, E2E_ADMIN, signedInRequest, signIn } from './accounts'
-import { cell, openSection } from './helpers'
+import { fillCell, openSection } from './helpers'
 
 /** A sign-in attempt over plain Node http from a chosen local address (127.0.0.2: not a trusted proxy). */
 function signInFrom(baseURL: string, localAddress: string, email: string, forwardedFor: string): Promise<number> {
@@ -177,7 +177,7 @@ test('an idle session warns, 继续工作 keeps it, then the draft is saved and 
   const { id } = await created.json()
   await page.goto(`/reports/${id}`)
   await openSection(page, 'applications')
-  await cell(page, 'applications.newReceived.natural').fill('7')
+  await fillCell(page, 'applications.newReceived.natural', '7')
 
   const dialog = page.getByRole('alertdialog', { name: '即将退出登录' })
   await expect(dialog).toBeVisible({ timeout: 15_000 })

@@ -3,7 +3,7 @@
  * cell is a conflict shown at that cell with both values and a choice (PATCH /api/reports/:id).
  */
 import { expect, test } from './fixtures'
-import { cell, createReportThroughUi, expectSaved, openSection } from './helpers'
+import { cell, createReportThroughUi, expectCellValue, expectSaved, fillCell, openSection } from './helpers'
 
 const X = 'applications.newReceived.natural'
 const Y = 'applications.newReceived.commercial'
@@ -21,22 +21,22 @@ test('two tabs editing different cells both save; the same cell is a conflict at
   await openSection(page, 'applications')
 
   // A edits X, B (loaded before) edits Y: both saved, B does not become read-only and shows A's value.
-  await cell(page, X).fill('5')
+  await fillCell(page, X, '5')
   await expectSaved(page)
-  await cell(other, Y).fill('7')
+  await fillCell(other, Y, '7')
   await expectSaved(other)
-  await expect(cell(other, X)).toHaveValue('5')
+  await expectCellValue(other, X, '5')
   await expect(cell(other, Y)).toBeEditable()
 
   // Both edit Z: B sees the conflict at Z with both values.
-  await cell(page, Z).fill('3')
+  await fillCell(page, Z, '3')
   await expectSaved(page)
-  await cell(other, Z).fill('4')
+  await fillCell(other, Z, '4')
   const note = other.locator(`[data-conflict="sections.${Z}"]`)
   await expect(note).toBeVisible()
   await expect(note.locator('[data-side="mine"]')).toHaveText('您的：4')
   await expect(note.locator('[data-side="theirs"]')).toHaveText('对方的：3')
-  await expect(cell(other, Z)).toHaveValue('3')
+  await expectCellValue(other, Z, '3')
   await expect(other.locator('[data-save]')).toHaveAttribute('data-save', 'conflicts')
 
   // The note sits in Z's own cell, below its input, and covers no other cell.
@@ -58,14 +58,14 @@ test('two tabs editing different cells both save; the same cell is a conflict at
   // 保留我的: B's value is saved over A's.
   await note.getByRole('button', { name: '保留我的' }).click()
   await expect(note).toHaveCount(0)
-  await expect(cell(other, Z)).toHaveValue('4')
+  await expectCellValue(other, Z, '4')
   await expectSaved(other)
 
   await page.reload()
   await openSection(page, 'applications')
-  await expect(cell(page, X)).toHaveValue('5')
-  await expect(cell(page, Y)).toHaveValue('7')
-  await expect(cell(page, Z)).toHaveValue('4')
+  await expectCellValue(page, X, '5')
+  await expectCellValue(page, Y, '7')
+  await expectCellValue(page, Z, '4')
 
   // The history names each cell by its label with old and new values.
   await page.goto(`${url}/history`)
@@ -87,19 +87,19 @@ test('on a phone the conflict choice is reachable, and 采用对方的 keeps the
   await other.setViewportSize({ width: 390, height: 844 })
   await other.goto(`${url}?section=applications`)
   await openSection(page, 'applications')
-  await cell(page, Z).fill('8')
+  await fillCell(page, Z, '8')
   await expectSaved(page)
-  await cell(other, Z).fill('9')
+  await fillCell(other, Z, '9')
   const note = other.locator(`[data-conflict="sections.${Z}"]`)
   await note.scrollIntoViewIfNeeded()
   await expect(note).toBeInViewport()
   await other.screenshot({ path: testInfo.outputPath('conflict-390.png') })
   await note.getByRole('button', { name: '采用对方的' }).click()
   await expect(note).toHaveCount(0)
-  await expect(cell(other, Z)).toHaveValue('8')
+  await expectCellValue(other, Z, '8')
   await other.reload()
   await openSection(other, 'applications')
-  await expect(cell(other, Z)).toHaveValue('8')
+  await expectCellValue(other, Z, '8')
 })
 
 test('PATCH merges paragraphs, answers conflicts with both values and refuses bad values by path', async ({

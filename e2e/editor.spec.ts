@@ -3,7 +3,16 @@ import { dataRows, leafColumns, sectionCells } from '../lib/format/cells'
 import { GOV_2021 } from '../lib/format/gov-2021'
 import type { MatrixTableDef } from '../lib/format/types'
 import { derivedCells } from '../lib/rules/derive'
-import { cell, createReportThroughUi, expectSaved, loadFixture, openSection, pasteInto } from './helpers'
+import {
+  cell,
+  createReportThroughUi,
+  expectCellValue,
+  expectSaved,
+  fillCell,
+  loadFixture,
+  openSection,
+  pasteInto,
+} from './helpers'
 
 const fixture = loadFixture('zhangdian-gov-2021')
 const derived = derivedCells(GOV_2021)
@@ -39,21 +48,21 @@ test('an officer types and pastes table 三, sees findings appear and clear, and
     )
     await page.keyboard.press('ArrowRight')
   }
-  await expect(cell(page, 'applications.newReceived.total')).toHaveValue(
-    String(fixture.sections.applications.newReceived.total),
-  )
+  await expectCellValue(page, 'applications.newReceived.total', String(fixture.sections.applications.newReceived.total))
 
   // Paste the rest, except the last row, as a block copied from a spreadsheet.
   await pasteInto(page, '[data-path="applications.carriedOver.natural"]', applicationsTsv(1, rows.length - 1))
   await expect(page.getByRole('status')).toContainText('已粘贴')
-  await expect(cell(page, 'applications.resultsTotal.total')).toHaveValue(
+  await expectCellValue(
+    page,
+    'applications.resultsTotal.total',
     String(fixture.sections.applications.resultsTotal.total),
   )
 
   // A wrong 结转 breaks the 勾稽 relation: the finding appears with the expected value and clears when fixed.
   const carried = fixture.sections.applications.carriedForward
   for (const c of first) {
-    await cell(page, `applications.carriedForward.${c}`).fill(String(carried[c] + (c === 'natural' ? 1 : 0)))
+    await fillCell(page, `applications.carriedForward.${c}`, String(carried[c] + (c === 'natural' ? 1 : 0)))
   }
   const finding = page.locator('.finding[data-rule="A3.natural"]')
   await expect(finding).toBeVisible()
@@ -62,16 +71,16 @@ test('an officer types and pastes table 三, sees findings appear and clear, and
   await expect(cell(page, 'applications.carriedForward.natural')).toHaveClass(/cell-mark-error/)
   await finding.getByRole('button').click()
   await expect(cell(page, 'applications.carriedForward.natural')).toBeFocused()
-  await cell(page, 'applications.carriedForward.natural').fill(String(carried.natural))
+  await fillCell(page, 'applications.carriedForward.natural', String(carried.natural))
   await expect(finding).toHaveCount(0)
   // Table 三 is consistent now; only the empty narratives (D1) are still errors.
   await expect(page.locator('.finding-error[data-rule^="A"]')).toHaveCount(0)
 
   // Letters are refused at the cell, and the stored value stays.
-  await cell(page, 'applications.granted.natural').fill('十二')
+  await fillCell(page, 'applications.granted.natural', '十二')
   await expect(page.locator('.cell-status')).toContainText('不是数字')
   await expect(page.locator('[data-save="invalid-input"]')).toContainText('1 处输入无法保存')
-  await cell(page, 'applications.granted.natural').fill(String(fixture.sections.applications.granted.natural))
+  await fillCell(page, 'applications.granted.natural', String(fixture.sections.applications.granted.natural))
   await expect(page.locator('[data-save="invalid-input"]')).toHaveCount(0)
 
   await expectSaved(page)
@@ -79,7 +88,7 @@ test('an officer types and pastes table 三, sees findings appear and clear, and
   await openSection(page, 'applications')
   for (const r of rows) {
     for (const c of columns) {
-      await expect(cell(page, `applications.${r}.${c}`)).toHaveValue(String(fixture.sections.applications[r][c]))
+      await expectCellValue(page, `applications.${r}.${c}`, String(fixture.sections.applications[r][c]))
     }
   }
 })
@@ -95,12 +104,10 @@ test('tables 二 and 四, the narratives and the fee statement are saved; comple
     await openSection(page, key)
     for (const c of sectionCells(section)) {
       if (derived.has(c.path)) continue
-      await cell(page, c.path).fill(String(value(c.path)))
+      await fillCell(page, c.path, String(value(c.path)))
     }
   }
-  await expect(cell(page, 'reviewLitigation.review.total')).toHaveValue(
-    String(fixture.sections.reviewLitigation.review.total),
-  )
+  await expectCellValue(page, 'reviewLitigation.review.total', String(fixture.sections.reviewLitigation.review.total))
 
   await openSection(page, 'overview')
   await pasteInto(page, '[data-path="overview"]', fixture.sections.overview)
@@ -108,9 +115,9 @@ test('tables 二 and 四, the narratives and the fee statement are saved; comple
   await openSection(page, 'problemsImprovements')
   await page.locator('[data-path="problemsImprovements"]').fill(fixture.sections.problemsImprovements)
   await openSection(page, 'otherMatters')
-  await cell(page, 'otherMatters.infoProcessingFee.noticesIssued').fill('0')
-  await cell(page, 'otherMatters.infoProcessingFee.amountBilledYuan').fill('0')
-  await cell(page, 'otherMatters.infoProcessingFee.amountCollectedYuan').fill('0')
+  await fillCell(page, 'otherMatters.infoProcessingFee.noticesIssued', '0')
+  await fillCell(page, 'otherMatters.infoProcessingFee.amountBilledYuan', '0')
+  await fillCell(page, 'otherMatters.infoProcessingFee.amountCollectedYuan', '0')
   await page.getByRole('button', { name: '生成标准表述' }).click()
   await expect(page.locator('[data-path="otherMatters.text"]')).toHaveValue(/信息处理费/)
 
@@ -124,13 +131,15 @@ test('tables 二 and 四, the narratives and the fee statement are saved; comple
   await refusal.getByRole('button', { name: /转到第一处/ }).click()
   await expect(page.locator('main.section')).toHaveAttribute('data-section', 'applications')
   // The refusal follows the edits: one cell filled, one blank fewer.
-  await cell(page, 'applications.newReceived.natural').fill('1')
+  await fillCell(page, 'applications.newReceived.natural', '1')
   await expect.poll(blanks).toBe(blanksBefore - 1)
 
   await expectSaved(page)
   await page.reload()
   await openSection(page, 'reviewLitigation')
-  await expect(cell(page, 'reviewLitigation.litigationDirect.upheld')).toHaveValue(
+  await expectCellValue(
+    page,
+    'reviewLitigation.litigationDirect.upheld',
     String(fixture.sections.reviewLitigation.litigationDirect.upheld),
   )
   await openSection(page, 'otherMatters')
@@ -145,7 +154,7 @@ test('a report with no applications is zero-filled in one action and can be comp
     await openSection(page, key)
     await page.getByRole('button', { name: /全部填0/ }).click()
   }
-  await expect(cell(page, 'reviewLitigation.review.total')).toHaveValue('0')
+  await expectCellValue(page, 'reviewLitigation.review.total', '0')
   for (const key of ['overview', 'problemsImprovements']) {
     await openSection(page, key)
     await page.locator(`[data-path="${key}"]`).fill(fixture.sections[key])
@@ -155,7 +164,7 @@ test('a report with no applications is zero-filled in one action and can be comp
   await page.locator('section.preamble textarea').fill(fixture.preamble)
   await openSection(page, 'otherMatters')
   for (const f of ['noticesIssued', 'amountBilledYuan', 'amountCollectedYuan']) {
-    await cell(page, `otherMatters.infoProcessingFee.${f}`).fill('0')
+    await fillCell(page, `otherMatters.infoProcessingFee.${f}`, '0')
   }
   await page.getByRole('button', { name: '生成标准表述' }).click()
   // The overview of the fixture lacks 监督保障: the warning needs an explanation first.
@@ -190,12 +199,12 @@ test('a lost connection shows the failure, keeps the change and saves it when th
   await createReportThroughUi(page, officer.agency.name)
   await openSection(page, 'reviewLitigation')
   await context.setOffline(true)
-  await cell(page, 'reviewLitigation.review.upheld').fill('4')
+  await fillCell(page, 'reviewLitigation.review.upheld', '4')
   await expect(page.locator('[data-save]')).toHaveAttribute('data-save', 'failed')
   await expect(page.locator('[data-save]')).toContainText('保存失败')
   await context.setOffline(false)
   await expectSaved(page)
   await page.reload()
   await openSection(page, 'reviewLitigation')
-  await expect(cell(page, 'reviewLitigation.review.upheld')).toHaveValue('4')
+  await expectCellValue(page, 'reviewLitigation.review.upheld', '4')
 })

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { expect, test } from './fixtures'
 import JSZip from 'jszip'
-import { cell, createReportThroughUi, expectSaved, openSection } from './helpers'
+import { createReportThroughUi, expectSaved, fillCell, openSection } from './helpers'
 
 test('the officer downloads the Word document and the HTML page, marked 草稿 until the report is complete', async ({
   page,
@@ -10,7 +10,7 @@ test('the officer downloads the Word document and the HTML page, marked 草稿 u
   const agency = officer.agency.name
   await createReportThroughUi(page, agency)
   await openSection(page, 'reviewLitigation')
-  await cell(page, 'reviewLitigation.review.upheld').fill('6')
+  await fillCell(page, 'reviewLitigation.review.upheld', '6')
 
   await page.getByText('导出 ▾').click()
   const [docx] = await Promise.all([

@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { cell, loadFixture } from './helpers'
+import { cell, cellValue, expectCellValue, fillCell, loadFixture } from './helpers'
 
 const WIDTHS = [
   { width: 1440, height: 900 },
@@ -32,7 +32,8 @@ async function importFixture(page: Page, name: string): Promise<string> {
 /** Pastes as a browser does when a table is copied from a web page: text/plain and text/html. */
 async function pasteHtml(page: Page, selector: string, html: string) {
   await page.locator(selector).focus()
-  await page.locator(selector).evaluate((el, data) => {
+  // To the focused cell's input (decision 0670), as a real paste.
+  await page.locator(`${selector}:is(input, textarea):focus`).evaluate((el, data) => {
     const transfer = new DataTransfer()
     transfer.setData('text/plain', 'x\ty')
     transfer.setData('text/html', `<html><body>${data}</body></html>`)
@@ -72,7 +73,8 @@ async function expectInputsInPlace(page: Page, table: string) {
         })
         .at(-1)
     const out: string[] = []
-    for (const input of Array.from(t.querySelectorAll<HTMLInputElement>('input[data-path]'))) {
+    // Each value cell: its text, or its input while focused (decision 0670).
+    for (const input of Array.from(t.querySelectorAll<HTMLElement>('.cell[data-path]'))) {
       const td = input.closest('td') as HTMLTableCellElement
       const tr = td.parentElement as HTMLTableRowElement
       const box = input.getBoundingClientRect()
@@ -96,12 +98,12 @@ for (const size of WIDTHS) {
     await page.setViewportSize(size)
     const id = await importFixture(page, 'zhangdian-gov-2021')
     await page.goto(`/reports/${id}?section=applications`)
-    const granted = cell(page, 'applications.granted.natural')
-    const before = await granted.inputValue()
-    await granted.fill(String(Number(before) + 1))
+    const granted = 'applications.granted.natural'
+    const before = await cellValue(page, granted)
+    await fillCell(page, granted, String(Number(before) + 1))
     const finding = page.locator('.finding-error[data-rule^="A"]').first()
     await expect(finding).toBeVisible()
-    const marked = page.locator('table[data-table="applications"] input.cell-mark-error')
+    const marked = page.locator('table[data-table="applications"] .cell-mark-error')
     await expect(marked.first()).toBeVisible()
     await expectInputsInPlace(page, 'applications')
 
@@ -127,6 +129,44 @@ for (const size of WIDTHS) {
   })
 }
 
+for (const size of WIDTHS) {
+  test(`the table's cells are text, the focused one an input in the same box, at ${size.width} px`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size)
+    const id = await importFixture(page, 'zhangdian-gov-2021')
+    await page.goto(`/reports/${id}?section=applications`)
+    const table = page.locator('table[data-table="applications"]')
+    // No form control in the table until a cell is focused (decision 0670), totals never.
+    await expect(table.locator('.cell[data-path]').first()).toBeVisible()
+    await expect(table.locator('input, textarea, select, button, output')).toHaveCount(0)
+    const path = 'applications.granted.natural'
+    await cell(page, path).scrollIntoViewIfNeeded()
+    const drawn = await cell(page, path).boundingBox()
+    const text = await cellValue(page, path)
+    await cell(page, path).click()
+    const editor = page.locator(`input[data-path="${path}"]`)
+    await expect(editor).toBeFocused()
+    await expect(table.locator('input')).toHaveCount(1)
+    await expect(editor).toHaveValue(text)
+    const box = await editor.boundingBox()
+    expect(drawn).not.toBeNull()
+    expect(box).not.toBeNull()
+    if (!drawn || !box) return
+    for (const k of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(box[k] - drawn[k]), k).toBeLessThan(1)
+    // Tab moves the input to the next entered cell; the one left is text again.
+    await page.keyboard.press('Tab')
+    await expect(table.locator('input')).toHaveCount(1)
+    await expect(editor).toHaveCount(0)
+    await expect(cell(page, path)).toHaveText(text)
+    await expect(table.locator('input')).toBeFocused()
+    // Shift+Tab brings it back to the first cell.
+    await page.keyboard.press('Shift+Tab')
+    await expect(page.locator(`input[data-path="${path}"]`)).toBeFocused()
+    await expectInputsInPlace(page, 'applications')
+  })
+}
+
 test('pasting a published 2019 table 三 (23 rows) says where （六） went and flags a printed total that disagrees', async ({
   page,
 }) => {
@@ -140,7 +180,7 @@ test('pasting a published 2019 table 三 (23 rows) says where （六） went and
   )
   const notice = page.getByRole('status').filter({ hasText: '已粘贴' })
   await expect(notice).toContainText('粘贴内容有23行：（六）其他处理已计入（六）3.其他')
-  await expect(cell(page, 'applications.otherOther.natural')).toHaveValue('2')
+  await expectCellValue(page, 'applications.otherOther.natural', '2')
   // The published （七）总计 leaves out one 法律服务机构 application: 0 printed, 1 computed.
   const stated = page.locator('.finding[data-rule="S1"]')
   await expect(stated).toContainText('表中写明 0，各项之和为 1')
@@ -168,14 +208,14 @@ test('pasting a 表四 whose 总计 is wrong keeps the printed value as a findin
   // 复议 维持1 … 总计0, as in a published 表四 with an arithmetic error.
   const table = publishedTable('pingtan-xzspj-2024', '复议后起诉')
   await pasteHtml(page, '[data-path="reviewLitigation.review.upheld"]', table)
-  await expect(cell(page, 'reviewLitigation.review.upheld')).toHaveValue('1')
-  await expect(cell(page, 'reviewLitigation.review.total')).toHaveValue('1')
+  await expectCellValue(page, 'reviewLitigation.review.upheld', '1')
+  await expectCellValue(page, 'reviewLitigation.review.total', '1')
   const stated = page.locator('.finding[data-rule="S1"]')
   await expect(stated).toContainText('表中写明 0，各项之和为 1')
   await expect(cell(page, 'reviewLitigation.review.total')).toHaveClass(/cell-mark-error/)
   await expectInputsInPlace(page, 'reviewLitigation')
   // Correcting the parts to agree with the printed total clears it too.
-  await cell(page, 'reviewLitigation.review.upheld').fill('0')
+  await fillCell(page, 'reviewLitigation.review.upheld', '0')
   await expect(stated).toHaveCount(0)
 })
 
@@ -186,8 +226,8 @@ test('text that is not a number stays in the cell with its message; the header c
   const id = await importFixture(page, 'zhangdian-gov-2021')
   await page.goto(`/reports/${id}?section=reviewLitigation`)
   const upheld = cell(page, 'reviewLitigation.review.upheld')
-  await upheld.fill('5O')
-  await expect(upheld).toHaveValue('5O')
+  await fillCell(page, 'reviewLitigation.review.upheld', '5O')
+  await expectCellValue(page, 'reviewLitigation.review.upheld', '5O')
   await expect(page.locator('.cell-status')).toContainText('不是数字')
   const header = page.locator('[data-save="invalid-input"]')
   await expect(header).toContainText('1 处输入无法保存')
@@ -196,7 +236,7 @@ test('text that is not a number stays in the cell with its message; the header c
   await page.locator('main.section').click({ position: { x: 5, y: 5 } })
   await header.getByRole('button').click()
   await expect(upheld).toBeFocused()
-  await expect(upheld).toHaveValue('5O')
+  await expectCellValue(page, 'reviewLitigation.review.upheld', '5O')
 
   const dialog = new Promise<string>((resolve) =>
     page.once('dialog', async (d) => {

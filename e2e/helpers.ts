@@ -11,8 +11,30 @@ export function uniqueAgency(prefix = '测试') {
   return `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}局`
 }
 
+/**
+ * A table cell: its text while not focused, its input while focused (decision 0670). Classes,
+ * `data-origin`, marks and the accessible name are on whichever is there.
+ */
 export function cell(page: Page, cellPath: string) {
   return page.locator(`[data-path="${cellPath}"]`)
+}
+
+/** Focuses a cell (its input takes the text's place) and types `text` into it, as `fill` does. */
+export async function fillCell(page: Page, cellPath: string, text: string) {
+  await cell(page, cellPath).focus()
+  await page.locator(`input[data-path="${cellPath}"]`).fill(text)
+}
+
+/** What a cell shows: its input's value while focused, else its text. */
+export function cellValue(page: Page, cellPath: string): Promise<string> {
+  return cell(page, cellPath).evaluate((el) => (el instanceof HTMLInputElement ? el.value : (el.textContent ?? '')))
+}
+
+/** Waits until the cell shows `expected` (as `toHaveValue` does for an input). */
+export async function expectCellValue(page: Page, cellPath: string, expected: string | RegExp, message?: string) {
+  const shown = expect.poll(() => cellValue(page, cellPath), { message })
+  if (typeof expected === 'string') await shown.toBe(expected)
+  else await shown.toMatch(expected)
 }
 
 /**
@@ -34,7 +56,9 @@ export async function createReportThroughUi(page: Page, agency: string, year = 2
 /** Dispatches a paste of text into the element, as Excel or WPS put it on the clipboard. */
 export async function pasteInto(page: Page, selector: string, text: string) {
   await page.locator(selector).focus()
-  await page.locator(selector).evaluate((el, data) => {
+  // A paste goes to the focused editable element: a table cell's input once it has taken the
+  // text's place (decision 0670), which is after hydration on a page just opened.
+  await page.locator(`${selector}:is(input, textarea):focus`).evaluate((el, data) => {
     const transfer = new DataTransfer()
     transfer.setData('text/plain', data)
     el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }))

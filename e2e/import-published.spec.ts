@@ -11,7 +11,7 @@ import { GOV_2021 } from '../lib/format/gov-2021'
 import { sheetLayouts } from '../lib/import/xlsx-layout'
 import { GBK_NIANBAO, GBK_ZHANGDIANQU, gbkName, zipFile } from '../test/zip-file'
 import { expect, test } from './fixtures'
-import { cell, loadFixture, openSection } from './helpers'
+import { expectCellValue, loadFixture, openSection } from './helpers'
 
 const json = (value: unknown) => Buffer.from(JSON.stringify(value))
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -111,9 +111,7 @@ test('an .xlsx filled from the template is previewed, then becomes a draft whose
     expect(got, path).toBe(value)
   }
   await openSection(page, 'applications')
-  await expect(cell(page, 'applications.newReceived.natural')).toHaveValue(
-    String(filled['applications.newReceived.natural']),
-  )
+  await expectCellValue(page, 'applications.newReceived.natural', String(filled['applications.newReceived.natural']))
 })
 
 test('a batch of several files with a GBK-named .zip: progress, the table of agencies × findings, its export', async ({

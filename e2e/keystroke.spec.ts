@@ -8,7 +8,7 @@ import { GOV_2021 } from '../lib/format/gov-2021'
 import { getAt, setAt } from '../lib/report/values'
 import { deriveTotals } from '../lib/rules/derive'
 import { expect, test } from './fixtures'
-import { cell, loadFixture, pasteInto } from './helpers'
+import { cell, cellValue, expectCellValue, fillCell, loadFixture, pasteInto } from './helpers'
 
 const fixture = loadFixture('zhangdian-gov-2021')
 const TYPED = 'applications.granted.natural'
@@ -34,19 +34,19 @@ test('typing key by key in one cell updates the totals it feeds and the finding 
   const id = await importFixture(page)
   await page.goto(`/reports/${id}?section=applications`)
   const typed = cell(page, TYPED)
-  const original = Number(await typed.inputValue())
+  const original = Number(await cellValue(page, TYPED))
   const totals = totalsAfter(TYPED, original * 10 + 7)
   expect(totals.size).toBeGreaterThan(0)
   const before = new Map<string, string>()
-  for (const p of totals.keys()) before.set(p, await cell(page, p).inputValue())
+  for (const p of totals.keys()) before.set(p, await cellValue(page, p))
 
   await typed.click()
   await page.keyboard.press('End')
   await page.keyboard.press('7')
-  await expect(typed).toHaveValue(`${original}7`)
-  for (const [p, v] of totals) await expect(cell(page, p), p).toHaveValue(String(v))
+  await expectCellValue(page, TYPED, `${original}7`)
+  for (const [p, v] of totals) await expectCellValue(page, p, String(v), p)
   // The balance no longer holds: the cells at fault are marked, each saying what it should be.
-  const marked = page.locator('table[data-table="applications"] input.cell-mark-error')
+  const marked = page.locator('table[data-table="applications"] .cell-mark-error')
   await expect(marked.first()).toBeVisible()
   await expect(marked.first()).toHaveAttribute('title', /应为/)
   // Screen readers read the message through aria-describedby, though it is not drawn (hidden).
@@ -55,8 +55,8 @@ test('typing key by key in one cell updates the totals it feeds and the finding 
   await page.screenshot({ path: 'test-results/keystroke-finding.png', fullPage: true })
 
   await page.keyboard.press('Backspace')
-  await expect(typed).toHaveValue(String(original))
-  for (const [p, v] of before) await expect(cell(page, p), p).toHaveValue(v)
+  await expectCellValue(page, TYPED, String(original))
+  for (const [p, v] of before) await expectCellValue(page, p, v, p)
   await expect(marked).toHaveCount(0)
   await expect(page.locator('.finding-error[data-rule^="A"]')).toHaveCount(0)
 
@@ -74,7 +74,7 @@ test('typing key by key in one cell updates the totals it feeds and the finding 
   await expect(ask).toContainText('个非零数值')
   await ask.getByRole('button', { name: '取消' }).click()
   await expect(ask).toBeHidden()
-  await expect(typed).toHaveValue(String(original))
+  await expectCellValue(page, TYPED, String(original))
 })
 
 test('the line saying what a paste did goes away with the next change', async ({ page }) => {
@@ -84,6 +84,6 @@ test('the line saying what a paste did goes away with the next change', async ({
   await pasteInto(page, `[data-path="${TYPED}"]`, `${natural}\t${commercial}`)
   const notice = page.getByRole('status').filter({ hasText: '已粘贴' })
   await expect(notice).toContainText('已粘贴 2 个单元格')
-  await cell(page, 'applications.granted.natural').fill(String(natural + 1))
+  await fillCell(page, 'applications.granted.natural', String(natural + 1))
   await expect(notice).toHaveCount(0)
 })

@@ -13,7 +13,7 @@ import type { MatrixTableDef } from '../lib/format/types'
 import { explanationKey } from '../lib/rules/explanation-key'
 import { createAccount, createAgency, signIn } from './accounts'
 import { expect, test } from './fixtures'
-import { cell, createReportThroughUi, expectSaved, loadFixture, openSection, pasteInto } from './helpers'
+import { createReportThroughUi, expectCellValue, expectSaved, loadFixture, openSection, pasteInto } from './helpers'
 
 const fixture = loadFixture('zhangdian-gov-2021')
 const applications = GOV_2021.sections.find((s) => s.key === 'applications')
@@ -46,7 +46,7 @@ test('an explanation stays with its sentence when other paragraphs change and is
   await createReportThroughUi(page, officer.agency.name)
   await openSection(page, 'applications')
   await pasteInto(page, '[data-path="applications.newReceived.natural"]', tsv)
-  await expect(cell(page, 'applications.resultsTotal.total')).toHaveValue('105')
+  await expectCellValue(page, 'applications.resultsTotal.total', '105')
 
   await openSection(page, 'overview')
   const narrative = page.locator('textarea[data-path="overview"]')

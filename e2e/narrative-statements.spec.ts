@@ -4,7 +4,16 @@ import { dataRows, leafColumns } from '../lib/format/cells'
 import { GOV_2021 } from '../lib/format/gov-2021'
 import type { MatrixTableDef } from '../lib/format/types'
 import { expect, test } from './fixtures'
-import { cell, createReportThroughUi, expectSaved, loadFixture, openSection, pasteInto } from './helpers'
+import {
+  cell,
+  createReportThroughUi,
+  expectCellValue,
+  expectSaved,
+  fillCell,
+  loadFixture,
+  openSection,
+  pasteInto,
+} from './helpers'
 
 const fixture = loadFixture('zhangdian-gov-2021')
 const applications = GOV_2021.sections.find((s) => s.key === 'applications')
@@ -23,7 +32,7 @@ test('a sentence the table contradicts is found at its paragraph and fixed; link
   await createReportThroughUi(page, officer.agency.name)
   await openSection(page, 'applications')
   await pasteInto(page, '[data-path="applications.newReceived.natural"]', tsv)
-  await expect(cell(page, 'applications.resultsTotal.total')).toHaveValue('105')
+  await expectCellValue(page, 'applications.resultsTotal.total', '105')
 
   await openSection(page, 'overview')
   const narrative = page.locator('textarea[data-path="overview"]')
@@ -79,7 +88,7 @@ test('a sentence the table contradicts is found at its paragraph and fixed; link
   // The cell changes: the linked numbers follow.
   await openSection(page, 'applications')
   // One fewer 自然人 予以公开: the row's 总计 becomes 60.
-  await cell(page, 'applications.granted.natural').fill(String(fixture.sections.applications.granted.natural - 1))
+  await fillCell(page, 'applications.granted.natural', String(fixture.sections.applications.granted.natural - 1))
   await cell(page, 'applications.granted.natural').press('Tab')
   await openSection(page, 'overview')
   await expect(granted.first()).toHaveText('60')

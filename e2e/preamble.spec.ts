@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures'
-import { cell, createReportThroughUi, expectSaved, openSection, pasteInto } from './helpers'
+import { createReportThroughUi, expectCellValue, expectSaved, openSection, pasteInto } from './helpers'
 
 const LONG_ITEM =
   '4.根据《2022年淄博市张店区政务公开工作方案》工作要求，结合机关事务工作实际，积极拟制《2022年张店区机关事务服务中心政务公开工作方案》，从总体要求、工作任务等六个方面进行工作部署，确保政府信息公开工作落实落细。'
@@ -90,7 +90,7 @@ test('section 六 saying no fee was charged offers to fill the three fee facts w
   await expect(offer).toContainText('正文写明未收取信息处理费')
   await offer.getByRole('button', { name: '三项填0' }).click()
   for (const f of ['noticesIssued', 'amountBilledYuan', 'amountCollectedYuan']) {
-    await expect(cell(page, `otherMatters.infoProcessingFee.${f}`)).toHaveValue('0')
+    await expectCellValue(page, `otherMatters.infoProcessingFee.${f}`, '0')
   }
   await expect(offer).toHaveCount(0)
   await expectSaved(page)

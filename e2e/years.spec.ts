@@ -8,7 +8,15 @@ import { GOV_2021 } from '../lib/format/gov-2021'
 import type { MatrixTableDef } from '../lib/format/types'
 import { createAccount, createAgency, E2E_ADMIN, signedInRequest, signIn } from './accounts'
 import { expect, test } from './fixtures'
-import { cell, createReportThroughUi, expectSaved, loadFixture, openSection } from './helpers'
+import {
+  cell,
+  createReportThroughUi,
+  expectCellValue,
+  expectSaved,
+  fillCell,
+  loadFixture,
+  openSection,
+} from './helpers'
 
 const applications = GOV_2021.sections.find((s) => s.key === 'applications') as { table: MatrixTableDef }
 const columns = leafColumns(applications.table.columns).map((c) => c.key)
@@ -34,9 +42,7 @@ test('a 2023 report opens with 2022’s 结转 as 上年结转; a changed one ne
   await createReportThroughUi(page, officer.agency.name, 2023)
   await openSection(page, 'applications')
   for (const c of columns) {
-    await expect(cell(page, `applications.carriedOver.${c}`)).toHaveValue(
-      String(last.sections.applications.carriedForward[c]),
-    )
+    await expectCellValue(page, `applications.carriedOver.${c}`, String(last.sections.applications.carriedForward[c]))
   }
   await expect(page.locator('.finding[data-rule^="X1."]')).toHaveCount(0)
   // The page says which report it was checked against, and the carried cells are marked.
@@ -44,7 +50,7 @@ test('a 2023 report opens with 2022’s 结转 as 上年结转; a changed one ne
   await expect(cell(page, 'applications.carriedOver.natural')).toHaveAttribute('data-origin', 'carried')
 
   // Changing a carried value: X1 at that cell, with last year's value, and the explanation it asks for.
-  await cell(page, 'applications.carriedOver.natural').fill('10')
+  await fillCell(page, 'applications.carriedOver.natural', '10')
   const x1 = page.locator('.finding[data-rule="X1.natural"]')
   await expect(x1).toBeVisible()
   await expect(x1).toContainText('上年度结转下年度继续办理 12')
@@ -58,17 +64,17 @@ test('a 2023 report opens with 2022’s 结转 as 上年结转; a changed one ne
   // 现行有效 that does not follow: 17 last year + 3 − 1 = 19, typed 30.
   await openSection(page, 'proactiveDisclosure')
   const at = (col: string) => `proactiveDisclosure.art20_1.normativeDocuments.${col}`
-  await cell(page, at('issued')).fill('3')
-  await cell(page, at('repealed')).fill('1')
-  await cell(page, at('inForce')).fill('30')
+  await fillCell(page, at('issued'), '3')
+  await fillCell(page, at('repealed'), '1')
+  await fillCell(page, at('inForce'), '30')
   const p1 = page.locator('.finding[data-rule="P1.normativeDocuments"]')
   await expect(p1).toBeVisible()
   await expect(p1).toContainText('上年度现行有效件数 17 + 本年制发件数 3 − 本年废止件数 1 = 19')
   await expect(cell(page, at('inForce'))).toHaveClass(/cell-mark-warning/)
-  await cell(page, at('inForce')).fill('19')
+  await fillCell(page, at('inForce'), '19')
   await expect(p1).toHaveCount(0)
   await page.setViewportSize({ width: 390, height: 844 })
-  await cell(page, at('inForce')).fill('31')
+  await fillCell(page, at('inForce'), '31')
   await expect(p1).toHaveCount(1)
   await page.screenshot({ path: 'test-results/years-p1-390.png', fullPage: true })
   await expectSaved(page)
@@ -76,7 +82,7 @@ test('a 2023 report opens with 2022’s 结转 as 上年结转; a changed one ne
   // After a reload the values and the finding are still there (the server passes last year's report).
   await page.reload()
   await openSection(page, 'applications')
-  await expect(cell(page, 'applications.carriedOver.natural')).toHaveValue('10')
+  await expectCellValue(page, 'applications.carriedOver.natural', '10')
   await expect(page.locator('.finding[data-rule="X1.natural"]')).toBeVisible()
 })
 
@@ -152,10 +158,10 @@ test('对照上年: last year’s value and the change inside each cell, a five-
   await expect(carriedBox.locator('.beside-was')).toHaveText('0')
   await expect(carriedBox.locator('.beside-change')).toHaveText('+12')
 
-  await cell(page, path).fill(String(was + 3))
+  await fillCell(page, path, String(was + 3))
   await expect(beside.locator('.beside-change')).toHaveText('+3')
   await expect(beside).not.toHaveClass(/beside-jump/)
-  await cell(page, path).fill(String(was * 6))
+  await fillCell(page, path, String(was * 6))
   await expect(beside.locator('.beside-change')).toHaveText('×6.0')
   await expect(beside).toHaveClass(/beside-jump/)
   // X4 is the same rule: an info finding at the cell, with both years' values.
@@ -282,7 +288,9 @@ test('机构改革: the administrator links the agency to its predecessor; the n
   await createReportThroughUi(page, officer.agency.name, 2023)
   await openSection(page, 'applications')
   await expect(page.getByTestId('previous-source')).toHaveText(`上年度年报：${old.name}（前身）2022年`)
-  await expect(cell(page, 'applications.carriedOver.natural')).toHaveValue(
+  await expectCellValue(
+    page,
+    'applications.carriedOver.natural',
     String(last.sections.applications.carriedForward.natural),
   )
   await expect(cell(page, 'applications.carriedOver.natural')).toHaveAttribute('data-origin', 'carried')

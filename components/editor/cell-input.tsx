@@ -25,6 +25,11 @@ interface Props {
   derived: boolean
   readOnly: boolean
   handlers: CellHandlers
+  /**
+   * Drawn as text, with an `<input>` only while focused (the spreadsheet pattern, decision 0670):
+   * the statutory tables. Without it the cell is always an input (the few facts beside a narrative).
+   */
+  asText?: boolean
 }
 
 export { useInputError } from './editor-store'
@@ -65,7 +70,7 @@ function setAttribute(el: Element, name: string, value: string | null) {
  * render of an `<input>` costs React's whole input update (it rewrites `name` twice besides the
  * changed attributes). No cell renders through React on a keystroke (decision 0620).
  */
-function annotate(input: HTMLInputElement, message: HTMLElement, path: string, a: Annotations, f: CellFinding) {
+function annotate(input: HTMLElement, message: HTMLElement, path: string, a: Annotations, f: CellFinding) {
   for (const c of MARK_CLASSES) {
     const on = f.mark !== null && c === `cell-mark-${f.mark}`
     if (input.classList.contains(c) !== on) input.classList.toggle(c, on)
@@ -91,7 +96,7 @@ function annotate(input: HTMLInputElement, message: HTMLElement, path: string, a
  */
 function useAnnotations(path: string, annotations: Annotations) {
   const { findings } = useEditorContext()
-  const input = useRef<HTMLInputElement>(null)
+  const input = useRef<HTMLElement>(null)
   const message = useRef<HTMLSpanElement>(null)
   const current = useRef(annotations)
   const write = useCallback(() => {
@@ -108,14 +113,13 @@ function useAnnotations(path: string, annotations: Annotations) {
 
 /** Focus selects; arrows and Enter move between cells; a pasted block goes to the grid. */
 const moving = (path: string, handlers: CellHandlers) => ({
-  onFocus: (e: React.FocusEvent<HTMLInputElement>) => e.currentTarget.select(),
-  onKeyDown: (e: React.KeyboardEvent<HTMLInputElement>) => {
+  onKeyDown: (e: React.KeyboardEvent<HTMLElement>) => {
     const direction = ARROWS[e.key] ?? (e.key === 'Enter' ? (e.shiftKey ? 'up' : 'down') : null)
     if (!direction) return
     e.preventDefault()
     handlers.onNavigate(path, direction)
   },
-  onPaste: (e: React.ClipboardEvent<HTMLInputElement>) => {
+  onPaste: (e: React.ClipboardEvent<HTMLElement>) => {
     const pasted = e.clipboardData.getData('text/plain')
     const html = e.clipboardData.getData('text/html')
     const table = /<table[\s>]/i.test(html)
@@ -134,10 +138,19 @@ const hiddenMessage = (path: string, ref: React.Ref<HTMLSpanElement>) => (
   <span ref={ref} id={`msg-${path}`} className="cell-message" hidden />
 )
 
+/** Writes a cell's text on its element: the editor input's value, or the drawn cell's text. */
+function writeText(el: HTMLElement, text: string) {
+  if (el instanceof HTMLInputElement) {
+    if (el.value !== text) el.value = text
+  } else if (el.textContent !== text) el.textContent = text
+}
+
 /**
- * One cell of a statutory table: a native input, as fast as a spreadsheet cell. Neither an
- * entered cell (EnteredCell, decision 0620) nor a derived total (DerivedCell, decision 0520)
- * renders on a keystroke: values, refused-input classes and rule marks are written on the input.
+ * One cell of a statutory table. In a table (`asText`) the cell is drawn as text in its `<td>`
+ * and becomes the one `<input>` of the grid only while it has the focus (decision 0670: Chromium's
+ * autofill pays on every key for each form control of the document). Neither an entered cell
+ * (EnteredCell, decision 0620) nor a derived total (DerivedCell, decision 0520) renders on a
+ * keystroke: values, refused-input classes and rule marks are written on the element.
  */
 export const CellInput = memo(function CellInput(props: Props) {
   return props.derived ? <DerivedCell {...props} /> : <EnteredCell {...props} />
@@ -146,55 +159,77 @@ export const CellInput = memo(function CellInput(props: Props) {
 /**
  * A total the format derives: read-only, its text written from the values store when the total
  * changes (no React render per keystroke: the totals a typed cell feeds change on every key).
+ * In a table it is text (never a form control); arrows and a pasted block still work from it.
  */
-function DerivedCell({ path, label, valueType, handlers }: Props) {
+function DerivedCell({ path, label, valueType, handlers, asText }: Props) {
   const { values } = useEditorContext()
   const type = VALUE_TYPES[valueType]
   const error = useInputError(path)
   const { input, message } = useAnnotations(path, { label, derived: true, carried: false, error })
-  // The text when the page opened; later values are written on the input (below), not rendered.
+  // The text when the page opened; later values are written on the element (below), not rendered.
   const [initial] = useState(() => type.screenText(values.get(path)))
   useLayoutEffect(() => {
     const show = () => {
-      const text = type.screenText(values.get(path))
-      if (input.current && input.current.value !== text) input.current.value = text
+      if (input.current) writeText(input.current, type.screenText(values.get(path)))
     }
     show()
     return values.subscribe(path, show)
   }, [values, path, type, input])
+  const className = error ? 'cell cell-derived cell-invalid' : 'cell cell-derived'
   return (
     <div className="cell-wrap">
-      <input
-        ref={input}
-        className={error ? 'cell cell-derived cell-invalid' : 'cell cell-derived'}
-        data-path={path}
-        aria-label={label}
-        inputMode={type.inputMode}
-        autoComplete="off"
-        defaultValue={initial}
-        placeholder="自动"
-        readOnly
-        tabIndex={-1}
-        {...moving(path, handlers)}
-      />
+      {asText ? (
+        // biome-ignore lint/a11y/useSemanticElements: a total drawn as text, not a form control (decision 0670)
+        <div
+          ref={input as React.Ref<HTMLDivElement>}
+          className={className}
+          data-path={path}
+          role="textbox"
+          aria-label={label}
+          aria-readonly="true"
+          tabIndex={-1}
+          {...moving(path, handlers)}
+        >
+          {initial}
+        </div>
+      ) : (
+        <input
+          ref={input as React.Ref<HTMLInputElement>}
+          className={className}
+          data-path={path}
+          aria-label={label}
+          inputMode={type.inputMode}
+          autoComplete="off"
+          defaultValue={initial}
+          placeholder="自动"
+          readOnly
+          tabIndex={-1}
+          onFocus={(e) => e.currentTarget.select()}
+          {...moving(path, handlers)}
+        />
+      )}
       {hiddenMessage(path, message)}
     </div>
   )
 }
 
 /**
- * A cell the officer fills in: an uncontrolled input (decision 0620). Its text, its refused-input
- * class, its carried-over mark and its rule mark are written on the input by `show()`, told by
- * the values store (its stored value changed: a paste, zero-fill, another tab's save), the errors
- * store (its refused input came or went) and the findings store (its mark changed). A keystroke
- * renders nothing through React: the typed text is already in the input, and `onChange` hands
- * the parsed value to react-hook-form (validated by its resolver) and the values store as before.
+ * A cell the officer fills in: an uncontrolled input (decision 0620), or in a table its text
+ * until focused, when the input takes its place in the same `<td>` (decision 0670). Its text,
+ * its refused-input class, its carried-over mark and its rule mark are written on the element by
+ * `show()`, told by the values store (its stored value changed: a paste, zero-fill, another tab's
+ * save), the errors store (its refused input came or went) and the findings store (its mark
+ * changed). A keystroke renders nothing through React: the typed text is already in the input,
+ * and `onChange` hands the parsed value to react-hook-form (validated by its resolver) and the
+ * values store as before. Focusing or leaving a table cell renders that cell alone.
  */
-function EnteredCell({ path, label, valueType, readOnly, handlers }: Props) {
+function EnteredCell({ path, label, valueType, readOnly, handlers, asText }: Props) {
   const { values, errors, findings, carried } = useEditorContext()
   const type = VALUE_TYPES[valueType]
-  const input = useRef<HTMLInputElement>(null)
+  const input = useRef<HTMLElement>(null)
   const message = useRef<HTMLSpanElement>(null)
+  /** A table cell has its input only while focused (decision 0670). */
+  const [editing, setEditing] = useState(!asText)
   /** What the officer typed, while it differs from the stored form (１２, or text that is no value). */
   const draft = useRef<string | null>(null)
   // The text and marks when the page opened; later ones are written by show(), not rendered.
@@ -202,7 +237,7 @@ function EnteredCell({ path, label, valueType, readOnly, handlers }: Props) {
     const value = values.get(path)
     return { value, text: type.screenText(value), carried: carried.has(path) && Object.is(carried.get(path), value) }
   })
-  /** The stored value the input last showed. */
+  /** The stored value the element last showed. */
   const shownValue = useRef(initial.value)
   const show = useCallback(() => {
     const el = input.current
@@ -221,8 +256,7 @@ function EnteredCell({ path, label, valueType, readOnly, handlers }: Props) {
     }
     // Refused text stays in the cell while its error does (the stored value is unchanged).
     const d = draft.current
-    const text = d === null || (!error && !type.parse(d).ok) ? type.screenText(value) : d
-    if (el.value !== text) el.value = text
+    writeText(el, d === null || (!error && !type.parse(d).ok) ? type.screenText(value) : d)
     // 上年结转 taken from last year's report, while the cell still holds that value.
     const isCarried = carried.has(path) && Object.is(carried.get(path), value)
     if (el.classList.contains('cell-invalid') !== Boolean(error)) el.classList.toggle('cell-invalid', Boolean(error))
@@ -237,40 +271,77 @@ function EnteredCell({ path, label, valueType, readOnly, handlers }: Props) {
       for (const f of off) f()
     }
   }, [values, errors, findings, path, show])
+  // The element changed (text ↔ input): write the current text and marks on the new one, and
+  // give the input the focus its text had.
+  const shownEditing = useRef(editing)
+  // Focused before the page's script ran (a fast click or a test's focus()): the input now.
+  useLayoutEffect(() => {
+    if (input.current && document.activeElement === input.current && !shownEditing.current) setEditing(true)
+  }, [])
+  useLayoutEffect(() => {
+    if (shownEditing.current === editing) return
+    shownEditing.current = editing
+    show()
+    if (editing) input.current?.focus()
+  }, [editing, show])
 
   // The rule mark (cell-mark-*, written by annotate()) has its own class family: it once shared
   // `cell-error` with the absolutely positioned message bubble and the input was drawn one row lower.
   // The class as the page opened: React never changes it, show() toggles cell-invalid and cell-carried.
+  const className = initial.carried ? 'cell cell-carried' : 'cell'
   return (
     <div className="cell-wrap">
-      <input
-        ref={input}
-        className={initial.carried ? 'cell cell-carried' : 'cell'}
-        data-path={path}
-        aria-label={label}
-        data-origin={initial.carried ? 'carried' : undefined}
-        inputMode={type.inputMode}
-        autoComplete="off"
-        defaultValue={initial.text}
-        placeholder=""
-        readOnly={readOnly}
-        tabIndex={0}
-        onBlur={() => {
-          // Show the stored form (１２ → 12) once the officer leaves a valid cell.
-          if (!errors.get(path) && draft.current !== null) {
-            draft.current = null
-            show()
-          }
-        }}
-        onChange={(e) => {
-          const next = e.target.value
-          draft.current = next
-          const parsed = type.parse(next)
-          if (parsed.ok) handlers.onCommit(path, parsed.value)
-          else handlers.onInvalid(path, parsed.error)
-        }}
-        {...moving(path, handlers)}
-      />
+      {editing ? (
+        <input
+          ref={input as React.Ref<HTMLInputElement>}
+          className={className}
+          data-path={path}
+          aria-label={label}
+          data-origin={initial.carried ? 'carried' : undefined}
+          inputMode={type.inputMode}
+          autoComplete="off"
+          defaultValue={initial.text}
+          placeholder=""
+          readOnly={readOnly}
+          tabIndex={0}
+          onFocus={(e) => e.currentTarget.select()}
+          onBlur={() => {
+            // Show the stored form (１２ → 12) once the officer leaves a valid cell.
+            if (!errors.get(path) && draft.current !== null) {
+              draft.current = null
+              show()
+            }
+            if (asText) setEditing(false)
+          }}
+          onChange={(e) => {
+            const next = e.target.value
+            draft.current = next
+            const parsed = type.parse(next)
+            if (parsed.ok) handlers.onCommit(path, parsed.value)
+            else handlers.onInvalid(path, parsed.error)
+          }}
+          {...moving(path, handlers)}
+        />
+      ) : (
+        // Drawn as text until focused: focus (a click, Tab, an arrow, 转到) puts the input here.
+        // biome-ignore lint/a11y/useSemanticElements: one input per grid, in the focused cell (decision 0670)
+        <div
+          ref={input as React.Ref<HTMLDivElement>}
+          className={className}
+          data-path={path}
+          role="textbox"
+          aria-label={label}
+          aria-readonly={readOnly ? 'true' : undefined}
+          data-origin={initial.carried ? 'carried' : undefined}
+          tabIndex={0}
+          onFocus={() => setEditing(true)}
+          // A block pasted, or an arrow pressed, before the input took its place (focused before
+          // the page's script ran) is handled here as in the input.
+          {...moving(path, handlers)}
+        >
+          {initial.text}
+        </div>
+      )}
       {hiddenMessage(path, message)}
     </div>
   )

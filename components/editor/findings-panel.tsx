@@ -80,13 +80,22 @@ const FindingItem = memo(function FindingItem({
       data-rules={f.ruleIds.join(' ')}
       data-paragraph={first.narrative ? `${first.narrative.section}.${first.narrative.paragraph}` : undefined}
     >
-      <button
-        type="button"
+      {/* Not a <button>: a form control added to the page costs Chromium's autofill a scan of
+          the document's forms, and a keystroke can add a finding (decision 0670). */}
+      {/* biome-ignore lint/a11y/useSemanticElements: see above; keyboard and role as a button */}
+      <div
+        role="button"
+        tabIndex={0}
         className="finding-go"
         // The rules' codes are for reference (/rules), not for reading: a tooltip only.
         title={`规则 ${f.ruleIds.join('、')}`}
         // Going to a finding goes to its first rule's cell.
         onClick={() => onChoose({ ...first, focus: f.focus })}
+        onKeyDown={(e) => {
+          if (e.key !== 'Enter' && e.key !== ' ') return
+          e.preventDefault()
+          onChoose({ ...first, focus: f.focus })
+        }}
       >
         <span className={`badge badge-${f.severity}`}>{SEVERITY_LABELS[f.severity]}</span>
         <span className="finding-message">{f.message}</span>
@@ -103,7 +112,7 @@ const FindingItem = memo(function FindingItem({
             .join('；')}
           {f.cells.length > 3 ? ` 等${f.cells.length}处` : ''}
         </span>
-      </button>
+      </div>
       {f.stated?.length && onDropStated && !readOnly ? (
         <button
           type="button"

@@ -553,8 +553,10 @@ export function ReportEditor({
     el.focus({ preventScroll: true })
     // Centred both ways, so that sticky row labels on a narrow screen never cover it.
     el.scrollIntoView({ block: 'center', inline: 'center' })
-    el.classList.add('flash')
-    setTimeout(() => el.classList.remove('flash'), 1200)
+    // On the cell's box, which stays while its text gives way to the input (decision 0670).
+    const box = el.closest<HTMLElement>('.cell-wrap') ?? el
+    box.classList.add('flash')
+    setTimeout(() => box.classList.remove('flash'), 1200)
     return true
   }, [])
 

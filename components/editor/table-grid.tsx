@@ -102,6 +102,7 @@ const GridRow = memo(function GridRow({
               derived={cell.derived}
               readOnly={readOnly}
               handlers={handlers}
+              asText
             />
             <PreviousBeside path={cell.path} />
             {conflict}
@@ -117,7 +118,10 @@ const GridRow = memo(function GridRow({
   return <tr>{row.cells.map(renderCell)}</tr>
 })
 
-/** A statutory table drawn from its grid: the official merges, with inputs in the value cells. */
+/**
+ * A statutory table drawn from its grid: the official merges, the value cells drawn as text and
+ * the one input in the focused cell (decision 0670).
+ */
 export const TableGridView = memo(function TableGridView({ grid, tableKey, label, ...rowProps }: Props) {
   const head = grid.rows.filter((r) => r.header)
   const body = grid.rows.filter((r) => !r.header)
