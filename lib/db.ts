@@ -6,7 +6,7 @@ import type { Client as LibsqlClient, Transaction as LibsqlTransaction } from '@
 import { PrismaClient } from '@/generated/prisma/client'
 import { namePgStatements } from '@/lib/pg-statements'
 import { cacheSqliteStatements } from '@/lib/sqlite-statements'
-import { SqliteWriter, sqliteFilePath } from '@/lib/sqlite-writer'
+import { BACKSTOP_AUTOCHECKPOINT, SqliteWriter, sqliteFilePath } from '@/lib/sqlite-writer'
 
 /**
  * The database: SQLite in a file by default, PostgreSQL with DB_PROVIDER=postgresql. The
@@ -126,6 +126,9 @@ function adapter(holder: DriverHolder) {
   // Saves commit on a writer thread, so COMMIT's fsync does not stop the event loop
   // (docs/decisions/0640-sqlite-writer-thread.md). NIANBAO_SQLITE_WRITER=0: on this connection.
   const writerFile = process.env.NIANBAO_SQLITE_WRITER === '0' ? null : sqliteFilePath(url)
+  // Beside the writer, a thread checkpoints the WAL (decision 0700); NIANBAO_SQLITE_CHECKPOINTER=0:
+  // SQLite checkpoints in the commit that passes 1,000 pages, as before.
+  const checkpointer = writerFile !== null && process.env.NIANBAO_SQLITE_CHECKPOINTER !== '0'
   return new (class extends PrismaLibSQL {
     async connect() {
       const driver = await super.connect()
@@ -141,7 +144,9 @@ function adapter(holder: DriverHolder) {
       await driver.executeScript('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL').catch(() => undefined)
       remember(holder, driver)
       if (writerFile) {
-        const writer = new SqliteWriter(writerFile, SQLITE_BUSY_TIMEOUT_MS)
+        // This connection's rare commits (transitions, imports) leave the WAL to the checkpointer too.
+        if (checkpointer) await client.execute(`PRAGMA wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT}`)
+        const writer = new SqliteWriter(writerFile, SQLITE_BUSY_TIMEOUT_MS, checkpointer)
         holder.writer = writer
         const dispose = driver.dispose.bind(driver)
         driver.dispose = async () => {

@@ -59,6 +59,9 @@ const Database = require(workerData.libsql)
 const db = new Database(workerData.path)
 db.prepare('PRAGMA busy_timeout = 0').all()
 db.exec('PRAGMA synchronous = FULL')
+// The checkpointer thread copies the WAL into the database: a commit here only finishes the
+// little it has not copied yet, when the WAL is long (see CHECKPOINTER_SOURCE).
+if (workerData.autocheckpoint !== null) db.prepare('PRAGMA wal_autocheckpoint = ' + workerData.autocheckpoint).all()
 const statements = new Map()
 const prepared = (sql) => {
   let statement = statements.get(sql)
@@ -73,6 +76,9 @@ const run = (s) => prepared(s.sql).run(s.args)
 const rows = (s) => prepared(s.sql).all(s.args)
 const isBusy = (e) => e && (e.code === 'SQLITE_BUSY' || e.rawCode === 5 || /database is locked/i.test(String(e.message)))
 const pause = new Int32Array(new SharedArrayBuffer(4))
+const { performance } = require('node:perf_hooks')
+/** What the groups cost since the last answer: sent with it, for the stall monitor. */
+let stats = { commits: 0, commitMs: 0, commitMax: 0, groupMs: 0, groupMax: 0 }
 
 function begin() {
   const deadline = Date.now() + workerData.busyTimeoutMs
@@ -90,6 +96,8 @@ function begin() {
 const failure = (e) => ({ message: String((e && e.message) || e), code: e && e.code, rawCode: e && e.rawCode })
 
 function conditional(w) {
+  // A plain write (a session's last-seen time): its count of changed rows.
+  if (w.otherwise === undefined) return run(w.write).changes
   if (run(w.write).changes === 0) return { written: false, rows: rows(w.otherwise) }
   for (const s of w.after) run(s)
   return { written: true }
@@ -136,7 +144,13 @@ function group(writes) {
       continue
     }
     try {
+      const committing = performance.now()
       db.exec('COMMIT')
+      // COMMIT's wall time: the WAL's fsync, and a checkpoint when this commit started one.
+      stats.commits++
+      const ms = performance.now() - committing
+      stats.commitMs += ms
+      if (ms > stats.commitMax) stats.commitMax = ms
       replies.push(...done)
     } catch (e) {
       try {
@@ -155,6 +169,7 @@ let closing = false
 
 function flush() {
   scheduled = false
+  const flushing = performance.now()
   const batch = queue
   queue = []
   const replies = []
@@ -171,7 +186,11 @@ function flush() {
     } else writes.push(m)
   }
   replies.push(...group(writes))
-  parentPort.postMessage(replies)
+  const ms = performance.now() - flushing
+  stats.groupMs += ms
+  if (ms > stats.groupMax) stats.groupMax = ms
+  parentPort.postMessage({ replies, stats })
+  stats = { commits: 0, commitMs: 0, commitMax: 0, groupMs: 0, groupMax: 0 }
   if (closing && queue.length === 0) {
     db.close()
     parentPort.close()
@@ -195,6 +214,51 @@ parentPort.on('message', (m) => {
 })
 `
 
+/**
+ * The checkpointer thread (decision 0700): with its own connection, a PASSIVE checkpoint every
+ * CHECKPOINT_INTERVAL_MS copies what the WAL gained into the database file and fsyncs it, beside
+ * the writes, never holding the write lock. Without it SQLite checkpoints inside the COMMIT that
+ * passes 1,000 WAL pages (wal_autocheckpoint): on this writer thread that held every save queued
+ * behind it, and on a server's main connection (a session touch, a transition) it stopped the
+ * event loop. The writer's and the main connection's autocheckpoint is raised to
+ * BACKSTOP_AUTOCHECKPOINT pages: a commit there finishes only what the last passive checkpoint
+ * left (so the WAL starts over from its beginning again), as a backstop if this thread fell behind.
+ */
+const CHECKPOINTER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads')
+const { performance } = require('node:perf_hooks')
+const Database = require(workerData.libsql)
+const db = new Database(workerData.path)
+db.prepare('PRAGMA busy_timeout = 0').all()
+db.exec('PRAGMA synchronous = FULL')
+const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)')
+const timer = setInterval(() => {
+  const started = performance.now()
+  let frames = 0
+  try {
+    const row = checkpoint.get()
+    frames = row ? Number(row.log) : 0
+  } catch {
+    // Another process's checkpointer is running (SQLITE_BUSY): its turn.
+    return
+  }
+  parentPort.postMessage({ ms: performance.now() - started, frames })
+}, workerData.intervalMs)
+parentPort.on('message', (m) => {
+  if (m.close) {
+    clearInterval(timer)
+    db.close()
+    parentPort.close()
+  }
+})
+`
+
+/** How often the checkpointer thread copies the WAL into the database. */
+export const CHECKPOINT_INTERVAL_MS = 500
+
+/** WAL pages after which a committing connection checkpoints itself (SQLite's default is 1,000). */
+export const BACKSTOP_AUTOCHECKPOINT = 10_000
+
 /** The file a `file:` URL names (as @libsql/client reads it), or null for an in-memory database. */
 export function sqliteFilePath(url: string): string | null {
   if (!url.startsWith('file:')) return null
@@ -208,6 +272,41 @@ export function sqliteFilePath(url: string): string | null {
   const file = decodeURIComponent(rest)
   if (file === '' || file === ':memory:') return null
   return file
+}
+
+interface WriterStats {
+  commits: number
+  commitMs: number
+  commitMax: number
+  groupMs: number
+  groupMax: number
+}
+
+/**
+ * The counters scripts/stall-monitor.mjs prints each second (present only when it runs): the
+ * writer's COMMITs (count, summed and longest wall time: the fsync, or a checkpoint it started),
+ * and its groups' wall time from the first statement to the answer.
+ */
+function countWriterStats(stats: WriterStats) {
+  const counters = (globalThis as Record<symbol, Record<string, number> | undefined>)[
+    Symbol.for('nianbao.stall-counters')
+  ]
+  if (!counters) return
+  counters.writerCommits = (counters.writerCommits ?? 0) + stats.commits
+  counters.writerCommitMs = (counters.writerCommitMs ?? 0) + stats.commitMs
+  counters.writerCommitMax = Math.max(counters.writerCommitMax ?? 0, stats.commitMax)
+  counters.writerGroupMax = Math.max(counters.writerGroupMax ?? 0, stats.groupMax)
+}
+
+function countCheckpoint(ms: number, frames: number) {
+  const counters = (globalThis as Record<symbol, Record<string, number> | undefined>)[
+    Symbol.for('nianbao.stall-counters')
+  ]
+  if (!counters) return
+  counters.checkpoints = (counters.checkpoints ?? 0) + 1
+  counters.checkpointMs = (counters.checkpointMs ?? 0) + ms
+  counters.checkpointMax = Math.max(counters.checkpointMax ?? 0, ms)
+  counters.walFrames = Math.max(counters.walFrames ?? 0, frames)
 }
 
 /** libsql as this module finds it (its checkout's node_modules), else from the working directory. */
@@ -231,6 +330,7 @@ function libsqlPath(): string {
 
 export class SqliteWriter {
   private worker: Worker | null = null
+  private checkpointer: Worker | null = null
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
   /** How many writes each group committed together, for the bench's figures. */
@@ -238,20 +338,32 @@ export class SqliteWriter {
   /** The thread failed before it ever answered (libsql not loadable there): write elsewhere. */
   broken = false
 
+  /**
+   * `checkpoints`: run the checkpointer thread beside the writer (false: SQLite checkpoints in
+   * the commits, as before; NIANBAO_SQLITE_CHECKPOINTER=0).
+   */
   constructor(
     private readonly file: string,
     private readonly busyTimeoutMs: number,
+    private readonly checkpoints = true,
   ) {}
 
   private started(): Worker {
     if (this.worker) return this.worker
     const worker = new Worker(THREAD_SOURCE, {
       eval: true,
-      workerData: { libsql: libsqlPath(), path: this.file, busyTimeoutMs: this.busyTimeoutMs },
+      workerData: {
+        libsql: libsqlPath(),
+        path: this.file,
+        busyTimeoutMs: this.busyTimeoutMs,
+        autocheckpoint: this.checkpoints ? BACKSTOP_AUTOCHECKPOINT : null,
+      },
     })
+    if (this.checkpoints) this.startCheckpointer()
     // Only an awaited write keeps the process alive (a script ends when its work is done).
     worker.unref()
-    worker.on('message', (replies: Reply[]) => {
+    worker.on('message', ({ replies, stats }: { replies: Reply[]; stats: WriterStats }) => {
+      countWriterStats(stats)
       let writes = 0
       for (const reply of replies) {
         const waiting = this.pending.get(reply.id)
@@ -281,6 +393,24 @@ export class SqliteWriter {
     return worker
   }
 
+  private startCheckpointer() {
+    if (this.checkpointer) return
+    const checkpointer = new Worker(CHECKPOINTER_SOURCE, {
+      eval: true,
+      workerData: { libsql: libsqlPath(), path: this.file, intervalMs: CHECKPOINT_INTERVAL_MS },
+    })
+    // It never keeps a process alive by itself; a failing one leaves the checkpoints to the commits.
+    checkpointer.unref()
+    checkpointer.on('message', ({ ms, frames }: { ms: number; frames: number }) => countCheckpoint(ms, frames))
+    checkpointer.on('error', (error) => {
+      console.error('SQLite checkpointer thread:', error)
+    })
+    checkpointer.on('exit', () => {
+      if (this.checkpointer === checkpointer) this.checkpointer = null
+    })
+    this.checkpointer = checkpointer
+  }
+
   private ask<T>(message: object): Promise<T> {
     const worker = this.started()
     const id = this.nextId++
@@ -296,6 +426,14 @@ export class SqliteWriter {
     return this.ask<ConditionalOutcome>(write)
   }
 
+  /**
+   * One plain write (no answer but its count of changed rows) in the writer's next group, so that
+   * the main thread never waits for the write lock nor an fsync (a session's last-seen time).
+   */
+  run(statement: WriterStatement): Promise<number> {
+    return this.ask<number>({ write: statement, after: [] })
+  }
+
   /** One statement on the writer's own connection, outside any transaction (a PRAGMA). */
   exec(statement: string): Promise<Record<string, unknown>[]> {
     return this.ask<Record<string, unknown>[]>({ exec: statement })
@@ -303,6 +441,13 @@ export class SqliteWriter {
 
   /** Ends the thread after the writes it has (their answers still come), closing its connection. */
   async close(): Promise<void> {
+    const checkpointer = this.checkpointer
+    this.checkpointer = null
+    if (checkpointer) {
+      const ended = new Promise<void>((resolve) => checkpointer.once('exit', () => resolve()))
+      checkpointer.postMessage({ close: true })
+      await ended
+    }
     const worker = this.worker
     if (!worker) return
     this.worker = null

@@ -47,8 +47,8 @@
  * rename through one must be in force on the other at once (scripts/loadtest-instances.ts).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
-import { availableParallelism, cpus } from 'node:os'
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import os, { availableParallelism, cpus } from 'node:os'
 import path from 'node:path'
 import { freshLoadtestDatabase, loadtestDatabaseUrl } from './loadtest-database'
 import { PrismaClient } from '@/generated/prisma/client'
@@ -94,6 +94,8 @@ const CPU_PROBE_LISTS = Number(arg('list-probe', '40'))
 const WORKERS = Number(arg('workers', process.env.NIANBAO_WORKERS ?? String(availableParallelism())))
 const PROFILE_DIR = process.argv.includes('--profile') ? path.resolve(arg('profile', 'loadtest-profile')) : null
 
+const STALL_DIR = path.join(os.tmpdir(), `nianbao-stalls-${process.pid}`)
+
 const databaseUrl = loadtestDatabaseUrl(DB, 'loadtest', 'nianbao_load')
 
 const env = {
@@ -107,6 +109,9 @@ const env = {
   BETTER_AUTH_URL: BASE,
   NIANBAO_DEMO: '1',
   NIANBAO_WORKERS: String(WORKERS),
+  // --timeline: every server process logs its event loop delay, GC pauses and SQLite writer
+  // commits each second (scripts/stall-monitor.mjs), printed beside the latency slices.
+  ...(process.argv.includes('--timeline') ? { NIANBAO_STALL_LOG: STALL_DIR } : {}),
 }
 
 const freshDatabase = () => freshLoadtestDatabase(DB, databaseUrl, env)
@@ -944,15 +949,7 @@ async function main() {
         `ms with ${CLIENTS} editors (bar: ≤ 150 ms with 100)`,
       )
   }
-  if (process.argv.includes('--timeline')) {
-    // Save latency over the run, 5 s at a time: where the slow ones were.
-    for (let from = 0; from < SECONDS * 1000; from += 5000) {
-      const slice = saves.filter((x) => x.ok && x.at >= from && x.at < from + 5000).map((x) => x.ms)
-      console.log(
-        `  ${from / 1000}–${from / 1000 + 5} s: ${slice.length} saves, p50 ${percentile(slice, 50).toFixed(1)} ms, p99 ${percentile(slice, 99).toFixed(1)} ms`,
-      )
-    }
-  }
+  if (process.argv.includes('--timeline')) printTimeline(measured)
   line('loadtest-workers', WORKERS)
   line('save-cpu-ms', saveCpuMs.toFixed(2), 'ms')
   // PostgreSQL's own processes per save (SQLite's work is inside save-cpu-ms): both share the cores.
@@ -998,6 +995,75 @@ async function main() {
   const unclear = [...outageAnswers.keys()].filter((what) => what.startsWith('save') && !/ (503|0)$/.test(what))
   process.exitCode =
     missing > 0 || otherErrors.length > 0 || (DB_RESTART && (!firstSaveAfterDb || unclear.length > 0)) ? 1 : 0
+}
+
+interface StallLine {
+  t: number
+  pid: number
+  role: string
+  loopMax: number
+  loopP99: number
+  gcCount: number
+  gcMs: number
+  gcMax: number
+  writerCommits?: number
+  writerCommitMs?: number
+  writerCommitMax?: number
+  writerGroupMax?: number
+}
+
+/** What the server processes logged each second (scripts/stall-monitor.mjs), its time made relative to measureFrom. */
+function stallLines(): StallLine[] {
+  if (!existsSync(STALL_DIR)) return []
+  const lines: StallLine[] = []
+  for (const file of readdirSync(STALL_DIR)) {
+    for (const text of readFileSync(path.join(STALL_DIR, file), 'utf8').split('\n')) {
+      if (!text) continue
+      const line = JSON.parse(text) as StallLine
+      lines.push({ ...line, t: line.t - measureFrom })
+    }
+  }
+  rmSync(STALL_DIR, { recursive: true, force: true })
+  return lines
+}
+
+/**
+ * Latency over the run, 5 s at a time (saves, public report pages), beside what the server's
+ * processes logged in those seconds: the workers' longest event-loop delay, their GC pauses,
+ * the writer thread's longest COMMIT, the cluster primary's longest loop delay. Then the stalls:
+ * seconds in which a worker's loop was held 50 ms or more.
+ */
+function printTimeline(measured: Sample[]) {
+  const stalls = stallLines()
+  const worker = (l: StallLine) => l.role !== 'primary'
+  const max = (xs: number[]) => (xs.length ? Math.max(...xs) : 0)
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
+  for (let from = 0; from < SECONDS * 1000; from += 5000) {
+    const inSlice = (x: { at: number }) => x.at >= from && x.at < from + 5000
+    const slice = measured.filter((x) => x.kind === 'save' && x.ok && inSlice(x)).map((x) => x.ms)
+    const pages = measured.filter((x) => x.kind === 'public-report' && x.ok && inSlice(x)).map((x) => x.ms)
+    // A line logged at t covers the second before it.
+    const logged = stalls.filter((l) => l.t > from && l.t <= from + 5000)
+    const workers = logged.filter(worker)
+    const primary = logged.filter((l) => !worker(l))
+    const commits = sum(workers.map((l) => l.writerCommits ?? 0))
+    console.log(
+      `  ${from / 1000}–${from / 1000 + 5} s: ${slice.length} saves, p50 ${percentile(slice, 50).toFixed(1)} ms, p99 ${percentile(slice, 99).toFixed(1)} ms; report pages p95 ${percentile(pages, 95).toFixed(1)} ms` +
+        (logged.length
+          ? ` | loop max ${max(workers.map((l) => l.loopMax)).toFixed(0)} ms, gc ${sum(workers.map((l) => l.gcMs)).toFixed(0)} ms (max ${max(workers.map((l) => l.gcMax)).toFixed(0)})` +
+            (commits
+              ? `, commits ${commits} (mean ${(sum(workers.map((l) => l.writerCommitMs ?? 0)) / commits).toFixed(1)}, max ${max(workers.map((l) => l.writerCommitMax ?? 0)).toFixed(0)} ms, group max ${max(workers.map((l) => l.writerGroupMax ?? 0)).toFixed(0)} ms)`
+              : '') +
+            (primary.length ? `, primary loop max ${max(primary.map((l) => l.loopMax)).toFixed(0)} ms` : '')
+          : ''),
+    )
+  }
+  const measuredLines = stalls.filter((l) => worker(l) && l.t > 0 && l.t <= SECONDS * 1000)
+  if (measuredLines.length === 0) return
+  const held = measuredLines.filter((l) => l.loopMax >= 50)
+  console.log(
+    `loadtest-stalls: ${held.length} worker-seconds of ${measuredLines.length} with the event loop held ≥ 50 ms (longest ${max(measuredLines.map((l) => l.loopMax)).toFixed(0)} ms); GC ${sum(measuredLines.map((l) => l.gcMs)).toFixed(0)} ms in ${sum(measuredLines.map((l) => l.gcCount))} pauses (longest ${max(measuredLines.map((l) => l.gcMax)).toFixed(0)} ms)`,
+  )
 }
 
 // --instances 2: two app instances on one database, changes through one, reads on the other.

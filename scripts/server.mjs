@@ -18,6 +18,7 @@ import { createServer } from 'node:http'
 import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
 import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustedProxies } from './client-address.mjs'
+import { startStallMonitor } from './stall-monitor.mjs'
 
 const { values } = parseArgs({
   options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' } },
@@ -52,6 +53,7 @@ else await serve()
 async function primary(count) {
   // Connections are handed out in turn by this process (the default everywhere but Windows).
   cluster.schedulingPolicy = cluster.SCHED_RR
+  startStallMonitor('primary')
   let stopping = false
   let ready = 0
   const fork = () => {
@@ -81,6 +83,7 @@ async function primary(count) {
 }
 
 async function serve() {
+  startStallMonitor(cluster.isPrimary ? 'server' : 'worker')
   const { default: next } = await import('next')
   const { directRoutes } = await import('./direct-routes.mjs')
   const { publicRoutes } = await import('./public-routes.mjs')

@@ -5,7 +5,16 @@
  */
 import 'server-only'
 import { DB_PROVIDER } from '@/lib/db'
-import { type Sql, sql, sqlExecute, sqlList, sqlRows, type SqlRunner, sqliteConditionalWrite } from './sql'
+import {
+  type Sql,
+  sql,
+  sqlBackgroundWrite,
+  sqlExecute,
+  sqlList,
+  sqlRows,
+  type SqlRunner,
+  sqliteConditionalWrite,
+} from './sql'
 import { assignments, columnsOf, expression, insertRow, orNull, select, type Values } from './table'
 import { agencies, comments, reportEvents, reports, reportVersions, users } from './tables'
 import type { Report, ReportEvent } from '@/generated/prisma/client'
@@ -334,7 +343,8 @@ export async function storeCounts(
   version: number,
   counts: { errorCount: number; warningCount: number; blankCount: number },
 ): Promise<void> {
-  await sqlExecute(
+  // A list page stores what it computed: not on the event loop's connection (decision 0700).
+  await sqlBackgroundWrite(
     sql`UPDATE ${reports} SET ${assignments(reports, counts)} WHERE ${reports.c.id} = ${id} AND ${reports.c.version} = ${version}`,
   )
 }
