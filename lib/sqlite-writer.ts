@@ -78,13 +78,16 @@ const isBusy = (e) => e && (e.code === 'SQLITE_BUSY' || e.rawCode === 5 || /data
 const pause = new Int32Array(new SharedArrayBuffer(4))
 const { performance } = require('node:perf_hooks')
 /** What the groups cost since the last answer: sent with it, for the stall monitor. */
-let stats = { commits: 0, commitMs: 0, commitMax: 0, groupMs: 0, groupMax: 0 }
+let stats = { commits: 0, commitMs: 0, commitMax: 0, groupMs: 0, groupMax: 0, lockWaitMax: 0 }
 
 function begin() {
   const deadline = Date.now() + workerData.busyTimeoutMs
+  const waiting = performance.now()
   for (;;) {
     try {
       db.exec('BEGIN IMMEDIATE')
+      const ms = performance.now() - waiting
+      if (ms > stats.lockWaitMax) stats.lockWaitMax = ms
       return
     } catch (e) {
       if (!isBusy(e) || Date.now() >= deadline) throw e
@@ -190,7 +193,7 @@ function flush() {
   stats.groupMs += ms
   if (ms > stats.groupMax) stats.groupMax = ms
   parentPort.postMessage({ replies, stats })
-  stats = { commits: 0, commitMs: 0, commitMax: 0, groupMs: 0, groupMax: 0 }
+  stats = { commits: 0, commitMs: 0, commitMax: 0, groupMs: 0, groupMax: 0, lockWaitMax: 0 }
   if (closing && queue.length === 0) {
     db.close()
     parentPort.close()
@@ -280,6 +283,7 @@ interface WriterStats {
   commitMax: number
   groupMs: number
   groupMax: number
+  lockWaitMax: number
 }
 
 /**
@@ -296,6 +300,7 @@ function countWriterStats(stats: WriterStats) {
   counters.writerCommitMs = (counters.writerCommitMs ?? 0) + stats.commitMs
   counters.writerCommitMax = Math.max(counters.writerCommitMax ?? 0, stats.commitMax)
   counters.writerGroupMax = Math.max(counters.writerGroupMax ?? 0, stats.groupMax)
+  counters.writerLockWaitMax = Math.max(counters.writerLockWaitMax ?? 0, stats.lockWaitMax)
 }
 
 function countCheckpoint(ms: number, frames: number) {
@@ -375,7 +380,8 @@ export class SqliteWriter {
       }
       this.groups.count++
       this.groups.writes += writes
-      if (this.pending.size === 0) worker.unref()
+      // A closing thread stays held until it ends (close() awaits its exit).
+      if (this.pending.size === 0 && this.worker === worker) worker.unref()
     })
     const lost = (error: Error) => {
       if (this.worker === worker) this.worker = null
@@ -444,6 +450,8 @@ export class SqliteWriter {
     const checkpointer = this.checkpointer
     this.checkpointer = null
     if (checkpointer) {
+      // Unref'd while it runs: held until its connection is closed.
+      checkpointer.ref()
       const ended = new Promise<void>((resolve) => checkpointer.once('exit', () => resolve()))
       checkpointer.postMessage({ close: true })
       await ended
