@@ -6,6 +6,7 @@
  *
  *   main        on the event loop's own connection (NIANBAO_SQLITE_WRITER=0): COMMIT's fsync, a
  *               checkpoint and the wait for the other process's lock all hold the event loop
+ *   main+checkpoint  the same, the WAL checkpointed by the checkpointer thread (decision 0700)
  *   writer      on the writer thread (decision 0640), checkpoints inside its commits
  *   checkpoint  on the writer thread, the WAL checkpointed by the checkpointer thread (0700)
  *
@@ -21,7 +22,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import Database from 'libsql'
-import { BACKSTOP_AUTOCHECKPOINT, SqliteWriter } from '@/lib/sqlite-writer'
+import { BACKSTOP_AUTOCHECKPOINT, SqliteCheckpointer } from '@/lib/sqlite-checkpointer'
+import { SqliteWriter } from '@/lib/sqlite-writer'
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -31,8 +33,8 @@ const SECONDS = Number(arg('seconds', '10'))
 const SAVES_PER_S = Number(arg('saves', '100'))
 const READS_PER_S = Number(arg('reads', '200'))
 const ROWS = 100
-const WAYS = arg('ways', 'main,writer,checkpoint').split(',') as Way[]
-type Way = 'main' | 'writer' | 'checkpoint'
+const WAYS = arg('ways', 'main,main+checkpoint,writer,checkpoint').split(',') as Way[]
+type Way = 'main' | 'main+checkpoint' | 'writer' | 'checkpoint'
 
 const CONTENT = readFileSync(path.resolve(__dirname, '..', 'fixtures', 'zhangdian-gov-2021.json'), 'utf8')
 
@@ -47,6 +49,7 @@ interface Figures {
   loopP99: number
   loopMax: number
   cpuPerWriteMs: number
+  processCpuPerWriteMs: number
   commitMax: number
   groupMax: number
   lockWaitMax: number
@@ -84,8 +87,14 @@ async function play(file: string, way: Way, part: number): Promise<Figures> {
   const db = new Database(file)
   db.prepare('PRAGMA busy_timeout = 5000').all()
   db.exec('PRAGMA synchronous = FULL')
-  if (way === 'checkpoint') db.prepare(`PRAGMA wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT}`).all()
-  const writer = way === 'main' ? null : new SqliteWriter(file, 5000, way === 'checkpoint')
+  const checkpoints = way === 'checkpoint' || way === 'main+checkpoint'
+  if (checkpoints) db.prepare(`PRAGMA wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT}`).all()
+  const writer =
+    way === 'writer' || way === 'checkpoint'
+      ? new SqliteWriter(file, 5000, checkpoints ? BACKSTOP_AUTOCHECKPOINT : null)
+      : null
+  const checkpointer = new SqliteCheckpointer(file)
+  if (checkpoints) checkpointer.start()
   const counters: Record<string, number> = {}
   ;(globalThis as Record<symbol, unknown>)[Symbol.for('nianbao.stall-counters')] = counters
   const read = db.prepare('SELECT content FROM r WHERE id = ?')
@@ -129,6 +138,7 @@ async function play(file: string, way: Way, part: number): Promise<Figures> {
   const loop = monitorEventLoopDelay({ resolution: 2 })
   loop.enable()
   const cpuBefore = mainThreadCpuMs()
+  const processBefore = process.cpuUsage()
   const start = performance.now()
   const end = start + SECONDS * 1000
   const saveEvery = 2000 / SAVES_PER_S
@@ -152,8 +162,10 @@ async function play(file: string, way: Way, part: number): Promise<Figures> {
   })
   await Promise.all(pending)
   const cpu = mainThreadCpuMs() - cpuBefore
+  const all = process.cpuUsage(processBefore)
   loop.disable()
   await writer?.close()
+  await checkpointer.close()
   db.close()
   return {
     pid: process.pid,
@@ -166,6 +178,8 @@ async function play(file: string, way: Way, part: number): Promise<Figures> {
     loopP99: loop.percentile(99) / 1e6,
     loopMax: loop.max / 1e6,
     cpuPerWriteMs: cpu / writeMs.length,
+    // Every thread of the process: the writer's and the checkpointer's too.
+    processCpuPerWriteMs: (all.user + all.system) / 1000 / writeMs.length,
     commitMax: Math.max(commitMax, counters.writerCommitMax ?? 0),
     groupMax: counters.writerGroupMax ?? 0,
     lockWaitMax: counters.writerLockWaitMax ?? 0,
@@ -198,7 +212,7 @@ async function main() {
     for (const f of [ours, other]) {
       const r = (x: number) => x.toFixed(1)
       console.log(
-        `  ${way.padEnd(10)} pid ${f.pid}: ${f.writes} writes p50 ${r(f.writeP50)} p99 ${r(f.writeP99)} max ${r(f.writeMax)} ms | event loop delay p99 ${r(f.loopP99)} max ${r(f.loopMax)} ms | reads p99 ${r(f.readP99)} max ${r(f.readMax)} ms | main-thread CPU ${f.cpuPerWriteMs.toFixed(2)} ms/write | commit max ${r(f.commitMax)} ms, group max ${r(f.groupMax)} ms, lock wait max ${r(f.lockWaitMax)} ms, ${f.checkpoints} checkpoints (max ${r(f.checkpointMax)} ms)`,
+        `  ${way.padEnd(15)} pid ${f.pid}: ${f.writes} writes p50 ${r(f.writeP50)} p99 ${r(f.writeP99)} max ${r(f.writeMax)} ms | event loop delay p99 ${r(f.loopP99)} max ${r(f.loopMax)} ms | reads p99 ${r(f.readP99)} max ${r(f.readMax)} ms | CPU ${f.cpuPerWriteMs.toFixed(2)} ms/write on the main thread, ${f.processCpuPerWriteMs.toFixed(2)} in all | commit max ${r(f.commitMax)} ms, group max ${r(f.groupMax)} ms, lock wait max ${r(f.lockWaitMax)} ms, ${f.checkpoints} checkpoints (max ${r(f.checkpointMax)} ms)`,
       )
     }
   }

@@ -8,7 +8,8 @@ import { connectedSqliteWriter } from '@/lib/db'
 import { saveReport } from '@/lib/services/report-save'
 import { isPostgres } from '@/test/database'
 import { newDraft } from '@/test/services'
-import { CHECKPOINT_INTERVAL_MS, SqliteWriter, sqliteFilePath } from './sqlite-writer'
+import { BACKSTOP_AUTOCHECKPOINT, CHECKPOINT_INTERVAL_MS, SqliteCheckpointer } from './sqlite-checkpointer'
+import { SqliteWriter, sqliteFilePath } from './sqlite-writer'
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sqlite-writer-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -125,7 +126,9 @@ describe('SqliteWriter', () => {
     // In WAL mode only a checkpoint writes the database file: its size tells whether one ran.
     const fileSize = async (checkpoints: boolean, name: string) => {
       const { file, db } = scratch(name)
-      const writer = new SqliteWriter(file, 5000, checkpoints)
+      const writer = new SqliteWriter(file, 5000, checkpoints ? BACKSTOP_AUTOCHECKPOINT : null)
+      const checkpointer = new SqliteCheckpointer(file)
+      if (checkpoints) checkpointer.start()
       try {
         const before = statSync(file).size
         // 40 rows of 3 kB: far below the autocheckpoint of 1,000 pages, no commit checkpoints.
@@ -137,6 +140,7 @@ describe('SqliteWriter', () => {
           await new Promise((r) => setTimeout(r, 50))
         return statSync(file).size - before
       } finally {
+        await checkpointer.close()
         await writer.close()
         db.close()
       }

@@ -59,8 +59,8 @@ const Database = require(workerData.libsql)
 const db = new Database(workerData.path)
 db.prepare('PRAGMA busy_timeout = 0').all()
 db.exec('PRAGMA synchronous = FULL')
-// The checkpointer thread copies the WAL into the database: a commit here only finishes the
-// little it has not copied yet, when the WAL is long (see CHECKPOINTER_SOURCE).
+// With a checkpointer thread (lib/sqlite-checkpointer.ts) a commit here only finishes the little
+// it has not copied yet, when the WAL is long.
 if (workerData.autocheckpoint !== null) db.prepare('PRAGMA wal_autocheckpoint = ' + workerData.autocheckpoint).all()
 const statements = new Map()
 const prepared = (sql) => {
@@ -217,51 +217,6 @@ parentPort.on('message', (m) => {
 })
 `
 
-/**
- * The checkpointer thread (decision 0700): with its own connection, a PASSIVE checkpoint every
- * CHECKPOINT_INTERVAL_MS copies what the WAL gained into the database file and fsyncs it, beside
- * the writes, never holding the write lock. Without it SQLite checkpoints inside the COMMIT that
- * passes 1,000 WAL pages (wal_autocheckpoint): on this writer thread that held every save queued
- * behind it, and on a server's main connection (a session touch, a transition) it stopped the
- * event loop. The writer's and the main connection's autocheckpoint is raised to
- * BACKSTOP_AUTOCHECKPOINT pages: a commit there finishes only what the last passive checkpoint
- * left (so the WAL starts over from its beginning again), as a backstop if this thread fell behind.
- */
-const CHECKPOINTER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads')
-const { performance } = require('node:perf_hooks')
-const Database = require(workerData.libsql)
-const db = new Database(workerData.path)
-db.prepare('PRAGMA busy_timeout = 0').all()
-db.exec('PRAGMA synchronous = FULL')
-const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)')
-const timer = setInterval(() => {
-  const started = performance.now()
-  let frames = 0
-  try {
-    const row = checkpoint.get()
-    frames = row ? Number(row.log) : 0
-  } catch {
-    // Another process's checkpointer is running (SQLITE_BUSY): its turn.
-    return
-  }
-  parentPort.postMessage({ ms: performance.now() - started, frames })
-}, workerData.intervalMs)
-parentPort.on('message', (m) => {
-  if (m.close) {
-    clearInterval(timer)
-    db.close()
-    parentPort.close()
-  }
-})
-`
-
-/** How often the checkpointer thread copies the WAL into the database. */
-export const CHECKPOINT_INTERVAL_MS = 500
-
-/** WAL pages after which a committing connection checkpoints itself (SQLite's default is 1,000). */
-export const BACKSTOP_AUTOCHECKPOINT = 10_000
-
 /** The file a `file:` URL names (as @libsql/client reads it), or null for an in-memory database. */
 export function sqliteFilePath(url: string): string | null {
   if (!url.startsWith('file:')) return null
@@ -303,19 +258,8 @@ function countWriterStats(stats: WriterStats) {
   counters.writerLockWaitMax = Math.max(counters.writerLockWaitMax ?? 0, stats.lockWaitMax)
 }
 
-function countCheckpoint(ms: number, frames: number) {
-  const counters = (globalThis as Record<symbol, Record<string, number> | undefined>)[
-    Symbol.for('nianbao.stall-counters')
-  ]
-  if (!counters) return
-  counters.checkpoints = (counters.checkpoints ?? 0) + 1
-  counters.checkpointMs = (counters.checkpointMs ?? 0) + ms
-  counters.checkpointMax = Math.max(counters.checkpointMax ?? 0, ms)
-  counters.walFrames = Math.max(counters.walFrames ?? 0, frames)
-}
-
 /** libsql as this module finds it (its checkout's node_modules), else from the working directory. */
-function libsqlPath(): string {
+export function libsqlPath(): string {
   const from: string[] = []
   try {
     from.push(import.meta.url)
@@ -335,7 +279,6 @@ function libsqlPath(): string {
 
 export class SqliteWriter {
   private worker: Worker | null = null
-  private checkpointer: Worker | null = null
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
   /** How many writes each group committed together, for the bench's figures. */
@@ -344,13 +287,13 @@ export class SqliteWriter {
   broken = false
 
   /**
-   * `checkpoints`: run the checkpointer thread beside the writer (false: SQLite checkpoints in
-   * the commits, as before; NIANBAO_SQLITE_CHECKPOINTER=0).
+   * `autocheckpoint`: the WAL pages after which this thread's commit checkpoints (null: SQLite's
+   * 1,000); raised when a checkpointer thread (lib/sqlite-checkpointer.ts) does that work.
    */
   constructor(
     private readonly file: string,
     private readonly busyTimeoutMs: number,
-    private readonly checkpoints = true,
+    private readonly autocheckpoint: number | null = null,
   ) {}
 
   private started(): Worker {
@@ -361,10 +304,9 @@ export class SqliteWriter {
         libsql: libsqlPath(),
         path: this.file,
         busyTimeoutMs: this.busyTimeoutMs,
-        autocheckpoint: this.checkpoints ? BACKSTOP_AUTOCHECKPOINT : null,
+        autocheckpoint: this.autocheckpoint,
       },
     })
-    if (this.checkpoints) this.startCheckpointer()
     // Only an awaited write keeps the process alive (a script ends when its work is done).
     worker.unref()
     worker.on('message', ({ replies, stats }: { replies: Reply[]; stats: WriterStats }) => {
@@ -399,24 +341,6 @@ export class SqliteWriter {
     return worker
   }
 
-  private startCheckpointer() {
-    if (this.checkpointer) return
-    const checkpointer = new Worker(CHECKPOINTER_SOURCE, {
-      eval: true,
-      workerData: { libsql: libsqlPath(), path: this.file, intervalMs: CHECKPOINT_INTERVAL_MS },
-    })
-    // It never keeps a process alive by itself; a failing one leaves the checkpoints to the commits.
-    checkpointer.unref()
-    checkpointer.on('message', ({ ms, frames }: { ms: number; frames: number }) => countCheckpoint(ms, frames))
-    checkpointer.on('error', (error) => {
-      console.error('SQLite checkpointer thread:', error)
-    })
-    checkpointer.on('exit', () => {
-      if (this.checkpointer === checkpointer) this.checkpointer = null
-    })
-    this.checkpointer = checkpointer
-  }
-
   private ask<T>(message: object): Promise<T> {
     const worker = this.started()
     const id = this.nextId++
@@ -447,15 +371,6 @@ export class SqliteWriter {
 
   /** Ends the thread after the writes it has (their answers still come), closing its connection. */
   async close(): Promise<void> {
-    const checkpointer = this.checkpointer
-    this.checkpointer = null
-    if (checkpointer) {
-      // Unref'd while it runs: held until its connection is closed.
-      checkpointer.ref()
-      const ended = new Promise<void>((resolve) => checkpointer.once('exit', () => resolve()))
-      checkpointer.postMessage({ close: true })
-      await ended
-    }
     const worker = this.worker
     if (!worker) return
     this.worker = null

@@ -1010,6 +1010,10 @@ interface StallLine {
   writerCommitMs?: number
   writerCommitMax?: number
   writerGroupMax?: number
+  writerLockWaitMax?: number
+  checkpoints?: number
+  checkpointMax?: number
+  walFrames?: number
 }
 
 /** What the server processes logged each second (scripts/stall-monitor.mjs), its time made relative to measureFrom. */
@@ -1054,6 +1058,9 @@ function printTimeline(measured: Sample[]) {
             (commits
               ? `, commits ${commits} (mean ${(sum(workers.map((l) => l.writerCommitMs ?? 0)) / commits).toFixed(1)}, max ${max(workers.map((l) => l.writerCommitMax ?? 0)).toFixed(0)} ms, group max ${max(workers.map((l) => l.writerGroupMax ?? 0)).toFixed(0)} ms)`
               : '') +
+            (sum(workers.map((l) => l.checkpoints ?? 0))
+              ? `, checkpoints ${sum(workers.map((l) => l.checkpoints ?? 0))} (max ${max(workers.map((l) => l.checkpointMax ?? 0)).toFixed(0)} ms, WAL ≤ ${max(workers.map((l) => l.walFrames ?? 0))} pages)`
+              : '') +
             (primary.length ? `, primary loop max ${max(primary.map((l) => l.loopMax)).toFixed(0)} ms` : '')
           : ''),
     )
@@ -1061,6 +1068,11 @@ function printTimeline(measured: Sample[]) {
   const measuredLines = stalls.filter((l) => worker(l) && l.t > 0 && l.t <= SECONDS * 1000)
   if (measuredLines.length === 0) return
   const held = measuredLines.filter((l) => l.loopMax >= 50)
+  const checkpoints = measuredLines.filter((l) => l.checkpoints)
+  if (checkpoints.length)
+    console.log(
+      `loadtest-checkpoints: ${sum(checkpoints.map((l) => l.checkpoints ?? 0))} on the checkpointer threads (longest ${max(checkpoints.map((l) => l.checkpointMax ?? 0)).toFixed(0)} ms, WAL at most ${max(checkpoints.map((l) => l.walFrames ?? 0))} pages); writer's longest lock wait ${max(measuredLines.map((l) => l.writerLockWaitMax ?? 0)).toFixed(0)} ms`,
+    )
   console.log(
     `loadtest-stalls: ${held.length} worker-seconds of ${measuredLines.length} with the event loop held ≥ 50 ms (longest ${max(measuredLines.map((l) => l.loopMax)).toFixed(0)} ms); GC ${sum(measuredLines.map((l) => l.gcMs)).toFixed(0)} ms in ${sum(measuredLines.map((l) => l.gcCount))} pauses (longest ${max(measuredLines.map((l) => l.gcMax)).toFixed(0)} ms)`,
   )

@@ -33,8 +33,12 @@ describe('public headers', () => {
     }
     expect(Buffer.from(text[DIRECT_BODY] ?? []).toString('utf8')).toBe('<p>撤回</p>')
     // 304 and HEAD carry no bytes; Next's path (no mark) gets the body in the Response.
-    expect((publicResponse(direct('GET', '"a"'), answer) as Record<symbol, unknown>)[DIRECT_BODY]).toBeUndefined()
-    expect((publicResponse(direct('HEAD'), answer) as Record<symbol, unknown>)[DIRECT_BODY]).toBeUndefined()
+    expect(
+      (publicResponse(direct('GET', '"a"'), answer) as Response & { [DIRECT_BODY]?: Uint8Array })[DIRECT_BODY],
+    ).toBeUndefined()
+    expect(
+      (publicResponse(direct('HEAD'), answer) as Response & { [DIRECT_BODY]?: Uint8Array })[DIRECT_BODY],
+    ).toBeUndefined()
     expect(await publicResponse(new Request('http://x/'), answer).text()).toBe('<p>年报</p>')
   })
 
