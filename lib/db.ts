@@ -126,12 +126,13 @@ function adapter(holder: DriverHolder) {
   // Statements are prepared once per connection, not once per use (lib/sqlite-statements.ts).
   cacheSqliteStatements()
   const url = process.env.DATABASE_URL ?? 'file:./prisma/dev.db'
-  // Saves commit on a writer thread, so COMMIT's fsync does not stop the event loop
-  // (docs/decisions/0640-sqlite-writer-thread.md). NIANBAO_SQLITE_WRITER=0: on this connection.
-  const writerFile = process.env.NIANBAO_SQLITE_WRITER === '0' ? null : sqliteFilePath(url)
-  // A thread checkpoints the WAL from the first save on (lib/sqlite-checkpointer.ts, decision
-  // 0700); NIANBAO_SQLITE_CHECKPOINTER=0: SQLite checkpoints in the commit passing 1,000 pages.
-  const checkpointFile = process.env.NIANBAO_SQLITE_CHECKPOINTER === '0' ? null : sqliteFilePath(url)
+  // Saves commit on this connection. NIANBAO_SQLITE_WRITER=1: on a writer thread instead
+  // (lib/sqlite-writer.ts, decision 0640), off by default since decision 0700: it cost CPU and
+  // lengthened the saves' tail more than it shortened the event loop's delays.
+  const writerFile = process.env.NIANBAO_SQLITE_WRITER === '1' ? sqliteFilePath(url) : null
+  // NIANBAO_SQLITE_CHECKPOINTER=1: a thread checkpoints the WAL from the first save on
+  // (lib/sqlite-checkpointer.ts, decision 0700) instead of the commit passing 1,000 pages.
+  const checkpointFile = process.env.NIANBAO_SQLITE_CHECKPOINTER === '1' ? sqliteFilePath(url) : null
   return new (class extends PrismaLibSQL {
     async connect() {
       const driver = await super.connect()

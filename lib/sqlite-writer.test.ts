@@ -3,13 +3,18 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import Database from 'libsql'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { connectedSqliteWriter } from '@/lib/db'
 import { saveReport } from '@/lib/services/report-save'
 import { isPostgres } from '@/test/database'
 import { newDraft } from '@/test/services'
 import { BACKSTOP_AUTOCHECKPOINT, CHECKPOINT_INTERVAL_MS, SqliteCheckpointer } from './sqlite-checkpointer'
 import { SqliteWriter, sqliteFilePath } from './sqlite-writer'
+
+// The writer is off by default (decision 0700): this file's saves go through it.
+vi.hoisted(() => {
+  process.env.NIANBAO_SQLITE_WRITER = '1'
+})
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sqlite-writer-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

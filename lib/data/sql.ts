@@ -159,9 +159,9 @@ export async function sqliteConditionalWrite(statements: {
 
 /**
  * A lone write that nothing reads in the same transaction (a session's last-seen time, stored
- * counts): on SQLite it goes to the writer thread, so the server's event loop neither waits in
- * SQLite's busy handler for the other process's write lock nor for the fsync (decision 0700).
- * Elsewhere, and when there is no writer, sqlExecute. Resolves to the rows changed.
+ * counts): with the SQLite writer thread on (NIANBAO_SQLITE_WRITER=1) it goes there, so the
+ * event loop neither waits in SQLite's busy handler for the other process's write lock nor for
+ * the fsync (decision 0700); otherwise sqlExecute. Resolves to the rows changed.
  */
 export async function sqlBackgroundWrite(statement: Sql): Promise<number> {
   const writer = await connectedSqliteWriter()
