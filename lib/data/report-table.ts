@@ -9,7 +9,6 @@ import {
   type Sql,
   sql,
   sqlBackgroundWrite,
-  sqlExecute,
   sqlList,
   sqlRows,
   type SqlRunner,
