@@ -6,7 +6,9 @@
  * requests. Prints throughput, latency percentiles and errors, then checks that every save the
  * server acknowledged is in the database. With --kill the server is SIGKILLed in the middle of
  * the load and started again; the check must still find every acknowledged save.
- * --timeline prints the save latency for each 5 s of the run.
+ * --timeline prints the save latency for each 5 s of the run, beside what every server process
+ * logged in those seconds (scripts/stall-monitor.mjs: event-loop delay, GC pauses, SQLite commits
+ * and checkpoints), then `loadtest-stalls`: the worker-seconds with the loop held 50 ms or more.
  * With --profile DIR the server runs under `node --cpu-prof` and writes its profile to DIR.
  * With --db-restart (PostgreSQL, a cluster of scripts/pg-cluster.sh: PG_DIR as there) the
  * database is stopped in the middle of the load, kept down --db-down seconds (default 10) and
