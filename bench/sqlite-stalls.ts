@@ -4,8 +4,8 @@
  * its audit event) SAVES_PER_S / 2 times a second at a fixed rate, and read a row for a public
  * reader READS_PER_S / 2 times a second, on one database file, for SECONDS. Three ways to write:
  *
- *   main        on the event loop's own connection (NIANBAO_SQLITE_WRITER=0): COMMIT's fsync, a
- *               checkpoint and the wait for the other process's lock all hold the event loop
+ *   main        on the event loop's own connection (the default since decision 0700): COMMIT's
+ *               fsync, a checkpoint and the wait for the other process's lock hold the event loop
  *   main+checkpoint  the same, the WAL checkpointed by the checkpointer thread (decision 0700)
  *   writer      on the writer thread (decision 0640), checkpoints inside its commits
  *   checkpoint  on the writer thread, the WAL checkpointed by the checkpointer thread (0700)

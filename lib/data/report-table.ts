@@ -321,8 +321,9 @@ export async function writeContent(
     )
     return inserted.length > 0 ? { written: true } : { written: false, version: await storedVersion(id) }
   }
-  // One transaction (on the writer thread when NIANBAO_SQLITE_WRITER=1, decision 0700): the version-checked update, then
-  // its audit event, or the version stored now when another save came first.
+  // One transaction (on the writer thread when NIANBAO_SQLITE_WRITER=1, decision 0700): the
+  // version-checked update, then its audit event, or the version stored now when another save
+  // came first.
   const event = insertRow(reportEvents, { ...write.event, reportId: id, actorName: actorName(write.event.actor) })
   const outcome = await sqliteConditionalWrite({
     write: update,
