@@ -5,15 +5,7 @@
  */
 import 'server-only'
 import { DB_PROVIDER } from '@/lib/db'
-import {
-  type Sql,
-  sql,
-  sqlBackgroundWrite,
-  sqlList,
-  sqlRows,
-  type SqlRunner,
-  sqliteConditionalWrite,
-} from './sql'
+import { type Sql, sql, sqlBackgroundWrite, sqlList, sqlRows, type SqlRunner, sqliteConditionalWrite } from './sql'
 import { assignments, columnsOf, expression, insertRow, orNull, select, type Values } from './table'
 import { agencies, comments, reportEvents, reports, reportVersions, users } from './tables'
 import type { Report, ReportEvent } from '@/generated/prisma/client'
