@@ -6,6 +6,7 @@ import type { Client as LibsqlClient, Transaction as LibsqlTransaction } from '@
 import { PrismaClient } from '@/generated/prisma/client'
 import { namePgStatements } from '@/lib/pg-statements'
 import { cacheSqliteStatements } from '@/lib/sqlite-statements'
+import { BACKSTOP_AUTOCHECKPOINT, SqliteCheckpointer } from '@/lib/sqlite-checkpointer'
 import { SqliteWriter, sqliteFilePath } from '@/lib/sqlite-writer'
 
 /**
@@ -23,6 +24,8 @@ interface DriverHolder {
   driver: SqlDriverAdapter | null
   /** SQLite in a file: the thread that runs the saves' writes (lib/sqlite-writer.ts), else null. */
   writer: SqliteWriter | null
+  /** SQLite in a file: starts the checkpointer thread (lib/sqlite-checkpointer.ts); null once started, or none. */
+  checkpointer: (() => Promise<void>) | null
 }
 
 /** Kept on the client itself, so a client reused across reloads keeps its driver. */
@@ -123,9 +126,13 @@ function adapter(holder: DriverHolder) {
   // Statements are prepared once per connection, not once per use (lib/sqlite-statements.ts).
   cacheSqliteStatements()
   const url = process.env.DATABASE_URL ?? 'file:./prisma/dev.db'
-  // Saves commit on a writer thread, so COMMIT's fsync does not stop the event loop
-  // (docs/decisions/0640-sqlite-writer-thread.md). NIANBAO_SQLITE_WRITER=0: on this connection.
-  const writerFile = process.env.NIANBAO_SQLITE_WRITER === '0' ? null : sqliteFilePath(url)
+  // Saves commit on this connection. NIANBAO_SQLITE_WRITER=1: on a writer thread instead
+  // (lib/sqlite-writer.ts, decision 0640), off by default since decision 0700: it cost CPU and
+  // lengthened the saves' tail more than it shortened the event loop's delays.
+  const writerFile = process.env.NIANBAO_SQLITE_WRITER === '1' ? sqliteFilePath(url) : null
+  // NIANBAO_SQLITE_CHECKPOINTER=1: a thread checkpoints the WAL from the first save on
+  // (lib/sqlite-checkpointer.ts, decision 0700) instead of the commit passing 1,000 pages.
+  const checkpointFile = process.env.NIANBAO_SQLITE_CHECKPOINTER === '1' ? sqliteFilePath(url) : null
   return new (class extends PrismaLibSQL {
     async connect() {
       const driver = await super.connect()
@@ -140,13 +147,29 @@ function adapter(holder: DriverHolder) {
       // the mode is kept in the file. A read-only or in-memory database keeps its mode.
       await driver.executeScript('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL').catch(() => undefined)
       remember(holder, driver)
-      if (writerFile) {
-        const writer = new SqliteWriter(writerFile, SQLITE_BUSY_TIMEOUT_MS)
-        holder.writer = writer
+      const writer = writerFile
+        ? new SqliteWriter(writerFile, SQLITE_BUSY_TIMEOUT_MS, checkpointFile ? BACKSTOP_AUTOCHECKPOINT : null)
+        : null
+      const checkpointer = checkpointFile
+        ? {
+            thread: new SqliteCheckpointer(checkpointFile),
+            // This connection's commits leave the WAL to the thread too (a backstop of their own).
+            start: async () => {
+              holder.checkpointer = null
+              await client.execute(`PRAGMA wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT}`)
+              checkpointer?.thread.start()
+            },
+          }
+        : null
+      holder.writer = writer
+      holder.checkpointer = checkpointer?.start ?? null
+      if (writer || checkpointer) {
         const dispose = driver.dispose.bind(driver)
         driver.dispose = async () => {
           if (holder.writer === writer) holder.writer = null
-          await writer.close()
+          holder.checkpointer = null
+          await writer?.close()
+          await checkpointer?.thread.close()
           return dispose()
         }
       }
@@ -156,7 +179,7 @@ function adapter(holder: DriverHolder) {
 }
 
 function createClient(): PrismaClient {
-  const holder: DriverHolder = { driver: null, writer: null }
+  const holder: DriverHolder = { driver: null, writer: null, checkpointer: null }
   const client = new PrismaClient({ adapter: adapter(holder) })
   Object.defineProperty(client, DRIVER, { value: holder })
   return client
@@ -174,8 +197,14 @@ export async function connectedDriver(): Promise<SqlDriverAdapter> {
   return holder.driver
 }
 
-/** The writer thread of the connected SQLite driver, or null (PostgreSQL, in memory, turned off). */
+/**
+ * The writer thread of the connected SQLite driver, or null (PostgreSQL, in memory, turned off).
+ * Asked by every save: the first also starts the checkpointer thread (decision 0700), so a
+ * script or test that never saves starts no thread.
+ */
 export async function connectedSqliteWriter(): Promise<SqliteWriter | null> {
   await connectedDriver()
-  return (prisma as unknown as Record<symbol, DriverHolder>)[DRIVER].writer
+  const holder = (prisma as unknown as Record<symbol, DriverHolder>)[DRIVER]
+  if (holder.checkpointer) await holder.checkpointer()
+  return holder.writer
 }

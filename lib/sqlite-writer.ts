@@ -59,6 +59,9 @@ const Database = require(workerData.libsql)
 const db = new Database(workerData.path)
 db.prepare('PRAGMA busy_timeout = 0').all()
 db.exec('PRAGMA synchronous = FULL')
+// With a checkpointer thread (lib/sqlite-checkpointer.ts) a commit here only finishes the little
+// it has not copied yet, when the WAL is long.
+if (workerData.autocheckpoint !== null) db.prepare('PRAGMA wal_autocheckpoint = ' + workerData.autocheckpoint).all()
 const statements = new Map()
 const prepared = (sql) => {
   let statement = statements.get(sql)
@@ -73,12 +76,18 @@ const run = (s) => prepared(s.sql).run(s.args)
 const rows = (s) => prepared(s.sql).all(s.args)
 const isBusy = (e) => e && (e.code === 'SQLITE_BUSY' || e.rawCode === 5 || /database is locked/i.test(String(e.message)))
 const pause = new Int32Array(new SharedArrayBuffer(4))
+const { performance } = require('node:perf_hooks')
+/** What the groups cost since the last answer: sent with it, for the stall monitor. */
+let stats = { commits: 0, commitMs: 0, commitMax: 0, groupMs: 0, groupMax: 0, lockWaitMax: 0 }
 
 function begin() {
   const deadline = Date.now() + workerData.busyTimeoutMs
+  const waiting = performance.now()
   for (;;) {
     try {
       db.exec('BEGIN IMMEDIATE')
+      const ms = performance.now() - waiting
+      if (ms > stats.lockWaitMax) stats.lockWaitMax = ms
       return
     } catch (e) {
       if (!isBusy(e) || Date.now() >= deadline) throw e
@@ -90,6 +99,8 @@ function begin() {
 const failure = (e) => ({ message: String((e && e.message) || e), code: e && e.code, rawCode: e && e.rawCode })
 
 function conditional(w) {
+  // A plain write (a session's last-seen time): its count of changed rows.
+  if (w.otherwise === undefined) return run(w.write).changes
   if (run(w.write).changes === 0) return { written: false, rows: rows(w.otherwise) }
   for (const s of w.after) run(s)
   return { written: true }
@@ -136,7 +147,13 @@ function group(writes) {
       continue
     }
     try {
+      const committing = performance.now()
       db.exec('COMMIT')
+      // COMMIT's wall time: the WAL's fsync, and a checkpoint when this commit started one.
+      stats.commits++
+      const ms = performance.now() - committing
+      stats.commitMs += ms
+      if (ms > stats.commitMax) stats.commitMax = ms
       replies.push(...done)
     } catch (e) {
       try {
@@ -155,6 +172,7 @@ let closing = false
 
 function flush() {
   scheduled = false
+  const flushing = performance.now()
   const batch = queue
   queue = []
   const replies = []
@@ -171,7 +189,11 @@ function flush() {
     } else writes.push(m)
   }
   replies.push(...group(writes))
-  parentPort.postMessage(replies)
+  const ms = performance.now() - flushing
+  stats.groupMs += ms
+  if (ms > stats.groupMax) stats.groupMax = ms
+  parentPort.postMessage({ replies, stats })
+  stats = { commits: 0, commitMs: 0, commitMax: 0, groupMs: 0, groupMax: 0, lockWaitMax: 0 }
   if (closing && queue.length === 0) {
     db.close()
     parentPort.close()
@@ -210,8 +232,34 @@ export function sqliteFilePath(url: string): string | null {
   return file
 }
 
+interface WriterStats {
+  commits: number
+  commitMs: number
+  commitMax: number
+  groupMs: number
+  groupMax: number
+  lockWaitMax: number
+}
+
+/**
+ * The counters scripts/stall-monitor.mjs prints each second (present only when it runs): the
+ * writer's COMMITs (count, summed and longest wall time: the fsync, or a checkpoint it started),
+ * and its groups' wall time from the first statement to the answer.
+ */
+function countWriterStats(stats: WriterStats) {
+  const counters = (globalThis as Record<symbol, Record<string, number> | undefined>)[
+    Symbol.for('nianbao.stall-counters')
+  ]
+  if (!counters) return
+  counters.writerCommits = (counters.writerCommits ?? 0) + stats.commits
+  counters.writerCommitMs = (counters.writerCommitMs ?? 0) + stats.commitMs
+  counters.writerCommitMax = Math.max(counters.writerCommitMax ?? 0, stats.commitMax)
+  counters.writerGroupMax = Math.max(counters.writerGroupMax ?? 0, stats.groupMax)
+  counters.writerLockWaitMax = Math.max(counters.writerLockWaitMax ?? 0, stats.lockWaitMax)
+}
+
 /** libsql as this module finds it (its checkout's node_modules), else from the working directory. */
-function libsqlPath(): string {
+export function libsqlPath(): string {
   const from: string[] = []
   try {
     from.push(import.meta.url)
@@ -238,20 +286,31 @@ export class SqliteWriter {
   /** The thread failed before it ever answered (libsql not loadable there): write elsewhere. */
   broken = false
 
+  /**
+   * `autocheckpoint`: the WAL pages after which this thread's commit checkpoints (null: SQLite's
+   * 1,000); raised when a checkpointer thread (lib/sqlite-checkpointer.ts) does that work.
+   */
   constructor(
     private readonly file: string,
     private readonly busyTimeoutMs: number,
+    private readonly autocheckpoint: number | null = null,
   ) {}
 
   private started(): Worker {
     if (this.worker) return this.worker
     const worker = new Worker(THREAD_SOURCE, {
       eval: true,
-      workerData: { libsql: libsqlPath(), path: this.file, busyTimeoutMs: this.busyTimeoutMs },
+      workerData: {
+        libsql: libsqlPath(),
+        path: this.file,
+        busyTimeoutMs: this.busyTimeoutMs,
+        autocheckpoint: this.autocheckpoint,
+      },
     })
     // Only an awaited write keeps the process alive (a script ends when its work is done).
     worker.unref()
-    worker.on('message', (replies: Reply[]) => {
+    worker.on('message', ({ replies, stats }: { replies: Reply[]; stats: WriterStats }) => {
+      countWriterStats(stats)
       let writes = 0
       for (const reply of replies) {
         const waiting = this.pending.get(reply.id)
@@ -263,8 +322,7 @@ export class SqliteWriter {
       }
       this.groups.count++
       this.groups.writes += writes
-      // Not once close() has begun: it holds the process until the thread has ended (the reply to
-      // the closing flush comes first; unref'd here, a script could end before the thread does).
+      // A closing thread stays held until it ends (close() awaits its exit).
       if (this.pending.size === 0 && this.worker === worker) worker.unref()
     })
     const lost = (error: Error) => {
@@ -296,6 +354,14 @@ export class SqliteWriter {
   /** Runs the write in the writer thread; resolves once it is committed. */
   write(write: ConditionalWrite): Promise<ConditionalOutcome> {
     return this.ask<ConditionalOutcome>(write)
+  }
+
+  /**
+   * One plain write (no answer but its count of changed rows) in the writer's next group, so that
+   * the main thread never waits for the write lock nor an fsync (a session's last-seen time).
+   */
+  run(statement: WriterStatement): Promise<number> {
+    return this.ask<number>({ write: statement, after: [] })
   }
 
   /** One statement on the writer's own connection, outside any transaction (a PRAGMA). */

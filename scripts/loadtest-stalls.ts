@@ -1,45 +1,37 @@
 /**
  * `npm run loadtest -- --stalls`: where the slow saves come from (docs/decisions/0690-pg-save-stalls.md).
  * The server processes write their event-loop delay and GC pauses once a second
- * (scripts/stall-probe.mjs, NIANBAO_STALL_PROBE); on PostgreSQL this samples pg_stat_activity
+ * (scripts/stall-monitor.mjs, NIANBAO_STALL_LOG); on PostgreSQL this samples pg_stat_activity
  * every 50 ms (what the app's active backends wait on: a lock, the WAL flush, a client read, CPU)
  * and reads the WAL written and the checkpoints taken over the measured time. printStalls() lays
  * all of it beside the saves' latency, 5 s at a time.
  */
 import { spawn } from 'node:child_process'
-import { readFileSync, rmSync } from 'node:fs'
-import os from 'node:os'
+import { rmSync } from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
 
-export interface ProbeLine {
-  pid: number
+/** One second of one server process (scripts/stall-monitor.mjs, NIANBAO_STALL_LOG). */
+export interface StallLine {
+  /** ms since the epoch; the line covers the second before it. */
   t: number
-  eldMaxMs: number
-  eldP99Ms: number
+  pid: number
+  role: string
+  loopMax: number
+  loopP99: number
   gcCount: number
   gcMs: number
-  gcMaxMs: number
-  gcMajorMs: number
-  heapMb: number
-}
-
-/** A fresh file for the server processes' lines. */
-export function stallProbeFile(): string {
-  const file = path.join(os.tmpdir(), `nianbao-stalls-${process.pid}.jsonl`)
-  rmSync(file, { force: true })
-  return file
-}
-
-export function readProbe(file: string): ProbeLine[] {
-  try {
-    return readFileSync(file, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as ProbeLine)
-  } catch {
-    return []
-  }
+  gcMax: number
+  gcMajor?: number
+  heapMb?: number
+  writerCommits?: number
+  writerCommitMs?: number
+  writerCommitMax?: number
+  writerGroupMax?: number
+  writerLockWaitMax?: number
+  checkpoints?: number
+  checkpointMax?: number
+  walFrames?: number
 }
 
 interface DbSample {
@@ -176,7 +168,7 @@ const top = (counts: Map<string, number>, n: number, total: number) =>
  * then totals: GC, WAL per save, checkpoints, fsync time per WAL flush.
  */
 export function printStalls(opts: {
-  probe: ProbeLine[]
+  probe: StallLine[]
   flushes: Array<{ t: number; ms: number }>
   db: Awaited<ReturnType<DbSampler['stop']>> | null
   measureFrom: number
@@ -196,10 +188,10 @@ export function printStalls(opts: {
     const slice = saves.filter((x) => x.ok && x.at >= from && x.at < from + 5000).map((x) => x.ms)
     // A probe line covers the second before its time.
     const lines = probe.filter((l) => l.t > a && l.t <= b)
-    const eld = Math.max(0, ...lines.map((l) => l.eldMaxMs))
+    const eld = Math.max(0, ...lines.map((l) => l.loopMax))
     const gcMs = lines.reduce((s, l) => s + l.gcMs, 0)
-    const gcMax = Math.max(0, ...lines.map((l) => l.gcMaxMs))
-    const major = lines.reduce((s, l) => s + l.gcMajorMs, 0)
+    const gcMax = Math.max(0, ...lines.map((l) => l.gcMax))
+    const major = lines.reduce((s, l) => s + (l.gcMajor ?? 0), 0)
     const f = flushes.filter((x) => x.t >= a && x.t < b).map((x) => x.ms)
     const fsyncText = f.length
       ? ` | disk flush p50 ${percentile(f, 50).toFixed(1)} max ${Math.max(...f).toFixed(0)} ms`
@@ -227,13 +219,13 @@ export function printStalls(opts: {
   const pids = new Set(measured.map((l) => l.pid))
   const gcTotal = measured.reduce((s, l) => s + l.gcMs, 0)
   const gcCount = measured.reduce((s, l) => s + l.gcCount, 0)
-  const majorTotal = measured.reduce((s, l) => s + l.gcMajorMs, 0)
-  const eldP99s = measured.map((l) => l.eldP99Ms)
+  const majorTotal = measured.reduce((s, l) => s + (l.gcMajor ?? 0), 0)
+  const eldP99s = measured.map((l) => l.loopP99)
   console.log(
-    `loadtest-server-gc: ${gcCount} pauses, ${gcTotal.toFixed(0)} ms in ${pids.size} processes over ${seconds} s (${((100 * gcTotal) / Math.max(1, pids.size * seconds * 1000)).toFixed(1)} % of each process's time), longest ${Math.max(0, ...measured.map((l) => l.gcMaxMs)).toFixed(1)} ms, mark-compact ${majorTotal.toFixed(0)} ms; heap ${Math.max(0, ...measured.map((l) => l.heapMb)).toFixed(0)} MB at most`,
+    `loadtest-server-gc: ${gcCount} pauses, ${gcTotal.toFixed(0)} ms in ${pids.size} processes over ${seconds} s (${((100 * gcTotal) / Math.max(1, pids.size * seconds * 1000)).toFixed(1)} % of each process's time), longest ${Math.max(0, ...measured.map((l) => l.gcMax)).toFixed(1)} ms, mark-compact ${majorTotal.toFixed(0)} ms; heap ${Math.max(0, ...measured.map((l) => l.heapMb ?? 0)).toFixed(0)} MB at most`,
   )
   console.log(
-    `loadtest-server-event-loop-delay: median of the seconds' p99 ${percentile(eldP99s, 50).toFixed(1)} ms, longest ${Math.max(0, ...measured.map((l) => l.eldMaxMs)).toFixed(0)} ms`,
+    `loadtest-server-event-loop-delay: median of the seconds' p99 ${percentile(eldP99s, 50).toFixed(1)} ms, longest ${Math.max(0, ...measured.map((l) => l.loopMax)).toFixed(0)} ms`,
   )
   const f = flushes.filter((x) => x.t >= measureFrom && x.t < end).map((x) => x.ms)
   if (f.length)

@@ -6,9 +6,11 @@
  * requests. Prints throughput, latency percentiles and errors, then checks that every save the
  * server acknowledged is in the database. With --kill the server is SIGKILLed in the middle of
  * the load and started again; the check must still find every acknowledged save.
- * --timeline prints the save latency for each 5 s of the run. --stalls prints beside it the server
- * processes' event-loop delay and GC pauses and (PostgreSQL) the database's waits, WAL per save
- * and checkpoints (scripts/loadtest-stalls.ts).
+ * --timeline prints the save latency for each 5 s of the run, beside what every server process
+ * logged in those seconds (scripts/stall-monitor.mjs: event-loop delay, GC pauses, SQLite commits
+ * and checkpoints), then `loadtest-stalls`: the worker-seconds with the loop held 50 ms or more.
+ * --stalls prints beside each 5 s the same server lines with the disk's flush time and
+ * (PostgreSQL) the database's waits, then WAL per save and checkpoints (scripts/loadtest-stalls.ts).
  * With --profile DIR the server runs under `node --cpu-prof` and writes its profile to DIR.
  * With --db-restart (PostgreSQL, a cluster of scripts/pg-cluster.sh: PG_DIR as there) the
  * database is stopped in the middle of the load, kept down --db-down seconds (default 10) and
@@ -49,11 +51,11 @@
  * rename through one must be in force on the other at once (scripts/loadtest-instances.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, cpus, tmpdir } from 'node:os'
 import path from 'node:path'
 import { freshLoadtestDatabase, loadtestDatabaseUrl } from './loadtest-database'
-import { printStalls, readProbe, startDbSampler, startFsyncProbe, stallProbeFile } from './loadtest-stalls'
+import { printStalls, type StallLine, startDbSampler, startFsyncProbe } from './loadtest-stalls'
 import { processTreeCpuMs, visitProcessTree } from './process-cpu'
 import { PrismaClient } from '@/generated/prisma/client'
 import { formatCells } from '@/lib/format/cells'
@@ -98,8 +100,9 @@ const CPU_PROBE_LISTS = Number(arg('list-probe', '40'))
 const WORKERS = Number(arg('workers', process.env.NIANBAO_WORKERS ?? String(availableParallelism())))
 /** --stalls: event-loop delay, GC pauses and database waits beside the latency (scripts/loadtest-stalls.ts). */
 const STALLS = process.argv.includes('--stalls')
-const STALL_FILE = STALLS ? stallProbeFile() : null
 const PROFILE_DIR = process.argv.includes('--profile') ? path.resolve(arg('profile', 'loadtest-profile')) : null
+
+const STALL_DIR = path.join(tmpdir(), `nianbao-stalls-${process.pid}`)
 
 const databaseUrl = loadtestDatabaseUrl(DB, 'loadtest', 'nianbao_load')
 
@@ -114,7 +117,9 @@ const env = {
   BETTER_AUTH_URL: BASE,
   NIANBAO_DEMO: '1',
   NIANBAO_WORKERS: String(WORKERS),
-  ...(STALL_FILE ? { NIANBAO_STALL_PROBE: STALL_FILE } : {}),
+  // --timeline and --stalls: every server process logs its event loop delay, GC pauses and SQLite
+  // writer commits each second (scripts/stall-monitor.mjs), printed beside the latency slices.
+  ...(process.argv.includes('--timeline') || STALLS ? { NIANBAO_STALL_LOG: STALL_DIR } : {}),
 }
 
 const freshDatabase = () => freshLoadtestDatabase(DB, databaseUrl, env)
@@ -922,18 +927,15 @@ async function main() {
         `ms with ${CLIENTS} editors (bar: ≤ 150 ms with 100)`,
       )
   }
-  if (process.argv.includes('--timeline')) {
-    // Save latency over the run, 5 s at a time: where the slow ones were.
-    for (let from = 0; from < SECONDS * 1000; from += 5000) {
-      const slice = saves.filter((x) => x.ok && x.at >= from && x.at < from + 5000).map((x) => x.ms)
-      console.log(
-        `  ${from / 1000}–${from / 1000 + 5} s: ${slice.length} saves, p50 ${percentile(slice, 50).toFixed(1)} ms, p99 ${percentile(slice, 99).toFixed(1)} ms`,
-      )
-    }
-  }
-  if (STALL_FILE)
+  const stalls = process.argv.includes('--timeline') || STALLS ? stallLines() : []
+  if (process.argv.includes('--timeline'))
+    printTimeline(
+      measured,
+      stalls.map((l) => ({ ...l, t: l.t - measureFrom })),
+    )
+  if (STALLS)
     printStalls({
-      probe: readProbe(STALL_FILE),
+      probe: stalls.filter((l) => l.role !== 'primary'),
       flushes,
       db: dbStalls,
       measureFrom,
@@ -942,7 +944,6 @@ async function main() {
       savesAcknowledged: okSaves.length,
       percentile,
     })
-  if (STALL_FILE) rmSync(STALL_FILE, { force: true })
   line('loadtest-workers', WORKERS)
   line('save-cpu-ms', saveCpuMs.toFixed(2), 'ms')
   // PostgreSQL's own processes per save (SQLite's work is inside save-cpu-ms): both share the cores.
@@ -988,6 +989,66 @@ async function main() {
   const unclear = [...outageAnswers.keys()].filter((what) => what.startsWith('save') && !/ (503|0)$/.test(what))
   process.exitCode =
     missing > 0 || otherErrors.length > 0 || (DB_RESTART && (!firstSaveAfterDb || unclear.length > 0)) ? 1 : 0
+}
+
+/** What the server processes logged each second (scripts/stall-monitor.mjs), read once: the folder goes. */
+function stallLines(): StallLine[] {
+  if (!existsSync(STALL_DIR)) return []
+  const lines: StallLine[] = []
+  for (const file of readdirSync(STALL_DIR)) {
+    for (const text of readFileSync(path.join(STALL_DIR, file), 'utf8').split('\n')) {
+      if (text) lines.push(JSON.parse(text) as StallLine)
+    }
+  }
+  rmSync(STALL_DIR, { recursive: true, force: true })
+  return lines
+}
+
+/**
+ * Latency over the run, 5 s at a time (saves, public report pages), beside what the server's
+ * processes logged in those seconds: the workers' longest event-loop delay, their GC pauses,
+ * the writer thread's longest COMMIT, the cluster primary's longest loop delay. Then the stalls:
+ * seconds in which a worker's loop was held 50 ms or more.
+ */
+/** `stalls`: the server processes' lines, their times relative to measureFrom. */
+function printTimeline(measured: Sample[], stalls: StallLine[]) {
+  const worker = (l: StallLine) => l.role !== 'primary'
+  const max = (xs: number[]) => (xs.length ? Math.max(...xs) : 0)
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
+  for (let from = 0; from < SECONDS * 1000; from += 5000) {
+    const inSlice = (x: { at: number }) => x.at >= from && x.at < from + 5000
+    const slice = measured.filter((x) => x.kind === 'save' && x.ok && inSlice(x)).map((x) => x.ms)
+    const pages = measured.filter((x) => x.kind === 'public-report' && x.ok && inSlice(x)).map((x) => x.ms)
+    // A line logged at t covers the second before it.
+    const logged = stalls.filter((l) => l.t > from && l.t <= from + 5000)
+    const workers = logged.filter(worker)
+    const primary = logged.filter((l) => !worker(l))
+    const commits = sum(workers.map((l) => l.writerCommits ?? 0))
+    console.log(
+      `  ${from / 1000}–${from / 1000 + 5} s: ${slice.length} saves, p50 ${percentile(slice, 50).toFixed(1)} ms, p99 ${percentile(slice, 99).toFixed(1)} ms; report pages p95 ${percentile(pages, 95).toFixed(1)} ms` +
+        (logged.length
+          ? ` | loop max ${max(workers.map((l) => l.loopMax)).toFixed(0)} ms, gc ${sum(workers.map((l) => l.gcMs)).toFixed(0)} ms (max ${max(workers.map((l) => l.gcMax)).toFixed(0)})` +
+            (commits
+              ? `, commits ${commits} (mean ${(sum(workers.map((l) => l.writerCommitMs ?? 0)) / commits).toFixed(1)}, max ${max(workers.map((l) => l.writerCommitMax ?? 0)).toFixed(0)} ms, group max ${max(workers.map((l) => l.writerGroupMax ?? 0)).toFixed(0)} ms)`
+              : '') +
+            (sum(workers.map((l) => l.checkpoints ?? 0))
+              ? `, checkpoints ${sum(workers.map((l) => l.checkpoints ?? 0))} (max ${max(workers.map((l) => l.checkpointMax ?? 0)).toFixed(0)} ms, WAL ≤ ${max(workers.map((l) => l.walFrames ?? 0))} pages)`
+              : '') +
+            (primary.length ? `, primary loop max ${max(primary.map((l) => l.loopMax)).toFixed(0)} ms` : '')
+          : ''),
+    )
+  }
+  const measuredLines = stalls.filter((l) => worker(l) && l.t > 0 && l.t <= SECONDS * 1000)
+  if (measuredLines.length === 0) return
+  const held = measuredLines.filter((l) => l.loopMax >= 50)
+  const checkpoints = measuredLines.filter((l) => l.checkpoints)
+  if (checkpoints.length)
+    console.log(
+      `loadtest-checkpoints: ${sum(checkpoints.map((l) => l.checkpoints ?? 0))} on the checkpointer threads (longest ${max(checkpoints.map((l) => l.checkpointMax ?? 0)).toFixed(0)} ms, WAL at most ${max(checkpoints.map((l) => l.walFrames ?? 0))} pages); writer's longest lock wait ${max(measuredLines.map((l) => l.writerLockWaitMax ?? 0)).toFixed(0)} ms`,
+    )
+  console.log(
+    `loadtest-stalls: ${held.length} worker-seconds of ${measuredLines.length} with the event loop held ≥ 50 ms (longest ${max(measuredLines.map((l) => l.loopMax)).toFixed(0)} ms); GC ${sum(measuredLines.map((l) => l.gcMs)).toFixed(0)} ms in ${sum(measuredLines.map((l) => l.gcCount))} pauses (longest ${max(measuredLines.map((l) => l.gcMax)).toFixed(0)} ms)`,
+  )
 }
 
 // --instances 2: two app instances on one database, changes through one, reads on the other.

@@ -14,6 +14,9 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 
+/** Marks a request from here, and holds a public answer's bytes on its Response (lib/security/public-headers.ts). */
+const DIRECT_BODY = Symbol.for('nianbao.public-direct-body')
+
 const formatHostname = (hostname) => (hostname.includes(':') && !hostname.startsWith('[') ? `[${hostname}]` : hostname)
 
 /**
@@ -110,8 +113,12 @@ export function publicRoutes({ dir, hostname, port, fallback }) {
       else if (value !== undefined) headers.set(key, value)
     }
     const request = new Request(url, { method: req.method, headers })
+    // Asks for the stored bytes beside a body-less Response (lib/security/public-headers.ts):
+    // no copy into the Response's body, no web stream read back here (decision 0700).
+    request[DIRECT_BODY] = true
     const response = await handler(request, { params: Promise.resolve(params) })
-    const body = req.method === 'HEAD' ? null : Buffer.from(await response.arrayBuffer())
+    const stored = response[DIRECT_BODY]
+    const body = req.method === 'HEAD' ? null : (stored ?? Buffer.from(await response.arrayBuffer()))
     const pathname = (req.url ?? '').split(/[?#]/, 1)[0]
     res.statusCode = response.status
     for (const rule of headerRules) {

@@ -18,6 +18,7 @@ import { createServer } from 'node:http'
 import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
 import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustedProxies } from './client-address.mjs'
+import { startStallMonitor } from './stall-monitor.mjs'
 
 const { values } = parseArgs({
   options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' } },
@@ -56,6 +57,7 @@ async function primary(count) {
   // A/B runs of the garbage collector's settings (decision 0690).
   const v8Flags = (process.env.NIANBAO_WORKER_V8_FLAGS ?? '').split(/\s+/).filter((f) => f.startsWith('--'))
   if (v8Flags.length) cluster.setupPrimary({ execArgv: [...process.execArgv, ...v8Flags] })
+  startStallMonitor('primary')
   let stopping = false
   let ready = 0
   const fork = () => {
@@ -85,13 +87,11 @@ async function primary(count) {
 }
 
 async function serve() {
+  startStallMonitor(cluster.isPrimary ? 'server' : 'worker')
   const { default: next } = await import('next')
   const { directRoutes } = await import('./direct-routes.mjs')
   const { publicRoutes } = await import('./public-routes.mjs')
   const { homeRoute } = await import('./home-route.mjs')
-  // Diagnostics of the load test (--stalls): event-loop delay and GC pauses, one line a second.
-  if (process.env.NIANBAO_STALL_PROBE)
-    (await import('./stall-probe.mjs')).startStallProbe(process.env.NIANBAO_STALL_PROBE)
   process.env.NODE_ENV ??= 'production'
   const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? 'localhost', port })
   const handle = app.getRequestHandler()

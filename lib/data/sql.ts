@@ -157,6 +157,18 @@ export async function sqliteConditionalWrite(statements: {
   })
 }
 
+/**
+ * A lone write that nothing reads in the same transaction (a session's last-seen time, stored
+ * counts): with the SQLite writer thread on (NIANBAO_SQLITE_WRITER=1) it goes there, so the
+ * event loop neither waits in SQLite's busy handler for the other process's write lock nor for
+ * the fsync (decision 0700); otherwise sqlExecute. Resolves to the rows changed.
+ */
+export async function sqlBackgroundWrite(statement: Sql): Promise<number> {
+  const writer = await connectedSqliteWriter()
+  if (writer && !writer.broken) return writer.run(writerStatement(statement))
+  return sqlExecute(statement)
+}
+
 /** A statement with its values as the libsql adapter binds them (dates as ISO 8601 text, +00:00). */
 function writerStatement(statement: Sql): WriterStatement {
   const query = toQuery(statement, 'sqlite')

@@ -67,10 +67,26 @@ export function publicResponse(request: Request, answer: PublicAnswer): Response
     headers.delete('content-type')
     return new Response(null, { status: 304, headers })
   }
+  if (request.method === 'HEAD') return new Response(null, { status, headers })
+  if ((request as Request & { [DIRECT_BODY]?: boolean })[DIRECT_BODY]) {
+    // The server's own path (scripts/public-routes.mjs) writes the stored bytes itself: a Response
+    // made with a body copies it and wraps it in a web stream the server then reads back (most of
+    // a cached page's CPU, and all of its garbage), so the bytes ride beside a body-less one.
+    const bytes = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body
+    const response = new Response(null, { status, headers })
+    Object.defineProperty(response, DIRECT_BODY, { value: bytes })
+    return response
+  }
   // Response copies a byte body itself (fetch's extract a body): no copy of ours first.
   const body = answer.body as string | Uint8Array<ArrayBuffer>
-  return new Response(request.method === 'HEAD' ? null : body, { status, headers })
+  return new Response(body, { status, headers })
 }
+
+/**
+ * Set by scripts/public-routes.mjs on the requests it hands to a route, and read there off the
+ * answer: the answer's bytes as stored (decision 0700).
+ */
+export const DIRECT_BODY = Symbol.for('nianbao.public-direct-body')
 
 /** A weak ETag from the things a page is rendered from. */
 export function pageEtag(parts: readonly unknown[]): string {
