@@ -109,7 +109,7 @@ export async function run(saves = Number(process.env.BENCH_SAVES ?? 1500)): Prom
     const before = process.cpuUsage()
     const mainBefore = mainThreadCpuMs()
     // The event loop's busy time: what a save keeps every other request of the process waiting
-    // (COMMIT's fsync included when it runs on the main thread, lib/sqlite-writer.ts).
+    // (COMMIT's fsync included: SQLite commits on the event loop).
     const loopBefore = performance.eventLoopUtilization()
     const wallBefore = performance.now()
     const dbBefore = db === 'postgresql' ? databaseCpuMs() : null

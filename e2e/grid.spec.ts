@@ -91,6 +91,24 @@ async function expectInputsInPlace(page: Page, table: string) {
   expect(misplaced).toEqual([])
 }
 
+/**
+ * Every row label's content box is at least four characters wide: a CJK label has no word breaks,
+ * so a narrow column wraps it two characters a line (seen at 390 px on （一）…（七） rows).
+ */
+async function expectRowLabelsReadable(page: Page, table: string) {
+  const narrow = await page.locator(`table[data-table="${table}"]`).evaluate((el) =>
+    Array.from(el.querySelectorAll<HTMLElement>('th.grid-rowhead'))
+      .map((th) => {
+        const style = getComputedStyle(th)
+        const content = th.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight)
+        return { text: (th.textContent ?? '').trim(), chars: content / Number.parseFloat(style.fontSize) }
+      })
+      .filter((label) => label.text.length >= 4 && label.chars < 4)
+      .map((label) => `${label.text}: ${label.chars.toFixed(1)}`),
+  )
+  expect(narrow).toEqual([])
+}
+
 for (const size of WIDTHS) {
   test(`a rule broken in table 三 marks the cell in place at ${size.width} px; 转到 focuses it visibly`, async ({
     page,
@@ -106,6 +124,7 @@ for (const size of WIDTHS) {
     const marked = page.locator('table[data-table="applications"] .cell-mark-error')
     await expect(marked.first()).toBeVisible()
     await expectInputsInPlace(page, 'applications')
+    await expectRowLabelsReadable(page, 'applications')
 
     // The message is readable on focus, above the table, not over a cell.
     await marked.first().focus()

@@ -6,8 +6,6 @@ import type { Client as LibsqlClient, Transaction as LibsqlTransaction } from '@
 import { PrismaClient } from '@/generated/prisma/client'
 import { namePgStatements } from '@/lib/pg-statements'
 import { cacheSqliteStatements } from '@/lib/sqlite-statements'
-import { BACKSTOP_AUTOCHECKPOINT, SqliteCheckpointer } from '@/lib/sqlite-checkpointer'
-import { SqliteWriter, sqliteFilePath } from '@/lib/sqlite-writer'
 
 /**
  * The database: SQLite in a file by default, PostgreSQL with DB_PROVIDER=postgresql. The
@@ -22,10 +20,6 @@ export const DB_PROVIDER = process.env.DB_PROVIDER === 'postgresql' ? 'postgresq
 
 interface DriverHolder {
   driver: SqlDriverAdapter | null
-  /** SQLite in a file: the thread that runs the saves' writes (lib/sqlite-writer.ts), else null. */
-  writer: SqliteWriter | null
-  /** SQLite in a file: starts the checkpointer thread (lib/sqlite-checkpointer.ts); null once started, or none. */
-  checkpointer: (() => Promise<void>) | null
 }
 
 /** Kept on the client itself, so a client reused across reloads keeps its driver. */
@@ -126,13 +120,8 @@ function adapter(holder: DriverHolder) {
   // Statements are prepared once per connection, not once per use (lib/sqlite-statements.ts).
   cacheSqliteStatements()
   const url = process.env.DATABASE_URL ?? 'file:./prisma/dev.db'
-  // Saves commit on this connection. NIANBAO_SQLITE_WRITER=1: on a writer thread instead
-  // (lib/sqlite-writer.ts, decision 0640), off by default since decision 0700: it cost CPU and
-  // lengthened the saves' tail more than it shortened the event loop's delays.
-  const writerFile = process.env.NIANBAO_SQLITE_WRITER === '1' ? sqliteFilePath(url) : null
-  // NIANBAO_SQLITE_CHECKPOINTER=1: a thread checkpoints the WAL from the first save on
-  // (lib/sqlite-checkpointer.ts, decision 0700) instead of the commit passing 1,000 pages.
-  const checkpointFile = process.env.NIANBAO_SQLITE_CHECKPOINTER === '1' ? sqliteFilePath(url) : null
+  // Saves commit on this connection, on the event loop: a writer thread and a checkpointer thread
+  // were tried and deleted (decisions 0640, 0700, 0740).
   return new (class extends PrismaLibSQL {
     async connect() {
       const driver = await super.connect()
@@ -147,39 +136,13 @@ function adapter(holder: DriverHolder) {
       // the mode is kept in the file. A read-only or in-memory database keeps its mode.
       await driver.executeScript('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL').catch(() => undefined)
       remember(holder, driver)
-      const writer = writerFile
-        ? new SqliteWriter(writerFile, SQLITE_BUSY_TIMEOUT_MS, checkpointFile ? BACKSTOP_AUTOCHECKPOINT : null)
-        : null
-      const checkpointer = checkpointFile
-        ? {
-            thread: new SqliteCheckpointer(checkpointFile),
-            // This connection's commits leave the WAL to the thread too (a backstop of their own).
-            start: async () => {
-              holder.checkpointer = null
-              await client.execute(`PRAGMA wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT}`)
-              checkpointer?.thread.start()
-            },
-          }
-        : null
-      holder.writer = writer
-      holder.checkpointer = checkpointer?.start ?? null
-      if (writer || checkpointer) {
-        const dispose = driver.dispose.bind(driver)
-        driver.dispose = async () => {
-          if (holder.writer === writer) holder.writer = null
-          holder.checkpointer = null
-          await writer?.close()
-          await checkpointer?.thread.close()
-          return dispose()
-        }
-      }
       return driver
     }
   })({ url })
 }
 
 function createClient(): PrismaClient {
-  const holder: DriverHolder = { driver: null, writer: null, checkpointer: null }
+  const holder: DriverHolder = { driver: null }
   const client = new PrismaClient({ adapter: adapter(holder) })
   Object.defineProperty(client, DRIVER, { value: holder })
   return client
@@ -195,16 +158,4 @@ export async function connectedDriver(): Promise<SqlDriverAdapter> {
   if (!holder.driver) await prisma.$connect()
   if (!holder.driver) throw new Error('the database driver did not connect')
   return holder.driver
-}
-
-/**
- * The writer thread of the connected SQLite driver, or null (PostgreSQL, in memory, turned off).
- * Asked by every save: the first also starts the checkpointer thread (decision 0700), so a
- * script or test that never saves starts no thread.
- */
-export async function connectedSqliteWriter(): Promise<SqliteWriter | null> {
-  await connectedDriver()
-  const holder = (prisma as unknown as Record<symbol, DriverHolder>)[DRIVER]
-  if (holder.checkpointer) await holder.checkpointer()
-  return holder.writer
 }

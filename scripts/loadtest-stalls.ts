@@ -24,14 +24,6 @@ export interface StallLine {
   gcMax: number
   gcMajor?: number
   heapMb?: number
-  writerCommits?: number
-  writerCommitMs?: number
-  writerCommitMax?: number
-  writerGroupMax?: number
-  writerLockWaitMax?: number
-  checkpoints?: number
-  checkpointMax?: number
-  walFrames?: number
 }
 
 interface DbSample {

@@ -117,8 +117,8 @@ const env = {
   BETTER_AUTH_URL: BASE,
   NIANBAO_DEMO: '1',
   NIANBAO_WORKERS: String(WORKERS),
-  // --timeline and --stalls: every server process logs its event loop delay, GC pauses and SQLite
-  // writer commits each second (scripts/stall-monitor.mjs), printed beside the latency slices.
+  // --timeline and --stalls: every server process logs its event loop delay and GC pauses each
+  // second (scripts/stall-monitor.mjs), printed beside the latency slices.
   ...(process.argv.includes('--timeline') || STALLS ? { NIANBAO_STALL_LOG: STALL_DIR } : {}),
 }
 
@@ -1007,7 +1007,7 @@ function stallLines(): StallLine[] {
 /**
  * Latency over the run, 5 s at a time (saves, public report pages), beside what the server's
  * processes logged in those seconds: the workers' longest event-loop delay, their GC pauses,
- * the writer thread's longest COMMIT, the cluster primary's longest loop delay. Then the stalls:
+ * the cluster primary's longest loop delay. Then the stalls:
  * seconds in which a worker's loop was held 50 ms or more.
  */
 /** `stalls`: the server processes' lines, their times relative to measureFrom. */
@@ -1023,17 +1023,10 @@ function printTimeline(measured: Sample[], stalls: StallLine[]) {
     const logged = stalls.filter((l) => l.t > from && l.t <= from + 5000)
     const workers = logged.filter(worker)
     const primary = logged.filter((l) => !worker(l))
-    const commits = sum(workers.map((l) => l.writerCommits ?? 0))
     console.log(
       `  ${from / 1000}–${from / 1000 + 5} s: ${slice.length} saves, p50 ${percentile(slice, 50).toFixed(1)} ms, p99 ${percentile(slice, 99).toFixed(1)} ms; report pages p95 ${percentile(pages, 95).toFixed(1)} ms` +
         (logged.length
           ? ` | loop max ${max(workers.map((l) => l.loopMax)).toFixed(0)} ms, gc ${sum(workers.map((l) => l.gcMs)).toFixed(0)} ms (max ${max(workers.map((l) => l.gcMax)).toFixed(0)})` +
-            (commits
-              ? `, commits ${commits} (mean ${(sum(workers.map((l) => l.writerCommitMs ?? 0)) / commits).toFixed(1)}, max ${max(workers.map((l) => l.writerCommitMax ?? 0)).toFixed(0)} ms, group max ${max(workers.map((l) => l.writerGroupMax ?? 0)).toFixed(0)} ms)`
-              : '') +
-            (sum(workers.map((l) => l.checkpoints ?? 0))
-              ? `, checkpoints ${sum(workers.map((l) => l.checkpoints ?? 0))} (max ${max(workers.map((l) => l.checkpointMax ?? 0)).toFixed(0)} ms, WAL ≤ ${max(workers.map((l) => l.walFrames ?? 0))} pages)`
-              : '') +
             (primary.length ? `, primary loop max ${max(primary.map((l) => l.loopMax)).toFixed(0)} ms` : '')
           : ''),
     )
@@ -1041,11 +1034,6 @@ function printTimeline(measured: Sample[], stalls: StallLine[]) {
   const measuredLines = stalls.filter((l) => worker(l) && l.t > 0 && l.t <= SECONDS * 1000)
   if (measuredLines.length === 0) return
   const held = measuredLines.filter((l) => l.loopMax >= 50)
-  const checkpoints = measuredLines.filter((l) => l.checkpoints)
-  if (checkpoints.length)
-    console.log(
-      `loadtest-checkpoints: ${sum(checkpoints.map((l) => l.checkpoints ?? 0))} on the checkpointer threads (longest ${max(checkpoints.map((l) => l.checkpointMax ?? 0)).toFixed(0)} ms, WAL at most ${max(checkpoints.map((l) => l.walFrames ?? 0))} pages); writer's longest lock wait ${max(measuredLines.map((l) => l.writerLockWaitMax ?? 0)).toFixed(0)} ms`,
-    )
   console.log(
     `loadtest-stalls: ${held.length} worker-seconds of ${measuredLines.length} with the event loop held ≥ 50 ms (longest ${max(measuredLines.map((l) => l.loopMax)).toFixed(0)} ms); GC ${sum(measuredLines.map((l) => l.gcMs)).toFixed(0)} ms in ${sum(measuredLines.map((l) => l.gcCount))} pauses (longest ${max(measuredLines.map((l) => l.gcMax)).toFixed(0)} ms)`,
   )

@@ -2,18 +2,14 @@
  * Where a server process's time went, second by second (docs/decisions/0700-mixed-load-stalls.md).
  * With NIANBAO_STALL_LOG=DIR every server process (the cluster primary and each worker) appends
  * one JSON line a second to DIR/stalls-<pid>.jsonl: the event loop's delay (max, p99, mean, from
- * perf_hooks.monitorEventLoopDelay), the garbage collector's pauses ('gc' performance entries),
- * and what lib/sqlite-writer.ts counted meanwhile (its groups' COMMIT wall time, its WAL
- * checkpoints). The load test reads the files and prints them beside its latency timeline
+ * perf_hooks.monitorEventLoopDelay) and the garbage collector's pauses ('gc' performance
+ * entries). The load test reads the files and prints them beside its latency timeline
  * (scripts/loadtest.ts --timeline), so a slow slice of saves can be put down to its cause.
  * Off (no timer, no observer) when the variable is unset.
  */
 import { appendFileSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks'
-
-/** Counters other modules of this process add to (lib/sqlite-writer.ts), read and reset each second. */
-export const STALL_COUNTERS = Symbol.for('nianbao.stall-counters')
 
 export function startStallMonitor(role) {
   const dir = process.env.NIANBAO_STALL_LOG
@@ -31,8 +27,6 @@ export function startStallMonitor(role) {
       if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) gc.major += entry.duration
     }
   }).observe({ entryTypes: ['gc'] })
-  globalThis[STALL_COUNTERS] ??= {}
-  const counters = globalThis[STALL_COUNTERS]
   const round = (x) => Math.round(x * 10) / 10
   const timer = setInterval(() => {
     const line = {
@@ -49,8 +43,6 @@ export function startStallMonitor(role) {
       gcMajor: round(gc.major),
       heapMb: round(process.memoryUsage().heapUsed / 2 ** 20),
     }
-    for (const [key, value] of Object.entries(counters)) line[key] = round(value)
-    for (const key of Object.keys(counters)) counters[key] = 0
     loop.reset()
     gc = { count: 0, ms: 0, max: 0, major: 0 }
     appendFileSync(file, `${JSON.stringify(line)}\n`)

@@ -301,7 +301,6 @@ function EnteredCell({ path, label, valueType, readOnly, handlers, asText }: Pro
           inputMode={type.inputMode}
           autoComplete="off"
           defaultValue={initial.text}
-          placeholder=""
           readOnly={readOnly}
           tabIndex={0}
           onFocus={(e) => e.currentTarget.select()}

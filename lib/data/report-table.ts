@@ -5,7 +5,7 @@
  */
 import 'server-only'
 import { DB_PROVIDER } from '@/lib/db'
-import { type Sql, sql, sqlBackgroundWrite, sqlList, sqlRows, type SqlRunner, sqliteConditionalWrite } from './sql'
+import { type Sql, sql, sqlExecute, sqlList, sqlRows, type SqlRunner, sqliteConditionalWrite } from './sql'
 import { assignments, columnsOf, expression, insertRow, orNull, select, type Values } from './table'
 import { agencies, comments, reportEvents, reports, reportVersions, users } from './tables'
 import type { Report, ReportEvent } from '@/generated/prisma/client'
@@ -313,7 +313,7 @@ export async function writeContent(
     )
     return inserted.length > 0 ? { written: true } : { written: false, version: await storedVersion(id) }
   }
-  // One transaction (on the writer thread when NIANBAO_SQLITE_WRITER=1, decision 0700): the
+  // One transaction: the
   // version-checked update, then its audit event, or the version stored now when another save
   // came first.
   const event = insertRow(reportEvents, { ...write.event, reportId: id, actorName: actorName(write.event.actor) })
@@ -335,8 +335,8 @@ export async function storeCounts(
   version: number,
   counts: { errorCount: number; warningCount: number; blankCount: number },
 ): Promise<void> {
-  // A list page stores what it computed: not on the event loop's connection (decision 0700).
-  await sqlBackgroundWrite(
+  // A list page stores what it computed.
+  await sqlExecute(
     sql`UPDATE ${reports} SET ${assignments(reports, counts)} WHERE ${reports.c.id} = ${id} AND ${reports.c.version} = ${version}`,
   )
 }

@@ -1,6 +1,6 @@
 /** Plain SQL on "session": a session by its token, with its user and memberships in one statement. */
 import 'server-only'
-import { sql, sqlBackgroundWrite, sqlExecute, sqlRows } from './sql'
+import { sql, sqlExecute, sqlRows } from './sql'
 import { assignments, select } from './table'
 import { sessions } from './tables'
 import { type ActorRow, actorColumns, actorJoins, actorOrder, u } from './user-table'
@@ -18,8 +18,8 @@ export async function findSessionRows(token: string): Promise<(ActorRow & { expi
 
 /** Moves a session's last-seen time (its updatedAt) forward: the idle timeout counts from it. */
 export async function touchSession(token: string, at: Date): Promise<void> {
-  // Once a minute per signed-in user, on every server process: never on the event loop's connection.
-  await sqlBackgroundWrite(
+  // Once a minute per signed-in user, on every server process.
+  await sqlExecute(
     sql`UPDATE ${sessions} SET ${assignments(sessions, { updatedAt: at })} WHERE ${sessions.c.token} = ${token}`,
   )
 }

@@ -14,8 +14,7 @@
  */
 import 'server-only'
 import type { ArgType, SqlQuery, SqlQueryable, Transaction } from '@prisma/driver-adapter-utils'
-import { connectedDriver, connectedSqliteWriter } from '@/lib/db'
-import type { WriterStatement, WriterValue } from '@/lib/sqlite-writer'
+import { connectedDriver } from '@/lib/db'
 
 export type SqlValue = string | number | boolean | Date | null
 
@@ -133,49 +132,19 @@ export async function sqlTransaction<T>(fn: (tx: SqlRunner) => Promise<T>): Prom
 
 /**
  * SQLite: `write`, then `after` when it changed a row, else the rows of `otherwise`; one
- * transaction, committed before this resolves. On the writer thread when there is one (lib/sqlite-writer.ts:
- * the COMMIT's fsync off the event loop, grouped with the writes that wait beside it), else on
- * the connection. PostgreSQL's writes are asynchronous already and do not come here.
+ * transaction on the connection, committed before this resolves. PostgreSQL's writes are
+ * asynchronous already and do not come here.
  */
 export async function sqliteConditionalWrite(statements: {
   write: Sql
   after: Sql[]
   otherwise: Sql
 }): Promise<{ written: true } | { written: false; rows: Row[] }> {
-  const writer = await connectedSqliteWriter()
-  if (writer && !writer.broken) {
-    return writer.write({
-      write: writerStatement(statements.write),
-      after: statements.after.map(writerStatement),
-      otherwise: writerStatement(statements.otherwise),
-    })
-  }
   return sqlTransaction(async (tx) => {
     if ((await tx.execute(statements.write)) === 0) return { written: false, rows: await tx.rows(statements.otherwise) }
     for (const statement of statements.after) await tx.execute(statement)
     return { written: true } as const
   })
-}
-
-/**
- * A lone write that nothing reads in the same transaction (a session's last-seen time, stored
- * counts): with the SQLite writer thread on (NIANBAO_SQLITE_WRITER=1) it goes there, so the
- * event loop neither waits in SQLite's busy handler for the other process's write lock nor for
- * the fsync (decision 0700); otherwise sqlExecute. Resolves to the rows changed.
- */
-export async function sqlBackgroundWrite(statement: Sql): Promise<number> {
-  const writer = await connectedSqliteWriter()
-  if (writer && !writer.broken) return writer.run(writerStatement(statement))
-  return sqlExecute(statement)
-}
-
-/** A statement with its values as the libsql adapter binds them (dates as ISO 8601 text, +00:00). */
-function writerStatement(statement: Sql): WriterStatement {
-  const query = toQuery(statement, 'sqlite')
-  const args = query.args.map(
-    (v): WriterValue => (v instanceof Date ? v.toISOString().replace('Z', '+00:00') : (v as WriterValue)),
-  )
-  return { sql: query.sql, args }
 }
 
 // ————— reading values the same way on both databases —————

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { errorResponse } from '@/app/api/_lib/respond'
-import { connectedSqliteWriter, prisma } from '@/lib/db'
+import { prisma } from '@/lib/db'
 import { isPostgres } from '@/test/database'
 import { newDraft } from '@/test/services'
 import { dbFault } from './db-faults'
@@ -69,11 +69,8 @@ describe.skipIf(isPostgres())('SQLite full', () => {
     const acknowledged = await saveReport(stored.id, stored.version, report, null)
 
     const [{ page_count }] = await prisma.$queryRawUnsafe<{ page_count: number | bigint }[]>('PRAGMA page_count')
-    // Saves write on the writer thread's connection (lib/sqlite-writer.ts): the limit there too.
-    const writer = await connectedSqliteWriter()
     const limit = async (pages: number) => {
       await prisma.$queryRawUnsafe(`PRAGMA max_page_count = ${pages}`)
-      await writer?.exec(`PRAGMA max_page_count = ${pages}`)
     }
     await limit(Number(page_count))
     try {
