@@ -145,6 +145,16 @@ function writeText(el: HTMLElement, text: string) {
   } else if (el.textContent !== text) el.textContent = text
 }
 
+/** Selects all of an editing host's text, as `input.select()` does (a focused cell is typed over). */
+function selectContents(el: HTMLElement) {
+  const selection = window.getSelection()
+  if (!selection) return
+  const range = document.createRange()
+  range.selectNodeContents(el)
+  selection.removeAllRanges()
+  selection.addRange(range)
+}
+
 /**
  * One cell of a statutory table. In a table (`asText`) the cell is drawn as text in its `<td>`
  * and becomes the one `<input>` of the grid only while it has the focus (decision 0670: Chromium's
@@ -285,13 +295,50 @@ function EnteredCell({ path, label, valueType, readOnly, handlers, asText }: Pro
     if (editing) input.current?.focus()
   }, [editing, show])
 
+  /** The officer's text: a value goes to the form (and the rules), anything else is refused input. */
+  const edited = (next: string) => {
+    draft.current = next
+    const parsed = type.parse(next)
+    if (parsed.ok) handlers.onCommit(path, parsed.value)
+    else handlers.onInvalid(path, parsed.error)
+  }
+
   // The rule mark (cell-mark-*, written by annotate()) has its own class family: it once shared
   // `cell-error` with the absolutely positioned message bubble and the input was drawn one row lower.
   // The class as the page opened: React never changes it, show() toggles cell-invalid and cell-carried.
   const className = initial.carried ? 'cell cell-carried' : 'cell'
   return (
     <div className="cell-wrap">
-      {editing ? (
+      {editing && asText ? (
+        // The focused table cell is a plain-text editing host, not an `<input>` (decision 0720):
+        // Chromium's autofill posts a task on every edit of a text field (form_submission_tracker
+        // FormControlDidChange), which lays the page out again after the frame, in front of the
+        // next task; an editing host is no form control and is not tracked.
+        // biome-ignore lint/a11y/useSemanticElements: the grid's one editable cell (decisions 0670, 0720)
+        <div
+          ref={input as React.Ref<HTMLDivElement>}
+          className={className}
+          data-path={path}
+          role="textbox"
+          aria-label={label}
+          aria-readonly={readOnly ? 'true' : undefined}
+          data-origin={initial.carried ? 'carried' : undefined}
+          contentEditable={readOnly ? 'false' : 'plaintext-only'}
+          inputMode={type.inputMode}
+          spellCheck={false}
+          tabIndex={0}
+          onFocus={(e) => selectContents(e.currentTarget)}
+          onBlur={() => {
+            if (!errors.get(path) && draft.current !== null) {
+              draft.current = null
+              show()
+            }
+            setEditing(false)
+          }}
+          onInput={(e) => edited(e.currentTarget.textContent ?? '')}
+          {...moving(path, handlers)}
+        />
+      ) : editing ? (
         <input
           ref={input as React.Ref<HTMLInputElement>}
           className={className}
@@ -313,13 +360,7 @@ function EnteredCell({ path, label, valueType, readOnly, handlers, asText }: Pro
             }
             if (asText) setEditing(false)
           }}
-          onChange={(e) => {
-            const next = e.target.value
-            draft.current = next
-            const parsed = type.parse(next)
-            if (parsed.ok) handlers.onCommit(path, parsed.value)
-            else handlers.onInvalid(path, parsed.error)
-          }}
+          onChange={(e) => edited(e.target.value)}
           {...moving(path, handlers)}
         />
       ) : (
