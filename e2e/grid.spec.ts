@@ -32,13 +32,15 @@ async function importFixture(page: Page, name: string): Promise<string> {
 /** Pastes as a browser does when a table is copied from a web page: text/plain and text/html. */
 async function pasteHtml(page: Page, selector: string, html: string) {
   await page.locator(selector).focus()
-  // To the focused cell's input (decision 0670), as a real paste.
-  await page.locator(`${selector}:is(input, textarea):focus`).evaluate((el, data) => {
-    const transfer = new DataTransfer()
-    transfer.setData('text/plain', 'x\ty')
-    transfer.setData('text/html', `<html><body>${data}</body></html>`)
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }))
-  }, html)
+  // To the focused cell's editor (decisions 0670, 0720), as a real paste.
+  await page
+    .locator(`${selector}:is(input, textarea, [contenteditable="plaintext-only"]):focus`)
+    .evaluate((el, data) => {
+      const transfer = new DataTransfer()
+      transfer.setData('text/plain', 'x\ty')
+      transfer.setData('text/html', `<html><body>${data}</body></html>`)
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }))
+    }, html)
 }
 
 /**
@@ -169,6 +171,7 @@ for (const size of WIDTHS) {
     // Shift+Tab brings it back to the first cell.
     await page.keyboard.press('Shift+Tab')
     await expect(editor).toBeFocused()
+    expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(text)
     await expectInputsInPlace(page, 'applications')
   })
 }

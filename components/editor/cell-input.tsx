@@ -242,6 +242,8 @@ function EnteredCell({ path, label, valueType, readOnly, handlers, asText }: Pro
   const [editing, setEditing] = useState(!asText)
   /** What the officer typed, while it differs from the stored form (１２, or text that is no value). */
   const draft = useRef<string | null>(null)
+  /** The table cell's editor was just focused: a click's mouseup must not undo its select-all. */
+  const selectOnMouseUp = useRef(false)
   // The text and marks when the page opened; later ones are written by show(), not rendered.
   const [initial] = useState(() => {
     const value = values.get(path)
@@ -292,8 +294,16 @@ function EnteredCell({ path, label, valueType, readOnly, handlers, asText }: Pro
     if (shownEditing.current === editing) return
     shownEditing.current = editing
     show()
-    if (editing) input.current?.focus()
-  }, [editing, show])
+    const el = input.current
+    if (!editing || !el) return
+    // In a table the text's element stays (React keeps the div and makes it editable): it has the
+    // focus already, and its text is selected, as the input's select() did (typed over).
+    if (document.activeElement !== el) el.focus()
+    if (asText) {
+      selectContents(el)
+      selectOnMouseUp.current = true
+    }
+  }, [editing, show, asText])
 
   /** The officer's text: a value goes to the form (and the rules), anything else is refused input. */
   const edited = (next: string) => {
@@ -327,7 +337,16 @@ function EnteredCell({ path, label, valueType, readOnly, handlers, asText }: Pro
           inputMode={type.inputMode}
           spellCheck={false}
           tabIndex={0}
-          onFocus={(e) => selectContents(e.currentTarget)}
+          // A click's mouseup places the caret after the focus selected the text: select it again,
+          // so that a clicked cell, like a tabbed-to one, is typed over (as the input's select()).
+          onMouseUp={(e) => {
+            if (!selectOnMouseUp.current) return
+            selectOnMouseUp.current = false
+            if (window.getSelection()?.isCollapsed) selectContents(e.currentTarget)
+          }}
+          onKeyUp={() => {
+            selectOnMouseUp.current = false
+          }}
           onBlur={() => {
             if (!errors.get(path) && draft.current !== null) {
               draft.current = null
