@@ -100,6 +100,7 @@ async function main() {
       frame: number
       frameCpu: number
       after: number
+      afterCpu: number
       total: number
     }
     const rows: Row[] = []
@@ -171,6 +172,10 @@ async function main() {
         frame: frameWall,
         frameCpu: (frameTask.tdur ?? 0) / 1000,
         after: (timer.ts - (frameTask.ts + (frameTask.dur ?? 0))) / 1000,
+        afterCpu:
+          top
+            .filter((t) => t.ts >= frameTask.ts + (frameTask.dur ?? 0) && t.ts < timer.ts)
+            .reduce((sum, t) => sum + (t.tdur ?? 0), 0) / 1000,
         total,
       })
     }
@@ -180,7 +185,7 @@ async function main() {
       const rs = rows.filter((_, i) => group === 'all' || (group === 'odd' ? i % 2 === 0 : i % 2 === 1))
       const m = (f: (r: Row) => number) => median(rs.map(f)).toFixed(2).padStart(6)
       console.log(
-        `${group === 'all' ? 'all keys ' : group === 'odd' ? '"7"      ' : 'Backspace'}  input ${m((r) => r.input)} (cpu ${m((r) => r.inputCpu)})  between ${m((r) => r.between)}  idle ${m((r) => r.idle)}  frame ${m((r) => r.frame)} (cpu ${m((r) => r.frameCpu)})  after ${m((r) => r.after)}  total ${m((r) => r.total)}`,
+        `${group === 'all' ? 'all keys ' : group === 'odd' ? '"7"      ' : 'Backspace'}  input ${m((r) => r.input)} (cpu ${m((r) => r.inputCpu)})  between ${m((r) => r.between)}  idle ${m((r) => r.idle)}  frame ${m((r) => r.frame)} (cpu ${m((r) => r.frameCpu)})  after ${m((r) => r.after)} (cpu ${m((r) => r.afterCpu)})  path cpu ${m((r) => r.inputCpu + r.frameCpu + r.afterCpu)}  total ${m((r) => r.total)}`,
       )
     }
     console.log('tasks between the key and its frame, per key:')

@@ -26,7 +26,7 @@ interface Props {
   readOnly: boolean
   handlers: CellHandlers
   /**
-   * Drawn as text, with an `<input>` only while focused (the spreadsheet pattern, decision 0670):
+   * Drawn as text, editable only while focused (the spreadsheet pattern, decisions 0670 and 0720):
    * the statutory tables. Without it the cell is always an input (the few facts beside a narrative).
    */
   asText?: boolean
@@ -224,13 +224,14 @@ function DerivedCell({ path, label, valueType, handlers, asText }: Props) {
 }
 
 /**
- * A cell the officer fills in: an uncontrolled input (decision 0620), or in a table its text
- * until focused, when the input takes its place in the same `<td>` (decision 0670). Its text,
+ * A cell the officer fills in: an uncontrolled input (decision 0620), or in a table its text,
+ * which becomes a plain-text editing host while focused (decisions 0670, 0720: no form control,
+ * so no autofill task on each edit). Its text,
  * its refused-input class, its carried-over mark and its rule mark are written on the element by
  * `show()`, told by the values store (its stored value changed: a paste, zero-fill, another tab's
  * save), the errors store (its refused input came or went) and the findings store (its mark
- * changed). A keystroke renders nothing through React: the typed text is already in the input,
- * and `onChange` hands the parsed value to react-hook-form (validated by its resolver) and the
+ * changed). A keystroke renders nothing through React: the typed text is already in the element,
+ * and `onChange`/`onInput` hands the parsed value to react-hook-form (validated by its resolver) and the
  * values store as before. Focusing or leaving a table cell renders that cell alone.
  */
 function EnteredCell({ path, label, valueType, readOnly, handlers, asText }: Props) {
