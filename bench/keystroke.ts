@@ -149,7 +149,9 @@ export async function openEditorOnTable3({ renderCounter = false }: { renderCoun
     throw new Error('prerequisite missing: no built app (run `npm run build` first)')
   }
   if (!fs.existsSync('/usr/bin/chromium')) throw new Error('prerequisite missing: /usr/bin/chromium')
-  fs.rmSync(DB_FILE, { force: true })
+  // With the journal files of an interrupted run too: a fresh file beside a stale -shm fails the seed
+  // (SQLITE_IOERR_SHORT_READ).
+  for (const file of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`]) fs.rmSync(file, { force: true })
   // The demo data (agencies, accounts, the fixture reports) on a throw-away SQLite file; the
   // server runs in demo mode (plain http, development secret) like the e2e server.
   const env = {
@@ -181,7 +183,7 @@ export async function openEditorOnTable3({ renderCounter = false }: { renderCoun
   const close = async () => {
     await browser.close()
     if (server.pid) process.kill(-server.pid, 'SIGTERM')
-    fs.rmSync(DB_FILE, { force: true })
+    for (const file of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`]) fs.rmSync(file, { force: true })
   }
   try {
     await waitForServer(base, server)

@@ -32,13 +32,15 @@ async function importFixture(page: Page, name: string): Promise<string> {
 /** Pastes as a browser does when a table is copied from a web page: text/plain and text/html. */
 async function pasteHtml(page: Page, selector: string, html: string) {
   await page.locator(selector).focus()
-  // To the focused cell's input (decision 0670), as a real paste.
-  await page.locator(`${selector}:is(input, textarea):focus`).evaluate((el, data) => {
-    const transfer = new DataTransfer()
-    transfer.setData('text/plain', 'x\ty')
-    transfer.setData('text/html', `<html><body>${data}</body></html>`)
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }))
-  }, html)
+  // To the focused cell's editor (decisions 0670, 0720), as a real paste.
+  await page
+    .locator(`${selector}:is(input, textarea, [contenteditable="plaintext-only"]):focus`)
+    .evaluate((el, data) => {
+      const transfer = new DataTransfer()
+      transfer.setData('text/plain', 'x\ty')
+      transfer.setData('text/html', `<html><body>${data}</body></html>`)
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }))
+    }, html)
 }
 
 /**
@@ -135,7 +137,7 @@ for (const size of WIDTHS) {
     // 转到 from the findings panel: the cell at fault is focused, on screen, and nothing covers it.
     await page.locator('main.section').click({ position: { x: 5, y: 5 } })
     await finding.getByRole('button').first().click()
-    const target = page.locator('input[data-path]:focus')
+    const target = page.locator('[contenteditable="plaintext-only"][data-path]:focus')
     await expect(target).toHaveCount(1)
     await expect(target).toBeInViewport()
     const covered = await target.evaluate((el) => {
@@ -149,39 +151,46 @@ for (const size of WIDTHS) {
 }
 
 for (const size of WIDTHS) {
-  test(`the table's cells are text, the focused one an input in the same box, at ${size.width} px`, async ({
+  test(`the table's cells are text, the focused one an editor in the same box, at ${size.width} px`, async ({
     page,
   }) => {
     await page.setViewportSize(size)
     const id = await importFixture(page, 'zhangdian-gov-2021')
     await page.goto(`/reports/${id}?section=applications`)
     const table = page.locator('table[data-table="applications"]')
-    // No form control in the table until a cell is focused (decision 0670), totals never.
+    // No form control in the table (decision 0670), not even the focused cell (decision 0720).
     await expect(table.locator('.cell[data-path]').first()).toBeVisible()
-    await expect(table.locator('input, textarea, select, button, output')).toHaveCount(0)
+    const controls = table.locator('input, textarea, select, button, output')
+    await expect(controls).toHaveCount(0)
+    const editors = table.locator('[contenteditable="plaintext-only"]')
+    await expect(editors).toHaveCount(0)
     const path = 'applications.granted.natural'
     await cell(page, path).scrollIntoViewIfNeeded()
     const drawn = await cell(page, path).boundingBox()
     const text = await cellValue(page, path)
     await cell(page, path).click()
-    const editor = page.locator(`input[data-path="${path}"]`)
+    const editor = page.locator(`[contenteditable="plaintext-only"][data-path="${path}"]`)
     await expect(editor).toBeFocused()
-    await expect(table.locator('input')).toHaveCount(1)
-    await expect(editor).toHaveValue(text)
+    await expect(editors).toHaveCount(1)
+    await expect(controls).toHaveCount(0)
+    await expect(editor).toHaveText(text)
+    // Focus selects the cell's text: typing replaces it.
+    expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(text)
     const box = await editor.boundingBox()
     expect(drawn).not.toBeNull()
     expect(box).not.toBeNull()
     if (!drawn || !box) return
     for (const k of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(box[k] - drawn[k]), k).toBeLessThan(1)
-    // Tab moves the input to the next entered cell; the one left is text again.
+    // Tab moves the editor to the next entered cell; the one left is text again.
     await page.keyboard.press('Tab')
-    await expect(table.locator('input')).toHaveCount(1)
+    await expect(editors).toHaveCount(1)
     await expect(editor).toHaveCount(0)
     await expect(cell(page, path)).toHaveText(text)
-    await expect(table.locator('input')).toBeFocused()
+    await expect(editors).toBeFocused()
     // Shift+Tab brings it back to the first cell.
     await page.keyboard.press('Shift+Tab')
-    await expect(page.locator(`input[data-path="${path}"]`)).toBeFocused()
+    await expect(editor).toBeFocused()
+    expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(text)
     await expectInputsInPlace(page, 'applications')
   })
 }

@@ -19,13 +19,16 @@ export function cell(page: Page, cellPath: string) {
   return page.locator(`[data-path="${cellPath}"]`)
 }
 
-/** Focuses a cell (its input takes the text's place) and types `text` into it, as `fill` does. */
+/**
+ * Focuses a cell (its editor takes the text's place: an editing host in a table, decision 0720,
+ * an input beside a narrative) and types `text` into it, as `fill` does.
+ */
 export async function fillCell(page: Page, cellPath: string, text: string) {
   await cell(page, cellPath).focus()
-  await page.locator(`input[data-path="${cellPath}"]`).fill(text)
+  await page.locator(`:is(input, [contenteditable="plaintext-only"])[data-path="${cellPath}"]`).fill(text)
 }
 
-/** What a cell shows: its input's value while focused, else its text. */
+/** What a cell shows: its input's value (a fact beside a narrative), else its text. */
 export function cellValue(page: Page, cellPath: string): Promise<string> {
   return cell(page, cellPath).evaluate((el) => (el instanceof HTMLInputElement ? el.value : (el.textContent ?? '')))
 }
@@ -56,13 +59,15 @@ export async function createReportThroughUi(page: Page, agency: string, year = 2
 /** Dispatches a paste of text into the element, as Excel or WPS put it on the clipboard. */
 export async function pasteInto(page: Page, selector: string, text: string) {
   await page.locator(selector).focus()
-  // A paste goes to the focused editable element: a table cell's input once it has taken the
-  // text's place (decision 0670), which is after hydration on a page just opened.
-  await page.locator(`${selector}:is(input, textarea):focus`).evaluate((el, data) => {
-    const transfer = new DataTransfer()
-    transfer.setData('text/plain', data)
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }))
-  }, text)
+  // A paste goes to the focused editable element: a table cell's editor once it has taken the
+  // text's place (decisions 0670, 0720), which is after hydration on a page just opened.
+  await page
+    .locator(`${selector}:is(input, textarea, [contenteditable="plaintext-only"]):focus`)
+    .evaluate((el, data) => {
+      const transfer = new DataTransfer()
+      transfer.setData('text/plain', data)
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }))
+    }, text)
 }
 
 export async function expectSaved(page: Page) {

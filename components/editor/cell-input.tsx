@@ -26,7 +26,7 @@ interface Props {
   readOnly: boolean
   handlers: CellHandlers
   /**
-   * Drawn as text, with an `<input>` only while focused (the spreadsheet pattern, decision 0670):
+   * Drawn as text, editable only while focused (the spreadsheet pattern, decisions 0670 and 0720):
    * the statutory tables. Without it the cell is always an input (the few facts beside a narrative).
    */
   asText?: boolean
@@ -145,6 +145,16 @@ function writeText(el: HTMLElement, text: string) {
   } else if (el.textContent !== text) el.textContent = text
 }
 
+/** Selects all of an editing host's text, as `input.select()` does (a focused cell is typed over). */
+function selectContents(el: HTMLElement) {
+  const selection = window.getSelection()
+  if (!selection) return
+  const range = document.createRange()
+  range.selectNodeContents(el)
+  selection.removeAllRanges()
+  selection.addRange(range)
+}
+
 /**
  * One cell of a statutory table. In a table (`asText`) the cell is drawn as text in its `<td>`
  * and becomes the one `<input>` of the grid only while it has the focus (decision 0670: Chromium's
@@ -214,13 +224,14 @@ function DerivedCell({ path, label, valueType, handlers, asText }: Props) {
 }
 
 /**
- * A cell the officer fills in: an uncontrolled input (decision 0620), or in a table its text
- * until focused, when the input takes its place in the same `<td>` (decision 0670). Its text,
+ * A cell the officer fills in: an uncontrolled input (decision 0620), or in a table its text,
+ * which becomes a plain-text editing host while focused (decisions 0670, 0720: no form control,
+ * so no autofill task on each edit). Its text,
  * its refused-input class, its carried-over mark and its rule mark are written on the element by
  * `show()`, told by the values store (its stored value changed: a paste, zero-fill, another tab's
  * save), the errors store (its refused input came or went) and the findings store (its mark
- * changed). A keystroke renders nothing through React: the typed text is already in the input,
- * and `onChange` hands the parsed value to react-hook-form (validated by its resolver) and the
+ * changed). A keystroke renders nothing through React: the typed text is already in the element,
+ * and `onChange`/`onInput` hands the parsed value to react-hook-form (validated by its resolver) and the
  * values store as before. Focusing or leaving a table cell renders that cell alone.
  */
 function EnteredCell({ path, label, valueType, readOnly, handlers, asText }: Props) {
@@ -232,6 +243,8 @@ function EnteredCell({ path, label, valueType, readOnly, handlers, asText }: Pro
   const [editing, setEditing] = useState(!asText)
   /** What the officer typed, while it differs from the stored form (１２, or text that is no value). */
   const draft = useRef<string | null>(null)
+  /** The table cell's editor was just focused: a click's mouseup must not undo its select-all. */
+  const selectOnMouseUp = useRef(false)
   // The text and marks when the page opened; later ones are written by show(), not rendered.
   const [initial] = useState(() => {
     const value = values.get(path)
@@ -282,8 +295,24 @@ function EnteredCell({ path, label, valueType, readOnly, handlers, asText }: Pro
     if (shownEditing.current === editing) return
     shownEditing.current = editing
     show()
-    if (editing) input.current?.focus()
-  }, [editing, show])
+    const el = input.current
+    if (!editing || !el) return
+    // In a table the text's element stays (React keeps the div and makes it editable): it has the
+    // focus already, and its text is selected, as the input's select() did (typed over).
+    if (document.activeElement !== el) el.focus()
+    if (asText) {
+      selectContents(el)
+      selectOnMouseUp.current = true
+    }
+  }, [editing, show, asText])
+
+  /** The officer's text: a value goes to the form (and the rules), anything else is refused input. */
+  const edited = (next: string) => {
+    draft.current = next
+    const parsed = type.parse(next)
+    if (parsed.ok) handlers.onCommit(path, parsed.value)
+    else handlers.onInvalid(path, parsed.error)
+  }
 
   // The rule mark (cell-mark-*, written by annotate()) has its own class family: it once shared
   // `cell-error` with the absolutely positioned message bubble and the input was drawn one row lower.
@@ -291,7 +320,45 @@ function EnteredCell({ path, label, valueType, readOnly, handlers, asText }: Pro
   const className = initial.carried ? 'cell cell-carried' : 'cell'
   return (
     <div className="cell-wrap">
-      {editing ? (
+      {editing && asText ? (
+        // The focused table cell is a plain-text editing host, not an `<input>` (decision 0720):
+        // Chromium's autofill posts a task on every edit of a text field (form_submission_tracker
+        // FormControlDidChange), which lays the page out again after the frame, in front of the
+        // next task; an editing host is no form control and is not tracked.
+        // biome-ignore lint/a11y/useSemanticElements: the grid's one editable cell (decisions 0670, 0720)
+        <div
+          ref={input as React.Ref<HTMLDivElement>}
+          className={className}
+          data-path={path}
+          role="textbox"
+          aria-label={label}
+          aria-readonly={readOnly ? 'true' : undefined}
+          data-origin={initial.carried ? 'carried' : undefined}
+          contentEditable={readOnly ? 'false' : 'plaintext-only'}
+          inputMode={type.inputMode}
+          spellCheck={false}
+          tabIndex={0}
+          // A click's mouseup places the caret after the focus selected the text: select it again,
+          // so that a clicked cell, like a tabbed-to one, is typed over (as the input's select()).
+          onMouseUp={(e) => {
+            if (!selectOnMouseUp.current) return
+            selectOnMouseUp.current = false
+            if (window.getSelection()?.isCollapsed) selectContents(e.currentTarget)
+          }}
+          onKeyUp={() => {
+            selectOnMouseUp.current = false
+          }}
+          onBlur={() => {
+            if (!errors.get(path) && draft.current !== null) {
+              draft.current = null
+              show()
+            }
+            setEditing(false)
+          }}
+          onInput={(e) => edited(e.currentTarget.textContent ?? '')}
+          {...moving(path, handlers)}
+        />
+      ) : editing ? (
         <input
           ref={input as React.Ref<HTMLInputElement>}
           className={className}
@@ -312,13 +379,7 @@ function EnteredCell({ path, label, valueType, readOnly, handlers, asText }: Pro
             }
             if (asText) setEditing(false)
           }}
-          onChange={(e) => {
-            const next = e.target.value
-            draft.current = next
-            const parsed = type.parse(next)
-            if (parsed.ok) handlers.onCommit(path, parsed.value)
-            else handlers.onInvalid(path, parsed.error)
-          }}
+          onChange={(e) => edited(e.target.value)}
           {...moving(path, handlers)}
         />
       ) : (
