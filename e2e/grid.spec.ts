@@ -195,6 +195,43 @@ for (const size of WIDTHS) {
   })
 }
 
+test('a browser without plain-text editing hosts (Firefox ESR) edits the focused cell in an input, and it saves', async ({
+  page,
+}) => {
+  // Firefox before 136 refuses contenteditable="plaintext-only" (setting it throws), as here.
+  await page.addInitScript(() => {
+    const own = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'contentEditable')
+    Object.defineProperty(HTMLElement.prototype, 'contentEditable', {
+      configurable: true,
+      get() {
+        return own?.get?.call(this)
+      },
+      set(value: string) {
+        if (value === 'plaintext-only') throw new DOMException('not supported', 'SyntaxError')
+        own?.set?.call(this, value)
+      },
+    })
+  })
+  await page.setViewportSize(WIDTHS[0])
+  const id = await importFixture(page, 'zhangdian-gov-2021')
+  await page.goto(`/reports/${id}?section=applications`)
+  const table = page.locator('table[data-table="applications"]')
+  const path = 'applications.granted.natural'
+  await cell(page, path).click()
+  await expect(table.locator(`input[data-path="${path}"]`)).toBeFocused()
+  await expect(table.locator('[contenteditable="plaintext-only"]')).toHaveCount(0)
+  const saved = page.waitForResponse(
+    (r) => r.request().method() === 'PATCH' && r.url().endsWith(`/api/reports/${id}`) && r.ok(),
+  )
+  await fillCell(page, path, '41')
+  await page.keyboard.press('Tab')
+  await expect(table.locator('input')).toHaveCount(1)
+  await expect(cell(page, path)).toHaveText('41')
+  await saved
+  await page.reload()
+  await expectCellValue(page, path, '41')
+})
+
 test('pasting a published 2019 table 三 (23 rows) says where （六） went and flags a printed total that disagrees', async ({
   page,
 }) => {

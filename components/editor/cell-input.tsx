@@ -145,6 +145,25 @@ function writeText(el: HTMLElement, text: string) {
   } else if (el.textContent !== text) el.textContent = text
 }
 
+/**
+ * Whether the browser has plain-text editing hosts (`contenteditable="plaintext-only"`: Chrome and
+ * Safari for years, Firefox from 136). Firefox ESR 115/128, which we support, refuses the value
+ * (setting it throws): there the focused table cell is the `<input>` of decision 0670.
+ */
+let plainTextHosts: boolean | undefined
+function hasPlainTextHosts(): boolean {
+  if (plainTextHosts === undefined) {
+    const probe = document.createElement('div')
+    try {
+      probe.contentEditable = 'plaintext-only'
+      plainTextHosts = probe.contentEditable === 'plaintext-only'
+    } catch {
+      plainTextHosts = false
+    }
+  }
+  return plainTextHosts
+}
+
 /** Selects all of an editing host's text, as `input.select()` does (a focused cell is typed over). */
 function selectContents(el: HTMLElement) {
   const selection = window.getSelection()
@@ -300,7 +319,7 @@ function EnteredCell({ path, label, valueType, readOnly, handlers, asText }: Pro
     // In a table the text's element stays (React keeps the div and makes it editable): it has the
     // focus already, and its text is selected, as the input's select() did (typed over).
     if (document.activeElement !== el) el.focus()
-    if (asText) {
+    if (asText && !(el instanceof HTMLInputElement)) {
       selectContents(el)
       selectOnMouseUp.current = true
     }
@@ -320,7 +339,7 @@ function EnteredCell({ path, label, valueType, readOnly, handlers, asText }: Pro
   const className = initial.carried ? 'cell cell-carried' : 'cell'
   return (
     <div className="cell-wrap">
-      {editing && asText ? (
+      {editing && asText && hasPlainTextHosts() ? (
         // The focused table cell is a plain-text editing host, not an `<input>` (decision 0720):
         // Chromium's autofill posts a task on every edit of a text field (form_submission_tracker
         // FormControlDidChange), which lays the page out again after the frame, in front of the
