@@ -110,7 +110,7 @@ async function serve() {
     try {
       const done = await direct.warm()
       if (process.env.NIANBAO_WARMUP_LOG === '1')
-        console.log(`${done}; ${(performance.now() - started).toFixed(0)} ms in all`)
+        console.error(`${done}; ${(performance.now() - started).toFixed(0)} ms in all`)
     } catch (error) {
       console.error('warm-up failed (serving anyway):', error)
     }
