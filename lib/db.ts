@@ -115,6 +115,13 @@ function adapter(holder: DriverHolder) {
       // An unreachable server fails a request within seconds (503) instead of hanging it; the pool
       // drops connections the server closed (a restart) and opens new ones on demand.
       connectionTimeoutMillis: 5000,
+      // Connections stay open while idle (pg closes them after 10 s by default): the process opens
+      // the whole pool before it listens (decision 0710), and each connection keeps the statements
+      // it prepared; a burst after a quiet moment would otherwise wait for new connections, which
+      // under load timed out (503). The pool is bounded by DB_POOL_SIZE all the same.
+      idleTimeoutMillis: 0,
+      // …without keeping a script's process alive once its work is done (a server has its listener).
+      allowExitOnIdle: true,
     })
   }
   // Statements are prepared once per connection, not once per use (lib/sqlite-statements.ts).

@@ -32,7 +32,8 @@ function readSmall(req) {
 const formatHostname = (hostname) => (hostname.includes(':') && !hostname.startsWith('[') ? `[${hostname}]` : hostname)
 
 /**
- * A dispatcher: (req, res) => a promise when it answers the request, else null (Next's turn).
+ * A dispatcher: (req, res) => a promise when it answers the request, else null (Next's turn);
+ * its `warm()` warms the autosave before the server takes traffic (see there).
  * `hostname` and `port` as given to next(): the request URL is built as Next builds it.
  */
 export function directRoutes({ dir, hostname, port }) {
@@ -53,7 +54,29 @@ export function directRoutes({ dir, hostname, port }) {
     return patchHandler
   }
 
-  return (req, res) => {
+  /**
+   * Before the server listens (decision 0710): loads the PATCH module, runs the warm-up it offers
+   * (lib/services/save-warmup.ts: the save's pure steps in memory, its statements on every pooled
+   * connection, nothing written), then sends the handler a few autosaves without a session, which
+   * it refuses (401) after its guards and body parsing ran. Returns what was done, for the log.
+   */
+  const warm = async () => {
+    const handler = await loadPatch()
+    const offered = globalThis[Symbol.for('nianbao.server-warmup')]
+    const done = typeof offered === 'function' ? await offered() : 'no warm-up offered by the PATCH route'
+    const url = `http://${formatHostname(hostname)}:${port}/api/reports/warm-up`
+    const body = JSON.stringify({ changes: [{ path: 'sections.applications.newReceived.natural', base: 1, value: 2 }] })
+    for (let i = 0; i < 50; i++) {
+      const headers = { 'content-type': 'application/json', origin: `http://${formatHostname(hostname)}:${port}` }
+      const response = await handler(new Request(url, { method: 'PATCH', headers, body }), {
+        params: Promise.resolve({ id: 'warm-up' }),
+      })
+      await response.arrayBuffer()
+    }
+    return done
+  }
+
+  const dispatch = (req, res) => {
     if (req.method !== 'PATCH') return null
     const match = REPORT_PATH.exec(req.url ?? '')
     if (!match) return null
@@ -65,6 +88,8 @@ export function directRoutes({ dir, hostname, port }) {
     }
     return answer(req, res, id, match)
   }
+  dispatch.warm = warm
+  return dispatch
 
   async function answer(req, res, id, match) {
     const handler = await loadPatch()

@@ -103,6 +103,19 @@ async function serve() {
   // A signed-in GET / as one string from lib/ (scripts/home-route.mjs, decision 0610); else Next's page.
   const home = await homeRoute({ dir: process.cwd(), hostname: hostname ?? 'localhost', port, fallback: handle })
 
+  // Warm before listening (decision 0710): the first autosaves after a start would otherwise run
+  // cold code on a cold pool. A failure is logged and the server serves anyway.
+  if (process.env.NIANBAO_WARMUP_ROUNDS !== '0') {
+    const started = performance.now()
+    try {
+      const done = await direct.warm()
+      if (process.env.NIANBAO_WARMUP_LOG === '1')
+        console.error(`${done}; ${(performance.now() - started).toFixed(0)} ms in all`)
+    } catch (error) {
+      console.error('warm-up failed (serving anyway):', error)
+    }
+  }
+
   const server = createServer((req, res) => {
     delete req.headers[CLIENT_ADDRESS_HEADER]
     const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted)

@@ -6,6 +6,11 @@ import { deleteDraft } from '@/lib/services/report-delete'
 import { getReport } from '@/lib/services/report-read'
 import { patchReport } from '@/lib/services/report-patch'
 import { saveReport } from '@/lib/services/report-save'
+import { offerServerWarmup } from '@/lib/services/save-warmup'
+
+// scripts/server.mjs warms the autosave through this module's instances before it listens
+// (lib/services/save-warmup.ts, decision 0710): a route module may export only its handlers.
+offerServerWarmup()
 
 export const GET = route(
   { params: reportParams, access: ({ params }) => apiReportAccess(params.id, 'report.read') },
