@@ -11,7 +11,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
 import { bundledWorkerPath } from '@/lib/bundled-worker'
-import type { ComparedParagraph } from '@/lib/narrative/similarity'
+import { type ComparedParagraph, gramsInSharedChunks } from '@/lib/narrative/similarity'
 import { type OutputPart, sameAgencyYear, siblingName } from './validate-core'
 import {
   type CheckTask,
@@ -147,6 +147,8 @@ export async function validateInThreads(
     const loading = remotes.map((r, t) =>
       r.ask<{ summaries: FileSummary[]; packed: PackedParagraphs }>({ type: 'load', files: shares[t + 1] }),
     )
+    // Grams in shared chunks: the paragraphs this thread lends a worker are not copied (decision 0730).
+    gramsInSharedChunks()
     const local = new Shard(cwd)
     const own = local.load(shares[0])
     trace(`threads ${threads}, read ${shares[0].length} files here`)

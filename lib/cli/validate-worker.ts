@@ -4,10 +4,13 @@
  * dist/cli/validate-worker.mjs (scripts/build-cli.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads'
+import { gramsInSharedChunks } from '@/lib/narrative/similarity'
 import type { ShardRequest } from './validate-parallel'
 import { packedBuffers, packParagraphs, Shard, unpackParagraphs } from './validate-shard'
 
 const shard = new Shard((workerData as { cwd: string }).cwd)
+// The main thread reads this thread's grams where they are (decision 0730).
+gramsInSharedChunks()
 
 parentPort?.on('message', (request: ShardRequest) => {
   switch (request.type) {
