@@ -516,8 +516,19 @@ function jsonPieces(parts: OutputPart[]): string[] {
  * string and encoding that (decision 0730).
  */
 export function utf8Pieces(pieces: string[]): Buffer {
-  const buffers = pieces.map((p) => Buffer.from(p, 'utf8'))
-  return Buffer.concat(buffers)
+  // Measured first, then written in place: no buffer per piece and no copy into the whole.
+  let total = 0
+  const lengths = pieces.map((p) => {
+    const n = Buffer.byteLength(p, 'utf8')
+    total += n
+    return n
+  })
+  const out = Buffer.allocUnsafe(total)
+  let at = 0
+  pieces.forEach((p, i) => {
+    at += out.write(p, at, lengths[i], 'utf8')
+  })
+  return out
 }
 
 export function textReport(outcomes: FileOutcome[]): string {
