@@ -54,13 +54,19 @@ class Remote {
   private pending: { resolve: (value: unknown) => void; reject: (error: Error) => void } | null = null
   private failed: Error | null = null
 
-  constructor(file: string, cwd: string) {
+  constructor(file: string, cwd: string, adopted: Worker | null = null) {
     // A larger young generation (32 MB semi-spaces, twice V8's default): the share's parse and
     // paragraphs are short-lived garbage, and fewer scavenges cut the GC's CPU (decision 0531).
-    this.worker = new Worker(file, {
-      workerData: { cwd, spawned: epochMs() },
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
-    })
+    this.worker =
+      adopted ??
+      new Worker(file, {
+        workerData: { cwd, spawned: epochMs() },
+        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
+      })
+    if (adopted) {
+      adopted.removeAllListeners('error')
+      adopted.ref()
+    }
     this.worker.on('message', ({ value, spans }: { value: unknown; spans: Span[] }) => {
       record(...spans)
       const p = this.pending
@@ -105,6 +111,26 @@ function tracer() {
 }
 
 /**
+ * The worker bin/nianbao.js started before the main bundle loaded (decision 0731), once, when it
+ * started without error and for this working directory; else null.
+ */
+function prestarted(cwd: string): Worker | null {
+  const key = Symbol.for('nianbao.validateWorker')
+  const holder = globalThis as unknown as Record<
+    symbol,
+    { worker: Worker; cwd: string; error: Error | null } | undefined
+  >
+  const early = holder[key]
+  holder[key] = undefined
+  if (!early) return null
+  if (early.error || early.cwd !== cwd) {
+    void early.worker.terminate()
+    return null
+  }
+  return early.worker
+}
+
+/**
  * Checks the files on `threads` threads; each file's part of the output in the files' order, or
  * null when the worker threads could not do their part (the caller then checks on one thread).
  */
@@ -138,7 +164,8 @@ export async function validateInThreads(
     const to = t === threads - 1 ? files.length : cut(t + 1)
     shares.push(files.slice(from, to).map((f, k) => ({ index: from + k, file: f })))
   }
-  const remotes = shares.slice(1).map(() => new Remote(file, cwd))
+  const early = prestarted(cwd)
+  const remotes = shares.slice(1).map((_, k) => new Remote(file, cwd, k === 0 ? early : null))
   try {
     // Read: the workers start on theirs while this thread reads its own.
     const loading = remotes.map((r, t) =>

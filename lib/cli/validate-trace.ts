@@ -78,7 +78,42 @@ export function timeline(): string {
     `validate: timeline CPU in spans by thread: ${[...byThread].map(([t, ms]) => `${t} ${Math.round(ms)} ms`).join(', ')}`,
   )
   lines.push(`validate: timeline CPU by OS thread (ms): ${osThreads()}`)
+  lines.push(`validate: timeline critical path CPU ${Math.round(criticalPathCpu(spans))} ms`)
   return `${lines.join('\n')}\n`
+}
+
+/**
+ * The CPU along the critical path, as if every thread had a core of its own: between two of the
+ * main thread's waits, the busier of the main thread and the busiest worker (a worker's spans that
+ * ended by the wait's end); the main thread's work after the last wait. A worker that started
+ * after the main thread's start span waited for it, so that span counts on the worker's side too.
+ */
+export function criticalPathCpu(list: Span[]): number {
+  const main = list.filter((s) => s.thread === 'main').sort((a, b) => a.start - b.start)
+  const workers = list.filter((s) => s.thread !== 'main').sort((a, b) => a.start - b.start)
+  const boot = main.find((s) => s.what.startsWith('start'))
+  let total = 0
+  let mainCpu = 0
+  let first = true
+  const used = new Set<Span>()
+  for (const s of main) {
+    if (!s.what.startsWith('wait')) {
+      mainCpu += s.cpu
+      continue
+    }
+    const byWorker = new Map<string, number>()
+    for (const w of workers) {
+      if (used.has(w) || w.end > s.end) continue
+      used.add(w)
+      let cpu = w.cpu
+      if (first && boot && w.what.startsWith('start') && w.start >= boot.end) cpu += boot.cpu
+      byWorker.set(w.thread, (byWorker.get(w.thread) ?? 0) + cpu)
+    }
+    total += Math.max(mainCpu, ...byWorker.values())
+    mainCpu = 0
+    first = false
+  }
+  return total + mainCpu
 }
 
 /** Every OS thread of the process with its name and CPU so far (V8's helpers, libuv's pool, …). */
