@@ -26,7 +26,41 @@ function isStale() {
 // with V8's default inlining budget those compiles were a quarter of the call's CPU: a smaller
 // budget cuts them by a third without slowing the checks (decision 0680). Set before any code
 // of the bundle is compiled; V8's flags are the process's, so the worker threads have it too.
-if (process.argv[2] === 'validate') v8.setFlagsFromString('--max-inlined-bytecode-size-cumulative=230')
+if (process.argv[2] === 'validate') {
+  v8.setFlagsFromString('--max-inlined-bytecode-size-cumulative=230')
+  prestartValidateWorker()
+}
+
+/**
+ * validate of many report files runs on worker threads (lib/cli/validate-parallel.ts). Starting the
+ * first worker here, before the main bundle loads, lets it load its own bundle on the other core at
+ * the same time instead of after (decision 0731): validateInThreads adopts it. It is unref'd, so
+ * when the call does not use it (one thread after all) it ends with the process.
+ */
+function prestartValidateWorker() {
+  const args = process.argv.slice(3)
+  if (args.some((a) => a === '--previous' || a.startsWith('--previous=') || a === '--help' || a === '-h')) return
+  const files = args.filter((a) => !a.startsWith('-'))
+  if (files.some((f) => /\.(html?|docx|doc|wps|pdf|txt)$/i.test(f))) return
+  const forced = Number(process.env.NIANBAO_VALIDATE_THREADS)
+  const threads = Number.isInteger(forced) && forced >= 1 ? forced : require('node:os').availableParallelism()
+  // lib/cli/validate-core.ts threadsFor: one thread per FILES_PER_THREAD (32) files at least.
+  if (threads < 2 || (!(forced >= 1) && files.length < 64) || files.length < 2) return
+  const file = path.join(dist, 'validate-worker.mjs')
+  if (!existsSync(file)) return
+  const { Worker } = require('node:worker_threads')
+  const spawned = performance.timeOrigin + performance.now()
+  const cwd = process.cwd()
+  // The same young generation as validate-parallel.ts YOUNG_MB.
+  const worker = new Worker(file, { workerData: { cwd, spawned }, resourceLimits: { maxYoungGenerationSizeMb: 96 } })
+  const early = { worker, cwd, error: null }
+  // An error before validateInThreads listens (it then starts a worker of its own).
+  worker.on('error', (error) => {
+    early.error = error
+  })
+  worker.unref()
+  globalThis[Symbol.for('nianbao.validateWorker')] = early
+}
 
 if (!existsSync(entry)) {
   process.stderr.write(`nianbao 命令行尚未编译：请在 ${root} 运行 npm run build:cli，然后重试。\n`)

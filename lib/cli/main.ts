@@ -25,6 +25,7 @@ export function usage(): string {
 
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
+  stdoutBytes: (bytes) => process.stdout.write(bytes),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
 }

@@ -6,6 +6,11 @@
 /** Where a command writes; tests pass their own. */
 export interface CliIo {
   stdout: (text: string) => void
+  /**
+   * Writes bytes (UTF-8) to stdout, when the caller can: a large report is then encoded piece by
+   * piece instead of as one string (decision 0730). Without it, commands write text.
+   */
+  stdoutBytes?: (bytes: Uint8Array) => void
   stderr: (text: string) => void
   cwd: string
 }

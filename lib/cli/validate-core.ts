@@ -462,35 +462,73 @@ export function renderPart(o: FileOutcome, json: boolean): OutputPart {
 
 /** The text report from the files' parts (rendered as text), in the files' order. */
 export function joinText(parts: OutputPart[]): string {
-  let out = ''
+  return textPieces(parts).join('')
+}
+
+/** The text report in pieces (each file's block, then the closing tally): joinText is their concatenation. */
+function textPieces(parts: OutputPart[]): string[] {
+  const out: string[] = []
   const tally = { error: 0, warning: 0, info: 0, na: 0, unreadable: 0 }
   for (const p of parts) {
     if ('error' in p) {
       tally.unreadable++
       continue // said on stderr
     }
-    out += p.text
+    out.push(p.text)
     tally.error += p.tally.error
     tally.warning += p.tally.warning
     tally.info += p.tally.info
     tally.na += p.tally.na
   }
   const checked = parts.length - tally.unreadable
-  return (
-    `${out}共检查 ${checked} 个文件${tally.unreadable ? `，${tally.unreadable} 个无法读取` : ''}：` +
-    `${tally.error} 个错误，${tally.warning} 个警告，${tally.info} 个提示，${tally.na} 条暂无法判断。\n`
+  out.push(
+    `共检查 ${checked} 个文件${tally.unreadable ? `，${tally.unreadable} 个无法读取` : ''}：` +
+      `${tally.error} 个错误，${tally.warning} 个警告，${tally.info} 个提示，${tally.na} 条暂无法判断。\n`,
   )
+  return out
 }
 
 /** The --json report from the files' parts (rendered as JSON): JSON.stringify({ reports }, null, 2). */
 export function joinJson(parts: OutputPart[]): string {
-  if (parts.length === 0) return '{\n  "reports": []\n}\n'
-  const entries = parts.map((p) =>
-    'error' in p
-      ? `    ${JSON.stringify({ file: p.file, error: p.error }, null, 2).replaceAll('\n', '\n    ')}`
-      : p.text,
-  )
-  return `{\n  "reports": [\n${entries.join(',\n')}\n  ]\n}\n`
+  return jsonPieces(parts).join('')
+}
+
+/** The --json report in pieces (the head, each entry and its separator, the tail): joinJson is their concatenation. */
+function jsonPieces(parts: OutputPart[]): string[] {
+  if (parts.length === 0) return ['{\n  "reports": []\n}\n']
+  const out: string[] = ['{\n  "reports": [\n']
+  parts.forEach((p, i) => {
+    if (i > 0) out.push(',\n')
+    out.push(
+      'error' in p
+        ? `    ${JSON.stringify({ file: p.file, error: p.error }, null, 2).replaceAll('\n', '\n    ')}`
+        : p.text,
+    )
+  })
+  out.push('\n  ]\n}\n')
+  return out
+}
+
+/**
+ * Pieces of text as one UTF-8 buffer, each piece encoded on its own: the same bytes as encoding
+ * their concatenation (a piece is whole lines or whole JSON values, so no surrogate pair is cut),
+ * and about ten times less CPU for the 10 MB report of 1,000 files than joining the pieces into one
+ * string and encoding that (decision 0730).
+ */
+export function utf8Pieces(pieces: string[]): Buffer {
+  // Measured first, then written in place: no buffer per piece and no copy into the whole.
+  let total = 0
+  const lengths = pieces.map((p) => {
+    const n = Buffer.byteLength(p, 'utf8')
+    total += n
+    return n
+  })
+  const out = Buffer.allocUnsafe(total)
+  let at = 0
+  pieces.forEach((p, i) => {
+    at += out.write(p, at, lengths[i], 'utf8')
+  })
+  return out
 }
 
 export function textReport(outcomes: FileOutcome[]): string {
@@ -510,7 +548,9 @@ function partsExitCode(parts: ({ error: string } | { errorFails: boolean })[]): 
 /** Writes the output of the files' parts: the unreadable on stderr, the report on stdout; the exit code. */
 export function writeParts(parts: OutputPart[], json: boolean, io: CliIo): number {
   for (const p of parts) if ('error' in p) io.stderr(`${p.file}：无法检查——${p.error}\n`)
-  io.stdout(json ? joinJson(parts) : joinText(parts))
+  const pieces = json ? jsonPieces(parts) : textPieces(parts)
+  if (io.stdoutBytes) io.stdoutBytes(utf8Pieces(pieces))
+  else io.stdout(pieces.join(''))
   return partsExitCode(parts)
 }
 

@@ -8,10 +8,9 @@
  * Every part of the output is rendered where its file was checked and joined in the files' order:
  * the output is the single thread's, byte for byte.
  */
-import { readdirSync, readFileSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
 import { bundledWorkerPath } from '@/lib/bundled-worker'
-import type { ComparedParagraph } from '@/lib/narrative/similarity'
+import { type ComparedParagraph, gramsInSharedChunks } from '@/lib/narrative/similarity'
 import { type OutputPart, sameAgencyYear, siblingName } from './validate-core'
 import {
   type CheckTask,
@@ -26,6 +25,7 @@ import {
   unpackParagraphs,
   yearSiblings,
 } from './validate-shard'
+import { epochMs, record, type Span, startSpan, threadCpuMs, tracing } from './validate-trace'
 
 /** What the main thread asks a worker (validate-worker.ts), one at a time. */
 export type ShardRequest =
@@ -54,11 +54,21 @@ class Remote {
   private pending: { resolve: (value: unknown) => void; reject: (error: Error) => void } | null = null
   private failed: Error | null = null
 
-  constructor(file: string, cwd: string) {
+  constructor(file: string, cwd: string, adopted: Worker | null = null) {
     // A larger young generation (32 MB semi-spaces, twice V8's default): the share's parse and
     // paragraphs are short-lived garbage, and fewer scavenges cut the GC's CPU (decision 0531).
-    this.worker = new Worker(file, { workerData: { cwd }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } })
-    this.worker.on('message', (value) => {
+    this.worker =
+      adopted ??
+      new Worker(file, {
+        workerData: { cwd, spawned: epochMs() },
+        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
+      })
+    if (adopted) {
+      adopted.removeAllListeners('error')
+      adopted.ref()
+    }
+    this.worker.on('message', ({ value, spans }: { value: unknown; spans: Span[] }) => {
+      record(...spans)
       const p = this.pending
       this.pending = null
       p?.resolve(value)
@@ -87,34 +97,37 @@ class Remote {
   }
 }
 
-/** Phase times on stderr when NIANBAO_VALIDATE_TRACE is set (for profiling; never in normal output). */
+/**
+ * Phase spans of the main thread (validate-trace.ts) when NIANBAO_VALIDATE_TRACE is set: `trace(what)`
+ * closes the span running since the last call (or the start) as `what`.
+ */
 function tracer() {
-  if (!process.env.NIANBAO_VALIDATE_TRACE) return () => {}
-  let last = performance.now()
+  if (!tracing()) return () => {}
+  let span = startSpan('main', '')
   return (what: string) => {
-    const now = performance.now()
-    process.stderr.write(`validate: ${what} ${Math.round(now - last)} ms (CPU ms by thread: ${threadCpu()})\n`)
-    last = now
+    record({ ...span.end(), what })
+    span = startSpan('main', '')
   }
 }
 
-/** CPU time (user + system, ms) of each thread of the process so far, busiest first (Linux /proc). */
-function threadCpu(): string {
-  try {
-    const tasks = readdirSync('/proc/self/task')
-    const ms = tasks.map((tid) => {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      // utime and stime are fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
-      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
-    })
-    return ms
-      .filter((t) => t > 0)
-      .sort((a, b) => b - a)
-      .join(' ')
-  } catch {
-    return '?'
+/**
+ * The worker bin/nianbao.js started before the main bundle loaded (decision 0731), once, when it
+ * started without error and for this working directory; else null.
+ */
+function prestarted(cwd: string): Worker | null {
+  const key = Symbol.for('nianbao.validateWorker')
+  const holder = globalThis as unknown as Record<
+    symbol,
+    { worker: Worker; cwd: string; error: Error | null } | undefined
+  >
+  const early = holder[key]
+  holder[key] = undefined
+  if (!early) return null
+  if (early.error || early.cwd !== cwd) {
+    void early.worker.terminate()
+    return null
   }
+  return early.worker
 }
 
 /**
@@ -129,6 +142,16 @@ export async function validateInThreads(
 ): Promise<OutputPart[] | null> {
   const file = bundledWorkerPath(WORKER_FILE)
   if (!file) return null
+  if (tracing()) {
+    record({
+      thread: 'main',
+      what: 'start, load bundle',
+      start: performance.timeOrigin,
+      end: epochMs(),
+      cpu: threadCpuMs(),
+    })
+    process.stderr.write(`validate: threads ${threads}, ${files.length} files\n`)
+  }
   const trace = tracer()
   const shares: { index: number; file: string }[][] = []
   // The main thread's share is a little smaller: it also pairs the years, packs and unpacks the
@@ -141,19 +164,23 @@ export async function validateInThreads(
     const to = t === threads - 1 ? files.length : cut(t + 1)
     shares.push(files.slice(from, to).map((f, k) => ({ index: from + k, file: f })))
   }
-  const remotes = shares.slice(1).map(() => new Remote(file, cwd))
+  const early = prestarted(cwd)
+  const remotes = shares.slice(1).map((_, k) => new Remote(file, cwd, k === 0 ? early : null))
   try {
     // Read: the workers start on theirs while this thread reads its own.
     const loading = remotes.map((r, t) =>
       r.ask<{ summaries: FileSummary[]; packed: PackedParagraphs }>({ type: 'load', files: shares[t + 1] }),
     )
+    trace(`start ${remotes.length} workers`)
+    // Grams in shared chunks: the paragraphs this thread lends a worker are not copied (decision 0730).
+    gramsInSharedChunks()
     const local = new Shard(cwd)
     const own = local.load(shares[0])
-    trace(`threads ${threads}, read ${shares[0].length} files here`)
+    trace(`read ${shares[0].length} files`)
     const loaded = [{ summaries: own.summaries, paragraphs: own.paragraphs }]
-    for (const l of await Promise.all(loading))
-      loaded.push({ summaries: l.summaries, paragraphs: unpackParagraphs(l.packed) })
-    trace('workers read theirs')
+    const read = await Promise.all(loading)
+    trace('wait: workers read')
+    for (const l of read) loaded.push({ summaries: l.summaries, paragraphs: unpackParagraphs(l.packed) })
 
     const summaries: FileSummary[] = new Array(files.length)
     const paragraphs: ComparedParagraph[][] = new Array(files.length)
@@ -190,6 +217,7 @@ export async function validateInThreads(
         years.flatMap((y) => packedBuffers(y.paragraphs)),
       )
     })
+    trace('unpack, pair, pack siblings')
     const siblings = new Map<number, SharedRepeat[]>()
     for (const list of yearsOf[0]) {
       const found = yearSiblings(
@@ -197,9 +225,10 @@ export async function validateInThreads(
       )
       for (const [index, repeats] of found) siblings.set(index, repeats)
     }
-    trace(`siblings of ${yearsOf[0].length} years here`)
-    for (const found of await Promise.all(asking)) for (const [index, repeats] of found) siblings.set(index, repeats)
-    trace('workers compared theirs')
+    trace(`siblings of ${yearsOf[0].length} years`)
+    const compared = await Promise.all(asking)
+    trace('wait: workers siblings')
+    for (const found of compared) for (const [index, repeats] of found) siblings.set(index, repeats)
 
     // Last year's figures held by another thread than this year's file.
     const tasks: CheckTask[][] = shares.map(() => [])
@@ -240,12 +269,13 @@ export async function validateInThreads(
         packedBuffers(packed),
       )
     })
+    trace('tasks, lend, pack')
     const mine = borrowOf(0)
     local.borrow(mine.borrow, mine.paragraphs)
     const checked = [local.check(tasks[0], json)]
-    trace(`checked ${tasks[0].length} files here`)
+    trace(`check ${tasks[0].length} files`)
     checked.push(...(await Promise.all(checking)))
-    trace('workers checked theirs')
+    trace('wait: workers check')
 
     const parts = new Map<number, OutputPart>()
     checked.forEach((list, t) => {
@@ -253,11 +283,13 @@ export async function validateInThreads(
         parts.set(task.index, list[k])
       })
     })
-    return summaries.map((s) => {
+    const out = summaries.map((s) => {
       if ('error' in s) return { file: s.file, error: s.error }
       const why = refused.get(s.index)
       return why === undefined ? (parts.get(s.index) as OutputPart) : { file: s.file, error: why }
     })
+    trace('merge')
+    return out
   } catch (error) {
     if (process.env.NIANBAO_VALIDATE_TRACE) process.stderr.write(`validate: threads failed: ${String(error)}\n`)
     return null

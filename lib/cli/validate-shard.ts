@@ -46,47 +46,66 @@ export interface PackedParagraphs {
   sections: string[]
   numbers: Int32Array<ArrayBuffer>
   normalised: string[]
-  /** Paragraph i's grams are grams[starts[i]] … grams[starts[i + 1] - 1]. */
-  starts: Int32Array<ArrayBuffer>
-  grams: Float64Array<ArrayBuffer>
+  /**
+   * Where paragraph i's grams are: buffer where[3i], from gram where[3i + 1], where[3i + 2] grams.
+   * The buffers are shared (similarity.ts gramsInSharedChunks), so the grams are not copied.
+   */
+  where: Int32Array<ArrayBuffer>
+  buffers: SharedArrayBuffer[]
 }
 
-/** The buffers of packed paragraphs, moved (not copied) by postMessage. */
-export const packedBuffers = (packed: PackedParagraphs): ArrayBuffer[] => [
-  packed.numbers.buffer,
-  packed.starts.buffer,
-  packed.grams.buffer,
-]
+/** The buffers of packed paragraphs moved (not copied) by postMessage; the shared ones are shared anyway. */
+export const packedBuffers = (packed: PackedParagraphs): ArrayBuffer[] => [packed.numbers.buffer, packed.where.buffer]
 
 export function packParagraphs(files: SharedParagraph[][]): PackedParagraphs {
   let paragraphs = 0
-  let total = 0
+  let unshared = 0
   for (const list of files) {
     paragraphs += list.length
-    for (const p of list) total += p.grams.length
+    for (const p of list) if (!(p.grams.buffer instanceof SharedArrayBuffer)) unshared += p.grams.length
   }
   const packed: PackedParagraphs = {
     counts: files.map((list) => list.length),
     sections: new Array<string>(paragraphs),
     numbers: new Int32Array(paragraphs),
     normalised: new Array<string>(paragraphs),
-    starts: new Int32Array(paragraphs + 1),
-    grams: new Float64Array(total),
+    where: new Int32Array(paragraphs * 3),
+    buffers: [],
+  }
+  // Grams not in a shared chunk (chunks off, or another caller's) are copied into one.
+  const copies = unshared ? new Float64Array(new SharedArrayBuffer(unshared * 8)) : null
+  let copied = 0
+  const bufferIndex = new Map<SharedArrayBuffer, number>()
+  const indexOf = (buffer: SharedArrayBuffer) => {
+    let b = bufferIndex.get(buffer)
+    if (b === undefined) {
+      b = packed.buffers.length
+      packed.buffers.push(buffer)
+      bufferIndex.set(buffer, b)
+    }
+    return b
   }
   let i = 0
-  let at = 0
   for (const list of files) {
     for (const p of list) {
       packed.sections[i] = p.section
       packed.numbers[i] = p.paragraph
       packed.normalised[i] = p.normalised
-      packed.starts[i] = at
-      packed.grams.set(p.grams, at)
-      at += p.grams.length
+      const grams = p.grams
+      if (grams.buffer instanceof SharedArrayBuffer) {
+        packed.where[3 * i] = indexOf(grams.buffer)
+        packed.where[3 * i + 1] = grams.byteOffset / 8
+      } else {
+        const into = copies as Float64Array
+        into.set(grams, copied)
+        packed.where[3 * i] = indexOf(into.buffer as SharedArrayBuffer)
+        packed.where[3 * i + 1] = copied
+        copied += grams.length
+      }
+      packed.where[3 * i + 2] = grams.length
       i++
     }
   }
-  packed.starts[paragraphs] = at
   return packed
 }
 
@@ -100,7 +119,11 @@ export function unpackParagraphs(packed: PackedParagraphs): ComparedParagraph[][
   for (const count of packed.counts) {
     const list: ComparedParagraph[] = new Array(count)
     for (let k = 0; k < count; k++, i++) {
-      const grams: Grams = packed.grams.subarray(packed.starts[i], packed.starts[i + 1])
+      const grams: Grams = new Float64Array(
+        packed.buffers[packed.where[3 * i]],
+        packed.where[3 * i + 1] * 8,
+        packed.where[3 * i + 2],
+      )
       list[k] = {
         section: packed.sections[i],
         paragraph: packed.numbers[i],

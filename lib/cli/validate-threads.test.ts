@@ -70,6 +70,14 @@ describe('validate on worker threads', () => {
     const traced = validate(2, files, { NIANBAO_VALIDATE_TRACE: '1' })
     expect(traced.stderr).toContain('validate: threads 2,')
     expect(traced.stdout).toBe(single.text.stdout)
+    // The timeline (decision 0731): bin/nianbao.js started the worker before the main bundle had loaded.
+    const at = (thread: string) => {
+      const m = new RegExp(`validate: timeline ${thread} +start, load bundle +(\\d+) → +(\\d+) ms`).exec(traced.stderr)
+      if (!m) throw new Error(`no start span of ${thread}: ${traced.stderr}`)
+      return { start: Number(m[1]), end: Number(m[2]) }
+    }
+    expect(at('worker').start).toBeLessThanOrEqual(at('main').end)
+    expect(traced.stderr).toMatch(/validate: timeline critical path CPU \d+ ms/)
     // Unset, few files stay on one thread (FILES_PER_THREAD): no thread is started.
     const few = validate(null, files.slice(0, 10), { NIANBAO_VALIDATE_TRACE: '1' })
     expect(few.stderr).not.toContain('validate: threads')

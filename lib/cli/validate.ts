@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { HELP_OPTION, parseCommandArgs } from './args'
 import { type CliIo, EXIT, type Subcommand } from './types'
+import { traced, writeTimeline } from './validate-trace'
 import { isDocumentFile, type ReadDocuments, renderPart, threadsFor, validateFiles, writeParts } from './validate-core'
 
 export * from './validate-core'
@@ -58,7 +59,11 @@ export const validateCommand: Subcommand = {
     if (threads > 1) {
       const { validateInThreads } = await import('./validate-parallel')
       const parts = await validateInThreads(files, io.cwd, json, threads)
-      if (parts) return writeParts(parts, json, io)
+      if (parts) {
+        const code = traced('main', 'write output', () => writeParts(parts, json, io))
+        writeTimeline()
+        return code
+      }
     }
     const documents = await readDocuments([...files, ...(previous ? [previous] : [])], io.cwd)
     const outcomes = validateFiles(files, io.cwd, previous, documents)

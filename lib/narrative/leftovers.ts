@@ -219,6 +219,24 @@ function keptMoreThan(text: string, limit: number): boolean {
 /** The heading without its number (总体情况), as a pasted body may print it. */
 const unnumbered = (heading: string) => headingKey(heading).replace(/^[一二三四五六七八九十]+、/, '')
 
+/**
+ * A heading's keys, made once per heading (the format's headings are few, and every short line
+ * of every report is compared with all of them: decision 0730).
+ */
+const headingKeyCache = new Map<string, { key: string; unnumbered: string; numbered: boolean }>()
+function headingKeys(heading: string): { key: string; unnumbered: string; numbered: boolean } {
+  let keys = headingKeyCache.get(heading)
+  if (!keys) {
+    keys = {
+      key: headingKey(heading),
+      unnumbered: unnumbered(heading),
+      numbered: /^[一二三四五六七八九十]+、/.test(heading),
+    }
+    headingKeyCache.set(heading, keys)
+  }
+  return keys
+}
+
 export interface HeadingInfo {
   section: string
   heading: string
@@ -233,7 +251,8 @@ export function pastedHeading(line: NarrativeLine, own: HeadingInfo, all: Headin
   if (keptMoreThan(line.plain, MAX_HEADING_KEY + 1)) return null
   const key = headingKey(line.plain)
   if (key.length > MAX_HEADING_KEY) return null
-  if (key === headingKey(own.heading) || (unnumbered(own.heading).length >= 4 && key === unnumbered(own.heading))) {
+  const mine = headingKeys(own.heading)
+  if (key === mine.key || (mine.unnumbered.length >= 4 && key === mine.unnumbered)) {
     return {
       ruleId: 'L5',
       paragraph: line.paragraph,
@@ -242,7 +261,7 @@ export function pastedHeading(line: NarrativeLine, own: HeadingInfo, all: Headin
     }
   }
   const other = all.find(
-    (h) => h.section !== own.section && /^[一二三四五六七八九十]+、/.test(h.heading) && key === headingKey(h.heading),
+    (h) => h.section !== own.section && headingKeys(h.heading).numbered && key === headingKeys(h.heading).key,
   )
   if (!other) return null
   return {

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { joinJson, joinText, type OutputPart, utf8Pieces, writeParts } from './validate-core'
+
+const part = (file: string, text: string): OutputPart => ({
+  file,
+  text,
+  tally: { error: 1, warning: 0, info: 2, na: 0 },
+  errorFails: true,
+})
+
+describe('validate output as bytes (decision 0730)', () => {
+  it('encodes pieces to the bytes of their concatenation', () => {
+    const pieces = ['', 'ascii', '中文：上年结转', '😀 astral', '', '“引号”\n', 'é']
+    expect(utf8Pieces(pieces).equals(Buffer.from(pieces.join(''), 'utf8'))).toBe(true)
+    expect(utf8Pieces([]).length).toBe(0)
+  })
+
+  it('writes the same report as bytes as it does as text', () => {
+    const parts = [part('a.json', '    {\n      "file": "a.json"\n    }'), { file: 'b.json', error: '找不到文件' }]
+    for (const json of [true, false]) {
+      let text = ''
+      let bytes: Uint8Array = new Uint8Array(0)
+      const err: string[] = []
+      const codeText = writeParts(parts, json, { stdout: (t) => (text += t), stderr: (t) => err.push(t), cwd: '.' })
+      const codeBytes = writeParts(parts, json, {
+        stdout: () => {
+          throw new Error('bytes expected')
+        },
+        stdoutBytes: (b) => {
+          bytes = b
+        },
+        stderr: (t) => err.push(t),
+        cwd: '.',
+      })
+      expect(codeBytes).toBe(codeText)
+      expect(text).toBe(json ? joinJson(parts) : joinText(parts))
+      expect(Buffer.from(bytes).toString('utf8')).toBe(text)
+    }
+  })
+})
