@@ -220,14 +220,17 @@ test('a browser without plain-text editing hosts (Firefox ESR) edits the focused
   await cell(page, path).click()
   await expect(table.locator(`input[data-path="${path}"]`)).toBeFocused()
   await expect(table.locator('[contenteditable="plaintext-only"]')).toHaveCount(0)
-  const saved = page.waitForResponse(
-    (r) => r.request().method() === 'PATCH' && r.url().endsWith(`/api/reports/${id}`) && r.ok(),
-  )
   await fillCell(page, path, '41')
   await page.keyboard.press('Tab')
   await expect(table.locator('input')).toHaveCount(1)
   await expect(cell(page, path)).toHaveText('41')
-  await saved
+  // Saved on the server (autosave's PATCH is a keepalive request, which Playwright does not report).
+  await expect
+    .poll(async () => {
+      const res = await page.context().request.get(`/api/reports/${id}`)
+      return (await res.json()).report?.sections?.applications?.granted?.natural
+    })
+    .toBe(41)
   await page.reload()
   await expectCellValue(page, path, '41')
 })
