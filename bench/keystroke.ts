@@ -130,7 +130,7 @@ async function mainThreadCpuPerKeystroke(browser: Browser, page: Page): Promise<
   return micros / 1000 / TRACED_KEYSTROKES
 }
 
-const median = (xs: number[]) => {
+export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b)
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
 }
@@ -236,7 +236,7 @@ async function typeInCells(page: Page, keys: number) {
 }
 
 /** From each keydown to the first task after the next animation frame, in the page. */
-const LATENCY_PROBE = `(() => {
+export const LATENCY_PROBE = `(() => {
   window.__latencies = []
   document.addEventListener('keydown', (e) => {
     const start = e.timeStamp

@@ -15,38 +15,15 @@ import fs from 'node:fs'
 import os from 'node:os'
 import type { Browser, Page } from '@playwright/test'
 import { openEditorOnTable3 } from '../bench/keystroke'
+import { type TraceEvent, tracedKeystrokes } from './keystroke-trace'
 
 const KEYS = Number(process.env.KEYS ?? 50)
-
-interface TraceEvent {
-  name: string
-  cat: string
-  ph: string
-  pid: number
-  tid: number
-  ts: number
-  dur?: number
-  tdur?: number
-  args?: Record<string, unknown> & {
-    name?: string
-    data?: Record<string, unknown>
-    beginData?: Record<string, unknown>
-  }
-}
 
 async function traced(browser: Browser, page: Page, categories: string[]): Promise<TraceEvent[]> {
   await page.locator('[data-path="applications.granted.natural"]').click()
   await page.keyboard.press('End')
   await page.waitForTimeout(200)
-  await browser.startTracing(page, { categories })
-  for (let i = 0; i < KEYS / 2; i++) {
-    await page.keyboard.press('7')
-    await page.waitForTimeout(40)
-    await page.keyboard.press('Backspace')
-    await page.waitForTimeout(40)
-  }
-  await page.waitForTimeout(200)
-  return (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }).traceEvents
+  return tracedKeystrokes(browser, page, KEYS, categories)
 }
 
 /** The typed page's renderer main thread: of the renderer main threads, the busiest one. */

@@ -16,34 +16,10 @@
  */
 import fs from 'node:fs'
 import os from 'node:os'
-import { openEditorOnTable3 } from '../bench/keystroke'
+import { LATENCY_PROBE, median, openEditorOnTable3 } from '../bench/keystroke'
+import { type TraceEvent, tracedKeystrokes } from './keystroke-trace'
 
 const KEYS = Number(process.env.KEYS ?? 60)
-
-interface TraceEvent {
-  name: string
-  ph: string
-  pid: number
-  tid: number
-  ts: number
-  dur?: number
-  tdur?: number
-  args?: Record<string, unknown> & { name?: string; data?: Record<string, unknown> }
-}
-
-const LATENCY_PROBE = `(() => {
-  window.__latencies = []
-  document.addEventListener('keydown', (e) => {
-    const start = e.timeStamp
-    requestAnimationFrame(() => setTimeout(() => window.__latencies.push(performance.now() - start), 0))
-  }, true)
-})()`
-
-const median = (xs: number[]) => {
-  if (!xs.length) return Number.NaN
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
-}
 
 async function main() {
   const { browser, page, close } = await openEditorOnTable3()
@@ -60,17 +36,11 @@ async function main() {
     await page.waitForTimeout(200)
     await page.evaluate('window.__latencies = []')
     const load = os.loadavg()[0]
-    await browser.startTracing(page, {
-      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'],
-    })
-    for (let i = 0; i < KEYS / 2; i++) {
-      await page.keyboard.press('7')
-      await page.waitForTimeout(40)
-      await page.keyboard.press('Backspace')
-      await page.waitForTimeout(40)
-    }
-    await page.waitForTimeout(200)
-    const events = (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }).traceEvents
+    const events = await tracedKeystrokes(browser, page, KEYS, [
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      'toplevel',
+    ])
     const latencies = (await page.evaluate('window.__latencies')) as number[]
     const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
     const busy = (t: TraceEvent) =>

@@ -337,6 +337,28 @@ function EnteredCell({ path, label, valueType, readOnly, handlers, asText }: Pro
   // `cell-error` with the absolutely positioned message bubble and the input was drawn one row lower.
   // The class as the page opened: React never changes it, show() toggles cell-invalid and cell-carried.
   const className = initial.carried ? 'cell cell-carried' : 'cell'
+  /** Leaving the cell: a valid entry shows its stored form (１２ → 12); a table cell is text again. */
+  const left = () => {
+    if (!errors.get(path) && draft.current !== null) {
+      draft.current = null
+      show()
+    }
+    if (asText) setEditing(false)
+  }
+  /**
+   * A table cell drawn as text, and the same element while it is the editing host (decision 0720):
+   * a div with the textbox role, since the grid has no form control until one is needed (0670).
+   */
+  const textCell = {
+    ref: input as React.Ref<HTMLDivElement>,
+    className,
+    'data-path': path,
+    role: 'textbox',
+    'aria-label': label,
+    'aria-readonly': readOnly ? ('true' as const) : undefined,
+    'data-origin': initial.carried ? 'carried' : undefined,
+    tabIndex: 0,
+  }
   return (
     <div className="cell-wrap">
       {editing && asText && hasPlainTextHosts() ? (
@@ -344,19 +366,11 @@ function EnteredCell({ path, label, valueType, readOnly, handlers, asText }: Pro
         // Chromium's autofill posts a task on every edit of a text field (form_submission_tracker
         // FormControlDidChange), which lays the page out again after the frame, in front of the
         // next task; an editing host is no form control and is not tracked.
-        // biome-ignore lint/a11y/useSemanticElements: the grid's one editable cell (decisions 0670, 0720)
         <div
-          ref={input as React.Ref<HTMLDivElement>}
-          className={className}
-          data-path={path}
-          role="textbox"
-          aria-label={label}
-          aria-readonly={readOnly ? 'true' : undefined}
-          data-origin={initial.carried ? 'carried' : undefined}
+          {...textCell}
           contentEditable={readOnly ? 'false' : 'plaintext-only'}
           inputMode={type.inputMode}
           spellCheck={false}
-          tabIndex={0}
           // A click's mouseup places the caret after the focus selected the text: select it again,
           // so that a clicked cell, like a tabbed-to one, is typed over (as the input's select()).
           onMouseUp={(e) => {
@@ -367,13 +381,7 @@ function EnteredCell({ path, label, valueType, readOnly, handlers, asText }: Pro
           onKeyUp={() => {
             selectOnMouseUp.current = false
           }}
-          onBlur={() => {
-            if (!errors.get(path) && draft.current !== null) {
-              draft.current = null
-              show()
-            }
-            setEditing(false)
-          }}
+          onBlur={left}
           onInput={(e) => edited(e.currentTarget.textContent ?? '')}
           {...moving(path, handlers)}
         />
@@ -390,29 +398,14 @@ function EnteredCell({ path, label, valueType, readOnly, handlers, asText }: Pro
           readOnly={readOnly}
           tabIndex={0}
           onFocus={(e) => e.currentTarget.select()}
-          onBlur={() => {
-            // Show the stored form (１２ → 12) once the officer leaves a valid cell.
-            if (!errors.get(path) && draft.current !== null) {
-              draft.current = null
-              show()
-            }
-            if (asText) setEditing(false)
-          }}
+          onBlur={left}
           onChange={(e) => edited(e.target.value)}
           {...moving(path, handlers)}
         />
       ) : (
         // Drawn as text until focused: focus (a click, Tab, an arrow, 转到) puts the input here.
-        // biome-ignore lint/a11y/useSemanticElements: one input per grid, in the focused cell (decision 0670)
         <div
-          ref={input as React.Ref<HTMLDivElement>}
-          className={className}
-          data-path={path}
-          role="textbox"
-          aria-label={label}
-          aria-readonly={readOnly ? 'true' : undefined}
-          data-origin={initial.carried ? 'carried' : undefined}
-          tabIndex={0}
+          {...textCell}
           onFocus={() => setEditing(true)}
           // A block pasted, or an arrow pressed, before the input took its place (focused before
           // the page's script ran) is handled here as in the input.
