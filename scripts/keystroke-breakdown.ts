@@ -15,7 +15,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import type { Browser, Page } from '@playwright/test'
 import { openEditorOnTable3 } from '../bench/keystroke'
-import { type TraceEvent, tracedKeystrokes } from './keystroke-trace'
+import { mainThread, type TraceEvent, tracedKeystrokes } from './keystroke-trace'
 
 const KEYS = Number(process.env.KEYS ?? 50)
 
@@ -24,18 +24,6 @@ async function traced(browser: Browser, page: Page, categories: string[]): Promi
   await page.keyboard.press('End')
   await page.waitForTimeout(200)
   return tracedKeystrokes(browser, page, KEYS, categories)
-}
-
-/** The typed page's renderer main thread: of the renderer main threads, the busiest one. */
-function mainThread(events: TraceEvent[]) {
-  const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-  const busy = (t: TraceEvent) =>
-    events
-      .filter((e) => e.pid === t.pid && e.tid === t.tid && e.name === 'RunTask')
-      .reduce((s, e) => s + (e.tdur ?? 0), 0)
-  const main = mains.sort((a, b) => busy(b) - busy(a))[0]
-  if (!main) throw new Error('no renderer main thread in the trace')
-  return main
 }
 
 const add = (m: Map<string, { ms: number; n: number }>, k: string, ms: number) => {

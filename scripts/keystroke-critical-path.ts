@@ -17,7 +17,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import { LATENCY_PROBE, median, openEditorOnTable3 } from '../bench/keystroke'
-import { type TraceEvent, tracedKeystrokes } from './keystroke-trace'
+import { mainThread, type TraceEvent, tracedKeystrokes } from './keystroke-trace'
 
 const KEYS = Number(process.env.KEYS ?? 60)
 
@@ -42,12 +42,7 @@ async function main() {
       'toplevel',
     ])
     const latencies = (await page.evaluate('window.__latencies')) as number[]
-    const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-    const busy = (t: TraceEvent) =>
-      events
-        .filter((e) => e.pid === t.pid && e.tid === t.tid && e.name === 'RunTask')
-        .reduce((s, e) => s + (e.tdur ?? 0), 0)
-    const main = mains.sort((a, b) => busy(b) - busy(a))[0]
+    const main = mainThread(events)
     const on = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X')
     const tasks = on.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask')
     // Top-level tasks only (a RunTask nested in another is part of it).

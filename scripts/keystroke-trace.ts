@@ -1,7 +1,7 @@
 /**
  * What the keystroke scripts share (scripts/keystroke-breakdown.ts, scripts/keystroke-critical-path.ts):
- * a Chrome trace event, and a trace of `keys` keys typed as the bench types them ("7" then
- * Backspace in table 三's first entered cell, 40 ms apart).
+ * a Chrome trace event, a trace of `keys` keys typed as the bench types them ("7" then
+ * Backspace in table 三's first entered cell, 40 ms apart), and the typed page's main thread in it.
  */
 import type { Browser, Page } from '@playwright/test'
 
@@ -37,4 +37,16 @@ export async function tracedKeystrokes(
   }
   await page.waitForTimeout(200)
   return (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }).traceEvents
+}
+
+/** The typed page's renderer main thread: of the renderer main threads, the busiest one. */
+export function mainThread(events: TraceEvent[]): TraceEvent {
+  const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+  const busy = (t: TraceEvent) =>
+    events
+      .filter((e) => e.pid === t.pid && e.tid === t.tid && e.name === 'RunTask')
+      .reduce((s, e) => s + (e.tdur ?? 0), 0)
+  const main = mains.sort((a, b) => busy(b) - busy(a))[0]
+  if (!main) throw new Error('no renderer main thread in the trace')
+  return main
 }
