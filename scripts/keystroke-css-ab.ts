@@ -13,7 +13,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from '@playwright/test'
-import { openEditorOnTable3 } from '../bench/keystroke'
+import { median, openEditorOnTable3 } from '../bench/keystroke'
+import { mainThread, tracedKeystrokes } from './keystroke-trace'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3)
 const KEYS = Number(process.env.KEYS ?? 40)
@@ -27,21 +28,6 @@ const STEPS = [
   'Paint',
   'Layerize',
 ]
-
-interface TraceEvent {
-  name: string
-  ph: string
-  pid: number
-  tid: number
-  tdur?: number
-  dur?: number
-  args?: { name?: string }
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
-}
 
 /** Replaces the variant's style element (id keystroke-ab) with this CSS. */
 async function applyVariant(page: Page, css: string) {
@@ -73,26 +59,14 @@ async function round(browser: Browser, page: Page) {
     }, true)
   })()`)
   await page.waitForTimeout(100)
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] })
-  for (let i = 0; i < KEYS / 2; i++) {
-    await page.keyboard.press('7')
-    await page.waitForTimeout(30)
-    await page.keyboard.press('Backspace')
-    await page.waitForTimeout(30)
-  }
-  await page.waitForTimeout(200)
-  const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }
+  const events = await tracedKeystrokes(browser, page, KEYS, [
+    'devtools.timeline',
+    'disabled-by-default-devtools.timeline',
+  ])
   const latencies = (await page.evaluate('window.__ab')) as number[]
-  // The typed page's renderer: of the renderer main threads, the busiest one.
-  const mains = trace.traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-  const busy = (t: TraceEvent) =>
-    trace.traceEvents
-      .filter((e) => e.pid === t.pid && e.tid === t.tid && e.name === 'RunTask')
-      .reduce((sum, e) => sum + (e.tdur ?? 0), 0)
-  const main = mains.sort((a, b) => busy(b) - busy(a))[0]
-  if (!main) throw new Error('no renderer main thread in the trace')
+  const main = mainThread(events)
   const steps: Record<string, { ms: number; n: number }> = {}
-  for (const e of trace.traceEvents) {
+  for (const e of events) {
     if (e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || !STEPS.includes(e.name)) continue
     const s = steps[e.name] ?? { ms: 0, n: 0 }
     steps[e.name] = s

@@ -1,5 +1,6 @@
 /**
- * What the keystroke scripts share (scripts/keystroke-breakdown.ts, scripts/keystroke-critical-path.ts):
+ * What the keystroke scripts share (scripts/keystroke-breakdown.ts, keystroke-critical-path.ts,
+ * keystroke-css-ab.ts, profile-keystroke.ts):
  * a Chrome trace event, a trace of `keys` keys typed as the bench types them ("7" then
  * Backspace in table 三's first entered cell, 40 ms apart), and the typed page's main thread in it.
  */
@@ -21,6 +22,16 @@ export interface TraceEvent {
   }
 }
 
+/** Types `keys` keys in the focused cell as the bench types them: "7" then Backspace, 40 ms apart. */
+export async function typeKeystrokes(page: Page, keys: number): Promise<void> {
+  for (let i = 0; i < keys / 2; i++) {
+    await page.keyboard.press('7')
+    await page.waitForTimeout(40)
+    await page.keyboard.press('Backspace')
+    await page.waitForTimeout(40)
+  }
+}
+
 /** Types `keys` keys in the focused first cell under tracing with `categories`; the trace's events. */
 export async function tracedKeystrokes(
   browser: Browser,
@@ -29,12 +40,7 @@ export async function tracedKeystrokes(
   categories: string[],
 ): Promise<TraceEvent[]> {
   await browser.startTracing(page, { categories })
-  for (let i = 0; i < keys / 2; i++) {
-    await page.keyboard.press('7')
-    await page.waitForTimeout(40)
-    await page.keyboard.press('Backspace')
-    await page.waitForTimeout(40)
-  }
+  await typeKeystrokes(page, keys)
   await page.waitForTimeout(200)
   return (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }).traceEvents
 }

@@ -12,6 +12,7 @@
  */
 import fs from 'node:fs'
 import { openEditorOnTable3, reloadWithRenderCounter } from '../bench/keystroke'
+import { mainThread, tracedKeystrokes, typeKeystrokes } from './keystroke-trace'
 
 const KEYS = Number(process.env.KEYS ?? 60)
 
@@ -65,14 +66,7 @@ async function main() {
         }
       }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
     })()`)
-    const type = async () => {
-      for (let i = 0; i < KEYS / 2; i++) {
-        await page.keyboard.press('7')
-        await page.waitForTimeout(40)
-        await page.keyboard.press('Backspace')
-        await page.waitForTimeout(40)
-      }
-    }
+    const type = () => typeKeystrokes(page, KEYS)
     // The profile and the trace in separate passes: the timeline categories record a stack trace
     // with each timer and invalidation, which would be counted as the page's own time.
     await cdp.send('Profiler.enable')
@@ -80,8 +74,7 @@ async function main() {
     await cdp.send('Profiler.start')
     await type()
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile }
-    await browser.startTracing(page, { categories: ['devtools.timeline'] })
-    await type()
+    const events = await tracedKeystrokes(browser, page, KEYS, ['devtools.timeline'])
     // What the findings list holds with the wrong digit typed, and without.
     if (process.argv.includes('--findings')) {
       const list = () => page.$$eval('ol.findings-list > li', (lis) => lis.map((li) => li.textContent?.slice(0, 60)))
@@ -91,18 +84,6 @@ async function main() {
       await page.keyboard.press('Backspace')
       await page.waitForTimeout(100)
       console.log('findings without:', JSON.stringify(await list()))
-    }
-    const trace = JSON.parse((await browser.stopTracing()).toString()) as {
-      traceEvents: {
-        name: string
-        ph: string
-        pid: number
-        tid: number
-        ts: number
-        dur?: number
-        tdur?: number
-        args?: { name?: string }
-      }[]
     }
     const mutations =
       (await page.evaluate(() => (window as unknown as { __mutations?: Record<string, number> }).__mutations)) ?? {}
@@ -162,9 +143,8 @@ async function main() {
     console.log(`self time per key:\n${top(self, 30)}`)
     console.log(`total time per key:\n${top(total, 40)}`)
 
-    const main = trace.traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-    if (!main) throw new Error('no renderer main thread in the trace')
-    const onMain = trace.traceEvents.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X')
+    const main = mainThread(events)
+    const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X')
     const byName = new Map<string, { ms: number; n: number }>()
     for (const e of onMain) {
       const cur = byName.get(e.name) ?? { ms: 0, n: 0 }
