@@ -161,6 +161,13 @@ export async function openEditorOnTable3({ renderCounter = false }: { renderCoun
     NEXT_TELEMETRY_DISABLED: '1',
     NIANBAO_DEMO: '1',
   }
+  // A server left on the port (a run killed before its close(), e.g. by `| head`) would answer in
+  // place of this build's, and be measured (decision 0760).
+  const taken = await fetch(`http://127.0.0.1:${PORT}`).then(
+    () => true,
+    () => false,
+  )
+  if (taken) throw new Error(`port ${PORT} is in use (a server left by an earlier run?): set BENCH_PORT or stop it`)
   execFileSync('npx', ['prisma', 'migrate', 'deploy'], { cwd: ROOT, env, stdio: 'ignore' })
   execFileSync('npx', ['tsx', '--conditions=react-server', 'scripts/seed.ts'], { cwd: ROOT, env, stdio: 'ignore' })
   const server = spawn(process.execPath, ['scripts/server.mjs', '-H', '127.0.0.1', '-p', String(PORT)], {
