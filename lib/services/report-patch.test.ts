@@ -5,7 +5,8 @@ import { FORMATS } from '@/lib/format/index'
 import { events, newDraft, refused } from '@/test/services'
 import { reportHistory } from './history'
 import { getReport } from './report-read'
-import { patchReport } from './report-patch'
+import { applyChanges, cleanChanges, patchReport } from './report-patch'
+import { warmupReport } from './save-warmup'
 
 const NATURAL = 'sections.applications.newReceived.natural'
 const COMMERCIAL = 'sections.applications.newReceived.commercial'
@@ -155,3 +156,61 @@ describe('patchReport keeps what a whole-report save keeps out', () => {
     })
   })
 })
+
+describe('applyChanges (the pure step the save and the warm-up share)', () => {
+  const format = FORMATS['2021']
+
+  it('derives the same totals whether it derives only those the changes feed or all of them', () => {
+    const held = warmupReport(format)
+    const parsed = JSON.parse(JSON.stringify(held))
+    const changes = [
+      { path: NATURAL, base: leaf(held, NATURAL), value: 41 },
+      { path: COMMERCIAL, base: leaf(held, COMMERCIAL), value: 2 },
+    ]
+    const a = applyChanges(format, held, changes, true)
+    const b = applyChanges(format, parsed, changes, false)
+    expect(a.ok && b.ok).toBe(true)
+    expect(held).toEqual(parsed)
+    if (!a.ok || !b.ok) return
+    expect(a.applied).toEqual(b.applied)
+    expect(a.derived.length).toBeGreaterThan(0)
+    expect(a.overflow).toEqual([])
+  })
+
+  it('derives nothing when every change conflicts, and names invalid values by path', () => {
+    const report = warmupReport(format)
+    const conflict = applyChanges(format, report, [{ path: NATURAL, base: 123_456, value: 1 }], true)
+    expect(conflict).toMatchObject({ ok: true, applied: [], derived: [], overflow: [] })
+    if (conflict.ok) expect(conflict.conflicts.map((c) => c.path)).toEqual([NATURAL])
+    const invalid = applyChanges(format, report, [{ path: NATURAL, base: leaf(report, NATURAL), value: '5O' }], true)
+    expect(invalid.ok).toBe(false)
+    if (!invalid.ok) expect(Object.keys(invalid.fields)).toEqual([NATURAL])
+  })
+
+  it('names the totals past the largest count', () => {
+    const report = warmupReport(format)
+    const row = format.sections.find((s) => s.key === 'applications')!
+    const inputs = formatCellsOf(row).filter(
+      (c) => c.path.startsWith('applications.newReceived.') && !c.path.endsWith('.total'),
+    )
+    const changes = inputs.map((c) => ({
+      path: `sections.${c.path}`,
+      base: leaf(report, `sections.${c.path}`),
+      value: 999_999_999,
+    }))
+    const result = applyChanges(format, report, changes, true)
+    expect(result.ok && result.overflow.length).toBeGreaterThan(0)
+  })
+
+  it('cleanChanges strips control characters from values and bases and counts them', () => {
+    const { cleaned, removed } = cleanChanges([{ path: overview, base: '甲\u0007', value: '乙\u202e' }])
+    expect(cleaned).toEqual([{ path: overview, base: '甲', value: '乙' }])
+    expect(removed).toBe(2)
+  })
+})
+
+function leaf(report: unknown, path: string): any {
+  let node = report as any
+  for (const key of path.split('.')) node = node?.[key]
+  return node ?? null
+}

@@ -8,6 +8,7 @@
  */
 import 'server-only'
 import { type AppliedChange, type Change, type Conflict, mergeChanges } from '@/lib/report/patch'
+import type { FormatDef } from '@/lib/format/types'
 import type { ReportData } from '@/lib/report/schema'
 import { deriveTotals, deriveTotalsAfter, overflowingTotals } from '@/lib/rules/derive'
 import { strippedNotice, stripUnsafeDeep } from '@/lib/text/unsafe-chars'
@@ -35,10 +36,7 @@ export async function patchReport(
   /** The row as the route's guard read it (apiReportRowAccess, saveRow): the first attempt need not read it again. */
   read?: SaveRow,
 ): Promise<PatchResult> {
-  // Controls and bidi overrides never reach storage, as in a whole-report save; bases too, so a
-  // later change based on the text the client kept still matches what was stored.
-  const cleaned = structuredClone(changes) as Change[]
-  const removed = stripUnsafeDeep(cleaned)
+  const { cleaned, removed } = cleanChanges(changes)
   const notices = removed ? { notices: [strippedNotice(removed)] } : {}
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     let row: SaveRow | ReportRow = attempt === 0 && read?.id === id ? read : await loadReportRow(id)
@@ -54,20 +52,17 @@ export async function patchReport(
     if (!isEditable(row.status)) throw new ServiceError(409, 'not_editable', editRefusal(row.status))
     if (row.kind === 'history') throw historyReadOnly()
     const format = formatOf(row.formatVersion)
-    // The stored content was checked when it was written: only the changed leaves are checked now.
     const next = held ?? (JSON.parse(row.content as string) as ReportData)
-    const merged = mergeChanges(format, next, cleaned)
+    // The content this process wrote holds every total: only those the changed cells feed move.
+    const merged = applyChanges(format, next, cleaned, Boolean(held))
     if (!merged.ok) {
       throw new ServiceError(422, 'invalid', '填写的内容有误，请按提示修改后再保存', merged.fields)
     }
     const current = { version: row.version, updatedAt: row.updatedAt.toISOString(), status: row.status as ReportState }
     if (merged.applied.length === 0) return { ...current, ...notices, applied: 0, conflicts: merged.conflicts }
-    // The content this process wrote holds every total: only those the changed cells feed move.
-    const paths = held ? merged.applied.map((c) => c.path) : undefined
-    const derived = paths ? deriveTotalsAfter(format, next.sections, paths) : deriveTotals(format, next.sections)
     // A derived total past the largest count would make every later save fail: refuse its cause.
-    const overflow = overflowingTotals(format, next.sections, paths)
-    if (overflow.length) throw totalTooLarge(format, overflow)
+    if (merged.overflow.length) throw totalTooLarge(format, merged.overflow)
+    const derived = merged.derived
 
     const { written, saved, savedAt } = await writeSave(
       row,
@@ -86,6 +81,51 @@ export async function patchReport(
     await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)))
   }
   throw new ServiceError(503, 'busy', '这份年报正被频繁修改，这次保存未能写入，请稍后重试')
+}
+
+/**
+ * The changes as they are stored: controls and bidi overrides removed, as in a whole-report save,
+ * from the bases too, so that a later change based on the text the client kept still matches what
+ * was stored. `removed`: how many characters went (the save's notice says so).
+ */
+export function cleanChanges(changes: readonly Change[]): { cleaned: Change[]; removed: number } {
+  const cleaned = structuredClone(changes) as Change[]
+  return { cleaned, removed: stripUnsafeDeep(cleaned) }
+}
+
+export type AppliedChanges =
+  | { ok: false; fields: Record<string, string> }
+  | {
+      ok: true
+      applied: AppliedChange[]
+      conflicts: Conflict[]
+      /** The totals recomputed (paths under sections). */
+      derived: string[]
+      /** Derived totals past the largest count (the save refuses them). */
+      overflow: ReturnType<typeof overflowingTotals>
+    }
+
+/**
+ * The pure step of a cell-level save, the one the save and the server's warm-up
+ * (lib/services/save-warmup.ts) both run: `changes` (cleaned) merged on their bases into
+ * `content`, which is changed in place, then the totals they feed derived and those past the
+ * largest count named. The stored content was checked when it was written: only the changed
+ * leaves are checked. `incremental`: `content` holds every total already (the object this process
+ * wrote), so only the totals the changed leaves feed are derived; else all of them (a report
+ * parsed from its stored text). Nothing is derived when no change applies.
+ */
+export function applyChanges(
+  format: FormatDef,
+  content: ReportData,
+  changes: readonly Change[],
+  incremental: boolean,
+): AppliedChanges {
+  const merged = mergeChanges(format, content, changes)
+  if (!merged.ok) return merged
+  if (merged.applied.length === 0) return { ...merged, derived: [], overflow: [] }
+  const paths = incremental ? merged.applied.map((c) => c.path) : undefined
+  const derived = paths ? deriveTotalsAfter(format, content.sections, paths) : deriveTotals(format, content.sections)
+  return { ...merged, derived, overflow: overflowingTotals(format, content.sections, paths) }
 }
 
 /**

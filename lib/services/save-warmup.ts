@@ -20,17 +20,15 @@ import { formatCells } from '@/lib/format/cells'
 import { FORMATS } from '@/lib/format/index'
 import type { FormatDef } from '@/lib/format/types'
 import { emptyReport } from '@/lib/report/interchange'
-import { type Change, mergeChanges } from '@/lib/report/patch'
 import type { ReportData } from '@/lib/report/schema'
 import { patchReportInput } from '@/lib/requests/reports'
-import { derivedCells, deriveTotals, deriveTotalsAfter, overflowingTotals } from '@/lib/rules/derive'
-import { stripUnsafeDeep } from '@/lib/text/unsafe-chars'
+import { derivedCells, deriveTotals } from '@/lib/rules/derive'
 import { findSessionRows } from '@/lib/data/session-table'
 import { findSaveRow } from '@/lib/data/report-table'
 import { DB_PROVIDER } from '@/lib/db'
 import { countsOfContent, countsTracker } from './report-counts'
 import { PREVIOUS_KINDS } from './report-previous'
-import { auditSummary } from './report-patch'
+import { applyChanges, auditSummary, cleanChanges } from './report-patch'
 import { writeSave } from './report-save'
 
 /** A report id no row has (cuids and imported ids never contain a space). */
@@ -87,9 +85,10 @@ export interface PipelineWarmth {
 }
 
 /**
- * The pure steps of `rounds` autosaves of one to three cells on an in-memory report, as
- * lib/services/report-patch.ts runs them: the body read and checked by its schema, the changes
- * cleaned and merged on their bases, the totals they feed derived, the counts tracked, the
+ * The pure steps of `rounds` autosaves of one to three cells on an in-memory report, through
+ * lib/services/report-patch.ts's own `cleanChanges` and `applyChanges` (so the warm-up cannot
+ * drift from the save): the body read and checked by its schema, the changes cleaned and merged
+ * on their bases, the totals they feed derived, the counts tracked, the
  * content and the audit event serialised; every fourth round the report is parsed from its text
  * and its totals derived whole, as a save whose row another process wrote. Every format in turn.
  */
@@ -114,19 +113,18 @@ export function warmSavePipeline(rounds: number): PipelineWarmth {
     })
     const body = patchReportInput.safeParse(JSON.parse(JSON.stringify({ changes })))
     if (!body.success) throw new Error('the warm-up changes do not pass the patch schema')
-    const cleaned = structuredClone(body.data.changes) as Change[]
-    stripUnsafeDeep(cleaned)
-    const merged = mergeChanges(format, report, cleaned)
+    const { cleaned } = cleanChanges(body.data.changes)
+    const merged = applyChanges(format, report, cleaned, !cold)
     if (!merged.ok) throw new Error('the warm-up changes do not merge')
-    const paths = merged.applied.map((c) => c.path)
-    const derivedPaths = cold
-      ? deriveTotals(format, report.sections)
-      : deriveTotalsAfter(format, report.sections, paths)
-    overflowingTotals(format, report.sections, cold ? undefined : paths)
     counts = round % 16 === 15 ? countsOfContent(format.version, report, null) : state.track(report, null)
     JSON.stringify(report)
-    JSON.stringify(auditSummary(merged.applied, derivedPaths, false))
-    JSON.stringify({ version: round, updatedAt: new Date().toISOString(), status: 'draft', applied: paths.length })
+    JSON.stringify(auditSummary(merged.applied, merged.derived, false))
+    JSON.stringify({
+      version: round,
+      updatedAt: new Date().toISOString(),
+      status: 'draft',
+      applied: merged.applied.length,
+    })
     state.report = report
   }
   return { rounds, ms: performance.now() - started, counts }
