@@ -32,6 +32,7 @@ import { narrativeTexts } from '@/lib/narrative/texts'
 import { findingValuesText, groupFindings } from '@/lib/rules/group-findings'
 import type { PreviousReport } from '@/lib/rules/previous'
 import { type CliIo, EXIT } from './types'
+import { FILES_PER_THREAD } from './validate-plan'
 
 export interface Finding {
   ruleId: string
@@ -74,8 +75,7 @@ type ReadOutcome =
 /** Documents read before checking (lib/import), by file argument. */
 export type ReadDocuments = Map<string, { report: ReportData; recognition: RecognitionRecord } | { error: string }>
 
-/** Files validate reads as published documents rather than as report JSON. */
-export const isDocumentFile = (file: string) => /\.(html?|docx|doc|wps|pdf|txt)$/i.test(file)
+export { isDocumentFile } from './validate-plan'
 
 function readDocument(
   file: string,
@@ -554,11 +554,7 @@ export function writeParts(parts: OutputPart[], json: boolean, io: CliIo): numbe
   return partsExitCode(parts)
 }
 
-/**
- * Files per thread below which another thread does not pay for its start (loading the bundle,
- * passing paragraphs between threads): measured in decision 0530.
- */
-export const FILES_PER_THREAD = 32
+export { FILES_PER_THREAD }
 /** Beyond this the siblings' pass on the main thread, serial, would be most of the time. */
 const MAX_THREADS = 8
 

@@ -25,6 +25,7 @@ import {
   unpackParagraphs,
   yearSiblings,
 } from './validate-shard'
+import { YOUNG_MB } from './validate-plan'
 import { epochMs, record, type Span, startSpan, threadCpuMs, tracing } from './validate-trace'
 
 /** What the main thread asks a worker (validate-worker.ts), one at a time. */
@@ -44,9 +45,6 @@ const WORKER_FILE = 'validate-worker.mjs'
 
 /** The main thread's share of the files against a worker's 1. */
 const MAIN_SHARE = 0.9
-
-/** A worker's young generation: three semi-spaces' worth in V8's sizing, so 32 MB semi-spaces. */
-const YOUNG_MB = 96
 
 /** A worker thread and its one request in flight. */
 class Remote {

@@ -1,0 +1,24 @@
+/**
+ * What bin/nianbao.js must know of `validate` on threads before the bundle loads, to start the
+ * first worker early (decision 0731), kept in one small JSON file both read (decision 0770): the
+ * files per thread, the worker's young generation and the extensions of published documents
+ * (which validate reads on one thread).
+ */
+import plan from './validate-plan.json'
+
+/**
+ * Files per thread below which another thread does not pay for its start (loading the bundle,
+ * passing paragraphs between threads): measured in decision 0530.
+ */
+export const FILES_PER_THREAD: number = plan.filesPerThread
+
+/**
+ * A worker's young generation (`resourceLimits.maxYoungGenerationSizeMb`): three semi-spaces'
+ * worth in V8's sizing, so 32 MB semi-spaces, twice V8's default (decision 0531).
+ */
+export const YOUNG_MB: number = plan.workerYoungGenerationMb
+
+const DOCUMENT = new RegExp(`\\.(?:${plan.documentExtensions.join('|')})$`, 'i')
+
+/** Files validate reads as published documents rather than as report JSON. */
+export const isDocumentFile = (file: string) => DOCUMENT.test(file)
