@@ -16,8 +16,8 @@ import {
   MAX_EXPLANATION_CHARS,
   MAX_NARRATIVE_CHARS,
   MAX_NARRATIVE_PARAGRAPHS,
-  type ReportData,
-} from '@/lib/report/schema'
+} from '@/lib/report/fields'
+import type { ReportData } from '@/lib/report/schema'
 import { parseReportText, ReportInputError, readReport } from '@/lib/report/interchange'
 import { cellLabel, SEVERITY_LABELS } from '@/lib/rules/describe'
 import { bySeverity, evaluateRules, findingsOf, type RuleResult } from '@/lib/rules/evaluate'
