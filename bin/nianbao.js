@@ -44,12 +44,14 @@ function prestartValidateWorker() {
   // The facts lib/cli reads too (lib/cli/validate-plan.ts, decision 0770). Without them (a copy of
   // the command without lib/) nothing is started early: validateInThreads starts its own worker.
   let plan
+  let extensions
   try {
     plan = require('../lib/cli/validate-plan.json')
+    extensions = require('../lib/import/document-extensions.json')
   } catch {
     return
   }
-  const document = new RegExp(`\\.(?:${plan.documentExtensions.join('|')})$`, 'i')
+  const document = new RegExp(`\\.(?:${extensions.map((e) => e.slice(1)).join('|')})$`, 'i')
   if (files.some((f) => document.test(f))) return
   const forced = Number(process.env.NIANBAO_VALIDATE_THREADS)
   const threads = Number.isInteger(forced) && forced >= 1 ? forced : require('node:os').availableParallelism()

@@ -1,9 +1,11 @@
 /**
  * What bin/nianbao.js must know of `validate` on threads before the bundle loads, to start the
- * first worker early (decision 0731), kept in one small JSON file both read (decision 0770): the
- * files per thread, the worker's young generation and the extensions of published documents
- * (which validate reads on one thread).
+ * first worker early (decision 0731), in small JSON files both read (decision 0770): the files per
+ * thread and the worker's young generation (./validate-plan.json), and the extensions of published
+ * documents, which validate reads on one thread (lib/import/document-extensions.json, the list
+ * `nianbao import` reads too).
  */
+import documentExtensions from '@/lib/import/document-extensions.json'
 import plan from './validate-plan.json'
 
 /**
@@ -18,7 +20,8 @@ export const FILES_PER_THREAD: number = plan.filesPerThread
  */
 export const YOUNG_MB: number = plan.workerYoungGenerationMb
 
-const DOCUMENT = new RegExp(`\\.(?:${plan.documentExtensions.join('|')})$`, 'i')
+/** `\.(?:html|htm|…)$`, any case. */
+const DOCUMENT = new RegExp(`\\.(?:${documentExtensions.map((e) => e.slice(1)).join('|')})$`, 'i')
 
 /** Files validate reads as published documents rather than as report JSON. */
 export const isDocumentFile = (file: string) => DOCUMENT.test(file)
