@@ -17,6 +17,7 @@ import {
   type FileSummary,
   type PackedParagraphs,
   packedBuffers,
+  PartBytes,
   packParagraphs,
   Shard,
   type SharedPrevious,
@@ -270,7 +271,7 @@ export async function validateInThreads(
     trace('tasks, lend, pack')
     const mine = borrowOf(0)
     local.borrow(mine.borrow, mine.paragraphs)
-    const checked = [local.check(tasks[0], json)]
+    const checked = [local.check(tasks[0], json, new PartBytes())]
     trace(`check ${tasks[0].length} files`)
     checked.push(...(await Promise.all(checking)))
     trace('wait: workers check')
