@@ -41,18 +41,30 @@ function prestartValidateWorker() {
   const args = process.argv.slice(3)
   if (args.some((a) => a === '--previous' || a.startsWith('--previous=') || a === '--help' || a === '-h')) return
   const files = args.filter((a) => !a.startsWith('-'))
-  if (files.some((f) => /\.(html?|docx|doc|wps|pdf|txt)$/i.test(f))) return
+  // The facts lib/cli reads too (lib/cli/validate-plan.ts, decision 0770). Without them (a copy of
+  // the command without lib/) nothing is started early: validateInThreads starts its own worker.
+  let plan
+  let extensions
+  try {
+    plan = require('../lib/cli/validate-plan.json')
+    extensions = require('../lib/import/document-extensions.json')
+  } catch {
+    return
+  }
+  const document = new RegExp(`\\.(?:${extensions.map((e) => e.slice(1)).join('|')})$`, 'i')
+  if (files.some((f) => document.test(f))) return
   const forced = Number(process.env.NIANBAO_VALIDATE_THREADS)
   const threads = Number.isInteger(forced) && forced >= 1 ? forced : require('node:os').availableParallelism()
-  // lib/cli/validate-core.ts threadsFor: one thread per FILES_PER_THREAD (32) files at least.
-  if (threads < 2 || (!(forced >= 1) && files.length < 64) || files.length < 2) return
+  // lib/cli/validate-core.ts threadsFor: two threads from 2 × FILES_PER_THREAD files.
+  if (threads < 2 || (!(forced >= 1) && files.length < 2 * plan.filesPerThread) || files.length < 2) return
   const file = path.join(dist, 'validate-worker.mjs')
   if (!existsSync(file)) return
   const { Worker } = require('node:worker_threads')
   const spawned = performance.timeOrigin + performance.now()
   const cwd = process.cwd()
   // The same young generation as validate-parallel.ts YOUNG_MB.
-  const worker = new Worker(file, { workerData: { cwd, spawned }, resourceLimits: { maxYoungGenerationSizeMb: 96 } })
+  const resourceLimits = { maxYoungGenerationSizeMb: plan.workerYoungGenerationMb }
+  const worker = new Worker(file, { workerData: { cwd, spawned }, resourceLimits })
   const early = { worker, cwd, error: null }
   // An error before validateInThreads listens (it then starts a worker of its own).
   worker.on('error', (error) => {

@@ -278,6 +278,18 @@ describe('the compiled bundle', () => {
     expect(onExport.some((f) => f.includes('node_modules/docx/'))).toBe(true)
   })
 
+  it('loads no zod for validate, on the main thread or in its worker (decision 0770)', () => {
+    const parallel = Object.keys(graph).find((f) => f.startsWith('chunks/validate-parallel-')) as string
+    for (const from of ['main.mjs', 'validate-worker.mjs', parallel]) {
+      const inputs = inputsOf(reachable(from, false))
+      expect(inputs, from).toContain('lib/report/interchange.ts')
+      expect(
+        inputs.filter((f) => f.includes('node_modules/zod/') || f === 'lib/report/schema.ts'),
+        from,
+      ).toEqual([])
+    }
+  })
+
   /** A copy of bin/nianbao.js in a folder of its own, with whatever dist/cli the test puts there. */
   function binCopy(dist: Record<string, string> | null) {
     const root = mkdtempSync(path.join(tmp, 'root-'))

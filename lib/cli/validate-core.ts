@@ -16,8 +16,8 @@ import {
   MAX_EXPLANATION_CHARS,
   MAX_NARRATIVE_CHARS,
   MAX_NARRATIVE_PARAGRAPHS,
-  type ReportData,
-} from '@/lib/report/schema'
+} from '@/lib/report/fields'
+import type { ReportData } from '@/lib/report/schema'
 import { parseReportText, ReportInputError, readReport } from '@/lib/report/interchange'
 import { cellLabel, SEVERITY_LABELS } from '@/lib/rules/describe'
 import { bySeverity, evaluateRules, findingsOf, type RuleResult } from '@/lib/rules/evaluate'
@@ -32,6 +32,7 @@ import { narrativeTexts } from '@/lib/narrative/texts'
 import { findingValuesText, groupFindings } from '@/lib/rules/group-findings'
 import type { PreviousReport } from '@/lib/rules/previous'
 import { type CliIo, EXIT } from './types'
+import { FILES_PER_THREAD } from './validate-plan'
 
 export interface Finding {
   ruleId: string
@@ -74,8 +75,7 @@ type ReadOutcome =
 /** Documents read before checking (lib/import), by file argument. */
 export type ReadDocuments = Map<string, { report: ReportData; recognition: RecognitionRecord } | { error: string }>
 
-/** Files validate reads as published documents rather than as report JSON. */
-export const isDocumentFile = (file: string) => /\.(html?|docx|doc|wps|pdf|txt)$/i.test(file)
+export { isDocumentFile } from './validate-plan'
 
 function readDocument(
   file: string,
@@ -380,7 +380,8 @@ export interface Tally {
  */
 export interface RenderedPart {
   file: string
-  text: string
+  /** As a string, or already encoded as UTF-8 (a thread's parts, validate-shard.ts PartBytes). */
+  text: string | Uint8Array
   tally: Tally
   errorFails: boolean
 }
@@ -462,12 +463,21 @@ export function renderPart(o: FileOutcome, json: boolean): OutputPart {
 
 /** The text report from the files' parts (rendered as text), in the files' order. */
 export function joinText(parts: OutputPart[]): string {
-  return textPieces(parts).join('')
+  return joined(textPieces(parts))
 }
 
+/** Pieces of the output (strings, or UTF-8 bytes of whole pieces) as one string. */
+const joined = (pieces: Piece[]): string =>
+  pieces
+    .map((p) => (typeof p === 'string' ? p : Buffer.from(p.buffer, p.byteOffset, p.byteLength).toString('utf8')))
+    .join('')
+
+/** A piece of the output: text, or the UTF-8 bytes of a whole piece (a file's part). */
+type Piece = string | Uint8Array
+
 /** The text report in pieces (each file's block, then the closing tally): joinText is their concatenation. */
-function textPieces(parts: OutputPart[]): string[] {
-  const out: string[] = []
+function textPieces(parts: OutputPart[]): Piece[] {
+  const out: Piece[] = []
   const tally = { error: 0, warning: 0, info: 0, na: 0, unreadable: 0 }
   for (const p of parts) {
     if ('error' in p) {
@@ -490,13 +500,13 @@ function textPieces(parts: OutputPart[]): string[] {
 
 /** The --json report from the files' parts (rendered as JSON): JSON.stringify({ reports }, null, 2). */
 export function joinJson(parts: OutputPart[]): string {
-  return jsonPieces(parts).join('')
+  return joined(jsonPieces(parts))
 }
 
 /** The --json report in pieces (the head, each entry and its separator, the tail): joinJson is their concatenation. */
-function jsonPieces(parts: OutputPart[]): string[] {
+function jsonPieces(parts: OutputPart[]): Piece[] {
   if (parts.length === 0) return ['{\n  "reports": []\n}\n']
-  const out: string[] = ['{\n  "reports": [\n']
+  const out: Piece[] = ['{\n  "reports": [\n']
   parts.forEach((p, i) => {
     if (i > 0) out.push(',\n')
     out.push(
@@ -515,18 +525,23 @@ function jsonPieces(parts: OutputPart[]): string[] {
  * and about ten times less CPU for the 10 MB report of 1,000 files than joining the pieces into one
  * string and encoding that (decision 0730).
  */
-export function utf8Pieces(pieces: string[]): Buffer {
+export function utf8Pieces(pieces: Piece[]): Buffer {
   // Measured first, then written in place: no buffer per piece and no copy into the whole.
+  // Pieces already encoded (a thread's parts) are copied as they are.
   let total = 0
   const lengths = pieces.map((p) => {
-    const n = Buffer.byteLength(p, 'utf8')
+    const n = typeof p === 'string' ? Buffer.byteLength(p, 'utf8') : p.byteLength
     total += n
     return n
   })
   const out = Buffer.allocUnsafe(total)
   let at = 0
   pieces.forEach((p, i) => {
-    at += out.write(p, at, lengths[i], 'utf8')
+    if (typeof p === 'string') at += out.write(p, at, lengths[i], 'utf8')
+    else {
+      out.set(p, at)
+      at += p.byteLength
+    }
   })
   return out
 }
@@ -550,15 +565,11 @@ export function writeParts(parts: OutputPart[], json: boolean, io: CliIo): numbe
   for (const p of parts) if ('error' in p) io.stderr(`${p.file}：无法检查——${p.error}\n`)
   const pieces = json ? jsonPieces(parts) : textPieces(parts)
   if (io.stdoutBytes) io.stdoutBytes(utf8Pieces(pieces))
-  else io.stdout(pieces.join(''))
+  else io.stdout(joined(pieces))
   return partsExitCode(parts)
 }
 
-/**
- * Files per thread below which another thread does not pay for its start (loading the bundle,
- * passing paragraphs between threads): measured in decision 0530.
- */
-export const FILES_PER_THREAD = 32
+export { FILES_PER_THREAD }
 /** Beyond this the siblings' pass on the main thread, serial, would be most of the time. */
 const MAX_THREADS = 8
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { joinJson, joinText, type OutputPart, utf8Pieces, writeParts } from './validate-core'
+import { PartBytes } from './validate-shard'
 
 const part = (file: string, text: string): OutputPart => ({
   file,
@@ -35,6 +36,22 @@ describe('validate output as bytes (decision 0730)', () => {
       expect(codeBytes).toBe(codeText)
       expect(text).toBe(json ? joinJson(parts) : joinText(parts))
       expect(Buffer.from(bytes).toString('utf8')).toBe(text)
+    }
+  })
+
+  it('writes the same report from parts encoded as they were rendered (decision 0771)', () => {
+    const texts = ['    {\n      "file": "a.json"\n    }', '中文：上年结转“引号”😀\n', 'x'.repeat((1 << 20) + 5), 'é']
+    const strings = texts.map((t, i) => part(`${i}.json`, t))
+    const bytes = new PartBytes()
+    const encoded = strings.map((p) => ('text' in p ? { ...p, text: bytes.encode(p.text) } : p))
+    // A part longer than a chunk gets a chunk of its own; the others share theirs.
+    expect(bytes.chunks.length).toBe(3)
+    for (const json of [true, false]) {
+      const join = json ? joinJson : joinText
+      expect(join(encoded)).toBe(join(strings))
+      let out: Uint8Array = new Uint8Array(0)
+      writeParts(encoded, json, { stdout: () => {}, stdoutBytes: (b) => (out = b), stderr: () => {}, cwd: '.' })
+      expect(Buffer.from(out).equals(Buffer.from(join(strings), 'utf8'))).toBe(true)
     }
   })
 })

@@ -17,6 +17,7 @@ import {
   type FileSummary,
   type PackedParagraphs,
   packedBuffers,
+  PartBytes,
   packParagraphs,
   Shard,
   type SharedPrevious,
@@ -25,6 +26,7 @@ import {
   unpackParagraphs,
   yearSiblings,
 } from './validate-shard'
+import { YOUNG_MB } from './validate-plan'
 import { epochMs, record, type Span, startSpan, threadCpuMs, tracing } from './validate-trace'
 
 /** What the main thread asks a worker (validate-worker.ts), one at a time. */
@@ -45,9 +47,6 @@ const WORKER_FILE = 'validate-worker.mjs'
 /** The main thread's share of the files against a worker's 1. */
 const MAIN_SHARE = 0.9
 
-/** A worker's young generation: three semi-spaces' worth in V8's sizing, so 32 MB semi-spaces. */
-const YOUNG_MB = 96
-
 /** A worker thread and its one request in flight. */
 class Remote {
   private readonly worker: Worker
@@ -55,8 +54,8 @@ class Remote {
   private failed: Error | null = null
 
   constructor(file: string, cwd: string, adopted: Worker | null = null) {
-    // A larger young generation (32 MB semi-spaces, twice V8's default): the share's parse and
-    // paragraphs are short-lived garbage, and fewer scavenges cut the GC's CPU (decision 0531).
+    // The worker's young generation is set (validate-plan.json): 48 MB, 16 MB semi-spaces since
+    // the files' parts die young (decision 0771; 96 MB before, decision 0531).
     this.worker =
       adopted ??
       new Worker(file, {
@@ -272,7 +271,7 @@ export async function validateInThreads(
     trace('tasks, lend, pack')
     const mine = borrowOf(0)
     local.borrow(mine.borrow, mine.paragraphs)
-    const checked = [local.check(tasks[0], json)]
+    const checked = [local.check(tasks[0], json, new PartBytes())]
     trace(`check ${tasks[0].length} files`)
     checked.push(...(await Promise.all(checking)))
     trace('wait: workers check')

@@ -268,8 +268,11 @@ export class Shard {
     })
   }
 
-  /** Checks the files and renders their parts of the output, in the tasks' order. */
-  check(tasks: CheckTask[], json: boolean): OutputPart[] {
+  /**
+   * Checks the files and renders their parts of the output, in the tasks' order; each part's text
+   * encoded at once into `bytes` when given.
+   */
+  check(tasks: CheckTask[], json: boolean, bytes?: PartBytes): OutputPart[] {
     return tasks.map((task) => {
       const read = this.own(task.index)
       const previous = task.previous === null ? undefined : this.previous(task.previous)
@@ -293,7 +296,8 @@ export class Shard {
           alsoIn: s.alsoIn,
         }),
       )
-      return renderPart(check(read, previous, siblings), json)
+      const part = renderPart(check(read, previous, siblings), json)
+      return bytes && 'text' in part ? { ...part, text: bytes.encode(part.text) } : part
     })
   }
 
@@ -310,3 +314,32 @@ export class Shard {
 }
 
 const EMPTY: Grams = new Float64Array(0)
+
+/** Bytes of the chunks PartBytes writes into: a part longer than this gets a chunk of its own. */
+const PART_CHUNK = 1 << 20
+
+/**
+ * The parts' texts encoded as UTF-8 as soon as they are rendered (decision 0771), into chunks of
+ * their own: the strings die young instead of living (and being promoted, and copied to the main
+ * thread) until the output is written, and a worker moves the chunks to the main thread without a
+ * copy. Each part is encoded on its own, as utf8Pieces encodes it: the same bytes.
+ */
+export class PartBytes {
+  readonly chunks: ArrayBuffer[] = []
+  private chunk: Buffer | null = null
+  private used = 0
+
+  encode(text: string | Uint8Array): Uint8Array {
+    if (typeof text !== 'string') return text
+    const n = Buffer.byteLength(text, 'utf8')
+    if (this.chunk === null || this.chunk.length - this.used < n) {
+      const buffer = new ArrayBuffer(Math.max(PART_CHUNK, n))
+      this.chunks.push(buffer)
+      this.chunk = Buffer.from(buffer)
+      this.used = 0
+    }
+    const at = this.used
+    this.used += this.chunk.write(text, at, n, 'utf8')
+    return new Uint8Array(this.chunk.buffer, at, n)
+  }
+}

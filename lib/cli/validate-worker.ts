@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { gramsInSharedChunks } from '@/lib/narrative/similarity'
 import type { ShardRequest } from './validate-parallel'
-import { packedBuffers, packParagraphs, Shard, unpackParagraphs } from './validate-shard'
+import { PartBytes, packedBuffers, packParagraphs, Shard, unpackParagraphs } from './validate-shard'
 import { epochMs, type Span, startSpan, threadCpuMs, tracing } from './validate-trace'
 
 const trace = tracing()
@@ -51,7 +51,9 @@ parentPort?.on('message', (request: ShardRequest) => {
     case 'check':
       return answer(`check ${request.tasks.length} files`, () => {
         shard.borrow(request.borrow, unpackParagraphs(request.borrowParagraphs))
-        return { value: shard.check(request.tasks, request.json) }
+        // Encoded here as rendered; the chunks are moved, not copied (decision 0771).
+        const bytes = new PartBytes()
+        return { value: shard.check(request.tasks, request.json, bytes), transfer: bytes.chunks }
       })
   }
 })

@@ -7,6 +7,7 @@ import { setAt } from '@/lib/report/values'
 import { evaluateRules } from '@/lib/rules/evaluate'
 import { fixture } from '@/test/fixtures'
 import { exactText, INVALID_CELL_MARK, MAX_COUNT, normalizeDigits, VALUE_TYPES } from './value-types'
+import { VALUE_SCHEMAS } from './value-schemas'
 
 const { count, signedCount, decimal: amount } = VALUE_TYPES
 const F21 = FORMATS['2021']
@@ -100,14 +101,14 @@ describe('bounds', () => {
     const samples: unknown[] = [0, 1, -1, 1.5, MAX_COUNT, MAX_COUNT + 1, -MAX_COUNT, -MAX_COUNT - 1, '1', '0.5']
     samples.push('123456789012', '1234567890123', '1.1234567', '1.123456', '', 'abc', Number.NaN)
     for (const [name, def] of Object.entries(VALUE_TYPES)) {
-      const schema = def.schema('draft')
+      const schema = VALUE_SCHEMAS[name as keyof typeof VALUE_SCHEMAS]('draft')
       for (const v of samples) expect(schema.safeParse(v).success, `${name} ${String(v)}`).toBe(def.valid(v))
     }
   })
 
   it('final mode refuses a blank cell, draft mode keeps it', () => {
-    expect(count.schema('draft').safeParse(null).success).toBe(true)
-    const final = count.schema('final').safeParse(null)
+    expect(VALUE_SCHEMAS.count('draft').safeParse(null).success).toBe(true)
+    const final = VALUE_SCHEMAS.count('final').safeParse(null)
     expect(final.success).toBe(false)
     expect(final.error?.issues[0].message).toBe('此项不能为空')
   })

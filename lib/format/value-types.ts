@@ -1,10 +1,11 @@
 /**
- * What each cell value type means, in one place: how typed or pasted text becomes a value, the
- * zod schema of a stored value, its bounds, how it is shown on screen and printed, and the
- * arithmetic the rules do with it. Parsing, the schemas, the rules (T1–T3, sums, bounds), the
- * editor and the exports all read VALUE_TYPES; none of them switches over the types itself.
+ * What each cell value type means, in one place: how typed or pasted text becomes a value, its
+ * bounds, how it is shown on screen and printed, and the arithmetic the rules do with it. Parsing,
+ * the rules (T1–T3, sums, bounds), the editor and the exports all read VALUE_TYPES; none of them
+ * switches over the types itself. The zod schema of each type's stored value is beside it in
+ * ./value-schemas (VALUE_SCHEMAS), so that reading and checking reports does not load zod
+ * (decision 0770).
  */
-import { z } from 'zod'
 import type { CellValueType } from './types'
 
 /** Largest count a cell accepts: nine digits (the largest real figure seen is ~1.5 million). */
@@ -42,10 +43,8 @@ export interface ValueTypeDef {
   bounds: ValueBounds
   /** Typed or pasted text → the stored value (null for blank) or a message in Chinese. */
   parse: (raw: string) => CellParse
-  /** Whether a stored, non-blank value is valid. The zod schema and rules T1–T3 agree with it. */
+  /** Whether a stored, non-blank value is valid. The zod schema (VALUE_SCHEMAS) and rules T1–T3 agree with it. */
   valid: (value: unknown) => boolean
-  /** The zod schema of one cell: blanks allowed in draft mode, refused in final mode. */
-  schema: (mode: SchemaMode) => z.ZodType
   /** The rule (T1–T3) that checks every cell of this type holds a valid value. */
   rule: {
     id: string
@@ -125,10 +124,7 @@ function readNumber(raw: string): NumberInput {
   return { ok: true, negative: text.startsWith('-'), unsigned: text.replace(/^[-+]/, '') }
 }
 
-const withMode = (base: z.ZodType, mode: SchemaMode): z.ZodType =>
-  mode === 'draft' ? base.nullable() : base.nullable().refine((v) => v !== null, { error: '此项不能为空' })
-
-const TOO_LARGE = `数值过大，最大为${MAX_COUNT}`
+export const TOO_LARGE = `数值过大，最大为${MAX_COUNT}`
 
 function wholeNumber(signed: boolean): ValueTypeDef {
   const min = signed ? -MAX_COUNT : 0
@@ -150,15 +146,6 @@ function wholeNumber(signed: boolean): ValueTypeDef {
       return { ok: true, value: input.negative && n !== 0 ? -n : n }
     },
     valid,
-    schema: (mode) =>
-      withMode(
-        z
-          .number({ error: '请填写数字' })
-          .int({ error: '应为整数' })
-          .min(min, { error: signed ? '数值过小' : '不能为负数' })
-          .max(max, { error: TOO_LARGE }),
-        mode,
-      ),
     rule: signed
       ? { id: 'T3', message: '本年增/减应为整数，减少填负数', always: false }
       : { id: 'T1', message: '计数应为不小于0的整数', always: true },
@@ -218,13 +205,6 @@ const amount: ValueTypeDef = {
     return { ok: true, value: `${digits === '' ? '0' : digits}${frac !== '' ? `.${frac}` : ''}` }
   },
   valid: (value) => typeof value === 'string' && AMOUNT_TEXT.test(value),
-  schema: (mode) =>
-    withMode(
-      z
-        .string({ error: '请填写数字' })
-        .regex(AMOUNT_TEXT, { error: `应为不小于0的数，最多${MAX_DECIMAL_PLACES}位小数` }),
-      mode,
-    ),
   rule: { id: 'T2', message: `金额应为不小于0的数，最多${MAX_DECIMAL_PLACES}位小数`, always: true },
   statement: `为不小于0的数，最多${MAX_DECIMAL_PLACES}位小数，按填报原样保存`,
   inputMode: 'decimal',

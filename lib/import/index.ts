@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads'
 import { bundledWorkerPath } from '@/lib/bundled-worker'
 import { ImportRefusal } from './lines'
 import type { ImportResult } from './types'
+import documentExtensions from './document-extensions.json'
 
 export { ImportRefusal } from './lines'
 export type { CellRecognition, DocumentKind, ImportResult, RecognitionRecord } from './types'
@@ -17,8 +18,11 @@ export interface ImportLimits {
 
 export const IMPORT_LIMITS: ImportLimits = { maxBytes: 20 * 1024 * 1024, timeoutMs: 15_000, maxHeapMb: 512 }
 
-/** Extensions `nianbao import` and `validate` read as published documents. */
-export const DOCUMENT_EXTENSIONS = ['.html', '.htm', '.docx', '.doc', '.wps', '.pdf', '.txt']
+/**
+ * Extensions `nianbao import` and `validate` read as published documents: one JSON file that
+ * lib/cli/validate-plan.ts and bin/nianbao.js read too (decision 0770).
+ */
+export const DOCUMENT_EXTENSIONS: readonly string[] = documentExtensions
 
 const WORKER_FILE = 'import-worker.mjs'
 

@@ -2,25 +2,12 @@
  * Who a report belongs to and which report it is (docs/decisions/0040): an agency's immutable
  * code, and a report's kind and scope. A report is identified by (agency, year, kind).
  */
-import { z } from 'zod'
-
 export const AGENCY_CODE_MIN = 2
 export const AGENCY_CODE_MAX = 64
 /** Lowercase ASCII letters and digits in runs joined by single hyphens: zhangdian-office, 370303-jyj. */
 export const AGENCY_CODE_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
 export const AGENCY_CODE_HINT = '英文小写字母、数字和连字符，创建后不可修改'
-
-export function agencyCodeSchema() {
-  return z
-    .string({ error: '请填写机关代码' })
-    .trim()
-    .min(AGENCY_CODE_MIN, { error: `机关代码至少${AGENCY_CODE_MIN}个字符` })
-    .max(AGENCY_CODE_MAX, { error: `机关代码不超过${AGENCY_CODE_MAX}个字符` })
-    .regex(AGENCY_CODE_PATTERN, {
-      error: '机关代码只能由英文小写字母、数字和连字符组成，连字符不能在开头、结尾或连用',
-    })
-}
 
 export const isAgencyCode = (value: unknown): value is string =>
   typeof value === 'string' &&

@@ -9,7 +9,8 @@ import { formatFor } from '@/lib/format/index'
 import type { FormatDef } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
 import { isAgencyCode } from './identity'
-import { AGENCY_TYPES, ORIGINS, type Origin, type ReportData } from './schema'
+import { AGENCY_TYPES, ORIGINS, type Origin } from './fields'
+import type { ReportData } from './schema'
 import { getAt, setAt } from './values'
 
 export class ReportInputError extends Error {}

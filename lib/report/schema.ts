@@ -7,51 +7,40 @@ import { explanationRuleId } from '@/lib/rules/explanation-key'
 import { z } from 'zod'
 import { assertNever, cellByPath, dataRows, leafColumns, narrativePath } from '@/lib/format/cells'
 import type { CellValueType, FormatDef, SectionDef, TableDef } from '@/lib/format/types'
-import { type SchemaMode, VALUE_TYPES } from '@/lib/format/value-types'
+import { VALUE_SCHEMAS } from '@/lib/format/value-schemas'
+import type { SchemaMode } from '@/lib/format/value-types'
 import { statedTargets } from '@/lib/rules/stated'
-import { agencyCodeSchema } from './identity'
+import {
+  AGENCY_LEVELS,
+  AGENCY_TYPES,
+  countParagraphs,
+  MAX_EXPLANATION_CHARS,
+  MAX_NARRATIVE_CHARS,
+  MAX_NARRATIVE_PARAGRAPHS,
+  ORIGINS,
+  type Origin,
+} from './fields'
+import { agencyCodeSchema } from './identity-schema'
 
 export type { SchemaMode }
 
-/** A narrative beyond this is refused: ~100 pages of text, far beyond any real report. */
-export const MAX_NARRATIVE_CHARS = 200_000
-export const MAX_EXPLANATION_CHARS = 2_000
-/**
- * Paragraphs (non-blank lines) a narrative may have: every per-paragraph computation (the
- * version compare above all) is bounded by it. A real section has tens.
- */
-export const MAX_NARRATIVE_PARAGRAPHS = 5_000
-
-/** Non-blank lines of a narrative: its paragraphs, counted without splitting the text. */
-export function countParagraphs(text: string): number {
-  let count = 0
-  let blank = true
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c === 10) {
-      if (!blank) count++
-      blank = true
-    } else if (blank && c !== 32 && c !== 9 && c !== 13 && c !== 0x3000 && c !== 0xa0) blank = false
-  }
-  return blank ? count : count + 1
-}
-
-export const AGENCY_TYPES = ['government', 'department'] as const
-export const AGENCY_LEVELS = ['national', 'province', 'city', 'county', 'township'] as const
-export const AGENCY_TYPE_LABELS: Record<(typeof AGENCY_TYPES)[number], string> = {
-  government: '人民政府',
-  department: '政府部门及其他机关',
-}
-export const AGENCY_LEVEL_LABELS: Record<(typeof AGENCY_LEVELS)[number], string> = {
-  national: '国务院部门',
-  province: '省级',
-  city: '设区的市级',
-  county: '县级',
-  township: '乡镇（街道）',
-}
+// The report's plain facts (limits, agency types and levels, origins) are in ./fields, which
+// the command line reads without loading zod (decision 0770); re-exported here for everyone else.
+export {
+  AGENCY_LEVEL_LABELS,
+  AGENCY_LEVELS,
+  AGENCY_TYPE_LABELS,
+  AGENCY_TYPES,
+  countParagraphs,
+  MAX_EXPLANATION_CHARS,
+  MAX_NARRATIVE_CHARS,
+  MAX_NARRATIVE_PARAGRAPHS,
+  ORIGINS,
+  type Origin,
+} from './fields'
 
 function cellSchema(valueType: CellValueType, mode: SchemaMode): z.ZodType {
-  return VALUE_TYPES[valueType].schema(mode)
+  return VALUE_SCHEMAS[valueType](mode)
 }
 
 function tableSchema(table: TableDef, mode: SchemaMode): z.ZodType {
@@ -196,10 +185,6 @@ function statedSchema(format: FormatDef) {
  * ReportData too (not unknown), so that the editor's zodResolver infers the form's values from it.
  */
 export type ReportSchema = z.ZodType<ReportData, ReportData>
-
-/** How a value came to be there without the officer typing it (design.md: report.origins). */
-export const ORIGINS = ['carried', 'prefilled'] as const
-export type Origin = (typeof ORIGINS)[number]
 
 const narrativeKeysCache = new WeakMap<FormatDef, Set<string>>()
 

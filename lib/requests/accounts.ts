@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import { MEMBER_ROLES } from '@/lib/auth/permissions'
-import { agencyCodeSchema } from '@/lib/report/identity'
+import { agencyCodeSchema } from '@/lib/report/identity-schema'
 import { AGENCY_LEVELS, AGENCY_TYPES } from '@/lib/report/schema'
 import { UNSAFE_IN_NAME, UNSAFE_NAME_MESSAGE } from '@/lib/text/unsafe-chars'
 

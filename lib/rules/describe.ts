@@ -7,7 +7,7 @@ import { cellByPath, dataRows, groupRows, narrativePath } from '@/lib/format/cel
 import { FORMAT_LIST } from '@/lib/format/index'
 import type { FormatDef, RuleDef, Severity, YearTerm } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
-import { AGENCY_LEVEL_LABELS, AGENCY_TYPE_LABELS } from '@/lib/report/schema'
+import { AGENCY_LEVEL_LABELS, AGENCY_TYPE_LABELS } from '@/lib/report/fields'
 import { PARENT_RULE_FAMILY, PARENT_RULES } from '@/lib/rollup/parent-check'
 
 export { valuesText } from './values-text'

@@ -5,7 +5,7 @@
 import 'server-only'
 import { createHash } from 'node:crypto'
 import { prisma } from '@/lib/db'
-import { agencyCodeSchema } from '@/lib/report/identity'
+import { agencyCodeSchema } from '@/lib/report/identity-schema'
 
 /**
  * A code for an agency registered without one (a report or file naming an agency not yet known:
