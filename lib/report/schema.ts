@@ -26,18 +26,7 @@ export type { SchemaMode }
 
 // The report's plain facts (limits, agency types and levels, origins) are in ./fields, which
 // the command line reads without loading zod (decision 0770); re-exported here for everyone else.
-export {
-  AGENCY_LEVEL_LABELS,
-  AGENCY_LEVELS,
-  AGENCY_TYPE_LABELS,
-  AGENCY_TYPES,
-  countParagraphs,
-  MAX_EXPLANATION_CHARS,
-  MAX_NARRATIVE_CHARS,
-  MAX_NARRATIVE_PARAGRAPHS,
-  ORIGINS,
-  type Origin,
-} from './fields'
+export * from './fields'
 
 function cellSchema(valueType: CellValueType, mode: SchemaMode): z.ZodType {
   return VALUE_SCHEMAS[valueType](mode)
