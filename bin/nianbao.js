@@ -74,6 +74,23 @@ function prestartValidateWorker() {
   globalThis[Symbol.for('nianbao.validateWorker')] = early
 }
 
+/**
+ * validate has nothing left to do once its output is written: exit then, without tearing down the
+ * heaps (decision 0780). Left to end by itself, Node frees the main thread's heap page by page
+ * (~500 munmap calls after a 1,000-file call, 0.1–0.2 s of wall time after the last byte); exit()
+ * hands the whole address space back at once. Only after stdout and stderr have taken every byte
+ * (a write's callback runs after the writes before it; a pipe may still hold queued output here).
+ */
+function exitWhenFlushed(code) {
+  let open = 2
+  const done = () => {
+    open -= 1
+    if (open === 0) process.exit(code)
+  }
+  process.stdout.write('', done)
+  process.stderr.write('', done)
+}
+
 if (!existsSync(entry)) {
   process.stderr.write(`nianbao 命令行尚未编译：请在 ${root} 运行 npm run build:cli，然后重试。\n`)
   process.exitCode = 2
@@ -86,6 +103,7 @@ if (!existsSync(entry)) {
     .then(
       (code) => {
         process.exitCode = code
+        if (process.argv[2] === 'validate') exitWhenFlushed(code)
       },
       (error) => {
         process.stderr.write(`nianbao 内部错误：${error?.stack ?? error}\n`)
