@@ -84,6 +84,24 @@ describe('validate on worker threads', () => {
     expect(few.stdout).toBe(validate(1, files.slice(0, 10)).stdout)
   })
 
+  it('exits only after a slow reader has had the whole output, and quietly when it stops reading', () => {
+    // bin/nianbao.js ends validate with process.exit once stdout is flushed (decision 0780); the
+    // output is larger than a pipe holds, so most of it is still queued when the checks end.
+    const piped = (reader: string) =>
+      spawnSync('/bin/sh', ['-c', `"$0" "$@" | ${reader}`, process.execPath, BIN, 'validate', ...files, '--json'], {
+        cwd: dir,
+        env: { ...process.env, NIANBAO_VALIDATE_THREADS: '2' },
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+        timeout: 120_000,
+      })
+    expect(single.json.stdout.length).toBeGreaterThan(1 << 17)
+    expect(piped('{ sleep 1; cat; }').stdout).toBe(single.json.stdout)
+    const closed = piped('head -c 100')
+    expect(closed.stdout).toBe(single.json.stdout.slice(0, 100))
+    expect(closed.stderr).not.toContain('Unhandled')
+  })
+
   it('checks on one thread when the worker is not there, with the same output', () => {
     // A copy of the command without dist/cli/validate-worker.mjs.
     const root = mkdtempSync(path.join(os.tmpdir(), 'nianbao-no-worker-'))
