@@ -138,10 +138,21 @@ const hiddenMessage = (path: string, ref: React.Ref<HTMLSpanElement>) => (
   <span ref={ref} id={`msg-${path}`} className="cell-message" hidden />
 )
 
-/** Writes a cell's text on its element: the editor input's value, or the drawn cell's text. */
+/**
+ * Writes a cell's text on its element: the editor input's value, or the drawn cell's text. A drawn
+ * cell that is not being edited keeps its one text node and has its data replaced (decision 0800):
+ * `textContent =` would remove the node and insert a new one, which Chromium treats as a layout
+ * object removed and another added (style for the new node, `:empty` invalidated on the way), for
+ * each total a keystroke changes. The editing host keeps `textContent` (its caret and undo).
+ */
 function writeText(el: HTMLElement, text: string) {
   if (el instanceof HTMLInputElement) {
     if (el.value !== text) el.value = text
+    return
+  }
+  const node = el.firstChild
+  if (text !== '' && node instanceof Text && node === el.lastChild && !el.isContentEditable) {
+    if (node.data !== text) node.data = text
   } else if (el.textContent !== text) el.textContent = text
 }
 
