@@ -45,7 +45,10 @@ interface WalStats {
   checkpointWriteMs: number
   checkpointSyncMs: number
   buffersBackendFsync: number
+  /** pg_stat_database.xact_commit: every transaction, the read-only ones (each autocommit SELECT) included. */
   commits: number
+  /** Rows of "Report" updated: one per acknowledged save (a save is one writing transaction, decision 0790). */
+  reportUpdates: number
   /** Autovacuum runs on "Report" and on its TOAST table (the content's chunks: every save deletes and writes them). */
   reportAutovacuums: number
   toastAutovacuums: number
@@ -58,6 +61,7 @@ async function walStats(client: pg.Client): Promise<WalStats> {
        b.checkpoint_sync_time AS cs, b.buffers_backend_fsync::float8 AS bf,
        (SELECT xact_commit::float8 FROM pg_stat_database WHERE datname = current_database()) AS commits,
        (SELECT autovacuum_count::float8 FROM pg_stat_all_tables WHERE relid = '"Report"'::regclass) AS rav,
+       (SELECT n_tup_upd::float8 FROM pg_stat_all_tables WHERE relid = '"Report"'::regclass) AS rup,
        (SELECT autovacuum_count::float8 FROM pg_stat_all_tables
          WHERE relid = (SELECT reltoastrelid FROM pg_class WHERE oid = '"Report"'::regclass)) AS tav
      FROM pg_stat_wal w, pg_stat_bgwriter b`,
@@ -73,6 +77,7 @@ async function walStats(client: pg.Client): Promise<WalStats> {
     checkpointSyncMs: r.cs,
     buffersBackendFsync: r.bf,
     commits: r.commits,
+    reportUpdates: r.rup ?? 0,
     reportAutovacuums: r.rav ?? 0,
     toastAutovacuums: r.tav ?? 0,
   }
@@ -237,7 +242,7 @@ export function printStalls(opts: {
     const m = samples.filter((x) => x.t >= measureFrom && x.t < end).length
     console.log(`loadtest-db-waits: ${(n / Math.max(1, m)).toFixed(2)} backends active on average; ${top(waits, 6, n)}`)
     console.log(
-      `loadtest-db-wal: ${(d('walBytes') / Math.max(1, opts.savesAcknowledged) / 1024).toFixed(1)} KB per save, ${d('walSyncs')} WAL flushes for ${d('commits')} commits (${d('walSyncs') ? (d('walSyncMs') / d('walSyncs')).toFixed(2) : '–'} ms each, track_wal_io_timing), checkpoints ${d('checkpointsTimed')} timed + ${d('checkpointsRequested')} requested (write ${d('checkpointWriteMs').toFixed(0)} ms, sync ${d('checkpointSyncMs').toFixed(0)} ms), backend fsyncs ${d('buffersBackendFsync')}, autovacuum of "Report" ${d('reportAutovacuums')} and of its TOAST ${d('toastAutovacuums')}`,
+      `loadtest-db-wal: ${(d('walBytes') / Math.max(1, opts.savesAcknowledged) / 1024).toFixed(1)} KB per save, ${d('walSyncs')} WAL flushes for ${d('reportUpdates')} report updates (${d('commits')} transactions in all, read-only statements included; ${d('walSyncs') ? (d('walSyncMs') / d('walSyncs')).toFixed(2) : '–'} ms each, track_wal_io_timing), checkpoints ${d('checkpointsTimed')} timed + ${d('checkpointsRequested')} requested (write ${d('checkpointWriteMs').toFixed(0)} ms, sync ${d('checkpointSyncMs').toFixed(0)} ms), backend fsyncs ${d('buffersBackendFsync')}, autovacuum of "Report" ${d('reportAutovacuums')} and of its TOAST ${d('toastAutovacuums')}`,
     )
   }
 }
