@@ -156,7 +156,17 @@ export function gramsInSharedChunks(length = 1 << 19): void {
   chunkLength = length
   chunk = null
   chunkUsed = 0
+  gramsByText = new Map()
 }
+
+/**
+ * In the shared chunks' mode, the grams of each normalised text prepared so far: a paragraph
+ * whose text was prepared before (next year's report repeats last year's, siblings copy each
+ * other) takes the same grams instead of hashing and sorting its windows again. Equal texts have
+ * equal grams by definition, and grams are never written after they are made. Kept as long as the
+ * chunks are: a process that keeps every gram anyway.
+ */
+let gramsByText: Map<string, Grams> | null = null
 
 /** Room for `n` grams: the rest of the current chunk, a new chunk, or (chunks off, or large) a buffer of its own. */
 function gramSpace(n: number): Float64Array {
@@ -246,6 +256,13 @@ function kindOf(unit: number): number {
 
 /** Room for one line's kept characters, reused line after line. */
 let kept = new Uint16Array(4096)
+/**
+ * The same memory as bytes, in Node (a Buffer): its ucs2Slice copies the units into a string
+ * without the TextDecoder's converter (the browser has no Buffer: the decoder there).
+ */
+type UnitBytes = { ucs2Slice(start: number, end: number): string }
+const hasBuffer = typeof Buffer !== 'undefined'
+let keptBytes: UnitBytes | null = hasBuffer ? (Buffer.from(kept.buffer) as unknown as UnitBytes) : null
 
 /** Kept code units back into a string (a BOM is kept too, though `prepare` never keeps one). */
 const UNITS = new TextDecoder('utf-16le', { ignoreBOM: true })
@@ -266,7 +283,10 @@ export function prepare(line: string): Prepared {
 function preparedAtLeast(line: string, minChars: number): Prepared | null {
   // Linked numbers and markers (rare in a plain line: the texts already replaced them).
   if (line.includes('{{')) return preparedByPatterns(line)
-  if (kept.length < line.length) kept = new Uint16Array(line.length * 2)
+  if (kept.length < line.length) {
+    kept = new Uint16Array(line.length * 2)
+    keptBytes = hasBuffer ? (Buffer.from(kept.buffer) as unknown as UnitBytes) : null
+  }
   const buf = kept
   let n = 0
   for (let i = 0; i < line.length; i++) {
@@ -285,8 +305,14 @@ function preparedAtLeast(line: string, minChars: number): Prepared | null {
   // No surrogate and no U+FEFF (not a letter) is kept, so decoding the units as UTF-16 gives them
   // back as they are: about four times less CPU than String.fromCharCode.apply, which first
   // copies the units into an argument list of 8 bytes each (decision 0730).
-  const normalised = UNITS.decode(buf.subarray(0, n))
-  return { normalised, chars: n, grams: gramsOf(buf, n) }
+  const normalised = keptBytes !== null ? keptBytes.ucs2Slice(0, 2 * n) : UNITS.decode(buf.subarray(0, n))
+  if (gramsByText === null) return { normalised, chars: n, grams: gramsOf(buf, n) }
+  let grams = gramsByText.get(normalised)
+  if (grams === undefined) {
+    grams = gramsOf(buf, n)
+    gramsByText.set(normalised, grams)
+  }
+  return { normalised, chars: n, grams }
 }
 
 function preparedByPatterns(line: string): Prepared {
