@@ -30,6 +30,7 @@ describe('grams in shared chunks', () => {
         expect(p.grams.buffer).toBeInstanceOf(SharedArrayBuffer)
         // The very same grams (same memory), not a copy.
         expect(again[r][i].grams).toBe(p.grams)
+        expect(again[r][i].normalised).toBe(p.normalised)
       })
     })
     expect(paragraphs).toBeGreaterThan(50)

@@ -151,6 +151,16 @@ let chunkLength = 0
 let chunk: Float64Array | null = null
 let chunkUsed = 0
 
+/**
+ * In the shared chunks' mode, the grams of each normalised text prepared so far: a paragraph
+ * whose text was prepared before (next year's report repeats last year's, siblings copy each
+ * other) takes the same grams instead of hashing and sorting its windows again, and the same
+ * string (the one just decoded dies young instead of being kept twice). Equal texts have equal
+ * grams by definition, and grams are never written after they are made. Kept as long as the
+ * chunks are: a process that keeps every gram anyway.
+ */
+let gramsByText: Map<string, { normalised: string; grams: Grams }> | null = null
+
 /** Grams of the paragraphs prepared from now on go into shared chunks of `length` grams. */
 export function gramsInSharedChunks(length = 1 << 19): void {
   chunkLength = length
@@ -158,15 +168,6 @@ export function gramsInSharedChunks(length = 1 << 19): void {
   chunkUsed = 0
   gramsByText = new Map()
 }
-
-/**
- * In the shared chunks' mode, the grams of each normalised text prepared so far: a paragraph
- * whose text was prepared before (next year's report repeats last year's, siblings copy each
- * other) takes the same grams instead of hashing and sorting its windows again. Equal texts have
- * equal grams by definition, and grams are never written after they are made. Kept as long as the
- * chunks are: a process that keeps every gram anyway.
- */
-let gramsByText: Map<string, Grams> | null = null
 
 /** Room for `n` grams: the rest of the current chunk, a new chunk, or (chunks off, or large) a buffer of its own. */
 function gramSpace(n: number): Float64Array {
@@ -307,11 +308,10 @@ function preparedAtLeast(line: string, minChars: number): Prepared | null {
   // copies the units into an argument list of 8 bytes each (decision 0730).
   const normalised = keptBytes !== null ? keptBytes.ucs2Slice(0, 2 * n) : UNITS.decode(buf.subarray(0, n))
   if (gramsByText === null) return { normalised, chars: n, grams: gramsOf(buf, n) }
-  let grams = gramsByText.get(normalised)
-  if (grams === undefined) {
-    grams = gramsOf(buf, n)
-    gramsByText.set(normalised, grams)
-  }
+  const before = gramsByText.get(normalised)
+  if (before !== undefined) return { normalised: before.normalised, chars: n, grams: before.grams }
+  const grams = gramsOf(buf, n)
+  gramsByText.set(normalised, { normalised, grams })
   return { normalised, chars: n, grams }
 }
 
