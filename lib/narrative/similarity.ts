@@ -259,11 +259,15 @@ function kindOf(unit: number): number {
 let kept = new Uint16Array(4096)
 /**
  * The same memory as bytes, in Node (a Buffer): its ucs2Slice copies the units into a string
- * without the TextDecoder's converter (the browser has no Buffer: the decoder there).
+ * without the TextDecoder's converter (decision 0830). Node's own Buffer only, read off
+ * globalThis: a bare `Buffer` would make the editor's bundle carry a polyfill, whose ucs2Slice
+ * is slower than the browser's decoder, which is used there.
  */
 type UnitBytes = { ucs2Slice(start: number, end: number): string }
-const hasBuffer = typeof Buffer !== 'undefined'
-let keptBytes: UnitBytes | null = hasBuffer ? (Buffer.from(kept.buffer) as unknown as UnitBytes) : null
+const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer
+const unitBytes = (units: Uint16Array): UnitBytes | null =>
+  NodeBuffer ? (NodeBuffer.from(units.buffer) as unknown as UnitBytes) : null
+let keptBytes = unitBytes(kept)
 
 /** Kept code units back into a string (a BOM is kept too, though `prepare` never keeps one). */
 const UNITS = new TextDecoder('utf-16le', { ignoreBOM: true })
@@ -286,7 +290,7 @@ function preparedAtLeast(line: string, minChars: number): Prepared | null {
   if (line.includes('{{')) return preparedByPatterns(line)
   if (kept.length < line.length) {
     kept = new Uint16Array(line.length * 2)
-    keptBytes = hasBuffer ? (Buffer.from(kept.buffer) as unknown as UnitBytes) : null
+    keptBytes = unitBytes(kept)
   }
   const buf = kept
   let n = 0
@@ -305,7 +309,8 @@ function preparedAtLeast(line: string, minChars: number): Prepared | null {
   if (n < minChars) return null
   // No surrogate and no U+FEFF (not a letter) is kept, so decoding the units as UTF-16 gives them
   // back as they are: about four times less CPU than String.fromCharCode.apply, which first
-  // copies the units into an argument list of 8 bytes each (decision 0730).
+  // copies the units into an argument list of 8 bytes each (decision 0730); in Node a plain copy
+  // out of the same memory (ucs2Slice) is less still (decision 0830).
   const normalised = keptBytes !== null ? keptBytes.ucs2Slice(0, 2 * n) : UNITS.decode(buf.subarray(0, n))
   if (gramsByText === null) return { normalised, chars: n, grams: gramsOf(buf, n) }
   const before = gramsByText.get(normalised)
