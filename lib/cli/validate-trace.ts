@@ -16,6 +16,8 @@ export interface Span {
   end: number
   /** CPU ms of the thread in the span. */
   cpu: number
+  /** Minor page faults of the whole process in the span (every thread's: a rough share). */
+  faults?: number
 }
 
 export const tracing = (): boolean => Boolean(process.env.NIANBAO_VALIDATE_TRACE)
@@ -40,7 +42,17 @@ export function threadCpuMs(): number {
 export function startSpan(thread: string, what: string): { end: () => Span } {
   const start = epochMs()
   const cpu = threadCpuMs()
-  return { end: () => ({ thread, what, start, end: epochMs(), cpu: threadCpuMs() - cpu }) }
+  const faults = process.resourceUsage().minorPageFault
+  return {
+    end: () => ({
+      thread,
+      what,
+      start,
+      end: epochMs(),
+      cpu: threadCpuMs() - cpu,
+      faults: process.resourceUsage().minorPageFault - faults,
+    }),
+  }
 }
 
 const spans: Span[] = []
@@ -70,7 +82,7 @@ export function timeline(): string {
   const sorted = [...spans].sort((a, b) => a.start - b.start)
   const lines = sorted.map(
     (s) =>
-      `validate: timeline ${s.thread.padEnd(6)} ${s.what.padEnd(28)} ${String(Math.round(s.start - origin)).padStart(6)} → ${String(Math.round(s.end - origin)).padStart(6)} ms, wall ${String(Math.round(s.end - s.start)).padStart(5)} ms, CPU ${String(Math.round(s.cpu)).padStart(5)} ms`,
+      `validate: timeline ${s.thread.padEnd(6)} ${s.what.padEnd(28)} ${String(Math.round(s.start - origin)).padStart(6)} → ${String(Math.round(s.end - origin)).padStart(6)} ms, wall ${String(Math.round(s.end - s.start)).padStart(5)} ms, CPU ${String(Math.round(s.cpu)).padStart(5)} ms${s.faults === undefined ? '' : `, faults ${String(s.faults).padStart(6)}`}`,
   )
   const byThread = new Map<string, number>()
   for (const s of spans) byThread.set(s.thread, (byThread.get(s.thread) ?? 0) + s.cpu)

@@ -151,11 +151,22 @@ let chunkLength = 0
 let chunk: Float64Array | null = null
 let chunkUsed = 0
 
+/**
+ * In the shared chunks' mode, the grams of each normalised text prepared so far: a paragraph
+ * whose text was prepared before (next year's report repeats last year's, siblings copy each
+ * other) takes the same grams instead of hashing and sorting its windows again, and the same
+ * string (the one just decoded dies young instead of being kept twice). Equal texts have equal
+ * grams by definition, and grams are never written after they are made. Kept as long as the
+ * chunks are: a process that keeps every gram anyway.
+ */
+let gramsByText: Map<string, { normalised: string; grams: Grams }> | null = null
+
 /** Grams of the paragraphs prepared from now on go into shared chunks of `length` grams. */
 export function gramsInSharedChunks(length = 1 << 19): void {
   chunkLength = length
   chunk = null
   chunkUsed = 0
+  gramsByText = new Map()
 }
 
 /** Room for `n` grams: the rest of the current chunk, a new chunk, or (chunks off, or large) a buffer of its own. */
@@ -246,6 +257,17 @@ function kindOf(unit: number): number {
 
 /** Room for one line's kept characters, reused line after line. */
 let kept = new Uint16Array(4096)
+/**
+ * The same memory as bytes, in Node (a Buffer): its ucs2Slice copies the units into a string
+ * without the TextDecoder's converter (decision 0830). Node's own Buffer only, read off
+ * globalThis: a bare `Buffer` would make the editor's bundle carry a polyfill, whose ucs2Slice
+ * is slower than the browser's decoder, which is used there.
+ */
+type UnitBytes = { ucs2Slice(start: number, end: number): string }
+const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer
+const unitBytes = (units: Uint16Array): UnitBytes | null =>
+  NodeBuffer ? (NodeBuffer.from(units.buffer) as unknown as UnitBytes) : null
+let keptBytes = unitBytes(kept)
 
 /** Kept code units back into a string (a BOM is kept too, though `prepare` never keeps one). */
 const UNITS = new TextDecoder('utf-16le', { ignoreBOM: true })
@@ -266,7 +288,10 @@ export function prepare(line: string): Prepared {
 function preparedAtLeast(line: string, minChars: number): Prepared | null {
   // Linked numbers and markers (rare in a plain line: the texts already replaced them).
   if (line.includes('{{')) return preparedByPatterns(line)
-  if (kept.length < line.length) kept = new Uint16Array(line.length * 2)
+  if (kept.length < line.length) {
+    kept = new Uint16Array(line.length * 2)
+    keptBytes = unitBytes(kept)
+  }
   const buf = kept
   let n = 0
   for (let i = 0; i < line.length; i++) {
@@ -284,9 +309,15 @@ function preparedAtLeast(line: string, minChars: number): Prepared | null {
   if (n < minChars) return null
   // No surrogate and no U+FEFF (not a letter) is kept, so decoding the units as UTF-16 gives them
   // back as they are: about four times less CPU than String.fromCharCode.apply, which first
-  // copies the units into an argument list of 8 bytes each (decision 0730).
-  const normalised = UNITS.decode(buf.subarray(0, n))
-  return { normalised, chars: n, grams: gramsOf(buf, n) }
+  // copies the units into an argument list of 8 bytes each (decision 0730); in Node a plain copy
+  // out of the same memory (ucs2Slice) is less still (decision 0830).
+  const normalised = keptBytes !== null ? keptBytes.ucs2Slice(0, 2 * n) : UNITS.decode(buf.subarray(0, n))
+  if (gramsByText === null) return { normalised, chars: n, grams: gramsOf(buf, n) }
+  const before = gramsByText.get(normalised)
+  if (before !== undefined) return { normalised: before.normalised, chars: n, grams: before.grams }
+  const grams = gramsOf(buf, n)
+  gramsByText.set(normalised, { normalised, grams })
+  return { normalised, chars: n, grams }
 }
 
 function preparedByPatterns(line: string): Prepared {

@@ -1,0 +1,38 @@
+/**
+ * The command line's mode of similarity.ts (gramsInSharedChunks, decision 0730): grams in shared
+ * chunks, and a text prepared before takes the grams made for it then (decision 0830). The same
+ * paragraphs and grams as the default mode, on the seed reports.
+ */
+import { describe, expect, it } from 'vitest'
+import { fixture, FIXTURE_NAMES } from '@/test/fixtures'
+import { comparable, gramsInSharedChunks } from './similarity'
+import { narrativeTexts } from './texts'
+
+const texts = FIXTURE_NAMES.map((n) => {
+  const f = fixture(n)
+  return narrativeTexts(f.format, f.report)
+})
+
+describe('grams in shared chunks', () => {
+  it('gives the same paragraphs and grams, and equal texts one set of grams', () => {
+    const plain = texts.map((t) => comparable(t))
+    gramsInSharedChunks(1 << 12)
+    // Each report twice: the second time every paragraph's text was prepared before.
+    const shared = texts.map((t) => comparable(t))
+    const again = texts.map((t) => comparable(t))
+    expect(shared.map((ps) => ps.map((p) => ({ ...p, grams: Array.from(p.grams) })))).toEqual(
+      plain.map((ps) => ps.map((p) => ({ ...p, grams: Array.from(p.grams) }))),
+    )
+    let paragraphs = 0
+    shared.forEach((ps, r) => {
+      ps.forEach((p, i) => {
+        paragraphs++
+        expect(p.grams.buffer).toBeInstanceOf(SharedArrayBuffer)
+        // The very same grams (same memory), not a copy.
+        expect(again[r][i].grams).toBe(p.grams)
+        expect(again[r][i].normalised).toBe(p.normalised)
+      })
+    })
+    expect(paragraphs).toBeGreaterThan(50)
+  })
+})
