@@ -8,30 +8,15 @@
  * - the trace's main-thread events by name (Layout, Paint, Layerize, EventDispatch, …);
  * - the components rendered per key, in a last pass with the page reloaded with the bench's
  *   render-counting hook (the profile and the trace are taken without it).
- * Run after `npm run build`: `npx tsx --conditions=react-server scripts/profile-keystroke.ts`.
+ * Run after `npm run build`: `npm run profile:keystroke` (flags after `--`: `--mutations`, `--findings`,
+ * `--save` writes /tmp/keystroke.cpuprofile).
  */
 import fs from 'node:fs'
 import { openEditorOnTable3, reloadWithRenderCounter } from '../bench/keystroke'
+import { type CpuProfile, chunkPositionName, largest, PSEUDO_FRAME, summariseProfiles } from './cpuprofile-summary'
 import { mainThread, tracedKeystrokes, typeKeystrokes } from './keystroke-trace'
 
 const KEYS = Number(process.env.KEYS ?? 60)
-
-interface ProfileNode {
-  id: number
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }
-  children?: number[]
-}
-interface Profile {
-  nodes: ProfileNode[]
-  samples: number[]
-  timeDeltas: number[]
-}
-
-const frameName = (n: ProfileNode) => {
-  const f = n.callFrame
-  const file = f.url.split('/').pop() || f.url || '(native)'
-  return `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}:${f.columnNumber + 1}`
-}
 
 async function main() {
   const { browser, page, close } = await openEditorOnTable3()
@@ -73,7 +58,7 @@ async function main() {
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
     await cdp.send('Profiler.start')
     await type()
-    const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile }
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile }
     const events = await tracedKeystrokes(browser, page, KEYS, ['devtools.timeline'])
     // What the findings list holds with the wrong digit typed, and without.
     if (process.argv.includes('--findings')) {
@@ -109,39 +94,17 @@ async function main() {
     }
     if (process.argv.includes('--save')) fs.writeFileSync('/tmp/keystroke.cpuprofile', JSON.stringify(profile))
 
-    // Self and total time per function (by call-frame identity).
-    const byId = new Map(profile.nodes.map((n) => [n.id, n]))
-    const parent = new Map<number, number>()
-    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
-    const self = new Map<string, number>()
-    const total = new Map<string, number>()
-    profile.samples.forEach((id, i) => {
-      const dt = profile.timeDeltas[i] / 1000
-      const node = byId.get(id)
-      if (!node) return
-      const name = frameName(node)
-      self.set(name, (self.get(name) ?? 0) + dt)
-      const seen = new Set<string>()
-      for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
-        const n = byId.get(cur)
-        if (!n) break
-        const k = frameName(n)
-        if (seen.has(k)) continue
-        seen.add(k)
-        total.set(k, (total.get(k) ?? 0) + dt)
-      }
-    })
+    // Self and total time per function (scripts/cpuprofile-summary.ts), the bundle's chunk:line:column.
+    const { self, inclusive } = summariseProfiles([profile], chunkPositionName, () => false)
+    const notPseudo = (k: string) => !PSEUDO_FRAME.test(k)
     const top = (m: Map<string, number>, count: number) =>
-      [...m]
-        .filter(([k]) => !/^\((idle|program|root)\)/.test(k))
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, count)
-        .map(([k, v]) => `  ${(v / KEYS).toFixed(3).padStart(7)} ms  ${k}`)
+      largest(m, count, notPseudo)
+        .map(([k, v]) => `  ${(v / 1000 / KEYS).toFixed(3).padStart(7)} ms  ${k}`)
         .join('\n')
-    const busy = [...self].filter(([k]) => !/^\((idle|program|root)\)/.test(k)).reduce((s, [, v]) => s + v, 0)
+    const busy = [...self].filter(([k]) => notPseudo(k)).reduce((s, [, v]) => s + v, 0) / 1000
     console.log(`JavaScript (profile samples, not idle/program): ${(busy / KEYS).toFixed(2)} ms per key`)
     console.log(`self time per key:\n${top(self, 30)}`)
-    console.log(`total time per key:\n${top(total, 40)}`)
+    console.log(`total time per key:\n${top(inclusive, 40)}`)
 
     const main = mainThread(events)
     const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X')
