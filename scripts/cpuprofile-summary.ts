@@ -7,7 +7,10 @@
  *   left out) by function, mapped through the build's chunk source maps (.next or .next-pg,
  *   `next build` writes them) to lib/ and app/ lines: self time, then the time of each of our
  *   functions with what it called. Sampling is wall-clock: a function that wakes another process
- *   (writev to the database's socket) is charged while descheduled too.
+ *   (writev to the database's socket) is charged while descheduled too. `--slices S` first prints,
+ *   per S seconds of each profile (from its start), the time not idle with its GC and V8's own work
+ *   ("(program)": compiling, among others) and the three app functions with the most time;
+ *   `--from A --to B` sums only the samples between A and B seconds (decision 0810).
  * - As a module, for the browser's profile of a keystroke (scripts/profile-keystroke.ts): the
  *   production bundle is minified, so a function is named by chunk:line:column.
  */
@@ -108,15 +111,24 @@ export function sourceOrPackageName(f: CallFrame): string {
   )
 }
 
+/** Seconds from each profile's start: only the samples in [from, to) are summed. */
+export interface TimeWindow {
+  from: number
+  to: number
+}
+
+const WHOLE_PROFILE: TimeWindow = { from: 0, to: Number.POSITIVE_INFINITY }
+
 /**
  * Sums the samples of the profiles by function name: self time, and inclusive time (a function
  * counted once per sample however often it is on the stack). `skip` leaves samples out of both
- * and of the total (the idle ones, by default).
+ * and of the total (the idle ones, by default); so does `window`.
  */
 export function summariseProfiles(
   profiles: CpuProfile[],
   name: (f: CallFrame) => string,
   skip: (f: CallFrame) => boolean = (f) => f.functionName === '(idle)',
+  window: TimeWindow = WHOLE_PROFILE,
 ): ProfileSummary {
   const self = new Map<string, number>()
   const inclusive = new Map<string, number>()
@@ -134,10 +146,14 @@ export function summariseProfiles(
       }
       return s
     }
+    let elapsed = 0
     profile.samples.forEach((id, i) => {
       const dt = profile.timeDeltas[i] ?? 0
+      elapsed += dt
       const node = byId.get(id)
       if (!node || skip(node.callFrame)) return
+      const seconds = elapsed / 1e6
+      if (seconds < window.from || seconds >= window.to) return
       total += dt
       self.set(nameOf(id), (self.get(nameOf(id)) ?? 0) + dt)
       const seen = new Set<string>()
@@ -161,29 +177,80 @@ export function largest(times: Map<string, number>, count: number, keep: (name: 
     .slice(0, count)
 }
 
+const APP_SOURCE = /^(lib|app|scripts)\/|\.ts:/
+const ms = (us: number) => (us / 1000).toFixed(0)
+
+/**
+ * Per `seconds` of one profile from its start: the time not idle, its GC and "(program)" (V8's
+ * own work, compiling among it), and the three app functions with the most inclusive time.
+ */
+export function sliceReport(profile: CpuProfile, seconds: number): string[] {
+  const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame.functionName]))
+  const slices: { busy: number; gc: number; program: number }[] = []
+  let elapsed = 0
+  profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i] ?? 0
+    elapsed += dt
+    const frame = frames.get(id)
+    if (frame === '(idle)') return
+    const slice = (slices[Math.floor(elapsed / 1e6 / seconds)] ??= { busy: 0, gc: 0, program: 0 })
+    slice.busy += dt
+    if (frame === '(garbage collector)') slice.gc += dt
+    if (frame === '(program)') slice.program += dt
+  })
+  return slices.flatMap((slice, n) => {
+    if (!slice) return []
+    const window = { from: n * seconds, to: (n + 1) * seconds }
+    const { inclusive } = summariseProfiles([profile], sourceOrPackageName, undefined, window)
+    const apps = largest(inclusive, 3, (k) => APP_SOURCE.test(k))
+      .map(([k, v]) => `${k} ${ms(v)}`)
+      .join(', ')
+    return [
+      `${String(n * seconds).padStart(4)} s: ${ms(slice.busy)} (gc ${ms(slice.gc)}, program ${ms(slice.program)}) | ${apps}`,
+    ]
+  })
+}
+
 /** The server's report (formerly bench/cpuprofile-sources.cjs): ms and share of the total. */
-export function serverReport(files: string[]): string {
-  const { self, inclusive, total } = summariseProfiles(
-    files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as CpuProfile),
-    sourceOrPackageName,
-  )
+export function serverReport(files: string[], window: TimeWindow = WHOLE_PROFILE, sliceSeconds = 0): string {
+  const profiles = files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as CpuProfile)
+  const slices =
+    sliceSeconds > 0
+      ? profiles.flatMap((p, i) => [
+          `--- ${files[i]}: per ${sliceSeconds} s (ms not idle, gc, program | app functions, inclusive)`,
+          ...sliceReport(p, sliceSeconds),
+        ])
+      : []
+  const { self, inclusive, total } = summariseProfiles(profiles, sourceOrPackageName, undefined, window)
   const lines = (rows: [string, number][]) =>
     rows
       .map(([k, v]) => `${(v / 1000).toFixed(0).padStart(6)} ms ${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`)
       .join('\n')
   return [
+    ...slices,
     `non-idle total ${(total / 1000).toFixed(0)}`,
     '--- self',
     lines(largest(self, 40)),
     '--- inclusive (app sources)',
-    lines(largest(inclusive, 60, (k) => /^(lib|app|scripts)\/|\.ts:/.test(k))),
+    lines(largest(inclusive, 60, (k) => APP_SOURCE.test(k))),
   ].join('\n')
 }
 
+/** `--name N` taken out of `args` (a number), or null. */
+function numberOption(args: string[], name: string): number | null {
+  const i = args.indexOf(`--${name}`)
+  if (i < 0) return null
+  const value = Number(args[i + 1])
+  args.splice(i, 2)
+  return Number.isFinite(value) ? value : null
+}
+
 if (require.main === module) {
-  const files = process.argv.slice(2)
-  if (!files.length) {
-    console.error('usage: npm run profile:server -- DIR/CPU*.cpuprofile')
+  const args = process.argv.slice(2)
+  const sliceSeconds = numberOption(args, 'slices') ?? 0
+  const window = { from: numberOption(args, 'from') ?? 0, to: numberOption(args, 'to') ?? Number.POSITIVE_INFINITY }
+  if (!args.length) {
+    console.error('usage: npm run profile:server -- [--slices S] [--from A --to B] DIR/CPU*.cpuprofile')
     process.exitCode = 2
-  } else console.log(serverReport(files))
+  } else console.log(serverReport(args, window, sliceSeconds))
 }
