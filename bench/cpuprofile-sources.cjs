@@ -5,6 +5,9 @@
  * (.next or .next-pg, `next build` writes them) to lib/ and app/ lines: self time, then the time
  * of each of our functions with what it called. Sampling is wall-clock: a function that wakes
  * another process (writev to the database's socket) is charged while descheduled too.
+ * `--slices S` first prints, per S seconds of each profile (from its start), the CPU not idle with
+ * its GC and V8's own work ("(program)": compiling, among others) and the three app functions with
+ * the most time; `--from A --to B` then sums only the samples between A and B seconds (decision 0810).
  */
 const { readFileSync, existsSync } = require('node:fs')
 const { SourceMapConsumer } = require('source-map-js')
@@ -44,10 +47,21 @@ function orig(cf) {
   const p = cons.originalPositionFor({ line: line + 1, column: col })
   return p.source ? `${p.source.replace(/.*\]\/|.*\.\.\//, '')}:${p.line}${p.name ? ` ${p.name}` : ''}` : null
 }
+const argv = process.argv.slice(2)
+const opt = (name) => {
+  const i = argv.indexOf(`--${name}`)
+  if (i < 0) return null
+  const v = Number(argv[i + 1])
+  argv.splice(i, 2)
+  return v
+}
+const SLICE = opt('slices')
+const FROM = opt('from') ?? 0
+const TO = opt('to') ?? Number.POSITIVE_INFINITY
 const self = new Map(),
   incl = new Map()
 let total = 0
-for (const f of process.argv.slice(2)) {
+for (const f of argv) {
   const p = JSON.parse(readFileSync(f, 'utf8'))
   const byId = new Map(p.nodes.map((n) => [n.id, n]))
   const parent = new Map()
@@ -68,10 +82,29 @@ for (const f of process.argv.slice(2)) {
     }
     return key.get(id)
   }
+  const slices = []
+  let at = 0
   p.samples.forEach((s, i) => {
     const t = p.timeDeltas[i] ?? 0
+    at += t
     const cf = byId.get(s).callFrame
     if (cf.functionName === '(idle)') return
+    if (SLICE) {
+      const n = Math.floor(at / 1e6 / SLICE)
+      slices[n] ??= { busy: 0, gc: 0, program: 0, app: new Map() }
+      const sl = slices[n]
+      sl.busy += t
+      if (cf.functionName === '(garbage collector)') sl.gc += t
+      if (cf.functionName === '(program)') sl.program += t
+      const seen = new Set()
+      for (let cur = s; cur !== undefined; cur = parent.get(cur)) {
+        const kk = k(cur)
+        if (seen.has(kk) || !/^(lib|app)\//.test(kk)) continue
+        seen.add(kk)
+        sl.app.set(kk, (sl.app.get(kk) ?? 0) + t)
+      }
+    }
+    if (at / 1e6 < FROM || at / 1e6 >= TO) return
     total += t
     self.set(k(s), (self.get(k(s)) ?? 0) + t)
     const seen = new Set()
@@ -85,6 +118,21 @@ for (const f of process.argv.slice(2)) {
       cur = parent.get(cur)
     }
   })
+  if (SLICE) {
+    console.log(`--- ${f}: per ${SLICE} s (ms not idle, gc, program | app functions, inclusive)`)
+    slices.forEach((sl, n) => {
+      if (!sl) return
+      const apps = [...sl.app]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([kk, v]) => `${kk} ${(v / 1000).toFixed(0)}`)
+        .join(', ')
+      const ms = (v) => (v / 1000).toFixed(0)
+      console.log(
+        `${String(n * SLICE).padStart(4)} s: ${ms(sl.busy)} (gc ${ms(sl.gc)}, program ${ms(sl.program)}) | ${apps}`,
+      )
+    })
+  }
 }
 const top = (m, n, re) =>
   [...m]
