@@ -63,6 +63,7 @@ async function main() {
   await src.connect()
   const contents = (await src.query('select content from "Report" order by id')).rows.map((r) => r.content as string)
   await src.end()
+  if (contents.length === 0) throw new Error('nianbao_load holds no report: run the load test first')
   await admin.query('DROP DATABASE IF EXISTS nianbao_split_bench WITH (FORCE)')
   await admin.query('CREATE DATABASE nianbao_split_bench')
   const c = new pg.Client(`${base}/nianbao_split_bench`)
