@@ -790,6 +790,10 @@ async function main() {
       `  ${publicSet.skipped.length} public addresses left out (not 200 before the load), e.g. ${publicSet.skipped.slice(0, 3).join(', ')}`,
     )
   measureFrom = Date.now() + WARMUP * 1000
+  // The clock times, to read beside the database's log (autovacuum, checkpoints) and a profile.
+  console.log(
+    `  load from ${new Date(measureFrom - WARMUP * 1000).toISOString()}, measured from ${new Date(measureFrom).toISOString()}`,
+  )
   stopAt = measureFrom + SECONDS * 1000
   const load = Promise.all([
     ...officers.map((o) => officer(o.id, o.report, o.cookie)),
