@@ -193,7 +193,9 @@ export function sliceReport(profile: CpuProfile, seconds: number): string[] {
     elapsed += dt
     const frame = frames.get(id)
     if (frame === '(idle)') return
-    const slice = (slices[Math.floor(elapsed / 1e6 / seconds)] ??= { busy: 0, gc: 0, program: 0 })
+    const n = Math.floor(elapsed / 1e6 / seconds)
+    if (!slices[n]) slices[n] = { busy: 0, gc: 0, program: 0 }
+    const slice = slices[n]
     slice.busy += dt
     if (frame === '(garbage collector)') slice.gc += dt
     if (frame === '(program)') slice.program += dt
