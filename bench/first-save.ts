@@ -9,6 +9,8 @@ import { formatFor } from '@/lib/format/index'
 import { formatCells } from '@/lib/format/cells'
 import { derivedCells } from '@/lib/rules/derive'
 import type { ReportData } from '@/lib/report/schema'
+import type { LeafValue } from '@/lib/report/patch'
+import { getAt } from '@/lib/report/values'
 import { applyChanges } from '@/lib/services/report-patch'
 import { countsTracker } from '@/lib/services/report-counts'
 import { warmSavePipeline } from '@/lib/services/save-warmup'
@@ -20,11 +22,10 @@ if (!format) throw new Error('no format')
 const derived = derivedCells(format)
 const typed = formatCells(format).filter((c) => c.valueType === 'count' && !derived.has(c.path))
 const stored = JSON.stringify(base)
-const leaf = (r: ReportData, segs: readonly string[]) => segs.reduce<any>((n, k) => n?.[k], r.sections)
 
 function changesFor(r: ReportData, i: number) {
   const cell = typed[(i * 7) % typed.length]
-  return [{ path: `sections.${cell.path}`, base: leaf(r, cell.segments), value: i % 50 }]
+  return [{ path: `sections.${cell.path}`, base: getAt(r.sections, cell.segments) as LeafValue, value: i % 50 }]
 }
 
 const N = Number(process.env.N ?? 200)

@@ -130,9 +130,21 @@ export function summariseProfiles(
   skip: (f: CallFrame) => boolean = (f) => f.functionName === '(idle)',
   window: TimeWindow = WHOLE_PROFILE,
 ): ProfileSummary {
-  const self = new Map<string, number>()
-  const inclusive = new Map<string, number>()
-  let total = 0
+  const inWindow = (seconds: number) => (seconds < window.from || seconds >= window.to ? undefined : 0)
+  return summariseByTime(profiles, name, skip, inWindow).get(0) ?? { self: new Map(), inclusive: new Map(), total: 0 }
+}
+
+/**
+ * One pass over the samples, summed per bucket: `bucketOf` gives a sample's bucket from its time
+ * since the profile's start (seconds), or undefined to leave it out.
+ */
+function summariseByTime(
+  profiles: CpuProfile[],
+  name: (f: CallFrame) => string,
+  skip: (f: CallFrame) => boolean,
+  bucketOf: (seconds: number) => number | undefined,
+): Map<number, ProfileSummary> {
+  const buckets = new Map<number, ProfileSummary>()
   for (const profile of profiles) {
     const byId = new Map(profile.nodes.map((n) => [n.id, n]))
     const parent = new Map<number, number>()
@@ -152,21 +164,26 @@ export function summariseProfiles(
       elapsed += dt
       const node = byId.get(id)
       if (!node || skip(node.callFrame)) return
-      const seconds = elapsed / 1e6
-      if (seconds < window.from || seconds >= window.to) return
-      total += dt
-      self.set(nameOf(id), (self.get(nameOf(id)) ?? 0) + dt)
+      const bucket = bucketOf(elapsed / 1e6)
+      if (bucket === undefined) return
+      let sum = buckets.get(bucket)
+      if (!sum) {
+        sum = { self: new Map(), inclusive: new Map(), total: 0 }
+        buckets.set(bucket, sum)
+      }
+      sum.total += dt
+      sum.self.set(nameOf(id), (sum.self.get(nameOf(id)) ?? 0) + dt)
       const seen = new Set<string>()
       for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
         if (!byId.has(cur)) break
         const k = nameOf(cur)
         if (seen.has(k)) continue
         seen.add(k)
-        inclusive.set(k, (inclusive.get(k) ?? 0) + dt)
+        sum.inclusive.set(k, (sum.inclusive.get(k) ?? 0) + dt)
       }
     })
   }
-  return { self, inclusive, total }
+  return buckets
 }
 
 /** The `count` largest entries whose name passes `keep`, sorted by time. */
@@ -200,10 +217,15 @@ export function sliceReport(profile: CpuProfile, seconds: number): string[] {
     if (frame === '(garbage collector)') slice.gc += dt
     if (frame === '(program)') slice.program += dt
   })
+  const bySlice = summariseByTime(
+    [profile],
+    sourceOrPackageName,
+    (f) => f.functionName === '(idle)',
+    (s) => Math.floor(s / seconds),
+  )
   return slices.flatMap((slice, n) => {
     if (!slice) return []
-    const window = { from: n * seconds, to: (n + 1) * seconds }
-    const { inclusive } = summariseProfiles([profile], sourceOrPackageName, undefined, window)
+    const inclusive = bySlice.get(n)?.inclusive ?? new Map<string, number>()
     const apps = largest(inclusive, 3, (k) => APP_SOURCE.test(k))
       .map(([k, v]) => `${k} ${ms(v)}`)
       .join(', ')

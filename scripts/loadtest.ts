@@ -26,7 +26,8 @@
  * `loadtest-server-cpu` is the CPU the server used during the measured time, in % of one core,
  * beside the machine's load average: a server far below 100 % while its requests wait was starved
  * by other work on the machine, and its latencies are the machine's, not the app's.
- * `loadtest-client-cpu` is the same for this load generator, which times the requests.
+ * `loadtest-client-cpu` is the same for this load generator, which times the requests, and on
+ * PostgreSQL `loadtest-db-cpu` for the database's processes.
  * `loadtest-server-waiting-for-cpu`: how long the server's threads were ready to run but had no
  * core (summed over threads, so it may pass 100 %).
  * --workers N runs the server with NIANBAO_WORKERS=N (default: one per core, `auto`); every CPU
@@ -60,6 +61,7 @@ import { processTreeCpuMs, visitProcessTree } from './process-cpu'
 import { PrismaClient } from '@/generated/prisma/client'
 import { formatCells } from '@/lib/format/cells'
 import { FORMATS } from '@/lib/format/index'
+import { getAt, setAt } from '@/lib/report/values'
 import { derivedCells } from '@/lib/rules/derive'
 
 const ROOT = path.resolve(__dirname, '..')
@@ -263,17 +265,12 @@ const EXTRA_CELLS = (() => {
 })()
 const TRACKED = 'reviewLitigation.review.upheld'.split('.')
 
-const getIn = (root: any, segments: string[]) => segments.reduce((n, k) => n?.[k], root)
-const setIn = (root: any, segments: string[], value: unknown) => {
-  getIn(root, segments.slice(0, -1))[segments[segments.length - 1]] = value
-}
-
 /** One save as the editor sends it: the whole report (put) or the changed cells with their bases (patch). */
 function saveRequest(id: string, report: Record<string, any>, version: number, value: number, cookie: string) {
   // Origin as a browser sends it: state-changing requests without it are refused (CSRF guard).
   const headers = { 'content-type': 'application/json', origin: BASE, cookie }
   if (SAVE_MODE === 'put') {
-    setIn(report.sections, TRACKED, value)
+    setAt(report.sections, TRACKED, value)
     return {
       send: () =>
         fetch(`${BASE}/api/reports/${id}`, {
@@ -295,16 +292,16 @@ function saveRequest(id: string, report: Record<string, any>, version: number, v
   const body = {
     changes: changes.map((c) => ({
       path: `sections.${c.segments.join('.')}`,
-      base: getIn(report.sections, c.segments) ?? null,
+      base: getAt(report.sections, c.segments) ?? null,
       value: c.value,
     })),
   }
   return {
     send: () => fetch(`${BASE}/api/reports/${id}`, { method: 'PATCH', headers, body: JSON.stringify(body) }),
     acknowledge: (conflicts: { path: string; theirs: unknown }[]) => {
-      for (const c of changes) setIn(report.sections, c.segments, c.value)
+      for (const c of changes) setAt(report.sections, c.segments, c.value)
       // Only after a crash can a base be stale (a save applied but never answered): take theirs, as the editor would.
-      for (const c of conflicts) setIn(report.sections, c.path.split('.').slice(1), c.theirs)
+      for (const c of conflicts) setAt(report.sections, c.path.split('.').slice(1), c.theirs)
     },
   }
 }
@@ -337,7 +334,7 @@ async function officer(id: string, report: Record<string, any>, cookie: string) 
           }
           version = current.version
           report.sections = current.report.sections
-          value = getIn(current.report.sections, TRACKED) ?? value
+          value = (getAt(current.report.sections, TRACKED) as number | undefined) ?? value
         } catch {
           // not reloaded (the server or its database is away): the next save answers 409 again
         }
@@ -420,7 +417,7 @@ async function cpuProbe(
   const before = processTreeCpuMs(pid)
   for (let i = 0; i < CPU_PROBE_SAVES; i++) {
     const o = probe[i % probe.length]
-    const value = (getIn(o.report.sections, TRACKED) ?? 0) + 1
+    const value = ((getAt(o.report.sections, TRACKED) as number | undefined) ?? 0) + 1
     const save = saveRequest(o.id, o.report, versions.get(o.id) ?? 1, value, o.cookie)
     const res = await save.send()
     if (!res.ok) throw new Error(`CPU probe save failed: ${res.status} ${await res.text()}`)
@@ -809,6 +806,8 @@ async function main() {
   const firstServer = server?.pid
   const serverCpuAtStart = firstServer ? processTreeCpuMs(firstServer) : 0
   const clientCpuAtStart = process.cpuUsage()
+  const databaseAtStart = databasePid()
+  const databaseCpuAtStart = databaseAtStart ? processTreeCpuMs(databaseAtStart) : 0
   const serverWaitAtStart = firstServer ? runQueueWaitMs(firstServer) : 0
   const dbSampler = STALLS && DB === 'postgresql' ? await startDbSampler(databaseUrl) : null
   // On the database's file system: PG_DIR (scripts/pg-cluster.sh), SQLite's prisma/.
@@ -850,6 +849,12 @@ async function main() {
     firstServer && server?.pid === firstServer
       ? (processTreeCpuMs(firstServer) - serverCpuAtStart) / (elapsed * 10)
       : null
+  // The database's processes (postmaster and backends) on the same cores: the third share of the
+  // machine beside the server's and the load generator's (not across a database restart).
+  const databaseCpuShare =
+    databaseAtStart && databasePid() === databaseAtStart
+      ? (processTreeCpuMs(databaseAtStart) - databaseCpuAtStart) / (elapsed * 10)
+      : null
   const { server: saveCpuMs, database: saveDbCpuMs } = await cpuProbe(officers)
   const listCpuMs = await listCpuProbe(reviewerCookies)
   const publicCpuMs = PUBLIC_RPS > 0 ? await publicCpuProbe(publicSet.targets) : new Map<string, number>()
@@ -865,7 +870,7 @@ async function main() {
   let missing = 0
   for (const [id, ack] of acknowledged) {
     const row = await prisma.report.findUniqueOrThrow({ where: { id } })
-    const stored = getIn(JSON.parse(row.content).sections, TRACKED)
+    const stored = getAt(JSON.parse(row.content).sections, TRACKED)
     if (row.version < ack.version || (row.version === ack.version && stored !== ack.value)) missing++
   }
   await prisma.$disconnect()
@@ -968,6 +973,8 @@ async function main() {
       '% of the measured time (runnable, no core free)',
     )
   line('loadtest-client-cpu', clientCpuShare.toFixed(0), '% of one core (this load generator)')
+  if (databaseCpuShare !== null)
+    line('loadtest-db-cpu', databaseCpuShare.toFixed(0), '% of one core over the measured time (the database)')
   console.log(
     `  load average at the start: ${loadAtStart}, at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (${cpus().length} cores)`,
   )
