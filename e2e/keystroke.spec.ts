@@ -40,10 +40,21 @@ test('typing key by key in one cell updates the totals it feeds and the finding 
   const before = new Map<string, string>()
   for (const p of totals.keys()) before.set(p, await cellValue(page, p))
 
+  // The stepper's state and count and the export menu's note follow the key outside React
+  // (decision 0760): what they show before, with the wrong digit, and after Backspace.
+  const step = page.locator('.stepper [data-section="applications"]')
+  const note = page.getByTestId('export-errors-note')
+  const stepBefore = { text: await step.locator('.step-state').textContent(), cls: await step.getAttribute('class') }
+  await expect(note).toHaveJSProperty('hidden', true)
+
   await typed.click()
   await page.keyboard.press('End')
   await page.keyboard.press('7')
   await expectCellValue(page, TYPED, `${original}7`)
+  await expect(step).toHaveClass(/step-hasErrors/)
+  await expect(step.locator('.step-count')).toHaveText(/^[1-9]\d*$/)
+  await expect(note).toHaveJSProperty('hidden', false)
+  await expect(note).toHaveText(/^年报还有\d+项校验错误未改正/)
   for (const [p, v] of totals) await expectCellValue(page, p, String(v), p)
   // The balance no longer holds: the cells at fault are marked, each saying what it should be.
   const marked = page.locator('table[data-table="applications"] .cell-mark-error')
@@ -59,6 +70,9 @@ test('typing key by key in one cell updates the totals it feeds and the finding 
   for (const [p, v] of before) await expectCellValue(page, p, v, p)
   await expect(marked).toHaveCount(0)
   await expect(page.locator('.finding-error[data-rule^="A"]')).toHaveCount(0)
+  await expect(step.locator('.step-state')).toHaveText(stepBefore.text ?? '')
+  await expect(step).toHaveAttribute('class', stepBefore.cls ?? '')
+  await expect(note).toHaveJSProperty('hidden', true)
 
   // Refused input is the form's error at that path, shown at the cell and counted in the header.
   await page.keyboard.press('x')
