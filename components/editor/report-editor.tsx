@@ -225,11 +225,11 @@ function CellStatusLine({ format, path }: { format: FormatDef; path: string | nu
 }
 
 /** The findings panel, following the published results and the explanations. */
-function LiveFindings(props: Omit<ComponentProps<typeof FindingsPanel>, 'results' | 'explanations'>) {
-  const { control } = useEditorContext()
-  const results = useFindings((s) => s.results)
+function LiveFindings(props: Omit<ComponentProps<typeof FindingsPanel>, 'findings' | 'explanations'>) {
+  const { control, findings } = useEditorContext()
   const explanations = useWatch({ control, name: 'explanations' }) ?? NO_EXPLANATIONS
-  return <FindingsPanel {...props} results={results} explanations={explanations} />
+  // The results are not read here: the panel follows the store outside React (decision 0860).
+  return <FindingsPanel {...props} findings={findings} explanations={explanations} />
 }
 
 /**
