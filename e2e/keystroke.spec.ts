@@ -40,10 +40,30 @@ test('typing key by key in one cell updates the totals it feeds and the finding 
   const before = new Map<string, string>()
   for (const p of totals.keys()) before.set(p, await cellValue(page, p))
 
+  // The stepper's state and count and the export menu's note follow the key outside React
+  // (decision 0760): what they show before, with the wrong digit, and after Backspace.
+  const step = page.locator('.stepper [data-section="applications"]')
+  const note = page.getByTestId('export-errors-note')
+  const stepBefore = { text: await step.locator('.step-state').textContent(), cls: await step.getAttribute('class') }
+  await expect(note).toHaveJSProperty('hidden', true)
+  // The findings panel's counts and list follow the key outside React too (decision 0860): the
+  // items already listed stay the same elements (a keyed list), only the key's findings come and go.
+  const errors = page.getByTestId('count-error')
+  const errorsBefore = (await errors.textContent()) ?? ''
+  const items = page.locator('.findings-list > li')
+  const itemsBefore = await items.count()
+  await items.evaluateAll((lis) => {
+    for (const li of lis) (li as HTMLElement & { kept?: boolean }).kept = true
+  })
+
   await typed.click()
   await page.keyboard.press('End')
   await page.keyboard.press('7')
   await expectCellValue(page, TYPED, `${original}7`)
+  await expect(step).toHaveClass(/step-hasErrors/)
+  await expect(step.locator('.step-count')).toHaveText(/^[1-9]\d*$/)
+  await expect(note).toHaveJSProperty('hidden', false)
+  await expect(note).toHaveText(/^年报还有\d+项校验错误未改正/)
   for (const [p, v] of totals) await expectCellValue(page, p, String(v), p)
   // The balance no longer holds: the cells at fault are marked, each saying what it should be.
   const marked = page.locator('table[data-table="applications"] .cell-mark-error')
@@ -51,7 +71,12 @@ test('typing key by key in one cell updates the totals it feeds and the finding 
   await expect(marked.first()).toHaveAttribute('title', /应为/)
   // Screen readers read the message through aria-describedby, though it is not drawn (hidden).
   await expect(marked.first()).toHaveAccessibleDescription(/应为/)
-  await expect(page.locator('.finding-error[data-rule^="A"]').first()).toBeVisible()
+  const added = page.locator('.finding-error[data-rule^="A"]').first()
+  await expect(added).toBeVisible()
+  await expect(added.locator('.finding-values')).toHaveText(/应为 \d+，现为 \d+/)
+  await expect(errors).not.toHaveText(errorsBefore)
+  await expect(errors).toHaveText(/^错误 [1-9]\d*$/)
+  expect(await items.evaluateAll((lis) => lis.filter((li) => (li as { kept?: boolean }).kept).length)).toBe(itemsBefore)
   await page.screenshot({ path: 'test-results/keystroke-finding.png', fullPage: true })
 
   await page.keyboard.press('Backspace')
@@ -59,6 +84,23 @@ test('typing key by key in one cell updates the totals it feeds and the finding 
   for (const [p, v] of before) await expectCellValue(page, p, v, p)
   await expect(marked).toHaveCount(0)
   await expect(page.locator('.finding-error[data-rule^="A"]')).toHaveCount(0)
+  await expect(step.locator('.step-state')).toHaveText(stepBefore.text ?? '')
+  await expect(step).toHaveAttribute('class', stepBefore.cls ?? '')
+  await expect(note).toHaveJSProperty('hidden', true)
+  await expect(errors).toHaveText(errorsBefore)
+  await expect(items).toHaveCount(itemsBefore)
+  expect(await items.evaluateAll((lis) => lis.filter((li) => (li as { kept?: boolean }).kept).length)).toBe(itemsBefore)
+
+  // 转到 from an item written outside React still goes to its cell: typed again, then chosen.
+  await page.keyboard.press('7')
+  await added.locator('.finding-go').click()
+  await expect(
+    page.locator('table[data-table="applications"] [contenteditable="plaintext-only"][data-path]:focus'),
+  ).toHaveCount(1)
+  await typed.click()
+  await page.keyboard.press('End')
+  await page.keyboard.press('Backspace')
+  await expectCellValue(page, TYPED, String(original))
 
   // Refused input is the form's error at that path, shown at the cell and counted in the header.
   await page.keyboard.press('x')

@@ -1,5 +1,5 @@
 'use client'
-import { type ReactNode, useState } from 'react'
+import { type ReactNode, type Ref, useState } from 'react'
 import { signatureDateDefault } from '@/lib/workflow/deadlines'
 
 interface Props {
@@ -20,13 +20,30 @@ interface Props {
   pdfUnavailable?: string | null
 }
 
-/** Failing error rules of the working copy: a draft exports with them, marked only 草稿. */
-export function ExportErrorsNote({ errorCount }: { errorCount: number }) {
-  return errorCount > 0 ? (
-    <p className="hint" data-testid="export-errors-note">
-      年报还有{errorCount}项校验错误未改正。导出的文件只带“草稿”标记，不列出这些错误，请改正后再用于发布。
+/** The note's text for this many open errors ('' for none). */
+export const exportErrorsText = (errorCount: number) =>
+  errorCount > 0
+    ? `年报还有${errorCount}项校验错误未改正。导出的文件只带“草稿”标记，不列出这些错误，请改正后再用于发布。`
+    : ''
+
+/**
+ * Failing error rules of the working copy: a draft exports with them, marked only 草稿. Always in
+ * the page, hidden while there are none, so that a keystroke changing the count writes its text
+ * (`writeExportErrors`) instead of rendering it (decision 0760).
+ */
+export function ExportErrorsNote({ errorCount, ref }: { errorCount: number; ref?: Ref<HTMLParagraphElement> }) {
+  return (
+    <p ref={ref} className="hint" data-testid="export-errors-note" hidden={errorCount === 0}>
+      {exportErrorsText(errorCount)}
     </p>
-  ) : null
+  )
+}
+
+/** What `ExportErrorsNote` renders for this count, written on its element, only what differs. */
+export function writeExportErrors(note: HTMLElement, errorCount: number) {
+  const text = exportErrorsText(errorCount)
+  if (note.textContent !== text) note.textContent = text
+  if (note.hidden !== (errorCount === 0)) note.hidden = errorCount === 0
 }
 
 /** Downloads of the published documents (.docx, HTML, PDF), the HTML preview and the JSON file. */

@@ -1,6 +1,6 @@
 'use client'
 import { zodResolver } from '@hookform/resolvers/zod'
-import { type ComponentProps, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { type ComponentProps, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { type FieldErrors, useForm, useFormState, useWatch } from 'react-hook-form'
 import { chinaClock } from '@/lib/china-time'
 import { cellByPath, sectionCells } from '@/lib/format/cells'
@@ -33,7 +33,7 @@ import { WorkflowBar } from '@/components/workflow/workflow-bar'
 import { type CellHandlers, useInputError } from './cell-input'
 import { ConflictNote } from './conflict-note'
 import { EditorContext, useCellFinding, useEditorContext, useFindings, useStillCurrent } from './editor-store'
-import { ExportErrorsNote, ExportMenu } from './export-menu'
+import { ExportErrorsNote, ExportMenu, writeExportErrors } from './export-menu'
 import { FindingsPanel } from './findings-panel'
 import { NarrativeSection } from './narrative-section'
 import { applyFix } from '@/lib/narrative/apply-fix'
@@ -42,7 +42,7 @@ import { selectSentenceSoon } from './select-sentence'
 import { BesideContext, BesideToggle } from './previous-beside'
 import { PrefilledText } from './prefilled-text'
 import { type PreviousSource, PreviousReportNote } from './previous-report-note'
-import { SectionStepper } from './section-stepper'
+import { SectionStepper, writeStatuses } from './section-stepper'
 import { TableGridView } from './table-grid'
 
 /** Reviewers and the 政务公开办 above the agency comment and resolve in the same threads (decision 0270). */
@@ -225,26 +225,55 @@ function CellStatusLine({ format, path }: { format: FormatDef; path: string | nu
 }
 
 /** The findings panel, following the published results and the explanations. */
-function LiveFindings(props: Omit<ComponentProps<typeof FindingsPanel>, 'results' | 'explanations'>) {
-  const { control } = useEditorContext()
-  const results = useFindings((s) => s.results)
+function LiveFindings(props: Omit<ComponentProps<typeof FindingsPanel>, 'findings' | 'explanations'>) {
+  const { control, findings } = useEditorContext()
   const explanations = useWatch({ control, name: 'explanations' }) ?? NO_EXPLANATIONS
-  return <FindingsPanel {...props} results={results} explanations={explanations} />
+  // The results are not read here: the panel follows the store outside React (decision 0860).
+  return <FindingsPanel {...props} findings={findings} explanations={explanations} />
 }
 
+/**
+ * The stepper follows the section statuses outside React: it renders when its props change (the
+ * section shown), and a publish that changes the statuses writes them on its buttons
+ * (`writeStatuses`), so a keystroke renders nothing here (decision 0760).
+ */
 function LiveStepper(props: Omit<ComponentProps<typeof SectionStepper>, 'statuses'>) {
-  const statuses = useFindings((s) => s.statuses)
-  return <SectionStepper {...props} statuses={statuses} />
+  const { findings } = useEditorContext()
+  const nav = useRef<HTMLElement>(null)
+  const active = useRef(props.active)
+  active.current = props.active
+  useLayoutEffect(() => {
+    let shown = findings.statuses
+    const write = () => {
+      if (findings.statuses === shown || !nav.current) return
+      shown = findings.statuses
+      writeStatuses(nav.current, shown, active.current)
+    }
+    write()
+    return findings.subscribe(write)
+  }, [findings])
+  return <SectionStepper {...props} ref={nav} statuses={findings.statuses} />
 }
 
 function LiveExportMenu(props: Omit<ComponentProps<typeof ExportMenu>, 'errorsNote'>) {
   return <ExportMenu {...props} errorsNote={<LiveExportErrorsNote />} />
 }
 
-/** Only the note follows the error count: the menu's inputs are not rendered on a keystroke. */
+/**
+ * Only the note follows the error count, and outside React: a publish writes its text
+ * (`writeExportErrors`), so a keystroke renders neither the menu nor the note (decision 0760).
+ */
 function LiveExportErrorsNote() {
-  const errorCount = useFindings((s) => s.errorCount)
-  return <ExportErrorsNote errorCount={errorCount} />
+  const { findings } = useEditorContext()
+  const note = useRef<HTMLParagraphElement>(null)
+  useLayoutEffect(() => {
+    const write = () => {
+      if (note.current) writeExportErrors(note.current, findings.errorCount)
+    }
+    write()
+    return findings.subscribe(write)
+  }, [findings])
+  return <ExportErrorsNote ref={note} errorCount={findings.errorCount} />
 }
 
 function SubmitHint({ mayEdit }: { mayEdit: boolean }) {

@@ -1,0 +1,222 @@
+/**
+ * The findings panel's counts, empty note and list, written to the DOM from the findings store
+ * (decision 0860). React renders the panel's frame on mount and when its props change (a step
+ * change, read-only); a keystroke's publish writes here and renders no component. The markup is
+ * what the memoised React items rendered (decision 0440): same elements, classes, roles, titles
+ * and texts. The list is keyed by finding: an item whose finding is the same object as last time
+ * (lib/editor/stable-findings.ts) is left alone, so a key adds or removes only the items it
+ * changes.
+ */
+import { cellByPath } from '@/lib/format/cells'
+import type { FormatDef, Severity } from '@/lib/format/types'
+import type { RuleResult } from '@/lib/rules/evaluate'
+import { explanationKey } from '@/lib/rules/explanation-key'
+import { type Finding, failingCounts, findingValuesText } from '@/lib/rules/group-findings'
+import { MAX_EXPLANATION_CHARS } from '@/lib/report/schema'
+
+export const SEVERITY_LABELS: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' }
+export const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info']
+
+/** What the items act on; read at the time of the click, so a new handler needs no rewrite. */
+export interface FindingHandlers {
+  onChoose: (result: RuleResult) => void
+  onExplain: (ruleId: string, text: string) => void
+  /** Drops printed totals that disagree with their parts (以各项之和为准). */
+  onDropStated?: (paths: string[]) => void
+  /** Applies a narrative finding's fix: writes the table's value, or links it (`link`). */
+  onFix?: (result: RuleResult, link: boolean) => void
+}
+
+/** Where a narrative finding is: “一、总体情况第3段”. */
+function placeLabel(format: FormatDef, at: { section: string; paragraph: number }): string {
+  const heading =
+    at.section === format.preamble.key
+      ? format.preamble.heading
+      : (format.sections.find((s) => s.key === at.section)?.heading ?? at.section)
+  return `${heading}第${at.paragraph}段`
+}
+
+function cellLabel(format: FormatDef, path: string): string {
+  const cell = cellByPath(format, path)
+  if (cell) return cell.label
+  if (path === format.preamble.key) return format.preamble.heading
+  return format.sections.find((s) => path === s.key || path.startsWith(`${s.key}.`))?.heading ?? path
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string | null,
+  text?: string,
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag)
+  if (className) node.className = className
+  if (text !== undefined) node.textContent = text
+  return node
+}
+
+/** The failing findings in the list's order: errors, then warnings, then notes. */
+export function listOrder(failing: readonly Finding[]): Finding[] {
+  return SEVERITY_ORDER.flatMap((severity) => failing.filter((f) => f.severity === severity))
+}
+
+/** The counts' texts by severity: “错误 2”. */
+export function countTexts(failing: readonly Finding[]): Record<Severity, string> {
+  const counts = failingCounts(failing)
+  return {
+    error: `${SEVERITY_LABELS.error} ${counts.error}`,
+    warning: `${SEVERITY_LABELS.warning} ${counts.warning}`,
+    info: `${SEVERITY_LABELS.info} ${counts.info}`,
+  }
+}
+
+export interface ItemContext {
+  format: FormatDef
+  explainable: ReadonlySet<string>
+  readOnly: boolean
+  handlers: () => FindingHandlers
+}
+
+/** One finding's `<li>`, as FindingItem rendered it. */
+export function findingItem(ctx: ItemContext, f: Finding, explanation: string): HTMLLIElement {
+  const { format, readOnly } = ctx
+  const values = findingValuesText(f)
+  const ruleId = f.ruleIds[0]
+  const first = f.results[0]
+  const li = el('li', `finding finding-${f.severity}`)
+  li.dataset.rule = ruleId
+  li.dataset.rules = f.ruleIds.join(' ')
+  if (first.narrative) li.dataset.paragraph = `${first.narrative.section}.${first.narrative.paragraph}`
+
+  // Not a <button>: a form control added to the page costs Chromium's autofill a scan of the
+  // document's forms, and a keystroke can add a finding (decision 0670).
+  const go = el('div', 'finding-go')
+  go.setAttribute('role', 'button')
+  go.tabIndex = 0
+  // The rules' codes are for reference (/rules), not for reading: a tooltip only.
+  go.title = `规则 ${f.ruleIds.join('、')}`
+  // Going to a finding goes to its first rule's cell.
+  go.addEventListener('click', () => ctx.handlers().onChoose({ ...first, focus: f.focus }))
+  go.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return
+    e.preventDefault()
+    ctx.handlers().onChoose({ ...first, focus: f.focus })
+  })
+  go.append(el('span', `badge badge-${f.severity}`, SEVERITY_LABELS[f.severity]))
+  go.append(el('span', 'finding-message', f.message))
+  if (values && !first.narrative) go.append(el('span', 'finding-values', values))
+  if (first.narrative)
+    go.append(el('span', 'finding-quote', `${placeLabel(format, first.narrative)}：“${first.quote}”`))
+  const cells = f.cells
+    .slice(0, 3)
+    .map((c) => cellLabel(format, c))
+    .join('；')
+  go.append(el('span', 'finding-cells', `${cells}${f.cells.length > 3 ? ` 等${f.cells.length}处` : ''}`))
+  li.append(go)
+
+  const handlers = ctx.handlers()
+  if (f.stated?.length && handlers.onDropStated && !readOnly) {
+    const drop = el('button', 'finding-resolve', '以各项之和为准')
+    drop.type = 'button'
+    drop.title = '删除表中写明的合计，按各项之和计算'
+    drop.addEventListener('click', () => ctx.handlers().onDropStated?.(f.stated ?? []))
+    li.append(drop)
+  }
+  const fix = first.fix
+  if (fix && handlers.onFix && !readOnly) {
+    const fixes = el('span', 'finding-fixes')
+    const to = el('button', 'finding-resolve', `改为“${fix.to}”`)
+    to.type = 'button'
+    to.addEventListener('click', () => ctx.handlers().onFix?.(first, false))
+    fixes.append(to)
+    if (fix.link) {
+      const link = el('button', 'finding-resolve', '插入关联数据')
+      link.type = 'button'
+      link.title = '插入关联数据：正文显示表中数值，并随表中数值改变'
+      link.addEventListener('click', () => ctx.handlers().onFix?.(first, true))
+      fixes.append(link)
+    }
+    li.append(fixes)
+  }
+  if (f.severity === 'warning' && f.ruleIds.length === 1 && ctx.explainable.has(ruleId)) {
+    const label = el('label', 'finding-explain')
+    label.append(el('span', null, '情况说明（审核人可见）'))
+    const box = el('textarea', null)
+    box.rows = 2
+    box.maxLength = MAX_EXPLANATION_CHARS
+    box.readOnly = readOnly
+    box.defaultValue = explanation
+    box.placeholder = '如确属实际情况，请说明原因'
+    // A rewritten sentence is another finding signature (decision 0370): a fresh item, a fresh box.
+    const key = explanationKey(first)
+    box.addEventListener('input', () => ctx.handlers().onExplain(key, box.value))
+    label.append(box)
+    li.append(label)
+  }
+  return li
+}
+
+interface Shown {
+  finding: Finding
+  explanation: string
+  node: HTMLLIElement
+}
+
+/**
+ * Keeps an `<ol>`'s items equal to the failing findings. Only what changed is touched: an item
+ * whose finding object and explanation are the ones it was built from stays in place.
+ */
+export class FindingsListWriter {
+  private shown = new Map<string, Shown>()
+  private ctx: ItemContext | null = null
+
+  constructor(private readonly list: HTMLOListElement) {}
+
+  /** A new context (format, read-only, explainable): every item is built again. */
+  setContext(ctx: ItemContext) {
+    if (
+      this.ctx &&
+      this.ctx.format === ctx.format &&
+      this.ctx.readOnly === ctx.readOnly &&
+      this.ctx.explainable === ctx.explainable
+    ) {
+      this.ctx = ctx
+      return
+    }
+    this.ctx = ctx
+    for (const s of this.shown.values()) s.node.remove()
+    this.shown.clear()
+  }
+
+  write(failing: readonly Finding[], explanations: Readonly<Record<string, string>>) {
+    const ctx = this.ctx
+    if (!ctx) return
+    const ordered = listOrder(failing)
+    const next = new Map<string, Shown>()
+    for (const f of ordered) {
+      const explanation = explanations[explanationKey(f.results[0])] ?? ''
+      const before = this.shown.get(f.key)
+      if (before && before.finding === f) {
+        // The box is uncontrolled: a changed explanation is its new default, as React writes it.
+        if (before.explanation !== explanation) {
+          const box = before.node.querySelector('textarea')
+          if (box) box.defaultValue = explanation
+          before.explanation = explanation
+        }
+        next.set(f.key, before)
+      } else {
+        next.set(f.key, { finding: f, explanation, node: findingItem(ctx, f, explanation) })
+      }
+    }
+    for (const [key, s] of this.shown) if (next.get(key) !== s) s.node.remove()
+    // Place the items in order, moving or inserting only those not already where they belong.
+    let at: ChildNode | null = this.list.firstChild
+    for (const s of next.values()) {
+      if (s.node === at) {
+        at = at.nextSibling
+        continue
+      }
+      this.list.insertBefore(s.node, at)
+    }
+    this.shown = next
+  }
+}
