@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { formatFor } from '@/lib/format/index'
+import { isNarrativePath, joinContent, narrativePaths, splitContent } from './content-split'
+
+const fixture = (name: string) => readFileSync(path.join(__dirname, '../../fixtures', name), 'utf8')
+
+describe('a report in two parts', () => {
+  for (const name of ['zhangdian-gov-2021.json', 'zichuan-gov-2020.json', 'zhangdian-office-2022.json']) {
+    it(`joins back to the same text, byte for byte (${name})`, () => {
+      const text = JSON.stringify(JSON.parse(fixture(name)))
+      const report = JSON.parse(text)
+      const format = formatFor(report.formatVersion)
+      if (!format) throw new Error('no format')
+      const { cells, texts } = splitContent(format, report)
+      expect(JSON.stringify(report)).toBe(text) // not changed
+      expect(joinContent(cells, texts)).toBe(text)
+      // The texts are most of the report; the cells part holds none of them.
+      const moved = JSON.parse(texts) as Record<string, string>
+      expect(Object.keys(moved).length).toBeGreaterThan(0)
+      expect(cells.length).toBeLessThan(text.length - Object.values(moved).join('').length + 1)
+    })
+  }
+
+  it('takes the narratives from the format definition', () => {
+    const format = formatFor('2021')
+    if (!format) throw new Error('no format')
+    const paths = narrativePaths(format)
+    expect(paths).toContain('overview')
+    expect(paths.some((p) => p.includes('.'))).toBe(true) // a narrative with facts: only its text
+    expect(isNarrativePath(format, 'overview')).toBe(true)
+    expect(isNarrativePath(format, 'applications.newReceived.natural')).toBe(false)
+  })
+
+  it('leaves an absent narrative absent, and a whole report as it is without texts', () => {
+    const format = formatFor('2021')
+    if (!format) throw new Error('no format')
+    const report = { formatVersion: '2021', sections: { overview: 'a' } }
+    const { cells, texts } = splitContent(format, report)
+    expect(JSON.parse(cells)).toEqual({ formatVersion: '2021', sections: { overview: null } })
+    expect(JSON.parse(texts)).toEqual({ overview: 'a' })
+    expect(joinContent(cells, texts)).toBe(JSON.stringify(report))
+    expect(joinContent('{"sections":{"overview":"whole"}}', null)).toBe('{"sections":{"overview":"whole"}}')
+    // A text written into the content itself (not null) wins over a stale one.
+    expect(joinContent('{"sections":{"overview":"new"}}', '{"overview":"old"}')).toBe('{"sections":{"overview":"new"}}')
+  })
+})
