@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { formatFor } from '@/lib/format/index'
-import { isNarrativePath, joinContent, narrativePaths, splitContent } from './content-split'
+import { changesNarrative, isNarrativePath, joinContent, narrativePaths, splitContent } from './content-split'
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../../fixtures', name), 'utf8')
 
@@ -44,5 +44,21 @@ describe('a report in two parts', () => {
     expect(joinContent('{"sections":{"overview":"whole"}}', null)).toBe('{"sections":{"overview":"whole"}}')
     // A text written into the content itself (not null) wins over a stale one.
     expect(joinContent('{"sections":{"overview":"new"}}', '{"overview":"old"}')).toBe('{"sections":{"overview":"new"}}')
+  })
+})
+
+describe('changesNarrative', () => {
+  const format = formatFor('2021')
+  if (!format) throw new Error('no format')
+  it('names a narrative, a paragraph of one, or a whole narrative-with-facts section', () => {
+    const withFacts = narrativePaths(format).find((p) => p.includes('.')) as string
+    expect(changesNarrative(format, [{ path: 'sections.overview' }])).toBe(true)
+    expect(changesNarrative(format, [{ path: 'sections.overview#2' }])).toBe(true)
+    expect(changesNarrative(format, [{ path: `sections.${withFacts}` }])).toBe(true)
+    expect(changesNarrative(format, [{ path: `sections.${withFacts.split('.')[0]}` }])).toBe(true)
+  })
+  it('not a cell, an explanation, the preamble or an origin mark', () => {
+    expect(changesNarrative(format, [{ path: 'sections.applications.newReceived.natural' }])).toBe(false)
+    expect(changesNarrative(format, [{ path: 'preamble' }, { path: 'origins.overview' }])).toBe(false)
   })
 })

@@ -29,6 +29,20 @@ export function isNarrativePath(format: FormatDef, path: string): boolean {
   return narrativePaths(format).includes(path)
 }
 
+/**
+ * Whether a change of these leaves (paths from the report's root: `sections.overview`, a
+ * paragraph `sections.overview#2`, a cell) may change a narrative stored apart.
+ */
+export function changesNarrative(format: FormatDef, changes: readonly { path: string }[]): boolean {
+  const paths = narrativePaths(format)
+  return changes.some(({ path }) => {
+    if (!path.startsWith('sections.')) return false
+    const hash = path.indexOf('#')
+    const leaf = path.slice('sections.'.length, hash < 0 ? undefined : hash)
+    return paths.some((p) => leaf === p || leaf.startsWith(`${p}.`) || p.startsWith(`${leaf}.`))
+  })
+}
+
 /** The object holding a path's last key, and that key; null when the path is not there. */
 function holder(sections: unknown, path: string): { node: Node; key: string } | null {
   const keys = path.split('.')
