@@ -27,19 +27,7 @@ function whole<T extends { content: string }>(row: T, stored: Record<string, unk
 
 // With its identity (agency, year, kind, scope): a save finds last year's report without another query.
 const storedColumns = select(
-  columnsOf(
-    r,
-    'id',
-    'kind',
-    'scope',
-    'version',
-    'status',
-    'updatedAt',
-    'content',
-    'formatVersion',
-    'agencyId',
-    'year',
-  ),
+  columnsOf(r, 'id', 'kind', 'scope', 'version', 'status', 'updatedAt', 'content', 'formatVersion', 'agencyId', 'year'),
 )
 
 /**
@@ -107,9 +95,7 @@ export async function findSaveRow(
   previousKinds: Readonly<Record<string, readonly string[]>>,
 ): Promise<SaveRow | null> {
   const held = (column: Sql) =>
-    heldVersion === null
-      ? column
-      : sql`CASE WHEN ${r.c.version} = ${heldVersion} THEN NULL ELSE ${column} END`
+    heldVersion === null ? column : sql`CASE WHEN ${r.c.version} = ${heldVersion} THEN NULL ELSE ${column} END`
   const rank = sql`(CASE WHEN ${prior.c.agencyId} = ${r.c.agencyId} THEN 0 ELSE 2 END)
     + (CASE WHEN ${prior.c.kind} = ${r.c.kind} THEN 0 ELSE 1 END)`
   const [row] = await sqlRows(sql`SELECT ${saveColumns}, ${held(r.c.content)} AS "content",
@@ -339,7 +325,8 @@ export async function writeContent(
       reportId: sql`"id"`,
       actorName: actorName(write.event.actor),
     })
-    const text = write.texts === undefined ? null : insertRow(reportTexts, { reportId: sql`"id"`, narratives: write.texts })
+    const text =
+      write.texts === undefined ? null : insertRow(reportTexts, { reportId: sql`"id"`, narratives: write.texts })
     // The texts only with the update (from "saved"): a save that loses the race writes nothing.
     const textWrite = text
       ? sql`, "texts" AS (INSERT INTO ${reportTexts} ${text.columns} SELECT ${text.values} FROM "saved" ${textConflict})`

@@ -94,3 +94,8 @@ export function joinContent(cells: string, texts: string | null | undefined): st
   }
   return JSON.stringify(report)
 }
+
+/** A Report row read through Prisma with its `text` relation: the report whole, as one JSON text. */
+export function wholeContent(row: { content: string; text?: { narratives: string } | null }): string {
+  return joinContent(row.content, row.text?.narratives)
+}
