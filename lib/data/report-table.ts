@@ -9,7 +9,7 @@ import { type Sql, sql, sqlExecute, sqlList, sqlRows, type SqlRunner, sqliteCond
 import { assignments, columnsOf, expression, insertRow, orNull, select, type Values } from './table'
 import { agencies, comments, reportEvents, reports, reportTexts, reportVersions, users } from './tables'
 import type { Report, ReportEvent } from '@/generated/prisma/client'
-import { joinContent } from '@/lib/report/content-split'
+import { joinContent, joinParts } from '@/lib/report/content-split'
 
 const r = reports.as('r')
 /** The report's narratives (decision 0840): LEFT JOIN, absent for a row not saved since. */
@@ -19,10 +19,7 @@ const textsColumn = select({ texts: orNull(t.c.narratives) })
 
 /** A row read with its texts: the content whole (lib/report/content-split.ts). */
 function whole<T extends { content: string }>(row: T, stored: Record<string, unknown>): T & { split: boolean } {
-  const { texts: narratives } = textsColumn.read(stored)
-  return narratives === null
-    ? { ...row, split: false }
-    : { ...row, content: joinContent(row.content, narratives), split: true }
+  return { ...row, ...joinParts(row.content, textsColumn.read(stored).texts) }
 }
 
 // With its identity (agency, year, kind, scope): a save finds last year's report without another query.
@@ -110,10 +107,12 @@ export async function findSaveRow(
   if (!row) return null
   const { previousId, previousVersion, previousUpdatedAt, previousAgencyId, ...stored } = saveColumns.read(row)
   const content = row.content === null || row.content === undefined ? null : String(row.content)
+  // Held (content null): this process wrote the version, in two parts when ReportText has its row.
+  const parts = content === null ? null : joinParts(content, textsColumn.read(row).texts)
   return {
     ...stored,
-    content: content === null ? null : joinContent(content, textsColumn.read(row).texts),
-    split: splitColumn.read(row).split,
+    content: parts ? parts.content : null,
+    split: parts ? parts.split : splitColumn.read(row).split,
     previous:
       previousId === null || previousVersion === null || previousUpdatedAt === null || previousAgencyId === null
         ? null

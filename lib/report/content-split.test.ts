@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { formatFor } from '@/lib/format/index'
-import { changesNarrative, isNarrativePath, joinContent, narrativePaths, splitContent } from './content-split'
+import {
+  changesNarrative,
+  isNarrativePath,
+  joinContent,
+  joinParts,
+  narrativePaths,
+  splitContent,
+} from './content-split'
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../../fixtures', name), 'utf8')
 
@@ -60,5 +67,19 @@ describe('changesNarrative', () => {
   it('not a cell, an explanation, the preamble or an origin mark', () => {
     expect(changesNarrative(format, [{ path: 'sections.applications.newReceived.natural' }])).toBe(false)
     expect(changesNarrative(format, [{ path: 'preamble' }, { path: 'origins.overview' }])).toBe(false)
+  })
+})
+
+describe('joinParts', () => {
+  it('is split only when every stored text had its null place', () => {
+    expect(joinParts('{"sections":{"overview":null}}', '{"overview":"a"}')).toEqual({
+      content: '{"sections":{"overview":"a"}}',
+      split: true,
+    })
+    expect(joinParts('{"sections":{"overview":"b"}}', '{"overview":"a"}').split).toBe(false)
+    expect(joinParts('{"sections":{"overview":"b"}}', null)).toEqual({
+      content: '{"sections":{"overview":"b"}}',
+      split: false,
+    })
   })
 })

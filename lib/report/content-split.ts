@@ -83,16 +83,27 @@ export function splitContent(format: FormatDef, report: { sections: unknown }): 
 
 /**
  * The report as one JSON text from its two parts: `texts` null (no ReportText row) means
- * `cells` is the whole report already. A text goes where its key holds null.
+ * `cells` is the whole report already. A text goes where its key holds null; where the content
+ * holds a text itself (written whole by another writer), that one stands.
  */
 export function joinContent(cells: string, texts: string | null | undefined): string {
-  if (texts === null || texts === undefined) return cells
+  return joinParts(cells, texts).content
+}
+
+/**
+ * joinContent, and whether the content is in its two parts (`split`): every stored text went
+ * where the content holds null. A save of cells may leave the texts alone only then.
+ */
+export function joinParts(cells: string, texts: string | null | undefined): { content: string; split: boolean } {
+  if (texts === null || texts === undefined) return { content: cells, split: false }
   const report = JSON.parse(cells) as { sections?: unknown }
+  let split = true
   for (const [path, value] of Object.entries(JSON.parse(texts) as Node)) {
     const at = holder(report.sections, path)
     if (at && at.node[at.key] === null) at.node[at.key] = value
+    else split = false
   }
-  return JSON.stringify(report)
+  return { content: JSON.stringify(report), split }
 }
 
 /** A Report row read through Prisma with its `text` relation: the report whole, as one JSON text. */
