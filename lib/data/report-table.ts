@@ -7,34 +7,37 @@ import 'server-only'
 import { DB_PROVIDER } from '@/lib/db'
 import { type Sql, sql, sqlExecute, sqlList, sqlRows, type SqlRunner, sqliteConditionalWrite } from './sql'
 import { assignments, columnsOf, expression, insertRow, orNull, select, type Values } from './table'
-import { agencies, comments, reportEvents, reports, reportVersions, users } from './tables'
+import { agencies, comments, reportEvents, reports, reportTexts, reportVersions, users } from './tables'
 import type { Report, ReportEvent } from '@/generated/prisma/client'
+import { joinContent, joinParts } from '@/lib/report/content-split'
 
 const r = reports.as('r')
+/** The report's narratives (decision 0840): LEFT JOIN, absent for a row not saved since. */
+const t = reportTexts.as('t')
+const texts = sql`LEFT JOIN ${t} ON ${t.c.reportId} = `
+const textsColumn = select({ texts: orNull(t.c.narratives) })
+
+/** A row read with its texts: the content whole (lib/report/content-split.ts). */
+function whole<T extends { content: string }>(row: T, stored: Record<string, unknown>): T & { split: boolean } {
+  return { ...row, ...joinParts(row.content, textsColumn.read(stored).texts) }
+}
 
 // With its identity (agency, year, kind, scope): a save finds last year's report without another query.
 const storedColumns = select(
-  columnsOf(
-    reports,
-    'id',
-    'kind',
-    'scope',
-    'version',
-    'status',
-    'updatedAt',
-    'content',
-    'formatVersion',
-    'agencyId',
-    'year',
-  ),
+  columnsOf(r, 'id', 'kind', 'scope', 'version', 'status', 'updatedAt', 'content', 'formatVersion', 'agencyId', 'year'),
 )
 
-/** What the services read a report by: its content with its version and state, and its identity. */
-export type ReportRow = ReturnType<typeof storedColumns.read>
+/**
+ * What the services read a report by: its content (whole) with its version and state, and its
+ * identity. `split`: its narratives are in ReportText (a save of cells need not write them).
+ */
+export type ReportRow = ReturnType<typeof storedColumns.read> & { split: boolean }
 
 export async function findReportRow(id: string): Promise<ReportRow | null> {
-  const [row] = await sqlRows(sql`SELECT ${storedColumns} FROM ${reports} WHERE ${reports.c.id} = ${id}`)
-  return row ? storedColumns.read(row) : null
+  const [row] = await sqlRows(
+    sql`SELECT ${storedColumns}, ${textsColumn} FROM ${r} ${texts}${r.c.id} WHERE ${r.c.id} = ${id}`,
+  )
+  return row ? whole(storedColumns.read(row), row) : null
 }
 
 // ————— the autosave's one read (decision 0600) —————
@@ -48,6 +51,11 @@ const saveColumns = select({
   previousVersion: orNull(prior.c.version),
   previousUpdatedAt: orNull(prior.c.updatedAt),
   previousAgencyId: orNull(prior.c.agencyId),
+})
+
+/** Whether the row's narratives are in ReportText (the join found its row). */
+const splitColumn = select({
+  split: expression<boolean>(sql`CASE WHEN ${t.c.reportId} IS NULL THEN 0 ELSE 1 END`, 'boolean'),
 })
 
 /** A save's row: the content null when it is the version the process already holds. */
@@ -83,17 +91,14 @@ export async function findSaveRow(
   heldVersion: number | null,
   previousKinds: Readonly<Record<string, readonly string[]>>,
 ): Promise<SaveRow | null> {
-  const content =
-    heldVersion === null
-      ? r.c.content
-      : expression<string | null>(
-          sql`CASE WHEN ${r.c.version} = ${heldVersion} THEN NULL ELSE ${r.c.content} END`,
-          'string',
-        )
+  const held = (column: Sql) =>
+    heldVersion === null ? column : sql`CASE WHEN ${r.c.version} = ${heldVersion} THEN NULL ELSE ${column} END`
   const rank = sql`(CASE WHEN ${prior.c.agencyId} = ${r.c.agencyId} THEN 0 ELSE 2 END)
     + (CASE WHEN ${prior.c.kind} = ${r.c.kind} THEN 0 ELSE 1 END)`
-  const [row] = await sqlRows(sql`SELECT ${saveColumns}, ${content} AS "content" FROM ${r}
+  const [row] = await sqlRows(sql`SELECT ${saveColumns}, ${held(r.c.content)} AS "content",
+    ${held(t.c.narratives)} AS "texts", ${splitColumn} FROM ${r}
     JOIN ${own} ON ${own.c.id} = ${r.c.agencyId}
+    ${texts}${r.c.id}
     LEFT JOIN ${prior} ON ${prior.c.year} = ${r.c.year} - 1 AND ${prior.c.scope} = ${r.c.scope}
       AND ${previousKindCondition(previousKinds)}
       AND (${prior.c.agencyId} = ${r.c.agencyId} OR ${prior.c.agencyId} = ${own.c.predecessorId})
@@ -101,9 +106,13 @@ export async function findSaveRow(
     ORDER BY ${rank}, ${prior.c.id} LIMIT 1`)
   if (!row) return null
   const { previousId, previousVersion, previousUpdatedAt, previousAgencyId, ...stored } = saveColumns.read(row)
+  const content = row.content === null || row.content === undefined ? null : String(row.content)
+  // Held (content null): this process wrote the version, in two parts when ReportText has its row.
+  const parts = content === null ? null : joinParts(content, textsColumn.read(row).texts)
   return {
     ...stored,
-    content: row.content === null || row.content === undefined ? null : String(row.content),
+    content: parts ? parts.content : null,
+    split: parts ? parts.split : splitColumn.read(row).split,
     previous:
       previousId === null || previousVersion === null || previousUpdatedAt === null || previousAgencyId === null
         ? null
@@ -113,8 +122,10 @@ export async function findSaveRow(
 
 /** Last year's report by its id (found by findSaveRow), with its content. */
 export async function findPreviousReportRow(id: string): Promise<PreviousReportRow | null> {
-  const [row] = await sqlRows(sql`SELECT ${previousColumns} FROM ${last} WHERE ${last.c.id} = ${id}`)
-  return row ? previousColumns.read(row) : null
+  const [row] = await sqlRows(
+    sql`SELECT ${previousColumns}, ${textsColumn} FROM ${last} ${texts}${last.c.id} WHERE ${last.c.id} = ${id}`,
+  )
+  return row ? previousRow(row) : null
 }
 
 const agencyColumn = select({ agencyId: reports.c.agencyId })
@@ -281,9 +292,15 @@ export interface ContentWrite {
   /** The version the save starts from; the row must still have it, and the state `status`. */
   baseVersion: number
   status: string
+  /** `content` is the report without its narratives (lib/report/content-split.ts splitContent). */
   next: Values<Report, 'content' | 'version' | 'status' | 'updatedAt' | 'errorCount' | 'warningCount' | 'blankCount'>
+  /** The narratives to store (ReportText), when they changed or are not stored apart yet; else left as stored. */
+  texts?: string
   event: Values<ReportEvent, 'id' | 'kind' | 'version' | 'summary' | 'actor' | 'createdAt'>
 }
+
+/** A report's texts written over the ones stored (both databases spell an upsert so). */
+const textConflict = sql`ON CONFLICT ("reportId") DO UPDATE SET "narratives" = excluded."narratives"`
 
 /** The actor's display name now, read by the INSERT itself (no extra round trip on a save). */
 const actorName = (actor: unknown) =>
@@ -307,8 +324,14 @@ export async function writeContent(
       reportId: sql`"id"`,
       actorName: actorName(write.event.actor),
     })
+    const text =
+      write.texts === undefined ? null : insertRow(reportTexts, { reportId: sql`"id"`, narratives: write.texts })
+    // The texts only with the update (from "saved"): a save that loses the race writes nothing.
+    const textWrite = text
+      ? sql`, "texts" AS (INSERT INTO ${reportTexts} ${text.columns} SELECT ${text.values} FROM "saved" ${textConflict})`
+      : sql``
     const inserted = await sqlRows(
-      sql`WITH "saved" AS (${update} RETURNING ${reports.c.id})
+      sql`WITH "saved" AS (${update} RETURNING ${reports.c.id})${textWrite}
       INSERT INTO ${reportEvents} ${event.columns} SELECT ${event.values} FROM "saved" RETURNING ${reportEvents.c.id}`,
     )
     return inserted.length > 0 ? { written: true } : { written: false, version: await storedVersion(id) }
@@ -317,9 +340,13 @@ export async function writeContent(
   // version-checked update, then its audit event, or the version stored now when another save
   // came first.
   const event = insertRow(reportEvents, { ...write.event, reportId: id, actorName: actorName(write.event.actor) })
+  const text = write.texts === undefined ? null : insertRow(reportTexts, { reportId: id, narratives: write.texts })
   const outcome = await sqliteConditionalWrite({
     write: update,
-    after: [sql`INSERT INTO ${reportEvents} ${event.columns} VALUES (${event.values})`],
+    after: [
+      ...(text ? [sql`INSERT INTO ${reportTexts} ${text.columns} VALUES (${text.values}) ${textConflict}`] : []),
+      sql`INSERT INTO ${reportEvents} ${event.columns} VALUES (${event.values})`,
+    ],
     otherwise: sql`SELECT ${versionColumn} FROM ${reports} WHERE ${reports.c.id} = ${id}`,
   })
   if (outcome.written) return { written: true }
@@ -372,6 +399,11 @@ const previousColumns = select({
 
 export type PreviousReportRow = ReturnType<typeof previousColumns.read>
 
+function previousRow(row: Record<string, unknown>): PreviousReportRow {
+  const read = previousColumns.read(row)
+  return { ...read, content: joinContent(read.content, textsColumn.read(row).texts) }
+}
+
 /**
  * Reports of the year before in the same scope, of the agency or of its predecessor (机构改革),
  * of the given kinds; the service picks one.
@@ -380,9 +412,9 @@ export async function findPreviousReportRows(
   of: ReportIdentityKey,
   kinds: readonly string[],
 ): Promise<PreviousReportRow[]> {
-  const rows = await sqlRows(sql`SELECT ${previousColumns} FROM ${last}
+  const rows = await sqlRows(sql`SELECT ${previousColumns}, ${textsColumn} FROM ${last} ${texts}${last.c.id}
     WHERE ${last.c.year} = ${of.year - 1} AND ${last.c.scope} = ${of.scope} AND ${last.c.kind} IN ${sqlList(kinds)}
       AND (${last.c.agencyId} = ${of.agencyId} OR ${last.c.agencyId} IN (
         SELECT ${agencies.c.predecessorId} FROM ${agencies} WHERE ${agencies.c.id} = ${of.agencyId}))`)
-  return rows.map((row) => previousColumns.read(row))
+  return rows.map(previousRow)
 }

@@ -11,10 +11,11 @@ import { FORMAT_LIST } from '@/lib/format/index'
 import { reportsThroughListIndex, treeJoin } from './report-index'
 import { type Sql, sql, sqlList, sqlRows } from './sql'
 import { expression, select } from './table'
-import { agencies, reports } from './tables'
+import { agencies, reports, reportTexts } from './tables'
 
 const a = agencies.as('a')
 const r = reports.as('r')
+const t = reportTexts.as('t')
 
 /**
  * Where narratives are in a report's content, over every format: `preamble` (beside `sections`),
@@ -32,14 +33,27 @@ export const NARRATIVE_PATHS: readonly string[][] = [
   ).values(),
 ]
 
-/** The narratives of a content as a JSON array in NARRATIVE_PATHS order (null where absent). */
-function narrativesOf(content: Sql): Sql {
+/**
+ * The narratives of a report as a JSON array in NARRATIVE_PATHS order (null where absent): each
+ * from `texts` (ReportText.narratives, by its path under `sections`: decision 0840) when it is
+ * there, else from the content (a row not saved since, and the preamble).
+ */
+function narrativesOf(content: Sql, texts: Sql): Sql {
+  const apart = (p: readonly string[]) => (p[0] === 'sections' ? p.slice(1).join('.') : null)
   if (DB_PROVIDER === 'postgresql') {
-    const items = NARRATIVE_PATHS.map((p) => sql`(${content})::json #> ${`{${p.join(',')}}`}::text[]`)
+    const items = NARRATIVE_PATHS.map((p) => {
+      const inContent = sql`(${content})::json #> ${`{${p.join(',')}}`}::text[]`
+      const key = apart(p)
+      return key === null ? inContent : sql`COALESCE((${texts})::json -> ${key}::text, ${inContent})`
+    })
     return sql`json_build_array(${items.reduce((out, i) => sql`${out}, ${i}`)})::text`
   }
-  const paths = NARRATIVE_PATHS.map((p) => sql`${`$.${p.join('.')}`}`)
-  return sql`json_extract(${content}, ${paths.reduce((out, p) => sql`${out}, ${p}`)})`
+  const items = NARRATIVE_PATHS.map((p) => {
+    const inContent = sql`json_extract(${content}, ${`$.${p.join('.')}`})`
+    const key = apart(p)
+    return key === null ? inContent : sql`COALESCE(json_extract(${texts}, ${`$."${key}"`}), ${inContent})`
+  })
+  return sql`json_array(${items.reduce((out, i) => sql`${out}, ${i}`)})`
 }
 
 /** The agency reports (kind `report`) of a year in the government's tree, the government's own included. */
@@ -83,7 +97,7 @@ const narrativeColumns = select({
   reportId: r.c.id,
   version: r.c.version,
   formatVersion: r.c.formatVersion,
-  narratives: expression<string>(narrativesOf(r.c.content), 'string'),
+  narratives: expression<string>(narrativesOf(r.c.content, t.c.narratives), 'string'),
 })
 
 export type ReportNarrativeRow = ReturnType<typeof narrativeColumns.read>
@@ -96,7 +110,8 @@ export async function reportNarratives(reportIds: readonly string[]): Promise<Re
   const out: ReportNarrativeRow[] = []
   for (let i = 0; i < reportIds.length; i += 500) {
     const rows = await sqlRows(
-      sql`SELECT ${narrativeColumns} FROM ${r} WHERE ${r.c.id} IN ${sqlList(reportIds.slice(i, i + 500))}`,
+      sql`SELECT ${narrativeColumns} FROM ${r} LEFT JOIN ${t} ON ${t.c.reportId} = ${r.c.id}
+        WHERE ${r.c.id} IN ${sqlList(reportIds.slice(i, i + 500))}`,
     )
     for (const row of rows) out.push(narrativeColumns.read(row))
   }

@@ -13,6 +13,7 @@ import type {
   Report,
   ReportEvent,
   ReportPdf,
+  ReportText,
   Rollup,
   ReportVersion,
   ReportVersionCells,
@@ -36,6 +37,12 @@ export const reports = defineTable<Report>()('Report', {
   warningCount: 'int',
   blankCount: 'int',
   updatedAt: 'date',
+})
+
+/** A report's narratives apart from its content (decision 0840, lib/report/content-split.ts). */
+export const reportTexts = defineTable<ReportText>()('ReportText', {
+  reportId: 'string',
+  narratives: 'string',
 })
 
 export const reportEvents = defineTable<ReportEvent>()('ReportEvent', {

@@ -5,6 +5,7 @@
  * keeps it as history, or closes it (audit only). A coordinator's batch reads many files (or a
  * .zip) and gives one table of agencies × findings.
  */
+import { wholeContent } from '@/lib/report/content-split'
 import 'server-only'
 import type { Actor } from '@/lib/auth/permissions'
 import { can } from '@/lib/auth/permissions'
@@ -388,7 +389,7 @@ export async function draftsToFill(
  * checked, audit event, totals recomputed).
  */
 async function fillDraftTables(actor: Actor, preview: ImportPreview, reportId: string): Promise<string[]> {
-  const row = await prisma.report.findUnique({ where: { id: reportId } })
+  const row = await prisma.report.findUnique({ where: { id: reportId }, include: { text: true } })
   if (!row || !can(actor, 'report.edit', row.agencyId) || row.agencyId !== preview.batch.agencyId) {
     throw notFound()
   }
@@ -401,7 +402,7 @@ async function fillDraftTables(actor: Actor, preview: ImportPreview, reportId: s
   }
   const format = formatFor(row.formatVersion)
   if (!format) throw notFound()
-  const stored = JSON.parse(row.content) as ReportData
+  const stored = JSON.parse(wholeContent(row)) as ReportData
   const tableKeys = new Set(format.sections.filter((s) => s.kind === 'table').map((s) => s.key))
   const sections = { ...stored.sections }
   for (const key of tableKeys) sections[key] = structuredClone(preview.result.report.sections[key])

@@ -4,6 +4,7 @@
  * row keeps who deleted what, the content and the events, written in the same transaction
  * (docs/decisions/0070).
  */
+import { wholeContent } from '@/lib/report/content-split'
 import 'server-only'
 import { type Actor, rolesOn } from '@/lib/auth/permissions'
 import { prisma } from '@/lib/db'
@@ -29,7 +30,7 @@ export interface DeletedReport {
 
 export async function deleteDraft(reportId: string, actor: Actor, baseVersion: unknown): Promise<DeletedReport> {
   const base = requireBaseVersion(baseVersion)
-  const row = await prisma.report.findUnique({ where: { id: reportId } })
+  const row = await prisma.report.findUnique({ where: { id: reportId }, include: { text: true } })
   if (!row) throw notFound()
   if (!rolesOn(actor, row.agencyId).includes('officer')) {
     throw new ServiceError(403, 'forbidden', '只有本机关的填报人可以删除草稿。')
@@ -54,7 +55,7 @@ export async function deleteDraft(reportId: string, actor: Actor, baseVersion: u
         agencyId: row.agencyId,
         year: row.year,
         kind: row.kind,
-        content: row.content,
+        content: wholeContent(row),
         events: JSON.stringify(
           events.map((e) => ({
             kind: e.kind,

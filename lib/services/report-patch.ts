@@ -9,6 +9,7 @@
 import 'server-only'
 import { type AppliedChange, type Change, type Conflict, mergeChanges } from '@/lib/report/patch'
 import type { FormatDef } from '@/lib/format/types'
+import { changesNarrative } from '@/lib/report/content-split'
 import type { ReportData } from '@/lib/report/schema'
 import { deriveTotals, deriveTotalsAfter, overflowingTotals } from '@/lib/rules/derive'
 import { strippedNotice, stripUnsafeDeep } from '@/lib/text/unsafe-chars'
@@ -70,6 +71,7 @@ export async function patchReport(
       (reopened) => auditSummary(merged.applied, derived, reopened),
       actor,
       countsTrackerOf(id, row.formatVersion),
+      changesNarrative(format, merged.applied),
     )
     if (written.written) {
       keepWritten(id, row.formatVersion, { version: saved.version, updatedAt: savedAt, content: next })

@@ -8,6 +8,7 @@
 import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { writeContent } from '@/lib/data/report-table'
+import { splitContent } from '@/lib/report/content-split'
 import { type ReportData, reportSchema } from '@/lib/report/schema'
 import { cellByPath } from '@/lib/format/cells'
 import type { FormatDef } from '@/lib/format/types'
@@ -146,12 +147,16 @@ export async function writeSave(
     formatVersion: string
     /** Last year's report as the row's statement found it (findSaveRow); else found here. */
     previous?: { id: string; version: number; updatedAt: Date; agencyId: string } | null
+    /** Its narratives are stored apart already (ReportText, decision 0840); unknown: written. */
+    split?: boolean
   } & ReportIdentityKey,
   next: ReportData,
   summary: (reopened: boolean) => object,
   actor: string | null,
   /** The report's counts as this process last counted them (save-memo.ts); else counted whole. */
   counts?: CountsTracker,
+  /** Whether the save may change a narrative: false (a save of cells only) leaves the stored texts alone. */
+  textsChanged = true,
 ) {
   const reopened = row.status === 'complete'
   const status: ReportState = reopened ? 'draft' : (row.status as ReportState)
@@ -159,12 +164,15 @@ export async function writeSave(
   const version = row.version + 1
   const previous =
     row.previous !== undefined ? await previousReportFound(row, row.previous) : await previousReportOf(row)
+  // The narratives apart (decision 0840): a save of cells writes the rest only.
+  const { cells, texts } = splitContent(formatOf(row.formatVersion), next)
   const written = await writeContent({
     id: row.id,
     baseVersion: row.version,
     status: row.status,
+    ...(textsChanged || row.split !== true ? { texts } : {}),
     next: {
-      content: JSON.stringify(next),
+      content: cells,
       version,
       status,
       updatedAt: savedAt,

@@ -8,6 +8,7 @@
  * government whose own report is 全区 is compared with the sum of the 本级 reports beneath it
  * (lib/rollup/parent-check.ts: G1–G3).
  */
+import { wholeContent } from '@/lib/report/content-split'
 import 'server-only'
 import { randomUUID } from 'node:crypto'
 import type { Actor } from '@/lib/auth/permissions'
@@ -263,6 +264,7 @@ async function storeRollupReport(
       status: true,
       formatVersion: true,
       content: true,
+      text: true,
       agencyId: true,
       year: true,
       kind: true,
@@ -282,6 +284,7 @@ async function storeRollupReport(
         status: true,
         formatVersion: true,
         content: true,
+        text: true,
         agencyId: true,
         year: true,
         kind: true,
@@ -299,7 +302,7 @@ async function storeRollupReport(
   if (!STATES[row.status as ReportState]?.editable) {
     throw new ServiceError(409, 'not_editable', `全区汇总年报${stateLabel(row.status)}，不能再写入汇总数字`)
   }
-  const content = JSON.parse(row.content) as ReportData
+  const content = JSON.parse(wholeContent(row)) as ReportData
   const next = {
     ...content,
     sections: withTotals(format, content.sections as Record<string, unknown>, result),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { wholeContent } from '@/lib/report/content-split'
 import { prisma } from '@/lib/db'
 import { formatCells, narrativePath } from '@/lib/format/cells'
 import { FORMATS } from '@/lib/format/index'
@@ -105,6 +106,12 @@ function randomChanges(next: () => number, report: ReportData): Change[] {
   return changes
 }
 
+/** The row as stored, its content whole (the narratives are stored apart: decision 0840). */
+async function storedRow(id: string) {
+  const row = await prisma.report.findUniqueOrThrow({ where: { id }, include: { text: true } })
+  return { ...row, content: wholeContent(row) }
+}
+
 describe('keeping the written content (save-memo)', () => {
   it('stores byte for byte what parsing the stored text would, and refuses the same, save after save', async () => {
     const raw = fixtureJson('zhangdian-gov-2021.json')
@@ -116,7 +123,7 @@ describe('keeping the written content (save-memo)', () => {
     let written = 0
     let refusedCount = 0
     for (let step = 0; step < 300; step++) {
-      const row = await prisma.report.findUniqueOrThrow({ where: { id: report.id } })
+      const row = await storedRow(report.id)
       const changes = randomChanges(next, JSON.parse(row.content) as ReportData)
       const expected = parsedPath(row.content, changes)
       let actual: Awaited<ReturnType<typeof patchReport>> | ServiceError
@@ -126,7 +133,7 @@ describe('keeping the written content (save-memo)', () => {
         if (!(error instanceof ServiceError)) throw error
         actual = error
       }
-      const after = await prisma.report.findUniqueOrThrow({ where: { id: report.id } })
+      const after = await storedRow(report.id)
       if ('refused' in expected) {
         expect(actual).toBeInstanceOf(ServiceError)
         const e = actual as ServiceError
@@ -165,7 +172,7 @@ describe('keeping the written content (save-memo)', () => {
     const first = await patchReport(report.id, [{ path: cell, base: 4, value: 5 }])
     expect(first.applied).toBe(1)
     // Another process (or an import, or a restore) writes the row: a version this process did not write.
-    const row = await prisma.report.findUniqueOrThrow({ where: { id: report.id } })
+    const row = await storedRow(report.id)
     const content = JSON.parse(row.content) as ReportData
     ;(content.sections.reviewLitigation as any).review.corrected = 9
     await prisma.report.update({
@@ -176,7 +183,7 @@ describe('keeping the written content (save-memo)', () => {
     const second = await patchReport(report.id, [{ path: cell, base: 5, value: 6 }])
     expect(second.applied).toBe(1)
     expect(writtenTaken()).toBe(taken)
-    const stored = JSON.parse((await prisma.report.findUniqueOrThrow({ where: { id: report.id } })).content)
+    const stored = JSON.parse((await storedRow(report.id)).content)
     expect(stored.sections.reviewLitigation.review).toMatchObject({ upheld: 6, corrected: 9, total: 16 })
   })
 })

@@ -4,6 +4,7 @@
  * actor on the report's agency; every transition, the officer's 标记为完成 and 继续修改
  * included, goes through transition() and is written with its ReportEvent in one transaction.
  */
+import { wholeContent } from '@/lib/report/content-split'
 import { notifyOfficers } from './notices'
 import 'server-only'
 import { type Actor, rolesOn } from '@/lib/auth/permissions'
@@ -96,8 +97,11 @@ export async function transition(
   if (!def) throw badRequest(`未知的操作“${String(transitionId).slice(0, 40)}”`)
   const stored = options.baseVersion === 'stored'
   const given = stored ? null : requireBaseVersion(options.baseVersion)
-  const row = await prisma.report.findUnique({ where: { id: reportId } })
-  if (!row) throw notFound()
+  const read = await prisma.report.findUnique({ where: { id: reportId }, include: { text: true } })
+  if (!read) throw notFound()
+  // The report whole (its narratives are stored apart, decision 0840): versions and submissions keep it so.
+  const { text: _text, ...fields } = read
+  const row = { ...fields, content: wholeContent(read) }
   if (row.kind === 'history') throw historyReadOnly()
   const base = given ?? row.version
 

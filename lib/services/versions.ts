@@ -1,4 +1,5 @@
 /** Frozen versions (第1版, 第2版, …) and the working copy: listed, read and compared. */
+import { wholeContent } from '@/lib/report/content-split'
 import 'server-only'
 import { chinaDateTime } from '@/lib/china-time'
 import { prisma } from '@/lib/db'
@@ -138,9 +139,10 @@ export async function resubmissionDiff(
  * copy ('working').
  */
 export async function versionContent(reportId: string, key: string): Promise<{ report: ReportData; label: string }> {
-  const row = await prisma.report.findUnique({ where: { id: reportId } })
+  const row = await prisma.report.findUnique({ where: { id: reportId }, include: { text: true } })
   if (!row) throw notFound()
-  if (key === 'working') return { report: JSON.parse(row.content) as ReportData, label: `第${row.edition}版（当前）` }
+  if (key === 'working')
+    return { report: JSON.parse(wholeContent(row)) as ReportData, label: `第${row.edition}版（当前）` }
   if (/^s\d+$/.test(key)) {
     const number = Number(key.slice(1))
     const s = await prisma.reportSubmission.findUnique({ where: { reportId_number: { reportId, number } } })
