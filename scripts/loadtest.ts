@@ -51,7 +51,7 @@
  * rename through one must be in force on the other at once (scripts/loadtest-instances.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, cpus, tmpdir } from 'node:os'
 import path from 'node:path'
 import { freshLoadtestDatabase, loadtestDatabaseUrl } from './loadtest-database'
@@ -153,7 +153,11 @@ async function startServer() {
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`server: ${chunk}`))
   // "ready" is printed once every worker listens (the first one alone would take all the load).
   let ready = false
+  // LOADTEST_SERVER_LOG=FILE: the server's standard output appended there (e.g. V8's --trace-gc-nvp
+  // lines through NIANBAO_WORKER_V8_FLAGS, for scripts/gc-trace-slices.ts; decision 0870).
+  const serverLog = process.env.LOADTEST_SERVER_LOG
   child.stdout?.on('data', (chunk: Buffer) => {
+    if (serverLog) appendFileSync(serverLog, chunk)
     if (chunk.toString().includes('ready on')) ready = true
   })
   const started = Date.now()
@@ -1004,6 +1008,9 @@ function stallLines(): StallLine[] {
       if (text) lines.push(JSON.parse(text) as StallLine)
     }
   }
+  // Kept beside the server's log: each process's start time places its --trace-gc lines.
+  const serverLog = process.env.LOADTEST_SERVER_LOG
+  if (serverLog) appendFileSync(`${serverLog}.stalls.jsonl`, lines.map((l) => `${JSON.stringify(l)}\n`).join(''))
   rmSync(STALL_DIR, { recursive: true, force: true })
   return lines
 }
