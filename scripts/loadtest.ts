@@ -10,7 +10,11 @@
  * logged in those seconds (scripts/stall-monitor.mjs: event-loop delay, GC pauses, SQLite commits
  * and checkpoints), then `loadtest-stalls`: the worker-seconds with the loop held 50 ms or more.
  * --stalls prints beside each 5 s the same server lines with the disk's flush time and
- * (PostgreSQL) the database's waits, then WAL per save and checkpoints (scripts/loadtest-stalls.ts).
+ * (PostgreSQL) the database's waits, then WAL per save and checkpoints (scripts/loadtest-stalls.ts),
+ * and the workers' heap: scavenges, the young generation's size, the old one's growth.
+ * LOADTEST_SERVER_LOG=FILE appends the server's standard output to FILE and its per-second lines
+ * to FILE.stalls.jsonl: with NIANBAO_WORKER_V8_FLAGS=--trace-gc-nvp, scripts/gc-trace-slices.ts
+ * sums every GC per 5 s of the run (decision 0870).
  * With --profile DIR the server runs under `node --cpu-prof` and writes its profile to DIR.
  * With --db-restart (PostgreSQL, a cluster of scripts/pg-cluster.sh: PG_DIR as there) the
  * database is stopped in the middle of the load, kept down --db-down seconds (default 10) and
