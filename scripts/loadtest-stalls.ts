@@ -23,7 +23,13 @@ export interface StallLine {
   gcMs: number
   gcMax: number
   gcMajor?: number
+  gcMinor?: number
+  gcMinorMs?: number
   heapMb?: number
+  /** The young generation's capacity, MB (new_space). */
+  newMb?: number
+  /** The old generation's use (every space but the young ones), MB. */
+  oldMb?: number
 }
 
 interface DbSample {
@@ -189,6 +195,9 @@ export function printStalls(opts: {
     const gcMs = lines.reduce((s, l) => s + l.gcMs, 0)
     const gcMax = Math.max(0, ...lines.map((l) => l.gcMax))
     const major = lines.reduce((s, l) => s + (l.gcMajor ?? 0), 0)
+    const scavenges = lines.reduce((s, l) => s + (l.gcMinor ?? 0), 0)
+    const scavengeMs = lines.reduce((s, l) => s + (l.gcMinorMs ?? 0), 0)
+    const heapText = heapGrowth(lines, scavenges, scavengeMs)
     const f = flushes.filter((x) => x.t >= a && x.t < b).map((x) => x.ms)
     const fsyncText = f.length
       ? ` | disk flush p50 ${percentile(f, 50).toFixed(1)} max ${Math.max(...f).toFixed(0)} ms`
@@ -209,7 +218,7 @@ export function printStalls(opts: {
       dbText = ` | db active mean ${activeMean.toFixed(1)} max ${activeMax}: ${top(waits, 3, n)}${vacuuming ? `; autovacuum ${((100 * vacuuming) / ss.length).toFixed(0)} % of the time` : ''}`
     }
     console.log(
-      `  ${from / 1000}–${from / 1000 + 5} s: ${slice.length} saves, p50 ${percentile(slice, 50).toFixed(1)} p99 ${percentile(slice, 99).toFixed(1)} ms | eld max ${eld.toFixed(0)} ms, gc ${gcMs.toFixed(0)} ms (longest ${gcMax.toFixed(0)}, mark-compact ${major.toFixed(0)})${fsyncText}${dbText}`,
+      `  ${from / 1000}–${from / 1000 + 5} s: ${slice.length} saves, p50 ${percentile(slice, 50).toFixed(1)} p99 ${percentile(slice, 99).toFixed(1)} ms | eld max ${eld.toFixed(0)} ms, gc ${gcMs.toFixed(0)} ms (longest ${gcMax.toFixed(0)}, mark-compact ${major.toFixed(0)})${heapText}${fsyncText}${dbText}`,
     )
   }
   const measured = probe.filter((l) => l.t > measureFrom && l.t <= end)
@@ -245,4 +254,24 @@ export function printStalls(opts: {
       `loadtest-db-wal: ${(d('walBytes') / Math.max(1, opts.savesAcknowledged) / 1024).toFixed(1)} KB per save, ${d('walSyncs')} WAL flushes for ${d('reportUpdates')} report updates (${d('commits')} transactions in all, read-only statements included; ${d('walSyncs') ? (d('walSyncMs') / d('walSyncs')).toFixed(2) : '–'} ms each, track_wal_io_timing), checkpoints ${d('checkpointsTimed')} timed + ${d('checkpointsRequested')} requested (write ${d('checkpointWriteMs').toFixed(0)} ms, sync ${d('checkpointSyncMs').toFixed(0)} ms), backend fsyncs ${d('buffersBackendFsync')}, autovacuum of "Report" ${d('reportAutovacuums')} and of its TOAST ${d('toastAutovacuums')}`,
     )
   }
+}
+
+/**
+ * The heap in a slice, per worker: scavenges and their ms, the young generation's capacity at the
+ * slice's end (MB, each process), the old generation's growth over the slice (MB, all processes).
+ */
+function heapGrowth(lines: StallLine[], scavenges: number, scavengeMs: number) {
+  if (!lines.some((l) => l.newMb !== undefined)) return ''
+  const byPid = new Map<number, StallLine[]>()
+  for (const l of lines) byPid.set(l.pid, [...(byPid.get(l.pid) ?? []), l])
+  const young: number[] = []
+  let oldFirst = 0
+  let oldLast = 0
+  for (const ls of byPid.values()) {
+    ls.sort((a, b) => a.t - b.t)
+    young.push(ls[ls.length - 1].newMb ?? 0)
+    oldFirst += ls[0].oldMb ?? 0
+    oldLast += ls[ls.length - 1].oldMb ?? 0
+  }
+  return `, ${scavenges} scavenges ${scavengeMs.toFixed(0)} ms, young ${young.map((y) => y.toFixed(0)).join('/')} MB, old ${oldFirst.toFixed(0)}→${oldLast.toFixed(0)} MB`
 }

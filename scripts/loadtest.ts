@@ -10,7 +10,11 @@
  * logged in those seconds (scripts/stall-monitor.mjs: event-loop delay, GC pauses, SQLite commits
  * and checkpoints), then `loadtest-stalls`: the worker-seconds with the loop held 50 ms or more.
  * --stalls prints beside each 5 s the same server lines with the disk's flush time and
- * (PostgreSQL) the database's waits, then WAL per save and checkpoints (scripts/loadtest-stalls.ts).
+ * (PostgreSQL) the database's waits, then WAL per save and checkpoints (scripts/loadtest-stalls.ts),
+ * and the workers' heap: scavenges, the young generation's size, the old one's growth.
+ * LOADTEST_SERVER_LOG=FILE appends the server's standard output to FILE and its per-second lines
+ * to FILE.stalls.jsonl: with NIANBAO_WORKER_V8_FLAGS=--trace-gc-nvp, scripts/gc-trace-slices.ts
+ * sums every GC per 5 s of the run (decision 0870).
  * With --profile DIR the server runs under `node --cpu-prof` and writes its profile to DIR.
  * With --db-restart (PostgreSQL, a cluster of scripts/pg-cluster.sh: PG_DIR as there) the
  * database is stopped in the middle of the load, kept down --db-down seconds (default 10) and
@@ -52,7 +56,7 @@
  * rename through one must be in force on the other at once (scripts/loadtest-instances.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, cpus, tmpdir } from 'node:os'
 import path from 'node:path'
 import { freshLoadtestDatabase, loadtestDatabaseUrl } from './loadtest-database'
@@ -155,7 +159,11 @@ async function startServer() {
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`server: ${chunk}`))
   // "ready" is printed once every worker listens (the first one alone would take all the load).
   let ready = false
+  // LOADTEST_SERVER_LOG=FILE: the server's standard output appended there (e.g. V8's --trace-gc-nvp
+  // lines through NIANBAO_WORKER_V8_FLAGS, for scripts/gc-trace-slices.ts; decision 0870).
+  const serverLog = process.env.LOADTEST_SERVER_LOG
   child.stdout?.on('data', (chunk: Buffer) => {
+    if (serverLog) appendFileSync(serverLog, chunk)
     if (chunk.toString().includes('ready on')) ready = true
   })
   const started = Date.now()
@@ -1011,6 +1019,9 @@ function stallLines(): StallLine[] {
       if (text) lines.push(JSON.parse(text) as StallLine)
     }
   }
+  // Kept beside the server's log: each process's start time places its --trace-gc lines.
+  const serverLog = process.env.LOADTEST_SERVER_LOG
+  if (serverLog) appendFileSync(`${serverLog}.stalls.jsonl`, lines.map((l) => `${JSON.stringify(l)}\n`).join(''))
   rmSync(STALL_DIR, { recursive: true, force: true })
   return lines
 }

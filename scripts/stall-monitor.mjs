@@ -9,7 +9,8 @@
  */
 import { appendFileSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks'
+import { constants, monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks'
+import { getHeapSpaceStatistics } from 'node:v8'
 
 export function startStallMonitor(role) {
   const dir = process.env.NIANBAO_STALL_LOG
@@ -18,20 +19,35 @@ export function startStallMonitor(role) {
   const file = path.join(dir, `stalls-${process.pid}.jsonl`)
   const loop = monitorEventLoopDelay({ resolution: 5 })
   loop.enable()
-  let gc = { count: 0, ms: 0, max: 0, major: 0 }
+  let gc = { count: 0, ms: 0, max: 0, major: 0, minor: 0, minorMs: 0 }
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       gc.count++
       gc.ms += entry.duration
       if (entry.duration > gc.max) gc.max = entry.duration
       if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) gc.major += entry.duration
+      if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) {
+        gc.minor++
+        gc.minorMs += entry.duration
+      }
     }
   }).observe({ entryTypes: ['gc'] })
   const round = (x) => Math.round(x * 10) / 10
+  const mb = (bytes) => round(bytes / 2 ** 20)
   const timer = setInterval(() => {
+    // The young generation's capacity (V8 starts it small and grows it as objects survive) and
+    // the old generation's use: how the early heap grows (decision 0870).
+    let newMb = 0
+    let oldMb = 0
+    for (const space of getHeapSpaceStatistics()) {
+      if (space.space_name === 'new_space') newMb = mb(space.space_size)
+      else if (space.space_name !== 'new_large_object_space') oldMb += space.space_used_size
+    }
     const line = {
       t: Date.now(),
       pid: process.pid,
+      // The process's start (ms since the epoch): V8's --trace-gc times count from about here.
+      origin: Math.round(performance.timeOrigin),
       role,
       loopMax: round(loop.max / 1e6),
       loopP99: round(loop.percentile(99) / 1e6),
@@ -41,10 +57,15 @@ export function startStallMonitor(role) {
       gcMax: round(gc.max),
       // Mark-compact apart: the pauses a larger young generation cannot avoid (decision 0690).
       gcMajor: round(gc.major),
+      // Scavenges (young-generation collections) apart, with their time.
+      gcMinor: gc.minor,
+      gcMinorMs: round(gc.minorMs),
       heapMb: round(process.memoryUsage().heapUsed / 2 ** 20),
+      newMb,
+      oldMb: mb(oldMb),
     }
     loop.reset()
-    gc = { count: 0, ms: 0, max: 0, major: 0 }
+    gc = { count: 0, ms: 0, max: 0, major: 0, minor: 0, minorMs: 0 }
     appendFileSync(file, `${JSON.stringify(line)}\n`)
   }, 1000)
   timer.unref()
