@@ -9,6 +9,7 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { PrismaClient } from '@/generated/prisma/client'
 import { prisma } from '@/lib/db'
+import { wholeContent } from '@/lib/report/content-split'
 import { getReport } from '@/lib/services/report-read'
 import { saveReport } from '@/lib/services/report-save'
 import { dropPgDatabase, isPostgres, recreatePgDatabase } from '@/test/database'
@@ -36,14 +37,15 @@ async function clientOf(target: DatabaseTarget): Promise<PrismaClient> {
 }
 
 async function reportsOf(client: PrismaClient) {
-  const reports = await client.report.findMany({ orderBy: { id: 'asc' } })
+  // The report whole: its content and its narratives stored apart (decision 0840) both restore.
+  const reports = await client.report.findMany({ orderBy: { id: 'asc' }, include: { text: true } })
   const events = await client.reportEvent.findMany({
     orderBy: [{ reportId: 'asc' }, { version: 'asc' }, { id: 'asc' }],
   })
   return reports.map((r) => ({
     id: r.id,
     version: r.version,
-    content: r.content,
+    content: wholeContent(r),
     status: r.status,
     events: events
       .filter((e) => e.reportId === r.id)
