@@ -8,6 +8,7 @@
  * changes.
  */
 import { cellByPath } from '@/lib/format/cells'
+import { narrativePlace } from '@/lib/format/narrative-place'
 import type { FormatDef, Severity } from '@/lib/format/types'
 import type { RuleResult } from '@/lib/rules/evaluate'
 import { explanationKey } from '@/lib/rules/explanation-key'
@@ -25,15 +26,6 @@ export interface FindingHandlers {
   onDropStated?: (paths: string[]) => void
   /** Applies a narrative finding's fix: writes the table's value, or links it (`link`). */
   onFix?: (result: RuleResult, link: boolean) => void
-}
-
-/** Where a narrative finding is: “一、总体情况第3段”. */
-function placeLabel(format: FormatDef, at: { section: string; paragraph: number }): string {
-  const heading =
-    at.section === format.preamble.key
-      ? format.preamble.heading
-      : (format.sections.find((s) => s.key === at.section)?.heading ?? at.section)
-  return `${heading}第${at.paragraph}段`
 }
 
 function cellLabel(format: FormatDef, path: string): string {
@@ -105,7 +97,7 @@ export function findingItem(ctx: ItemContext, f: Finding, explanation: string): 
   go.append(el('span', 'finding-message', f.message))
   if (values && !first.narrative) go.append(el('span', 'finding-values', values))
   if (first.narrative)
-    go.append(el('span', 'finding-quote', `${placeLabel(format, first.narrative)}：“${first.quote}”`))
+    go.append(el('span', 'finding-quote', `${narrativePlace(format, first.narrative)}：“${first.quote}”`))
   const cells = f.cells
     .slice(0, 3)
     .map((c) => cellLabel(format, c))

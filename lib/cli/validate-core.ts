@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { formatFor } from '@/lib/format/index'
+import { narrativePlace } from '@/lib/format/narrative-place'
 import type { FormatDef } from '@/lib/format/types'
 import type { RecognitionRecord } from '@/lib/import/types'
 import { narrativePath } from '@/lib/format/cells'
@@ -352,15 +353,6 @@ const MAX_CELLS_SHOWN = 5
 function cellsText(format: FormatDef, cells: string[]): string {
   const labels = cells.slice(0, MAX_CELLS_SHOWN).map((p) => cellLabel(format, p))
   return cells.length > MAX_CELLS_SHOWN ? `${labels.join('、')}等${cells.length}处` : labels.join('、')
-}
-
-/** “一、总体情况第3段” for a narrative finding's place. */
-function narrativePlace(format: FormatDef, at: { section: string; paragraph: number }): string {
-  const heading =
-    at.section === format.preamble.key
-      ? format.preamble.heading
-      : (format.sections.find((s) => s.key === at.section)?.heading ?? at.section)
-  return `${heading}第${at.paragraph}段`
 }
 
 type Checked = Exclude<FileOutcome, { error: string }>
