@@ -195,6 +195,53 @@ for (const size of WIDTHS) {
   })
 }
 
+test('at 390 px table 三 scrolls sideways under frozen labels: each row keeps its group labels, no number shows beside them', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  const id = await importFixture(page, 'zhangdian-gov-2021')
+  await page.goto(`/reports/${id}?section=applications`)
+  const table = page.locator('table[data-table="applications"]')
+  await expect(table.locator('.cell[data-path]').first()).toBeVisible()
+  await page.screenshot({ path: 'test-results/grid-applications-390-scrolled-before.png' })
+  // Scrolled to its right end (what a thumb does first).
+  const scrolled = await table.evaluate((t) => {
+    const scroller = t.parentElement as HTMLElement
+    scroller.scrollLeft = scroller.scrollWidth
+    return scroller.scrollLeft
+  })
+  expect(scrolled).toBeGreaterThan(100)
+  // Each body row, scrolled to the middle of the screen: the labels that cover it (its own and the
+  // group labels spanning it) are one block from the corner's left edge to its right edge, and the
+  // point just inside that edge is a label, not a value cell drawn under it.
+  const rows = await table.evaluate(async (el, scrolledTo) => {
+    const t = el as HTMLTableElement
+    const scroller = t.parentElement as HTMLElement
+    const out: string[] = []
+    const labels = Array.from(t.tBodies[0].querySelectorAll<HTMLElement>('th'))
+    for (const [i, tr] of Array.from(t.tBodies[0].rows as HTMLCollectionOf<HTMLTableRowElement>).entries()) {
+      window.scrollTo(0, window.scrollY + tr.getBoundingClientRect().top - 300)
+      await new Promise(requestAnimationFrame)
+      const corner = (t.querySelector('.grid-corner') as HTMLElement).getBoundingClientRect()
+      const row = tr.getBoundingClientRect()
+      const y = row.top + row.height / 2
+      const spans = labels
+        .map((th: HTMLElement) => th.getBoundingClientRect())
+        .filter((b) => b.top <= y && b.bottom >= y)
+        .sort((a, b) => a.left - b.left)
+      let reach = corner.left
+      for (const b of spans) if (b.left <= reach + 1) reach = Math.max(reach, b.right)
+      const hit = document.elementFromPoint(corner.right - 3, y)
+      if (scroller.scrollLeft !== scrolledTo) out.push(`row ${i}: the table scrolled back to ${scroller.scrollLeft}`)
+      if (Math.abs(reach - corner.right) > 1) out.push(`row ${i}: labels reach ${reach}, the corner ${corner.right}`)
+      if (!hit?.closest('th')) out.push(`row ${i}: ${hit?.outerHTML.slice(0, 80)} beside the labels`)
+    }
+    return out
+  }, scrolled)
+  expect(rows).toEqual([])
+  await page.screenshot({ path: 'test-results/grid-applications-390-scrolled.png' })
+})
+
 test('a browser without plain-text editing hosts (Firefox ESR) edits the focused cell in an input, and it saves', async ({
   page,
 }) => {

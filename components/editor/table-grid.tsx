@@ -77,7 +77,7 @@ const GridRow = memo(function GridRow({
         return (
           <th
             key={key}
-            className={`grid-rowgroup${cell.vertical ? ' vertical' : ''}`}
+            className={`grid-rowgroup depth-${cell.depth}${cell.vertical ? ' vertical' : ''}`}
             rowSpan={cell.rowSpan}
             scope="rowgroup"
           >
@@ -128,7 +128,7 @@ export const TableGridView = memo(function TableGridView({ grid, tableKey, label
   return (
     // Focusable, so that a keyboard user can scroll a table wider than the screen.
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-    <section className="grid-scroll" aria-label={label} tabIndex={0}>
+    <section className={`grid-scroll grid-scroll-${tableKey}`} aria-label={label} tabIndex={0}>
       <table className={`official-table table-${tableKey}`} data-table={tableKey}>
         {head.length > 0 ? (
           <thead>
