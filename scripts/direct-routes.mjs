@@ -33,7 +33,8 @@ const formatHostname = (hostname) => (hostname.includes(':') && !hostname.starts
 
 /**
  * A dispatcher: (req, res) => a promise when it answers the request, else null (Next's turn);
- * its `warm()` warms the autosave before the server takes traffic (see there).
+ * its `warm()` warms the autosave before the server takes traffic and its `schemaBehind()` says
+ * whether the database lacks a migration (see there).
  * `hostname` and `port` as given to next(): the request URL is built as Next builds it.
  */
 export function directRoutes({ dir, hostname, port }) {
@@ -89,6 +90,16 @@ export function directRoutes({ dir, hostname, port }) {
     return answer(req, res, id, match)
   }
   dispatch.warm = warm
+  /**
+   * Before the server listens (decision 0910): the PATCH module's schema check
+   * (lib/services/schema-check.ts). Null when the database has every shipped migration, else what
+   * to tell the operator.
+   */
+  dispatch.schemaBehind = async () => {
+    await loadPatch()
+    const offered = globalThis[Symbol.for('nianbao.schema-check')]
+    return typeof offered === 'function' ? await offered() : null
+  }
   return dispatch
 
   async function answer(req, res, id, match) {

@@ -45,6 +45,9 @@ function workerCount(value) {
   return n
 }
 
+/** The exit code of a process that found the database behind the code (EX_CONFIG). */
+const SCHEMA_BEHIND = 78
+
 const workers = workerCount(process.env.NIANBAO_WORKERS)
 if (cluster.isPrimary && workers > 1) await primary(workers)
 else await serve()
@@ -69,7 +72,16 @@ async function primary(count) {
   for (let i = 0; i < count; i++) fork()
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0)
+      // process.exitCode: 0, or SCHEMA_BEHIND when a worker found the database behind the code.
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit()
+      return
+    }
+    if (code === SCHEMA_BEHIND) {
+      // Every worker would find the same: stop, as a single process does (the worker said why).
+      stopping = true
+      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM')
+      process.exitCode = SCHEMA_BEHIND
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(SCHEMA_BEHIND)
       return
     }
     console.error(`worker ${worker.process.pid} ended (${signal ?? code}); starting another`)
@@ -102,6 +114,17 @@ async function serve() {
   const publicColumn = publicRoutes({ dir: process.cwd(), hostname: hostname ?? 'localhost', port, fallback: handle })
   // A signed-in GET / as one string from lib/ (scripts/home-route.mjs, decision 0610); else Next's page.
   const home = await homeRoute({ dir: process.cwd(), hostname: hostname ?? 'localhost', port, fallback: handle })
+
+  // A database without the code's migrations would fail page by page: refuse to start, say what
+  // to run (decision 0910). A failure of the check itself is logged and the server serves.
+  const behind = await direct.schemaBehind().catch((error) => {
+    console.error('schema check failed (serving anyway):', error)
+    return null
+  })
+  if (behind) {
+    console.error(behind)
+    process.exit(SCHEMA_BEHIND)
+  }
 
   // Warm before listening (decision 0710): the first autosaves after a start would otherwise run
   // cold code on a cold pool. A failure is logged and the server serves anyway.

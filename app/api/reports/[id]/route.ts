@@ -7,9 +7,11 @@ import { getReport } from '@/lib/services/report-read'
 import { patchReport } from '@/lib/services/report-patch'
 import { saveReport } from '@/lib/services/report-save'
 import { offerServerWarmup } from '@/lib/services/save-warmup'
+import { offerSchemaCheck } from '@/lib/services/schema-check'
 
-// scripts/server.mjs warms the autosave through this module's instances before it listens
-// (lib/services/save-warmup.ts, decision 0710): a route module may export only its handlers.
+// scripts/server.mjs checks the schema (decision 0910) and warms the autosave (decision 0710)
+// through this module's instances before it listens: a route module may export only its handlers.
+offerSchemaCheck()
 offerServerWarmup()
 
 export const GET = route(
