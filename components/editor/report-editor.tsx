@@ -1,6 +1,15 @@
 'use client'
 import { zodResolver } from '@hookform/resolvers/zod'
-import { type ComponentProps, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import {
+  type ComponentProps,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react'
 import { type FieldErrors, useForm, useFormState, useWatch } from 'react-hook-form'
 import { chinaClock } from '@/lib/china-time'
 import { cellByPath, sectionCells } from '@/lib/format/cells'
@@ -175,17 +184,19 @@ function errorPaths(errors: FieldErrors<ReportData>): string[] {
  */
 function SaveStatus({
   format,
-  state,
+  stateStore,
   conflicts,
   mayEdit,
   onGo,
 }: {
   format: FormatDef
-  state: SaveState
+  /** The save state (lib/editor/use-autosave.ts): only this renders when it changes (decision 0890). */
+  stateStore: { get: () => SaveState; subscribe: (listener: () => void) => () => void }
   conflicts: number
   mayEdit: boolean
   onGo: (path: string) => void
 }) {
+  const state = useSyncExternalStore(stateStore.subscribe, stateStore.get, stateStore.get)
   const { control } = useEditorContext()
   const { errors } = useFormState({ control })
   const invalidPaths = useMemo(() => errorPaths(errors), [errors])
@@ -512,7 +523,7 @@ export function ReportEditor({
   useEffect(() => beforeIdleSignOut(() => autosave.flush()), [autosave.flush])
   // Only the officer edits, and only while the workflow lets them (not once submitted).
   const mayEdit = workflow.editable && roles.includes('officer')
-  const readOnly = autosave.state.kind === 'conflict' || !mayEdit
+  const readOnly = autosave.blocking?.kind === 'conflict' || !mayEdit
   // The officer is told why the report is locked; reviewers and coordinators only when frozen.
   const lockedNotice = !workflow.editable && (roles.includes('officer') || STATES[workflow.status].frozen)
   const commentAnchors = useMemo(() => new Set(comments.filter((c) => !c.resolvedAt).map((c) => c.anchor)), [comments])
@@ -525,11 +536,12 @@ export function ReportEditor({
 
   // Server refusals land in the form's errors at the paths they name (sections.…, explanations.…).
   useEffect(() => {
-    if (autosave.state.kind !== 'invalid') return
-    for (const [path, message] of Object.entries(autosave.state.fields)) {
+    const refused = autosave.blocking
+    if (refused?.kind !== 'invalid') return
+    for (const [path, message] of Object.entries(refused.fields)) {
       form.setError(path as `sections.${string}`, { type: 'server', message })
     }
-  }, [autosave.state, form])
+  }, [autosave.blocking, form])
 
   /** Refused input at a cell or paragraph (path below `sections`): the stored value stays. */
   const setInputError = useCallback(
@@ -960,7 +972,7 @@ export function ReportEditor({
           </div>
           <SaveStatus
             format={format}
-            state={autosave.state}
+            stateStore={autosave.stateStore}
             conflicts={autosave.conflicts.length}
             mayEdit={mayEdit}
             onGo={goTo}
@@ -994,9 +1006,9 @@ export function ReportEditor({
             {workflow.frozen ? <> 导出的文件取自第{workflow.frozen.number}版的冻结内容。</> : null}
           </div>
         ) : null}
-        {autosave.state.kind === 'conflict' ? (
+        {autosave.blocking?.kind === 'conflict' ? (
           <div className="banner banner-error" role="alert">
-            <strong>{autosave.state.message}</strong>
+            <strong>{autosave.blocking.message}</strong>
             <p>
               为避免覆盖他人的修改，本页已停止自动保存并改为只读。请先复制本页需要保留的内容，再重新加载页面，在最新版本上继续填写。
             </p>

@@ -17,6 +17,7 @@ import { type Conflict, diffReports, type LeafValue, mergeChanges, paragraphsOf 
 import type { ReportData } from '@/lib/report/schema'
 import { getAt } from '@/lib/report/values'
 import { deriveTotals } from '@/lib/rules/derive'
+import { blockingOf, type ValueStore, valueStore } from './save-state-store'
 import { serialSaves } from './serial-saves'
 
 export type SaveState =
@@ -69,13 +70,25 @@ export function useAutosave({
   onSaved,
   delayMs = 600,
 }: Options) {
-  const [state, setShownState] = useState<SaveState>({ kind: 'saved', at: initialSavedAt })
-  /** The state last set (rendered or not): a keystroke while already pending sets nothing. */
-  const latest = useRef(state)
-  const setState = useCallback((next: SaveState) => {
-    latest.current = next
-    setShownState(next)
-  }, [])
+  /**
+   * The save state, outside React: the header's indicator subscribes to it, so "有未保存的修改",
+   * "保存中…" and "✓ 已保存" render the indicator alone (decision 0890). The editor renders only
+   * when the state becomes or stops being a conflict or refused fields (`blocking`).
+   */
+  const [store] = useState(() => valueStore<SaveState>({ kind: 'saved', at: initialSavedAt }))
+  const [blocking, setBlocking] = useState<SaveState | null>(null)
+  const shownBlocking = useRef<SaveState | null>(null)
+  const setState = useCallback(
+    (next: SaveState) => {
+      store.set(next)
+      const b = blockingOf(next)
+      if (b !== shownBlocking.current) {
+        shownBlocking.current = b
+        setBlocking(b)
+      }
+    },
+    [store],
+  )
   const [conflicts, setConflicts] = useState<LeafConflict[]>([])
   const version = useRef(initialVersion)
   /** The content the server acknowledged last: the base of every change sent. */
@@ -231,12 +244,12 @@ export function useAutosave({
     dirty.current = true
     // Unchanged when already pending: a keystroke must not render the whole editor again (not
     // even to bail out: the state is not set at all).
-    const kind = latest.current.kind
+    const kind = store.get().kind
     if (kind !== 'failed' && kind !== 'invalid' && kind !== 'pending') setState({ kind: 'pending' })
     // The save in flight schedules the next when it ends.
     if (saves.busy) return
     schedule(delayMs)
-  }, [delayMs, saves, schedule, setState])
+  }, [delayMs, saves, schedule, setState, store])
 
   /**
    * The officer's choice at a conflict. The page already shows theirs (the stored value is the
@@ -290,7 +303,10 @@ export function useAutosave({
   }, [flush, saves])
 
   return {
-    state,
+    /** The save state as a store (the header subscribes): reading it here renders nothing. */
+    stateStore: store as Pick<ValueStore<SaveState>, 'get' | 'subscribe'>,
+    /** The state while it is a conflict (read-only) or refused fields (`invalid`), else null. */
+    blocking,
     conflicts,
     resolve,
     markChanged,
