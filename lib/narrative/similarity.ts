@@ -861,43 +861,59 @@ function gramOrder(sets: Grams[]): Int32Array {
   return bucketRank
 }
 
-function prefixesOf(sets: Grams[], bucketRank: Int32Array): Float64Array[] {
-  const prefixes: Float64Array[] = new Array(sets.length)
-  for (let i = 0; i < sets.length; i++) prefixes[i] = smallest(sets[i], bucketRank, probeLength(sets[i].length))
-  return prefixes
+/**
+ * The sets' prefixes, one after the other in one array (set i's from start[i] to start[i + 1]):
+ * two arrays for a year instead of one per set (decision 0900; each was an ArrayBuffer with a
+ * store of its own outside the heap).
+ */
+interface Prefixes {
+  start: Int32Array
+  keys: Float64Array
+}
+
+function prefixesOf(sets: Grams[], bucketRank: Int32Array): Prefixes {
+  const start = new Int32Array(sets.length + 1)
+  for (let i = 0; i < sets.length; i++) start[i + 1] = start[i] + probeLength(sets[i].length)
+  const keys = new Float64Array(start[sets.length])
+  for (let i = 0; i < sets.length; i++) smallest(sets[i], bucketRank, start[i + 1] - start[i], keys, start[i])
+  return { start, keys }
 }
 
 /**
  * Dense ids for the grams of the short prefixes only (a small table), then the long prefixes'
  * other grams looked up in it (-1: no short prefix holds it, nothing to meet there).
  */
-function idsOf(sets: Grams[], prefixes: Float64Array[]): { prefixIds: Int32Array[]; distinct: number } {
+function idsOf(sets: Grams[], prefixes: Prefixes): { prefixIds: PrefixIds; distinct: number } {
   let indexed = 0
   for (const s of sets) indexed += indexLength(s.length)
   const ids = new GramIds(indexed)
-  const prefixIds: Int32Array[] = new Array(sets.length)
+  const { start, keys } = prefixes
+  const out = new Int32Array(keys.length)
   for (let i = 0; i < sets.length; i++) {
-    const prefix = prefixes[i]
-    const out = new Int32Array(prefix.length)
+    const from = start[i]
     const n = indexLength(sets[i].length)
-    for (let k = 0; k < n; k++) out[k] = ids.idOf(prefix[k])
-    prefixIds[i] = out
+    for (let k = from; k < from + n; k++) out[k] = ids.idOf(keys[k])
   }
   for (let i = 0; i < sets.length; i++) {
-    const prefix = prefixes[i]
-    const out = prefixIds[i]
-    for (let k = indexLength(sets[i].length); k < prefix.length; k++) out[k] = ids.find(prefix[k])
+    for (let k = start[i] + indexLength(sets[i].length); k < start[i + 1]; k++) out[k] = ids.find(keys[k])
   }
-  return { prefixIds, distinct: ids.size }
+  return { prefixIds: { start, ids: out }, distinct: ids.size }
+}
+
+/** The prefixes' grams as ids (idsOf), laid out as the Prefixes are. */
+interface PrefixIds {
+  start: Int32Array
+  ids: Int32Array
 }
 
 /** Postings of the short prefixes, by id, each list in processing order; each set's place in it. */
-function postingsOf(sets: Grams[], prefixIds: Int32Array[], distinct: number, order: number[]) {
+function postingsOf(sets: Grams[], prefixIds: PrefixIds, distinct: number, order: number[]) {
   const postingStart = new Int32Array(distinct + 1)
+  const { start, ids } = prefixIds
   for (let i = 0; i < sets.length; i++) {
-    const prefix = prefixIds[i]
+    const from = start[i]
     const n = indexLength(sets[i].length)
-    for (let k = 0; k < n; k++) postingStart[prefix[k] + 1]++
+    for (let k = from; k < from + n; k++) postingStart[ids[k] + 1]++
   }
   for (let g = 0; g < distinct; g++) postingStart[g + 1] += postingStart[g]
   const postings = new Int32Array(postingStart[distinct])
@@ -906,9 +922,9 @@ function postingsOf(sets: Grams[], prefixIds: Int32Array[], distinct: number, or
   for (let at = 0; at < order.length; at++) {
     const i = order[at]
     place[i] = at
-    const prefix = prefixIds[i]
+    const from = start[i]
     const n = indexLength(sets[i].length)
-    for (let k = 0; k < n; k++) postings[filled[prefix[k]]++] = i
+    for (let k = from; k < from + n; k++) postings[filled[ids[k]]++] = i
   }
   return { postingStart, postings, place }
 }
@@ -916,7 +932,7 @@ function postingsOf(sets: Grams[], prefixIds: Int32Array[], distinct: number, or
 /** Each set, in processing order, scored against the earlier sets its long prefix meets. */
 function pairsOf(
   sets: Grams[],
-  prefixIds: Int32Array[],
+  prefixIds: PrefixIds,
   order: number[],
   { postingStart, postings, place }: ReturnType<typeof postingsOf>,
 ): Near[] {
@@ -926,9 +942,9 @@ function pairsOf(
   for (let at = 0; at < count; at++) {
     const i = order[at]
     const mine = sets[i]
-    const prefix = prefixIds[i]
-    for (let k = 0; k < prefix.length; k++) {
-      const g = prefix[k]
+    const { start, ids } = prefixIds
+    for (let k = start[i]; k < start[i + 1]; k++) {
+      const g = ids[k]
       if (g < 0) continue
       for (let p = postingStart[g], end = postingStart[g + 1]; p < end; p++) {
         const j = postings[p]
@@ -969,7 +985,7 @@ let keyScratch = new Float64Array(4096)
 let candidateScratch = new Float64Array(4096)
 
 /**
- * The `count` first grams of a set in the global order, as keys ascending: a gram's key is its
+ * The `count` first grams of a set in the global order, as keys ascending, written into `out` from `at`: a gram's key is its
  * bucket's rank (`bucketRank`) times ORDER_HIGH plus its hash's bits above the bucket, below
  * 2^52 and one per hash. A selection by the rank's coarse bin (decision 0630): one pass keys
  * the grams and counts them per bin; the bins below the one where `count` is reached are all
@@ -977,7 +993,7 @@ let candidateScratch = new Float64Array(4096)
  * sorted to take the rest. A third less CPU than the max-heap it replaces, whose sift-downs
  * branched unpredictably; the same keys.
  */
-function smallest(grams: Grams, bucketRank: Int32Array, count: number): Float64Array {
+function smallest(grams: Grams, bucketRank: Int32Array, count: number, out: Float64Array, at: number): void {
   const n = grams.length
   if (keyScratch.length < n) {
     keyScratch = new Float64Array(n * 2)
@@ -997,31 +1013,29 @@ function smallest(grams: Grams, bucketRank: Int32Array, count: number): Float64A
   while (below + rankBins[bin] < count) below += rankBins[bin++]
   const floor = bin * 2 ** RANK_SHIFT * ORDER_HIGH
   const limit = (bin + 1) * 2 ** RANK_SHIFT * ORDER_HIGH
-  const out = new Float64Array(count)
   const candidates = candidateScratch
-  let m = 0
+  let m = at
   let c = 0
   for (let k = 0; k < n; k++) {
     const key = keys[k]
     if (key < floor) out[m++] = key
     else if (key < limit) candidates[c++] = key
   }
-  sortFirst(candidates, c)
-  for (let i = 0; m < count; i++) out[m++] = candidates[i]
-  sortFirst(out, count)
-  return out
+  sortFirst(candidates, 0, c)
+  for (let i = 0; m < at + count; i++) out[m++] = candidates[i]
+  sortFirst(out, at, count)
 }
 
-/** Sorts the first `n` numbers in place: by insertion when few (no native call), else natively. */
-function sortFirst(xs: Float64Array, n: number): void {
+/** Sorts the `n` numbers from `from` in place: by insertion when few (no native call), else natively. */
+function sortFirst(xs: Float64Array, from: number, n: number): void {
   if (n > 64) {
-    xs.subarray(0, n).sort()
+    xs.subarray(from, from + n).sort()
     return
   }
-  for (let i = 1; i < n; i++) {
+  for (let i = from + 1; i < from + n; i++) {
     const v = xs[i]
     let j = i - 1
-    while (j >= 0 && xs[j] > v) {
+    while (j >= from && xs[j] > v) {
       xs[j + 1] = xs[j]
       j--
     }
