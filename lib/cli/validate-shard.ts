@@ -5,7 +5,7 @@
  * and each worker thread (validate-worker.ts) one more; the checks are the single thread's.
  */
 import type { ComparedParagraph, Grams, SiblingRepeat } from '@/lib/narrative/similarity'
-import { ParagraphIndex, siblingRepeats } from '@/lib/narrative/similarity'
+import { keyOfPlace, ParagraphIndex, siblingRepeats, textPlace } from '@/lib/narrative/similarity'
 import type { PreviousReport } from '@/lib/rules/previous'
 import {
   agencyKey,
@@ -37,7 +37,7 @@ export type FileSummary =
  * What the siblings' pass and last year's comparison read of a paragraph: the others (the quote,
  * the weight) stay with the shard that checks the paragraph's own file.
  */
-export type SharedParagraph = Pick<ComparedParagraph, 'section' | 'paragraph' | 'normalised' | 'grams'>
+export type SharedParagraph = Pick<ComparedParagraph, 'section' | 'paragraph' | 'text' | 'grams'>
 
 /** Paragraphs of several files in a few arrays (one postMessage copies them at once). */
 export interface PackedParagraphs {
@@ -45,7 +45,13 @@ export interface PackedParagraphs {
   counts: number[]
   sections: string[]
   numbers: Int32Array<ArrayBuffer>
-  normalised: string[]
+  /**
+   * Where paragraph i's normalised text is: buffer texts[3i] (of `buffers`), from unit texts[3i + 1],
+   * texts[3i + 2] units (the shared chunks' table of texts, similarity.ts TextKey: no string is
+   * copied); or, when texts[3i] is -1, strings[texts[3i + 1]].
+   */
+  texts: Int32Array<ArrayBuffer>
+  strings: string[]
   /**
    * Where paragraph i's grams are: buffer where[3i], from gram where[3i + 1], where[3i + 2] grams.
    * The buffers are shared (similarity.ts gramsInSharedChunks), so the grams are not copied.
@@ -55,7 +61,11 @@ export interface PackedParagraphs {
 }
 
 /** The buffers of packed paragraphs moved (not copied) by postMessage; the shared ones are shared anyway. */
-export const packedBuffers = (packed: PackedParagraphs): ArrayBuffer[] => [packed.numbers.buffer, packed.where.buffer]
+export const packedBuffers = (packed: PackedParagraphs): ArrayBuffer[] => [
+  packed.numbers.buffer,
+  packed.where.buffer,
+  packed.texts.buffer,
+]
 
 export function packParagraphs(files: SharedParagraph[][]): PackedParagraphs {
   let paragraphs = 0
@@ -68,7 +78,8 @@ export function packParagraphs(files: SharedParagraph[][]): PackedParagraphs {
     counts: files.map((list) => list.length),
     sections: new Array<string>(paragraphs),
     numbers: new Int32Array(paragraphs),
-    normalised: new Array<string>(paragraphs),
+    texts: new Int32Array(paragraphs * 3),
+    strings: [],
     where: new Int32Array(paragraphs * 3),
     buffers: [],
   }
@@ -90,7 +101,16 @@ export function packParagraphs(files: SharedParagraph[][]): PackedParagraphs {
     for (const p of list) {
       packed.sections[i] = p.section
       packed.numbers[i] = p.paragraph
-      packed.normalised[i] = p.normalised
+      const place = textPlace(p.text)
+      if (typeof place === 'string') {
+        packed.texts[3 * i] = -1
+        packed.texts[3 * i + 1] = packed.strings.length
+        packed.strings.push(place)
+      } else {
+        packed.texts[3 * i] = indexOf(place.buffer)
+        packed.texts[3 * i + 1] = place.at
+        packed.texts[3 * i + 2] = place.length
+      }
       const grams = p.grams
       if (grams.buffer instanceof SharedArrayBuffer) {
         packed.where[3 * i] = indexOf(grams.buffer)
@@ -124,10 +144,17 @@ export function unpackParagraphs(packed: PackedParagraphs): ComparedParagraph[][
         packed.where[3 * i + 1] * 8,
         packed.where[3 * i + 2],
       )
+      const t = packed.texts[3 * i]
+      const text = keyOfPlace(
+        t < 0
+          ? packed.strings[packed.texts[3 * i + 1]]
+          : { buffer: packed.buffers[t], at: packed.texts[3 * i + 1], length: packed.texts[3 * i + 2] },
+        grams,
+      )
       list[k] = {
         section: packed.sections[i],
         paragraph: packed.numbers[i],
-        normalised: packed.normalised[i],
+        text,
         grams,
         quote: '',
         chars: 0,
@@ -286,7 +313,7 @@ export class Shard {
             paragraph: s.otherParagraph,
             quote: '',
             chars: 0,
-            normalised: '',
+            text: '',
             grams: EMPTY,
           },
           similarity: s.similarity,

@@ -14,6 +14,7 @@ import {
   jaccard,
   NEAR_IDENTICAL,
   normalise,
+  normalisedText,
   ParagraphIndex,
   prepare,
   siblingRepeats,
@@ -66,12 +67,12 @@ const cachedGrams = (normalised: string) => {
 
 /** The string version of ParagraphIndex.best: the identical one, else the first of the highest ≥ 0.9. */
 function stringBest(p: ComparedParagraph, others: ComparedParagraph[]) {
-  const same = others.find((o) => o.normalised === p.normalised)
+  const same = others.find((o) => normalisedText(o.text) === normalisedText(p.text))
   if (same) return { other: same, similarity: 1, identical: true }
-  const mine = cachedGrams(p.normalised)
+  const mine = cachedGrams(normalisedText(p.text))
   let best: { other: ComparedParagraph; similarity: number } | null = null
   for (const o of others) {
-    const j = stringJaccard(mine, cachedGrams(o.normalised))
+    const j = stringJaccard(mine, cachedGrams(normalisedText(o.text)))
     if (j > (best?.similarity ?? 0)) best = { other: o, similarity: j }
   }
   return best && best.similarity >= NEAR_IDENTICAL ? { ...best, identical: false } : null
@@ -83,13 +84,13 @@ describe('numeric 5-grams', () => {
       expect(grams(normalise(text)).length).toBe(stringGrams(normalise(text)).size)
     }
     for (const { paragraphs } of reports()) {
-      for (const p of paragraphs) expect(p.grams.length).toBe(stringGrams(p.normalised).size)
+      for (const p of paragraphs) expect(p.grams.length).toBe(stringGrams(normalisedText(p.text)).size)
     }
   })
 
   it('give the same Jaccard index as string sets for every pair of paragraphs of the seeds and copies', () => {
     const all = reports().flatMap((r) => r.paragraphs)
-    const strings = all.map((p) => stringGrams(p.normalised))
+    const strings = all.map((p) => stringGrams(normalisedText(p.text)))
     let near = 0
     for (let i = 0; i < all.length; i++) {
       for (let j = i + 1; j < all.length; j++) {
@@ -157,7 +158,7 @@ describe('prepare: normalise, charCount and grams in one pass', () => {
     for (const line of lines) {
       const normalised = normalise(line)
       const p = prepare(line)
-      expect(p.normalised).toBe(normalised)
+      expect(normalisedText(p.text)).toBe(normalised)
       expect(p.chars).toBe(Array.from(normalised).length)
       expect([...p.grams]).toEqual([...grams(normalised)])
     }
@@ -168,7 +169,8 @@ describe('prepare: normalise, charCount and grams in one pass', () => {
       const c = String.fromCharCode(unit)
       const line = `政府信息${c}公开${c}`
       const p = prepare(line)
-      if (p.normalised !== normalise(line)) expect(`${unit.toString(16)}: ${p.normalised}`).toBe(normalise(line))
+      if (normalisedText(p.text) !== normalise(line))
+        expect(`${unit.toString(16)}: ${normalisedText(p.text)}`).toBe(normalise(line))
     }
   })
 })

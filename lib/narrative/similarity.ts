@@ -152,21 +152,191 @@ let chunk: Float64Array | null = null
 let chunkUsed = 0
 
 /**
- * In the shared chunks' mode, the grams of each normalised text prepared so far: a paragraph
- * whose text was prepared before (next year's report repeats last year's, siblings copy each
- * other) takes the same grams instead of hashing and sorting its windows again, and the same
- * string (the one just decoded dies young instead of being kept twice). Equal texts have equal
- * grams by definition, and grams are never written after they are made. Kept as long as the
- * chunks are: a process that keeps every gram anyway.
+ * A paragraph's identity: its normalised text, or, in the shared chunks' mode, that text's number
+ * in this thread's table of texts (below). Two keys of one thread are equal exactly when the
+ * normalised texts are: the comparisons use the key only as identity (map keys, equality);
+ * normalisedText gives the text back.
  */
-let gramsByText: Map<string, { normalised: string; grams: Grams }> | null = null
+export type TextKey = string | number
+
+/**
+ * In the shared chunks' mode, every distinct normalised text prepared so far (decision 0900): its
+ * code units in shared chunks of their own (outside the JavaScript heap, so the scavenger neither
+ * copies nor promotes them, and another thread reads them without a copy), found again by a hash
+ * of the units checked unit by unit, with the grams made for it. A paragraph whose text was
+ * prepared before (next year's report repeats last year's, siblings copy each other) takes the
+ * same number and grams instead of hashing and sorting its windows again (decision 0830); no
+ * string is made of the text at all. Kept as long as the chunks are: a process that keeps every
+ * gram anyway.
+ */
+interface TextTable {
+  /** Slots of an open-addressing table: a text's number + 1, or 0. */
+  slots: Int32Array
+  hashes: number[]
+  /** Per text: the units it is in, where and how many. */
+  units: Uint16Array[]
+  at: number[]
+  lengths: number[]
+  grams: Grams[]
+  /** Where this thread copies the units of its own texts. */
+  chunk: Uint16Array | null
+  used: number
+  /** A view of each other thread's buffer of units met (unpacked paragraphs). */
+  views: Map<SharedArrayBuffer, Uint16Array>
+}
+let textTable: TextTable | null = null
+const TEXT_CHUNK = 1 << 19
+
+const newTextTable = (): TextTable => ({
+  slots: new Int32Array(1 << 15),
+  hashes: [],
+  units: [],
+  at: [],
+  lengths: [],
+  grams: [],
+  chunk: null,
+  used: 0,
+  views: new Map(),
+})
+
+function unitsHash(units: Uint16Array, from: number, n: number): number {
+  let h = Math.imul(0x811c9dc5 ^ n, 0x01000193)
+  for (let i = from; i < from + n; i++) h = Math.imul(h ^ units[i], 0x01000193)
+  return (h ^ (h >>> 15)) | 0
+}
+
+/** The number of the text in `units` [from, from + n), or -1 when not in the table. */
+function findText(table: TextTable, units: Uint16Array, from: number, n: number, hash: number): number {
+  const mask = table.slots.length - 1
+  for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    const id = table.slots[slot] - 1
+    if (id < 0) return -1
+    if (table.hashes[id] !== hash || table.lengths[id] !== n) continue
+    const theirs = table.units[id]
+    const at = table.at[id]
+    let i = 0
+    while (i < n && theirs[at + i] === units[from + i]) i++
+    if (i === n) return id
+  }
+}
+
+/** Adds a text (not in the table): its units copied into this thread's chunks unless `shared` (another thread's). */
+function addText(
+  table: TextTable,
+  units: Uint16Array,
+  from: number,
+  n: number,
+  hash: number,
+  grams: Grams,
+  shared: boolean,
+): number {
+  if (2 * (table.hashes.length + 1) > table.slots.length) growTexts(table)
+  let view = units
+  let at = from
+  if (!shared) {
+    if (n > TEXT_CHUNK >> 2) {
+      view = new Uint16Array(new SharedArrayBuffer(2 * n))
+      at = 0
+    } else {
+      if (table.chunk === null || table.chunk.length - table.used < n) {
+        table.chunk = new Uint16Array(new SharedArrayBuffer(2 * TEXT_CHUNK))
+        table.used = 0
+      }
+      view = table.chunk
+      at = table.used
+      table.used += n
+    }
+    view.set(units.subarray(from, from + n), at)
+  }
+  const id = table.hashes.length
+  table.hashes.push(hash)
+  table.units.push(view)
+  table.at.push(at)
+  table.lengths.push(n)
+  table.grams.push(grams)
+  place(table, id)
+  return id
+}
+
+function place(table: TextTable, id: number): void {
+  const mask = table.slots.length - 1
+  let slot = table.hashes[id] & mask
+  while (table.slots[slot] !== 0) slot = (slot + 1) & mask
+  table.slots[slot] = id + 1
+}
+
+function growTexts(table: TextTable): void {
+  table.slots = new Int32Array(table.slots.length * 2)
+  for (let id = 0; id < table.hashes.length; id++) place(table, id)
+}
+
+/** The key of a text already normalised (the patterns' way, or a string from another thread), with its grams. */
+function keyOfString(normalised: string, gramsOf: () => Grams): { text: TextKey; grams: Grams } {
+  const table = textTable
+  if (table === null) return { text: normalised, grams: gramsOf() }
+  const units = new Uint16Array(normalised.length)
+  for (let i = 0; i < units.length; i++) units[i] = normalised.charCodeAt(i)
+  const hash = unitsHash(units, 0, units.length)
+  const found = findText(table, units, 0, units.length, hash)
+  if (found >= 0) return { text: found, grams: table.grams[found] }
+  const grams = gramsOf()
+  return { text: addText(table, units, 0, units.length, hash, grams, false), grams }
+}
+
+/** The normalised text of a key. */
+export function normalisedText(key: TextKey): string {
+  if (typeof key === 'string') return key
+  const table = textTable as TextTable
+  const at = table.at[key]
+  return normalisedUnits(table.units[key].subarray(at, at + table.lengths[key]))
+}
+
+/**
+ * Where a key's text is, for another thread: its units' buffer, offset and length (the shared
+ * chunks' mode), or the text itself.
+ */
+export function textPlace(key: TextKey): { buffer: SharedArrayBuffer; at: number; length: number } | string {
+  if (typeof key === 'string') return key
+  const table = textTable as TextTable
+  return { buffer: table.units[key].buffer as SharedArrayBuffer, at: table.at[key], length: table.lengths[key] }
+}
+
+/**
+ * This thread's key of a text another thread placed (textPlace): the same text found in this
+ * thread's table, or added to it as it is (its units are shared, not copied), with `grams` (the
+ * text's grams, as they came across).
+ */
+export function keyOfPlace(
+  place: { buffer: SharedArrayBuffer; at: number; length: number } | string,
+  grams: Grams,
+): TextKey {
+  if (typeof place === 'string') return keyOfString(place, () => grams).text
+  const table = textTable
+  if (table === null) {
+    return normalisedUnits(new Uint16Array(place.buffer, 2 * place.at, place.length))
+  }
+  let view = table.views.get(place.buffer)
+  if (view === undefined) {
+    view = new Uint16Array(place.buffer)
+    table.views.set(place.buffer, view)
+  }
+  const hash = unitsHash(view, place.at, place.length)
+  const found = findText(table, view, place.at, place.length, hash)
+  return found >= 0 ? found : addText(table, view, place.at, place.length, hash, grams, true)
+}
+
+const normalisedUnits = (units: Uint16Array): string => {
+  let out = ''
+  for (let i = 0; i < units.length; i += 4096) out += String.fromCharCode(...units.subarray(i, i + 4096))
+  return out
+}
 
 /** Grams of the paragraphs prepared from now on go into shared chunks of `length` grams. */
 export function gramsInSharedChunks(length = 1 << 19): void {
   chunkLength = length
   chunk = null
   chunkUsed = 0
-  gramsByText = new Map()
+  textTable = newTextTable()
 }
 
 /** Room for `n` grams: the rest of the current chunk, a new chunk, or (chunks off, or large) a buffer of its own. */
@@ -233,9 +403,12 @@ function unitWindows(codes: Uint16Array, length: number, out: Float64Array): voi
   }
 }
 
-/** A line made ready to compare: its normalised text, that text's length in characters, its grams. */
+/**
+ * A line made ready to compare: its normalised text (or that text's key, in the shared chunks'
+ * mode), that text's length in characters, its grams.
+ */
 export interface Prepared {
-  normalised: string
+  text: TextKey
   chars: number
   grams: Grams
 }
@@ -311,18 +484,21 @@ function preparedAtLeast(line: string, minChars: number): Prepared | null {
   // back as they are: about four times less CPU than String.fromCharCode.apply, which first
   // copies the units into an argument list of 8 bytes each (decision 0730); in Node a plain copy
   // out of the same memory (ucs2Slice) is less still (decision 0830).
-  const normalised = keptBytes !== null ? keptBytes.ucs2Slice(0, 2 * n) : UNITS.decode(buf.subarray(0, n))
-  if (gramsByText === null) return { normalised, chars: n, grams: gramsOf(buf, n) }
-  const before = gramsByText.get(normalised)
-  if (before !== undefined) return { normalised: before.normalised, chars: n, grams: before.grams }
+  const table = textTable
+  if (table === null) {
+    const text = keptBytes !== null ? keptBytes.ucs2Slice(0, 2 * n) : UNITS.decode(buf.subarray(0, n))
+    return { text, chars: n, grams: gramsOf(buf, n) }
+  }
+  const hash = unitsHash(buf, 0, n)
+  const found = findText(table, buf, 0, n, hash)
+  if (found >= 0) return { text: found, chars: n, grams: table.grams[found] }
   const grams = gramsOf(buf, n)
-  gramsByText.set(normalised, { normalised, grams })
-  return { normalised, chars: n, grams }
+  return { text: addText(table, buf, 0, n, hash, grams, false), chars: n, grams }
 }
 
 function preparedByPatterns(line: string): Prepared {
   const normalised = normalise(line)
-  return { normalised, chars: charCount(normalised), grams: grams(normalised) }
+  return { ...keyOfString(normalised, () => grams(normalised)), chars: charCount(normalised) }
 }
 
 /** Grams both sorted sets hold (a merge). */
@@ -353,7 +529,8 @@ export interface ComparedParagraph {
   quote: string
   /** Normalised length (the paragraph's weight in the share). */
   chars: number
-  normalised: string
+  /** The normalised text, or its key (TextKey): the paragraph's identity. */
+  text: TextKey
   grams: Grams
 }
 
@@ -364,8 +541,8 @@ export function comparable(texts: NarrativeText[]): ComparedParagraph[] {
     for (const line of narrativeLines(t.text)) {
       const prepared = preparedAtLeast(line.plain, MIN_CHARS)
       if (prepared === null || prepared.chars < MIN_CHARS) continue
-      const { normalised, chars, grams } = prepared
-      out.push({ section: t.section, paragraph: line.paragraph, quote: line.quote, chars, normalised, grams })
+      const { text, chars, grams } = prepared
+      out.push({ section: t.section, paragraph: line.paragraph, quote: line.quote, chars, text, grams })
     }
   }
   return out
@@ -394,18 +571,18 @@ export interface SimilarityResult {
  */
 export class ParagraphIndex {
   readonly paragraphs: ComparedParagraph[]
-  private readonly byText = new Map<string, number>()
+  private readonly byText = new Map<TextKey, number>()
 
   constructor(paragraphs: ComparedParagraph[]) {
     this.paragraphs = paragraphs
     paragraphs.forEach((p, i) => {
-      if (!this.byText.has(p.normalised)) this.byText.set(p.normalised, i)
+      if (!this.byText.has(p.text)) this.byText.set(p.text, i)
     })
   }
 
   /** The most similar paragraph (the first of equals), when near-identical or identical. */
   best(p: ComparedParagraph): { other: ComparedParagraph; similarity: number; identical: boolean } | null {
-    const same = this.byText.get(p.normalised)
+    const same = this.byText.get(p.text)
     if (same !== undefined) return { other: this.paragraphs[same], similarity: 1, identical: true }
     const mine = p.grams
     let bestIndex = -1
@@ -564,14 +741,14 @@ const ALONE: { closest: { report: number; paragraph: ComparedParagraph; similari
 
 export function siblingRepeats(reports: { name: string; paragraphs: ComparedParagraph[] }[]): SiblingRepeat[][] {
   // Distinct texts, with every report paragraph that prints them.
-  const indexOfText = new Map<string, number>()
+  const indexOfText = new Map<TextKey, number>()
   const texts: { paragraph: ComparedParagraph; owners: { report: number; paragraph: ComparedParagraph }[] }[] = []
   reports.forEach((report, r) => {
     for (const p of report.paragraphs) {
-      let i = indexOfText.get(p.normalised)
+      let i = indexOfText.get(p.text)
       if (i === undefined) {
         i = texts.length
-        indexOfText.set(p.normalised, i)
+        indexOfText.set(p.text, i)
         texts.push({ paragraph: p, owners: [] })
       }
       texts[i].owners.push({ report: r, paragraph: p })
@@ -600,7 +777,7 @@ export function siblingRepeats(reports: { name: string; paragraphs: ComparedPara
   })
   return reports.map((_, r) =>
     reports[r].paragraphs.flatMap((p) => {
-      const found = repeats[indexOfText.get(p.normalised) as number]
+      const found = repeats[indexOfText.get(p.text) as number]
       // The asking report is among them; nobody else prints it: not repeated.
       if (found.reports < 2) return []
       const m = found.closest.find((c) => c.report !== r)
@@ -610,7 +787,7 @@ export function siblingRepeats(reports: { name: string; paragraphs: ComparedPara
           paragraph: p,
           other: m.paragraph,
           similarity: m.similarity,
-          identical: p.normalised === m.paragraph.normalised,
+          identical: p.text === m.paragraph.text,
           name: reports[m.report].name,
           otherReport: m.report,
           alsoIn: found.reports - 2,
@@ -684,43 +861,59 @@ function gramOrder(sets: Grams[]): Int32Array {
   return bucketRank
 }
 
-function prefixesOf(sets: Grams[], bucketRank: Int32Array): Float64Array[] {
-  const prefixes: Float64Array[] = new Array(sets.length)
-  for (let i = 0; i < sets.length; i++) prefixes[i] = smallest(sets[i], bucketRank, probeLength(sets[i].length))
-  return prefixes
+/**
+ * The sets' prefixes, one after the other in one array (set i's from start[i] to start[i + 1]):
+ * two arrays for a year instead of one per set (decision 0900; each was an ArrayBuffer with a
+ * store of its own outside the heap).
+ */
+interface Prefixes {
+  start: Int32Array
+  keys: Float64Array
+}
+
+function prefixesOf(sets: Grams[], bucketRank: Int32Array): Prefixes {
+  const start = new Int32Array(sets.length + 1)
+  for (let i = 0; i < sets.length; i++) start[i + 1] = start[i] + probeLength(sets[i].length)
+  const keys = new Float64Array(start[sets.length])
+  for (let i = 0; i < sets.length; i++) smallest(sets[i], bucketRank, start[i + 1] - start[i], keys, start[i])
+  return { start, keys }
 }
 
 /**
  * Dense ids for the grams of the short prefixes only (a small table), then the long prefixes'
  * other grams looked up in it (-1: no short prefix holds it, nothing to meet there).
  */
-function idsOf(sets: Grams[], prefixes: Float64Array[]): { prefixIds: Int32Array[]; distinct: number } {
+function idsOf(sets: Grams[], prefixes: Prefixes): { prefixIds: PrefixIds; distinct: number } {
   let indexed = 0
   for (const s of sets) indexed += indexLength(s.length)
   const ids = new GramIds(indexed)
-  const prefixIds: Int32Array[] = new Array(sets.length)
+  const { start, keys } = prefixes
+  const out = new Int32Array(keys.length)
   for (let i = 0; i < sets.length; i++) {
-    const prefix = prefixes[i]
-    const out = new Int32Array(prefix.length)
+    const from = start[i]
     const n = indexLength(sets[i].length)
-    for (let k = 0; k < n; k++) out[k] = ids.idOf(prefix[k])
-    prefixIds[i] = out
+    for (let k = from; k < from + n; k++) out[k] = ids.idOf(keys[k])
   }
   for (let i = 0; i < sets.length; i++) {
-    const prefix = prefixes[i]
-    const out = prefixIds[i]
-    for (let k = indexLength(sets[i].length); k < prefix.length; k++) out[k] = ids.find(prefix[k])
+    for (let k = start[i] + indexLength(sets[i].length); k < start[i + 1]; k++) out[k] = ids.find(keys[k])
   }
-  return { prefixIds, distinct: ids.size }
+  return { prefixIds: { start, ids: out }, distinct: ids.size }
+}
+
+/** The prefixes' grams as ids (idsOf), laid out as the Prefixes are. */
+interface PrefixIds {
+  start: Int32Array
+  ids: Int32Array
 }
 
 /** Postings of the short prefixes, by id, each list in processing order; each set's place in it. */
-function postingsOf(sets: Grams[], prefixIds: Int32Array[], distinct: number, order: number[]) {
+function postingsOf(sets: Grams[], prefixIds: PrefixIds, distinct: number, order: number[]) {
   const postingStart = new Int32Array(distinct + 1)
+  const { start, ids } = prefixIds
   for (let i = 0; i < sets.length; i++) {
-    const prefix = prefixIds[i]
+    const from = start[i]
     const n = indexLength(sets[i].length)
-    for (let k = 0; k < n; k++) postingStart[prefix[k] + 1]++
+    for (let k = from; k < from + n; k++) postingStart[ids[k] + 1]++
   }
   for (let g = 0; g < distinct; g++) postingStart[g + 1] += postingStart[g]
   const postings = new Int32Array(postingStart[distinct])
@@ -729,9 +922,9 @@ function postingsOf(sets: Grams[], prefixIds: Int32Array[], distinct: number, or
   for (let at = 0; at < order.length; at++) {
     const i = order[at]
     place[i] = at
-    const prefix = prefixIds[i]
+    const from = start[i]
     const n = indexLength(sets[i].length)
-    for (let k = 0; k < n; k++) postings[filled[prefix[k]]++] = i
+    for (let k = from; k < from + n; k++) postings[filled[ids[k]]++] = i
   }
   return { postingStart, postings, place }
 }
@@ -739,7 +932,7 @@ function postingsOf(sets: Grams[], prefixIds: Int32Array[], distinct: number, or
 /** Each set, in processing order, scored against the earlier sets its long prefix meets. */
 function pairsOf(
   sets: Grams[],
-  prefixIds: Int32Array[],
+  prefixIds: PrefixIds,
   order: number[],
   { postingStart, postings, place }: ReturnType<typeof postingsOf>,
 ): Near[] {
@@ -749,9 +942,9 @@ function pairsOf(
   for (let at = 0; at < count; at++) {
     const i = order[at]
     const mine = sets[i]
-    const prefix = prefixIds[i]
-    for (let k = 0; k < prefix.length; k++) {
-      const g = prefix[k]
+    const { start, ids } = prefixIds
+    for (let k = start[i]; k < start[i + 1]; k++) {
+      const g = ids[k]
       if (g < 0) continue
       for (let p = postingStart[g], end = postingStart[g + 1]; p < end; p++) {
         const j = postings[p]
@@ -792,7 +985,7 @@ let keyScratch = new Float64Array(4096)
 let candidateScratch = new Float64Array(4096)
 
 /**
- * The `count` first grams of a set in the global order, as keys ascending: a gram's key is its
+ * The `count` first grams of a set in the global order, as keys ascending, written into `out` from `at`: a gram's key is its
  * bucket's rank (`bucketRank`) times ORDER_HIGH plus its hash's bits above the bucket, below
  * 2^52 and one per hash. A selection by the rank's coarse bin (decision 0630): one pass keys
  * the grams and counts them per bin; the bins below the one where `count` is reached are all
@@ -800,7 +993,7 @@ let candidateScratch = new Float64Array(4096)
  * sorted to take the rest. A third less CPU than the max-heap it replaces, whose sift-downs
  * branched unpredictably; the same keys.
  */
-function smallest(grams: Grams, bucketRank: Int32Array, count: number): Float64Array {
+function smallest(grams: Grams, bucketRank: Int32Array, count: number, out: Float64Array, at: number): void {
   const n = grams.length
   if (keyScratch.length < n) {
     keyScratch = new Float64Array(n * 2)
@@ -820,31 +1013,29 @@ function smallest(grams: Grams, bucketRank: Int32Array, count: number): Float64A
   while (below + rankBins[bin] < count) below += rankBins[bin++]
   const floor = bin * 2 ** RANK_SHIFT * ORDER_HIGH
   const limit = (bin + 1) * 2 ** RANK_SHIFT * ORDER_HIGH
-  const out = new Float64Array(count)
   const candidates = candidateScratch
-  let m = 0
+  let m = at
   let c = 0
   for (let k = 0; k < n; k++) {
     const key = keys[k]
     if (key < floor) out[m++] = key
     else if (key < limit) candidates[c++] = key
   }
-  sortFirst(candidates, c)
-  for (let i = 0; m < count; i++) out[m++] = candidates[i]
-  sortFirst(out, count)
-  return out
+  sortFirst(candidates, 0, c)
+  for (let i = 0; m < at + count; i++) out[m++] = candidates[i]
+  sortFirst(out, at, count)
 }
 
-/** Sorts the first `n` numbers in place: by insertion when few (no native call), else natively. */
-function sortFirst(xs: Float64Array, n: number): void {
+/** Sorts the `n` numbers from `from` in place: by insertion when few (no native call), else natively. */
+function sortFirst(xs: Float64Array, from: number, n: number): void {
   if (n > 64) {
-    xs.subarray(0, n).sort()
+    xs.subarray(from, from + n).sort()
     return
   }
-  for (let i = 1; i < n; i++) {
+  for (let i = from + 1; i < from + n; i++) {
     const v = xs[i]
     let j = i - 1
-    while (j >= 0 && xs[j] > v) {
+    while (j >= from && xs[j] > v) {
       xs[j + 1] = xs[j]
       j--
     }

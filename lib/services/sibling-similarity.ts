@@ -124,7 +124,8 @@ function preparedBudget(value: string | undefined): number {
 /** What a report's paragraphs hold in memory, roughly: grams (8 bytes each) and two-byte strings. */
 function bytesOf({ paragraphs }: PreparedReport): number {
   let bytes = 64
-  for (const p of paragraphs) bytes += p.grams.buffer.byteLength + 2 * (p.normalised.length + p.quote.length) + 160
+  for (const p of paragraphs)
+    bytes += p.grams.buffer.byteLength + 2 * ((typeof p.text === 'string' ? p.text.length : 0) + p.quote.length) + 160
   return bytes
 }
 
