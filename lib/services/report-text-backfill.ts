@@ -1,5 +1,5 @@
 /**
- * Rows stored whole move their narratives apart (docs/decisions/0880-first-seconds-old-garbage-and-split-rows.md).
+ * Rows stored whole move their narratives apart (docs/decisions/0880-first-seconds-scavenges-and-split-rows.md).
  * Since decision 0880 a new or imported report is written in its two parts (Report.content with
  * null at each narrative's place, ReportText the texts: decision 0840); a row written before, and
  * not saved since, still holds its texts in its content, and its first save then writes them
