@@ -7,7 +7,7 @@
  * (scripts/loadtest.ts --timeline), so a slow slice of saves can be put down to its cause.
  * Off (no timer, no observer) when the variable is unset.
  */
-import { appendFileSync, mkdirSync } from 'node:fs'
+import { appendFileSync, mkdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { constants, monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks'
 import { getHeapSpaceStatistics } from 'node:v8'
@@ -67,6 +67,34 @@ export function startStallMonitor(role) {
     loop.reset()
     gc = { count: 0, ms: 0, max: 0, major: 0, minor: 0, minorMs: 0 }
     appendFileSync(file, `${JSON.stringify(line)}\n`)
+    forcedGc(role)
   }, 1000)
   timer.unref()
+}
+
+/**
+ * A diagnostic only (decision 0880), never for production: with NIANBAO_DIAG_GC_FILE=PATH and
+ * `--expose-gc` in NIANBAO_WORKER_V8_FLAGS, a worker runs one full GC in the second after PATH is
+ * touched (its modification time changed), and says so on its standard output. It answers
+ * "are the first seconds' scavenges expensive because of the old generation's garbage?": touch
+ * the file when the load test's warm-up starts and compare the slices with a run without.
+ */
+let gcFileSeen
+function forcedGc(role) {
+  const trigger = process.env.NIANBAO_DIAG_GC_FILE
+  if (!trigger || role === 'primary' || typeof globalThis.gc !== 'function') return
+  let mtime = 0
+  try {
+    mtime = statSync(trigger).mtimeMs
+  } catch {
+    // not there yet: its creation is a touch
+  }
+  if (gcFileSeen === undefined) gcFileSeen = mtime
+  if (mtime === gcFileSeen) return
+  gcFileSeen = mtime
+  const started = performance.now()
+  globalThis.gc()
+  console.log(
+    `diag: forced full GC in ${process.pid}: ${Math.round(performance.now() - started)} ms at ${new Date().toISOString()}`,
+  )
 }

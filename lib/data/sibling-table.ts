@@ -35,8 +35,9 @@ export const NARRATIVE_PATHS: readonly string[][] = [
 
 /**
  * The narratives of a report as a JSON array in NARRATIVE_PATHS order (null where absent): each
- * from `texts` (ReportText.narratives, by its path under `sections`: decision 0840) when it is
- * there, else from the content (a row not saved since, and the preamble).
+ * from the content when it holds the text itself (a row stored whole, the preamble), else from
+ * `texts` (ReportText.narratives, by its path under `sections`: decision 0840). The same rule as
+ * joinParts: where the content holds a text, that one stands (decision 0880).
  */
 function narrativesOf(content: Sql, texts: Sql): Sql {
   const apart = (p: readonly string[]) => (p[0] === 'sections' ? p.slice(1).join('.') : null)
@@ -44,14 +45,17 @@ function narrativesOf(content: Sql, texts: Sql): Sql {
     const items = NARRATIVE_PATHS.map((p) => {
       const inContent = sql`(${content})::json #> ${`{${p.join(',')}}`}::text[]`
       const key = apart(p)
-      return key === null ? inContent : sql`COALESCE((${texts})::json -> ${key}::text, ${inContent})`
+      // `#>` gives JSON null (not SQL NULL) where the content holds null: a split row's text.
+      return key === null
+        ? inContent
+        : sql`CASE WHEN json_typeof(${inContent}) <> 'null' THEN ${inContent} ELSE (${texts})::json -> ${key}::text END`
     })
     return sql`json_build_array(${items.reduce((out, i) => sql`${out}, ${i}`)})::text`
   }
   const items = NARRATIVE_PATHS.map((p) => {
     const inContent = sql`json_extract(${content}, ${`$.${p.join('.')}`})`
     const key = apart(p)
-    return key === null ? inContent : sql`COALESCE(json_extract(${texts}, ${`$."${key}"`}), ${inContent})`
+    return key === null ? inContent : sql`COALESCE(${inContent}, json_extract(${texts}, ${`$."${key}"`}))`
   })
   return sql`json_array(${items.reduce((out, i) => sql`${out}, ${i}`)})`
 }

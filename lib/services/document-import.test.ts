@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import type { Actor } from '@/lib/auth/permissions'
 import { prisma } from '@/lib/db'
+import { wholeContent } from '@/lib/report/content-split'
 import { FORMATS } from '@/lib/format/index'
 import { sheetLayouts } from '@/lib/import/xlsx-layout'
 import { templateWorkbook } from '@/lib/import/xlsx-template'
@@ -154,8 +155,8 @@ describe('import batches', () => {
   it('fills an existing draft’s tables 二/三/四 from a sheet, keeping its narratives', async () => {
     const actor = await officerOfNewAgency()
     const agencyId = agencyOf(actor)
-    const target = await prisma.report.findFirstOrThrow({ where: { agencyId } })
-    const before = JSON.parse(target.content)
+    const target = await prisma.report.findFirstOrThrow({ where: { agencyId }, include: { text: true } })
+    const before = JSON.parse(wholeContent(target))
     const format = FORMATS['2021']
     const workbook = templateWorkbook(format, { agencyName: '某局', year: 2023 })
     const four = sheetLayouts(format).find((l) => l.name === '表四')

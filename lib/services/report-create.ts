@@ -13,6 +13,7 @@ import {
   type ReportKind,
   type ReportScope,
 } from '@/lib/report/identity'
+import { splitContent } from '@/lib/report/content-split'
 import { emptyReport } from '@/lib/report/interchange'
 import { prefillFromPrevious, prefillNarratives } from '@/lib/report/origins'
 import { agencySchema, type ReportData, yearSchema } from '@/lib/report/schema'
@@ -131,6 +132,9 @@ export async function insertReport(
       })
       if (exists) throw duplicate()
       report.agency = { ...report.agency, code: agency.code }
+      // Stored in its two parts from the start (decision 0840; 0880): the first save of cells
+      // then writes the cells only, as every later one.
+      const { cells, texts } = splitContent(formatOf(report.formatVersion), report)
       const row = await tx.report.create({
         data: {
           agencyId: agency.id,
@@ -140,7 +144,8 @@ export async function insertReport(
           formatVersion: report.formatVersion,
           status: 'draft',
           version: 1,
-          content: JSON.stringify(report),
+          content: cells,
+          text: { create: { narratives: texts } },
           ...countsOfContent(report.formatVersion, report),
         },
       })
@@ -157,7 +162,7 @@ export async function insertReport(
             : null,
         },
       })
-      return toStored(row)
+      return toStored({ ...row, content: JSON.stringify(report) })
     })
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') throw duplicate()

@@ -20,9 +20,24 @@ const stored = async (id: string) => {
 }
 
 describe('narratives apart from the content', () => {
-  it('a new report is whole in its content; its first save moves the texts apart', async () => {
+  it('a new report is stored in its two parts; a cell save leaves its texts alone', async () => {
     const draft = await newDraft()
-    const before = (await findReportRow(draft.id))!.content
+    const created = await stored(draft.id)
+    expect(created.texts).not.toBeNull()
+    expect(created.content.sections.overview).toBeNull()
+    const whole = (await findReportRow(draft.id))!
+    expect(whole.split).toBe(true)
+    expect(whole.content).toBe(JSON.stringify(draft.report))
+    const narratives = (await prisma.reportText.findUniqueOrThrow({ where: { reportId: draft.id } })).narratives
+    await patchReport(draft.id, [{ path: NATURAL, base: null, value: 7 }])
+    expect((await prisma.reportText.findUniqueOrThrow({ where: { reportId: draft.id } })).narratives).toBe(narratives)
+  })
+
+  it('a row stored whole (before decision 0880) moves its texts apart at its first save', async () => {
+    const draft = await newDraft()
+    const before = JSON.stringify(draft.report)
+    await prisma.report.update({ where: { id: draft.id }, data: { content: before } })
+    await prisma.reportText.delete({ where: { reportId: draft.id } })
     expect((await stored(draft.id)).texts).toBeNull()
     await patchReport(draft.id, [{ path: NATURAL, base: null, value: 7 }])
     const after = await stored(draft.id)

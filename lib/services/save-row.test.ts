@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { testAgencyCode } from '@/test/agency-code'
 import { prisma } from '@/lib/db'
+import { wholeContent } from '@/lib/report/content-split'
 import { findPreviousReportRows } from '@/lib/data/report-table'
 import { agencyName, fixtureJson } from '@/test/services'
 import { importReport } from './report-import'
@@ -30,8 +31,10 @@ describe('saveRow: the autosave’s one read (decision 0600)', () => {
     forgetSaves()
     const report = await imported(agencyName(), 2023)
     const first = await saveRow(report.id)
-    // Nothing held yet: the content comes, as stored.
-    expect(first?.content).toBe((await prisma.report.findUniqueOrThrow({ where: { id: report.id } })).content)
+    // Nothing held yet: the content comes, as stored (its two parts joined: decision 0840).
+    expect(first?.content).toBe(
+      wholeContent(await prisma.report.findUniqueOrThrow({ where: { id: report.id }, include: { text: true } })),
+    )
     const start = await upheld(report.id)
     await patchReport(report.id, [{ path: CELL, base: start, value: start + 1 }], null, first!)
     const second = await saveRow(report.id)

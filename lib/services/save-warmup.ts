@@ -30,6 +30,7 @@ import { countsOfContent, countsTracker } from './report-counts'
 import { PREVIOUS_KINDS } from './report-previous'
 import { applyChanges, auditSummary, cleanChanges } from './report-patch'
 import { writeSave } from './report-save'
+import { splitWholeReports } from './report-text-backfill'
 
 /** A report id no row has (cuids and imported ids never contain a space). */
 export const WARMUP_REPORT_ID = 'warm-up: no such report'
@@ -183,7 +184,28 @@ export async function warmServer(): Promise<string> {
   const pipeline = warmSavePipeline(rounds)
   // V8 compiles hot functions on a background thread: give it a moment before the first request.
   await new Promise((r) => setTimeout(r, 50))
+  startSplittingWholeReports()
   return `warmed: statements ${statements.ms.toFixed(0)} ms, ${rounds} saves in memory ${pipeline.ms.toFixed(0)} ms`
+}
+
+/**
+ * Rows stored whole before decision 0880 move their narratives apart in the background of the
+ * start, in one process only (the only one, or the cluster's first worker): a few rows at a
+ * time, a pause between batches, so that the requests the server takes meanwhile come first.
+ */
+function startSplittingWholeReports(): void {
+  const worker = process.env.NODE_UNIQUE_ID
+  if (worker !== undefined && worker !== '1') return
+  void (async () => {
+    let moved = 0
+    for (;;) {
+      const n = await splitWholeReports({ batch: 20, limit: 20 })
+      moved += n
+      if (n < 20) break
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    if (moved > 0) console.log(`reports stored whole: narratives moved apart in ${moved}`)
+  })().catch((error) => console.error('moving narratives apart failed (rows stay whole; saves split them):', error))
 }
 
 /** Where a route module offers the warm-up to scripts/server.mjs (a route may export nothing else). */
