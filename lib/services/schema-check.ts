@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
-import { DB_PROVIDER, prisma } from '@/lib/db'
+import { appliedMigrations } from '@/lib/data/migration-table'
+import { DB_PROVIDER } from '@/lib/db'
 
 /**
  * Is the database's schema as new as the code? A server started after `git pull` without
@@ -39,20 +40,6 @@ export function schemaBehindMessage(pending: readonly string[], provider: 'sqlit
     `请先备份数据库，再运行 ${run}（使用与服务相同的 DATABASE_URL），然后重新启动服务。`,
     `The database is behind the code: ${pending.length} migration(s) not applied. Run \`${run}\`, then start again.`,
   ].join('\n')
-}
-
-/** Migrations recorded as applied; none when Prisma's table does not exist (a database never migrated). */
-async function appliedMigrations(): Promise<string[]> {
-  const table = await prisma.$queryRawUnsafe<{ n: number | bigint }[]>(
-    DB_PROVIDER === 'postgresql'
-      ? "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '_prisma_migrations'"
-      : "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'",
-  )
-  if (Number(table[0]?.n ?? 0) === 0) return []
-  const rows = await prisma.$queryRawUnsafe<{ migration_name: string }[]>(
-    'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
-  )
-  return rows.map((row) => row.migration_name)
 }
 
 /**
