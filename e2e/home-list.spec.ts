@@ -113,6 +113,32 @@ for (const width of [1440, 390]) {
     expect(narrow).toEqual([])
     // The page does not scroll sideways; the list does, inside itself.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
+    if (width === 390) {
+      // Scrolled to its right end, each row keeps its year and agency at the list's left edge,
+      // side by side, drawn over the columns that scrolled under them.
+      const kept = await table.evaluate((t) => {
+        t.scrollLeft = t.scrollWidth
+        const edge = t.getBoundingClientRect().left
+        return {
+          scrolled: t.scrollLeft,
+          rows: [...t.querySelectorAll('tr')].map((tr) => {
+            const [year, agency] = [...tr.children].map((c) => c.getBoundingClientRect())
+            const hit = document.elementFromPoint(agency.right - 3, (agency.top + agency.bottom) / 2)
+            return [
+              Math.round(year.left - edge),
+              Math.round(agency.left - year.right),
+              Boolean(hit && tr.children[1].contains(hit)),
+            ]
+          }),
+        }
+      })
+      expect(kept.scrolled).toBeGreaterThan(200)
+      expect(kept.rows).toEqual(kept.rows.map(() => [0, 0, true]))
+      await page.screenshot({ path: test.info().outputPath('coordinator-list-390-scrolled.png') })
+      await table.evaluate((t) => {
+        t.scrollLeft = 0
+      })
+    }
     await expectNoSeriousViolations(page, `the coordinator's list at ${width} px`)
     await page.screenshot({ path: test.info().outputPath(`coordinator-list-${width}.png`), fullPage: true })
     await context.close()

@@ -2,6 +2,7 @@
 import { useState } from 'react'
 import { importHistoryReport } from '@/lib/api-client'
 import { readReportFile } from '@/lib/files/read-report-file'
+import { FilePicker } from '@/components/file-picker'
 
 /** Which report of last year the checks read (lib/services/report-previous.ts PreviousReportInfo). */
 export interface PreviousSource {
@@ -92,15 +93,12 @@ export function PreviousReportNote({
         </p>
       ) : null}
       {mayImport && agencyId ? (
-        <label>
-          <span>导入上年度年报</span>
-          <input
-            type="file"
-            accept=".json,application/json"
-            disabled={busy}
-            onChange={(e) => onFile(e.target.files?.[0])}
-          />
-        </label>
+        <FilePicker
+          label="导入上年度年报"
+          accept=".json,application/json"
+          disabled={busy}
+          onFiles={([file]) => onFile(file)}
+        />
       ) : null}
       {message ? (
         <p

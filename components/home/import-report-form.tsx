@@ -2,6 +2,7 @@
 import { useState } from 'react'
 import { importReport } from '@/lib/api-client'
 import { readReportFile } from '@/lib/files/read-report-file'
+import { FilePicker } from '@/components/file-picker'
 
 /**
  * Imports a report JSON file (the interchange shape) as a new draft of one of the officer's
@@ -64,15 +65,7 @@ export function ImportReportForm({ agencies }: { agencies: { id: string; name: s
       ) : (
         <p className="hint">导入为{agencies[0]?.name}的年报。</p>
       )}
-      <label>
-        <span>选择文件</span>
-        <input
-          type="file"
-          accept=".json,application/json"
-          disabled={busy}
-          onChange={(e) => onFile(e.target.files?.[0])}
-        />
-      </label>
+      <FilePicker label="选择文件" accept=".json,application/json" disabled={busy} onFiles={([file]) => onFile(file)} />
       {message ? (
         <div
           className={message.kind === 'error' ? 'field-error' : 'ok'}

@@ -5,7 +5,7 @@
  * The rows are written as markup (report-rows-html.ts, decision 0510): one string, not
  * thousands of React elements a request serialises and renders twice.
  */
-import { reportRowsHtml, type ReportTableRow } from '@/lib/lists/report-rows-html'
+import { type ReportTableRow, reportTableHtml } from '@/lib/lists/report-rows-html'
 
 export type { NotStarted, ReportTableRow } from '@/lib/lists/report-rows-html'
 
@@ -13,39 +13,13 @@ export type { NotStarted, ReportTableRow } from '@/lib/lists/report-rows-html'
 export const DEADLINE_NOTE =
   '截止日期按条例第五十条：部门为次年1月31日，人民政府本级为次年3月31日；逾期未发布的标为红色。'
 
-export const REPORT_TABLE_HEADERS = [
-  '年度',
-  '机关',
-  '格式',
-  '状态',
-  '错误',
-  '警告',
-  '空白',
-  '待处理意见',
-  '截止日期',
-  '更新时间',
-  '下载',
-] as const
-
 /** Reports (and agencies not started) in the columns every list shows; scrolls sideways on a phone. */
 export function ReportTable({ rows, testId }: { rows: readonly ReportTableRow[]; testId?: string }) {
   return (
-    <div className="table-scroll">
-      <table className="list-table" data-testid={testId}>
-        <thead>
-          <tr>
-            {REPORT_TABLE_HEADERS.map((h) => (
-              <th key={h} scope="col">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody
-          // biome-ignore lint/security/noDangerouslySetInnerHtml: our own rows, every text and attribute escaped (lib/lists/report-rows-html.ts, decision 0510)
-          dangerouslySetInnerHTML={{ __html: reportRowsHtml(rows) }}
-        />
-      </table>
-    </div>
+    <div
+      className="table-scroll"
+      // biome-ignore lint/security/noDangerouslySetInnerHtml: our own rows, every text and attribute escaped (lib/lists/report-rows-html.ts, decision 0510)
+      dangerouslySetInnerHTML={{ __html: reportTableHtml(rows, testId) }}
+    />
   )
 }

@@ -2,6 +2,7 @@
 import { useState } from 'react'
 import { createImportBatch, uploadImportFile } from '@/lib/api-client'
 import { MAX_IMPORT_FILE_BYTES, MAX_IMPORT_FILES } from '@/lib/requests/imports'
+import { FilePicker } from '@/components/file-picker'
 
 /** What the file field offers (the server decides what it can read; a .zip is unpacked). */
 const ACCEPT = '.html,.htm,.docx,.doc,.wps,.pdf,.txt,.json,.xlsx,.zip'
@@ -42,8 +43,7 @@ export function ImportUpload({
   const [progress, setProgress] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
 
-  const onFiles = async (list: FileList | null) => {
-    const files = list ? Array.from(list) : []
+  const onFiles = async (files: File[]) => {
     if (!files.length) return
     setError(null)
     if (files.length > MAX_IMPORT_FILES) {
@@ -100,10 +100,13 @@ export function ImportUpload({
       ) : (
         <p className="hint">仅核对：读取并检查已发布的年报，不保存为年报。</p>
       )}
-      <label>
-        <span>选择文件（可多选，或一个 .zip 压缩包）</span>
-        <input type="file" multiple accept={ACCEPT} disabled={busy} onChange={(e) => onFiles(e.target.files)} />
-      </label>
+      <FilePicker
+        label="选择文件（可多选，或一个 .zip 压缩包）"
+        multiple
+        accept={ACCEPT}
+        disabled={busy}
+        onFiles={onFiles}
+      />
       <p className="hint">
         可导入：门户网站保存的网页（.html）、Word（.docx）、带文字层的 PDF、文本（.txt）、本系统的年报
         JSON、表格模板（.xlsx），每个文件不超过

@@ -1,8 +1,9 @@
 'use client'
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import { checkPortalCopy } from '@/lib/api-client'
 import { MAX_PORTAL_COPY_BYTES, PORTAL_COPY_EXTENSIONS } from '@/lib/requests/publication'
 import type { PortalCopyCheck as Result } from '@/lib/services/portal-copy'
+import { FilePicker } from '@/components/file-picker'
 
 /** The file's bytes as base64, the way the JSON body carries them. */
 function base64Of(file: File): Promise<string> {
@@ -24,7 +25,6 @@ export function PortalCopyCheck({ reportId, versionLabel }: { reportId: string; 
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [result, setResult] = useState<Result | null>(null)
-  const inputId = useId()
 
   const check = async (file: File) => {
     setError(null)
@@ -53,17 +53,12 @@ export function PortalCopyCheck({ reportId, versionLabel }: { reportId: string; 
 
   return (
     <div className="portal-copy" data-testid="portal-copy">
-      <label htmlFor={inputId}>门户网站上的年报文件</label>{' '}
-      <input
-        id={inputId}
-        type="file"
+      <FilePicker
+        label="门户网站上的年报文件"
         accept={PORTAL_COPY_EXTENSIONS.join(',')}
         disabled={busy}
-        onChange={(e) => {
-          const file = e.target.files?.[0]
-          if (file) void check(file)
-          e.target.value = ''
-        }}
+        clearAfterChoice
+        onFiles={([file]) => void check(file)}
       />
       {busy ? (
         <p className="hint" role="status">

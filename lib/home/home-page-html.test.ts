@@ -1,7 +1,8 @@
 import { type ChildNode, type Element, isTag } from 'domhandler'
 import { parseDocument } from 'htmlparser2'
 import { describe, expect, it } from 'vitest'
-import { DEADLINE_NOTE, REPORT_TABLE_HEADERS } from '@/components/home/report-table'
+import { DEADLINE_NOTE } from '@/components/home/report-table'
+import { REPORT_TABLE_HEADERS } from '@/lib/lists/report-rows-html'
 import type { NotStarted } from '@/lib/lists/report-rows-html'
 import { type HomePageUser, homeListHtml, homePageHtml } from './home-page-html'
 
@@ -137,7 +138,7 @@ describe('homeListHtml', () => {
       homeListHtml({ reports: [], total: 0, page: 1, pages: 1, isAdmin: false, importLink: false, writes: true }),
     )
     expect(all(doc, (e) => e.attribs.class === 'hint').map(textOf)).toEqual([
-      '还没有年报。在右侧新建一份，或导入年报 JSON 文件。',
+      '还没有年报。用“新建年报”新建一份，或导入年报 JSON 文件。',
     ])
   })
 })

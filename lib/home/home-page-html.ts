@@ -10,9 +10,9 @@
  * own client components, started by a script of ours (components/home/direct-page-client.tsx).
  * Every text and attribute value goes through escapeHtml.
  */
-import { DEADLINE_NOTE, REPORT_TABLE_HEADERS } from '@/components/home/report-table'
+import { DEADLINE_NOTE } from '@/components/home/report-table'
 import { escapeHtml } from '@/lib/html-text'
-import { reportRowsHtml, type ReportTableRow } from '@/lib/lists/report-rows-html'
+import { type ReportTableRow, reportTableHtml } from '@/lib/lists/report-rows-html'
 
 /** The root layout's metadata (app/layout.tsx `metadata`): the title and description of every page. */
 export const SITE_TITLE = '年报 · 政府信息公开工作年度报告'
@@ -105,11 +105,9 @@ export function homeListHtml(view: HomeListView): string {
   let out = `<h1>${view.isAdmin ? '全部年报' : '年报'}</h1>`
   if (view.importLink) out += '<p><a class="button" href="/imports/new">导入已发布的年报（核对）</a></p>'
   if (reports.length === 0) {
-    out += `<p class="hint">${view.writes ? '还没有年报。在右侧新建一份，或导入年报 JSON 文件。' : '暂无您可以查看的年报。'}</p>`
+    out += `<p class="hint">${view.writes ? '还没有年报。用“新建年报”新建一份，或导入年报 JSON 文件。' : '暂无您可以查看的年报。'}</p>`
   } else {
-    out += '<div class="table-scroll"><table class="list-table"><thead><tr>'
-    for (const head of REPORT_TABLE_HEADERS) out += `<th scope="col">${text(head)}</th>`
-    out += `</tr></thead><tbody>${reportRowsHtml(reports)}</tbody></table></div><p class="hint">${text(DEADLINE_NOTE)}</p>`
+    out += `<div class="table-scroll">${reportTableHtml(reports)}</div><p class="hint">${text(DEADLINE_NOTE)}</p>`
   }
   if (pages > 1) {
     out += '<nav class="pager" aria-label="翻页">'

@@ -1,10 +1,9 @@
 import type { ChildNode, Element, Text } from 'domhandler'
 import { parseDocument } from 'htmlparser2'
 import { describe, expect, it } from 'vitest'
-import { REPORT_TABLE_HEADERS } from '@/components/home/report-table'
 import { chinaDateTime } from '@/lib/china-time'
 import type { ListedReport } from '@/lib/services/report-lists'
-import { type NotStarted, reportRowsHtml } from './report-rows-html'
+import { type NotStarted, REPORT_TABLE_HEADERS, reportRowsHtml, reportTableHtml } from './report-rows-html'
 
 // DOM node types: 1 an element, 3 text.
 const isTag = (n: ChildNode): n is Element => n.nodeType === 1
@@ -87,7 +86,7 @@ describe('reportRowsHtml', () => {
       'Word（草稿） 网页 预览',
     ])
     expect(td.map((c) => c.attribs.class ?? '')).toEqual([
-      '',
+      'year',
       'agency',
       'when',
       '',
@@ -184,5 +183,18 @@ describe('reportRowsHtml', () => {
 
   it('writes nothing for no rows', () => {
     expect(reportRowsHtml([])).toBe('')
+  })
+
+  it('marks the row labels’ columns alike in the header and every row, so a phone can keep them in view', () => {
+    const html = reportTableHtml([report(), report({ id: 'r2', agencyName: '淄博市' })], 'list')
+    const doc = parseDocument(html)
+    const table = elements(doc.children[0], 'table')[0]
+    expect(table.attribs).toEqual({ class: 'list-table report-list', 'data-testid': 'list' })
+    const heads = elements(table, 'th')
+    expect(heads.map((h) => textOf(h))).toEqual([...REPORT_TABLE_HEADERS])
+    const classes = (els: Element[]) => els.map((e) => e.attribs.class ?? '')
+    const labelled = (els: Element[]) => classes(els).map((c) => (/\b(year|agency)\b/.exec(c) ?? [''])[0])
+    expect(labelled(heads)).toEqual(['year', 'agency', '', '', '', '', '', '', '', '', ''])
+    for (const tr of elements(table, 'tr').slice(1)) expect(labelled(cells(tr))).toEqual(labelled(heads))
   })
 })

@@ -68,7 +68,7 @@ function rowHtml(row: ReportTableRow): string {
   const overdue = row.deadlineStatus.kind === 'overdue' ? ' class="overdue"' : ''
   if ('notStarted' in row) {
     return (
-      `<tr data-agency="${text(row.agencyName)}"${overdue}><td>${row.year}</td><td class="agency">${agencyCell(row)}</td><td></td>` +
+      `<tr data-agency="${text(row.agencyName)}"${overdue}><td class="year">${row.year}</td><td class="agency">${agencyCell(row)}</td><td></td>` +
       '<td><span class="status">未新建</span></td><td class="num"></td><td class="num"></td><td class="num"></td><td class="num"></td>' +
       `${deadlineCell(row)}<td class="when"></td><td class="downloads"></td></tr>`
     )
@@ -82,7 +82,7 @@ function rowHtml(row: ReportTableRow): string {
     : ''
   return (
     `<tr data-report="${text(row.id)}" data-agency="${text(row.agencyName)}"${overdue}>` +
-    `<td>${row.year}</td><td class="agency">${agencyCell(row)}</td>${formatCell}` +
+    `<td class="year">${row.year}</td><td class="agency">${agencyCell(row)}</td>${formatCell}` +
     `<td><span class="status status-${text(row.status)}">${text(row.statusLabel)}</span>${submitted}</td>` +
     count(row.errorCount, true) +
     count(row.warningCount, false) +
@@ -90,6 +90,34 @@ function rowHtml(row: ReportTableRow): string {
     count(row.openComments, true) +
     `${deadlineCell(row)}<td class="when">${text(chinaDateTime(row.updatedAt))}</td>${downloadsCell(row)}</tr>`
   )
+}
+
+/** The columns every list of reports shows, in order: one <td> of each row per header. */
+export const REPORT_TABLE_HEADERS = [
+  '年度',
+  '机关',
+  '格式',
+  '状态',
+  '错误',
+  '警告',
+  '空白',
+  '待处理意见',
+  '截止日期',
+  '更新时间',
+  '下载',
+] as const
+
+/** The row labels' columns (their cells carry the same class): a phone keeps them in view. */
+const HEADER_CLASS: Partial<Record<(typeof REPORT_TABLE_HEADERS)[number], string>> = { 年度: 'year', 机关: 'agency' }
+
+/** A whole list of reports: the home page's string and ReportTable render this one markup. */
+export function reportTableHtml(rows: readonly ReportTableRow[], testId?: string): string {
+  let out = `<table class="list-table report-list"${testId ? ` data-testid="${text(testId)}"` : ''}><thead><tr>`
+  for (const head of REPORT_TABLE_HEADERS) {
+    const cls = HEADER_CLASS[head]
+    out += `<th scope="col"${cls ? ` class="${cls}"` : ''}>${text(head)}</th>`
+  }
+  return `${out}</tr></thead><tbody>${reportRowsHtml(rows)}</tbody></table>`
 }
 
 /** The <tbody> content of a list: one <tr> per report or agency not started, 11 cells each. */

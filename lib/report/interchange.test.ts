@@ -157,6 +157,19 @@ describe('malformed input', () => {
     expect(hasChinese(m)).toBe(true)
   })
 
+  it.each([
+    ['{', '内容在结尾处中断，文件可能不完整'],
+    ['{"year": 2021 x}', '第1行第15个字符处有语法错误（“x}”处）'],
+    ['', '文件是空的'],
+    ['not json', '第1行第1个字符处有语法错误（“not json”处）'],
+    ['{"formatVersion": "2021",}', '第1行第26个字符处有语法错误（“}”处）'],
+    ['{"year": 2021,\n "x": 1\n  oops}', '第3行第3个字符处有语法错误（“oops}”处）'],
+    ['{"year": 20', '内容在结尾处中断，文件可能不完整'],
+  ])('parseReportText says where %j breaks, in Chinese only', (text, where) => {
+    const m = message(() => parseReportText(text))
+    expect(m).toBe(`不是有效的 JSON 文件：${where}。`)
+  })
+
   it('parseReportText accepts a byte-order mark', () => {
     expect(parseReportText(`\uFEFF${JSON.stringify(base())}`)).toEqual(base())
   })

@@ -56,11 +56,32 @@ export interface ReadResult {
 
 export function parseReportText(text: string): unknown {
   if (jsonTooDeep(text)) throw new ReportInputError(JSON_TOO_DEEP_MESSAGE)
+  const body = text.replace(/^\uFEFF/, '')
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''))
+    return JSON.parse(body)
   } catch (e) {
-    throw new ReportInputError(`不是有效的 JSON 文件：${(e as Error).message}`)
+    throw new ReportInputError(`不是有效的 JSON 文件：${jsonSyntaxWhere(body, e)}。`)
   }
+}
+
+/**
+ * What is wrong with a text JSON.parse refused, in Chinese, with the line and character where
+ * the engine stopped: its own message is English ("Expected property name … at position 1").
+ */
+export function jsonSyntaxWhere(text: string, error: unknown): string {
+  if (!text.trim()) return '文件是空的'
+  const message = error instanceof Error ? error.message : String(error)
+  if (/end of JSON input/i.test(message)) return '内容在结尾处中断，文件可能不完整'
+  const at = /at position (\d+)/.exec(message)
+  // Without a position the engine quotes the text: it failed at the first character that is not
+  // whitespace (a text that does not start as JSON does).
+  const position = at ? Number(at[1]) : text.search(/\S/)
+  if (position >= text.trimEnd().length) return '内容在结尾处中断，文件可能不完整'
+  const before = text.slice(0, position)
+  const line = before.split('\n').length
+  const column = position - before.lastIndexOf('\n')
+  const near = text.slice(position, position + 12).split('\n')[0]
+  return `第${line}行第${column}个字符处有语法错误${near ? `（“${near}”处）` : ''}`
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
