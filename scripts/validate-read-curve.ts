@@ -8,15 +8,12 @@
  *   node --max-inlined-bytecode-size-cumulative=230 --import tsx scripts/validate-read-curve.ts /tmp/years
  *
  * (the flag is the one bin/nianbao.js sets for validate; the directory holds files.txt, as the
- * bench's /tmp/years does.) NIANBAO_READ_CURVE_KEEP_TEXTS=1 leaves each report's narratives in it
- * instead of stowing them outside the heap as a shard does (decision 0940), for an A/B.
- * Prints figures; never judged.
+ * bench's /tmp/years does.) Prints figures; never judged.
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { PerformanceObserver } from 'node:perf_hooks'
 import { paragraphsOf, readFile } from '@/lib/cli/validate-core'
-import { StowedTexts } from '@/lib/cli/validate-shard'
 import { gramsInSharedChunks } from '@/lib/narrative/similarity'
 
 const BLOCK = 50
@@ -38,7 +35,6 @@ const observer = new PerformanceObserver((list) => {
 observer.observe({ entryTypes: ['gc'] })
 
 gramsInSharedChunks()
-const stowed = process.env.NIANBAO_READ_CURVE_KEEP_TEXTS === '1' ? null : new StowedTexts()
 const kept: unknown[] = []
 const blocks: { from: number; to: number; read: number; paragraphs: number; others: number }[] = []
 for (let b = 0; b < Math.min(limit, files.length); b += BLOCK) {
@@ -48,11 +44,7 @@ for (let b = 0; b < Math.min(limit, files.length); b += BLOCK) {
   const reads = files.slice(b, b + BLOCK).map((f) => readFile(f, dir))
   const read = cpuMs() - t
   t = cpuMs()
-  for (const r of reads) {
-    if ('error' in r) continue
-    paragraphsOf(r)
-    stowed?.stow(r)
-  }
+  for (const r of reads) if (!('error' in r)) paragraphsOf(r)
   const paragraphs = cpuMs() - t
   kept.push(reads)
   blocks.push({ from, to: performance.now(), read, paragraphs, others: otherMs() - others })

@@ -6,8 +6,6 @@
  */
 import type { ComparedParagraph, Grams, SiblingRepeat } from '@/lib/narrative/similarity'
 import { keyOfPlace, ParagraphIndex, siblingRepeats, textPlace } from '@/lib/narrative/similarity'
-import { narrativePath } from '@/lib/format/cells'
-import { getAt, setAt } from '@/lib/report/values'
 import type { PreviousReport } from '@/lib/rules/previous'
 import {
   agencyKey,
@@ -234,79 +232,9 @@ export interface CheckTask {
   siblings: SharedRepeat[]
 }
 
-/**
- * The narratives of the reports a shard holds, kept outside the JavaScript heap from the read
- * pass to the file's check (decision 0940): the read pass needs only their paragraphs, and a
- * report's texts (most of its bytes) would otherwise live through the whole call, copied by two
- * scavenges and promoted. Each text is written as UTF-16 code units into shared 1 MB chunks; the
- * report holds '' in its place until `restore` puts an equal string back for its check.
- */
-export class StowedTexts {
-  private readonly places = new Map<Read, { segments: string[] | null; chunk: Buffer; from: number; to: number }[]>()
-  private chunk: Buffer | null = null
-  private used = 0
-
-  /** Moves the report's preamble and narratives out of it ('' in their places). */
-  stow(read: Read): void {
-    const { report, format } = read
-    const places: { segments: string[] | null; chunk: Buffer; from: number; to: number }[] = []
-    if (typeof report.preamble === 'string' && report.preamble !== '') {
-      places.push({ segments: null, ...this.write(report.preamble) })
-      report.preamble = ''
-    }
-    for (const s of format.sections) {
-      const path = narrativePath(s)
-      if (!path) continue
-      const segments = path.split('.')
-      const text = getAt(report.sections, segments)
-      if (typeof text !== 'string' || text === '') continue
-      places.push({ segments, ...this.write(text) })
-      setAt(report.sections, segments, '')
-    }
-    if (places.length) this.places.set(read, places)
-  }
-
-  /** Puts the report's texts back (equal strings), for its check. */
-  restore(read: Read): void {
-    for (const p of this.places.get(read) ?? []) {
-      const text = p.chunk.toString('utf16le', p.from, p.to)
-      if (p.segments === null) read.report.preamble = text
-      else setAt(read.report.sections, p.segments, text)
-    }
-  }
-
-  /** '' in the texts' places again, after the check (they stay stowed: the file may be last year's of another). */
-  clear(read: Read): void {
-    for (const p of this.places.get(read) ?? []) {
-      if (p.segments === null) read.report.preamble = ''
-      else setAt(read.report.sections, p.segments, '')
-    }
-  }
-
-  private write(text: string): { chunk: Buffer; from: number; to: number } {
-    const bytes = text.length * 2
-    if (bytes > STOW_CHUNK) {
-      const own = Buffer.allocUnsafeSlow(bytes)
-      own.write(text, 0, 'utf16le')
-      return { chunk: own, from: 0, to: bytes }
-    }
-    if (!this.chunk || this.used + bytes > this.chunk.length) {
-      this.chunk = Buffer.allocUnsafeSlow(STOW_CHUNK)
-      this.used = 0
-    }
-    const from = this.used
-    this.chunk.write(text, from, 'utf16le')
-    this.used += bytes
-    return { chunk: this.chunk, from, to: this.used }
-  }
-}
-
-const STOW_CHUNK = 1 << 20
-
 export class Shard {
   private readonly reads = new Map<number, Read>()
   private readonly borrowed = new Map<number, Previous>()
-  private readonly stowed = new StowedTexts()
 
   constructor(private readonly cwd: string) {}
 
@@ -331,7 +259,6 @@ export class Shard {
         agencyLabel: agency.code ?? agency.name,
       })
       paragraphs.push(paragraphsOf(read))
-      this.stowed.stow(read)
     }
     return { summaries, paragraphs }
   }
@@ -396,9 +323,7 @@ export class Shard {
           alsoIn: s.alsoIn,
         }),
       )
-      this.stowed.restore(read)
       const part = renderPart(check(read, previous, siblings), json)
-      this.stowed.clear(read)
       return bytes && 'text' in part ? { ...part, text: bytes.encode(part.text) } : part
     })
   }

@@ -7,11 +7,9 @@ import {
   grams,
   hashWindow,
   jaccard,
-  keptQuote,
   NEAR_IDENTICAL,
   normalise,
   ParagraphIndex,
-  QUOTE_KEPT,
   shareText,
 } from './similarity'
 import type { NarrativeText } from './texts'
@@ -99,15 +97,5 @@ describe('compareNarratives', () => {
     )
     expect(result.matches).toEqual([])
     expect(result.share).toBe(0)
-  })
-})
-
-describe('the quote a compared paragraph keeps', () => {
-  it('is the line as written up to QUOTE_KEPT characters: enough for a finding (60 and …)', () => {
-    expect(QUOTE_KEPT).toBe(61)
-    expect(keptQuote(OFFICE_2022)).toBe(OFFICE_2022.slice(0, 61))
-    expect(keptQuote('短句')).toBe('短句')
-    const [p] = comparable(texts('five', OFFICE_2022))
-    expect(p.quote).toBe(OFFICE_2022.slice(0, 61))
   })
 })

@@ -526,29 +526,12 @@ export function jaccard(a: Grams, b: Grams): number {
 export interface ComparedParagraph {
   section: string
   paragraph: number
-  /**
-   * The paragraph as written, its first QUOTE_KEPT characters at most (all a finding quotes of
-   * it: 60 and an ellipsis), as a string of its own: a slice would keep the report's whole
-   * narrative alive as long as the paragraph (decision 0940).
-   */
   quote: string
   /** Normalised length (the paragraph's weight in the share). */
   chars: number
   /** The normalised text, or its key (TextKey): the paragraph's identity. */
   text: TextKey
   grams: Grams
-}
-
-/** How much of a paragraph a compared paragraph keeps as its quote (findings.ts matchResult shows 60 and `…`). */
-export const QUOTE_KEPT = 61
-
-/**
- * The start of a line, at most QUOTE_KEPT characters, copied: not a slice of the narrative. (V8
- * flattens the joined string into a new one, then slices that: the result refers to nothing else.)
- */
-export function keptQuote(line: string): string {
-  const start = line.length > QUOTE_KEPT ? line.slice(0, QUOTE_KEPT) : line
-  return ` ${start}`.slice(1)
 }
 
 /** The paragraphs of some narratives that are long enough to compare. */
@@ -559,7 +542,7 @@ export function comparable(texts: NarrativeText[]): ComparedParagraph[] {
       const prepared = preparedAtLeast(line.plain, MIN_CHARS)
       if (prepared === null || prepared.chars < MIN_CHARS) continue
       const { text, chars, grams } = prepared
-      out.push({ section: t.section, paragraph: line.paragraph, quote: keptQuote(line.quote), chars, text, grams })
+      out.push({ section: t.section, paragraph: line.paragraph, quote: line.quote, chars, text, grams })
     }
   }
   return out
