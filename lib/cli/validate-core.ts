@@ -21,7 +21,7 @@ import {
 import type { ReportData } from '@/lib/report/schema'
 import { parseReportText, ReportInputError, readReport } from '@/lib/report/interchange'
 import { cellLabel, SEVERITY_LABELS } from '@/lib/rules/describe'
-import { bySeverity, evaluateRules, findingsOf, type RuleResult } from '@/lib/rules/evaluate'
+import { bySeverity, type EvaluationInput, evaluateRules, findingsOf, type RuleResult } from '@/lib/rules/evaluate'
 import {
   type ComparedParagraph,
   comparable,
@@ -29,7 +29,7 @@ import {
   type SiblingRepeat,
   siblingRepeats,
 } from '@/lib/narrative/similarity'
-import { narrativeTexts } from '@/lib/narrative/texts'
+import { narrativeTextsOf } from '@/lib/narrative/texts'
 import { findingValuesText, groupFindings } from '@/lib/rules/group-findings'
 import type { PreviousReport } from '@/lib/rules/previous'
 import { type CliIo, EXIT } from './types'
@@ -145,7 +145,7 @@ const paragraphsCache = new WeakMap<Read, ComparedParagraph[]>()
 export function paragraphsOf(read: Read): ComparedParagraph[] {
   let paragraphs = paragraphsCache.get(read)
   if (!paragraphs) {
-    paragraphs = comparable(narrativeTexts(read.format, read.report))
+    paragraphs = comparable(narrativeTextsOf(read.format, read.report.sections, read.report.preamble))
     paragraphsCache.set(read, paragraphs)
   }
   return paragraphs
@@ -201,13 +201,21 @@ export const previousOf = (read: Read): Previous => ({ file: read.file, report: 
 /** Checks a report read from `file`, against last year's when given (and same-year siblings). */
 export function check(read: Read, previous?: Previous, siblings: SiblingRepeat[] = []) {
   const { file, report, format, notices, recognition } = read
-  const results = evaluateRules(format, {
-    ...report,
+  // What the rules read (EvaluationInput), every key present, in one order, whichever the file had
+  // (a spread of the report gave inputs of as many shapes as the files have optional keys): the
+  // rules' and the text checks' property loads see one shape and keep their code (decision 0940).
+  const input: EvaluationInput = {
+    year: report.year,
+    agency: report.agency,
+    preamble: report.preamble,
+    sections: report.sections,
+    stated: report.stated,
     previous: previous?.report,
     siblings,
     paragraphs: paragraphsOf(read),
-    ...(previous ? { previousIndex: previous.index } : {}),
-  })
+    previousIndex: previous?.index,
+  }
+  const results = evaluateRules(format, input)
   // Failures first, then what cannot be judged yet; errors before warnings before hints.
   const findings = findingsOf(results, true)
     .sort((a, b) => (a.status === b.status ? 0 : a.status === 'fail' ? -1 : 1) || bySeverity(a, b))

@@ -18,7 +18,7 @@ import { conversionMark, type LineFinding, ocrDebris, pastedHeading, placeholder
 import {
   BLANK_TABLE_RULE,
   feeCells,
-  feeContradictions,
+  eachFeeContradiction,
   lastYearsProblemsMissing,
   problemsSaysNothing,
   problemsSection,
@@ -38,7 +38,7 @@ import {
 } from './similarity'
 import { type CheckContext, checkSentence } from './statements/check'
 import { recognise } from './statements/recognise'
-import { type NarrativeSource, type NarrativeText, narrativeLines, narrativeTexts } from './texts'
+import { type NarrativeSource, type NarrativeText, narrativeLines, narrativeTexts, narrativeTextsOf } from './texts'
 
 export interface NarrativeReport extends NarrativeSource {
   year?: number
@@ -185,6 +185,18 @@ export function rememberedTextFindings(report: NarrativeReport, context: Narrati
   return results
 }
 
+/** Every heading of the format, the preamble's first (L5 compares a line with them): made once per format. */
+const headingsCache = new WeakMap<FormatDef, { section: string; heading: string }[]>()
+function headingsOf(format: FormatDef): { section: string; heading: string }[] {
+  let headings = headingsCache.get(format)
+  if (!headings) {
+    headings = [{ section: format.preamble.key, heading: format.preamble.heading }]
+    for (const s of format.sections) headings.push({ section: s.key, heading: s.heading })
+    headingsCache.set(format, headings)
+  }
+  return headings
+}
+
 /** Leftovers, placeholders, section checks and repeated text (lib/narrative/leftovers, section-checks, similarity). */
 export function textFindings(report: NarrativeReport, context: NarrativeContext): RuleResult[] {
   const { format } = context
@@ -195,11 +207,8 @@ export function textFindings(report: NarrativeReport, context: NarrativeContext)
     const rule = rules.get(id)
     if (f && rule) out.push(fromLine(rule, section, f))
   }
-  const texts = narrativeTexts(format, report)
-  const headings = [
-    { section: format.preamble.key, heading: format.preamble.heading },
-    ...format.sections.map((s) => ({ section: s.key, heading: s.heading })),
-  ]
+  const texts = narrativeTextsOf(format, report.sections, report.preamble)
+  const headings = headingsOf(format)
   const problems = problemsSection(format)
   for (const t of texts) {
     const lines = narrativeLines(t.text)
@@ -215,7 +224,7 @@ export function textFindings(report: NarrativeReport, context: NarrativeContext)
       add('L6', t.section, problemsSaysNothing(t.text))
       add('L8', t.section, lastYearsProblemsMissing(t.text, report.year))
     }
-    for (const f of feeContradictions(format, report.sections, lines)) add('L9', t.section, f)
+    eachFeeContradiction(format, report.sections, lines, (f) => add('L9', t.section, f))
   }
   const blankTable = rules.get(BLANK_TABLE_RULE)
   if (blankTable) {

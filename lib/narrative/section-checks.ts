@@ -132,6 +132,23 @@ export function feeContradictions(
   sections: Record<string, unknown>,
   lines: NarrativeLine[],
 ): LineFinding[] {
+  const out: LineFinding[] = []
+  eachFeeContradiction(format, sections, lines, (f) => {
+    out.push(f)
+  })
+  return out
+}
+
+/**
+ * feeContradictions, each handed to `found` as it is found: textFindings (every report) takes
+ * them so, without an array whose shape differs between none found and some (decision 0940).
+ */
+export function eachFeeContradiction(
+  format: FormatDef,
+  sections: Record<string, unknown>,
+  lines: NarrativeLine[],
+  found: (f: LineFinding) => void,
+): void {
   const cells = feeCells(format)
   const value = (path: string | null) => {
     if (!path) return 0
@@ -143,9 +160,8 @@ export function feeContradictions(
   const unpaid = value(cells.unpaid)
   const notices = value(cells.notices)
   const collected = value(cells.collected)
-  if (unpaid <= 0 && notices <= 0 && collected <= 0) return []
+  if (unpaid <= 0 && notices <= 0 && collected <= 0) return
   const label = (path: string | null) => (path ? (cellByPath(format, path)?.label ?? path) : '')
-  const out: LineFinding[] = []
   for (const line of lines) {
     const noFee = statesNoFee(line.plain)
     const noNotice = NO_NOTICE.test(line.plain)
@@ -155,12 +171,11 @@ export function feeContradictions(
     if (unpaid > 0) facts.push(`表三“${label(cells.unpaid)}”为${unpaid}件（说明发出过收费通知）`)
     if (noNotice && notices > 0) facts.push(`${label(cells.notices)}为${notices}件`)
     if (facts.length === 0) continue
-    out.push({
+    found({
       ruleId: 'L9',
       paragraph: line.paragraph,
       quote: line.quote.length > 80 ? excerpt(line.plain, 0, 60, 0) : line.quote,
       detail: `正文写明${noFee ? '未收取信息处理费' : '未发出收费通知'}，但${facts.join('，')}`,
     })
   }
-  return out
 }

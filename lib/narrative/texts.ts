@@ -32,14 +32,28 @@ export interface NarrativeSource {
 
 /** Every narrative of the report that is text, in document order (the preamble first). */
 export function narrativeTexts(format: FormatDef, report: NarrativeSource): NarrativeText[] {
+  return narrativeTextsOf(format, report.sections, report.preamble)
+}
+
+/**
+ * narrativeTexts given the report's sections and preamble: the hot callers (the command line's
+ * paragraphs and text checks) read them of their own objects, so objects of different shapes
+ * (a read report, a rule's input) do not meet at one property load here and throw its optimised
+ * code away (decision 0940).
+ */
+export function narrativeTextsOf(
+  format: FormatDef,
+  sections: Record<string, unknown>,
+  preamble: string | null | undefined,
+): NarrativeText[] {
   const out: NarrativeText[] = []
-  if (typeof report.preamble === 'string') {
-    out.push({ section: format.preamble.key, heading: format.preamble.heading, text: report.preamble })
+  if (typeof preamble === 'string') {
+    out.push({ section: format.preamble.key, heading: format.preamble.heading, text: preamble })
   }
   for (const s of format.sections) {
     const path = narrativePath(s)
     if (!path) continue
-    const text = getAt(report.sections, path.split('.'))
+    const text = getAt(sections, path.split('.'))
     if (typeof text === 'string') out.push({ section: s.key, heading: s.heading, text })
   }
   return out

@@ -17,6 +17,40 @@ export class ReportInputError extends Error {}
 
 /** A blank report: every cell null (blank, not zero), every narrative empty. */
 export function emptySections(format: FormatDef): Record<string, unknown> {
+  if (!generalised.has(format)) {
+    generalised.add(format)
+    generaliseFields(format)
+  }
+  return blankSections(format)
+}
+
+/**
+ * Formats whose sections' objects had their fields generalised in this process (decision 0940):
+ * a blank report's cells hold null and its texts '', and the first number or other kind of
+ * string stored in each field widens what V8 knows of the field (its representation, its type),
+ * throwing away every optimised function that relied on it: readReport was compiled three times
+ * per thread in `validate`, the cells of later files widening one field after another. Storing
+ * a number, then a string, in every field of one throwaway set of sections widens them all at
+ * once, before anything is compiled; later sections share those shapes.
+ */
+const generalised = new WeakSet<FormatDef>()
+function generaliseFields(format: FormatDef): void {
+  const sections = blankSections(format)
+  const paths: string[][] = formatCells(format).map((c) => c.segments)
+  for (const section of format.sections) {
+    if (section.kind === 'narrative') paths.push([section.key])
+    if (section.kind === 'narrativeWithFacts') paths.push([section.key, section.textKey])
+    if (section.kind === 'table' && section.table.kind === 'blocks') {
+      for (const block of section.table.blocks) {
+        if (!block.unitField) continue
+        for (const r of block.rows) paths.push([section.key, block.key, r.key, block.unitField.key])
+      }
+    }
+  }
+  for (const value of [0, 0.5, '文', null]) for (const p of paths) setAt(sections, p, value)
+}
+
+function blankSections(format: FormatDef): Record<string, unknown> {
   const sections: Record<string, unknown> = {}
   for (const section of format.sections) {
     switch (section.kind) {
