@@ -42,15 +42,27 @@ export class ValuesStore {
     }
   }
 
-  /** After a change of the values: the listeners of each path whose value changed are told. */
-  sync(sections: Record<string, unknown> | undefined = this.read()) {
+  /**
+   * After a change of the values: the listeners of each path whose value changed are told. With
+   * `paths` (the leaves the change set, e.g. applyValues' cells and the totals derived from them)
+   * only those entries are compared, O(changed) instead of every subscribed path; without, all.
+   */
+  sync(sections: Record<string, unknown> | undefined = this.read(), paths?: Iterable<string>) {
     const changed: Entry[] = []
-    for (const entry of this.entries.values()) {
+    const check = (entry: Entry) => {
       const value = getAt(sections ?? {}, entry.segments)
       if (!Object.is(value, entry.value)) {
         entry.value = value
         changed.push(entry)
       }
+    }
+    if (paths) {
+      for (const path of paths) {
+        const entry = this.entries.get(path)
+        if (entry) check(entry)
+      }
+    } else {
+      for (const entry of this.entries.values()) check(entry)
     }
     for (const entry of changed) for (const l of [...entry.listeners]) l()
   }
