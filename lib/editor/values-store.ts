@@ -3,8 +3,8 @@
  * react-hook-form; a cell subscribing there (`useWatch`) makes every `setValue` of a leaf it
  * matches clone the whole form and call all ~180 cells' subscriptions. The editor already runs
  * `publish()` after every change of the values (decision 0110), so that is where this store is
- * told: `sync` compares each subscribed path with the form's values and tells only the
- * listeners of the paths whose value changed. Plain TypeScript, read through
+ * told: `sync` compares each subscribed path (or only the paths a change names, decision 0920)
+ * with the form's values and tells only the listeners of the paths whose value changed. Plain TypeScript, read through
  * useSyncExternalStore (components/editor/editor-store.ts: `useCellValue`).
  */
 import { getAt } from '@/lib/report/values'
