@@ -109,16 +109,9 @@ const TRACED_KEYSTROKES = 40
  * tracing does not slow those down.
  */
 async function mainThreadCpuPerKeystroke(browser: Browser, page: Page): Promise<number> {
-  await page.locator('[data-path="applications.granted.natural"]').click()
-  await page.keyboard.press('End')
-  await page.waitForTimeout(100)
+  await focusTypedCell(page)
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] })
-  for (let i = 0; i < TRACED_KEYSTROKES / 2; i++) {
-    await page.keyboard.press('7')
-    await page.waitForTimeout(30)
-    await page.keyboard.press('Backspace')
-    await page.waitForTimeout(30)
-  }
+  await typeKeys(page, TRACED_KEYSTROKES)
   const trace = JSON.parse((await browser.stopTracing()).toString()) as {
     traceEvents: { name: string; ph: string; pid: number; tid: number; tdur?: number; args?: { name?: string } }[]
   }
@@ -227,18 +220,31 @@ export async function reloadWithRenderCounter(page: Page) {
 /** The cells typed in: a wrong digit (a finding appears) and Backspace (it clears), alternately. */
 const TYPED_CELLS = ['applications.granted.natural', 'applications.deniedStateSecret.commercial']
 
+/**
+ * `keys` keys in the focused cell as the bench types them: a wrong digit "7" (a finding appears),
+ * then Backspace (it clears), alternately, `gap` ms apart. Shared by the keystroke scripts.
+ */
+export async function typeKeys(page: Page, keys: number, gap = 30) {
+  for (let i = 0; i < keys / 2; i++) {
+    await page.keyboard.press('7')
+    await page.waitForTimeout(gap)
+    await page.keyboard.press('Backspace')
+    await page.waitForTimeout(gap)
+  }
+}
+
+/** Focuses a cell (table 三's first entered cell unless told) at the end of its text, as the bench does. */
+export async function focusTypedCell(page: Page, selector = `[data-path="${TYPED_CELLS[0]}"]`) {
+  await page.locator(selector).click()
+  await page.keyboard.press('End')
+  await page.waitForTimeout(100)
+}
+
 /** The bench's typing: `keys` keystrokes in each of the typed cells. */
-async function typeInCells(page: Page, keys: number) {
-  for (const cellPath of TYPED_CELLS) {
-    await page.locator(`[data-path="${cellPath}"]`).click()
-    await page.keyboard.press('End')
-    await page.waitForTimeout(100)
-    for (let i = 0; i < keys / 2; i++) {
-      await page.keyboard.press('7')
-      await page.waitForTimeout(30)
-      await page.keyboard.press('Backspace')
-      await page.waitForTimeout(30)
-    }
+export async function typeInCells(page: Page, keys: number, cells: readonly string[] = TYPED_CELLS) {
+  for (const cellPath of cells) {
+    await focusTypedCell(page, `[data-path="${cellPath}"]`)
+    await typeKeys(page, keys)
   }
 }
 
@@ -298,16 +304,9 @@ export async function keystrokeBench(): Promise<{ name: string; value: number; u
     let commits = 0
     let components = 0
     for (const cellPath of TYPED_CELLS) {
-      await page.locator(`[data-path="${cellPath}"]`).click()
-      await page.keyboard.press('End')
-      await page.waitForTimeout(100)
+      await focusTypedCell(page, `[data-path="${cellPath}"]`)
       const before = await readRenders()
-      for (let i = 0; i < keys / 2; i++) {
-        await page.keyboard.press('7')
-        await page.waitForTimeout(30)
-        await page.keyboard.press('Backspace')
-        await page.waitForTimeout(30)
-      }
+      await typeKeys(page, keys)
       const after = await readRenders()
       commits += after.commits - before.commits
       components += after.components - before.components

@@ -25,7 +25,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import type { Browser, Page } from '@playwright/test'
-import { LATENCY_PROBE, median, openEditorOnTable3 } from '../bench/keystroke'
+import { focusTypedCell, LATENCY_PROBE, median, openEditorOnTable3, typeKeys } from '../bench/keystroke'
 import { mainThread, type TraceEvent } from './keystroke-trace'
 
 const KEYS = Number(process.env.KEYS ?? 40)
@@ -42,12 +42,7 @@ const CATEGORIES = [
 /** The bench's CPU pass's typing (bench/keystroke.ts mainThreadCpuPerKeystroke), traced. */
 async function tracedLikeTheBench(browser: Browser, page: Page): Promise<TraceEvent[]> {
   await browser.startTracing(page, { categories: CATEGORIES })
-  for (let i = 0; i < KEYS / 2; i++) {
-    await page.keyboard.press('7')
-    await page.waitForTimeout(30)
-    await page.keyboard.press('Backspace')
-    await page.waitForTimeout(30)
-  }
+  await typeKeys(page, KEYS)
   return (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }).traceEvents
 }
 
@@ -185,12 +180,8 @@ async function bare(browser: Browser, html: string): Promise<{ latency: number; 
   try {
     await page.setContent(html)
     await page.evaluate(LATENCY_PROBE)
-    await page.locator('#bare').click()
-    await page.keyboard.press('End')
-    for (let i = 0; i < 60; i++) {
-      await page.keyboard.press(i % 2 ? 'Backspace' : '7')
-      await page.waitForTimeout(30)
-    }
+    await focusTypedCell(page, '#bare')
+    await typeKeys(page, 60)
     await page.waitForTimeout(200)
     const latencies = (await page.evaluate('window.__latencies')) as number[]
     const { total, lines } = account(await tracedLikeTheBench(browser, page), KEYS)
@@ -232,9 +223,7 @@ async function main() {
       }
       return
     }
-    await page.locator('[data-path="applications.granted.natural"]').click()
-    await page.keyboard.press('End')
-    await page.waitForTimeout(100)
+    await focusTypedCell(page)
     const load = os.loadavg()[0]
     const events = await tracedLikeTheBench(browser, page)
     const { lines } = account(events, KEYS)

@@ -16,7 +16,7 @@
  */
 import fs from 'node:fs'
 import os from 'node:os'
-import { LATENCY_PROBE, median, openEditorOnTable3 } from '../bench/keystroke'
+import { focusTypedCell, LATENCY_PROBE, median, openEditorOnTable3, typeKeys } from '../bench/keystroke'
 import { mainThread, type TraceEvent, tracedKeystrokes } from './keystroke-trace'
 
 const KEYS = Number(process.env.KEYS ?? 60)
@@ -27,12 +27,8 @@ async function main() {
     const evalAt = process.argv.indexOf('--eval')
     if (evalAt > 0) console.log('eval:', await page.evaluate(fs.readFileSync(process.argv[evalAt + 1], 'utf8')))
     await page.evaluate(LATENCY_PROBE)
-    await page.locator('[data-path="applications.granted.natural"]').click()
-    await page.keyboard.press('End')
-    for (let i = 0; i < 10; i++) {
-      await page.keyboard.press(i % 2 ? 'Backspace' : '7')
-      await page.waitForTimeout(30)
-    }
+    await focusTypedCell(page)
+    await typeKeys(page, 10)
     await page.waitForTimeout(200)
     await page.evaluate('window.__latencies = []')
     const load = os.loadavg()[0]

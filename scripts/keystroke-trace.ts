@@ -5,6 +5,7 @@
  * Backspace in table 三's first entered cell, 40 ms apart), and the typed page's main thread in it.
  */
 import type { Browser, Page } from '@playwright/test'
+import { typeKeys } from '../bench/keystroke'
 
 export interface TraceEvent {
   name: string
@@ -24,12 +25,7 @@ export interface TraceEvent {
 
 /** Types `keys` keys in the focused cell as the bench types them: "7" then Backspace, 40 ms apart. */
 export async function typeKeystrokes(page: Page, keys: number): Promise<void> {
-  for (let i = 0; i < keys / 2; i++) {
-    await page.keyboard.press('7')
-    await page.waitForTimeout(40)
-    await page.keyboard.press('Backspace')
-    await page.waitForTimeout(40)
-  }
+  await typeKeys(page, keys, 40)
 }
 
 /** Types `keys` keys in the focused first cell under tracing with `categories`; the trace's events. */

@@ -12,7 +12,7 @@
  * `--save` writes /tmp/keystroke.cpuprofile).
  */
 import fs from 'node:fs'
-import { openEditorOnTable3, reloadWithRenderCounter } from '../bench/keystroke'
+import { focusTypedCell, openEditorOnTable3, reloadWithRenderCounter, typeKeys } from '../bench/keystroke'
 import { type CpuProfile, chunkPositionName, largest, PSEUDO_FRAME, summariseProfiles } from './cpuprofile-summary'
 import { mainThread, tracedKeystrokes, typeKeystrokes } from './keystroke-trace'
 
@@ -22,13 +22,9 @@ async function main() {
   const { browser, page, close } = await openEditorOnTable3()
   try {
     const cdp = await page.context().newCDPSession(page)
-    await page.locator('[data-path="applications.granted.natural"]').click()
-    await page.keyboard.press('End')
+    await focusTypedCell(page)
     // Warm up (JIT, first findings), then measure.
-    for (let i = 0; i < 10; i++) {
-      await page.keyboard.press(i % 2 ? 'Backspace' : '7')
-      await page.waitForTimeout(30)
-    }
+    await typeKeys(page, 10)
     await page.waitForTimeout(600)
     // DOM changes per key, by the changed node's nearest ancestor with a class.
     // (A string: tsx's helpers for named functions do not exist in the page.)
@@ -74,9 +70,7 @@ async function main() {
       (await page.evaluate(() => (window as unknown as { __mutations?: Record<string, number> }).__mutations)) ?? {}
     // The components rendered, by type: the page again with the render-counting hook.
     await reloadWithRenderCounter(page)
-    await page.locator('[data-path="applications.granted.natural"]').click()
-    await page.keyboard.press('End')
-    await page.waitForTimeout(100)
+    await focusTypedCell(page)
     await page.evaluate('window.__renderedTypes = {}')
     await type()
     const types = (await page.evaluate('window.__renderedTypes')) as Record<string, number>

@@ -22,14 +22,15 @@ import { ErrorsStore } from '@/lib/editor/errors-store'
 import { FindingsStore } from '@/lib/editor/findings-store'
 import { DeferredNarrative } from '@/lib/editor/narrative-deferred'
 import { ValuesStore } from '@/lib/editor/values-store'
+import { valueChanges } from '@/lib/editor/apply-values'
 import { blanksWhereStarted, sectionOfFinding, sectionStatuses } from '@/lib/editor/section-status'
 import { type SaveState, useAutosave } from '@/lib/editor/use-autosave'
 import { beforeIdleSignOut } from '@/lib/idle-clock'
 import { checkCompleteness, type Completeness } from '@/lib/report/completeness'
 import { feeStatement, withFeeStatement } from '@/lib/report/fee-statement'
 import { type ReportData, reportSchema } from '@/lib/report/schema'
-import { copyData, getAt, setAt } from '@/lib/report/values'
-import { deriveTotals, derivedCells } from '@/lib/rules/derive'
+import { getAt } from '@/lib/report/values'
+import { derivedCells } from '@/lib/rules/derive'
 import { incrementalEvaluator, type RuleResult } from '@/lib/rules/evaluate'
 import { mapPrevious, type PreviousReport } from '@/lib/rules/previous'
 import type { CommentView } from '@/lib/services/comments'
@@ -452,12 +453,18 @@ export function ReportEditor({
     [beside, previous, format],
   )
   /** After every change of the values: the rules run once and the findings are published. */
-  const publish = useCallback(() => {
-    const current = form.getValues()
-    values.sync(current.sections)
-    const { results, statuses } = evaluate(current)
-    findings.publish(results, statuses)
-  }, [form, evaluate, findings, values])
+  const publish = useCallback(
+    /** `paths`: the only leaves below `sections` that changed since the last publish, if known. */
+    (paths?: readonly string[]) => {
+      const current = form.getValues()
+      values.sync(current.sections, paths)
+      const { results, statuses } = evaluate(current)
+      findings.publish(results, statuses)
+    },
+    [form, evaluate, findings, values],
+  )
+  /** Whether the form's derived cells hold their totals: then applyValues derives only what a change feeds. */
+  const totalsHeld = useRef(false)
   useEffect(() => {
     narrative.onReady = publish
     return () => narrative.dispose()
@@ -509,6 +516,7 @@ export function ReportEditor({
     // stays refused (it is not in the values).
     replace: (next) => {
       form.reset(next, { keepDefaultValues: true, keepErrors: true })
+      totalsHeld.current = false
       publish()
     },
     setLeaf: (path, value) => setLeafRef.current(path, value),
@@ -529,10 +537,14 @@ export function ReportEditor({
   const commentAnchors = useMemo(() => new Set(comments.filter((c) => !c.resolvedAt).map((c) => c.anchor)), [comments])
 
   /** A change of the values: findings now, the save shortly. */
-  const changed = useCallback(() => {
-    publish()
-    autosave.markChanged()
-  }, [publish, autosave.markChanged])
+  const changed = useCallback(
+    /** `paths`: the leaves below `sections` that were set, when the caller knows them all. */
+    (paths?: readonly string[]) => {
+      publish(paths)
+      autosave.markChanged()
+    },
+    [publish, autosave.markChanged],
+  )
 
   // Server refusals land in the form's errors at the paths they name (sections.…, explanations.…).
   useEffect(() => {
@@ -565,17 +577,12 @@ export function ReportEditor({
    */
   const applyValues = useCallback(
     (values: Record<string, unknown>) => {
-      const live = form.getValues('sections')
-      // A working copy of the table and fact objects (not the long narratives) for the totals.
-      const next: Record<string, unknown> = { ...live }
-      for (const [key, v] of Object.entries(live)) if (v && typeof v === 'object') next[key] = copyData(v)
-      for (const [path, value] of Object.entries(values)) setAt(next, path.split('.'), value)
-      for (const path of new Set([...Object.keys(values), ...deriveTotals(format, next)])) {
-        const segments = path.split('.')
-        const value = getAt(next, segments)
-        if (getAt(live, segments) !== value) form.setValue(`sections.${path}`, value)
-      }
-      changed()
+      // O(changed) once the form's totals are known to be held (after the first change, and again
+      // after a merge replaced the values): lib/editor/apply-values.ts.
+      const changes = valueChanges(format, form.getValues('sections'), values, !totalsHeld.current)
+      totalsHeld.current = true
+      for (const [path, value] of changes) form.setValue(`sections.${path}`, value)
+      changed(changes.map(([path]) => path))
     },
     [form, format, changed],
   )

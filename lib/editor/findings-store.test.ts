@@ -3,9 +3,9 @@ import { GOV_2021 } from '@/lib/format/gov-2021'
 import { rawFixture } from '@/test/fixtures'
 import { getAt, setAt } from '@/lib/report/values'
 import { deriveTotals } from '@/lib/rules/derive'
-import { evaluateRules } from '@/lib/rules/evaluate'
+import { evaluateRules, incrementalEvaluator } from '@/lib/rules/evaluate'
 import { sectionStatuses } from './section-status'
-import { FindingsStore } from './findings-store'
+import { cellFindings, FindingsStore } from './findings-store'
 
 const blankRules = new Set(GOV_2021.rules.filter((r) => r.kind === 'filled').map((r) => r.id))
 
@@ -80,5 +80,39 @@ describe('FindingsStore', () => {
     change(path, value + 1)
     expect(store.statuses).not.toBe(statuses)
     expect(store.statuses.find((s) => s.key === 'applications')?.state).toBe('hasErrors')
+  })
+
+  it("with the editor's evaluator (unchanged results kept), marks as a full rebuild would, telling only changed cells", () => {
+    const sections = structuredClone(rawFixture('zhangdian-gov-2021').sections) as Record<string, unknown>
+    const run = incrementalEvaluator(GOV_2021)
+    const results = run({ sections, agency: { type: 'government' } })
+    const store = new FindingsStore(results, sectionStatuses(GOV_2021, sections, results), blankRules)
+    const calls = new Map<string, number>()
+    const cells = Object.entries(sections.applications as Record<string, Record<string, unknown>>).flatMap(
+      ([row, columns]) => Object.keys(columns).map((column) => `applications.${row}.${column}`),
+    )
+    for (const p of cells) store.subscribeCell(p, () => calls.set(p, (calls.get(p) ?? 0) + 1))
+    const edits: [string, number][] = [
+      ['applications.granted.natural', 5],
+      ['applications.granted.commercial', 9],
+      ['applications.granted.natural', 6],
+      ['applications.newReceived.natural', 1],
+    ]
+    const originals = edits.map(([p]) => [p, getAt(sections, p.split('.')) as number] as [string, number])
+    for (const [path, value] of [...edits, ...originals.reverse()]) {
+      const before = new Map(cells.map((p) => [p, store.cell(p)]))
+      setAt(sections, path.split('.'), value)
+      deriveTotals(GOV_2021, sections)
+      const next = run({ sections, agency: { type: 'government' } })
+      calls.clear()
+      store.publish(next, sectionStatuses(GOV_2021, sections, next))
+      const full = cellFindings(next, blankRules)
+      for (const p of cells) {
+        const want = full.get(p) ?? { mark: null, message: undefined }
+        expect(store.cell(p)).toEqual(want)
+        const moved = before.get(p)?.mark !== want.mark || before.get(p)?.message !== want.message
+        expect(calls.has(p)).toBe(moved)
+      }
+    }
   })
 })

@@ -20,18 +20,28 @@ export interface CellFinding {
 const NO_FINDING: CellFinding = { mark: null, message: undefined }
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 }
 
-/** Marks and messages by cell path: blank-cell rules (kind `filled`) are not marked one by one. */
+/** Whether a result marks its cells (cellFindings' condition). */
+const marks = (r: RuleResult, blankRules: ReadonlySet<string>) =>
+  r.status === 'fail' && !blankRules.has(r.ruleId) && !r.narrative
+
+/**
+ * Marks and messages by cell path: blank-cell rules (kind `filled`) are not marked one by one.
+ * With `only`, just the cells in it (the others are left out of the map).
+ */
 export function cellFindings(
   results: readonly RuleResult[],
   blankRules: ReadonlySet<string>,
+  only?: ReadonlySet<string>,
 ): Map<string, CellFinding> {
   const map = new Map<string, CellFinding>()
   for (const r of results) {
     // A narrative finding is about its sentence: the table's cells are right, they are not marked.
-    if (r.status !== 'fail' || blankRules.has(r.ruleId) || r.narrative) continue
+    if (!marks(r, blankRules)) continue
+    if (only && !r.cells.some((c) => only.has(c))) continue
     const values =
       r.expected !== null && r.actual !== null && !r.stated ? `（${valuesText(r.expected, r.actual)}）` : ''
     for (const c of r.cells) {
+      if (only && !only.has(c)) continue
       const prev = map.get(c)
       const mark = !prev?.mark || SEVERITY_RANK[r.severity] > SEVERITY_RANK[prev.mark] ? r.severity : prev.mark
       const message = prev?.message ? `${prev.message}；${r.message}${values}` : `${r.message}${values}`
@@ -39,6 +49,28 @@ export function cellFindings(
     }
   }
   return map
+}
+
+/**
+ * The cells whose mark may differ between two lists of results: the cells of the results that are
+ * not the same object at the same place (the editor's evaluator keeps a rule's result object while
+ * its inputs stay). null when the lists do not line up (then every cell is looked at).
+ */
+export function cellsOfChangedResults(
+  before: readonly RuleResult[],
+  after: readonly RuleResult[],
+  blankRules: ReadonlySet<string>,
+): Set<string> | null {
+  if (before.length !== after.length) return null
+  const cells = new Set<string>()
+  for (let i = 0; i < after.length; i++) {
+    const a = before[i]
+    const b = after[i]
+    if (a === b) continue
+    if (marks(a, blankRules)) for (const c of a.cells) cells.add(c)
+    if (marks(b, blankRules)) for (const c of b.cells) cells.add(c)
+  }
+  return cells
 }
 
 /** Statuses are flat records: equal when every field is. */
@@ -72,15 +104,34 @@ export class FindingsStore {
 
   /** New results: listeners of the cells whose mark or message changed are told, no others. */
   publish(results: RuleResult[], statuses: SectionStatus[]) {
-    const next = cellFindings(results, this.blankRules)
     const changed: string[] = []
-    for (const [path, f] of next) {
-      const prev = this.cells.get(path)
-      if (prev && prev.mark === f.mark && prev.message === f.message) next.set(path, prev)
-      else changed.push(path)
+    const only = cellsOfChangedResults(this.results, results, this.blankRules)
+    if (only) {
+      // O(changed): only the cells of the results that changed are built and compared.
+      const next = cellFindings(results, this.blankRules, only)
+      for (const path of only) {
+        const f = next.get(path)
+        const prev = this.cells.get(path)
+        if (!f) {
+          if (prev) {
+            this.cells.delete(path)
+            changed.push(path)
+          }
+        } else if (!prev || prev.mark !== f.mark || prev.message !== f.message) {
+          this.cells.set(path, f)
+          changed.push(path)
+        }
+      }
+    } else {
+      const next = cellFindings(results, this.blankRules)
+      for (const [path, f] of next) {
+        const prev = this.cells.get(path)
+        if (prev && prev.mark === f.mark && prev.message === f.message) next.set(path, prev)
+        else changed.push(path)
+      }
+      for (const path of this.cells.keys()) if (!next.has(path)) changed.push(path)
+      this.cells = next
     }
-    for (const path of this.cells.keys()) if (!next.has(path)) changed.push(path)
-    this.cells = next
     this.results = results
     if (!sameStatuses(this.statuses, statuses)) this.statuses = statuses
     this.errorCount = countErrors(results)

@@ -30,4 +30,20 @@ describe('StableFindings', () => {
     // Those about other cells were not made again.
     expect(wrong.length - fresh.length).toBeGreaterThan(0)
   })
+
+  it('keeps a finding whose results are the same objects without computing its signature', () => {
+    const { report, format } = fixture('zhangdian-gov-2021')
+    const results = evaluateRules(format, { sections: report.sections, agency: report.agency, narrative: [] })
+    const stable = new StableFindings()
+    const first = stable.take(groupFindings(format, results))
+    expect(first.length).toBeGreaterThan(0)
+    // The same result objects: each finding is kept even if a field it shows were to differ
+    // (here made to), because only changed results can change what it shows.
+    const regrouped = groupFindings(format, results).map((f) => ({ ...f, message: `${f.message}!` }))
+    const kept = stable.take(regrouped)
+    for (const [i, f] of kept.entries()) expect(f).toBe(first[i])
+    // New result objects saying the same: compared by signature, still kept.
+    const copies = results.map((r) => ({ ...r }))
+    for (const [i, f] of stable.take(groupFindings(format, copies)).entries()) expect(f).toBe(first[i])
+  })
 })

@@ -63,4 +63,16 @@ describe('ValuesStore', () => {
     expect(told).toBe(1)
     expect(store.get('fees.collected')).toBe(3)
   })
+
+  it('with the changed paths, compares only those and tells only the ones that changed', () => {
+    const { sections, store, calls } = watched()
+    setAt(sections, ['applications', 'granted', 'natural'], 1234)
+    setAt(sections, ['applications', 'granted', 'commercial'], 4321)
+    // Only granted.natural is named: the other change is not looked at (O(changed)).
+    store.sync(sections, ['applications.granted.natural', 'applications.granted.total', 'nobody.listens'])
+    expect([...calls.keys()]).toEqual(['applications.granted.natural'])
+    // A full sync afterwards finds the one not named.
+    store.sync()
+    expect([...calls.keys()].sort()).toEqual(['applications.granted.commercial', 'applications.granted.natural'])
+  })
 })

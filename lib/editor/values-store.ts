@@ -3,8 +3,8 @@
  * react-hook-form; a cell subscribing there (`useWatch`) makes every `setValue` of a leaf it
  * matches clone the whole form and call all ~180 cells' subscriptions. The editor already runs
  * `publish()` after every change of the values (decision 0110), so that is where this store is
- * told: `sync` compares each subscribed path with the form's values and tells only the
- * listeners of the paths whose value changed. Plain TypeScript, read through
+ * told: `sync` compares each subscribed path (or only the paths a change names, decision 0920)
+ * with the form's values and tells only the listeners of the paths whose value changed. Plain TypeScript, read through
  * useSyncExternalStore (components/editor/editor-store.ts: `useCellValue`).
  */
 import { getAt } from '@/lib/report/values'
@@ -42,15 +42,27 @@ export class ValuesStore {
     }
   }
 
-  /** After a change of the values: the listeners of each path whose value changed are told. */
-  sync(sections: Record<string, unknown> | undefined = this.read()) {
+  /**
+   * After a change of the values: the listeners of each path whose value changed are told. With
+   * `paths` (the leaves the change set, e.g. applyValues' cells and the totals derived from them)
+   * only those entries are compared, O(changed) instead of every subscribed path; without, all.
+   */
+  sync(sections: Record<string, unknown> | undefined = this.read(), paths?: Iterable<string>) {
     const changed: Entry[] = []
-    for (const entry of this.entries.values()) {
+    const check = (entry: Entry) => {
       const value = getAt(sections ?? {}, entry.segments)
       if (!Object.is(value, entry.value)) {
         entry.value = value
         changed.push(entry)
       }
+    }
+    if (paths) {
+      for (const path of paths) {
+        const entry = this.entries.get(path)
+        if (entry) check(entry)
+      }
+    } else {
+      for (const entry of this.entries.values()) check(entry)
     }
     for (const entry of changed) for (const l of [...entry.listeners]) l()
   }

@@ -82,6 +82,14 @@ function rulesFedBy(format: FormatDef, paths: readonly string[]): Deriving[] {
   return derivingRules(format).filter((d) => affected.has(d))
 }
 
+/**
+ * The derived cells a change of the cells at `paths` can set (directly or through another total):
+ * the places deriveTotalsAfter(format, sections, paths) may write.
+ */
+export function totalsFedBy(format: FormatDef, paths: readonly string[]): string[] {
+  return rulesFedBy(format, paths).map((d) => d.targetPath)
+}
+
 /** Paths of the cells the editor computes rather than lets the officer type. */
 export function derivedCells(format: FormatDef): Set<string> {
   return new Set(derivingRules(format).map((d) => d.targetPath))
