@@ -59,7 +59,7 @@ export async function patchReport(
     if (!isEditable(row.status)) throw new ServiceError(409, 'not_editable', editRefusal(row.status))
     if (row.kind === 'history') throw historyReadOnly()
     const format = formatOf(row.formatVersion)
-    const next = held ?? parsed(row.content as string, stale)
+    const next: ReportData = held ?? parsed(row.content as string, stale)
     // The content this process wrote holds every total: only those the changed cells feed move.
     const merged = applyChanges(format, next, cleaned, Boolean(held))
     if (!merged.ok) {
