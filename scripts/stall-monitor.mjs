@@ -7,7 +7,7 @@
  * (scripts/loadtest.ts --timeline), so a slow slice of saves can be put down to its cause.
  * Off (no timer, no observer) when the variable is unset.
  */
-import { appendFileSync, mkdirSync, statSync } from 'node:fs'
+import { appendFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { constants, monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks'
 import { getHeapSpaceStatistics } from 'node:v8'
@@ -68,6 +68,7 @@ export function startStallMonitor(role) {
     gc = { count: 0, ms: 0, max: 0, major: 0, minor: 0, minorMs: 0 }
     appendFileSync(file, `${JSON.stringify(line)}\n`)
     forcedGc(role)
+    survivorSampling(role).catch((e) => console.log(`diag: survivor sampling failed: ${e}`))
   }, 1000)
   timer.unref()
 }
@@ -97,4 +98,46 @@ function forcedGc(role) {
   console.log(
     `diag: forced full GC in ${process.pid}: ${Math.round(performance.now() - started)} ms at ${new Date().toISOString()}`,
   )
+}
+
+/**
+ * A diagnostic only (decision 0930), never for production: with NIANBAO_DIAG_HEAP_FILE=PATH a
+ * worker, in the second after PATH is touched, starts V8's sampling heap profiler keeping only
+ * the objects that survive a scavenge (includeObjectsCollectedByMinorGC false: what a young
+ * object that died young cost is dropped; what was promoted, or is still alive, stays), and after
+ * NIANBAO_DIAG_HEAP_SECONDS (10) writes PATH.<pid>.heapprofile. scripts/survivors-summary.ts
+ * names the code that allocated those bytes. Off unless the variable is set.
+ */
+let heapFileSeen
+let sampling = false
+async function survivorSampling(role) {
+  const trigger = process.env.NIANBAO_DIAG_HEAP_FILE
+  if (!trigger || role === 'primary' || sampling) return
+  let mtime = 0
+  try {
+    mtime = statSync(trigger).mtimeMs
+  } catch {
+    // not there yet: its creation is a touch
+  }
+  if (heapFileSeen === undefined) heapFileSeen = mtime
+  if (mtime === heapFileSeen) return
+  heapFileSeen = mtime
+  sampling = true
+  const { Session } = await import('node:inspector/promises')
+  const session = new Session()
+  session.connect()
+  await session.post('HeapProfiler.enable')
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: Number(process.env.NIANBAO_DIAG_HEAP_INTERVAL ?? 4096),
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: false,
+  })
+  const from = new Date().toISOString()
+  await new Promise((r) => setTimeout(r, Number(process.env.NIANBAO_DIAG_HEAP_SECONDS ?? 10) * 1000))
+  const { profile } = await session.post('HeapProfiler.stopSampling')
+  const to = new Date().toISOString()
+  writeFileSync(`${trigger}.${process.pid}.heapprofile`, JSON.stringify({ from, to, ...profile }))
+  session.disconnect()
+  console.log(`diag: survivors sampled in ${process.pid} from ${from} to ${to}`)
+  sampling = false
 }

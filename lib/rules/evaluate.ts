@@ -452,11 +452,17 @@ export function incrementalEvaluator(format: FormatDef): (input: EvaluationInput
       const extra = d.extra?.(input)
       let stale = first || d.always === true || (d.previous === true && previousChanged)
       for (let k = 0; !stale && k < d.cells.length; k++) if (changed[d.cells[k]]) stale = true
-      if (!stale && extra) {
-        const before = extras[r]
-        stale = !before || before.length !== extra.length || extra.some((v, k) => !Object.is(v, before[k]))
+      const before = extras[r]
+      // An equal list read again keeps the one held (the new one dies young: decision 0930).
+      const same =
+        extra !== undefined &&
+        before !== undefined &&
+        before.length === extra.length &&
+        extra.every((v, k) => Object.is(v, before[k]))
+      if (!same) {
+        if (extra) stale = true
+        extras[r] = extra
       }
-      extras[r] = extra
       out[r] = stale ? rules[r](next, input, previous) : results[r]
     }
     values = next

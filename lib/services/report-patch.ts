@@ -11,6 +11,7 @@ import { type AppliedChange, type Change, type Conflict, mergeChanges } from '@/
 import type { FormatDef } from '@/lib/format/types'
 import { changesNarrative } from '@/lib/report/content-split'
 import type { ReportData } from '@/lib/report/schema'
+import { syncInto } from '@/lib/report/sync'
 import { deriveTotals, deriveTotalsAfter, overflowingTotals } from '@/lib/rules/derive'
 import { strippedNotice, stripUnsafeDeep } from '@/lib/text/unsafe-chars'
 import { editRefusal, isEditable, type ReportState } from '@/lib/workflow/workflow'
@@ -39,21 +40,26 @@ export async function patchReport(
 ): Promise<PatchResult> {
   const { cleaned, removed } = cleanChanges(changes)
   const notices = removed ? { notices: [strippedNotice(removed)] } : {}
+  // An older content of the report this process holds (its last write, or this save's own
+  // attempt that lost the race), brought up to the stored row rather than replaced (decision 0930).
+  let stale: ReportData | null = null
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     let row: SaveRow | ReportRow = attempt === 0 && read?.id === id ? read : await loadReportRow(id)
     // The object this process wrote, when the row is still that write; else the stored text.
-    let held = takeWritten(id, row)
+    let taken = takeWritten(id, row)
     // The read left the content out for the version held here, which another request of this
     // process took meanwhile, or which another process wrote at another time: the row whole.
-    if (!held && row.content === null) {
+    if (!taken?.current && row.content === null) {
       row = await loadReportRow(id)
-      held = takeWritten(id, row)
+      taken = takeWritten(id, row) ?? taken
     }
+    const held = taken?.current ? taken.content : null
+    stale = taken && !taken.current ? taken.content : stale
     // Submitted, approved and published reports are not the officer's to change (the workflow says).
     if (!isEditable(row.status)) throw new ServiceError(409, 'not_editable', editRefusal(row.status))
     if (row.kind === 'history') throw historyReadOnly()
     const format = formatOf(row.formatVersion)
-    const next = held ?? (JSON.parse(row.content as string) as ReportData)
+    const next: ReportData = held ?? parsed(row.content as string, stale)
     // The content this process wrote holds every total: only those the changed cells feed move.
     const merged = applyChanges(format, next, cleaned, Boolean(held))
     if (!merged.ok) {
@@ -78,11 +84,18 @@ export async function patchReport(
       return { ...saved, ...notices, applied: merged.applied.length, conflicts: merged.conflicts }
     }
     if (written.version === null) throw notFound()
+    stale = next
     // Another save landed in between: merge again on what it wrote, after a short random wait
     // so that saves which keep colliding spread out.
     await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)))
   }
   throw new ServiceError(503, 'busy', '这份年报正被频繁修改，这次保存未能写入，请稍后重试')
+}
+
+/** The stored text parsed, into `stale` (an older content of the report) when there is one. */
+function parsed(text: string, stale: ReportData | null): ReportData {
+  const fresh = JSON.parse(text) as ReportData
+  return stale ? syncInto(stale, fresh) : fresh
 }
 
 /**

@@ -6,9 +6,10 @@
  * - the content it wrote, with the row's version and time of that write. A save that reads the
  *   row and finds that very version and time takes the object instead of parsing the text: the
  *   stored text is JSON.stringify of it. Any other version (another process or instance wrote,
- *   an import, a restore) is parsed from the row as before. Taken means owned: until the save
- *   that took it writes and gives back its successor, no other request gets it (a save that
- *   fails gives nothing back: the next one parses).
+ *   an import, a restore) is parsed from the row, and the object taken is brought up to it in
+ *   place (decision 0930: the parsed graph dies young instead of being kept and promoted). Taken
+ *   means owned: until the save that took it writes and gives back its successor, no other
+ *   request gets it (a save that fails gives nothing back: the next one parses).
  * - the counts tracker (countsTracker), which keeps what each check read last time: valid for
  *   any content given to it, so kept whatever was written meanwhile.
  * Nothing here stands for a permission, a user or a state: those are read on every request.
@@ -49,24 +50,24 @@ function entryOf(id: string, formatVersion: string): Entry {
 }
 
 /**
- * The content this process last wrote for the report, when the row just read is that write (the
- * same version and time of writing), else null. Taken: it is the caller's to change.
+ * The content this process last wrote for the report, taken: it is the caller's to change.
+ * `current`: the row just read is that write (the same version and time of writing), so the
+ * content is the row's. Else an older content of the report in the same format, for the caller to
+ * bring up to the stored row in place (lib/report/sync.ts, decision 0930) rather than keep a
+ * freshly parsed object graph. Null when there is none (or it was of another format).
  */
 export function takeWritten(
   id: string,
   row: { version: number; updatedAt: Date; formatVersion: string },
-): ReportData | null {
+): { content: ReportData; current: boolean } | null {
   const entry = entries.get(id)
   const written = entry?.written
   if (!entry || !written) return null
   entry.written = null
-  const same =
-    entry.formatVersion === row.formatVersion &&
-    written.version === row.version &&
-    written.updatedAt === row.updatedAt.getTime()
-  if (!same) return null
-  taken++
-  return written.content
+  if (entry.formatVersion !== row.formatVersion) return null
+  const current = written.version === row.version && written.updatedAt === row.updatedAt.getTime()
+  if (current) taken++
+  return { content: written.content, current }
 }
 
 /**

@@ -54,7 +54,7 @@ describe('saveRow: the autosave’s one read (decision 0600)', () => {
     const row = await saveRow(report.id)
     expect(row?.content).toBeNull()
     // Another request takes the held object first: this one must not save on nothing.
-    expect(takeWritten(report.id, row!)).not.toBeNull()
+    expect(takeWritten(report.id, row!)?.current).toBe(true)
     const patched = await patchReport(report.id, [{ path: CELL, base: start + 1, value: start + 5 }], null, row!)
     expect(patched).toMatchObject({ applied: 1, conflicts: [] })
     expect(await upheld(report.id)).toBe(start + 5)
