@@ -112,6 +112,48 @@ async function storedRow(id: string) {
   return { ...row, content: wholeContent(row) }
 }
 
+/**
+ * One save through patchReport, checked against what parsing the stored text says (parsedPath):
+ * refused with the same code and fields and nothing written, unchanged, or written byte for byte
+ * with the same counts.
+ */
+async function saveAgainstParsed(
+  id: string,
+  changes: Change[],
+  expected: ReturnType<typeof parsedPath>,
+  stored: string,
+): Promise<'refused' | 'unchanged' | 'written'> {
+  let actual: Awaited<ReturnType<typeof patchReport>> | ServiceError
+  try {
+    actual = await patchReport(id, changes)
+  } catch (error) {
+    if (!(error instanceof ServiceError)) throw error
+    actual = error
+  }
+  const after = await storedRow(id)
+  if ('refused' in expected) {
+    expect(actual).toBeInstanceOf(ServiceError)
+    const e = actual as ServiceError
+    expect(e.code).toBe(expected.refused)
+    if (expected.fields) expect(e.fields).toEqual(expected.fields)
+    expect(after.content).toBe(stored)
+    return 'refused'
+  }
+  expect(actual).not.toBeInstanceOf(ServiceError)
+  const result = actual as Awaited<ReturnType<typeof patchReport>>
+  expect(result.applied).toBe(expected.applied)
+  expect(result.conflicts).toEqual(expected.conflicts)
+  if (!expected.content) {
+    expect(after.content).toBe(stored)
+    return 'unchanged'
+  }
+  expect(after.content).toBe(expected.content)
+  expect({ errorCount: after.errorCount, warningCount: after.warningCount, blankCount: after.blankCount }).toEqual(
+    expected.counts,
+  )
+  return 'written'
+}
+
 describe('keeping the written content (save-memo)', () => {
   it('stores byte for byte what parsing the stored text would, and refuses the same, save after save', async () => {
     const raw = fixtureJson('zhangdian-gov-2021.json')
@@ -126,36 +168,9 @@ describe('keeping the written content (save-memo)', () => {
       const row = await storedRow(report.id)
       const changes = randomChanges(next, JSON.parse(row.content) as ReportData)
       const expected = parsedPath(row.content, changes)
-      let actual: Awaited<ReturnType<typeof patchReport>> | ServiceError
-      try {
-        actual = await patchReport(report.id, changes)
-      } catch (error) {
-        if (!(error instanceof ServiceError)) throw error
-        actual = error
-      }
-      const after = await storedRow(report.id)
-      if ('refused' in expected) {
-        expect(actual).toBeInstanceOf(ServiceError)
-        const e = actual as ServiceError
-        expect(e.code).toBe(expected.refused)
-        if (expected.fields) expect(e.fields).toEqual(expected.fields)
-        expect(after.content).toBe(row.content)
-        refusedCount++
-        continue
-      }
-      expect(actual).not.toBeInstanceOf(ServiceError)
-      const result = actual as Awaited<ReturnType<typeof patchReport>>
-      expect(result.applied).toBe(expected.applied)
-      expect(result.conflicts).toEqual(expected.conflicts)
-      if (!expected.content) {
-        expect(after.content).toBe(row.content)
-        continue
-      }
-      written++
-      expect(after.content).toBe(expected.content)
-      expect({ errorCount: after.errorCount, warningCount: after.warningCount, blankCount: after.blankCount }).toEqual(
-        expected.counts,
-      )
+      const outcome = await saveAgainstParsed(report.id, changes, expected, row.content)
+      if (outcome === 'refused') refusedCount++
+      if (outcome === 'written') written++
     }
     // Both kinds happened, and most saves took the content this process had written.
     expect(written).toBeGreaterThan(100)
@@ -218,31 +233,7 @@ describe('keeping the written content (save-memo)', () => {
       const before = await storedRow(report.id)
       const changes = randomChanges(next, JSON.parse(before.content) as ReportData)
       const expected = parsedPath(before.content, changes)
-      let actual: Awaited<ReturnType<typeof patchReport>> | ServiceError
-      try {
-        actual = await patchReport(report.id, changes)
-      } catch (error) {
-        if (!(error instanceof ServiceError)) throw error
-        actual = error
-      }
-      const after = await storedRow(report.id)
-      if ('refused' in expected) {
-        expect((actual as ServiceError).code).toBe(expected.refused)
-        expect(after.content).toBe(before.content)
-        continue
-      }
-      const result = actual as Awaited<ReturnType<typeof patchReport>>
-      expect(result.applied).toBe(expected.applied)
-      expect(result.conflicts).toEqual(expected.conflicts)
-      if (!expected.content) {
-        expect(after.content).toBe(before.content)
-        continue
-      }
-      written++
-      expect(after.content).toBe(expected.content)
-      expect({ errorCount: after.errorCount, warningCount: after.warningCount, blankCount: after.blankCount }).toEqual(
-        expected.counts,
-      )
+      if ((await saveAgainstParsed(report.id, changes, expected, before.content)) === 'written') written++
     }
     expect(written).toBeGreaterThan(60)
     expect(others).toBeGreaterThan(60)
