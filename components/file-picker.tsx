@@ -15,7 +15,6 @@ export function FilePicker({
   disabled = false,
   onFiles,
   clearAfterChoice = false,
-  testId,
 }: {
   /** The field's label: the input's accessible name. */
   label: string
@@ -25,11 +24,10 @@ export function FilePicker({
   onFiles: (files: File[]) => void
   /** Empty the input after each choice, so that choosing the same file again is a new choice. */
   clearAfterChoice?: boolean
-  testId?: string
 }) {
   const [chosen, setChosen] = useState<string>('')
   return (
-    <label className="file-picker" data-testid={testId}>
+    <label className="file-picker">
       <span className="file-picker-label">{label}</span>
       <span className="file-picker-row">
         <input
