@@ -36,6 +36,28 @@ test('the officer downloads the Word document and the HTML page, marked 草稿 u
   expect(text).toContain(agency)
 })
 
+test("the 落款 date is shown as it will be printed, whatever the browser's language, and printed so", async ({
+  page,
+  officer,
+}) => {
+  await createReportThroughUi(page, officer.agency.name)
+  await page.getByText('导出 ▾').click()
+  const date = page.getByLabel('落款日期')
+  await expect(date).toBeDisabled()
+  await page.getByRole('checkbox', { name: /文末加落款/ }).check()
+  await date.fill('2026-01-05')
+  // The browser writes the field in its own language (01/05/2026 in English): the line under it does not.
+  await expect(date).toHaveAccessibleDescription('落款日期印为2026年1月5日')
+  const [docx] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: '下载 Word（.docx）' }).click(),
+  ])
+  const zip = await JSZip.loadAsync(readFileSync(await docx.path()))
+  const xml = await zip.file('word/document.xml')!.async('string')
+  expect(xml).toContain('2026年1月5日')
+  expect(xml).toContain(officer.agency.name)
+})
+
 test('a <script> or onerror payload in the narrative never runs, in the editor or in the preview', async ({
   page,
   officer,

@@ -71,6 +71,8 @@ test('发布 needs the 保密审查 record; the portal copy is checked; 撤回�
   await expect(dialog).toBeVisible()
   await expect(dialog).toContainText('保密审查')
   await expect(dialog.getByLabel('审查结论')).toHaveValue(/不涉及国家秘密/)
+  // The date field is written in the browser's language; the line under it in the printed words.
+  await expect(dialog.getByLabel('审查日期')).toHaveAccessibleDescription(/^即\d{4}年\d{1,2}月\d{1,2}日$/)
   await dialog.getByRole('button', { name: '确定发布' }).click()
   await expect(dialog.getByText('请填写保密审查人')).toBeVisible()
   await expect(dialog.getByLabel('审查人')).toHaveAttribute('aria-invalid', 'true')

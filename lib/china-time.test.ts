@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { chinaClock, chinaDateTime, chinaTimestamp, chinaYear } from './china-time'
+import { chinaClock, chinaDateTime, chinaTimestamp, chinaYear, chineseDate } from './china-time'
 import { chinaToday, signatureDateDefault } from './workflow/deadlines'
 
 describe('chinaDateTime', () => {
@@ -47,3 +47,14 @@ for (const zone of ['UTC', 'America/New_York', 'Pacific/Kiritimati']) {
     })
   })
 }
+
+describe('chineseDate', () => {
+  it('writes a day as it is printed, without leading zeros', () => {
+    expect(chineseDate('2022-01-20')).toBe('2022年1月20日')
+    expect(chineseDate(' 2026-11-30 ')).toBe('2026年11月30日')
+  })
+  it('refuses what is not a day of the calendar', () => {
+    for (const bad of ['', '2026-02-30', '2026-13-01', '11/30/2026', '2026年11月30日'])
+      expect(chineseDate(bad)).toBeNull()
+  })
+})

@@ -1,6 +1,7 @@
 'use client'
 import { type ReactNode, type Ref, useState } from 'react'
 import { signatureDateDefault } from '@/lib/workflow/deadlines'
+import { DateReading } from '@/components/date-reading'
 
 interface Props {
   reportId: string
@@ -86,8 +87,16 @@ export function ExportMenu({
         <label className="check">
           <input type="checkbox" checked={withSignature} onChange={(e) => setWithSignature(e.target.checked)} />
           文末加落款，日期
-          <input type="date" value={date} disabled={!withSignature} onChange={(e) => setDate(e.target.value)} />
+          <input
+            type="date"
+            aria-label="落款日期"
+            value={date}
+            disabled={!withSignature}
+            onChange={(e) => setDate(e.target.value)}
+            aria-describedby={withSignature ? 'signature-date-reading' : undefined}
+          />
         </label>
+        {withSignature ? <DateReading id="signature-date-reading" value={date} lead="落款日期印为" /> : null}
         <a
           className="button"
           role="menuitem"

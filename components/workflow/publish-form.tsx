@@ -3,6 +3,7 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { useForm } from 'react-hook-form'
 import type { z } from 'zod'
 import { DialogActions, DialogError } from '@/components/confirm-dialog'
+import { DateReading } from '@/components/date-reading'
 import { zhErrors } from '@/lib/requests/issues'
 import {
   MAX_CORRECTION_NOTE_CHARS,
@@ -52,6 +53,7 @@ export function PublishForm({ approvedOn, correctionDraft, busy, error, onPublis
     },
   })
   const { errors } = form.formState
+  const reviewedOn = form.watch('secrecy.reviewedOn') ?? ''
   const submit = form.handleSubmit(async (values) => {
     if (correcting && !values.correctionNote) {
       form.setError('correctionNote', { type: 'required', message: '请填写更正说明' })
@@ -95,8 +97,11 @@ export function PublishForm({ approvedOn, correctionDraft, busy, error, onPublis
             min={approvedOn}
             max={chinaToday()}
             aria-invalid={Boolean(errors.secrecy?.reviewedOn)}
-            aria-describedby={errors.secrecy?.reviewedOn ? 'secrecy-date-error' : undefined}
+            aria-describedby={
+              errors.secrecy?.reviewedOn ? 'secrecy-date-error secrecy-date-reading' : 'secrecy-date-reading'
+            }
           />
+          <DateReading id="secrecy-date-reading" value={reviewedOn} lead="即" />
           {fieldError(errors.secrecy?.reviewedOn?.message, 'secrecy-date-error')}
         </label>
         <label>

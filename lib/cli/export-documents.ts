@@ -4,7 +4,8 @@
  */
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { buildDocument, chineseDate, type DocumentKind } from '@/lib/export/document-export'
+import { chineseDate } from '@/lib/china-time'
+import { buildDocument, type DocumentKind } from '@/lib/export/document-export'
 import { type CliIo, EXIT } from './types'
 import { exitCode, textReport, validateFile } from './validate'
 

@@ -76,16 +76,6 @@ export async function buildDocument(
   }
 }
 
-/** 2022-01-20 → 2022年1月20日 (GB/T 9704 dates use Arabic numerals, no leading zeros). */
-export function chineseDate(iso: string): string | null {
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(iso.trim())
-  if (!m) return null
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  const date = new Date(Date.UTC(year, month - 1, day))
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null
-  return `${year}年${month}月${day}日`
-}
-
 export interface DocumentRequest {
   fontMode: FontMode
   /** The 落款 date as typed (YYYY-MM-DD); the agency is the report's. */

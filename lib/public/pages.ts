@@ -5,7 +5,7 @@
  * its <main>; nothing of the report itself is rendered again here.
  */
 import { chinaDateTime, chinaTimestamp } from '@/lib/china-time'
-import { chineseDate } from '@/lib/export/document-export'
+import { chineseDate } from '@/lib/china-time'
 import { escapeHtml } from '@/lib/export/html'
 import { FORMAT_LIST, formatFor } from '@/lib/format/index'
 import type { PublishedFileMeta } from '@/lib/data/public-table'

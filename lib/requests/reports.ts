@@ -5,7 +5,8 @@
  * Components import these as types only: the document query pulls in the exporters.
  */
 import { z } from 'zod'
-import { chineseDate, type DocumentRequest } from '@/lib/export/document-export'
+import { chineseDate } from '@/lib/china-time'
+import type { DocumentRequest } from '@/lib/export/document-export'
 import { MAX_NARRATIVE_CHARS } from '@/lib/report/schema'
 import type { DocumentSource } from '@/lib/services/report-export'
 import { HISTORY_PAGE_SIZE, MAX_COMMENT_CHARS } from './limits'

@@ -3,12 +3,12 @@ import 'server-only'
 import { prisma } from '@/lib/db'
 import {
   buildDocument,
-  chineseDate,
   contentDisposition,
   type DocumentKind,
   type DocumentRequest,
   safeFileName,
 } from '@/lib/export/document-export'
+import { chineseDate } from '@/lib/china-time'
 import { toInterchange } from '@/lib/report/interchange'
 import type { ReportData } from '@/lib/report/schema'
 import { badRequest, notFound } from './errors'

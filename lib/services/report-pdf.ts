@@ -5,7 +5,8 @@
  */
 import 'server-only'
 import { prisma } from '@/lib/db'
-import { buildDocument, chineseDate, contentDisposition, documentFileName } from '@/lib/export/document-export'
+import { chineseDate } from '@/lib/china-time'
+import { buildDocument, contentDisposition, documentFileName } from '@/lib/export/document-export'
 import { convertDocxToPdf, fontReport, PdfError, pdfUnavailableReason } from '@/lib/export/pdf'
 import type { ReportData } from '@/lib/report/schema'
 import { badRequest, notFound, ServiceError } from './errors'
