@@ -56,6 +56,13 @@ test("the 落款 date is shown as it will be printed, whatever the browser's lan
   const xml = await zip.file('word/document.xml')!.async('string')
   expect(xml).toContain('2026年1月5日')
   expect(xml).toContain(officer.agency.name)
+
+  // On a phone the open menu lies inside the screen (导出 is the first button of its row there).
+  await page.setViewportSize({ width: 390, height: 844 })
+  const panel = await page.locator('.export-panel').boundingBox()
+  expect(panel && panel.x >= 0 && panel.x + panel.width <= 390, `panel at 390: ${JSON.stringify(panel)}`).toBe(true)
+  await page.getByRole('checkbox', { name: /文末加落款/ }).uncheck()
+  await expect(date).toBeDisabled()
 })
 
 test('a <script> or onerror payload in the narrative never runs, in the editor or in the preview', async ({
