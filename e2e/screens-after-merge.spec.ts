@@ -109,6 +109,18 @@ test("the editor's state badge sits in its row of buttons; the publication recor
   const card = await box(page.locator('section.card[aria-labelledby="portal-copy-title"]'))
   expect(card.y).toBeGreaterThanOrEqual(recordBox.y + recordBox.height + 8)
   await expectNoSeriousViolations(page, 'publication record at 390')
+
+  // The versions page at 390: each version a block, the comparison's choices one a line, the
+  // submission compared with the version it became, nothing wider than the screen.
+  await page.goto(`/reports/${id}/versions?a=s1&b=1`)
+  await expect(page.getByRole('region', { name: '版本比较' })).toBeVisible()
+  await page.screenshot({ path: test.info().outputPath('versions-390.png'), fullPage: true })
+  await expectWithinWidth(page, page.locator('.versions-table td'), 'versions at 390')
+  await expectWithinWidth(page, page.locator('.compare-form > *'), 'compare form at 390')
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), 'page width at 390').toBeLessThanOrEqual(390)
+  const word = await box(page.locator('.compare-form > button'))
+  expect(word.height, '比较 on one line').toBeLessThan(40)
+  await expectNoSeriousViolations(page, 'versions at 390')
 })
 
 test('年报所属年度 is a short field beside its label; the refusal is under it', async ({ page, baseURL }) => {

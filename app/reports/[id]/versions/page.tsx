@@ -42,7 +42,7 @@ export default async function VersionsPage({
       {versions.length === 0 ? (
         <p className="hint">还没有审核通过的版本。审核通过时，年报内容冻结为第1版；此后的更正开启新版本。</p>
       ) : (
-        <table className="list-table versions-table">
+        <table className="list-table stack-table versions-table">
           <thead>
             <tr>
               <th scope="col">版本</th>
@@ -55,13 +55,13 @@ export default async function VersionsPage({
           <tbody>
             {versions.map((v) => (
               <tr key={v.key} data-version={v.key}>
-                <td>{v.label}</td>
-                <td>
+                <td data-label="版本">{v.label}</td>
+                <td data-label="状态">
                   {v.state}
                   {v.note ? <small className="muted"> {v.note}</small> : null}
                 </td>
-                <td>{v.approvedAt ? `${v.approvedBy ?? ''} ${time(v.approvedAt)}` : ''}</td>
-                <td>
+                <td data-label="审核通过">{v.approvedAt ? `${v.approvedBy ?? ''} ${time(v.approvedAt)}` : ''}</td>
+                <td data-label="发布">
                   {v.publishedAt ? `${v.publishedBy ?? ''} ${time(v.publishedAt)}` : ''}
                   {v.secrecy ? (
                     <small className="muted publication-record" data-testid="secrecy-record">
@@ -82,7 +82,7 @@ export default async function VersionsPage({
                     </small>
                   ) : null}
                 </td>
-                <td className="downloads">
+                <td className="downloads" data-label="下载">
                   {v.key === 'working' ? (
                     <a href={`/api/reports/${id}/docx?source=working`}>Word（草稿）</a>
                   ) : (
@@ -99,7 +99,7 @@ export default async function VersionsPage({
       )}
       {choices.length >= 2 ? (
         <form className="compare-form" method="get">
-          比较
+          <span>比较</span>
           <select name="a" defaultValue={a} aria-label="较早的版本">
             {choices.map((v) => (
               <option key={v.key} value={v.key}>
@@ -107,7 +107,7 @@ export default async function VersionsPage({
               </option>
             ))}
           </select>
-          与
+          <span>与</span>
           <select name="b" defaultValue={b} aria-label="较新的版本">
             {choices.map((v) => (
               <option key={v.key} value={v.key}>
