@@ -56,9 +56,23 @@ test('an explanation stays with its sentence when other paragraphs change and is
   const finding = page.locator('.finding[data-rule="N1"]')
   await expect(finding).toHaveCount(1)
   await expect(finding).toHaveAttribute('data-paragraph', 'overview.2')
+  // The box is created on demand (decision 0950): the item asks, a click opens it, focused.
   const explain = finding.locator('.finding-explain textarea')
+  const shown = finding.locator('.finding-explain-text')
+  const ask = finding.getByRole('button', { name: '填写情况说明' })
+  await expect(explain).toHaveCount(0)
+  await ask.click()
+  await expect(explain).toBeFocused()
   const because = '申请数含上级转办件，以表中数据为准。'
-  await explain.fill(because)
+  await explain.fill('申请数含上级转办件，')
+  // Left, the text stays shown; clicking it edits it again, the caret after the text.
+  await narrative.focus()
+  await expect(shown).toHaveText('申请数含上级转办件，')
+  await expect(explain).toHaveCount(0)
+  await shown.click()
+  await expect(explain).toBeFocused()
+  await page.keyboard.type('以表中数据为准。')
+  await expect(explain).toHaveValue(because)
   await expectSaved(page)
   const key = explanationKey({ ruleId: 'N1', narrative: { section: 'overview', paragraph: 2 }, quote: sentence })
   expect(await storedExplanations(page)).toMatchObject({ [key]: because })
@@ -66,23 +80,24 @@ test('an explanation stays with its sentence when other paragraphs change and is
   // Another paragraph is edited, and a paragraph is put before the sentence: the explanation stays.
   await narrative.fill(['工作概述', '（二）依申请公开', sentence, `${other}全年未发生行政复议。`].join('\n'))
   await expect(finding).toHaveAttribute('data-paragraph', 'overview.3')
-  await expect(explain).toHaveValue(because)
+  await expect(shown).toHaveText(because)
   await expectSaved(page)
   await page.reload()
   await openSection(page, 'overview')
   await expect(finding).toHaveAttribute('data-paragraph', 'overview.3')
-  await expect(explain).toHaveValue(because)
+  await expect(shown).toHaveText(because)
 
   // The sentence itself is rewritten (still contradicting the table): it asks again.
   const rewritten = '本年度共新收政府信息公开申请171件。'
   await narrative.fill(['工作概述', '（二）依申请公开', rewritten, other].join('\n'))
   await expect(finding.locator('.finding-quote')).toContainText(rewritten)
-  await expect(explain).toHaveValue('')
+  await expect(ask).toBeVisible()
   await expectSaved(page)
   await page.reload()
   await openSection(page, 'overview')
   await expect(finding.locator('.finding-quote')).toContainText(rewritten)
-  await expect(explain).toHaveValue('')
+  await expect(ask).toBeVisible()
+  await expect(shown).toHaveCount(0)
   // The old sentence's explanation is not the new one's.
   const stored = await storedExplanations(page)
   expect(
