@@ -170,19 +170,24 @@ test('a report with no applications is zero-filled in one action and can be comp
   // The overview of the fixture lacks 监督保障: the warning needs an explanation first.
   await page.getByRole('button', { name: '标记为完成' }).click()
   await expect(page.getByTestId('completion-refusal')).toContainText('情况说明')
-  await page.locator('.finding[data-rule="D2"] textarea').fill('监督保障情况已在其他部分说明。')
+  // A warning's box is opened on demand (decision 0950): a click, then the focused box.
+  const typing = page.locator('.finding textarea:focus')
+  await page.locator('.finding[data-rule="D2"]').getByRole('button', { name: '填写情况说明' }).click()
+  await typing.fill('监督保障情况已在其他部分说明。')
   // The fixture's section 一 carries OCR debris (L1, one finding per paragraph): one explanation covers the rule.
-  await page.locator('.finding[data-rule="L1"] textarea').first().fill('识别残留已核对，发布前按原件改正。')
+  await page.locator('.finding[data-rule="L1"]').first().getByRole('button', { name: '填写情况说明' }).click()
+  await typing.fill('识别残留已核对，发布前按原件改正。')
   // The fixture's overview speaks of 105 applications, the zero-filled table of none: the
   // narrative's contradicted counts (N1) are warnings that need their explanation too, each
   // sentence its own (decision 0370).
   await expect(page.locator('.finding[data-rule="N1"]').first()).toBeVisible()
   // Every other sentence the zero-filled table contradicts waits for its own explanation too.
-  const waiting = page.locator('.finding textarea')
-  for (let i = 0; i < (await waiting.count()); i++) {
-    const explanation = waiting.nth(i)
-    if ((await explanation.inputValue()) === '') await explanation.fill('正文为去年的示例文字，以表中数据为准。')
+  const waiting = page.locator('.finding .finding-explain-ask')
+  for (let i = 0; i < 40 && (await waiting.count()) > 0; i++) {
+    await waiting.first().click()
+    await typing.fill('正文为去年的示例文字，以表中数据为准。')
   }
+  await expect(waiting).toHaveCount(0)
   await expectSaved(page)
   await page.getByRole('button', { name: '标记为完成' }).click()
   await expect(page.getByTestId('completion-refusal')).toHaveCount(0)

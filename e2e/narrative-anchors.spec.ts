@@ -13,7 +13,15 @@ import type { MatrixTableDef } from '../lib/format/types'
 import { explanationKey } from '../lib/rules/explanation-key'
 import { createAccount, createAgency, signIn } from './accounts'
 import { expect, test } from './fixtures'
-import { createReportThroughUi, expectCellValue, expectSaved, loadFixture, openSection, pasteInto } from './helpers'
+import {
+  createReportThroughUi,
+  expectCellValue,
+  expectSaved,
+  fillCell,
+  loadFixture,
+  openSection,
+  pasteInto,
+} from './helpers'
 
 const fixture = loadFixture('zhangdian-gov-2021')
 const applications = GOV_2021.sections.find((s) => s.key === 'applications')
@@ -56,9 +64,23 @@ test('an explanation stays with its sentence when other paragraphs change and is
   const finding = page.locator('.finding[data-rule="N1"]')
   await expect(finding).toHaveCount(1)
   await expect(finding).toHaveAttribute('data-paragraph', 'overview.2')
+  // The box is created on demand (decision 0950): the item asks, a click opens it, focused.
   const explain = finding.locator('.finding-explain textarea')
+  const shown = finding.locator('.finding-explain-text')
+  const ask = finding.getByRole('button', { name: '填写情况说明' })
+  await expect(explain).toHaveCount(0)
+  await ask.click()
+  await expect(explain).toBeFocused()
   const because = '申请数含上级转办件，以表中数据为准。'
-  await explain.fill(because)
+  await explain.fill('申请数含上级转办件，')
+  // Left, the text stays shown; clicking it edits it again, the caret after the text.
+  await narrative.focus()
+  await expect(shown).toHaveText('申请数含上级转办件，')
+  await expect(explain).toHaveCount(0)
+  await shown.click()
+  await expect(explain).toBeFocused()
+  await page.keyboard.type('以表中数据为准。')
+  await expect(explain).toHaveValue(because)
   await expectSaved(page)
   const key = explanationKey({ ruleId: 'N1', narrative: { section: 'overview', paragraph: 2 }, quote: sentence })
   expect(await storedExplanations(page)).toMatchObject({ [key]: because })
@@ -66,28 +88,71 @@ test('an explanation stays with its sentence when other paragraphs change and is
   // Another paragraph is edited, and a paragraph is put before the sentence: the explanation stays.
   await narrative.fill(['工作概述', '（二）依申请公开', sentence, `${other}全年未发生行政复议。`].join('\n'))
   await expect(finding).toHaveAttribute('data-paragraph', 'overview.3')
-  await expect(explain).toHaveValue(because)
+  await expect(shown).toHaveText(because)
   await expectSaved(page)
   await page.reload()
   await openSection(page, 'overview')
   await expect(finding).toHaveAttribute('data-paragraph', 'overview.3')
-  await expect(explain).toHaveValue(because)
+  await expect(shown).toHaveText(because)
 
   // The sentence itself is rewritten (still contradicting the table): it asks again.
   const rewritten = '本年度共新收政府信息公开申请171件。'
   await narrative.fill(['工作概述', '（二）依申请公开', rewritten, other].join('\n'))
   await expect(finding.locator('.finding-quote')).toContainText(rewritten)
-  await expect(explain).toHaveValue('')
+  await expect(ask).toBeVisible()
   await expectSaved(page)
   await page.reload()
   await openSection(page, 'overview')
   await expect(finding.locator('.finding-quote')).toContainText(rewritten)
-  await expect(explain).toHaveValue('')
+  await expect(ask).toBeVisible()
+  await expect(shown).toHaveCount(0)
   // The old sentence's explanation is not the new one's.
   const stored = await storedExplanations(page)
   expect(
     stored[explanationKey({ ruleId: 'N1', narrative: { section: 'overview', paragraph: 3 }, quote: rewritten })],
   ).toBe(undefined)
+})
+
+test('the explanation box being typed in stays open and focused when its finding changes under it (a merge)', async ({
+  page,
+  officer,
+}) => {
+  test.setTimeout(120_000)
+  await createReportThroughUi(page, officer.agency.name)
+  await openSection(page, 'applications')
+  await pasteInto(page, '[data-path="applications.newReceived.natural"]', tsv)
+  await expectCellValue(page, 'applications.resultsTotal.total', '105')
+  await openSection(page, 'overview')
+  await page
+    .locator('textarea[data-path="overview"]')
+    .fill(['（二）依申请公开', '本年度共新收政府信息公开申请170件。'].join('\n'))
+  const finding = page.locator('.finding[data-rule="N1"]')
+  await expect(finding).toHaveCount(1)
+  const fix = finding.locator('.finding-resolve').first()
+  const before = await fix.textContent()
+  await finding.getByRole('button', { name: '填写情况说明' }).click()
+  const explain = finding.locator('.finding-explain textarea')
+  await explain.pressSequentially('申请数含')
+  await expectSaved(page)
+
+  // Another tab of the same officer changes table 三; this tab's next save merges it in, and the
+  // finding's numbers change while its box has the focus (decision 0950).
+  const other = await page.context().newPage()
+  await other.goto(page.url())
+  await openSection(other, 'applications')
+  await fillCell(other, 'applications.newReceived.natural', '999')
+  await expectSaved(other)
+  await other.close()
+  await page.bringToFront()
+  await explain.focus()
+  await page.keyboard.press('End')
+  await page.keyboard.type('上级转办件')
+  await expectSaved(page)
+  await expect(fix).not.toHaveText(before ?? '')
+  await expect(explain).toBeFocused()
+  await expect(explain).toHaveValue('申请数含上级转办件')
+  await page.keyboard.type('。')
+  await expect(explain).toHaveValue('申请数含上级转办件。')
 })
 
 /**

@@ -13,6 +13,7 @@ import type { FormatDef, Severity } from '@/lib/format/types'
 import type { RuleResult } from '@/lib/rules/evaluate'
 import { explanationKey } from '@/lib/rules/explanation-key'
 import { type Finding, failingCounts, findingValuesText } from '@/lib/rules/group-findings'
+import { EXPLAIN_ASK, EXPLAIN_TITLE, explainView } from '@/lib/editor/explain-view'
 import { MAX_EXPLANATION_CHARS } from '@/lib/report/schema'
 
 export const SEVERITY_LABELS: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' }
@@ -66,6 +67,101 @@ export interface ItemContext {
   explainable: ReadonlySet<string>
   readOnly: boolean
   handlers: () => FindingHandlers
+}
+
+/** The explanation box of each item that has one. */
+const explainBoxes = new WeakMap<HTMLLIElement, ExplainBox>()
+
+/**
+ * A warning's 情况说明 (decision 0950): closed, the explanation as text or a button “填写情况说明”
+ * (lib/editor/explain-view.ts); open, the `<textarea>` as before (same label, length limit and
+ * saving). The text area is created only when the officer opens the box, so a finding that appears
+ * while a number is typed adds no form field (Chromium's autofill scans the forms on each one,
+ * decision 0920). Leaving the box closes it, its text shown; clicking the text edits it again.
+ */
+class ExplainBox {
+  readonly wrap = el('div', 'finding-explain')
+  private box: HTMLTextAreaElement | null = null
+
+  constructor(
+    private readonly ctx: ItemContext,
+    /** A rewritten sentence is another finding signature (decision 0370): a fresh item, a fresh box. */
+    readonly key: string,
+    private text: string,
+  ) {
+    this.close()
+  }
+
+  get isOpen() {
+    return this.box !== null
+  }
+
+  /** A new stored explanation (typed here, or a merge or conflict choice). */
+  setText(text: string) {
+    this.text = text
+    // The box is uncontrolled: a changed explanation is its new default, as React writes it.
+    if (this.box) this.box.defaultValue = text
+    else this.close()
+  }
+
+  private close() {
+    this.box = null
+    const view = explainView(this.text, this.ctx.readOnly)
+    if (view === 'none') {
+      this.wrap.replaceChildren()
+      this.wrap.hidden = true
+      return
+    }
+    this.wrap.hidden = false
+    if (view === 'text') {
+      this.wrap.replaceChildren(el('span', null, EXPLAIN_TITLE), el('span', 'finding-explain-text', this.text))
+      return
+    }
+    const edit = el(
+      'button',
+      view === 'ask' ? 'finding-explain-ask' : 'finding-explain-text',
+      view === 'ask' ? EXPLAIN_ASK : this.text,
+    )
+    edit.type = 'button'
+    if (view === 'edit') edit.title = '修改情况说明'
+    // A <button>: activated by click, Enter and Space; a button is not a field autofill scans for.
+    edit.addEventListener('click', () => this.open())
+    this.wrap.replaceChildren(...(view === 'edit' ? [el('span', null, EXPLAIN_TITLE), edit] : [edit]))
+  }
+
+  /** Opens the box, focused, the caret after the text. */
+  open() {
+    if (this.box || this.ctx.readOnly) return
+    const label = el('label', null)
+    label.append(el('span', null, EXPLAIN_TITLE))
+    const box = el('textarea', null)
+    box.rows = 2
+    box.maxLength = MAX_EXPLANATION_CHARS
+    box.defaultValue = this.text
+    box.placeholder = '如确属实际情况，请说明原因'
+    box.addEventListener('input', () => {
+      this.text = box.value
+      this.ctx.handlers().onExplain(this.key, box.value)
+    })
+    box.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape') return
+      e.preventDefault()
+      this.close()
+      this.wrap.querySelector('button')?.focus()
+    })
+    // Closed once the focus has gone elsewhere: not when the window loses it (the box is still the
+    // document's active element), nor while the list moves the item (it focuses the box again).
+    box.addEventListener('blur', () => {
+      setTimeout(() => {
+        if (this.box === box && document.activeElement !== box) this.close()
+      }, 0)
+    })
+    label.append(box)
+    this.box = box
+    this.wrap.replaceChildren(label)
+    box.focus()
+    box.setSelectionRange(box.value.length, box.value.length)
+  }
 }
 
 /** One finding's `<li>`, as FindingItem rendered it. */
@@ -130,19 +226,9 @@ export function findingItem(ctx: ItemContext, f: Finding, explanation: string): 
     li.append(fixes)
   }
   if (f.severity === 'warning' && f.ruleIds.length === 1 && ctx.explainable.has(ruleId)) {
-    const label = el('label', 'finding-explain')
-    label.append(el('span', null, '情况说明（审核人可见）'))
-    const box = el('textarea', null)
-    box.rows = 2
-    box.maxLength = MAX_EXPLANATION_CHARS
-    box.readOnly = readOnly
-    box.defaultValue = explanation
-    box.placeholder = '如确属实际情况，请说明原因'
-    // A rewritten sentence is another finding signature (decision 0370): a fresh item, a fresh box.
-    const key = explanationKey(first)
-    box.addEventListener('input', () => ctx.handlers().onExplain(key, box.value))
-    label.append(box)
-    li.append(label)
+    const explain = new ExplainBox(ctx, explanationKey(first), explanation)
+    li.append(explain.wrap)
+    explainBoxes.set(li, explain)
   }
   return li
 }
@@ -182,24 +268,33 @@ export class FindingsListWriter {
   write(failing: readonly Finding[], explanations: Readonly<Record<string, string>>) {
     const ctx = this.ctx
     if (!ctx) return
+    // The box the officer is typing in: focused again if placing the items moved it.
+    const active = document.activeElement
+    const typing = active instanceof HTMLTextAreaElement && this.list.contains(active) ? active : null
+    const selection = typing ? ([typing.selectionStart, typing.selectionEnd] as const) : null
     const ordered = listOrder(failing)
     const next = new Map<string, Shown>()
     for (const f of ordered) {
       const explanation = explanations[explanationKey(f.results[0])] ?? ''
       const before = this.shown.get(f.key)
       if (before && before.finding === f) {
-        // The box is uncontrolled: a changed explanation is its new default, as React writes it.
         if (before.explanation !== explanation) {
-          const box = before.node.querySelector('textarea')
-          if (box) box.defaultValue = explanation
+          explainBoxes.get(before.node)?.setText(explanation)
           before.explanation = explanation
         }
         next.set(f.key, before)
-      } else {
-        next.set(f.key, { finding: f, explanation, node: findingItem(ctx, f, explanation) })
+        continue
       }
+      const node = findingItem(ctx, f, explanation)
+      const open = before && explainBoxes.get(before.node)
+      if (before && open?.isOpen && open.key === explainBoxes.get(node)?.key) {
+        // The same finding changed (its values, its cells) while its box is open: the item keeps
+        // its node and its box, with the new finding's other parts, so nothing typed is lost.
+        adopt(before.node, node, open)
+        next.set(f.key, { finding: f, explanation, node: before.node })
+      } else next.set(f.key, { finding: f, explanation, node })
     }
-    for (const [key, s] of this.shown) if (next.get(key) !== s) s.node.remove()
+    for (const [key, s] of this.shown) if (next.get(key)?.node !== s.node) s.node.remove()
     // Place the items in order, moving or inserting only those not already where they belong.
     let at: ChildNode | null = this.list.firstChild
     for (const s of next.values()) {
@@ -210,5 +305,19 @@ export class FindingsListWriter {
       this.list.insertBefore(s.node, at)
     }
     this.shown = next
+    if (typing && selection && typing.isConnected && document.activeElement !== typing) {
+      typing.focus()
+      typing.setSelectionRange(selection[0], selection[1])
+    }
   }
+}
+
+/** Gives `node` the contents of `fresh` but keeps its open explanation box (`box`) in place. */
+function adopt(node: HTMLLIElement, fresh: HTMLLIElement, box: ExplainBox) {
+  for (const child of [...node.childNodes]) if (child !== box.wrap) child.remove()
+  const freshBox = explainBoxes.get(fresh)
+  for (const child of [...fresh.childNodes]) if (child !== freshBox?.wrap) node.insertBefore(child, box.wrap)
+  node.className = fresh.className
+  for (const key of Object.keys(node.dataset)) delete node.dataset[key]
+  Object.assign(node.dataset, fresh.dataset)
 }
