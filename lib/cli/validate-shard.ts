@@ -12,6 +12,7 @@ import {
   check,
   type OutputPart,
   paragraphsOf,
+  precheck,
   type Previous,
   previousOf,
   type Read,
@@ -259,6 +260,8 @@ export class Shard {
         agencyLabel: agency.code ?? agency.name,
       })
       paragraphs.push(paragraphsOf(read))
+      // The report's own text checks now, while its texts are young (decision 0970).
+      precheck(read)
     }
     return { summaries, paragraphs }
   }
