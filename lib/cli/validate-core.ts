@@ -30,7 +30,6 @@ import {
   siblingRepeats,
 } from '@/lib/narrative/similarity'
 import { narrativeTextsOf } from '@/lib/narrative/texts'
-import { ownTextFindings, withSimilarityFindings } from '@/lib/narrative/findings'
 import { findingValuesText, groupFindings } from '@/lib/rules/group-findings'
 import type { PreviousReport } from '@/lib/rules/previous'
 import { type CliIo, EXIT } from './types'
@@ -161,15 +160,6 @@ function indexOf(read: Read): ParagraphIndex {
   return index
 }
 
-/**
- * A report's own text findings (findings.ts ownTextFindings: what reads the report alone), run in
- * the read pass as each file is read (`precheck`, decision 0970), given back to its check.
- */
-const ownTextCache = new WeakMap<Read, RuleResult[]>()
-export function precheck(read: Read): void {
-  ownTextCache.set(read, ownTextFindings(read.format, read.report))
-}
-
 /** How an L12 finding names the sibling's file. */
 export const siblingName = (file: string, agency: string) => `${file}（${agency}）`
 
@@ -224,19 +214,6 @@ export function check(read: Read, previous?: Previous, siblings: SiblingRepeat[]
     siblings,
     paragraphs: paragraphsOf(read),
     previousIndex: previous?.index,
-    narrative: undefined,
-  }
-  // The own text findings made in the read pass, with the comparisons (last year, siblings) added:
-  // textFindings' results, in its order; evaluateRules adds the statements as it would.
-  const own = ownTextCache.get(read)
-  if (own) {
-    input.narrative = withSimilarityFindings(own, input, {
-      format,
-      previous: input.previous,
-      siblings,
-      paragraphs: input.paragraphs,
-      previousIndex: input.previousIndex,
-    })
   }
   const results = evaluateRules(format, input)
   // Failures first, then what cannot be judged yet; errors before warnings before hints.

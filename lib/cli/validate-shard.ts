@@ -12,7 +12,6 @@ import {
   check,
   type OutputPart,
   paragraphsOf,
-  precheck,
   type Previous,
   previousOf,
   type Read,
@@ -260,8 +259,6 @@ export class Shard {
         agencyLabel: agency.code ?? agency.name,
       })
       paragraphs.push(paragraphsOf(read))
-      // The report's own text checks now, while its texts are young (decision 0970).
-      precheck(read)
     }
     return { summaries, paragraphs }
   }

@@ -202,57 +202,12 @@ export function textFindings(report: NarrativeReport, context: NarrativeContext)
   const { format } = context
   const rules = rulesOf(format)
   if (rules.size === 0) return []
-  const texts = narrativeTextsOf(format, report.sections, report.preamble)
-  const out = ownTextFindingsOf(format, report, texts, rules)
-  out.push(...similarityFindings(texts, context, rules))
-  return out
-}
-
-/**
- * The part of `textFindings` that reads the report alone (leftovers, placeholders, the section
- * checks, wholly blank tables: not last year, not the siblings), in textFindings' order. The
- * command line runs it as each file is read (decision 0970) and gives it back with
- * `withSimilarityFindings`: together they are `textFindings`.
- */
-export function ownTextFindings(format: FormatDef, report: NarrativeReport): RuleResult[] {
-  const rules = rulesOf(format)
-  if (rules.size === 0) return []
-  return ownTextFindingsOf(format, report, narrativeTextsOf(format, report.sections, report.preamble), rules)
-}
-
-/**
- * `textFindings(report, context)` from its own part computed before (`ownTextFindings` of the same
- * report and format): the own part, then the comparisons with last year and the siblings.
- */
-export function withSimilarityFindings(
-  own: readonly RuleResult[],
-  report: NarrativeReport,
-  context: NarrativeContext,
-): RuleResult[] {
-  const rules = rulesOf(context.format)
-  if (rules.size === 0) return []
-  const out = own.slice()
-  out.push(
-    ...similarityFindings(
-      context.paragraphs ? [] : narrativeTextsOf(context.format, report.sections, report.preamble),
-      context,
-      rules,
-    ),
-  )
-  return out
-}
-
-function ownTextFindingsOf(
-  format: FormatDef,
-  report: NarrativeReport,
-  texts: NarrativeText[],
-  rules: Rules,
-): RuleResult[] {
   const out: RuleResult[] = []
   const add = (id: string, section: string, f: LineFinding | null) => {
     const rule = rules.get(id)
     if (f && rule) out.push(fromLine(rule, section, f))
   }
+  const texts = narrativeTextsOf(format, report.sections, report.preamble)
   const headings = headingsOf(format)
   const problems = problemsSection(format)
   for (const t of texts) {
@@ -287,6 +242,7 @@ function ownTextFindingsOf(
       })
     }
   }
+  out.push(...similarityFindings(texts, context, rules))
   return out
 }
 
