@@ -7,7 +7,9 @@
  * those three columns and then reads the table row: a roll-up of 1,000 reports walked 14 MB of
  * content to read `scope`. `Report_list_idx` (decision 0340) holds every column the roll-up, the
  * board and the sibling fingerprint read, so the report is answered from the index. PostgreSQL
- * keeps large values out of line (TOAST) and plans by statistics: nothing to say there.
+ * keeps large values out of line (TOAST) and plans by statistics, except for a recursive tree,
+ * which it too guesses large: the lists read "Report" through `= ANY(ARRAY(…))` there
+ * (report-table.ts `readableCondition`, decision 0960).
  *
  * Without statistics SQLite also guesses a recursive tree to be large and turns the joins round:
  * it scanned every agency (or every report of the database) and probed the tree through an
