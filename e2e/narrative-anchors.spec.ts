@@ -46,15 +46,20 @@ async function storedExplanations(page: Page): Promise<Record<string, string>> {
   return (await res.json()).report.explanations ?? {}
 }
 
+/** A new report of `agency` with the fixture's table 三 pasted (105 applications). */
+async function reportWithTable3(page: Page, agency: string) {
+  await createReportThroughUi(page, agency)
+  await openSection(page, 'applications')
+  await pasteInto(page, '[data-path="applications.newReceived.natural"]', tsv)
+  await expectCellValue(page, 'applications.resultsTotal.total', '105')
+}
+
 test('an explanation stays with its sentence when other paragraphs change and is asked again when the sentence is rewritten', async ({
   page,
   officer,
 }) => {
   test.setTimeout(120_000)
-  await createReportThroughUi(page, officer.agency.name)
-  await openSection(page, 'applications')
-  await pasteInto(page, '[data-path="applications.newReceived.natural"]', tsv)
-  await expectCellValue(page, 'applications.resultsTotal.total', '105')
+  await reportWithTable3(page, officer.agency.name)
 
   await openSection(page, 'overview')
   const narrative = page.locator('textarea[data-path="overview"]')
@@ -118,10 +123,7 @@ test('the explanation box being typed in stays open and focused when its finding
   officer,
 }) => {
   test.setTimeout(120_000)
-  await createReportThroughUi(page, officer.agency.name)
-  await openSection(page, 'applications')
-  await pasteInto(page, '[data-path="applications.newReceived.natural"]', tsv)
-  await expectCellValue(page, 'applications.resultsTotal.total', '105')
+  await reportWithTable3(page, officer.agency.name)
   await openSection(page, 'overview')
   await page
     .locator('textarea[data-path="overview"]')
