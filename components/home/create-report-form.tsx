@@ -10,8 +10,6 @@ import type { z } from 'zod'
 import { createReportInput } from '@/lib/requests/create-report'
 import { zhErrors } from '@/lib/requests/issues'
 
-const thisYear = chinaYear()
-
 /** The form's own fields: the agency is required here (the server may infer it). */
 const createSchema = createReportInput.required({ agencyId: true })
 
@@ -23,13 +21,16 @@ const formatForYear = (year: number) => (year <= 2020 ? '2019' : CURRENT_FORMAT)
 /** The officer's agencies: the report is created for one of them. */
 export function CreateReportForm({ agencies }: { agencies: { id: string; name: string }[] }) {
   const hydrated = useHydrated()
+  // Read on each mount, not once per module: a server process running across New Year would
+  // otherwise keep offering the old year.
+  const lastYear = chinaYear() - 1
   const [serverError, setServerError] = useState<string | null>(null)
   const form = useForm<CreateForm>({
     resolver: zodResolver(createSchema, { error: zhErrors }),
     defaultValues: {
       agencyId: agencies[0]?.id ?? '',
-      year: thisYear - 1,
-      formatVersion: formatForYear(thisYear - 1),
+      year: lastYear,
+      formatVersion: formatForYear(lastYear),
     },
   })
   const { errors, isSubmitting } = form.formState
