@@ -45,7 +45,8 @@ async function pasteHtml(page: Page, selector: string, html: string) {
 
 /**
  * Every input of the table lies inside its row's box and inside the horizontal span of the lowest
- * column header above its column (merges resolved as the browser lays them out).
+ * column header above its column (merges resolved as the browser lays them out), without
+ * covering its cell's lines; a total's cell is grey to its edges.
  */
 async function expectInputsInPlace(page: Page, table: string) {
   const misplaced = await page.locator(`table[data-table="${table}"]`).evaluate((el) => {
@@ -87,6 +88,14 @@ async function expectInputsInPlace(page: Page, table: string) {
       // Table 二 has no header over its value columns in thead: its rows carry their own.
       const inColumn = !span || (box.left >= span.left - 1 && box.right <= span.right + 1)
       if (!inRow || !inColumn) out.push(`${input.dataset.path} ${JSON.stringify({ box, rowBox, span })}`)
+      // Nor over the lines of its own cell: a box 0.5 px too tall hid the row's 1 px line under a
+      // grey total. (A collapsed border is half inside each cell's box.)
+      const tdBox = td.getBoundingClientRect()
+      if (box.top < tdBox.top + 0.25 || box.bottom > tdBox.bottom - 0.25)
+        out.push(`${input.dataset.path} covers its cell's line ${JSON.stringify({ box, tdBox })}`)
+      // A total's grey is the whole cell's, also in a row taller than the box.
+      if (input.classList.contains('cell-derived') && getComputedStyle(td).backgroundColor === 'rgba(0, 0, 0, 0)')
+        out.push(`${input.dataset.path} total without its cell's grey`)
     }
     return out
   })

@@ -92,7 +92,7 @@ const GridRow = memo(function GridRow({
             key={key}
             colSpan={cell.colSpan}
             data-conflict={conflict ? cell.path : undefined}
-            className={commentAnchors?.has(cell.path) ? 'grid-value has-comment' : 'grid-value'}
+            className={`grid-value${cell.derived ? ' grid-derived' : ''}${commentAnchors?.has(cell.path) ? ' has-comment' : ''}`}
             title={commentAnchors?.has(cell.path) ? '此单元格有待处理的审核意见' : undefined}
           >
             <CellInput
