@@ -91,43 +91,43 @@ function unitOf(unit: string): Quantity['unit'] | null {
   return null
 }
 
+/** Depth of （…） at each offset. */
+function parenDepths(text: string): Int8Array {
+  const depth = new Int8Array(text.length + 1)
+  let d = 0
+  for (let i = 0; i < text.length; i++) {
+    // By code unit: text[i] would make a string of every CJK character.
+    const unit = text.charCodeAt(i)
+    if (unit === 0xff08 || unit === 0x28) d++
+    depth[i] = d
+    if ((unit === 0xff09 || unit === 0x29) && d > 0) d--
+  }
+  return depth
+}
+
 /** The numbers with a unit in a sentence; years, dates and numbers of items (第3项) are not quantities. */
 export function quantities(sentence: string): Quantity[] {
   const out: Quantity[] = []
-  // The depth of （…） at each quantity's start, counted up to it (the starts ascend): what
-  // parenDepths gives there, without an array per sentence.
-  let scanned = 0
-  let d = 0
-  const depthAt = (to: number) => {
-    for (; scanned < to; scanned++) {
-      const unit = sentence.charCodeAt(scanned)
-      if (unit === 0xff08 || unit === 0x28) d++
-      else if ((unit === 0xff09 || unit === 0x29) && d > 0) d--
-    }
-    return d
-  }
-  // An exec loop on the one global pattern: matchAll would copy the pattern for every sentence.
-  // Neither alternative matches an empty string, so lastIndex always moves on.
-  QUANTITY.lastIndex = 0
-  for (let m = QUANTITY.exec(sentence); m !== null; m = QUANTITY.exec(sentence)) {
-    const start = m.index
+  const depth = parenDepths(sentence)
+  for (const m of sentence.matchAll(QUANTITY)) {
+    const start = m.index ?? 0
     const token = m[1]
     if (token) {
       const after = sentence.slice(start + m[0].length)
       const inner = token.slice(2, -2)
       if (inner.startsWith('share:')) {
-        out.push(linkedQuantity(start, token, inner, 'percent', '%', depthAt(start)))
+        out.push(linkedQuantity(start, token, inner, 'percent', '%', depth))
         continue
       }
       const unit = new RegExp(`^(${UNIT_PATTERN})`).exec(after)?.[1]
       const kind = unit ? unitOf(unit) : null
       if (!unit || !kind) continue
-      out.push({ ...linkedQuantity(start, token + unit, inner, kind, unit, depthAt(start)) })
+      out.push({ ...linkedQuantity(start, token + unit, inner, kind, unit, depth) })
       continue
     }
     const unit = m[3]
     if (!unit) continue
-    if (start > 0 && notAQuantityAfter(sentence.charCodeAt(start - 1))) continue
+    if (start > 0 && /[第.\w]/.test(sentence[start - 1])) continue
     const kind = unitOf(unit)
     if (!kind) continue
     // 5万元 is not 5元: the unit must follow the digits directly.
@@ -141,20 +141,11 @@ export function quantities(sentence: string): Quantity[] {
       decimals: dot < 0 ? 0 : digits.length - dot - 1,
       unit: kind,
       unitText: unit,
-      inParens: depthAt(start) > 0,
+      inParens: depth[start] > 0,
     })
   }
   return out
 }
-
-/** `/[第.\w]/` of the code unit before a number (\w: ASCII letters, digits, _), by code unit. */
-const notAQuantityAfter = (c: number) =>
-  c === 0x7b2c ||
-  c === 0x2e ||
-  c === 0x5f ||
-  (c >= 0x30 && c <= 0x39) ||
-  (c >= 0x41 && c <= 0x5a) ||
-  (c >= 0x61 && c <= 0x7a)
 
 function linkedQuantity(
   start: number,
@@ -162,7 +153,7 @@ function linkedQuantity(
   inner: string,
   unit: Quantity['unit'],
   unitText: string,
-  depth: number,
+  depth: Int8Array,
 ): Quantity {
   return {
     start,
@@ -173,7 +164,7 @@ function linkedQuantity(
     unit,
     unitText,
     linked: inner,
-    inParens: depth > 0,
+    inParens: depth[start] > 0,
   }
 }
 
@@ -310,85 +301,9 @@ export function splitSentences(line: string): string[] {
 }
 
 /** A sentence worth reading: a number with a unit, a link, or words of a statement of none. */
-export const WORTH_READING = new RegExp(
+const WORTH_READING = new RegExp(
   `[0-9０-９]\\s*(?:${UNIT_PATTERN})|\\{\\{|(?:未|没有|无|不)[^。]*(?:申请|复议|诉讼|费)`,
 )
-
-/** A digit WORTH_READING counts: 0-9, ０-９. */
-const isDigitUnit = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)
-/** A code unit of `\s` (what the patterns' `\s*` skips). */
-const isSpaceUnit = (c: number) =>
-  c === 0x20 ||
-  (c >= 0x09 && c <= 0x0d) ||
-  c === 0xa0 ||
-  c === 0x1680 ||
-  (c >= 0x2000 && c <= 0x200a) ||
-  c === 0x2028 ||
-  c === 0x2029 ||
-  c === 0x202f ||
-  c === 0x205f ||
-  c === 0x3000 ||
-  c === 0xfeff
-/** The first code unit of a unit (UNIT_PATTERN: every unit is one character), by code unit. */
-const UNIT_UNITS = new Set([...COUNT_UNITS, ...AMOUNT_UNITS, '%', '％'].map((u) => u.charCodeAt(0)))
-if ([...COUNT_UNITS, ...AMOUNT_UNITS].some((u) => u.length !== 1)) throw new Error('a unit of more than one character')
-
-/**
- * `splitSentences(line).filter((s) => WORTH_READING.test(s))` in one pass over the line's code
- * units, without a string made for a sentence not worth reading: a digit then `\s*` then a unit,
- * `{{`, or a negation word (未, 没有, 无, 不) before 申请, 复议, 诉讼 or 费 (a sentence holds no 。
- * but its last character, so WORTH_READING's `[^。]*` spans the rest of it). The same sentences
- * (recognise.test.ts compares the two on every line of the fixtures).
- */
-export function sentencesWorthReading(line: string): string[] {
-  const out: string[] = []
-  const n = line.length
-  let start = 0
-  let worth = false
-  let negated = false
-  for (let i = 0; i < n; i++) {
-    const c = line.charCodeAt(i)
-    if (!worth) {
-      if (isDigitUnit(c)) {
-        let j = i + 1
-        while (j < n && isSpaceUnit(line.charCodeAt(j))) j++
-        if (j < n && UNIT_UNITS.has(line.charCodeAt(j))) worth = true
-      } else if (c === 0x7b) {
-        if (i + 1 < n && line.charCodeAt(i + 1) === 0x7b) worth = true
-      } else if (negated && c === 0x8d39) {
-        worth = true // 费
-      } else if (negated && i + 1 < n) {
-        const d = line.charCodeAt(i + 1)
-        // 申请, 复议, 诉讼
-        if ((c === 0x7533 && d === 0x8bf7) || (c === 0x590d && d === 0x8bae) || (c === 0x8bc9 && d === 0x8bbc))
-          worth = true
-      }
-      // 未, 无, 不, 没有
-      if (
-        c === 0x672a ||
-        c === 0x65e0 ||
-        c === 0x4e0d ||
-        (c === 0x6ca1 && i + 1 < n && line.charCodeAt(i + 1) === 0x6709)
-      )
-        negated = true
-    }
-    // 。！？!? end a sentence (splitSentences).
-    if (c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x21 || c === 0x3f) {
-      if (worth) {
-        const s = line.slice(start, i + 1).trim()
-        if (s) out.push(s)
-      }
-      start = i + 1
-      worth = false
-      negated = false
-    }
-  }
-  if (worth) {
-    const rest = line.slice(start).trim()
-    if (rest) out.push(rest)
-  }
-  return out
-}
 
 const cache = new Map<string, RecognisedParagraph[]>()
 const CACHE_LIMIT = 64
@@ -401,8 +316,10 @@ export function recognise(text: string): RecognisedParagraph[] {
   text.split('\n').forEach((raw, i) => {
     const line = splitOverride(raw.trim()).text
     if (line === '') return
+    if (!WORTH_READING.test(line)) return
     const sentences: Sentence[] = []
-    for (const s of sentencesWorthReading(line)) {
+    for (const s of splitSentences(line)) {
+      if (!WORTH_READING.test(s)) continue
       const statements = recogniseSentence(s)
       if (statements.length) sentences.push({ text: s, statements })
     }
