@@ -23,6 +23,8 @@ describe('password policy', () => {
   it('accepts a long uncommon passphrase, and the demo and test passwords', async () => {
     expect(await passwordProblem('amber-river-lantern-9147', owner)).toBeNull()
     expect(await passwordProblem('nianbao-demo-2026', { email: 'admin@nianbao.demo', name: '系统管理员' })).toBeNull()
-    expect(await passwordProblem('e2e-user-password', { email: 'officer-ab12@e2e.test', name: 'officer1234' })).toBeNull()
+    expect(
+      await passwordProblem('e2e-user-password', { email: 'officer-ab12@e2e.test', name: 'officer1234' }),
+    ).toBeNull()
   })
 })
