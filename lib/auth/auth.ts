@@ -77,7 +77,7 @@ const beforeHook = createAuthMiddleware(async (ctx) => {
   if (ctx.path === '/change-password') {
     const session = await getSessionFromCtx(ctx)
     if (!session) return
-    const problem = passwordProblem(bodyString(ctx, 'newPassword'), session.user)
+    const problem = await passwordProblem(bodyString(ctx, 'newPassword'), session.user)
     if (problem) {
       await recordAudit({
         action: 'password.change',

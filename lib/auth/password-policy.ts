@@ -7,15 +7,27 @@
  */
 import 'server-only'
 import { ZxcvbnFactory } from '@zxcvbn-ts/core'
-import * as common from '@zxcvbn-ts/language-common'
 import { MAX_PASSWORD, MIN_PASSWORD } from '@/lib/requests/accounts'
 
 /** zxcvbn's score (0–4) a password must reach: 3 is "safely unguessable" online and offline-slow. */
 export const MIN_SCORE = 3
 
-let estimator: ZxcvbnFactory | null = null
-const zxcvbn = () => {
-  estimator ??= new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs })
+/**
+ * The estimator, made at the first password checked. Its dictionaries (@zxcvbn-ts/language-common,
+ * ≈ 870 KB of JavaScript) are imported then, not with this module: the auth module is in every
+ * route's server bundle, and a static import put the dictionary chunk into each route group's
+ * bundle, loaded by every worker on every route (decision 0990). A failed import is tried again
+ * at the next check.
+ */
+let estimator: Promise<ZxcvbnFactory> | null = null
+const zxcvbn = (): Promise<ZxcvbnFactory> => {
+  estimator ??= import('@zxcvbn-ts/language-common').then(
+    (common) => new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs }),
+    (error: unknown) => {
+      estimator = null
+      throw error
+    },
+  )
   return estimator
 }
 
@@ -37,13 +49,13 @@ function accountWords(owner: PasswordOwner): string[] {
 }
 
 /** The Chinese reason the password is refused, or null when it is acceptable. */
-export function passwordProblem(password: string, owner: PasswordOwner): string | null {
+export async function passwordProblem(password: string, owner: PasswordOwner): Promise<string | null> {
   if (password.trim() === '') return '密码不能为空或只由空格组成'
   if ([...password].length < MIN_PASSWORD) return `密码至少需要${MIN_PASSWORD}个字符`
   if ([...password].length > MAX_PASSWORD) return `密码不超过${MAX_PASSWORD}个字符`
   const lower = password.toLowerCase()
   if (accountWords(owner).some((w) => lower.includes(w))) return '密码不能包含账号名或姓名'
-  const { score } = zxcvbn().check(password, accountWords(owner))
+  const { score } = (await zxcvbn()).check(password, accountWords(owner))
   if (score < MIN_SCORE) return '密码过于常见或容易猜到（例如常用密码、连续数字或键盘顺序），请换一个更长、不常见的密码'
   return null
 }

@@ -420,13 +420,26 @@ function addNarrative(
   return narrative.length ? withNarrative(format, out, narrative) : out
 }
 
+/** Counters an incremental evaluator adds to when given one (the server's save trace, decision 0990). */
+export interface EvaluatorTrace {
+  /** Calls that ran every rule: the evaluator's first. */
+  full: number
+  /** Calls that ran only the rules whose inputs changed. */
+  incremental: number
+  /** Rules run, in both kinds of call. */
+  rulesRun: number
+}
+
 /**
  * evaluateRules for one report being edited (the editor, on every keystroke; decision 0440): a
  * rule none of whose inputs changed since the last call keeps its last result (the same object),
  * the others run again. The results equal evaluateRules' on the same input. `previous` is mapped
  * once per object: the caller replaces it rather than changing it.
  */
-export function incrementalEvaluator(format: FormatDef): (input: EvaluationInput) => RuleResult[] {
+export function incrementalEvaluator(
+  format: FormatDef,
+  trace?: EvaluatorTrace | null,
+): (input: EvaluationInput) => RuleResult[] {
   const { segments, rules, deps } = compiledFormat(format)
   let values: unknown[] | null = null
   let results: RuleResult[] = []
@@ -464,6 +477,11 @@ export function incrementalEvaluator(format: FormatDef): (input: EvaluationInput
         extras[r] = extra
       }
       out[r] = stale ? rules[r](next, input, previous) : results[r]
+      if (trace && stale) trace.rulesRun++
+    }
+    if (trace) {
+      if (first) trace.full++
+      else trace.incremental++
     }
     values = next
     results = out

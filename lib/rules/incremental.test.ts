@@ -55,6 +55,30 @@ describe('incrementalEvaluator', () => {
     }
   })
 
+  it('counts full and incremental calls and the rules run in the trace it is given', () => {
+    const { report, format } = fixture('zhangdian-gov-2021')
+    const trace = { full: 0, incremental: 0, rulesRun: 0 }
+    const evaluate = incrementalEvaluator(format, trace)
+    const input: EvaluationInput = {
+      sections: structuredClone(report.sections) as Record<string, unknown>,
+      narrative: [],
+    }
+    evaluate(input)
+    expect(trace).toEqual({ full: 1, incremental: 0, rulesRun: format.rules.length })
+    evaluate(input)
+    const always = trace.rulesRun - format.rules.length
+    // Nothing changed: only the rules that run every time (structure, printed totals) ran again.
+    expect(trace.incremental).toBe(1)
+    expect(always).toBeGreaterThan(0)
+    expect(always).toBeLessThan(format.rules.length / 4)
+    const cell = formatCells(format).find((c) => c.valueType === 'count')
+    if (!cell) throw new Error('no count cell')
+    setAt(input.sections, cell.segments, 12345)
+    evaluate(input)
+    expect(trace.incremental).toBe(2)
+    expect(trace.rulesRun - format.rules.length - always).toBeGreaterThan(always)
+  })
+
   it('keeps the results of the rules whose cells did not change, as the same objects', () => {
     const { report, format } = fixture('zhangdian-gov-2021')
     const evaluate = incrementalEvaluator(format)

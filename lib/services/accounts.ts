@@ -172,7 +172,7 @@ export async function createUser(input: unknown, by?: AdminBy): Promise<UserSumm
   const { email, name, password, isAdmin, memberships = [] } = parsed.data
   // An administrator chose this password: by default the user replaces it at the first sign-in.
   const mustChangePassword = parsed.data.mustChangePassword ?? by !== undefined
-  const problem = passwordProblem(password, { email, name })
+  const problem = await passwordProblem(password, { email, name })
   if (problem) throw weakPassword(problem)
   for (const m of memberships) {
     const agency = await prisma.agency.findUnique({ where: { id: m.agencyId } })
@@ -262,7 +262,7 @@ export async function resetPassword(
   if (!parsed.success) throw invalid(parsed.error, '新密码不符合要求')
   const owner = await prisma.user.findUnique({ where: { id: userId }, select: { email: true, name: true } })
   if (!owner) throw notFound('用户不存在')
-  const problem = passwordProblem(parsed.data, owner)
+  const problem = await passwordProblem(parsed.data, owner)
   if (problem) throw weakPassword(problem)
   const hash = await hashPassword(parsed.data)
   await prisma.$transaction(async (tx) => {

@@ -22,6 +22,7 @@ import { type PreviousReport, previousValues } from '@/lib/rules/previous'
 import type { RuleResult } from '@/lib/rules/result'
 import { findReportRow, storeCounts } from '@/lib/data/report-table'
 import { previousReportOf } from './report-previous'
+import { saveTrace } from './save-trace'
 
 export interface ReportCounts {
   errorCount: number
@@ -73,7 +74,8 @@ const sameItems = (a: readonly unknown[], b: readonly unknown[]) =>
 export function countsTracker(formatVersion: string): CountsTracker {
   const format = formatFor(formatVersion)
   if (!format) return () => NONE
-  const evaluate = incrementalEvaluator(format)
+  const evaluate = incrementalEvaluator(format, saveTrace)
+  if (saveTrace) saveTrace.trackers++
   const statements: { last?: StatementMemo } = {}
   const filled = new Set(format.rules.filter((r) => r.kind === 'filled').map((r) => r.id))
   let textKey: unknown[] | null = null
@@ -81,29 +83,39 @@ export function countsTracker(formatVersion: string): CountsTracker {
   let text: readonly RuleResult[] = []
   let mappedFrom: PreviousReport | null | undefined
   let mapped: unknown[] | null = null
+  let evaluated = false
   return (report, previous = null) => {
+    const trace = saveTrace
+    const t0 = trace ? performance.now() : 0
     const key = textFindingsKey(format, report)
     if (textKey === null || previous !== textPrevious || !sameItems(key, textKey)) {
       text = rememberedTextFindings(report, { format, previous })
       textKey = key
       textPrevious = previous
+      if (trace) trace.textRuns++
     }
+    const t1 = trace ? performance.now() : 0
     if (previous !== mappedFrom || mapped === null) {
       mappedFrom = previous
       mapped = previous ? previousValues(format, previous) : null
     }
     const stated = rememberedStatementFindings(report, { format, previousValues: mapped }, statements)
-    const results = blanksWhereStarted(
-      format,
-      report.sections,
-      evaluate({ ...report, previous, narrative: text, statements: stated }),
-    )
-    const counts = failingCounts(groupFindings(format, results).filter((f) => !filled.has(f.key)))
-    return {
-      errorCount: counts.error,
-      warningCount: counts.warning,
-      blankCount: blankCells(format, report.sections).length,
+    const t2 = trace ? performance.now() : 0
+    const evaluatedResults = evaluate({ ...report, previous, narrative: text, statements: stated })
+    if (trace) {
+      const t3 = performance.now()
+      trace.calls++
+      trace.textMs += t1 - t0
+      trace.statementsMs += t2 - t1
+      if (evaluated) trace.incrementalMs += t3 - t2
+      else trace.fullMs += t3 - t2
+      evaluated = true
     }
+    const results = blanksWhereStarted(format, report.sections, evaluatedResults)
+    const counts = failingCounts(groupFindings(format, results).filter((f) => !filled.has(f.key)))
+    const blankCount = blankCells(format, report.sections).length
+    if (trace) trace.trackerMs += performance.now() - t0
+    return { errorCount: counts.error, warningCount: counts.warning, blankCount }
   }
 }
 
