@@ -195,34 +195,6 @@ for (const size of WIDTHS) {
   })
 }
 
-for (const size of WIDTHS) {
-  test(`a drawn cell clips its text only when it may reach its border, at ${size.width} px`, async ({ page }) => {
-    await page.setViewportSize(size)
-    const id = await importFixture(page, 'zhangdian-gov-2021')
-    await page.goto(`/reports/${id}?section=applications`)
-    const path = 'applications.granted.natural'
-    // The largest count a cell accepts (nine digits), and its totals grow with it.
-    await fillCell(page, path, '999999999')
-    await page.keyboard.press('Tab')
-    await expect(cell(page, path)).toHaveText('999999999')
-    await expect(cell(page, path)).toHaveClass(/\bcell-long\b/)
-    await expect(cell(page, path)).toHaveCSS('overflow-x', 'hidden')
-    // Every drawn cell of the table without the clip keeps its text inside its padding box, and
-    // some do go without it (decision 1010).
-    const cells = await page.locator('table[data-table="applications"]').evaluate((table) =>
-      [...table.querySelectorAll<HTMLElement>('div.cell')].map((el) => ({
-        path: el.dataset.path,
-        text: el.textContent,
-        clipped: getComputedStyle(el).overflowX === 'hidden',
-        fits: el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight,
-      })),
-    )
-    expect(cells.filter((c) => !c.clipped && !c.fits)).toEqual([])
-    expect(cells.filter((c) => !c.clipped).length).toBeGreaterThan(cells.length / 2)
-    await expectInputsInPlace(page, 'applications')
-  })
-}
-
 test('at 390 px table 三 scrolls sideways under frozen labels: each row keeps its group labels, no number shows beside them', async ({
   page,
 }) => {

@@ -2,7 +2,6 @@
 import { memo, useCallback, useLayoutEffect, useRef, useState } from 'react'
 import { useWatch } from 'react-hook-form'
 import type { CellValueType } from '@/lib/format/types'
-import { cellMayOverflow } from '@/lib/editor/cell-clip'
 import { VALUE_TYPES } from '@/lib/format/value-types'
 import { type CellFinding, useEditorContext, useInputError } from './editor-store'
 
@@ -155,13 +154,7 @@ function writeText(el: HTMLElement, text: string) {
   if (text !== '' && node instanceof Text && node === el.lastChild && !el.isContentEditable) {
     if (node.data !== text) node.data = text
   } else if (el.textContent !== text) el.textContent = text
-  // Only a text that may reach the border is clipped (decision 1010).
-  const long = cellMayOverflow(text)
-  if (el.classList.contains('cell-long') !== long) el.classList.toggle('cell-long', long)
 }
-
-/** A drawn cell's class for its text: `cell-long` when the text may need the clip (decision 1010). */
-const longClass = (text: string) => (cellMayOverflow(text) ? ' cell-long' : '')
 
 /**
  * Whether the browser has plain-text editing hosts (`contenteditable="plaintext-only"`: Chrome and
@@ -222,8 +215,7 @@ function DerivedCell({ path, label, valueType, handlers, asText }: Props) {
     show()
     return values.subscribe(path, show)
   }, [values, path, type, input])
-  // With the clip class of the text shown now: a render (an error coming or going) rewrites the class.
-  const className = `${error ? 'cell cell-derived cell-invalid' : 'cell cell-derived'}${asText ? longClass(type.screenText(values.get(path))) : ''}`
+  const className = error ? 'cell cell-derived cell-invalid' : 'cell cell-derived'
   return (
     <div className="cell-wrap">
       {asText ? (
@@ -355,8 +347,7 @@ function EnteredCell({ path, label, valueType, readOnly, handlers, asText }: Pro
   // The rule mark (cell-mark-*, written by annotate()) has its own class family: it once shared
   // `cell-error` with the absolutely positioned message bubble and the input was drawn one row lower.
   // The class as the page opened: React never changes it, show() toggles cell-invalid and cell-carried.
-  // show() toggles cell-long (writeText) as the text changes; the first paint has it already.
-  const className = `${initial.carried ? 'cell cell-carried' : 'cell'}${asText ? longClass(initial.text) : ''}`
+  const className = initial.carried ? 'cell cell-carried' : 'cell'
   /** Leaving the cell: a valid entry shows its stored form (１２ → 12); a table cell is text again. */
   const left = () => {
     if (!errors.get(path) && draft.current !== null) {
