@@ -4,7 +4,7 @@
  * turn, each report's first save counted by a fresh tracker. Prints per 200 saves the main
  * thread's CPU per save (/proc schedstat, Linux) and the save trace's split (full and incremental
  * evaluations, text findings, statements; wall times).
- *   NIANBAO_SAVE_TRACE=1 ROUNDS=400 npx tsx --conditions=react-server bench/first-counts.ts
+ *   NIANBAO_SAVE_TRACE=1 ROUNDS=400 npx tsx --conditions=react-server scripts/first-counts.ts
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
