@@ -16,7 +16,7 @@ export const MIN_SCORE = 3
  * The estimator, made at the first password checked. Its dictionaries (@zxcvbn-ts/language-common,
  * ≈ 870 KB of JavaScript) are imported then, not with this module: the auth module is in every
  * route's server bundle, and a static import put the dictionary chunk into each route group's
- * bundle, loaded by every worker on every route (decision 0990). A failed import is tried again
+ * bundle, loaded by every worker on every route (decision 0991). A failed import is tried again
  * at the next check.
  */
 let estimator: Promise<ZxcvbnFactory> | null = null
