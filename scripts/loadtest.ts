@@ -22,7 +22,9 @@
  * app must serve again by itself (recovery: the first acknowledged save after the database is
  * back), and every acknowledged save must be in the database.
  * Officers send what the editor sends: --save patch (default) the 1–3 changed cells with their
- * bases (PATCH), --save put the whole report with its version (PUT, the import/API path).
+ * bases (PATCH), --save put the whole report with its version (PUT, the import/API path). Each
+ * officer and reviewer keeps its own connection, as a browser does, and the timed requests go
+ * through Node's HTTP client (scripts/loadtest-http.ts; decision 1020).
  * After the load, `save-cpu-ms` is the server's CPU time per save (user + system, from
  * /proc/<pid>/stat of the server and its child processes) over CPU_PROBE_SAVES saves sent one
  * after another with nothing else running, so it is the cost of a save, not of the load around it.
@@ -57,9 +59,11 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import type { Agent } from 'node:http'
 import { availableParallelism, cpus, tmpdir } from 'node:os'
 import path from 'node:path'
 import { freshLoadtestDatabase, loadtestDatabaseUrl } from './loadtest-database'
+import { leanFetch, userAgent } from './loadtest-http'
 import { printStalls, type StallLine, startDbSampler, startFsyncProbe } from './loadtest-stalls'
 import { processTreeCpuMs, visitProcessTree } from './process-cpu'
 import { PrismaClient } from '@/generated/prisma/client'
@@ -234,7 +238,10 @@ const otherErrors: string[] = []
 /** The last acknowledged save of each report: version and the value written. */
 const acknowledged = new Map<string, { version: number; value: number }>()
 
-async function timed(kind: Sample['kind'], fn: () => Promise<Response>): Promise<Response | null> {
+async function timed<R extends { ok: boolean; status: number }>(
+  kind: Sample['kind'],
+  fn: () => Promise<R>,
+): Promise<R | null> {
   requests++
   const t0 = performance.now()
   const at = Date.now() - measureFrom
@@ -274,18 +281,25 @@ const EXTRA_CELLS = (() => {
 const TRACKED = 'reviewLitigation.review.upheld'.split('.')
 
 /** One save as the editor sends it: the whole report (put) or the changed cells with their bases (patch). */
-function saveRequest(id: string, report: Record<string, any>, version: number, value: number, cookie: string) {
+function saveRequest(
+  id: string,
+  report: Record<string, any>,
+  version: number,
+  value: number,
+  cookie: string,
+  agent: Agent,
+) {
   // Origin as a browser sends it: state-changing requests without it are refused (CSRF guard).
   const headers = { 'content-type': 'application/json', origin: BASE, cookie }
   if (SAVE_MODE === 'put') {
     setAt(report.sections, TRACKED, value)
     return {
       send: () =>
-        fetch(`${BASE}/api/reports/${id}`, {
-          method: 'PUT',
-          headers,
-          body: JSON.stringify({ baseVersion: version, report }),
-        }),
+        leanFetch(
+          `${BASE}/api/reports/${id}`,
+          { method: 'PUT', headers, body: JSON.stringify({ baseVersion: version, report }) },
+          agent,
+        ),
       acknowledge: () => {},
     }
   }
@@ -305,7 +319,7 @@ function saveRequest(id: string, report: Record<string, any>, version: number, v
     })),
   }
   return {
-    send: () => fetch(`${BASE}/api/reports/${id}`, { method: 'PATCH', headers, body: JSON.stringify(body) }),
+    send: () => leanFetch(`${BASE}/api/reports/${id}`, { method: 'PATCH', headers, body: JSON.stringify(body) }, agent),
     acknowledge: (conflicts: { path: string; theirs: unknown }[]) => {
       for (const c of changes) setAt(report.sections, c.segments, c.value)
       // Only after a crash can a base be stale (a save applied but never answered): take theirs, as the editor would.
@@ -315,13 +329,14 @@ function saveRequest(id: string, report: Record<string, any>, version: number, v
 }
 
 async function officer(id: string, report: Record<string, any>, cookie: string) {
+  const agent = userAgent()
   let version = 1
   let value = 0
   // Officers do not all press a key in the same millisecond: spread the first saves.
   await new Promise((r) => setTimeout(r, Math.random() * THINK_MS))
   while (Date.now() < stopAt && requests < MAX_REQUESTS) {
     value++
-    const save = saveRequest(id, report, version, value, cookie)
+    const save = saveRequest(id, report, version, value, cookie, agent)
     const res = await timed('save', save.send)
     if (res?.ok) {
       const answer = (await res.json()) as { version: number; conflicts?: { path: string; theirs: unknown }[] }
@@ -419,14 +434,14 @@ async function cpuProbe(
     versions.set(o.id, current.version)
     o.report.sections = current.report.sections
   }
-  const probe = officers.slice(0, 20)
+  const probe = officers.slice(0, 20).map((o) => ({ ...o, agent: userAgent() }))
   const dbPid = databasePid()
   const dbBefore = dbPid ? processTreeCpuMs(dbPid) : 0
   const before = processTreeCpuMs(pid)
   for (let i = 0; i < CPU_PROBE_SAVES; i++) {
     const o = probe[i % probe.length]
     const value = ((getAt(o.report.sections, TRACKED) as number | undefined) ?? 0) + 1
-    const save = saveRequest(o.id, o.report, versions.get(o.id) ?? 1, value, o.cookie)
+    const save = saveRequest(o.id, o.report, versions.get(o.id) ?? 1, value, o.cookie, o.agent)
     const res = await save.send()
     if (!res.ok) throw new Error(`CPU probe save failed: ${res.status} ${await res.text()}`)
     const answer = (await res.json()) as { version: number; conflicts?: { path: string; theirs: unknown }[] }
@@ -502,8 +517,9 @@ async function publicCpuProbe(targets: { kind: PublicKind; url: string }[]): Pro
 }
 
 async function reviewer(cookie: string) {
+  const agent = userAgent()
   while (Date.now() < stopAt && requests < MAX_REQUESTS) {
-    const res = await timed('list', () => fetch(`${BASE}/`, { headers: { cookie } }))
+    const res = await timed('list', () => leanFetch(`${BASE}/`, { headers: { cookie } }, agent))
     if (res) await res.arrayBuffer()
     await new Promise((r) => setTimeout(r, THINK_MS * 2 * (0.5 + Math.random())))
   }
@@ -562,7 +578,7 @@ async function publicReaders(targets: { kind: PublicKind; url: string }[]) {
     const wait = due - Date.now()
     if (wait > 0) await new Promise((r) => setTimeout(r, wait))
     const target = targets[i % targets.length]
-    inFlight.push(timed(`public-${target.kind}`, () => fetch(target.url)).then((res) => res?.arrayBuffer()))
+    inFlight.push(timed(`public-${target.kind}`, () => leanFetch(target.url)).then((res) => res?.arrayBuffer()))
     // Keep the list short: answered requests need not be held.
     if (inFlight.length > 2000) await Promise.all(inFlight.splice(0, 1000))
   }
