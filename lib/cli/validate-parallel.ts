@@ -54,8 +54,8 @@ class Remote {
   private failed: Error | null = null
 
   constructor(file: string, cwd: string, adopted: Worker | null = null) {
-    // The worker's young generation is set (validate-plan.json): 48 MB, 16 MB semi-spaces since
-    // the files' parts die young (decision 0771; 96 MB before, decision 0531).
+    // The worker's young generation is set (validate-plan.json): 12 MB, 4 MB semi-spaces since
+    // the files' parts die young (decisions 0771, 1021; 96 MB before, decision 0531).
     this.worker =
       adopted ??
       new Worker(file, {
