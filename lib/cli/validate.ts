@@ -10,6 +10,7 @@ import { HELP_OPTION, parseCommandArgs } from './args'
 import { type CliIo, EXIT, type Subcommand } from './types'
 import { traced, writeTimeline } from './validate-trace'
 import { isDocumentFile, type ReadDocuments, renderPart, threadsFor, validateFiles, writeParts } from './validate-core'
+import { gramsInSharedChunks } from '@/lib/narrative/similarity'
 
 export * from './validate-core'
 
@@ -66,6 +67,9 @@ export const validateCommand: Subcommand = {
       }
     }
     const documents = await readDocuments([...files, ...(previous ? [previous] : [])], io.cwd)
+    // A command ends when its files are checked: the grams may live in shared chunks, as on
+    // threads, instead of a buffer of their own per paragraph (decision 1022).
+    gramsInSharedChunks()
     const outcomes = validateFiles(files, io.cwd, previous, documents)
     return writeParts(
       outcomes.map((o) => renderPart(o, json)),
