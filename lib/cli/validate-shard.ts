@@ -84,7 +84,7 @@ export function packParagraphs(files: SharedParagraph[][]): PackedParagraphs {
     buffers: [],
   }
   // Grams not in a shared chunk (chunks off, or another caller's) are copied into one.
-  const copies = unshared ? new Float64Array(new SharedArrayBuffer(unshared * 8)) : null
+  const copies = unshared ? new Uint32Array(new SharedArrayBuffer(unshared * Uint32Array.BYTES_PER_ELEMENT)) : null
   let copied = 0
   const bufferIndex = new Map<SharedArrayBuffer, number>()
   const indexOf = (buffer: SharedArrayBuffer) => {
@@ -114,9 +114,9 @@ export function packParagraphs(files: SharedParagraph[][]): PackedParagraphs {
       const grams = p.grams
       if (grams.buffer instanceof SharedArrayBuffer) {
         packed.where[3 * i] = indexOf(grams.buffer)
-        packed.where[3 * i + 1] = grams.byteOffset / 8
+        packed.where[3 * i + 1] = grams.byteOffset / Uint32Array.BYTES_PER_ELEMENT
       } else {
-        const into = copies as Float64Array
+        const into = copies as Uint32Array
         into.set(grams, copied)
         packed.where[3 * i] = indexOf(into.buffer as SharedArrayBuffer)
         packed.where[3 * i + 1] = copied
@@ -139,9 +139,9 @@ export function unpackParagraphs(packed: PackedParagraphs): ComparedParagraph[][
   for (const count of packed.counts) {
     const list: ComparedParagraph[] = new Array(count)
     for (let k = 0; k < count; k++, i++) {
-      const grams: Grams = new Float64Array(
+      const grams: Grams = new Uint32Array(
         packed.buffers[packed.where[3 * i]],
-        packed.where[3 * i + 1] * 8,
+        packed.where[3 * i + 1] * Uint32Array.BYTES_PER_ELEMENT,
         packed.where[3 * i + 2],
       )
       const t = packed.texts[3 * i]
@@ -340,7 +340,7 @@ export class Shard {
   }
 }
 
-const EMPTY: Grams = new Float64Array(0)
+const EMPTY: Grams = new Uint32Array(0)
 
 /** Bytes of the chunks PartBytes writes into: a part longer than this gets a chunk of its own. */
 const PART_CHUNK = 1 << 20

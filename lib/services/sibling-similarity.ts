@@ -121,7 +121,7 @@ function preparedBudget(value: string | undefined): number {
   return value !== undefined && value.trim() !== '' && Number.isFinite(n) && n >= 0 ? n * MB : 256 * MB
 }
 
-/** What a report's paragraphs hold in memory, roughly: grams (8 bytes each) and two-byte strings. */
+/** What a report's paragraphs hold in memory, roughly: grams (4 bytes each) and two-byte strings. */
 function bytesOf({ paragraphs }: PreparedReport): number {
   let bytes = 64
   for (const p of paragraphs)
