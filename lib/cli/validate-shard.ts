@@ -5,7 +5,15 @@
  * and each worker thread (validate-worker.ts) one more; the checks are the single thread's.
  */
 import type { ComparedParagraph, Grams, SiblingRepeat } from '@/lib/narrative/similarity'
-import { keyOfPlace, ParagraphIndex, siblingRepeats, textPlace } from '@/lib/narrative/similarity'
+import {
+  gramOffset,
+  grams as gramsOfText,
+  keyOfPlace,
+  ParagraphIndex,
+  sharedGrams,
+  siblingRepeats,
+  textPlace,
+} from '@/lib/narrative/similarity'
 import type { PreviousReport } from '@/lib/rules/previous'
 import {
   agencyKey,
@@ -84,7 +92,7 @@ export function packParagraphs(files: SharedParagraph[][]): PackedParagraphs {
     buffers: [],
   }
   // Grams not in a shared chunk (chunks off, or another caller's) are copied into one.
-  const copies = unshared ? new Uint32Array(new SharedArrayBuffer(unshared * Uint32Array.BYTES_PER_ELEMENT)) : null
+  const copies = unshared ? sharedGrams(unshared) : null
   let copied = 0
   const bufferIndex = new Map<SharedArrayBuffer, number>()
   const indexOf = (buffer: SharedArrayBuffer) => {
@@ -114,9 +122,9 @@ export function packParagraphs(files: SharedParagraph[][]): PackedParagraphs {
       const grams = p.grams
       if (grams.buffer instanceof SharedArrayBuffer) {
         packed.where[3 * i] = indexOf(grams.buffer)
-        packed.where[3 * i + 1] = grams.byteOffset / Uint32Array.BYTES_PER_ELEMENT
+        packed.where[3 * i + 1] = gramOffset(grams)
       } else {
-        const into = copies as Uint32Array
+        const into = copies as Grams
         into.set(grams, copied)
         packed.where[3 * i] = indexOf(into.buffer as SharedArrayBuffer)
         packed.where[3 * i + 1] = copied
@@ -139,11 +147,7 @@ export function unpackParagraphs(packed: PackedParagraphs): ComparedParagraph[][
   for (const count of packed.counts) {
     const list: ComparedParagraph[] = new Array(count)
     for (let k = 0; k < count; k++, i++) {
-      const grams: Grams = new Uint32Array(
-        packed.buffers[packed.where[3 * i]],
-        packed.where[3 * i + 1] * Uint32Array.BYTES_PER_ELEMENT,
-        packed.where[3 * i + 2],
-      )
+      const grams = sharedGrams(packed.where[3 * i + 2], packed.buffers[packed.where[3 * i]], packed.where[3 * i + 1])
       const t = packed.texts[3 * i]
       const text = keyOfPlace(
         t < 0
@@ -340,7 +344,7 @@ export class Shard {
   }
 }
 
-const EMPTY: Grams = new Uint32Array(0)
+const EMPTY: Grams = gramsOfText('')
 
 /** Bytes of the chunks PartBytes writes into: a part longer than this gets a chunk of its own. */
 const PART_CHUNK = 1 << 20

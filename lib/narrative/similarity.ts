@@ -45,6 +45,17 @@ export const charCount = (normalised: string) =>
  * one. Four bytes a gram, not eight (decision 1024): the command line writes ~4 million a thread.
  */
 export type Grams = Uint32Array
+const GRAM_BYTES = Uint32Array.BYTES_PER_ELEMENT
+
+/**
+ * `n` grams in a shared buffer, from gram `at` (a new buffer of their own unless given): how the
+ * shared chunks are made and how another thread's grams are viewed (lib/cli/validate-shard.ts).
+ */
+export const sharedGrams = (n: number, buffer = new SharedArrayBuffer(n * GRAM_BYTES), at = 0): Grams =>
+  new Uint32Array(buffer, at * GRAM_BYTES, n)
+
+/** Where a view of a shared buffer's grams starts, in grams (sharedGrams's `at`). */
+export const gramOffset = (grams: Grams): number => grams.byteOffset / GRAM_BYTES
 
 /** One window's hash (exported for the test that unitWindows gives the same). */
 export function hashWindow(codes: ArrayLike<number>, from: number, to: number): number {
@@ -141,7 +152,8 @@ function gramsOf(codes: ArrayLike<number>, length: number): Grams {
 
 /**
  * Shared chunks for grams (decision 0730), off unless `gramsInSharedChunks` is called: the
- * command line's threads, which keep every gram until they exit and pass them to each other.
+ * command line's `validate`, which keeps every gram until it exits and, on threads, passes them
+ * from one to another (on one thread too since decision 1022).
  * A paragraph's grams are then a view of a large SharedArrayBuffer instead of a buffer of their
  * own: a few allocations instead of one per paragraph (in a worker thread each of those grew
  * the C heap by a system call), and another thread reads them without a copy. Never for a
@@ -342,9 +354,9 @@ export function gramsInSharedChunks(length = 1 << 19): void {
 /** Room for `n` grams: the rest of the current chunk, a new chunk, or (chunks off, or large) a buffer of its own. */
 function gramSpace(n: number): Uint32Array {
   if (chunkLength === 0) return new Uint32Array(n)
-  if (n > chunkLength >> 2) return new Uint32Array(new SharedArrayBuffer(n * 4))
+  if (n > chunkLength >> 2) return sharedGrams(n)
   if (chunk === null || chunk.length - chunkUsed < n) {
-    chunk = new Uint32Array(new SharedArrayBuffer(chunkLength * 4))
+    chunk = sharedGrams(chunkLength)
     chunkUsed = 0
   }
   return chunk.subarray(chunkUsed, chunkUsed + n)
