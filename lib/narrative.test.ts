@@ -173,4 +173,16 @@ describe('dropRepeatedHeading', () => {
     expect(dropRepeatedHeading(text, '一、总体情况')).toEqual({ text, dropped: null })
     expect(dropRepeatedHeading('', '一、总体情况')).toEqual({ text: '', dropped: null })
   })
+
+  it('finds the first non-blank line wherever it is: first, after blank lines, last, or none', () => {
+    const cases: [string, { text: string; dropped: string | null }][] = [
+      ['一、总体情况', { text: '', dropped: '一、总体情况' }],
+      ['一、总体情况\n正文', { text: '正文', dropped: '一、总体情况' }],
+      ['\n\n \u3000\n一、总体情况', { text: '\n\n \u3000', dropped: '一、总体情况' }],
+      ['\r\n一、总体情况\r\n正文', { text: '\r\n正文', dropped: '一、总体情况' }],
+      [' \n\t\n', { text: ' \n\t\n', dropped: null }],
+      ['\n\n正文\n一、总体情况', { text: '\n\n正文\n一、总体情况', dropped: null }],
+    ]
+    for (const [text, expected] of cases) expect(dropRepeatedHeading(text, '一、总体情况')).toEqual(expected)
+  })
 })

@@ -189,11 +189,19 @@ function headingKey(text: string): string {
  * which the document prints already: the first non-blank line is dropped when it repeats it.
  */
 export function dropRepeatedHeading(text: string, heading: string): { text: string; dropped: string | null } {
+  // The first non-blank line, found without cutting the whole text into lines: most texts keep it.
+  let start = 0
+  let end = text.indexOf('\n')
+  while (trimLine(end < 0 ? text.slice(start) : text.slice(start, end)) === '') {
+    if (end < 0) return { text, dropped: null }
+    start = end + 1
+    end = text.indexOf('\n', start)
+  }
+  const firstLine = end < 0 ? text.slice(start) : text.slice(start, end)
+  if (headingKey(splitOverride(trimLine(firstLine)).text) !== headingKey(heading)) return { text, dropped: null }
   const lines = text.split('\n')
   const first = lines.findIndex((l) => trimLine(l) !== '')
-  if (first < 0) return { text, dropped: null }
   const line = splitOverride(trimLine(lines[first])).text
-  if (headingKey(line) !== headingKey(heading)) return { text, dropped: null }
   const rest = lines.slice(first + 1)
   while (rest.length > 0 && trimLine(rest[0]) === '') rest.shift()
   return { text: [...lines.slice(0, first), ...rest].join('\n'), dropped: trimLine(line) }

@@ -557,24 +557,22 @@ function jsonPieces(parts: OutputPart[]): Piece[] {
  * string and encoding that (decision 0730).
  */
 export function utf8Pieces(pieces: Piece[]): Buffer {
-  // Measured first, then written in place: no buffer per piece and no copy into the whole.
-  // Pieces already encoded (a thread's parts) are copied as they are.
-  let total = 0
-  const lengths = pieces.map((p) => {
-    const n = typeof p === 'string' ? Buffer.byteLength(p, 'utf8') : p.byteLength
-    total += n
-    return n
-  })
-  const out = Buffer.allocUnsafe(total)
+  // Written in place into room for the longest encoding (3 bytes a UTF-16 code unit): no buffer
+  // per piece, no copy into the whole, and each piece read once (measuring the pieces first read
+  // them twice); the pages of the room never written are never touched. Pieces already encoded
+  // (a thread's parts) are copied as they are.
+  let room = 0
+  for (const p of pieces) room += typeof p === 'string' ? 3 * p.length : p.byteLength
+  const out = Buffer.allocUnsafe(room)
   let at = 0
-  pieces.forEach((p, i) => {
-    if (typeof p === 'string') at += out.write(p, at, lengths[i], 'utf8')
+  for (const p of pieces) {
+    if (typeof p === 'string') at += out.write(p, at, 'utf8')
     else {
       out.set(p, at)
       at += p.byteLength
     }
-  })
-  return out
+  }
+  return out.subarray(0, at)
 }
 
 export function textReport(outcomes: FileOutcome[]): string {

@@ -44,8 +44,10 @@ describe('validate output as bytes (decision 0730)', () => {
     const strings = texts.map((t, i) => part(`${i}.json`, t))
     const bytes = new PartBytes()
     const encoded = strings.map((p) => ('text' in p ? { ...p, text: bytes.encode(p.text) } : p))
-    // A part longer than a chunk gets a chunk of its own; the others share theirs.
-    expect(bytes.chunks.length).toBe(3)
+    // A part whose longest encoding (3 bytes a code unit) is more than a chunk gets a chunk of that
+    // size; the parts before it share one, and the part after it the rest of its chunk.
+    expect(bytes.chunks.length).toBe(2)
+    expect(bytes.chunks[1].byteLength).toBe(3 * ((1 << 20) + 5))
     for (const json of [true, false]) {
       const join = json ? joinJson : joinText
       expect(join(encoded)).toBe(join(strings))

@@ -362,15 +362,18 @@ export class PartBytes {
 
   encode(text: string | Uint8Array): Uint8Array {
     if (typeof text !== 'string') return text
-    const n = Buffer.byteLength(text, 'utf8')
-    if (this.chunk === null || this.chunk.length - this.used < n) {
-      const buffer = new ArrayBuffer(Math.max(PART_CHUNK, n))
+    // Room for the longest encoding (3 bytes a UTF-16 code unit), so the text is encoded in one
+    // pass: measuring it first (Buffer.byteLength) read every part twice.
+    const room = 3 * text.length
+    if (this.chunk === null || this.chunk.length - this.used < room) {
+      const buffer = new ArrayBuffer(Math.max(PART_CHUNK, room))
       this.chunks.push(buffer)
       this.chunk = Buffer.from(buffer)
       this.used = 0
     }
     const at = this.used
-    this.used += this.chunk.write(text, at, n, 'utf8')
+    const n = this.chunk.write(text, at, room, 'utf8')
+    this.used += n
     return new Uint8Array(this.chunk.buffer, at, n)
   }
 }

@@ -130,7 +130,7 @@ const NO_NOTICE = /未(?:向申请人)?(?:发出|发放|送达)(?:任何)?(?:的
 export function feeContradictions(
   format: FormatDef,
   sections: Record<string, unknown>,
-  lines: NarrativeLine[],
+  lines: readonly NarrativeLine[],
 ): LineFinding[] {
   const out: LineFinding[] = []
   eachFeeContradiction(format, sections, lines, (f) => {
@@ -146,7 +146,7 @@ export function feeContradictions(
 export function eachFeeContradiction(
   format: FormatDef,
   sections: Record<string, unknown>,
-  lines: NarrativeLine[],
+  lines: readonly NarrativeLine[],
   found: (f: LineFinding) => void,
 ): void {
   const cells = feeCells(format)

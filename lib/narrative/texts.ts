@@ -62,8 +62,24 @@ export function narrativeTextsOf(
 /** A linked number or a heading marker: `{{…}}` on one line. */
 const TOKEN = /\{\{[^{}\n]{1,200}\}\}/g
 
+/**
+ * The last texts' lines: one narrative is read line by line by several checks in a row (the text
+ * checks, section 五's, the copied-text comparison), each of which used to split it again. Shared,
+ * so read-only.
+ */
+const recentLines: { text: string; lines: readonly NarrativeLine[] }[] = []
+const RECENT_TEXTS = 8
+
 /** The non-blank lines of a narrative. */
-export function narrativeLines(text: string): NarrativeLine[] {
+export function narrativeLines(text: string): readonly NarrativeLine[] {
+  for (const recent of recentLines) if (recent.text === text) return recent.lines
+  const lines = linesOf(text)
+  if (recentLines.length >= RECENT_TEXTS) recentLines.pop()
+  recentLines.unshift({ text, lines })
+  return lines
+}
+
+function linesOf(text: string): NarrativeLine[] {
   const out: NarrativeLine[] = []
   const lines = text.replace(/\r\n?/g, '\n').split('\n')
   for (let i = 0; i < lines.length; i++) {

@@ -73,6 +73,8 @@ const QUANTITY = new RegExp(
   `(\\{\\{(?!h:[0-4]\\}\\})[^{}\\n]{1,200}\\}\\})|([0-9０-９]+(?:[.．][0-9０-９]+)?)(?:\\s*)(${UNIT_PATTERN})?`,
   'g',
 )
+/** A unit at the start of the text after a linked token. */
+const UNIT_FIRST = new RegExp(`^(${UNIT_PATTERN})`)
 /** ，,；;：:（( by code unit (a test per code unit, no one-character string made for it). */
 const isClauseBreak = (unit: number) =>
   unit === 0xff0c ||
@@ -109,8 +111,11 @@ function parenDepths(text: string): Int8Array {
 export function quantities(sentence: string): Quantity[] {
   const out: Quantity[] = []
   const depth = parenDepths(sentence)
-  for (const m of sentence.matchAll(QUANTITY)) {
-    const start = m.index ?? 0
+  // exec from the start, not matchAll: matchAll constructs a copy of the pattern on every call
+  // (the pattern's source hashed and looked up again), and a sentence is short.
+  QUANTITY.lastIndex = 0
+  for (let m = QUANTITY.exec(sentence); m !== null; m = QUANTITY.exec(sentence)) {
+    const start = m.index
     const token = m[1]
     if (token) {
       const after = sentence.slice(start + m[0].length)
@@ -119,7 +124,7 @@ export function quantities(sentence: string): Quantity[] {
         out.push(linkedQuantity(start, token, inner, 'percent', '%', depth))
         continue
       }
-      const unit = new RegExp(`^(${UNIT_PATTERN})`).exec(after)?.[1]
+      const unit = UNIT_FIRST.exec(after)?.[1]
       const kind = unit ? unitOf(unit) : null
       if (!unit || !kind) continue
       out.push({ ...linkedQuantity(start, token + unit, inner, kind, unit, depth) })
