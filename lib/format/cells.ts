@@ -122,6 +122,18 @@ export function formatCells(format: FormatDef): CellInfo[] {
   return cells
 }
 
+const segmentsCache = new WeakMap<FormatDef, readonly (readonly string[])[]>()
+
+/** Each cell's segments, in formatCells order: one array per format (lib/report/values.ts pathWalk keeps its walk). */
+export function cellSegments(format: FormatDef): readonly (readonly string[])[] {
+  let segments = segmentsCache.get(format)
+  if (!segments) {
+    segments = formatCells(format).map((c) => c.segments)
+    segmentsCache.set(format, segments)
+  }
+  return segments
+}
+
 const indexCache = new WeakMap<FormatDef, Map<string, CellInfo>>()
 
 export function cellByPath(format: FormatDef, path: string): CellInfo | undefined {

@@ -4,14 +4,14 @@
  */
 import { droppedHeadingNotice, dropRepeatedHeading } from '@/lib/narrative'
 import { JSON_TOO_DEEP_MESSAGE, jsonTooDeep } from '@/lib/json-depth'
-import { assertNever, dataRows, formatCells, narrativePath } from '@/lib/format/cells'
+import { assertNever, cellSegments, dataRows, formatCells, narrativePath } from '@/lib/format/cells'
 import { formatFor } from '@/lib/format/index'
 import type { FormatDef } from '@/lib/format/types'
 import { VALUE_TYPES } from '@/lib/format/value-types'
 import { isAgencyCode } from './identity'
 import { AGENCY_TYPES, ORIGINS, type Origin } from './fields'
 import type { ReportData } from './schema'
-import { getAt, setAt } from './values'
+import { getAt, pathWalk, setAt, setValuesAt, valuesAt } from './values'
 
 export class ReportInputError extends Error {}
 
@@ -150,11 +150,14 @@ export function readReport(raw: unknown, { owned = false }: { owned?: boolean } 
   mapSingleOtherDisposal(format, src, notices)
 
   const sections = emptySections(format)
-  for (const cell of formatCells(format)) {
-    const v = getAt(src, cell.segments)
-    if (v === undefined) continue
-    setAt(sections, cell.segments, VALUE_TYPES[cell.valueType].fromImport(v))
+  // Every cell read, then written, in one walk each (values.ts pathWalk).
+  const cells = formatCells(format)
+  const walk = pathWalk(cellSegments(format))
+  const values = valuesAt(src, walk, new Array<unknown>(cells.length))
+  for (let i = 0; i < cells.length; i++) {
+    if (values[i] !== undefined) values[i] = VALUE_TYPES[cells[i].valueType].fromImport(values[i])
   }
+  setValuesAt(sections, walk, values)
   for (const section of format.sections) {
     const textPath = narrativePath(section)
     if (textPath) {

@@ -3,12 +3,12 @@
  * browser and again on the server): rules are compiled once per format into closures over
  * pre-split cell paths.
  */
-import { cellByPath, dataRows, formatCells } from '@/lib/format/cells'
+import { cellByPath, cellSegments, dataRows, formatCells } from '@/lib/format/cells'
 import type { AgencyLevel, AgencyType, FormatDef, RuleDef, Severity } from '@/lib/format/types'
 import { exactText, VALUE_TYPES, type ValueTypeDef } from '@/lib/format/value-types'
 import { type NarrativeContext, narrativeFindings, statementFindings } from '@/lib/narrative/findings'
 import type { SiblingRepeat } from '@/lib/narrative/similarity'
-import { getAt, isBlank, numericValue } from '@/lib/report/values'
+import { getAt, isBlank, numericValue, pathWalk, valuesAt } from '@/lib/report/values'
 import { compileCrossYear } from './cross-year'
 import { type PreviousReport, previousValues } from './previous'
 import type { RuleResult, RuleStatus } from './result'
@@ -66,7 +66,7 @@ interface RuleDeps {
 }
 
 interface CompiledFormat {
-  segments: string[][]
+  segments: readonly (readonly string[])[]
   rules: Compiled[]
   deps: RuleDeps[]
 }
@@ -361,7 +361,7 @@ function compiledFormat(format: FormatDef): CompiledFormat {
       )
       deps.push({ cells: [...read], ...ruleDeps(rule, notCells) })
     }
-    compiled = { segments: cells.map((c) => c.segments), rules, deps }
+    compiled = { segments: cellSegments(format), rules, deps }
     compiledCache.set(format, compiled)
   }
   return compiled
@@ -496,8 +496,7 @@ export function incrementalEvaluator(
  */
 export function evaluateRules(format: FormatDef, input: EvaluationInput): RuleResult[] {
   const { segments, rules } = compiledFormat(format)
-  const values = new Array<unknown>(segments.length)
-  for (let i = 0; i < segments.length; i++) values[i] = getAt(input.sections, segments[i])
+  const values = valuesAt(input.sections, pathWalk(segments), new Array<unknown>(segments.length))
   // Mapped on each call (a few hundred reads): a cache keyed by the object would go stale if it changed.
   const previous = input.previous ? previousValues(format, input.previous) : null
   const out = new Array<RuleResult>(rules.length)

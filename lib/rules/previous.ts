@@ -5,11 +5,11 @@
  * format splits into a group (（六）其他处理) is the sum of the group's rows; table 二 does not
  * map (its columns mean different things), so rules over it do not apply to such a pair.
  */
-import { dataRows, formatCells, groupRows, leafColumns } from '@/lib/format/cells'
+import { cellSegments, dataRows, formatCells, groupRows, leafColumns } from '@/lib/format/cells'
 import { formatFor } from '@/lib/format/index'
 import type { FormatDef, SectionDef } from '@/lib/format/types'
 import type { ReportData } from '@/lib/report/schema'
-import { getAt, isBlank, numericValue } from '@/lib/report/values'
+import { getAt, isBlank, numericValue, pathWalk, valuesAt } from '@/lib/report/values'
 
 /** The previous report as the evaluator takes it: any format, any source. */
 export type PreviousReport = Pick<ReportData, 'formatVersion' | 'year' | 'sections'> & {
@@ -73,6 +73,8 @@ export function previousValues(format: FormatDef, previous: PreviousReport): unk
   if (!from) return null
   const plan = planFor(from, format)
   const out = new Array<unknown>(plan.length)
+  // Within one format every cell is its own: read them all in one walk.
+  if (from === format) return valuesAt(previous.sections, pathWalk(cellSegments(format)), out)
   for (let i = 0; i < plan.length; i++) {
     const sources = plan[i]
     if (sources === null) {
