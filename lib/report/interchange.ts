@@ -73,7 +73,8 @@ function blankSections(format: FormatDef): Record<string, unknown> {
         assertNever(section)
     }
   }
-  for (const cell of formatCells(format)) setAt(sections, cell.segments, null)
+  const segments = cellSegments(format)
+  setValuesAt(sections, pathWalk(segments), new Array<null>(segments.length).fill(null))
   return sections
 }
 
