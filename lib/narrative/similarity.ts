@@ -991,6 +991,8 @@ const ORDER_HIGH = 2 ** (32 - ORDER_BITS)
 
 /** Coarse bins of the bucket ranks in `smallest`: rank >> RANK_SHIFT, 256 bins of 256 ranks. */
 const RANK_SHIFT = 8
+/** The keys of one bin of ranks: 2^RANK_SHIFT ranks of ORDER_HIGH keys each. */
+const BIN_SPAN = 2 ** RANK_SHIFT * ORDER_HIGH
 const rankBins = new Int32Array(ORDER_BUCKETS >> RANK_SHIFT)
 /** Keys and candidates of one set in `smallest`, reused. */
 let keyScratch = new Float64Array(4096)
@@ -1023,8 +1025,8 @@ function smallest(grams: Grams, bucketRank: Int32Array, count: number, out: Floa
   let bin = 0
   let below = 0
   while (below + rankBins[bin] < count) below += rankBins[bin++]
-  const floor = bin * 2 ** RANK_SHIFT * ORDER_HIGH
-  const limit = (bin + 1) * 2 ** RANK_SHIFT * ORDER_HIGH
+  const floor = bin * BIN_SPAN
+  const limit = (bin + 1) * BIN_SPAN
   const candidates = candidateScratch
   let m = at
   let c = 0

@@ -232,10 +232,16 @@ export function recogniseSentence(sentence: string): Statement[] {
   return statements
 }
 
+/**
+ * A word every statement of none starts with (each ZERO_PHRASES clause begins with one of them,
+ * statements.test.ts checks): a clause without any is not read against the phrases one by one.
+ */
+export const ZERO_LEAD = /[未没无不]/
+
 function zeroStatements(sentence: string): Statement[] {
   const out: Statement[] = []
   for (const clause of sentence.split(/[，,；;。]/)) {
-    if (/[0-9０-９]|\{\{/.test(clause)) continue
+    if (!ZERO_LEAD.test(clause) || /[0-9０-９]|\{\{/.test(clause)) continue
     for (const phrase of ZERO_PHRASES) {
       if (phrase.clause.test(clause) && !phrase.unless?.test(clause)) out.push({ kind: 'zero', phrase, clause })
     }

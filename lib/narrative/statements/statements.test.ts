@@ -10,7 +10,8 @@ import { setAt } from '@/lib/report/values'
 import { evaluateRules } from '@/lib/rules/evaluate'
 import { fixture } from '@/test/fixtures'
 import { roundedShare } from './check'
-import { recognise } from './recognise'
+import { ZERO_PHRASES } from '@/lib/format/narrative-phrases'
+import { recognise, ZERO_LEAD } from './recognise'
 
 type Cells = Record<string, number | string>
 
@@ -311,6 +312,19 @@ describe('in the rule results', () => {
       const ids = format.rules.filter((x) => x.family === 'N').map((x) => x.id)
       expect(ids).toEqual(['N1', 'N2', 'N3', 'N4', 'N5', 'N6', 'N7'])
       expect(format.ruleFamilies.map((f) => f.id)).toContain('N')
+    }
+  })
+})
+
+describe('statements of none', () => {
+  test('every zero phrase starts with a word of ZERO_LEAD, so a clause without one is skipped safely', () => {
+    for (const phrase of ZERO_PHRASES) {
+      // A leading group that must match (no ?, * after it), each alternative starting with a lead word.
+      const lead = /^\(\?:([^()]*)\)(?![?*])/.exec(phrase.clause.source)
+      expect(lead, phrase.id).not.toBeNull()
+      for (const alternative of (lead as RegExpExecArray)[1].split('|')) {
+        expect(ZERO_LEAD.test(alternative[0]), `${phrase.id}: ${alternative}`).toBe(true)
+      }
     }
   })
 })
