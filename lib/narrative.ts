@@ -197,14 +197,13 @@ export function dropRepeatedHeading(text: string, heading: string): { text: stri
     start = end + 1
     end = text.indexOf('\n', start)
   }
-  const firstLine = end < 0 ? text.slice(start) : text.slice(start, end)
-  if (headingKey(splitOverride(trimLine(firstLine)).text) !== headingKey(heading)) return { text, dropped: null }
-  const lines = text.split('\n')
-  const first = lines.findIndex((l) => trimLine(l) !== '')
-  const line = splitOverride(trimLine(lines[first])).text
-  const rest = lines.slice(first + 1)
+  const line = splitOverride(trimLine(end < 0 ? text.slice(start) : text.slice(start, end))).text
+  if (headingKey(line) !== headingKey(heading)) return { text, dropped: null }
+  // The blank lines before it stay; those right after it go with it.
+  const rest = end < 0 ? [] : text.slice(end + 1).split('\n')
   while (rest.length > 0 && trimLine(rest[0]) === '') rest.shift()
-  return { text: [...lines.slice(0, first), ...rest].join('\n'), dropped: trimLine(line) }
+  const before = start > 0 ? [text.slice(0, start - 1)] : []
+  return { text: [...before, ...rest].join('\n'), dropped: trimLine(line) }
 }
 
 /** The notice for a dropped heading. */

@@ -274,6 +274,9 @@ export const ZERO_PHRASES: ZeroPhrase[] = [
   },
 ]
 
+/** The words every ZERO_PHRASES clause starts with (statements.test.ts checks each phrase). */
+export const ZERO_LEAD = /[未没无不]/
+
 /** After a review or litigation count: every case upheld (“均获维持”, “结果为维持”). */
 export const ALL_UPHELD = /(?:均|全部|都|皆)(?:获|被|予以|得到|已)?维持|结果(?:均)?为维持/
 export const UPHELD_RESULT = 'upheld'

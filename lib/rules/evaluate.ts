@@ -448,11 +448,8 @@ export function incrementalEvaluator(
   let previous: unknown[] | null = null
   const changed = new Uint8Array(segments.length)
   return (input) => {
-    const next = new Array<unknown>(segments.length)
-    for (let i = 0; i < segments.length; i++) {
-      next[i] = getAt(input.sections, segments[i])
-      changed[i] = values === null || !Object.is(next[i], values[i]) ? 1 : 0
-    }
+    const next = valuesAt(input.sections, pathWalk(segments), new Array<unknown>(segments.length))
+    for (let i = 0; i < segments.length; i++) changed[i] = values === null || !Object.is(next[i], values[i]) ? 1 : 0
     const first = values === null
     const previousChanged = first || input.previous !== previousInput
     if (previousChanged) {

@@ -19,6 +19,7 @@ import {
   SHARE_LEAD,
   SUM_PARTS_LEAD,
   SUM_TOTAL_LEAD,
+  ZERO_LEAD,
   ZERO_PHRASES,
   type ZeroPhrase,
 } from '@/lib/format/narrative-phrases'
@@ -232,15 +233,10 @@ export function recogniseSentence(sentence: string): Statement[] {
   return statements
 }
 
-/**
- * A word every statement of none starts with (each ZERO_PHRASES clause begins with one of them,
- * statements.test.ts checks): a clause without any is not read against the phrases one by one.
- */
-export const ZERO_LEAD = /[未没无不]/
-
 function zeroStatements(sentence: string): Statement[] {
   const out: Statement[] = []
   for (const clause of sentence.split(/[，,；;。]/)) {
+    // A clause without a lead word cannot be a statement of none: not read against each phrase.
     if (!ZERO_LEAD.test(clause) || /[0-9０-９]|\{\{/.test(clause)) continue
     for (const phrase of ZERO_PHRASES) {
       if (phrase.clause.test(clause) && !phrase.unless?.test(clause)) out.push({ kind: 'zero', phrase, clause })

@@ -10,8 +10,8 @@ import { setAt } from '@/lib/report/values'
 import { evaluateRules } from '@/lib/rules/evaluate'
 import { fixture } from '@/test/fixtures'
 import { roundedShare } from './check'
-import { ZERO_PHRASES } from '@/lib/format/narrative-phrases'
-import { recognise, ZERO_LEAD } from './recognise'
+import { ZERO_LEAD, ZERO_PHRASES } from '@/lib/format/narrative-phrases'
+import { recognise } from './recognise'
 
 type Cells = Record<string, number | string>
 
