@@ -362,29 +362,14 @@ function gramSpace(n: number): Uint32Array {
   return chunk.subarray(chunkUsed, chunkUsed + n)
 }
 
-/** hashWindow's first step of each of its two hashes, by BMP code unit (made on first use). */
-let firstA: Int32Array | null = null
-let firstB: Int32Array | null = null
-
-function firstSteps(): void {
-  firstA = new Int32Array(0x10000)
-  firstB = new Int32Array(0x10000)
-  for (let c = 0; c < 0x10000; c++) {
-    firstA[c] = Math.imul(0x811c9dc5 ^ c, 0x01000193)
-    const b = Math.imul(0x9e3779b9 ^ c, 0x85ebca6b)
-    firstB[c] = b ^ (b >>> 13)
-  }
-}
-
 /**
  * hashWindow of every window of five code units, the same values (similarity.test.ts compares
  * them) in about half the CPU (decision 0680): the five steps written out, so the two hashes'
- * multiplications interleave, the units read once each, and the first step looked up.
+ * multiplications interleave, and the units read once each. The first step is multiplied, not
+ * looked up: tables of 2 × 256 KB indexed by CJK code units missed the cache on most windows
+ * (decision 1026).
  */
 function unitWindows(codes: Uint16Array, length: number, out: Uint32Array): void {
-  if (firstA === null) firstSteps()
-  const stepA = firstA as Int32Array
-  const stepB = firstB as Int32Array
   let c1 = codes[0]
   let c2 = codes[1]
   let c3 = codes[2]
@@ -395,13 +380,14 @@ function unitWindows(codes: Uint16Array, length: number, out: Uint32Array): void
     c2 = c3
     c3 = c4
     c4 = codes[i + 4]
-    let a = stepA[c0]
+    let a = Math.imul(0x811c9dc5 ^ c0, 0x01000193)
     a = Math.imul(a ^ c1, 0x01000193)
     a = Math.imul(a ^ c2, 0x01000193)
     a = Math.imul(a ^ c3, 0x01000193)
     a = Math.imul(a ^ c4, 0x01000193)
     a = Math.imul(a ^ GRAM, 0x01000193)
-    let b = stepB[c0]
+    let b = Math.imul(0x9e3779b9 ^ c0, 0x85ebca6b)
+    b ^= b >>> 13
     b = Math.imul(b ^ c1, 0x85ebca6b)
     b ^= b >>> 13
     b = Math.imul(b ^ c2, 0x85ebca6b)
