@@ -139,12 +139,12 @@ export function grams(normalised: string): Grams {
   return gramsOf(codes, codes.length)
 }
 
-/** The grams of the first `length` characters of `codes`. */
-function gramsOf(codes: ArrayLike<number>, length: number): Grams {
-  if (length < GRAM) return length ? Uint32Array.of(hashWindow(codes, 0, length)) : new Uint32Array(0)
+/** The grams of the `length` characters of `codes` from `from`. */
+function gramsOf(codes: ArrayLike<number>, length: number, from = 0): Grams {
+  if (length < GRAM) return length ? Uint32Array.of(hashWindow(codes, from, from + length)) : new Uint32Array(0)
   const out = gramSpace(length - GRAM + 1)
-  if (codes instanceof Uint16Array) unitWindows(codes, length, out)
-  else for (let i = 0; i + GRAM <= length; i++) out[i] = hashWindow(codes, i, i + GRAM)
+  if (codes instanceof Uint16Array) unitWindows(codes, from, length, out)
+  else for (let i = 0; i + GRAM <= length; i++) out[i] = hashWindow(codes, from + i, from + i + GRAM)
   const unique = sortedUnique(out)
   if (chunk !== null && out.buffer === chunk.buffer) chunkUsed += unique.length
   return unique
@@ -232,7 +232,22 @@ function findText(table: TextTable, units: Uint16Array, from: number, n: number,
   }
 }
 
-/** Adds a text (not in the table): its units copied into this thread's chunks unless `shared` (another thread's). */
+/**
+ * This thread's chunk of units with room for `n` more: the current one, or a new one (of its own
+ * size for a text longer than a chunk).
+ */
+function unitRoom(table: TextTable, n: number): Uint16Array {
+  if (table.chunk === null || table.chunk.length - table.used < n) {
+    table.chunk = new Uint16Array(new SharedArrayBuffer(2 * Math.max(TEXT_CHUNK, n)))
+    table.used = 0
+  }
+  return table.chunk
+}
+
+/**
+ * Adds a text (not in the table): its units copied into this thread's chunks unless `shared`
+ * (another thread's, or written in place by `prepare`).
+ */
 function addText(
   table: TextTable,
   units: Uint16Array,
@@ -246,18 +261,9 @@ function addText(
   let view = units
   let at = from
   if (!shared) {
-    if (n > TEXT_CHUNK >> 2) {
-      view = new Uint16Array(new SharedArrayBuffer(2 * n))
-      at = 0
-    } else {
-      if (table.chunk === null || table.chunk.length - table.used < n) {
-        table.chunk = new Uint16Array(new SharedArrayBuffer(2 * TEXT_CHUNK))
-        table.used = 0
-      }
-      view = table.chunk
-      at = table.used
-      table.used += n
-    }
+    view = unitRoom(table, n)
+    at = table.used
+    table.used += n
     view.set(units.subarray(from, from + n), at)
   }
   const id = table.hashes.length
@@ -369,17 +375,17 @@ function gramSpace(n: number): Uint32Array {
  * looked up: tables of 2 × 256 KB indexed by CJK code units missed the cache on most windows
  * (decision 1026).
  */
-function unitWindows(codes: Uint16Array, length: number, out: Uint32Array): void {
-  let c1 = codes[0]
-  let c2 = codes[1]
-  let c3 = codes[2]
-  let c4 = codes[3]
+function unitWindows(codes: Uint16Array, from: number, length: number, out: Uint32Array): void {
+  let c1 = codes[from]
+  let c2 = codes[from + 1]
+  let c3 = codes[from + 2]
+  let c4 = codes[from + 3]
   for (let i = 0; i + GRAM <= length; i++) {
     const c0 = c1
     c1 = c2
     c2 = c3
     c3 = c4
-    c4 = codes[i + 4]
+    c4 = codes[from + i + 4]
     let a = Math.imul(0x811c9dc5 ^ c0, 0x01000193)
     a = Math.imul(a ^ c1, 0x01000193)
     a = Math.imul(a ^ c2, 0x01000193)
@@ -459,39 +465,46 @@ export function prepare(line: string): Prepared {
 function preparedAtLeast(line: string, minChars: number): Prepared | null {
   // Linked numbers and markers (rare in a plain line: the texts already replaced them).
   if (line.includes('{{')) return preparedByPatterns(line)
-  if (kept.length < line.length) {
+  const table = textTable
+  // In the shared chunks' mode the kept units are written where the table keeps a new text's
+  // units, so that a text met for the first time is not copied there afterwards: a copy into a
+  // SharedArrayBuffer is V8's byte-wise relaxed_memmove (decision 1026).
+  if (table === null && kept.length < line.length) {
     kept = new Uint16Array(line.length * 2)
     keptBytes = unitBytes(kept)
   }
-  const buf = kept
-  let n = 0
+  const buf = table === null ? kept : unitRoom(table, line.length)
+  const from = table === null ? 0 : table.used
+  let end = from
   for (let i = 0; i < line.length; i++) {
     const unit = line.charCodeAt(i)
     if (unit < 0x80) {
       // ASCII: only Latin letters are letters; capitals lower-case alike in every context.
-      if (unit >= 0x61 && unit <= 0x7a) buf[n++] = unit
-      else if (unit >= 0x41 && unit <= 0x5a) buf[n++] = unit + 32
+      if (unit >= 0x61 && unit <= 0x7a) buf[end++] = unit
+      else if (unit >= 0x41 && unit <= 0x5a) buf[end++] = unit + 32
       continue
     }
     const kind = unitKind[unit] || kindOf(unit)
-    if (kind === 1) buf[n++] = unit
+    if (kind === 1) buf[end++] = unit
     else if (kind === 3) return preparedByPatterns(line)
   }
+  const n = end - from
   if (n < minChars) return null
   // No surrogate and no U+FEFF (not a letter) is kept, so decoding the units as UTF-16 gives them
   // back as they are: about four times less CPU than String.fromCharCode.apply, which first
   // copies the units into an argument list of 8 bytes each (decision 0730); in Node a plain copy
   // out of the same memory (ucs2Slice) is less still (decision 0830).
-  const table = textTable
   if (table === null) {
     const text = keptBytes !== null ? keptBytes.ucs2Slice(0, 2 * n) : UNITS.decode(buf.subarray(0, n))
     return { text, chars: n, grams: gramsOf(buf, n) }
   }
-  const hash = unitsHash(buf, 0, n)
-  const found = findText(table, buf, 0, n, hash)
+  const hash = unitsHash(buf, from, n)
+  const found = findText(table, buf, from, n, hash)
   if (found >= 0) return { text: found, chars: n, grams: table.grams[found] }
-  const grams = gramsOf(buf, n)
-  return { text: addText(table, buf, 0, n, hash, grams, false), chars: n, grams }
+  const grams = gramsOf(buf, n, from)
+  // Already in place: the room after the chunk's last text becomes this text's.
+  table.used += n
+  return { text: addText(table, buf, from, n, hash, grams, true), chars: n, grams }
 }
 
 function preparedByPatterns(line: string): Prepared {
