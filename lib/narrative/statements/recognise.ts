@@ -312,13 +312,18 @@ const WORTH_READING = new RegExp(
   `[0-9０-９]\\s*(?:${UNIT_PATTERN})|\\{\\{|(?:未|没有|无|不)[^。]*(?:申请|复议|诉讼|费)`,
 )
 
-const cache = new Map<string, RecognisedParagraph[]>()
-const CACHE_LIMIT = 64
+/**
+ * The texts recognised last, newest first, found again by `===` rather than in a Map: a Map hashes
+ * every text it is asked for (the whole narrative), which for the command line, that asks for
+ * each text once or twice, cost more than the recognition it saved (decision 1026). A text asked
+ * for again is usually the same string, which `===` finds without reading it.
+ */
+const recent: { text: string; paragraphs: RecognisedParagraph[] }[] = []
+const RECENT_LIMIT = 64
 
 /** The statements of a narrative, paragraph by paragraph (only paragraphs with statements). */
 export function recognise(text: string): RecognisedParagraph[] {
-  const hit = cache.get(text)
-  if (hit) return hit
+  for (const r of recent) if (r.text === text) return r.paragraphs
   const out: RecognisedParagraph[] = []
   text.split('\n').forEach((raw, i) => {
     const line = splitOverride(raw.trim()).text
@@ -332,7 +337,7 @@ export function recognise(text: string): RecognisedParagraph[] {
     }
     if (sentences.length) out.push({ paragraph: i + 1, sentences })
   })
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string)
-  cache.set(text, out)
+  if (recent.length >= RECENT_LIMIT) recent.pop()
+  recent.unshift({ text, paragraphs: out })
   return out
 }
