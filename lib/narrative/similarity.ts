@@ -663,63 +663,68 @@ export const whereText = (p: Pick<NarrativeLine, 'paragraph'> & { section: strin
   `${headings.get(p.section) ?? p.section}第${p.paragraph}段`
 
 /**
- * Dense ids of grams (0, 1, 2… in order of first sight): an open-addressing table over the hashes,
- * as a Map keyed by doubles boxes every key and is several times slower on millions of grams.
+ * Dense ids of grams (0, 1, 2… in order of first sight): an open-addressing table over the
+ * prefix keys (below 2^32), as a Map keyed by numbers boxes every key and is several times
+ * slower on millions of grams. A slot is two int32s side by side, the key and its id + 1 (0: the
+ * slot is empty), so a probe reads one cache line and a new table needs no filling (decision 1026:
+ * the keys' own array of doubles, filled with −1, cost a page fault per 512 slots before use).
  */
 class GramIds {
-  private keys: Float64Array
-  private values: Int32Array
+  private slots: Int32Array
   size = 0
 
   /** Room for `expected` grams without growing (at most half full). */
   constructor(expected = 1 << 15) {
     let capacity = 16
     while (capacity < expected * 2) capacity *= 2
-    this.keys = new Float64Array(capacity).fill(-1)
-    this.values = new Int32Array(capacity)
+    this.slots = new Int32Array(2 * capacity)
   }
 
   idOf(gram: number): number {
-    if (this.size * 2 >= this.keys.length) this.grow()
-    const mask = this.keys.length - 1
-    // The hash's low bits are already uniform (hashWindow).
-    let slot = gram & mask
+    if (this.size * 4 >= this.slots.length) this.grow()
+    const slots = this.slots
+    const mask = (slots.length >> 1) - 1
+    const key = gram | 0
+    // The key's low bits are the hash's high bits: already uniform (hashWindow).
+    let slot = key & mask
     for (;;) {
-      const k = this.keys[slot]
-      if (k === gram) return this.values[slot]
-      if (k === -1) {
-        this.keys[slot] = gram
-        this.values[slot] = this.size
+      const id = slots[2 * slot + 1]
+      if (id === 0) {
+        slots[2 * slot] = key
+        slots[2 * slot + 1] = this.size + 1
         return this.size++
       }
+      if (slots[2 * slot] === key) return id - 1
       slot = (slot + 1) & mask
     }
   }
 
   /** The id of a gram seen before, else -1. */
   find(gram: number): number {
-    const mask = this.keys.length - 1
-    let slot = gram & mask
+    const slots = this.slots
+    const mask = (slots.length >> 1) - 1
+    const key = gram | 0
+    let slot = key & mask
     for (;;) {
-      const k = this.keys[slot]
-      if (k === gram) return this.values[slot]
-      if (k === -1) return -1
+      const id = slots[2 * slot + 1]
+      if (id === 0) return -1
+      if (slots[2 * slot] === key) return id - 1
       slot = (slot + 1) & mask
     }
   }
 
   private grow() {
-    const [keys, values] = [this.keys, this.values]
-    this.keys = new Float64Array(keys.length * 2).fill(-1)
-    this.values = new Int32Array(keys.length * 2)
-    const mask = this.keys.length - 1
-    for (let i = 0; i < keys.length; i++) {
-      if (keys[i] === -1) continue
-      let slot = keys[i] & mask
-      while (this.keys[slot] !== -1) slot = (slot + 1) & mask
-      this.keys[slot] = keys[i]
-      this.values[slot] = values[i]
+    const old = this.slots
+    const slots = new Int32Array(old.length * 2)
+    const mask = (slots.length >> 1) - 1
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i + 1] === 0) continue
+      let slot = old[i] & mask
+      while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask
+      slots[2 * slot] = old[i]
+      slots[2 * slot + 1] = old[i + 1]
     }
+    this.slots = slots
   }
 }
 
