@@ -864,15 +864,16 @@ const indexLength = (n: number) =>
  * short): grams by how often their bucket (the hash's low ORDER_BITS bits) occurs, then by
  * bucket, then by hash. Counting by bucket touches a 256 KB table that stays in cache; an exact
  * count per gram needs a table of every distinct gram, and its misses cost more than the longer
- * postings of grams that share a bucket with a common one. Each bucket's rank in that order.
+ * postings of grams that share a bucket with a common one. Each bucket's rank in that order
+ * (16 bits: a 128 KB table, which `smallest` reads once per gram).
  */
-function gramOrder(sets: Grams[]): Int32Array {
+function gramOrder(sets: Grams[]): Uint16Array {
   const frequency = new Int32Array(ORDER_BUCKETS)
   for (const g of sets) for (let k = 0; k < g.length; k++) frequency[g[k] & ORDER_MASK]++
   const byFrequency = new Float64Array(ORDER_BUCKETS)
   for (let b = 0; b < ORDER_BUCKETS; b++) byFrequency[b] = frequency[b] * ORDER_BUCKETS + b
   byFrequency.sort()
-  const bucketRank = new Int32Array(ORDER_BUCKETS)
+  const bucketRank = new Uint16Array(ORDER_BUCKETS)
   for (let r = 0; r < ORDER_BUCKETS; r++) bucketRank[byFrequency[r] % ORDER_BUCKETS] = r
   return bucketRank
 }
@@ -884,13 +885,13 @@ function gramOrder(sets: Grams[]): Int32Array {
  */
 interface Prefixes {
   start: Int32Array
-  keys: Float64Array
+  keys: Uint32Array
 }
 
-function prefixesOf(sets: Grams[], bucketRank: Int32Array): Prefixes {
+function prefixesOf(sets: Grams[], bucketRank: Uint16Array): Prefixes {
   const start = new Int32Array(sets.length + 1)
   for (let i = 0; i < sets.length; i++) start[i + 1] = start[i] + probeLength(sets[i].length)
-  const keys = new Float64Array(start[sets.length])
+  const keys = new Uint32Array(start[sets.length])
   for (let i = 0; i < sets.length; i++) smallest(sets[i], bucketRank, start[i + 1] - start[i], keys, start[i])
   return { start, keys }
 }
@@ -999,8 +1000,8 @@ const RANK_SHIFT = 8
 const BIN_SPAN = 2 ** RANK_SHIFT * ORDER_HIGH
 const rankBins = new Int32Array(ORDER_BUCKETS >> RANK_SHIFT)
 /** Keys and candidates of one set in `smallest`, reused. */
-let keyScratch = new Float64Array(4096)
-let candidateScratch = new Float64Array(4096)
+let keyScratch = new Uint32Array(4096)
+let candidateScratch = new Uint32Array(4096)
 
 /**
  * The `count` first grams of a set in the global order, as keys ascending, written into `out` from `at`: a gram's key is its
@@ -1011,18 +1012,18 @@ let candidateScratch = new Float64Array(4096)
  * sorted to take the rest. A third less CPU than the max-heap it replaces, whose sift-downs
  * branched unpredictably; the same keys.
  */
-function smallest(grams: Grams, bucketRank: Int32Array, count: number, out: Float64Array, at: number): void {
+function smallest(grams: Grams, bucketRank: Uint16Array, count: number, out: Uint32Array, at: number): void {
   const n = grams.length
   if (keyScratch.length < n) {
-    keyScratch = new Float64Array(n * 2)
-    candidateScratch = new Float64Array(n * 2)
+    keyScratch = new Uint32Array(n * 2)
+    candidateScratch = new Uint32Array(n * 2)
   }
   const keys = keyScratch
   rankBins.fill(0)
   for (let k = 0; k < n; k++) {
     const h = grams[k]
     const rank = bucketRank[h & ORDER_MASK]
-    keys[k] = rank * ORDER_HIGH + Math.floor(h / ORDER_BUCKETS)
+    keys[k] = ((rank << ORDER_BITS) | (h >>> ORDER_BITS)) >>> 0
     rankBins[rank >> RANK_SHIFT]++
   }
   // count <= n, so the bin is found before the last one ends.
@@ -1045,7 +1046,7 @@ function smallest(grams: Grams, bucketRank: Int32Array, count: number, out: Floa
 }
 
 /** Sorts the `n` numbers from `from` in place: by insertion when few (no native call), else natively. */
-function sortFirst(xs: Float64Array, from: number, n: number): void {
+function sortFirst(xs: Uint32Array, from: number, n: number): void {
   if (n > 64) {
     xs.subarray(from, from + n).sort()
     return
