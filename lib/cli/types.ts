@@ -8,9 +8,10 @@ export interface CliIo {
   stdout: (text: string) => void
   /**
    * Writes bytes (UTF-8) to stdout, when the caller can: a large report is then encoded piece by
-   * piece instead of as one string (decision 0730). Without it, commands write text.
+   * piece instead of as one string (decision 0730), and its pieces are written one after the
+   * other, not joined first (decision 1026). Without it, commands write text.
    */
-  stdoutBytes?: (bytes: Uint8Array) => void
+  stdoutBytes?: (pieces: readonly Uint8Array[]) => void
   stderr: (text: string) => void
   cwd: string
 }

@@ -1,4 +1,8 @@
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { writeAllSync } from './main'
 import { joinJson, joinText, type OutputPart, utf8Pieces, writeParts } from './validate-core'
 import { PartBytes } from './validate-shard'
 
@@ -12,7 +16,7 @@ const part = (file: string, text: string): OutputPart => ({
 describe('validate output as bytes (decision 0730)', () => {
   it('encodes pieces to the bytes of their concatenation', () => {
     const pieces = ['', 'ascii', '中文：上年结转', '😀 astral', '', '“引号”\n', 'é']
-    expect(utf8Pieces(pieces).equals(Buffer.from(pieces.join(''), 'utf8'))).toBe(true)
+    expect(Buffer.concat(utf8Pieces(pieces)).equals(Buffer.from(pieces.join(''), 'utf8'))).toBe(true)
     expect(utf8Pieces([]).length).toBe(0)
   })
 
@@ -28,7 +32,7 @@ describe('validate output as bytes (decision 0730)', () => {
           throw new Error('bytes expected')
         },
         stdoutBytes: (b) => {
-          bytes = b
+          bytes = Buffer.concat(b)
         },
         stderr: (t) => err.push(t),
         cwd: '.',
@@ -52,8 +56,27 @@ describe('validate output as bytes (decision 0730)', () => {
       const join = json ? joinJson : joinText
       expect(join(encoded)).toBe(join(strings))
       let out: Uint8Array = new Uint8Array(0)
-      writeParts(encoded, json, { stdout: () => {}, stdoutBytes: (b) => (out = b), stderr: () => {}, cwd: '.' })
+      writeParts(encoded, json, { stdout: () => {}, stdoutBytes: (b) => (out = Buffer.concat(b)), stderr: () => {}, cwd: '.' })
       expect(Buffer.from(out).equals(Buffer.from(join(strings), 'utf8'))).toBe(true)
+    }
+  })
+
+  it('writes pieces to a file in order, more than one writev takes (decision 1026)', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'nianbao-writev-'))
+    try {
+      const file = path.join(dir, 'out.json')
+      const pieces = Array.from({ length: 2500 }, (_, i) =>
+        Buffer.from(i % 7 === 0 ? '' : `${i}：上年结转${'x'.repeat(i % 13)}\n`, 'utf8'),
+      )
+      const fd = openSync(file, 'w')
+      try {
+        writeAllSync(fd, pieces)
+      } finally {
+        closeSync(fd)
+      }
+      expect(readFileSync(file).equals(Buffer.concat(pieces))).toBe(true)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 })
