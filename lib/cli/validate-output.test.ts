@@ -56,7 +56,12 @@ describe('validate output as bytes (decision 0730)', () => {
       const join = json ? joinJson : joinText
       expect(join(encoded)).toBe(join(strings))
       let out: Uint8Array = new Uint8Array(0)
-      writeParts(encoded, json, { stdout: () => {}, stdoutBytes: (b) => (out = Buffer.concat(b)), stderr: () => {}, cwd: '.' })
+      writeParts(encoded, json, {
+        stdout: () => {},
+        stdoutBytes: (b) => (out = Buffer.concat(b)),
+        stderr: () => {},
+        cwd: '.',
+      })
       expect(Buffer.from(out).equals(Buffer.from(join(strings), 'utf8'))).toBe(true)
     }
   })
