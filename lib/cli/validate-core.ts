@@ -374,7 +374,8 @@ export function overlongNarrative(format: FormatDef, report: ReportData): string
     if (text.length > MAX_NARRATIVE_CHARS) {
       return `${section.heading}过长（${text.length}字，编辑器最多${MAX_NARRATIVE_CHARS}字），请精简或检查是否误粘贴`
     }
-    const paragraphs = countParagraphs(text)
+    // A paragraph has a character at least: a text no longer than the limit is within it, uncounted.
+    const paragraphs = text.length > MAX_NARRATIVE_PARAGRAPHS ? countParagraphs(text) : 0
     if (paragraphs > MAX_NARRATIVE_PARAGRAPHS) {
       return `${section.heading}段落过多（${paragraphs}段，编辑器最多${MAX_NARRATIVE_PARAGRAPHS}段），请合并段落或检查是否误粘贴了表格、列表`
     }
@@ -559,7 +560,19 @@ function jsonPieces(parts: OutputPart[]): Piece[] {
  * 10 MB the main thread copied and faulted in after every other thread had finished (decision 1026).
  */
 export function utf8Pieces(pieces: Piece[]): Uint8Array[] {
-  return pieces.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p))
+  // The strings are written one after another into room for their longest encoding (3 bytes a
+  // UTF-16 code unit): no buffer each, and each read once (Buffer.from measures a string first,
+  // then writes it); the pages of the room never written are never touched.
+  let room = 0
+  for (const p of pieces) if (typeof p === 'string') room += 3 * p.length
+  const out = Buffer.allocUnsafe(room)
+  let at = 0
+  return pieces.map((p) => {
+    if (typeof p !== 'string') return p
+    const from = at
+    at += out.write(p, at, 'utf8')
+    return out.subarray(from, at)
+  })
 }
 
 export function textReport(outcomes: FileOutcome[]): string {
