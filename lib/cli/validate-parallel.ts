@@ -10,7 +10,7 @@
  */
 import { Worker } from 'node:worker_threads'
 import { bundledWorkerPath } from '@/lib/bundled-worker'
-import { type ComparedParagraph, gramsInSharedChunks } from '@/lib/narrative/similarity'
+import { gramsInSharedChunks } from '@/lib/narrative/similarity'
 import { type OutputPart, sameAgencyYear, siblingName } from './validate-core'
 import {
   type CheckTask,
@@ -23,7 +23,7 @@ import {
   type SharedPrevious,
   type SharedRepeat,
   type SiblingYear,
-  unpackParagraphs,
+  PackedFiles,
   yearSiblings,
 } from './validate-shard'
 import { YOUNG_MB } from './validate-plan'
@@ -180,27 +180,35 @@ export async function validateInThreads(
     const local = new Shard(cwd)
     const own = local.load(shares[0])
     trace(`read ${shares[0].length} files`)
-    const loaded = [{ summaries: own.summaries, paragraphs: own.paragraphs }]
+    const loaded: { summaries: FileSummary[]; paragraphs: Pick<PackedFiles, 'count' | 'get'> }[] = [
+      {
+        summaries: own.summaries,
+        paragraphs: { count: (k) => own.paragraphs[k].length, get: (k) => own.paragraphs[k] },
+      },
+    ]
     const read = await Promise.all(loading)
     trace('wait: workers read')
-    for (const l of read) loaded.push({ summaries: l.summaries, paragraphs: unpackParagraphs(l.packed) })
+    for (const l of read) loaded.push({ summaries: l.summaries, paragraphs: new PackedFiles(l.packed) })
 
     const summaries: FileSummary[] = new Array(files.length)
-    const paragraphs: ComparedParagraph[][] = new Array(files.length)
     const holder = new Int32Array(files.length)
+    // Each readable file's place among its thread's paragraph lists.
+    const placeOf = new Int32Array(files.length)
     loaded.forEach((l, t) => {
       let k = 0
       for (const s of l.summaries) {
         summaries[s.index] = s
         holder[s.index] = t
-        if (!('error' in s)) paragraphs[s.index] = l.paragraphs[k++]
+        if (!('error' in s)) placeOf[s.index] = k++
       }
     })
+    const paragraphsOf = (index: number) => loaded[holder[index]].paragraphs.get(placeOf[index])
     const { refused, previousOf, siblingYears } = pair(summaries)
     // Years to threads, the largest first, each to the thread with the least so far.
     const load = new Float64Array(threads)
     const yearsOf: (typeof siblingYears)[] = shares.map(() => [])
-    const weight = (list: (typeof siblingYears)[number]) => list.reduce((n, s) => n + paragraphs[s.index].length, 0)
+    const weight = (list: (typeof siblingYears)[number]) =>
+      list.reduce((n, s) => n + loaded[holder[s.index]].paragraphs.count(placeOf[s.index]), 0)
     for (const list of [...siblingYears].sort((a, b) => weight(b) - weight(a))) {
       const t = load.indexOf(Math.min(...load))
       load[t] += weight(list)
@@ -209,7 +217,7 @@ export async function validateInThreads(
     const asking = remotes.map((r, k) => {
       const t = k + 1
       const years = yearsOf[t].map((list): SiblingYear => {
-        const others = list.filter((s) => holder[s.index] !== t).map((s) => paragraphs[s.index])
+        const others = list.filter((s) => holder[s.index] !== t).map((s) => paragraphsOf(s.index))
         return {
           files: list.map((s) => ({ index: s.index, name: siblingName(s.file, s.agencyName) })),
           paragraphs: packParagraphs(others),
@@ -224,7 +232,11 @@ export async function validateInThreads(
     const siblings = new Map<number, SharedRepeat[]>()
     for (const list of yearsOf[0]) {
       const found = yearSiblings(
-        list.map((s) => ({ index: s.index, name: siblingName(s.file, s.agencyName), paragraphs: paragraphs[s.index] })),
+        list.map((s) => ({
+          index: s.index,
+          name: siblingName(s.file, s.agencyName),
+          paragraphs: paragraphsOf(s.index),
+        })),
       )
       for (const [index, repeats] of found) siblings.set(index, repeats)
     }
@@ -260,7 +272,7 @@ export async function validateInThreads(
     for (const list of asked) for (const p of list) lending.set(p.index, p)
     const borrowOf = (t: number) => {
       const borrow = [...wanted[t]].map((i) => lending.get(i) as SharedPrevious)
-      return { borrow, paragraphs: borrow.map((p) => paragraphs[p.index]) }
+      return { borrow, paragraphs: borrow.map((p) => paragraphsOf(p.index)) }
     }
 
     // Check: each thread its own files.

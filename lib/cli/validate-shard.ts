@@ -142,11 +142,40 @@ export function packParagraphs(files: SharedParagraph[][]): PackedParagraphs {
  * across (quote and weight are read of the asking report's own paragraphs, never of another's).
  */
 export function unpackParagraphs(packed: PackedParagraphs): ComparedParagraph[][] {
-  const out: ComparedParagraph[][] = []
-  let i = 0
-  for (const count of packed.counts) {
-    const list: ComparedParagraph[] = new Array(count)
-    for (let k = 0; k < count; k++, i++) {
+  const files = new PackedFiles(packed)
+  return packed.counts.map((_, k) => files.get(k))
+}
+
+/**
+ * Packed paragraphs unpacked file by file when first asked for: the main thread unpacks only the
+ * files of the years it compares itself and of the last years it borrows, not every file a worker
+ * read (each paragraph's text is looked up in this thread's table of texts: half the serial step
+ * between the read and the siblings' pass, decision 1026).
+ */
+export class PackedFiles {
+  private readonly starts: Int32Array
+  private readonly lists: (ComparedParagraph[] | undefined)[]
+
+  constructor(private readonly packed: PackedParagraphs) {
+    this.starts = new Int32Array(packed.counts.length + 1)
+    packed.counts.forEach((count, k) => {
+      this.starts[k + 1] = this.starts[k] + count
+    })
+    this.lists = new Array(packed.counts.length)
+  }
+
+  /** How many paragraphs file k has, without unpacking them. */
+  count(k: number): number {
+    return this.packed.counts[k]
+  }
+
+  get(k: number): ComparedParagraph[] {
+    const known = this.lists[k]
+    if (known) return known
+    const { packed } = this
+    const from = this.starts[k]
+    const list: ComparedParagraph[] = new Array(packed.counts[k])
+    for (let i = from; i < this.starts[k + 1]; i++) {
       const grams = sharedGrams(packed.where[3 * i + 2], packed.buffers[packed.where[3 * i]], packed.where[3 * i + 1])
       const t = packed.texts[3 * i]
       const text = keyOfPlace(
@@ -155,7 +184,7 @@ export function unpackParagraphs(packed: PackedParagraphs): ComparedParagraph[][
           : { buffer: packed.buffers[t], at: packed.texts[3 * i + 1], length: packed.texts[3 * i + 2] },
         grams,
       )
-      list[k] = {
+      list[i - from] = {
         section: packed.sections[i],
         paragraph: packed.numbers[i],
         text,
@@ -164,9 +193,9 @@ export function unpackParagraphs(packed: PackedParagraphs): ComparedParagraph[][
         chars: 0,
       }
     }
-    out.push(list)
+    this.lists[k] = list
+    return list
   }
-  return out
 }
 
 /** A sibling repeat of one paragraph, as it travels: the paragraph by its place in its file's list. */
