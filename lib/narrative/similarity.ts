@@ -756,25 +756,45 @@ const ALONE: { closest: { report: number; paragraph: ComparedParagraph; similari
 }
 
 export function siblingRepeats(reports: { name: string; paragraphs: ComparedParagraph[] }[]): SiblingRepeat[][] {
-  // Distinct texts, with every report paragraph that prints them.
-  const indexOfText = new Map<TextKey, number>()
-  const texts: { paragraph: ComparedParagraph; owners: { report: number; paragraph: ComparedParagraph }[] }[] = []
+  // Distinct texts, with every report paragraph that prints them: each paragraph's text index
+  // (in report and paragraph order), each text's first paragraph, and its owners as a list
+  // threaded through the paragraphs (firstOwner, nextOwner), not an array of objects per text.
+  let paragraphs = 0
+  for (const report of reports) paragraphs += report.paragraphs.length
+  const textOf = new Int32Array(paragraphs)
+  const ownerReport = new Int32Array(paragraphs)
+  const ownerParagraph: ComparedParagraph[] = new Array(paragraphs)
+  const nextOwner = new Int32Array(paragraphs).fill(-1)
+  const indexOfText = textIndex(reports)
+  const firstOwner: number[] = []
+  const lastOwner: number[] = []
+  const owners: number[] = []
+  let at = 0
   reports.forEach((report, r) => {
     for (const p of report.paragraphs) {
       let i = indexOfText.get(p.text)
-      if (i === undefined) {
-        i = texts.length
+      if (i < 0) {
+        i = firstOwner.length
         indexOfText.set(p.text, i)
-        texts.push({ paragraph: p, owners: [] })
+        firstOwner.push(at)
+        lastOwner.push(at)
+        owners.push(0)
+      } else {
+        nextOwner[lastOwner[i]] = at
+        lastOwner[i] = at
       }
-      texts[i].owners.push({ report: r, paragraph: p })
+      owners[i]++
+      textOf[at] = i
+      ownerReport[at] = r
+      ownerParagraph[at] = p
+      at++
     }
   })
-  const near = nearTexts(texts.map((t) => t.paragraph.grams))
-  const repeats = texts.map((t, i) => {
+  const near = nearTexts(firstOwner.map((o) => ownerParagraph[o].grams))
+  const repeats = firstOwner.map((_, i) => {
     // Most texts are one report's and near no other: not repeated, nothing to rank (below,
     // `reports < 2` is all that is read of them).
-    if (near[i] === undefined && t.owners.length === 1) return ALONE
+    if (near[i] === undefined && owners[i] === 1) return ALONE
     // Closest first; among equals the text itself, then the earlier text: the same on every run.
     const list = near[i] ?? []
     list.push({ text: i, similarity: 1 })
@@ -782,35 +802,59 @@ export function siblingRepeats(reports: { name: string; paragraphs: ComparedPara
     const closest: { report: number; paragraph: ComparedParagraph; similarity: number }[] = []
     const reportsOf = new Set<number>()
     for (const n of list) {
-      for (const o of texts[n.text].owners) {
-        if (reportsOf.has(o.report)) continue
-        reportsOf.add(o.report)
+      for (let o = firstOwner[n.text]; o >= 0; o = nextOwner[o]) {
+        const report = ownerReport[o]
+        if (reportsOf.has(report)) continue
+        reportsOf.add(report)
         // Two are enough: the closest one that is not the asking report.
-        if (closest.length < 2) closest.push({ ...o, similarity: n.similarity })
+        if (closest.length < 2) closest.push({ report, paragraph: ownerParagraph[o], similarity: n.similarity })
       }
     }
     return { closest, reports: reportsOf.size }
   })
-  return reports.map((_, r) =>
-    reports[r].paragraphs.flatMap((p) => {
-      const found = repeats[indexOfText.get(p.text) as number]
+  at = 0
+  return reports.map((report, r) => {
+    const out: SiblingRepeat[] = []
+    for (const p of report.paragraphs) {
+      const found = repeats[textOf[at++]]
       // The asking report is among them; nobody else prints it: not repeated.
-      if (found.reports < 2) return []
+      if (found.reports < 2) continue
       const m = found.closest.find((c) => c.report !== r)
-      if (!m) return []
-      return [
-        {
-          paragraph: p,
-          other: m.paragraph,
-          similarity: m.similarity,
-          identical: p.text === m.paragraph.text,
-          name: reports[m.report].name,
-          otherReport: m.report,
-          alsoIn: found.reports - 2,
-        },
-      ]
-    }),
-  )
+      if (!m) continue
+      out.push({
+        paragraph: p,
+        other: m.paragraph,
+        similarity: m.similarity,
+        identical: p.text === m.paragraph.text,
+        name: reports[m.report].name,
+        otherReport: m.report,
+        alsoIn: found.reports - 2,
+      })
+    }
+    return out
+  })
+}
+
+/**
+ * Texts' indices by key (−1: not yet): by number in a typed array when every key is a number
+ * (the shared chunks' table numbers its texts 0, 1, 2…), else in a Map.
+ */
+function textIndex(reports: { paragraphs: ComparedParagraph[] }[]): {
+  get: (key: TextKey) => number
+  set: (key: TextKey, index: number) => void
+} {
+  let largest = -1
+  for (const report of reports) {
+    for (const p of report.paragraphs) {
+      if (typeof p.text !== 'number') {
+        const map = new Map<TextKey, number>()
+        return { get: (key) => map.get(key) ?? -1, set: (key, index) => map.set(key, index) }
+      }
+      if (p.text > largest) largest = p.text
+    }
+  }
+  const byNumber = new Int32Array(largest + 1).fill(-1)
+  return { get: (key) => byNumber[key as number], set: (key, index) => (byNumber[key as number] = index) }
 }
 
 /**
