@@ -60,7 +60,7 @@ export function writeAllSync(fd: number, pieces: readonly Uint8Array[]): void {
       moved = true
     }
     if (i < pieces.length) {
-      if (written === 0 && !moved) throw new Error('写入标准输出失败')
+      if (written === 0 && !moved) throw new Error(`写入失败（文件描述符 ${fd}）`)
       offset += written
     }
   }

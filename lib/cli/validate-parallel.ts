@@ -203,12 +203,12 @@ export async function validateInThreads(
       }
     })
     const paragraphsOf = (index: number) => loaded[holder[index]].paragraphs.get(placeOf[index])
+    const paragraphCount = (index: number) => loaded[holder[index]].paragraphs.count(placeOf[index])
     const { refused, previousOf, siblingYears } = pair(summaries)
     // Years to threads, the largest first, each to the thread with the least so far.
     const load = new Float64Array(threads)
     const yearsOf: (typeof siblingYears)[] = shares.map(() => [])
-    const weight = (list: (typeof siblingYears)[number]) =>
-      list.reduce((n, s) => n + loaded[holder[s.index]].paragraphs.count(placeOf[s.index]), 0)
+    const weight = (list: (typeof siblingYears)[number]) => list.reduce((n, s) => n + paragraphCount(s.index), 0)
     for (const list of [...siblingYears].sort((a, b) => weight(b) - weight(a))) {
       const t = load.indexOf(Math.min(...load))
       load[t] += weight(list)

@@ -4,6 +4,7 @@
  * design.md decides). Linked numbers (`{{path}}`) and the heading marker (`{{h:N}}`) are not text
  * the officer typed: the checks read the line without them, the quote keeps the line as written.
  */
+import { recentTexts } from './recent-texts'
 import { narrativePath } from '@/lib/format/cells'
 import type { FormatDef } from '@/lib/format/types'
 import { getAt } from '@/lib/report/values'
@@ -63,21 +64,11 @@ export function narrativeTextsOf(
 const TOKEN = /\{\{[^{}\n]{1,200}\}\}/g
 
 /**
- * The last texts' lines: one narrative is read line by line by several checks in a row (the text
- * checks, section 五's, the copied-text comparison), each of which used to split it again. Shared,
- * so read-only.
+ * The non-blank lines of a narrative. The last 8 texts' lines are kept: one narrative is read line
+ * by line by several checks in a row (the text checks, section 五's, the copied-text comparison),
+ * each of which used to split it again. Shared, so read-only.
  */
-const recentLines: { text: string; lines: readonly NarrativeLine[] }[] = []
-const RECENT_TEXTS = 8
-
-/** The non-blank lines of a narrative. */
-export function narrativeLines(text: string): readonly NarrativeLine[] {
-  for (const recent of recentLines) if (recent.text === text) return recent.lines
-  const lines = linesOf(text)
-  if (recentLines.length >= RECENT_TEXTS) recentLines.pop()
-  recentLines.unshift({ text, lines })
-  return lines
-}
+export const narrativeLines: (text: string) => readonly NarrativeLine[] = recentTexts(8, (text) => linesOf(text))
 
 function linesOf(text: string): NarrativeLine[] {
   const out: NarrativeLine[] = []

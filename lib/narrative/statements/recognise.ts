@@ -25,6 +25,7 @@ import {
 } from '@/lib/format/narrative-phrases'
 import { normalizeDigits } from '@/lib/format/value-types'
 import { splitOverride } from '@/lib/narrative'
+import { recentTexts } from '../recent-texts'
 
 /** A number as written, with its unit. */
 export interface Quantity {
@@ -313,17 +314,11 @@ const WORTH_READING = new RegExp(
 )
 
 /**
- * The texts recognised last, newest first, found again by `===` rather than in a Map: a Map hashes
- * every text it is asked for (the whole narrative), which for the command line, that asks for
- * each text once or twice, cost more than the recognition it saved (decision 1026). A text asked
- * for again is usually the same string, which `===` finds without reading it.
+ * The statements of a narrative, paragraph by paragraph (only paragraphs with statements). The
+ * last 64 texts' are kept (recentTexts: found by `===`): a keystroke in a cell re-checks the
+ * statements without reading the narrative again.
  */
-const recent: { text: string; paragraphs: RecognisedParagraph[] }[] = []
-const RECENT_LIMIT = 64
-
-/** The statements of a narrative, paragraph by paragraph (only paragraphs with statements). */
-export function recognise(text: string): RecognisedParagraph[] {
-  for (const r of recent) if (r.text === text) return r.paragraphs
+export const recognise: (text: string) => RecognisedParagraph[] = recentTexts(64, (text) => {
   const out: RecognisedParagraph[] = []
   text.split('\n').forEach((raw, i) => {
     const line = splitOverride(raw.trim()).text
@@ -337,7 +332,5 @@ export function recognise(text: string): RecognisedParagraph[] {
     }
     if (sentences.length) out.push({ paragraph: i + 1, sentences })
   })
-  if (recent.length >= RECENT_LIMIT) recent.pop()
-  recent.unshift({ text, paragraphs: out })
   return out
-}
+})
