@@ -1,7 +1,7 @@
 /**
- * `nianbao validate` of many report files on several threads (decision 0530). The files are cut
- * into contiguous shares, one per thread: the main thread reads its own share while each worker
- * thread reads one. The main thread pairs the years and refuses duplicates from what each thread
+ * `nianbao validate` of many report files on several threads (decision 0530). The threads claim
+ * the files a block at a time until none is left (decision 1027): the main thread reads what it
+ * claims while each worker thread reads what it does. The main thread pairs the years and refuses duplicates from what each thread
  * says of its files; the siblings' pass (paragraphs repeated among agencies of one year) is shared
  * out by year, each thread getting the paragraphs of that year's files it did not read; then each
  * thread checks its own files, with last year's figures sent over when another thread holds them.
@@ -14,7 +14,10 @@ import { gramsInSharedChunks } from '@/lib/narrative/similarity'
 import { type OutputPart, sameAgencyYear, siblingName } from './validate-core'
 import {
   type CheckTask,
+  claimedFiles,
+  type FileClaims,
   type FileSummary,
+  fileClaims,
   type PackedParagraphs,
   packedBuffers,
   PartBytes,
@@ -31,7 +34,7 @@ import { epochMs, record, type Span, startSpan, threadCpuMs, tracing } from './v
 
 /** What the main thread asks a worker (validate-worker.ts), one at a time. */
 export type ShardRequest =
-  | { type: 'load'; files: { index: number; file: string }[] }
+  | { type: 'load'; claims: FileClaims }
   | { type: 'siblings'; years: SiblingYear[] }
   | { type: 'lend'; indices: number[] }
   | {
@@ -45,12 +48,11 @@ export type ShardRequest =
 const WORKER_FILE = 'validate-worker.mjs'
 
 /**
- * The main thread's share of the files against a worker's 1: equal. The main thread also pairs the
- * years, packs and unpacks and writes the output, but the worker starts later (its bootstrap) and
- * checked each file slower; 0.9 (decision 0531) left the main thread waiting for the worker after
- * the reads and the checks (decision 1021).
+ * Files a thread claims at a time (decision 1027): even (an agency's two years given together stay
+ * in one thread) and small, so that the threads end their reads within a file or two of each
+ * other; a claim is one atomic add.
  */
-const MAIN_SHARE = 1.0
+const CLAIM_BLOCK = 8
 
 /** A worker thread and its one request in flight. */
 class Remote {
@@ -157,29 +159,20 @@ export async function validateInThreads(
     process.stderr.write(`validate: threads ${threads}, ${files.length} files\n`)
   }
   const trace = tracer()
-  const shares: { index: number; file: string }[][] = []
-  // The main thread's share (MAIN_SHARE) against each worker's.
-  const weight = threads - 1 + MAIN_SHARE
-  // Cuts at even places: an agency's two years given together stay in one thread.
-  const cut = (t: number) => (t === 0 ? 0 : 2 * Math.floor((files.length * (MAIN_SHARE + t - 1)) / weight / 2))
-  for (let t = 0; t < threads; t++) {
-    const from = cut(t)
-    const to = t === threads - 1 ? files.length : cut(t + 1)
-    shares.push(files.slice(from, to).map((f, k) => ({ index: from + k, file: f })))
-  }
   const early = prestarted(cwd)
-  const remotes = shares.slice(1).map((_, k) => new Remote(file, cwd, k === 0 ? early : null))
+  const remotes = Array.from({ length: threads - 1 }, (_, k) => new Remote(file, cwd, k === 0 ? early : null))
   try {
-    // Read: the workers start on theirs while this thread reads its own.
-    const loading = remotes.map((r, t) =>
-      r.ask<{ summaries: FileSummary[]; packed: PackedParagraphs }>({ type: 'load', files: shares[t + 1] }),
+    // Read: every thread claims blocks of the files until none is left.
+    const claims = fileClaims(files, CLAIM_BLOCK)
+    const loading = remotes.map((r) =>
+      r.ask<{ summaries: FileSummary[]; packed: PackedParagraphs }>({ type: 'load', claims }),
     )
     trace(`start ${remotes.length} workers`)
     // Grams in shared chunks: the paragraphs this thread lends a worker are not copied (decision 0730).
     gramsInSharedChunks()
     const local = new Shard(cwd)
-    const own = local.load(shares[0])
-    trace(`read ${shares[0].length} files`)
+    const own = local.load(claimedFiles(claims))
+    trace(`read ${own.summaries.length} files`)
     const loaded: { summaries: FileSummary[]; paragraphs: Pick<PackedFiles, 'count' | 'get'> }[] = [
       {
         summaries: own.summaries,
@@ -207,7 +200,7 @@ export async function validateInThreads(
     const { refused, previousOf, siblingYears } = pair(summaries)
     // Years to threads, the largest first, each to the thread with the least so far.
     const load = new Float64Array(threads)
-    const yearsOf: (typeof siblingYears)[] = shares.map(() => [])
+    const yearsOf: (typeof siblingYears)[] = Array.from({ length: threads }, () => [])
     const weight = (list: (typeof siblingYears)[number]) => list.reduce((n, s) => n + paragraphCount(s.index), 0)
     for (const list of [...siblingYears].sort((a, b) => weight(b) - weight(a))) {
       const t = load.indexOf(Math.min(...load))
@@ -246,9 +239,9 @@ export async function validateInThreads(
     for (const found of compared) for (const [index, repeats] of found) siblings.set(index, repeats)
 
     // Last year's figures held by another thread than this year's file.
-    const tasks: CheckTask[][] = shares.map(() => [])
-    const wanted: Set<number>[] = shares.map(() => new Set())
-    const lent: Set<number>[] = shares.map(() => new Set())
+    const tasks: CheckTask[][] = Array.from({ length: threads }, () => [])
+    const wanted: Set<number>[] = Array.from({ length: threads }, () => new Set())
+    const lent: Set<number>[] = Array.from({ length: threads }, () => new Set())
     for (const s of summaries) {
       if ('error' in s || refused.has(s.index)) continue
       const previous = previousOf.get(s.index) ?? null

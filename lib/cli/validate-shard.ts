@@ -210,6 +210,37 @@ export interface SharedRepeat {
   alsoIn: number
 }
 
+/**
+ * The files of a call on threads, claimed a block at a time by whichever thread is free (decision
+ * 1027): `next` is a counter the threads share. A fixed share per thread left the main thread
+ * waiting for the worker after the reads (the worker starts later and reads slower) and again
+ * after the checks; claimed, each thread reads as many files as its speed allows, and checks
+ * those.
+ */
+export interface FileClaims {
+  files: string[]
+  /** The next block's number, at [0]: an Int32Array over a SharedArrayBuffer. */
+  next: Int32Array
+  /** Files a claim takes: even, so an agency's two years given together stay in one thread. */
+  block: number
+}
+
+export const fileClaims = (files: string[], block: number): FileClaims => ({
+  files,
+  next: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)),
+  block,
+})
+
+/** The files this thread claims, block after block, until none is left. */
+export function* claimedFiles({ files, next, block }: FileClaims): Generator<{ index: number; file: string }> {
+  for (;;) {
+    const from = Atomics.add(next, 0, 1) * block
+    if (from >= files.length) return
+    const to = Math.min(from + block, files.length)
+    for (let index = from; index < to; index++) yield { index, file: files[index] }
+  }
+}
+
 /** Last year's report held by another shard: its figures and paragraphs, sent to the checking one. */
 export interface SharedPrevious {
   index: number
@@ -272,7 +303,10 @@ export class Shard {
   constructor(private readonly cwd: string) {}
 
   /** Reads the files (index: place among all the files); the paragraphs of those read, in order. */
-  load(files: { index: number; file: string }[]): { summaries: FileSummary[]; paragraphs: ComparedParagraph[][] } {
+  load(files: Iterable<{ index: number; file: string }>): {
+    summaries: FileSummary[]
+    paragraphs: ComparedParagraph[][]
+  } {
     const summaries: FileSummary[] = []
     const paragraphs: ComparedParagraph[][] = []
     for (const { index, file } of files) {

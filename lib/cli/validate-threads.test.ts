@@ -2,8 +2,9 @@
  * `nianbao validate` of many files on worker threads (decision 0530) says exactly what it says on
  * one thread: the compiled CLI is run on the years bench's generated set with the thread count
  * set (NIANBAO_VALIDATE_THREADS), and stdout, stderr and the exit code are compared byte for byte.
- * The files are given year by year, so most agencies' two years are read by different threads
- * (last year's figures cross between them); a duplicate, a file that is not a report and a
+ * The files are given year by year, so an agency's two years are in different blocks of the
+ * threads' claims (decision 1027) and most are read by different threads (last year's figures
+ * cross between them); a duplicate, a file that is not a report and a
  * missing one are among them, so refusals and their places in the output are compared too.
  */
 import { spawnSync } from 'node:child_process'
@@ -20,7 +21,7 @@ const AGENCIES = 40
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nianbao-validate-threads-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const written = writeReports(dir, AGENCIES).map((f) => path.basename(f))
-// Year by year: agency i's 2021 file is read by the first thread, its 2022 file by a later one.
+// Year by year: agency i's 2021 and 2022 files are 40 files apart, in different claims.
 const byYear = [...written.filter((f) => f.endsWith('-2021.json')), ...written.filter((f) => f.endsWith('-2022.json'))]
 copyFileSync(path.join(dir, 'bench-3-2022.json'), path.join(dir, 'again-bench-3-2022.json'))
 writeFileSync(path.join(dir, 'not-a-report.json'), '{"formatVersion": "2021"}')

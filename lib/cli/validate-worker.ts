@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { gramsInSharedChunks } from '@/lib/narrative/similarity'
 import type { ShardRequest } from './validate-parallel'
-import { PartBytes, packedBuffers, packParagraphs, Shard, unpackParagraphs } from './validate-shard'
+import { claimedFiles, PartBytes, packedBuffers, packParagraphs, Shard, unpackParagraphs } from './validate-shard'
 import { epochMs, type Span, startSpan, threadCpuMs, tracing } from './validate-trace'
 
 const trace = tracing()
@@ -28,10 +28,11 @@ const shard = new Shard((workerData as { cwd: string }).cwd)
 // The main thread reads this thread's grams where they are (decision 0730).
 gramsInSharedChunks()
 
-function answer(what: string, work: () => { value: unknown; transfer?: ArrayBuffer[] }): void {
+/** Runs one request's work and answers it; the span is named `what`, or what the work says it did. */
+function answer(what: string, work: () => { value: unknown; transfer?: ArrayBuffer[]; did?: string }): void {
   const span = trace ? startSpan('worker', what) : null
-  const { value, transfer } = work()
-  const spans = span ? [...pending, span.end()] : []
+  const { value, transfer, did } = work()
+  const spans = span ? [...pending, { ...span.end(), what: did ?? what }] : []
   pending = []
   parentPort?.postMessage({ value, spans }, transfer ?? [])
 }
@@ -39,10 +40,10 @@ function answer(what: string, work: () => { value: unknown; transfer?: ArrayBuff
 parentPort?.on('message', (request: ShardRequest) => {
   switch (request.type) {
     case 'load':
-      return answer(`read ${request.files.length} files`, () => {
-        const { summaries, paragraphs } = shard.load(request.files)
+      return answer('read claimed files', () => {
+        const { summaries, paragraphs } = shard.load(claimedFiles(request.claims))
         const packed = packParagraphs(paragraphs)
-        return { value: { summaries, packed }, transfer: packedBuffers(packed) }
+        return { value: { summaries, packed }, transfer: packedBuffers(packed), did: `read ${summaries.length} files` }
       })
     case 'siblings':
       return answer(`siblings of ${request.years.length} years`, () => ({ value: shard.siblings(request.years) }))
