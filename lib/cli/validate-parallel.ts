@@ -1,12 +1,12 @@
 /**
  * `nianbao validate` of many report files on several threads (decision 0530). The threads claim
  * the files a block at a time until none is left (decision 1027): the main thread reads what it
- * claims while each worker thread reads what it does. The main thread pairs the years and refuses duplicates from what each thread
- * says of its files; the siblings' pass (paragraphs repeated among agencies of one year) is shared
- * out by year, each thread getting the paragraphs of that year's files it did not read; then each
- * thread checks its own files, with last year's figures sent over when another thread holds them.
- * Every part of the output is rendered where its file was checked and joined in the files' order:
- * the output is the single thread's, byte for byte.
+ * claims while each worker thread reads what it does. The main thread pairs the years and refuses
+ * duplicates from what each thread says of its files; the siblings' pass (paragraphs repeated among
+ * agencies of one year) is shared out by year, each thread getting the paragraphs of that year's
+ * files it did not read; then each thread checks its own files, with last year's figures sent over
+ * when another thread holds them. Every part of the output is rendered where its file was checked
+ * and joined in the files' order: the output is the single thread's, byte for byte.
  */
 import { Worker } from 'node:worker_threads'
 import { bundledWorkerPath } from '@/lib/bundled-worker'
