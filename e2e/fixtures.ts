@@ -7,17 +7,15 @@ import { type Account, type Agency, createAccount, createAgency, E2E_ADMIN, sign
 
 export { expect } from '@playwright/test'
 
-export const test = base.extend<{ officer: Account & { agency: Agency } }, { admin: APIRequestContext }>({
-  admin: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixtures from the destructuring
-    async ({}, use, workerInfo) => {
-      const baseURL = workerInfo.project.use.baseURL as string
-      const admin = await signedInRequest(baseURL, E2E_ADMIN)
-      await use(admin)
-      await admin.dispose()
-    },
-    { scope: 'worker' },
-  ],
+export const test = base.extend<{ admin: APIRequestContext; officer: Account & { agency: Agency } }>({
+  // Per test, not per worker: a context kept for the whole run reused a keep-alive connection
+  // that had idled for about the server's keepAliveTimeout (65 s) as the server closed it, and the
+  // request failed with ECONNRESET (api-smoke, after a minute of accessibility checks).
+  admin: async ({ baseURL }, use) => {
+    const admin = await signedInRequest(baseURL as string, E2E_ADMIN)
+    await use(admin)
+    await admin.dispose()
+  },
   officer: async ({ admin }, use) => {
     const agency = await createAgency(admin, 'department')
     const account = await createAccount(admin, 'officer', agency.id)
