@@ -18,6 +18,7 @@ export default defineConfig({
       'bin/**/*.test.ts',
       'prisma/**/*.test.ts',
       'test/**/*.test.ts',
+      'bench/**/*.test.ts',
     ],
     // Every test file gets its own copy of one migrated database (test/setup.ts).
     globalSetup: ['test/global-setup.ts'],

@@ -18,7 +18,7 @@ import type { FormatDef } from '@/lib/format/types'
 import { type NarrativeSource, narrativeTexts } from '@/lib/narrative/texts'
 import { FIXTURE_NAMES, fixture, rawFixture } from '@/test/fixtures'
 import { agencyName, agencyText, clausePool, followUp, nextYearText, seeded, setNarrative } from './years-texts'
-import type { BenchResult } from './lib'
+import { type BenchResult, machineCpu, othersDuring } from './lib'
 
 const AGENCIES = 500
 const RUNS = 3
@@ -108,6 +108,7 @@ export async function run(): Promise<BenchResult[]> {
       // read through a pipe and decoded here, the 8 MB took this process 90–330 ms of CPU on the
       // same two cores while the call ran (decision 1021).
       const output = openSync(path.join(dir, 'findings.json'), 'w')
+      const machineBefore = machineCpu()
       const start = performance.now()
       // Through sh so that its `times` tells the call's CPU time too (every thread's): on a busy
       // machine the wall time is mostly waiting for a core.
@@ -118,16 +119,21 @@ export async function run(): Promise<BenchResult[]> {
         stdio: ['ignore', output, 'pipe'],
       })
       const ms = performance.now() - start
+      const machineAfter = machineCpu()
       closeSync(output)
       if (r.status !== 0 && r.status !== 1) throw new Error(`validate 退出码 ${r.status}：${r.stderr.slice(0, 500)}`)
-      return { ms, cpu: childCpuMs(r.stderr), threads: threadsUsed(r.stderr) }
+      const cpu = childCpuMs(r.stderr)
+      const others = machineBefore && machineAfter ? othersDuring(machineBefore, machineAfter, cpu, ms) : null
+      return { ms, cpu, threads: threadsUsed(r.stderr), others }
     }
     const times: number[] = []
     const cpu: number[] = []
+    const otherCores: number[] = []
+    const stolenCores: number[] = []
     let threads = 1
     let paired = 0
     for (let i = 0; i < RUNS + 1; i++) {
-      const { ms, cpu: cpuMs, threads: used } = call()
+      const { ms, cpu: cpuMs, threads: used, others } = call()
       cpu.push(cpuMs)
       threads = used
       if (i === 0) {
@@ -141,6 +147,10 @@ export async function run(): Promise<BenchResult[]> {
         continue
       }
       times.push(ms)
+      if (others) {
+        otherCores.push(others.otherCores)
+        stolenCores.push(others.stolenCores)
+      }
     }
     // The same call on one thread, for its CPU time beside the threads' (what the threads cost).
     const one = call(1)
@@ -154,6 +164,14 @@ export async function run(): Promise<BenchResult[]> {
       { name: 'cli-validate-per-report-ms', value: ms / files.length, unit: 'ms' },
       // Wall times follow the machine's load (other processes on the same cores): read them beside it.
       { name: 'cli-validate-load-average-1min', value: os.loadavg()[0], unit: 'load' },
+      // The load average is of the last minute, the bench's own calls included; these are of the
+      // measured calls alone: what else ran on the two cores, and what the hypervisor took away.
+      ...(otherCores.length
+        ? [
+            { name: 'cli-validate-other-processes-cores', value: median(otherCores), unit: 'cores' },
+            { name: 'cli-validate-stolen-cores', value: median(stolenCores), unit: 'cores' },
+          ]
+        : []),
     ]
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -1,4 +1,5 @@
 /** Shared pieces of the benchmarks: timing, the result line, and "prerequisites missing". */
+import { readFileSync } from 'node:fs'
 
 export interface BenchResult {
   name: string
@@ -57,4 +58,44 @@ export function measureMicros(fn: () => unknown, { warmupMs = 300, samples = 51,
   }
   if (sink === Symbol.for('never')) console.log(sink) // keeps the calls from being optimised away
   return median(times)
+}
+
+/** The machine's CPU time so far (every core, in ms), from /proc/stat; null where there is none. */
+export interface MachineCpu {
+  /** Time the cores ran anything: user, nice, system, interrupts. */
+  busyMs: number
+  /** Time the hypervisor gave this machine's cores to another machine. */
+  stealMs: number
+}
+
+/** The kernel's clock ticks (USER_HZ): 100 on Linux whatever the kernel's own HZ. */
+const TICK_MS = 10
+
+export function machineCpu(): MachineCpu | null {
+  try {
+    return machineCpuOf(readFileSync('/proc/stat', 'utf8'))
+  } catch {
+    return null
+  }
+}
+
+/** The machine's CPU time in the text of /proc/stat; null when it has no aggregate `cpu` line. */
+export function machineCpuOf(stat: string): MachineCpu | null {
+  // cpu  user nice system idle iowait irq softirq steal guest guest_nice (guest is inside user).
+  const fields = /^cpu\s+(.*)$/m.exec(stat)?.[1].trim().split(/\s+/).map(Number)
+  if (!fields || fields.length < 8 || fields.some((n) => !Number.isFinite(n))) return null
+  const [user, nice, system, , , irq, softirq, steal] = fields
+  return { busyMs: (user + nice + system + irq + softirq) * TICK_MS, stealMs: steal * TICK_MS }
+}
+
+/**
+ * What the rest of the machine did while a measured child ran: the cores' busy time beyond the
+ * child's own CPU time, and the time stolen by the hypervisor, both as cores (ms per ms of wall).
+ * A wall time is read beside these: a figure taken while others ran is not the code's.
+ */
+export function othersDuring(before: MachineCpu, after: MachineCpu, childCpuMs: number, wallMs: number) {
+  return {
+    otherCores: Math.max(0, after.busyMs - before.busyMs - childCpuMs) / wallMs,
+    stolenCores: (after.stealMs - before.stealMs) / wallMs,
+  }
 }
