@@ -29,6 +29,7 @@ import {
   PackedFiles,
   yearSiblings,
 } from './validate-shard'
+import { NurseryCap } from './nursery'
 import { YOUNG_MB } from './validate-plan'
 import { epochMs, record, type Span, startSpan, threadCpuMs, tracing } from './validate-trace'
 
@@ -161,6 +162,8 @@ export async function validateInThreads(
   const trace = tracer()
   const early = prestarted(cwd)
   const remotes = Array.from({ length: threads - 1 }, (_, k) => new Remote(file, cwd, k === 0 ? early : null))
+  // The main thread's young generation at the worker's size (decision 1028).
+  const nursery = new NurseryCap()
   try {
     // Read: every thread claims blocks of the files until none is left.
     const claims = fileClaims(files, CLAIM_BLOCK)
@@ -171,7 +174,7 @@ export async function validateInThreads(
     // Grams in shared chunks: the paragraphs this thread lends a worker are not copied (decision 0730).
     gramsInSharedChunks()
     const local = new Shard(cwd)
-    const own = local.load(claimedFiles(claims))
+    const own = local.load(nursery.cap(claimedFiles(claims)))
     trace(`read ${own.summaries.length} files`)
     const loaded: { summaries: FileSummary[]; paragraphs: Pick<PackedFiles, 'count' | 'get'> }[] = [
       {
@@ -303,6 +306,7 @@ export async function validateInThreads(
     return null
   } finally {
     for (const r of remotes) r.end()
+    nursery.release()
   }
 }
 
