@@ -2,10 +2,11 @@
  * The main thread's young generation kept at the worker's size (decision 1028). V8 grows an
  * isolate's semi-spaces while most of what it allocates survives, as the reports read by
  * `validate` do: the main thread's semi-spaces went from 2 to 16 MB in the first 300 of 1,000
- * files, the worker's stop at 4 MB (its `resourceLimits`, decision 1021). Every page of a grown semi-space is touched once more, and on
- * our virtual machines a first touch is a fault whose cost follows the host. The main isolate's
- * heap is configured before bin/nianbao.js runs, so its limit cannot be set (decision 0830); V8's
- * growth factor is read at each growth, so growth is stopped once the new space has the worker's size.
+ * files, the worker's stop at 4 MB (its `resourceLimits`, decision 1021). Every page of a grown
+ * semi-space is touched once more, and on our virtual machines a first touch is a fault whose cost
+ * follows the host. The main isolate's heap is configured before bin/nianbao.js runs, so its limit
+ * cannot be set (decision 0830); V8 reads its growth factor at each growth, so growth is stopped
+ * once the new space has the worker's size.
  */
 import v8 from 'node:v8'
 import { YOUNG_MB } from './validate-plan'
@@ -23,7 +24,8 @@ export interface Nursery {
   setGrowing(growing: boolean): void
 }
 
-const v8Nursery: Nursery = {
+/** V8's own new space, by the name V8 lists it under (renamed, the cap would never engage: tested). */
+export const v8Nursery: Nursery = {
   newSpaceBytes: () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0,
   // 2 is V8's default factor.
   setGrowing: (growing) => v8.setFlagsFromString(`--semi-space-growth-factor=${growing ? 2 : 1}`),
